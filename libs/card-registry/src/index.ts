@@ -1,0 +1,1 @@
+export { CardRegistryModule } from './card-registry.module';

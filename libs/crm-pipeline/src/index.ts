@@ -1,0 +1,1 @@
+export { CrmPipelineModule } from './crm-pipeline.module';

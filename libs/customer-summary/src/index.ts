@@ -1,0 +1,1 @@
+export { CustomerSummaryModule } from './customer-summary.module';

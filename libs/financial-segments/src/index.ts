@@ -1,0 +1,1 @@
+export { FinancialSegmentsModule } from './financial-segments.module';

@@ -1,0 +1,31 @@
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import { ApiErrors } from '../errors/api-errors.decorator';
+import type { Principal, Scope } from './principal';
+
+export const SCOPES_KEY = 'hub:scopes';
+export const PUBLIC_KEY = 'hub:public';
+export const INSTITUTION_KEY = 'hub:institution';
+
+/**
+ * Declares the scopes a route needs (all of them). Documents the bearer scheme, the scopes
+ * (as `x-required-scopes`) and the 401/403 answers in the OpenAPI document.
+ */
+export function RequireScopes(...scopes: Scope[]) {
+  return applyDecorators(
+    SetMetadata(SCOPES_KEY, scopes),
+    ApiBearerAuth('bearer'),
+    ApiExtension('x-required-scopes', scopes),
+    ApiErrors(401, 403),
+  );
+}
+
+/** The route also needs an `institutionId` claim (card registry): 403 without one. */
+export const RequireInstitution = () => SetMetadata(INSTITUTION_KEY, true);
+
+/** No token needed (health, docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest<{ principal: Principal }>().principal;
+});

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The hub's configuration, read from the environment once at start-up. A bad or missing value
+ * stops the app with a message naming the variable (see `ConfigError`).
+ */
+/** Also the DI token: inject `AppConfig` to read it. */
+export abstract class AppConfig {
+  abstract readonly nodeEnv: 'development' | 'test' | 'production';
+  abstract readonly port: number;
+  /** Set: use that PostgreSQL server. Unset: start the embedded one. */
+  abstract readonly databaseUrl: string | null;
+  /** Embedded database directory, or 'memory' for a throwaway one. */
+  abstract readonly dataDir: string;
+  abstract readonly demoData: boolean;
+  abstract readonly migrationsRun: boolean;
+  abstract readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  abstract readonly auth: AuthConfig;
+  abstract readonly bodyLimitBytes: number;
+}
+
+export interface AuthConfig {
+  /** HS256 shared secret (development and tests, or a bank that signs with a secret). */
+  readonly jwtSecret: string | null;
+  /** True when no secret was configured and a development one was made up. */
+  readonly jwtSecretGenerated: boolean;
+  /** PEM public key for RS256/ES256 tokens. */
+  readonly jwtPublicKey: string | null;
+  /** JWKS endpoint for RS256/ES256 tokens. */
+  readonly jwksUrl: string | null;
+  readonly issuer: string | null;
+  readonly audience: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+
+/** A fixed development secret so tokens minted by `npm run token` keep working across restarts. */
+export const DEVELOPMENT_JWT_SECRET = 'hub-development-secret-do-not-use-in-production';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = oneOf('NODE_ENV', env.NODE_ENV, NODE_ENVS, 'development');
+  const databaseUrl = optional(env.DATABASE_URL);
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
+  }
+  const dataDir = optional(env.DATA_DIR) ?? './.data/pg';
+  const demoDefault = databaseUrl === null ? 'on' : 'off';
+  const demoData = onOff('DEMO_DATA', env.DEMO_DATA, demoDefault);
+  const migrationsRun = boolean('MIGRATIONS_RUN', env.MIGRATIONS_RUN, true);
+  const port = integer('PORT', env.PORT, 3000, 0, 65535);
+  const logLevel = oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
+  const bodyLimitBytes = integer('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 1024, 100 * 1_048_576);
+
+  const jwtPublicKey = optional(env.AUTH_JWT_PUBLIC_KEY)?.replace(/\\n/g, '\n') ?? null;
+  const jwksUrl = optional(env.AUTH_JWKS_URL);
+  if (jwksUrl !== null && !/^https?:\/\//.test(jwksUrl)) {
+    throw new ConfigError('AUTH_JWKS_URL', 'must be an http(s) URL');
+  }
+  let jwtSecret = optional(env.AUTH_JWT_SECRET);
+  let jwtSecretGenerated = false;
+  if (jwtSecret !== null && jwtSecret.length < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters');
+  }
+  if (jwtSecret === null && jwtPublicKey === null && jwksUrl === null) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError(
+        'AUTH_JWT_SECRET',
+        'is missing: production needs AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL',
+      );
+    }
+    jwtSecret = nodeEnv === 'test' ? randomBytes(32).toString('hex') : DEVELOPMENT_JWT_SECRET;
+    jwtSecretGenerated = true;
+  }
+
+  return {
+    nodeEnv,
+    port,
+    databaseUrl,
+    dataDir,
+    demoData,
+    migrationsRun,
+    logLevel,
+    bodyLimitBytes,
+    auth: {
+      jwtSecret,
+      jwtSecretGenerated,
+      jwtPublicKey,
+      jwksUrl,
+      issuer: optional(env.AUTH_JWT_ISSUER),
+      audience: optional(env.AUTH_JWT_AUDIENCE),
+    },
+  };
+}
+
+function optional(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  const value = optional(raw);
+  if (value === null) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  const value = optional(raw);
+  if (value === null) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${value}")`);
+  }
+  return Number(value);
+}
+
+function onOff(name: string, raw: string | undefined, fallback: 'on' | 'off'): boolean {
+  return oneOf(name, raw, ['on', 'off'] as const, fallback) === 'on';
+}
+
+function boolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  const value = oneOf(name, raw, ['true', 'false'] as const, fallback ? 'true' : 'false');
+  return value === 'true';
+}

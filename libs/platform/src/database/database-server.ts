@@ -1,0 +1,33 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+
+/**
+ * Where the database is: the server named by DATABASE_URL, or the embedded one this process
+ * started (and stops on shutdown).
+ */
+export class DatabaseServer implements OnApplicationShutdown {
+  private static readonly logger = new Logger('Database');
+
+  private constructor(
+    readonly url: string,
+    readonly embedded: boolean,
+    private readonly handle: EmbeddedPostgresHandle | null,
+  ) {}
+
+  static async start(config: AppConfig): Promise<DatabaseServer> {
+    if (config.databaseUrl) return new DatabaseServer(config.databaseUrl, false, null);
+    const handle = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      log: (message) => DatabaseServer.logger.debug(message),
+    });
+    DatabaseServer.logger.log(
+      `embedded PostgreSQL on 127.0.0.1:${handle.port}, data in ${config.dataDir === 'memory' ? 'a throwaway directory' : handle.dataDir}`,
+    );
+    return new DatabaseServer(handle.url, true, handle);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.handle?.stop();
+  }
+}
