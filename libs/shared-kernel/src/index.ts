@@ -3,3 +3,7 @@ export * from './identity/legal-id';
 export * from './identity/mobile-number';
 export * from './money/money';
 export * from './lending/debt-group';
+export * from './cif-matching/cif-matching';
+export * from './crm/index';
+export * from './text/vietnamese-text';
+export * from './standards/index';

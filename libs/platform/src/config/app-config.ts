@@ -17,6 +17,8 @@ export abstract class AppConfig {
   abstract readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   abstract readonly auth: AuthConfig;
   abstract readonly bodyLimitBytes: number;
+  /** Key of the HMAC that hashes identifiers in audit records. */
+  abstract readonly auditHashKey: string;
 }
 
 export interface AuthConfig {
@@ -83,8 +85,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretGenerated = true;
   }
 
+  const auditHashKey = optional(env.AUDIT_HASH_KEY);
+  if (auditHashKey === null && nodeEnv === 'production') {
+    throw new ConfigError('AUDIT_HASH_KEY', 'is missing: production needs a secret key for audit identifier hashes');
+  }
+  if (auditHashKey !== null && auditHashKey.length < 32) {
+    throw new ConfigError('AUDIT_HASH_KEY', 'must be at least 32 characters');
+  }
+
   return {
     nodeEnv,
+    auditHashKey: auditHashKey ?? 'hub-development-audit-key-not-for-production',
     port,
     databaseUrl,
     dataDir,

@@ -1,0 +1,50 @@
+import { BusinessRuleError, ConflictError, NotFoundError, PreconditionFailedError, ValidationError, type ErrorDetail } from '@hub/shared-kernel';
+
+/** The card registry's errors: stable codes (DESIGN Appendix C), messages in English and Vietnamese. */
+export const CardRegistryErrors = {
+  validationFailed: (details: ErrorDetail[]) =>
+    new ValidationError('VALIDATION_FAILED', { en: 'The request is not valid', vi: 'Dữ liệu yêu cầu không hợp lệ' }, details),
+
+  customerNotFound: () =>
+    new NotFoundError('CUSTOMER_NOT_FOUND', { en: 'No such customer', vi: 'Không tìm thấy khách hàng' }),
+
+  accountNotFound: () => new NotFoundError('ACCOUNT_NOT_FOUND', { en: 'No such account', vi: 'Không tìm thấy tài khoản' }),
+
+  customerExists: (existingCustomerId: string) =>
+    new ConflictError(
+      'CUSTOMER_EXISTS',
+      {
+        en: 'A customer with this regNo already exists in the institution',
+        vi: 'Khách hàng có số đăng ký (regNo) này đã tồn tại trong tổ chức',
+      },
+      [{ existingCustomerId }],
+    ),
+
+  versionMismatch: (currentVersion: number) =>
+    new PreconditionFailedError(
+      'VERSION_MISMATCH',
+      {
+        en: 'The customer has changed since the version given in If-Match',
+        vi: 'Khách hàng đã được cập nhật sau phiên bản ghi trong If-Match',
+      },
+      [{ currentVersion }],
+    ),
+
+  walletCardholderNotDedicated: () =>
+    new BusinessRuleError('WALLET_CARDHOLDER_NOT_DEDICATED', {
+      en: 'A digital-wallet card needs a cardholder customer of its own (cardScope DEDICATED)',
+      vi: 'Thẻ dùng ví điện tử cần một khách hàng chủ thẻ riêng (cardScope DEDICATED)',
+    }),
+
+  walletCardholderNoMobile: () =>
+    new BusinessRuleError('WALLET_CARDHOLDER_NO_MOBILE', {
+      en: 'A digital-wallet cardholder needs a valid mobile number for SMS OTP',
+      vi: 'Chủ thẻ dùng ví điện tử cần số điện thoại di động hợp lệ để nhận mã OTP qua SMS',
+    }),
+
+  cardholderAlreadyHasCard: () =>
+    new BusinessRuleError('CARDHOLDER_ALREADY_HAS_CARD', {
+      en: 'A DEDICATED customer holds at most one card, and this one already holds a card',
+      vi: 'Khách hàng DEDICATED chỉ được giữ một thẻ và khách hàng này đã có thẻ',
+    }),
+} as const;

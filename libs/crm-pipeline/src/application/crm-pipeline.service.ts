@@ -1,0 +1,452 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  LEAD_MACHINE,
+  LEAD_STATUSES,
+  LegalId,
+  MobileNumber,
+  OPPORTUNITY_MACHINE,
+  OPPORTUNITY_STATUSES,
+  REASSIGNED_REASON,
+  decideComboCreate,
+  dec,
+  statusLabel,
+  transition,
+  type ComboCreateResult,
+  type CustomerType,
+  type LeadStatus,
+  type OpportunityStatus,
+} from '@hub/shared-kernel';
+import {
+  concurrentUpdate,
+  invalidFields,
+  leadConversionRequired,
+  leadNotFound,
+  legalIdOfOtherCif,
+  opportunityNotFound,
+  type FieldProblem,
+} from '../domain/crm.errors';
+import { cifKey, keysOf, legalIdKey, normaliseCif } from '../domain/customer-keys';
+import { Lead } from '../domain/lead';
+import { Opportunity } from '../domain/opportunity';
+import type { Stamp, StatusChange } from '../domain/status-change';
+import type {
+  LeadFilter,
+  LeadSummaryView,
+  LeadView,
+  OpportunityFilter,
+  OpportunitySummaryView,
+  OpportunityView,
+  Page,
+  PageRequest,
+  PipelineBreakdown,
+  PipelineReport,
+  PipelineReportFilter,
+} from './crm.read-models';
+import { Clock } from './ports/clock';
+import { CrmReadRepository } from './ports/crm-read.repository';
+import { CrmRepository, type CrmTransaction } from './ports/crm.repository';
+
+export interface ComboCreateCommand {
+  readonly customerType: CustomerType;
+  readonly ownerId: string;
+  readonly legalId?: string;
+  readonly mobileNumber?: string;
+  readonly fullName?: string;
+  readonly cif?: string;
+  readonly product: string;
+  readonly channel: string;
+}
+
+export interface ComboCreateOutcome {
+  readonly result: ComboCreateResult;
+  readonly leadId?: string;
+  readonly opportunityId?: string;
+  readonly closedLeadId?: string;
+  readonly closedOpportunityId?: string;
+  readonly status: 'NEW_LEAD' | 'NEW_OPPORTUNITY';
+  /** Whether a record was created (201) or an existing one returned (200). */
+  readonly created: boolean;
+}
+
+export interface CloseWonCommand {
+  readonly leadId?: string;
+  readonly opportunityId?: string;
+  /** The CIF the customer got on onboarding: required to convert a lead. */
+  readonly cif?: string;
+}
+
+export interface CloseWonOutcome {
+  readonly leadId?: string;
+  readonly opportunityId: string;
+  readonly status: 'CLOSE_WON';
+}
+
+export interface UpdateLeadStatusCommand {
+  readonly leadId: string;
+  readonly status: LeadStatus;
+  readonly reason?: string;
+}
+
+export interface UpdateOpportunityStatusCommand {
+  readonly opportunityId: string;
+  readonly status: OpportunityStatus;
+  readonly reason?: string;
+}
+
+interface NormalisedComboCreate {
+  readonly customerType: CustomerType;
+  readonly ownerId: string;
+  readonly legalId: string | null;
+  readonly mobileNumber: string | null;
+  readonly fullName: string | null;
+  readonly cif: string | null;
+  readonly product: string;
+  readonly channel: string;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The CRM pipeline's use cases (DESIGN §5). Each command is one transaction that first takes the
+ * customer's locks, then reads the customer's records, then lets the kernel decide.
+ */
+@Injectable()
+export class CrmPipelineService {
+  constructor(
+    private readonly store: CrmRepository,
+    private readonly reads: CrmReadRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async comboCreate(command: ComboCreateCommand, actor: string): Promise<ComboCreateOutcome> {
+    const input = normaliseComboCreate(command);
+    return this.store.transaction(async (tx) => {
+      const stamp = this.stamp(actor);
+      let opportunity: Opportunity | null;
+      let lead: Lead | null = null;
+      if (input.customerType === 'NTB') {
+        const legalId = input.legalId!;
+        await tx.lockCustomer([legalIdKey(legalId)]);
+        opportunity = await this.openOpportunityOfLegalId(tx, legalId);
+        lead = await tx.findOpenLeadByLegalId(legalId);
+      } else {
+        const cif = input.cif!;
+        await tx.lockCustomer(input.legalId ? [legalIdKey(input.legalId), cifKey(cif)] : [cifKey(cif)]);
+        opportunity = await tx.findOpenOpportunityByCif(cif);
+        if (input.legalId) {
+          const byLegalId = await tx.findOpenOpportunityByLegalId(input.legalId);
+          if (byLegalId && byLegalId.cif !== cif) throw legalIdOfOtherCif();
+        }
+      }
+
+      const decision = decideComboCreate(input, lead, opportunity);
+      const changes: StatusChange[] = [];
+      let outcome: Omit<ComboCreateOutcome, 'result' | 'status' | 'created'> = {
+        leadId: decision.existingLeadId,
+        opportunityId: decision.existingOpportunityId,
+      };
+      for (const action of decision.actions) {
+        switch (action.type) {
+          case 'CLOSE_OPPORTUNITY_LOST': {
+            const from = opportunity!.status;
+            changes.push(opportunity!.closeLost(action.reason, stamp));
+            await tx.updateOpportunity(opportunity!, from);
+            outcome = { ...outcome, closedOpportunityId: opportunity!.id };
+            break;
+          }
+          case 'CLOSE_LEAD_LOST': {
+            const from = lead!.status;
+            changes.push(lead!.closeLost(action.reason, stamp));
+            await tx.updateLead(lead!, from);
+            outcome = { ...outcome, closedLeadId: lead!.id };
+            break;
+          }
+          case 'CREATE_OPPORTUNITY': {
+            // NTB reaches here only to take over an open opportunity: the customer is its CIF.
+            const previous = opportunity?.toProps();
+            const created = Opportunity.create(
+              {
+                id: randomUUID(),
+                ownerId: input.ownerId,
+                cif: input.cif ?? previous!.cif,
+                legalId: input.legalId ?? previous?.legalId ?? null,
+                mobileNumber: input.mobileNumber ?? previous?.mobileNumber ?? null,
+                fullName: input.fullName ?? previous?.fullName ?? null,
+                product: input.product,
+                channel: input.channel,
+              },
+              stamp,
+            );
+            await tx.insertOpportunity(created.opportunity);
+            changes.push(created.change);
+            outcome = { ...outcome, opportunityId: created.opportunity.id };
+            break;
+          }
+          case 'CREATE_LEAD': {
+            const created = Lead.create(
+              {
+                id: randomUUID(),
+                ownerId: input.ownerId,
+                legalId: input.legalId!,
+                mobileNumber: input.mobileNumber,
+                fullName: input.fullName,
+                product: input.product,
+                channel: input.channel,
+              },
+              stamp,
+            );
+            await tx.insertLead(created.lead);
+            changes.push(created.change);
+            outcome = { ...outcome, leadId: created.lead.id };
+            break;
+          }
+        }
+      }
+      await tx.appendHistory(changes);
+      const isLead = decision.result.endsWith('_LEAD');
+      return {
+        result: decision.result,
+        ...dropUndefined(outcome),
+        status: isLead ? 'NEW_LEAD' : 'NEW_OPPORTUNITY',
+        created: decision.actions.some((a) => a.type === 'CREATE_LEAD' || a.type === 'CREATE_OPPORTUNITY'),
+      };
+    });
+  }
+
+  /** combo-update: Close Won of a lead (with its conversion) or of an opportunity. */
+  async closeWon(command: CloseWonCommand, actor: string): Promise<CloseWonOutcome> {
+    const problems: FieldProblem[] = [];
+    if (command.leadId && command.opportunityId) {
+      problems.push({ field: 'opportunityId', issues: ['exclusive'], message: 'send either leadId or opportunityId, not both' });
+    } else if (!command.leadId && !command.opportunityId) {
+      problems.push({ field: 'leadId', issues: ['required'], message: 'leadId or opportunityId is required' });
+    } else if (command.leadId && !command.cif?.trim()) {
+      problems.push({ field: 'cif', issues: ['required'], message: 'cif (the CIF given on onboarding) is required to convert a lead' });
+    } else if (command.opportunityId && command.cif !== undefined) {
+      problems.push({ field: 'cif', issues: ['unexpected'], message: 'cif is only sent with a leadId' });
+    }
+    if (problems.length) throw invalidFields(problems);
+
+    if (command.leadId) {
+      const leadId = command.leadId;
+      const cif = normaliseCif(command.cif!);
+      return this.store.transaction(async (tx) => {
+        const stamp = this.stamp(actor);
+        const lead = await this.lockedLead(tx, leadId, [cifKey(cif)]);
+        const from = lead.status;
+        const opportunityId = randomUUID();
+        const leadChange = lead.convert(cif, opportunityId, stamp);
+        const converted = Opportunity.convertedFrom(lead, opportunityId, cif, stamp);
+        await tx.insertOpportunity(converted.opportunity);
+        await tx.updateLead(lead, from);
+        await tx.appendHistory([leadChange, converted.change]);
+        return { leadId: lead.id, opportunityId, status: 'CLOSE_WON' as const };
+      });
+    }
+    const opportunityId = command.opportunityId!;
+    return this.store.transaction(async (tx) => {
+      const opportunity = await this.lockedOpportunity(tx, opportunityId);
+      const from = opportunity.status;
+      const change = opportunity.closeWon(this.stamp(actor));
+      await tx.updateOpportunity(opportunity, from);
+      await tx.appendHistory([change]);
+      return { ...(opportunity.leadId ? { leadId: opportunity.leadId } : {}), opportunityId, status: 'CLOSE_WON' as const };
+    });
+  }
+
+  async updateLeadStatus(command: UpdateLeadStatusCommand, actor: string): Promise<LeadView> {
+    const reason = requireReasonFor(command.status, command.reason, LEAD_STATUSES);
+    await this.store.transaction(async (tx) => {
+      const lead = await this.lockedLead(tx, command.leadId, []);
+      const from = lead.status;
+      transition(LEAD_MACHINE, from, command.status);
+      // The machine allows NEW_LEAD -> CLOSE_WON, but only as a conversion (it needs the new CIF).
+      if (command.status === 'CLOSE_WON') throw leadConversionRequired();
+      const change = lead.closeLost(reason!, this.stamp(actor));
+      await tx.updateLead(lead, from);
+      await tx.appendHistory([change]);
+    });
+    return this.getLead(command.leadId);
+  }
+
+  async updateOpportunityStatus(command: UpdateOpportunityStatusCommand, actor: string): Promise<OpportunityView> {
+    const reason = requireReasonFor(command.status, command.reason, OPPORTUNITY_STATUSES);
+    await this.store.transaction(async (tx) => {
+      const opportunity = await this.lockedOpportunity(tx, command.opportunityId);
+      const from = opportunity.status;
+      transition(OPPORTUNITY_MACHINE, from, command.status);
+      const stamp = this.stamp(actor);
+      const change = command.status === 'CLOSE_WON' ? opportunity.closeWon(stamp, reason ?? undefined) : opportunity.closeLost(reason!, stamp);
+      await tx.updateOpportunity(opportunity, from);
+      await tx.appendHistory([change]);
+    });
+    return this.getOpportunity(command.opportunityId);
+  }
+
+  async getLead(id: string): Promise<LeadView> {
+    const view = await this.reads.getLead(id);
+    if (!view) throw leadNotFound(id);
+    return view;
+  }
+
+  async getOpportunity(id: string): Promise<OpportunityView> {
+    const view = await this.reads.getOpportunity(id);
+    if (!view) throw opportunityNotFound(id);
+    return view;
+  }
+
+  listLeads(filter: LeadFilter, page: PageRequest): Promise<Page<LeadSummaryView>> {
+    return this.reads.listLeads(
+      { ...filter, legalId: filter.legalId === undefined ? undefined : LegalId.normalise(filter.legalId) },
+      checkPage(page),
+    );
+  }
+
+  listOpportunities(filter: OpportunityFilter, page: PageRequest): Promise<Page<OpportunitySummaryView>> {
+    return this.reads.listOpportunities(
+      {
+        ...filter,
+        legalId: filter.legalId === undefined ? undefined : LegalId.normalise(filter.legalId),
+        cif: filter.cif === undefined ? undefined : normaliseCif(filter.cif),
+      },
+      checkPage(page),
+    );
+  }
+
+  async pipelineReport(filter: PipelineReportFilter): Promise<PipelineReport> {
+    if (filter.from && filter.to && filter.from.getTime() > filter.to.getTime()) {
+      throw invalidFields([{ field: 'from', issues: ['range'], message: 'from must not be after to' }]);
+    }
+    const counts = await this.reads.pipelineCounts(filter);
+    const withLabels = (b: PipelineReport['leads'] | typeof counts.leads, statuses: readonly string[]): PipelineBreakdown => {
+      const byKey = new Map(b.byStatus.map((c) => [c.key, c.count]));
+      return {
+        ...b,
+        byStatus: statuses.map((s) => ({ key: s, label: statusLabel(s as LeadStatus), count: byKey.get(s) ?? 0 })),
+      };
+    };
+    const leads = withLabels(counts.leads, LEAD_STATUSES);
+    const countOf = (status: string) => leads.byStatus.find((c) => c.key === status)?.count ?? 0;
+    const leadsConverted = countOf('CLOSE_WON');
+    const leadsClosed = leadsConverted + countOf('CLOSE_LOST');
+    return {
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      leads,
+      opportunities: withLabels(counts.opportunities, OPPORTUNITY_STATUSES),
+      conversion: {
+        leadsConverted,
+        leadsClosed,
+        rate: leadsClosed === 0 ? null : dec(leadsConverted).div(leadsClosed).toFixed(4),
+      },
+      closeLostReasons: counts.closeLostReasons,
+    };
+  }
+
+  /**
+   * The open opportunity carrying this legal ID, read under its CIF's lock too (the NTB check).
+   * Re-read after taking the CIF lock, since a command holding only that lock may have replaced it.
+   */
+  private async openOpportunityOfLegalId(tx: CrmTransaction, legalId: string): Promise<Opportunity | null> {
+    const locked = new Set<string>();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const opportunity = await tx.findOpenOpportunityByLegalId(legalId);
+      if (!opportunity || locked.has(opportunity.cif)) return opportunity;
+      await tx.lockCustomer([cifKey(opportunity.cif)]);
+      locked.add(opportunity.cif);
+    }
+    throw concurrentUpdate();
+  }
+
+  /** Finds the lead, takes its customer's locks (plus `extraKeys`), then reads it again under them. */
+  private async lockedLead(tx: CrmTransaction, id: string, extraKeys: readonly string[]): Promise<Lead> {
+    const found = await tx.findLead(id);
+    if (!found) throw leadNotFound(id);
+    await tx.lockCustomer(dedupe([...keysOf(found), ...extraKeys]));
+    const lead = await tx.findLead(id);
+    if (!lead) throw leadNotFound(id);
+    return lead;
+  }
+
+  private async lockedOpportunity(tx: CrmTransaction, id: string): Promise<Opportunity> {
+    const found = await tx.findOpportunity(id);
+    if (!found) throw opportunityNotFound(id);
+    await tx.lockCustomer(keysOf(found));
+    const opportunity = await tx.findOpportunity(id);
+    if (!opportunity) throw opportunityNotFound(id);
+    return opportunity;
+  }
+
+  private stamp(actor: string): Stamp {
+    return { actor, at: this.clock.now() };
+  }
+}
+
+/** The cross-field rules of a combo-create (the HTTP DTO checks only types and lengths). */
+function normaliseComboCreate(command: ComboCreateCommand): NormalisedComboCreate {
+  const problems: FieldProblem[] = [];
+  let legalId: string | null = null;
+  if (command.legalId !== undefined) {
+    const parsed = LegalId.tryParse(command.legalId);
+    if (parsed) legalId = parsed.value;
+    else problems.push({ field: 'legalId', issues: ['legalId'], message: 'legalId must be a CMND (9 digits), CCCD (12 digits) or passport number' });
+  } else if (command.customerType === 'NTB') {
+    problems.push({ field: 'legalId', issues: ['required'], message: 'legalId is required for an NTB customer' });
+  }
+  let mobileNumber: string | null = null;
+  if (command.mobileNumber !== undefined) {
+    const parsed = MobileNumber.tryParse(command.mobileNumber);
+    if (parsed) mobileNumber = parsed.e164;
+    else problems.push({ field: 'mobileNumber', issues: ['mobileNumber'], message: 'mobileNumber must be a valid mobile number' });
+  }
+  const cif = command.cif === undefined ? null : normaliseCif(command.cif);
+  if (command.customerType === 'ETB' && !cif) {
+    problems.push({ field: 'cif', issues: ['required'], message: 'cif is required for an ETB customer' });
+  }
+  if (command.customerType === 'NTB' && cif !== null) {
+    problems.push({ field: 'cif', issues: ['unexpected'], message: 'an NTB customer has no CIF yet: send customerType ETB' });
+  }
+  if (problems.length) throw invalidFields(problems);
+  const fullName = command.fullName?.trim().replace(/\s+/g, ' ') || null;
+  return {
+    customerType: command.customerType,
+    ownerId: command.ownerId.trim(),
+    legalId,
+    mobileNumber,
+    fullName,
+    cif,
+    product: command.product,
+    channel: command.channel,
+  };
+}
+
+/** A close-lost needs a reason; a close-won may carry one. Returns the trimmed reason. */
+function requireReasonFor(status: string, reason: string | undefined, statuses: readonly string[]): string | null {
+  if (!statuses.includes(status)) {
+    throw invalidFields([{ field: 'status', issues: ['isIn'], message: `status must be one of ${statuses.join(', ')}` }]);
+  }
+  const trimmed = reason?.trim() || null;
+  if (status === 'CLOSE_LOST' && !trimmed) {
+    throw invalidFields([{ field: 'reason', issues: ['required'], message: 'reason is required to close a record lost' }]);
+  }
+  return trimmed;
+}
+
+function checkPage(page: PageRequest): PageRequest {
+  const problems: FieldProblem[] = [];
+  if (!Number.isInteger(page.page) || page.page < 1) problems.push({ field: 'page', issues: ['min'], message: 'page must be an integer >= 1' });
+  if (!Number.isInteger(page.pageSize) || page.pageSize < 1 || page.pageSize > MAX_PAGE_SIZE) {
+    problems.push({ field: 'pageSize', issues: ['max'], message: `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}` });
+  }
+  if (problems.length) throw invalidFields(problems);
+  return page;
+}
+
+function dedupe(keys: readonly string[]): string[] {
+  return [...new Set(keys)];
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

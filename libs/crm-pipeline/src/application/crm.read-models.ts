@@ -1,0 +1,120 @@
+import type { CrmRecordType, LeadStatus, OpportunityStatus } from '@hub/shared-kernel';
+
+/** What the read routes return: plain data, straight from the read repository (no behaviour). */
+export interface HistoryEntryView {
+  readonly from: LeadStatus | OpportunityStatus | null;
+  readonly to: LeadStatus | OpportunityStatus;
+  readonly reason: string | null;
+  readonly actor: string;
+  readonly at: Date;
+}
+
+interface RecordViewBase {
+  readonly id: string;
+  readonly statusLabel: string;
+  readonly ownerId: string;
+  readonly mobileNumber: string | null;
+  readonly fullName: string | null;
+  readonly product: string;
+  readonly channel: string;
+  readonly closeReason: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface LeadSummaryView extends RecordViewBase {
+  readonly status: LeadStatus;
+  readonly legalId: string;
+  readonly cif: string | null;
+  readonly convertedOpportunityId: string | null;
+}
+
+export interface OpportunitySummaryView extends RecordViewBase {
+  readonly status: OpportunityStatus;
+  readonly legalId: string | null;
+  readonly cif: string;
+  readonly leadId: string | null;
+}
+
+export interface LeadView extends LeadSummaryView {
+  readonly history: readonly HistoryEntryView[];
+}
+
+export interface OpportunityView extends OpportunitySummaryView {
+  readonly history: readonly HistoryEntryView[];
+}
+
+export interface PageRequest {
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface LeadFilter {
+  readonly legalId?: string;
+  readonly status?: LeadStatus;
+  readonly ownerId?: string;
+}
+
+export interface OpportunityFilter {
+  readonly cif?: string;
+  readonly legalId?: string;
+  readonly status?: OpportunityStatus;
+  readonly ownerId?: string;
+}
+
+/** Records created in [from, to); both optional. */
+export interface PipelineReportFilter {
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+export interface CountView {
+  readonly key: string;
+  readonly count: number;
+}
+
+export interface StatusCountView extends CountView {
+  readonly label: string;
+}
+
+export interface PipelineBreakdown {
+  readonly total: number;
+  readonly byStatus: readonly StatusCountView[];
+  readonly byChannel: readonly CountView[];
+  readonly byProduct: readonly CountView[];
+  readonly byOwner: readonly CountView[];
+}
+
+export interface CloseLostReasonView {
+  readonly recordType: CrmRecordType;
+  readonly reason: string;
+  readonly count: number;
+}
+
+export interface PipelineReport {
+  readonly from: Date | null;
+  readonly to: Date | null;
+  readonly leads: PipelineBreakdown;
+  readonly opportunities: PipelineBreakdown;
+  readonly conversion: {
+    readonly leadsConverted: number;
+    readonly leadsClosed: number;
+    /** leadsConverted / leadsClosed as a decimal string with 4 places; null with no closed lead. */
+    readonly rate: string | null;
+  };
+  readonly closeLostReasons: readonly CloseLostReasonView[];
+}
+
+/** Raw counts a store computes; the service derives the rate (decimal.js) and labels. */
+export interface PipelineCounts {
+  readonly leads: Omit<PipelineBreakdown, 'byStatus'> & { readonly byStatus: readonly CountView[] };
+  readonly opportunities: Omit<PipelineBreakdown, 'byStatus'> & { readonly byStatus: readonly CountView[] };
+  readonly closeLostReasons: readonly CloseLostReasonView[];
+}

@@ -1,0 +1,31 @@
+import type { Lead } from '../../domain/lead';
+import type { Opportunity } from '../../domain/opportunity';
+import type { StatusChange } from '../../domain/status-change';
+
+/**
+ * The write side of the CRM store. Every command runs inside `transaction`: one database
+ * transaction, rolled back when `work` throws.
+ */
+export abstract class CrmRepository {
+  abstract transaction<T>(work: (tx: CrmTransaction) => Promise<T>): Promise<T>;
+}
+
+/** What a command may do inside its transaction. */
+export interface CrmTransaction {
+  /**
+   * Takes the transaction-scoped locks of these customer keys (`legal:<id>`, `cif:<cif>`), in the
+   * order given; held until commit or rollback. Callers take legal-ID keys before CIF keys.
+   */
+  lockCustomer(keys: readonly string[]): Promise<void>;
+  findOpenLeadByLegalId(legalId: string): Promise<Lead | null>;
+  findOpenOpportunityByCif(cif: string): Promise<Opportunity | null>;
+  findOpenOpportunityByLegalId(legalId: string): Promise<Opportunity | null>;
+  findLead(id: string): Promise<Lead | null>;
+  findOpportunity(id: string): Promise<Opportunity | null>;
+  insertLead(lead: Lead): Promise<void>;
+  insertOpportunity(opportunity: Opportunity): Promise<void>;
+  /** Writes the lead's new state; fails if its stored status is no longer `expectedStatus`. */
+  updateLead(lead: Lead, expectedStatus: Lead['status']): Promise<void>;
+  updateOpportunity(opportunity: Opportunity, expectedStatus: Opportunity['status']): Promise<void>;
+  appendHistory(changes: readonly StatusChange[]): Promise<void>;
+}

@@ -1,0 +1,86 @@
+import { LEAD_MACHINE, transition, type LeadStatus } from '@hub/shared-kernel';
+import { HistoryReason, type Stamp, type StatusChange } from './status-change';
+
+export interface LeadProps {
+  readonly id: string;
+  status: LeadStatus;
+  readonly ownerId: string;
+  /** Normalised legal ID: the NTB customer key. */
+  readonly legalId: string;
+  readonly mobileNumber: string | null;
+  readonly fullName: string | null;
+  cif: string | null;
+  readonly product: string;
+  readonly channel: string;
+  convertedOpportunityId: string | null;
+  closeReason: string | null;
+  readonly createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewLead = Pick<LeadProps, 'id' | 'ownerId' | 'legalId' | 'mobileNumber' | 'fullName' | 'product' | 'channel'>;
+
+/** A new-to-bank customer's journey. Its status moves only through the kernel's lead machine. */
+export class Lead {
+  private constructor(private readonly props: LeadProps) {}
+
+  static create(input: NewLead, stamp: Stamp): { lead: Lead; change: StatusChange } {
+    const lead = new Lead({
+      ...input,
+      status: LEAD_MACHINE.initial,
+      cif: null,
+      convertedOpportunityId: null,
+      closeReason: null,
+      createdAt: stamp.at,
+      updatedAt: stamp.at,
+    });
+    return { lead, change: lead.change(null, lead.status, HistoryReason.CREATED, stamp) };
+  }
+
+  static restore(props: LeadProps): Lead {
+    return new Lead({ ...props });
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+  get status(): LeadStatus {
+    return this.props.status;
+  }
+  get ownerId(): string {
+    return this.props.ownerId;
+  }
+  get legalId(): string {
+    return this.props.legalId;
+  }
+  get cif(): string | null {
+    return this.props.cif;
+  }
+
+  /** Close Lost (AML rejection, reassignment to another RM, ...). */
+  closeLost(reason: string, stamp: Stamp): StatusChange {
+    const from = this.props.status;
+    this.props.status = transition(LEAD_MACHINE, from, 'CLOSE_LOST');
+    this.props.closeReason = reason;
+    this.props.updatedAt = stamp.at;
+    return this.change(from, 'CLOSE_LOST', reason, stamp);
+  }
+
+  /** Close Won: the lead is converted into the opportunity created for the customer's new CIF. */
+  convert(cif: string, opportunityId: string, stamp: Stamp): StatusChange {
+    const from = this.props.status;
+    this.props.status = transition(LEAD_MACHINE, from, 'CLOSE_WON');
+    this.props.cif = cif;
+    this.props.convertedOpportunityId = opportunityId;
+    this.props.updatedAt = stamp.at;
+    return this.change(from, 'CLOSE_WON', HistoryReason.CONVERTED, stamp);
+  }
+
+  toProps(): Readonly<LeadProps> {
+    return { ...this.props };
+  }
+
+  private change(from: LeadStatus | null, to: LeadStatus, reason: string | null, stamp: Stamp): StatusChange {
+    return { recordType: 'LEAD', recordId: this.props.id, from, to, reason, actor: stamp.actor, at: stamp.at };
+  }
+}

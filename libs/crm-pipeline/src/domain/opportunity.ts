@@ -1,0 +1,111 @@
+import { OPPORTUNITY_MACHINE, transition, type OpportunityStatus } from '@hub/shared-kernel';
+import type { Lead } from './lead';
+import { HistoryReason, type Stamp, type StatusChange } from './status-change';
+
+export interface OpportunityProps {
+  readonly id: string;
+  status: OpportunityStatus;
+  readonly ownerId: string;
+  /** The ETB customer key. */
+  readonly cif: string;
+  /** Normalised legal ID when known: a second key of the same customer (see the README). */
+  readonly legalId: string | null;
+  readonly mobileNumber: string | null;
+  readonly fullName: string | null;
+  readonly product: string;
+  readonly channel: string;
+  /** The lead this opportunity was converted from, if any. */
+  readonly leadId: string | null;
+  closeReason: string | null;
+  readonly createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewOpportunity = Pick<
+  OpportunityProps,
+  'id' | 'ownerId' | 'cif' | 'legalId' | 'mobileNumber' | 'fullName' | 'product' | 'channel'
+>;
+
+/** An existing customer's journey. Its status moves only through the kernel's opportunity machine. */
+export class Opportunity {
+  private constructor(private readonly props: OpportunityProps) {}
+
+  static create(input: NewOpportunity, stamp: Stamp): { opportunity: Opportunity; change: StatusChange } {
+    const opportunity = new Opportunity({
+      ...input,
+      status: OPPORTUNITY_MACHINE.initial,
+      leadId: null,
+      closeReason: null,
+      createdAt: stamp.at,
+      updatedAt: stamp.at,
+    });
+    return { opportunity, change: opportunity.change(null, opportunity.status, HistoryReason.CREATED, stamp) };
+  }
+
+  /** The opportunity a lead converts into on Close Won: born `CLOSE_WON`, linked to the lead. */
+  static convertedFrom(lead: Lead, id: string, cif: string, stamp: Stamp): { opportunity: Opportunity; change: StatusChange } {
+    const l = lead.toProps();
+    const opportunity = new Opportunity({
+      id,
+      status: 'CLOSE_WON',
+      ownerId: l.ownerId,
+      cif,
+      legalId: l.legalId,
+      mobileNumber: l.mobileNumber,
+      fullName: l.fullName,
+      product: l.product,
+      channel: l.channel,
+      leadId: l.id,
+      closeReason: null,
+      createdAt: stamp.at,
+      updatedAt: stamp.at,
+    });
+    return { opportunity, change: opportunity.change(null, 'CLOSE_WON', HistoryReason.CONVERTED_FROM_LEAD, stamp) };
+  }
+
+  static restore(props: OpportunityProps): Opportunity {
+    return new Opportunity({ ...props });
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+  get status(): OpportunityStatus {
+    return this.props.status;
+  }
+  get ownerId(): string {
+    return this.props.ownerId;
+  }
+  get cif(): string {
+    return this.props.cif;
+  }
+  get legalId(): string | null {
+    return this.props.legalId;
+  }
+  get leadId(): string | null {
+    return this.props.leadId;
+  }
+
+  closeLost(reason: string, stamp: Stamp): StatusChange {
+    const from = this.props.status;
+    this.props.status = transition(OPPORTUNITY_MACHINE, from, 'CLOSE_LOST');
+    this.props.closeReason = reason;
+    this.props.updatedAt = stamp.at;
+    return this.change(from, 'CLOSE_LOST', reason, stamp);
+  }
+
+  closeWon(stamp: Stamp, reason: string = HistoryReason.WON): StatusChange {
+    const from = this.props.status;
+    this.props.status = transition(OPPORTUNITY_MACHINE, from, 'CLOSE_WON');
+    this.props.updatedAt = stamp.at;
+    return this.change(from, 'CLOSE_WON', reason, stamp);
+  }
+
+  toProps(): Readonly<OpportunityProps> {
+    return { ...this.props };
+  }
+
+  private change(from: OpportunityStatus | null, to: OpportunityStatus, reason: string | null, stamp: Stamp): StatusChange {
+    return { recordType: 'OPPORTUNITY', recordId: this.props.id, from, to, reason, actor: stamp.actor, at: stamp.at };
+  }
+}

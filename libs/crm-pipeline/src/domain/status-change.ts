@@ -1,0 +1,26 @@
+import type { CrmRecordType, LeadStatus, OpportunityStatus } from '@hub/shared-kernel';
+
+/** One row of a record's status history: every transition, creation included (from = null). */
+export interface StatusChange {
+  readonly recordType: CrmRecordType;
+  readonly recordId: string;
+  readonly from: LeadStatus | OpportunityStatus | null;
+  readonly to: LeadStatus | OpportunityStatus;
+  readonly reason: string | null;
+  readonly actor: string;
+  readonly at: Date;
+}
+
+/** Who did it and when: the token's `sub` and the clock's time, stamped on every history row. */
+export interface Stamp {
+  readonly actor: string;
+  readonly at: Date;
+}
+
+/** History reasons written by the service itself (close-lost reasons come from the caller). */
+export const HistoryReason = {
+  CREATED: 'CREATED',
+  CONVERTED: 'CONVERTED',
+  CONVERTED_FROM_LEAD: 'CONVERTED_FROM_LEAD',
+  WON: 'WON',
+} as const;

@@ -1,0 +1,449 @@
+import {
+  CIF_STATUSES,
+  isDebtGroup,
+  isDecimalString,
+  LegalId,
+  MobileNumber,
+  toFixed,
+  type CifStatus,
+  type LegalIdType,
+} from '@hub/shared-kernel';
+import {
+  ADDRESS_TYPES,
+  DEPOSIT_PRODUCT_TYPES,
+  DEPOSIT_STATUSES,
+  FACILITY_STATUSES,
+  GENDERS,
+  LENDING_PRODUCT_TYPES,
+  type OdsAddress,
+  type OdsCustomerSnapshot,
+  type OdsDeposit,
+  type OdsFacility,
+  type OdsLegalId,
+  type OdsPayment,
+  type OdsPayrollCredit,
+} from './ods-snapshot';
+
+/**
+ * Parses and validates one NDJSON line of the ODS feed (DESIGN Appendix A). Pure: no I/O.
+ * Every problem is reported with the JSON path of the field (never its value, which may be
+ * personal data); unknown fields are refused at every level.
+ */
+export interface SnapshotIssue {
+  readonly path: string;
+  readonly issue: string;
+}
+
+/** Not a reason to refuse the line: reported so the ODS owner can fix the source. */
+export interface DataQualityFlag {
+  readonly path: string;
+  readonly flag: 'CCCD_BIRTH_YEAR_MISMATCH' | 'CCCD_GENDER_MISMATCH';
+}
+
+export type SnapshotLineResult =
+  | { readonly ok: true; readonly snapshot: OdsCustomerSnapshot; readonly flags: readonly DataQualityFlag[] }
+  | {
+      readonly ok: false;
+      readonly code: 'INVALID_JSON' | 'VALIDATION_FAILED';
+      readonly message: string;
+      readonly issues: readonly SnapshotIssue[];
+    };
+
+export const MAX_ISSUES_IN_MESSAGE = 3;
+
+const CIF_PATTERN = /^[A-Za-z0-9]{1,20}$/;
+const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+const COUNTRY_PATTERN = /^[A-Z]{3}$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_TEXT = 255;
+const MAX_ITEMS = 500;
+
+type Json = Record<string, unknown>;
+
+class Reader {
+  readonly issues: SnapshotIssue[] = [];
+
+  fail(path: string, issue: string): null {
+    this.issues.push({ path, issue });
+    return null;
+  }
+
+  object(value: unknown, path: string, allowed: readonly string[]): Json | null {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.fail(path || '$', 'must be an object');
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) this.fail(join(path, key), 'unknown field');
+    }
+    return value as Json;
+  }
+
+  present(o: Json, key: string): boolean {
+    return o[key] !== undefined && o[key] !== null;
+  }
+
+  text(o: Json, key: string, path: string, required: boolean, max = MAX_TEXT): string | null {
+    const p = join(path, key);
+    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
+    const v = o[key];
+    if (typeof v !== 'string') return this.fail(p, 'must be a string');
+    const trimmed = v.trim();
+    if (trimmed === '') return required ? this.fail(p, 'must not be empty') : null;
+    if (trimmed.length > max) return this.fail(p, `must be at most ${max} characters`);
+    return trimmed;
+  }
+
+  pattern(o: Json, key: string, path: string, required: boolean, re: RegExp, what: string): string | null {
+    const v = this.text(o, key, path, required);
+    if (v === null) return null;
+    return re.test(v) ? v : this.fail(join(path, key), `must be ${what}`);
+  }
+
+  oneOf<T extends string>(o: Json, key: string, path: string, required: boolean, values: readonly T[]): T | null {
+    const p = join(path, key);
+    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
+    const v = o[key];
+    return typeof v === 'string' && (values as readonly string[]).includes(v)
+      ? (v as T)
+      : this.fail(p, `must be one of ${values.join(', ')}`);
+  }
+
+  /** A decimal string, normalised to `scale` decimals; amounts refuse a sign unless `signed`. */
+  decimal(o: Json, key: string, path: string, required: boolean, scale: number, signed = false): string | null {
+    const p = join(path, key);
+    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
+    const v = o[key];
+    if (typeof v !== 'string') return this.fail(p, 'must be a decimal string such as "1500000.00"');
+    if (!isDecimalString(v, scale)) return this.fail(p, `must be a decimal string with at most ${scale} decimals`);
+    if (!signed && v.startsWith('-')) return this.fail(p, 'must not be negative');
+    // numeric(20, scale) holds 20 - scale integer digits.
+    if (v.replace('-', '').split('.')[0].length > 20 - scale) return this.fail(p, 'is too large');
+    return toFixed(v, scale);
+  }
+
+  integer(o: Json, key: string, path: string, required: boolean, min: number, max: number): number | null {
+    const p = join(path, key);
+    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
+    const v = o[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      return this.fail(p, `must be an integer from ${min} to ${max}`);
+    }
+    return v;
+  }
+
+  date(o: Json, key: string, path: string, required: boolean): string | null {
+    const v = this.text(o, key, path, required, 10);
+    if (v === null) return null;
+    return isCalendarDate(v) ? v : this.fail(join(path, key), 'must be a date YYYY-MM-DD');
+  }
+
+  period(o: Json, key: string, path: string): string | null {
+    return this.pattern(o, key, path, true, PERIOD_PATTERN, 'a period YYYY-MM');
+  }
+
+  array(o: Json, key: string, path: string): unknown[] {
+    const p = join(path, key);
+    if (!this.present(o, key)) return [];
+    const v = o[key];
+    if (!Array.isArray(v)) {
+      this.fail(p, 'must be an array');
+      return [];
+    }
+    if (v.length > MAX_ITEMS) {
+      this.fail(p, `must hold at most ${MAX_ITEMS} items`);
+      return [];
+    }
+    return v;
+  }
+
+  unique(values: readonly (string | null)[], path: string, field: string): void {
+    const seen = new Set<string>();
+    values.forEach((value, i) => {
+      if (value === null) return;
+      if (seen.has(value)) this.fail(`${path}[${i}].${field}`, 'is a duplicate within the snapshot');
+      seen.add(value);
+    });
+  }
+}
+
+const TOP_FIELDS = [
+  'cif',
+  'status',
+  'fullName',
+  'dateOfBirth',
+  'gender',
+  'legalIds',
+  'mobileNumbers',
+  'email',
+  'addresses',
+  'lending',
+  'deposits',
+  'payroll',
+];
+const LEGAL_ID_FIELDS = ['type', 'number', 'issueDate', 'issuePlace'];
+const ADDRESS_FIELDS = ['type', 'line', 'ward', 'district', 'province', 'country'];
+const FACILITY_FIELDS = [
+  'productType',
+  'contractNumber',
+  'productName',
+  'currency',
+  'limitAmount',
+  'disbursedAmount',
+  'outstandingBalance',
+  'status',
+  'openDate',
+  'maturityDate',
+  'interestRate',
+  'daysPastDue',
+  'overdueAmount',
+  'debtGroup',
+  'paymentHistory',
+];
+const PAYMENT_FIELDS = ['period', 'dueAmount', 'paidAmount', 'paidDate', 'daysLate'];
+const DEPOSIT_FIELDS = [
+  'productType',
+  'accountNumber',
+  'productName',
+  'currency',
+  'balance',
+  'availableBalance',
+  'principalAmount',
+  'interestRate',
+  'termMonths',
+  'openDate',
+  'maturityDate',
+  'status',
+];
+const PAYROLL_FIELDS = ['employerName', 'accountNumber', 'period', 'amount', 'currency', 'creditDate'];
+
+/** Parses one line of text (JSON); see {@link validateSnapshot}. */
+export function parseSnapshotLine(line: string): SnapshotLineResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { ok: false, code: 'INVALID_JSON', message: 'The line is not valid JSON', issues: [{ path: '$', issue: 'invalid JSON' }] };
+  }
+  return validateSnapshot(value);
+}
+
+/** Validates and normalises a decoded snapshot object. */
+export function validateSnapshot(value: unknown): SnapshotLineResult {
+  const r = new Reader();
+  const o = r.object(value, '', TOP_FIELDS);
+  if (!o) return failure(r);
+
+  const cif = r.pattern(o, 'cif', '', true, CIF_PATTERN, '1 to 20 letters or digits');
+  const status = r.oneOf<CifStatus>(o, 'status', '', true, CIF_STATUSES);
+  const fullName = r.text(o, 'fullName', '', true);
+  const dateOfBirth = r.date(o, 'dateOfBirth', '', false);
+  const gender = r.oneOf(o, 'gender', '', false, GENDERS);
+  const email = r.text(o, 'email', '', false);
+  if (email !== null && !EMAIL_PATTERN.test(email)) r.fail('email', 'must be an e-mail address');
+
+  const flags: DataQualityFlag[] = [];
+  const legalIds = r.array(o, 'legalIds', '').map((item, i) => readLegalId(r, item, `legalIds[${i}]`, dateOfBirth, gender, flags));
+  r.unique(legalIds.map((l) => l?.number ?? null), 'legalIds', 'number');
+
+  const mobileNumbers: string[] = [];
+  r.array(o, 'mobileNumbers', '').forEach((item, i) => {
+    const mobile = typeof item === 'string' ? MobileNumber.tryParse(item) : null;
+    if (!mobile) r.fail(`mobileNumbers[${i}]`, 'must be a valid mobile number');
+    else if (!mobileNumbers.includes(mobile.e164)) mobileNumbers.push(mobile.e164);
+  });
+
+  const addresses = r.array(o, 'addresses', '').map((item, i) => readAddress(r, item, `addresses[${i}]`));
+  const lending = r.array(o, 'lending', '').map((item, i) => readFacility(r, item, `lending[${i}]`));
+  r.unique(lending.map((f) => f?.contractNumber ?? null), 'lending', 'contractNumber');
+  const deposits = r.array(o, 'deposits', '').map((item, i) => readDeposit(r, item, `deposits[${i}]`));
+  r.unique(deposits.map((d) => d?.accountNumber ?? null), 'deposits', 'accountNumber');
+  const payroll = r.array(o, 'payroll', '').map((item, i) => readPayroll(r, item, `payroll[${i}]`));
+
+  if (r.issues.length > 0) return failure(r);
+  return {
+    ok: true,
+    flags,
+    snapshot: {
+      cif: cif!,
+      status: status!,
+      fullName: fullName!,
+      dateOfBirth,
+      gender,
+      legalIds: legalIds as OdsLegalId[],
+      mobileNumbers,
+      email,
+      addresses: addresses as OdsAddress[],
+      lending: lending as OdsFacility[],
+      deposits: deposits as OdsDeposit[],
+      payroll: payroll as OdsPayrollCredit[],
+    },
+  };
+}
+
+function readLegalId(
+  r: Reader,
+  item: unknown,
+  path: string,
+  dateOfBirth: string | null,
+  gender: string | null,
+  flags: DataQualityFlag[],
+): OdsLegalId | null {
+  const o = r.object(item, path, LEGAL_ID_FIELDS);
+  if (!o) return null;
+  const type = r.oneOf<LegalIdType>(o, 'type', path, true, ['CCCD', 'CMND', 'PASSPORT']);
+  const raw = r.text(o, 'number', path, true, 40);
+  const issueDate = r.date(o, 'issueDate', path, false);
+  const issuePlace = r.text(o, 'issuePlace', path, false);
+  if (raw === null || type === null) return null;
+  const legalId = LegalId.tryParse(raw);
+  if (!legalId) return r.fail(`${path}.number`, 'must be a CMND (9 digits), CCCD (12 digits) or passport number');
+  if (legalId.type !== type) return r.fail(`${path}.number`, `is not a ${type} number`);
+  const info = legalId.cccdBirthInfo();
+  if (info && dateOfBirth && Number(dateOfBirth.slice(0, 4)) !== info.birthYear) {
+    flags.push({ path: `${path}.number`, flag: 'CCCD_BIRTH_YEAR_MISMATCH' });
+  }
+  if (info && (gender === 'M' || gender === 'F') && gender !== info.gender) {
+    flags.push({ path: `${path}.number`, flag: 'CCCD_GENDER_MISMATCH' });
+  }
+  return { type, number: legalId.value, issueDate, issuePlace };
+}
+
+function readAddress(r: Reader, item: unknown, path: string): OdsAddress | null {
+  const o = r.object(item, path, ADDRESS_FIELDS);
+  if (!o) return null;
+  const type = r.oneOf(o, 'type', path, true, ADDRESS_TYPES);
+  const line = r.text(o, 'line', path, true);
+  const ward = r.text(o, 'ward', path, false);
+  const district = r.text(o, 'district', path, false);
+  const province = r.text(o, 'province', path, false);
+  const country = r.pattern(o, 'country', path, false, COUNTRY_PATTERN, 'an ISO 3166 alpha-3 code') ?? 'VNM';
+  if (type === null || line === null) return null;
+  return { type, line, ward, district, province, country };
+}
+
+function readFacility(r: Reader, item: unknown, path: string): OdsFacility | null {
+  const o = r.object(item, path, FACILITY_FIELDS);
+  if (!o) return null;
+  const productType = r.oneOf(o, 'productType', path, true, LENDING_PRODUCT_TYPES);
+  const contractNumber = r.text(o, 'contractNumber', path, true, 40);
+  const productName = r.text(o, 'productName', path, false);
+  const currency = r.pattern(o, 'currency', path, true, CURRENCY_PATTERN, 'an ISO 4217 code');
+  const limitAmount = r.decimal(o, 'limitAmount', path, false, 2);
+  const disbursedAmount = r.decimal(o, 'disbursedAmount', path, false, 2);
+  const outstandingBalance = r.decimal(o, 'outstandingBalance', path, true, 2);
+  const status = r.oneOf(o, 'status', path, true, FACILITY_STATUSES);
+  const openDate = r.date(o, 'openDate', path, false);
+  const maturityDate = r.date(o, 'maturityDate', path, false);
+  const interestRate = r.decimal(o, 'interestRate', path, false, 4);
+  const daysPastDue = r.integer(o, 'daysPastDue', path, false, 0, 100_000) ?? 0;
+  const overdueAmount = r.decimal(o, 'overdueAmount', path, false, 2) ?? '0.00';
+  let debtGroup: number | null = null;
+  if (r.present(o, 'debtGroup')) {
+    if (isDebtGroup(o.debtGroup)) debtGroup = o.debtGroup;
+    else r.fail(`${path}.debtGroup`, 'must be null or an integer from 1 to 5');
+  }
+  if (openDate && maturityDate && maturityDate < openDate) r.fail(`${path}.maturityDate`, 'must not be before openDate');
+  const paymentHistory = r.array(o, 'paymentHistory', path).map((p, i) => readPayment(r, p, `${path}.paymentHistory[${i}]`));
+  r.unique(paymentHistory.map((p) => p?.period ?? null), `${path}.paymentHistory`, 'period');
+  if (productType === null || contractNumber === null || currency === null || outstandingBalance === null || status === null) {
+    return null;
+  }
+  return {
+    productType,
+    contractNumber,
+    productName,
+    currency,
+    limitAmount,
+    disbursedAmount,
+    outstandingBalance,
+    status,
+    openDate,
+    maturityDate,
+    interestRate,
+    daysPastDue,
+    overdueAmount,
+    debtGroup,
+    paymentHistory: paymentHistory as OdsPayment[],
+  };
+}
+
+function readPayment(r: Reader, item: unknown, path: string): OdsPayment | null {
+  const o = r.object(item, path, PAYMENT_FIELDS);
+  if (!o) return null;
+  const period = r.period(o, 'period', path);
+  const dueAmount = r.decimal(o, 'dueAmount', path, false, 2);
+  const paidAmount = r.decimal(o, 'paidAmount', path, false, 2);
+  const paidDate = r.date(o, 'paidDate', path, false);
+  const daysLate = r.integer(o, 'daysLate', path, false, 0, 100_000);
+  if (period === null) return null;
+  return { period, dueAmount, paidAmount, paidDate, daysLate };
+}
+
+function readDeposit(r: Reader, item: unknown, path: string): OdsDeposit | null {
+  const o = r.object(item, path, DEPOSIT_FIELDS);
+  if (!o) return null;
+  const productType = r.oneOf(o, 'productType', path, true, DEPOSIT_PRODUCT_TYPES);
+  const accountNumber = r.text(o, 'accountNumber', path, true, 40);
+  const productName = r.text(o, 'productName', path, false);
+  const currency = r.pattern(o, 'currency', path, true, CURRENCY_PATTERN, 'an ISO 4217 code');
+  // CASA balances may be negative (an arranged overdraft on a current account).
+  const balance = r.decimal(o, 'balance', path, true, 2, true);
+  const availableBalance = r.decimal(o, 'availableBalance', path, false, 2, true);
+  const principalAmount = r.decimal(o, 'principalAmount', path, false, 2);
+  const interestRate = r.decimal(o, 'interestRate', path, false, 4);
+  const termMonths = r.integer(o, 'termMonths', path, false, 0, 1200);
+  const openDate = r.date(o, 'openDate', path, false);
+  const maturityDate = r.date(o, 'maturityDate', path, false);
+  const status = r.oneOf(o, 'status', path, true, DEPOSIT_STATUSES);
+  if (productType === null || accountNumber === null || currency === null || balance === null || status === null) return null;
+  return {
+    productType,
+    accountNumber,
+    productName,
+    currency,
+    balance,
+    availableBalance,
+    principalAmount,
+    interestRate,
+    termMonths,
+    openDate,
+    maturityDate,
+    status,
+  };
+}
+
+function readPayroll(r: Reader, item: unknown, path: string): OdsPayrollCredit | null {
+  const o = r.object(item, path, PAYROLL_FIELDS);
+  if (!o) return null;
+  const employerName = r.text(o, 'employerName', path, true);
+  const accountNumber = r.text(o, 'accountNumber', path, false, 40);
+  const period = r.period(o, 'period', path);
+  const amount = r.decimal(o, 'amount', path, true, 2);
+  const currency = r.pattern(o, 'currency', path, true, CURRENCY_PATTERN, 'an ISO 4217 code');
+  const creditDate = r.date(o, 'creditDate', path, false);
+  if (employerName === null || period === null || amount === null || currency === null) return null;
+  return { employerName, accountNumber, period, amount, currency, creditDate };
+}
+
+function failure(r: Reader): SnapshotLineResult {
+  const shown = r.issues.slice(0, MAX_ISSUES_IN_MESSAGE).map((i) => `${i.path}: ${i.issue}`);
+  const more = r.issues.length - shown.length;
+  return {
+    ok: false,
+    code: 'VALIDATION_FAILED',
+    message: shown.join('; ') + (more > 0 ? `; and ${more} more` : ''),
+    issues: r.issues,
+  };
+}
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function isCalendarDate(value: string): boolean {
+  const m = DATE_PATTERN.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog, type AuditEntry } from './audit-log';
+
+/** Appends to `platform_audit_records` (the table grants no UPDATE or DELETE to the app's logic). */
+@Injectable()
+export class TypeormAuditLog extends AuditLog {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO platform_audit_records (actor, action, subject_hashes, outcome, request_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [entry.actor, entry.action, [...entry.subjectHashes], entry.outcome, entry.requestId, JSON.stringify(entry.details ?? {})],
+    );
+  }
+}

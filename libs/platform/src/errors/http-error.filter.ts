@@ -1,0 +1,28 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { describeForLog, mapError, pickLanguage } from './error-mapping';
+
+/** The one global filter: every error becomes the one error shape, localised, with the request id. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    sendError(error, request, reply, this.logger);
+  }
+}
+
+export function sendError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: { error(message: unknown, ...rest: unknown[]): void },
+): void {
+  const { body, unexpected } = mapError(error, pickLanguage(request.headers['accept-language']), String(request.id));
+  if (unexpected) logger.error({ requestId: request.id, ...describeForLog(error) }, 'unexpected error');
+  if (reply.sent) return;
+  void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+}

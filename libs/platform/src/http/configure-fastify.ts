@@ -1,0 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { sendError } from '../errors/http-error.filter';
+import { requestIdFor } from './request-id';
+import { getResponseStatus } from './response-status';
+
+/**
+ * Nest installs a generic error handler on Fastify during init, which turns Fastify's own errors
+ * (malformed JSON, content type, body size) into anonymous HttpExceptions. The hub installs its
+ * own in that place instead, so those errors keep precise codes in the one error shape.
+ */
+class HubFastifyAdapter extends FastifyAdapter {
+  private readonly errorLogger = new Logger('Http');
+
+  override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return this.getInstance().setErrorHandler((error, request, reply) => sendError(error, request, reply, this.errorLogger));
+  }
+}
+
+export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
+  return new HubFastifyAdapter({
+    logger: false,
+    bodyLimit: bodyLimitBytes,
+    genReqId: requestIdFor,
+    // Case-sensitive, no trailing-slash aliasing: one URL per resource.
+    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true },
+  } as never);
+}
+
+/**
+ * Hooks every route shares: the request id echoed on every response, a handler-chosen status,
+ * and NDJSON bodies handed to the route as a stream (no size limit, constant memory).
+ */
+export function configureFastify(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    const status = getResponseStatus(reply);
+    if (status !== undefined && reply.statusCode < 400) void reply.status(status);
+    return payload;
+  });
+  fastify.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
+}
+

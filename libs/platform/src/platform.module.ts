@@ -1,0 +1,53 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuditLog, IdentifierHasher } from './audit/audit-log';
+import { TypeormAuditLog } from './audit/typeorm-audit-log';
+import { AuthGuard } from './auth/auth.guard';
+import { JwtVerifier } from './auth/jwt-verifier';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { DatabaseModule } from './database/database.module';
+import { HttpErrorFilter } from './errors/http-error.filter';
+import { createValidationPipe } from './errors/validation';
+import { HealthController } from './health/health.controller';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { loggerParams } from './logging/logger-options';
+
+export interface PlatformOptions {
+  readonly config: AppConfig;
+  /** Where JSON log lines go (stdout by default; tests capture them). */
+  readonly logStream?: DestinationStream;
+}
+
+/**
+ * Everything the business modules stand on: configuration, the database (embedded or server) and
+ * its migrations, bearer-JWT auth with scopes, the one error shape, request ids and redacting JSON
+ * logs, Idempotency-Key, audit records and health.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        AppConfigModule.forRoot(options.config),
+        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logStream)),
+        DatabaseModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        JwtVerifier,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: AuditLog, useClass: TypeormAuditLog },
+        { provide: IdentifierHasher, inject: [AppConfig], useFactory: (c: AppConfig) => new IdentifierHasher(c.auditHashKey) },
+      ],
+      exports: [AuditLog, IdentifierHasher, JwtVerifier],
+    };
+  }
+}

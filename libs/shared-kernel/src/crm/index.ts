@@ -1,0 +1,2 @@
+export * from './crm-status';
+export * from './combo-create-decision';

@@ -1,0 +1,41 @@
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describe('platform (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers /health without a token', async () => {
+    const res = await t.http.get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('echoes a caller X-Request-Id', async () => {
+    const res = await t.http.get('/health').set('X-Request-Id', 'abc-123').expect(200);
+    expect(res.headers['x-request-id']).toBe('abc-123');
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const res = await t.http.get('/no/such/route').set('Authorization', await t.bearer()).expect(404);
+    expect(res.body).toEqual({
+      statusCode: 404,
+      code: 'ROUTE_NOT_FOUND',
+      message: 'No such route',
+      details: [],
+      requestId: res.headers['x-request-id'],
+    });
+  });
+
+  it('serves the OpenAPI document with the bearer scheme', async () => {
+    const res = await t.http.get('/docs-json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+});

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** Connection URL of `database` on the server `url` points at. */
+export function databaseUrl(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export function requireTestName(database: string): void {
+  if (!/test/i.test(database)) {
+    throw new Error(`Refusing to use database "${database}" for tests: its name must contain "test"`);
+  }
+}
+
+export async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database for one test file, cloned from the migrated template (fast: a file copy). */
+export async function cloneTemplateDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.HUB_TEST_ADMIN_URL;
+  const template = process.env.HUB_TEST_TEMPLATE;
+  if (!adminUrl || !template) throw new Error('The jest global setup did not run (HUB_TEST_ADMIN_URL is unset)');
+  const name = `hub_test_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  requireTestName(name);
+  await withAdmin(adminUrl, async (client) => {
+    // CREATE DATABASE ... TEMPLATE needs the template to have no other sessions; clones run one at a time per server.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+        return;
+      } catch (error) {
+        if (attempt < 20 && /being accessed by other users/.test(String((error as Error).message))) {
+          await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+          continue;
+        }
+        throw error;
+      }
+    }
+  });
+  return {
+    name,
+    url: databaseUrl(adminUrl, name),
+    drop: () => withAdmin(adminUrl, async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+  };
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { ALL_SCOPES, mintToken, type Scope } from '@hub/platform';
+import { createApp } from '../../apps/api/src/app.factory';
+import { cloneTemplateDatabase } from '../setup/test-database';
+
+export interface TokenOptions {
+  readonly sub?: string;
+  readonly institutionId?: string;
+  readonly expiresInSeconds?: number;
+  /** Sign with another secret (a forged token). */
+  readonly secret?: string;
+}
+
+export interface TestApp {
+  /** supertest over real HTTP: the app on an ephemeral port, or E2E_BASE_URL. */
+  readonly http: TestAgent;
+  /** A token with these scopes (all scopes by default). */
+  token(scopes?: readonly Scope[], options?: TokenOptions): Promise<string>;
+  /** `Bearer <token>` for an Authorization header. */
+  bearer(scopes?: readonly Scope[], options?: TokenOptions): Promise<string>;
+  /** The app and its database: null when the suite runs against a deployed hub. */
+  readonly app: NestFastifyApplication | null;
+  readonly dataSource: DataSource | null;
+  readonly databaseUrl: string | null;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Extra environment for the app's configuration. */
+  readonly env?: Record<string, string>;
+  readonly logStream?: DestinationStream;
+  /** Reuse an existing database (e.g. to restart the app on the same data). */
+  readonly databaseUrl?: string;
+}
+
+/** True when the e2e suites run against a deployed hub (QA: E2E_BASE_URL, E2E_JWT_SECRET). */
+export const remote = Boolean(process.env.E2E_BASE_URL);
+
+/**
+ * The whole hub on its own cloned database, over real HTTP. Or, with E2E_BASE_URL set, a client for
+ * a deployed hub whose tokens are signed with E2E_JWT_SECRET.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  if (remote) {
+    const secret = process.env.E2E_JWT_SECRET;
+    if (!secret) throw new Error('E2E_JWT_SECRET is required with E2E_BASE_URL');
+    return withTokens(secret, {
+      http: request(process.env.E2E_BASE_URL as string) as unknown as TestAgent,
+      app: null,
+      dataSource: null,
+      databaseUrl: null,
+      close: async () => undefined,
+    });
+  }
+  const database = options.databaseUrl ? null : await cloneTemplateDatabase();
+  const url = options.databaseUrl ?? (database as { url: string }).url;
+  const secret = randomBytes(32).toString('hex');
+  const { app } = await createApp({
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: url,
+      AUTH_JWT_SECRET: secret,
+      DEMO_DATA: 'off',
+      LOG_LEVEL: options.logStream ? 'info' : 'silent',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      ...options.env,
+    },
+    logStream: options.logStream,
+  });
+  await app.getHttpAdapter().getInstance().ready();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  return withTokens(secret, {
+    http: request(`http://127.0.0.1:${address.port}`) as unknown as TestAgent,
+    app,
+    dataSource: app.get(DataSource),
+    databaseUrl: url,
+    close: async () => {
+      await app.close();
+      await database?.drop();
+    },
+  });
+}
+
+function withTokens(secret: string, base: Omit<TestApp, 'token' | 'bearer'>): TestApp {
+  const token = (scopes: readonly Scope[] = ALL_SCOPES, options: TokenOptions = {}) =>
+    mintToken({
+      secret: options.secret ?? secret,
+      subject: options.sub ?? 'test-user',
+      scopes,
+      institutionId: options.institutionId,
+      expiresInSeconds: options.expiresInSeconds,
+    });
+  return { ...base, token, bearer: async (scopes, options) => `Bearer ${await token(scopes, options)}` };
+}
