@@ -1,5 +1,5 @@
 import { PluginMetadataGenerator } from '@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator';
-import { ReadonlyVisitor } from '@nestjs/swagger/dist/plugin';
+import { ReadonlyVisitor } from '@nestjs/swagger/plugin';
 import { join } from 'node:path';
 
 /**
@@ -19,6 +19,6 @@ new PluginMetadataGenerator().generate({
   ],
   outputDir: join(root, 'apps', 'api', 'src'),
   filename: 'metadata.ts',
-  tsconfigPath: join(root, 'tsconfig.build.json'),
+  tsconfigPath: 'tsconfig.build.json',
   watch: false,
 });

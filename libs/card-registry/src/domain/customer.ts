@@ -199,7 +199,7 @@ function isAbsent(value: unknown): boolean {
 
 type Presence = 'required' | 'optional' | 'forbidden';
 
-function text(raw: Record<string, unknown>, field: keyof typeof FIELD_LIMITS, issues: Issues, presence: Presence, path = field): string | null {
+function text(raw: Record<string, unknown>, field: keyof typeof FIELD_LIMITS, issues: Issues, presence: Presence, path: string = field): string | null {
   const value = raw[field];
   if (isAbsent(value)) {
     if (presence === 'required') issues.add(path, 'required', `${path} is required${requiredFor(field, raw)}`);

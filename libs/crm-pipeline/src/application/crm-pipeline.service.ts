@@ -132,8 +132,13 @@ export class CrmPipelineService {
         lead = await tx.findOpenLeadByLegalId(legalId);
       } else {
         const cif = input.cif!;
-        await tx.lockCustomer(input.legalId ? [legalIdKey(input.legalId), cifKey(cif)] : [cifKey(cif)]);
+        // A first look, unlocked, learns the legal ID the open opportunity carries: a replacement
+        // inherits it, so its lock is taken too (legal-ID keys before the CIF key).
+        const look = await tx.findOpenOpportunityByCif(cif);
+        const legalIds = dedupe([input.legalId, look?.legalId].filter((v): v is string => !!v));
+        await tx.lockCustomer([...legalIds.map(legalIdKey), cifKey(cif)]);
         opportunity = await tx.findOpenOpportunityByCif(cif);
+        if (opportunity?.legalId) await tx.lockCustomer([legalIdKey(opportunity.legalId)]); // held unless replaced meanwhile
         if (input.legalId) {
           const byLegalId = await tx.findOpenOpportunityByLegalId(input.legalId);
           if (byLegalId && byLegalId.cif !== cif) throw legalIdOfOtherCif();

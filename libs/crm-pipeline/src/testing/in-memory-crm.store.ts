@@ -108,8 +108,8 @@ class InMemoryCrmTransaction implements CrmTransaction {
     return found ? Lead.restore(found) : null;
   }
 
+  /** May be called before the lock, to learn the keys to lock (the service reads again under them). */
   async findOpenOpportunityByCif(cif: string): Promise<Opportunity | null> {
-    this.requireLock(cifKey(cif));
     const found = [...this.draft.opportunities.values()].find((o) => o.cif === cif && isOpen(o.status));
     return found ? Opportunity.restore(found) : null;
   }

@@ -19,6 +19,8 @@ export abstract class AppConfig {
   abstract readonly bodyLimitBytes: number;
   /** Key of the HMAC that hashes identifiers in audit records. */
   abstract readonly auditHashKey: string;
+  /** The environment the configuration was read from: modules validate their own variables from it. */
+  abstract readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface AuthConfig {
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   return {
     nodeEnv,
+    env: { ...env },
     auditHashKey: auditHashKey ?? 'hub-development-audit-key-not-for-production',
     port,
     databaseUrl,

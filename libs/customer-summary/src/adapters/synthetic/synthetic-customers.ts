@@ -159,7 +159,7 @@ const PROVINCES: readonly Province[] = [
 ];
 
 /** Vietnamese mobile prefixes (after the leading 0) of the main carriers. */
-const MOBILE_PREFIXES = ['32', '33', '34', '35', '36', '37', '38', '39', '86', '96', '97', '98', '70', '76', '77', '78', '79', '89', '90', '93', '81', '82', '83', '84', '85', '88', '91', '94', '56', '58'];
+const MOBILE_PREFIXES = ['32', '33', '34', '35', '36', '37', '38', '39', '86', '96', '97', '98', '70', '76', '77', '78', '79', '90', '93', '81', '82', '83', '84', '85', '88', '91', '94', '56', '58'];
 
 const EMPLOYERS = [
   'Công ty TNHH Phần mềm FPT',
@@ -309,7 +309,11 @@ function cccd(province: Province, birthYear: number, gender: 'M' | 'F' | 'O', se
   return `${province.code}${centuryCode}${String(birthYear % 100).padStart(2, '0')}${serial}`;
 }
 
-function randomCustomer(ctx: Context, index: number): SyntheticSnapshot {
+function bumpLastDigit(value: string): string {
+  return value.slice(0, -1) + String((Number(value.slice(-1)) + 1) % 10);
+}
+
+function randomCustomer(ctx: Context, index: number, remember = true): SyntheticSnapshot {
   const { rng } = ctx;
   const cif = cifOf(index);
   const gender = rng.weighted<'M' | 'F' | 'O'>([
@@ -342,20 +346,20 @@ function randomCustomer(ctx: Context, index: number): SyntheticSnapshot {
       : kind === 'CMND'
         ? `${rng.int(1, 3)}${permute(index, 100_000_000, 92_821, 1_299_709)}`
         : `${rng.pick('CDEFGHKLMN'.split(''))}${permute(index, 10_000_000, 15_485_863, 32_452_843 % 10_000_000)}`;
-  if (RESERVED_LEGAL_IDS.has(number)) number = kind === 'CMND' ? `4${number.slice(1)}` : number.replace(/^./, kind === 'CCCD' ? '0' : 'P');
+  if (RESERVED_LEGAL_IDS.has(number)) number = bumpLastDigit(number);
   legalIds.push({ type: kind, number, issueDate, issuePlace });
   if (kind === 'CCCD' && birthYear < 1990 && rng.chance(0.15)) {
     // The CMND the customer held before the CCCD is still on file.
     legalIds.push({
       type: 'CMND',
-      number: `${rng.int(1, 3)}${permute(index, 100_000_000, 48_271, 7_777_777)}`.replace(/^012345678$/, '412345678'),
+      number: `${rng.int(1, 3)}${permute(index, 100_000_000, 48_271, 7_777_777)}`,
       issueDate: ctx.daysBack(rng.int(4000, 9000)),
       issuePlace: `Công an ${province.name.replace(/^(Thành phố|Tỉnh) /, '')}`,
     });
   }
 
   let national = `${rng.pick(MOBILE_PREFIXES)}${permute(index, 10_000_000, 3_021_377, 4_093_082)}`;
-  if (RESERVED_MOBILES.has(national)) national = `${national.slice(0, 2)}${String((Number(national.slice(2)) + 1) % 10_000_000).padStart(7, '0')}`;
+  if (RESERVED_MOBILES.has(national)) national = bumpLastDigit(national);
   const mobileNumbers = [mobileForm(rng, national)];
 
   // Some customers share a mobile with a recent one (a family phone); some closed CIFs come
@@ -367,7 +371,7 @@ function randomCustomer(ctx: Context, index: number): SyntheticSnapshot {
   } else if (ctx.recent.length > 0 && rng.chance(0.03)) {
     mobileNumbers.push(mobileForm(rng, rng.pick(ctx.recent).mobile));
   }
-  ctx.remember({ cif, status, mobile: national, legalId: legalIds[0] });
+  if (remember) ctx.remember({ cif, status, mobile: national, legalId: legalIds[0] });
 
   const addresses = [address(rng, 'PERMANENT', province)];
   if (rng.chance(0.4)) addresses.push(address(rng, 'CONTACT'));
@@ -564,9 +568,8 @@ function randomPayroll(ctx: Context, accountNumber: string): Record<string, unkn
 
 /** The five fixed scenario customers (their names and amounts still come from the seed). */
 function showcaseCustomers(ctx: Context): SyntheticSnapshot[] {
-  const { rng } = ctx;
   const base = (index: number, overrides: Record<string, unknown>) => ({
-    ...randomCustomer(ctx, index),
+    ...randomCustomer(ctx, index, false),
     ...overrides,
   });
 
@@ -667,6 +670,5 @@ function showcaseCustomers(ctx: Context): SyntheticSnapshot[] {
   };
   const closed = base(4, { cif: SHOWCASE.reopened.closedCif, status: 'CLOSED', ...person4, lending: [], payroll: [] });
   const reopened = base(5, { cif: SHOWCASE.reopened.openCif, status: 'ACTIVE', ...person4 });
-  void rng;
   return [hit, first, second, closed, reopened];
 }

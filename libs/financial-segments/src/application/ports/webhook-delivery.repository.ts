@@ -1,0 +1,49 @@
+export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface WebhookAttempt {
+  readonly attempt: number;
+  readonly attemptedAt: Date;
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+}
+
+export interface WebhookDelivery {
+  /** Also the `webhook-id` header, the same on every attempt. */
+  readonly id: string;
+  readonly jobId: string;
+  readonly url: string;
+  readonly eventType: string;
+  /** The exact body sent (and signed) on every attempt. */
+  readonly body: string;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: Date | null;
+  readonly lastStatusCode: number | null;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly completedAt: Date | null;
+}
+
+export interface WebhookDeliveryDetail extends WebhookDelivery {
+  readonly log: WebhookAttempt[];
+}
+
+export type AttemptOutcome =
+  | { readonly status: 'DELIVERED' }
+  | { readonly status: 'RETRY'; readonly delayMs: number }
+  | { readonly status: 'FAILED' };
+
+export abstract class WebhookDeliveryRepository {
+  abstract get(id: string): Promise<WebhookDelivery | null>;
+  abstract getWithLog(id: string): Promise<WebhookDeliveryDetail | null>;
+  /**
+   * Logs the attempt and moves the delivery on, in one transaction: DELIVERED, FAILED (given up)
+   * or still PENDING with the next attempt scheduled on the job queue after `delayMs`. Only a
+   * PENDING delivery whose attempt count is still `attempt.attempt - 1` moves: false otherwise
+   * (another worker got there first).
+   */
+  abstract recordAttempt(id: string, attempt: WebhookAttempt, outcome: AttemptOutcome): Promise<boolean>;
+  abstract list(status: DeliveryStatus | undefined, page: number, pageSize: number): Promise<{ items: WebhookDelivery[]; total: number }>;
+}

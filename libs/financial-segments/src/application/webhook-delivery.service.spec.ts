@@ -1,0 +1,80 @@
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { loadSegmentsConfig } from './segments-config';
+import { verifyWebhook } from '../domain/webhooks/standard-webhooks';
+import { InMemoryWebhookDeliveryRepository } from '../testing/in-memory-webhook-delivery.repository';
+import { ScriptedWebhookSender } from '../testing/scripted-webhook-sender';
+
+const SECRET = 'whsec_' + Buffer.alloc(32, 9).toString('base64');
+const config = loadSegmentsConfig({ WEBHOOK_SECRET: SECRET, WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_MAX_ATTEMPTS: '3' }, 'test', () => '');
+const BODY = '{"type":"SYNCHRONIZATION_COMPLETED","jobId":"j1"}';
+
+function setup(script: ConstructorParameters<typeof ScriptedWebhookSender>[0]) {
+  const repo = new InMemoryWebhookDeliveryRepository();
+  repo.add({ id: 'msg_1', url: 'https://hooks.example/cb', body: BODY });
+  const sender = new ScriptedWebhookSender(script);
+  return { repo, sender, service: new WebhookDeliveryService(repo, sender, config) };
+}
+
+describe('WebhookDeliveryService', () => {
+  it('signs each attempt with the same id and a verifiable signature, and retries after a 500', async () => {
+    const { repo, sender, service } = setup([{ statusCode: 500, error: null }, { statusCode: 204, error: null }]);
+    const times = [new Date('2026-11-21T10:00:00Z'), new Date('2026-11-21T10:00:03Z')];
+    expect(await service.attempt('msg_1', () => times[0], () => 0)).toBe('PENDING');
+    expect(repo.scheduled).toEqual([{ deliveryId: 'msg_1', delayMs: 500 }]);
+    expect(await service.attempt('msg_1', () => times[1])).toBe('DELIVERED');
+
+    expect(sender.requests.map((r) => r.headers['webhook-id'])).toEqual(['msg_1', 'msg_1']);
+    expect(sender.requests.map((r) => r.headers['webhook-timestamp'])).toEqual(['1795255200', '1795255203']);
+    sender.requests.forEach((r, i) => {
+      expect(r.body).toBe(BODY);
+      expect(() => verifyWebhook(config.webhookKey, r.headers, r.body, Math.floor(times[i].getTime() / 1000))).not.toThrow();
+    });
+    const detail = await repo.getWithLog('msg_1');
+    expect(detail?.log.map((a) => [a.attempt, a.statusCode])).toEqual([[1, 500], [2, 204]]);
+    expect(detail?.status).toBe('DELIVERED');
+  });
+
+  it('gives up after the last attempt and lists the delivery as FAILED', async () => {
+    const { repo, service } = setup([{ statusCode: null, error: 'timeout after 10000 ms' }]);
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await service.attempt('msg_1', undefined, () => 0));
+    expect(results).toEqual(['PENDING', 'PENDING', 'FAILED']);
+    expect(repo.scheduled.map((s) => s.delayMs)).toEqual([500, 1000]);
+    expect((await service.list('FAILED', 1, 10)).items.map((d) => [d.id, d.attempts, d.lastError])).toEqual([
+      ['msg_1', 3, 'timeout after 10000 ms'],
+    ]);
+    expect(await service.attempt('msg_1')).toBe('FAILED');
+  });
+
+  it('passes the per-attempt time-out and the private-address policy to the sender', async () => {
+    const { sender, service } = setup([{ statusCode: 200, error: null }]);
+    await service.attempt('msg_1');
+    expect(sender.requests[0]).toMatchObject({ timeoutMs: 10_000, allowPrivate: false });
+  });
+
+  it('treats a 3xx as a failure (redirects are not followed)', async () => {
+    const { service } = setup([{ statusCode: 302, error: null }]);
+    expect(await service.attempt('msg_1', undefined, () => 0)).toBe('PENDING');
+  });
+});
+
+describe('loadSegmentsConfig', () => {
+  it('reads the webhook settings with their defaults', () => {
+    const c = loadSegmentsConfig({ WEBHOOK_SECRET: SECRET }, 'production', () => '');
+    expect(c.retry).toMatchObject({ baseMs: 5000, maxAttempts: 8 });
+    expect(c.allowPrivateCallbacks).toBe(false);
+  });
+
+  it.each([
+    [{}, 'production', 'WEBHOOK_SECRET is missing'],
+    [{ WEBHOOK_SECRET: 'plain' }, 'test', 'WEBHOOK_SECRET must start with whsec_'],
+    [{ WEBHOOK_SECRET: SECRET, WEBHOOK_MAX_ATTEMPTS: '0' }, 'test', 'WEBHOOK_MAX_ATTEMPTS must be an integer'],
+    [{ WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW_PRIVATE: 'yes' }, 'test', 'WEBHOOK_ALLOW_PRIVATE must be true or false'],
+  ])('stops on %p (%s) naming the variable', (env, nodeEnv, message) => {
+    expect(() => loadSegmentsConfig(env, nodeEnv, () => SECRET)).toThrow(message);
+  });
+
+  it('makes a secret up outside production', () => {
+    expect(loadSegmentsConfig({}, 'development', () => SECRET).webhookSecretGenerated).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { nextRetryDelayMs } from '../domain/webhooks/retry-schedule';
+import { signWebhook } from '../domain/webhooks/standard-webhooks';
+import { SegmentsConfig } from './segments-config';
+import { type AttemptOutcome, type DeliveryStatus, WebhookDeliveryRepository } from './ports/webhook-delivery.repository';
+import { WebhookSender } from './ports/webhook-sender';
+
+/**
+ * One attempt at a callback (run by the job queue): signs the stored body afresh with the
+ * attempt's timestamp and the delivery's fixed `webhook-id`, posts it, and logs what happened.
+ * A 2xx delivers; anything else (non-2xx, time-out, no connection) is retried with backoff and
+ * jitter until WEBHOOK_MAX_ATTEMPTS, then the delivery is FAILED and listed.
+ */
+@Injectable()
+export class WebhookDeliveryService {
+  constructor(
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly sender: WebhookSender,
+    private readonly config: SegmentsConfig,
+  ) {}
+
+  async attempt(deliveryId: string, now: () => Date = () => new Date(), random: () => number = Math.random): Promise<DeliveryStatus | null> {
+    const delivery = await this.deliveries.get(deliveryId);
+    if (!delivery || delivery.status !== 'PENDING') return delivery?.status ?? null;
+    const attemptedAt = now();
+    const headers = signWebhook(this.config.webhookKey, delivery.id, Math.floor(attemptedAt.getTime() / 1000), delivery.body);
+    const started = Date.now();
+    const response = await this.sender.post({
+      url: delivery.url,
+      headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'bank-customer-data-hub-webhooks/1' },
+      body: delivery.body,
+      timeoutMs: this.config.webhookTimeoutMs,
+      allowPrivate: this.config.allowPrivateCallbacks,
+    });
+    const attempt = delivery.attempts + 1;
+    const delivered = response.statusCode !== null && response.statusCode >= 200 && response.statusCode < 300;
+    let outcome: AttemptOutcome = { status: 'DELIVERED' };
+    if (!delivered) {
+      const delayMs = nextRetryDelayMs(this.config.retry, attempt, random);
+      outcome = delayMs === null ? { status: 'FAILED' } : { status: 'RETRY', delayMs };
+    }
+    await this.deliveries.recordAttempt(
+      delivery.id,
+      { attempt, attemptedAt, statusCode: response.statusCode, error: response.error, durationMs: Date.now() - started },
+      outcome,
+    );
+    return outcome.status === 'RETRY' ? 'PENDING' : outcome.status;
+  }
+
+  list(status: DeliveryStatus | undefined, page: number, pageSize: number) {
+    return this.deliveries.list(status, page, pageSize);
+  }
+
+  get(id: string) {
+    return this.deliveries.getWithLog(id);
+  }
+}

@@ -1,0 +1,61 @@
+import {
+  type AttemptOutcome,
+  type DeliveryStatus,
+  type WebhookAttempt,
+  type WebhookDelivery,
+  type WebhookDeliveryDetail,
+  WebhookDeliveryRepository,
+} from '../application/ports/webhook-delivery.repository';
+
+/** Deliveries in a map; scheduled attempts collected in `scheduled` instead of a job queue. */
+export class InMemoryWebhookDeliveryRepository extends WebhookDeliveryRepository {
+  readonly rows = new Map<string, WebhookDeliveryDetail>();
+  readonly scheduled: { deliveryId: string; delayMs: number }[] = [];
+
+  add(delivery: Partial<WebhookDelivery> & Pick<WebhookDelivery, 'id' | 'url' | 'body'>): void {
+    this.rows.set(delivery.id, {
+      jobId: 'job-1',
+      eventType: 'SYNCHRONIZATION_COMPLETED',
+      status: 'PENDING',
+      attempts: 0,
+      nextAttemptAt: null,
+      lastStatusCode: null,
+      lastError: null,
+      createdAt: new Date(),
+      completedAt: null,
+      ...delivery,
+      log: [],
+    });
+  }
+
+  async get(id: string): Promise<WebhookDelivery | null> {
+    return this.rows.get(id) ?? null;
+  }
+
+  async getWithLog(id: string): Promise<WebhookDeliveryDetail | null> {
+    return this.rows.get(id) ?? null;
+  }
+
+  async recordAttempt(id: string, attempt: WebhookAttempt, outcome: AttemptOutcome): Promise<boolean> {
+    const row = this.rows.get(id);
+    if (!row || row.status !== 'PENDING' || row.attempts !== attempt.attempt - 1) return false;
+    const done = outcome.status !== 'RETRY';
+    this.rows.set(id, {
+      ...row,
+      attempts: attempt.attempt,
+      status: outcome.status === 'RETRY' ? 'PENDING' : outcome.status,
+      lastStatusCode: attempt.statusCode,
+      lastError: attempt.error,
+      nextAttemptAt: outcome.status === 'RETRY' ? new Date(attempt.attemptedAt.getTime() + outcome.delayMs) : null,
+      completedAt: done ? attempt.attemptedAt : null,
+      log: [...row.log, attempt],
+    });
+    if (outcome.status === 'RETRY') this.scheduled.push({ deliveryId: id, delayMs: outcome.delayMs });
+    return true;
+  }
+
+  async list(status: DeliveryStatus | undefined, page: number, pageSize: number) {
+    const all = [...this.rows.values()].filter((r) => status === undefined || r.status === status);
+    return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length };
+  }
+}
