@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
+// jest's global setup runs outside its module mapper, so it reaches the platform files directly.
+/* eslint-disable no-restricted-imports */
 import { buildDataSourceOptions } from '../../libs/platform/src/database/data-source-options';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/platform/src/database/embedded-postgres';
+/* eslint-enable no-restricted-imports */
 import { databaseUrl, requireTestName, withAdmin } from './test-database';
 
 declare global {

@@ -28,7 +28,7 @@ export class Platform1763700000000 implements MigrationInterface {
         subject_hashes text[] NOT NULL,
         outcome text NOT NULL,
         request_id text NOT NULL,
-        details jsonb NOT NULL DEFAULT '{}'::jsonb,
+        details jsonb NOT NULL,
         CONSTRAINT "PK_platform_audit_records" PRIMARY KEY (id)
       )`);
     await q.query(`CREATE INDEX platform_audit_records_action_at_idx ON platform_audit_records (action, at)`);

@@ -1,4 +1,54 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@hub/platform';
+import { CustomerSummaryService } from './application/customer-summary.service';
+import { OdsIngestService } from './application/ods-ingest.service';
+import { CustomerLookupAudit } from './application/ports/customer-lookup-audit';
+import { OdsCustomerReader } from './application/ports/ods-customer-reader';
+import { OdsRepository } from './application/ports/ods.repository';
+import { PlatformCustomerLookupAudit } from './adapters/audit/platform-customer-lookup-audit';
+import { CustomerSummaryConfig } from './adapters/customer-summary.config';
+import { CustomerSummaryController } from './adapters/http/customer-summary.controller';
+import { OdsDemoDataLoader } from './adapters/ods-demo-data.loader';
+import {
+  OdsCustomerAddressOrmEntity,
+  OdsCustomerLegalIdOrmEntity,
+  OdsCustomerMobileOrmEntity,
+  OdsDepositOrmEntity,
+  OdsLendingFacilityOrmEntity,
+  OdsLendingPaymentOrmEntity,
+  OdsPayrollCreditOrmEntity,
+} from './adapters/persistence/ods-customer-children.orm-entity';
+import { OdsCustomerOrmEntity } from './adapters/persistence/ods-customer.orm-entity';
+import { TypeormOdsRepository } from './adapters/persistence/typeorm-ods.repository';
 
-@Module({})
+/**
+ * getCusSummary over the operational data store, the ODS NDJSON ingest and its demo data.
+ * Exports `OdsCustomerReader` (CASA accounts and payroll credits of a CIF) for other modules.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      OdsCustomerOrmEntity,
+      OdsCustomerLegalIdOrmEntity,
+      OdsCustomerMobileOrmEntity,
+      OdsCustomerAddressOrmEntity,
+      OdsLendingFacilityOrmEntity,
+      OdsLendingPaymentOrmEntity,
+      OdsDepositOrmEntity,
+      OdsPayrollCreditOrmEntity,
+    ]),
+  ],
+  controllers: [CustomerSummaryController],
+  providers: [
+    { provide: CustomerSummaryConfig, useFactory: CustomerSummaryConfig.fromAppConfig, inject: [AppConfig] },
+    { provide: OdsRepository, useClass: TypeormOdsRepository },
+    { provide: OdsCustomerReader, useExisting: OdsRepository },
+    { provide: CustomerLookupAudit, useClass: PlatformCustomerLookupAudit },
+    CustomerSummaryService,
+    OdsIngestService,
+    OdsDemoDataLoader,
+  ],
+  exports: [OdsCustomerReader, CustomerSummaryService],
+})
 export class CustomerSummaryModule {}

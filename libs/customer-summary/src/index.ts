@@ -1,1 +1,13 @@
+// The public API of @hub/customer-summary.
 export { CustomerSummaryModule } from './customer-summary.module';
+export { CustomerSummaryService, type CustomerSummaryQuery, type CustomerSummaryResult, type LookupContext } from './application/customer-summary.service';
+export type { CustomerSummary } from './domain/customer-summary';
+export {
+  OdsCustomerReader,
+  type OdsCustomerAccounts,
+  type OdsCasaAccount,
+  type OdsPayrollCreditRecord,
+} from './application/ports/ods-customer-reader';
+export { DuplicateCifError } from './domain/customer-summary.errors';
+// Test aid for other modules: an in-memory ODS that implements OdsCustomerReader.
+export { InMemoryOds } from './testing/in-memory-ods';

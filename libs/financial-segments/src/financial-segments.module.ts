@@ -1,4 +1,92 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerSummaryModule } from '@hub/customer-summary';
+import { AppConfig } from '@hub/platform';
+import { HostResolver } from './application/ports/host-resolver';
+import { OdsCasaSource } from './application/ports/ods-casa-source';
+import { ReportRepository } from './application/ports/report.repository';
+import { SegmentRepository } from './application/ports/segment.repository';
+import { SynchronizationRepository } from './application/ports/synchronization.repository';
+import { UserDataRepository } from './application/ports/user-data.repository';
+import { WebhookDeliveryRepository } from './application/ports/webhook-delivery.repository';
+import { WebhookSender } from './application/ports/webhook-sender';
+import { SegmentService } from './application/segment.service';
+import { SegmentsConfig } from './application/segments-config';
+import { SynchronizationService } from './application/synchronization.service';
+import { UserDataService } from './application/user-data.service';
+import { WebhookDeliveryService } from './application/webhook-delivery.service';
+import { SegmentsController } from './adapters/http/segments.controller';
+import { SynchronizationController } from './adapters/http/synchronization.controller';
+import { SegmentsJobQueue } from './adapters/jobs/segments-job-queue';
+import { SegmentsJobWorkers } from './adapters/jobs/segments-job-workers';
+import { CustomerSummaryOdsCasaSource } from './adapters/ods/customer-summary-ods-casa.source';
+import { SegAccountOrmEntity } from './adapters/persistence/seg-account.orm-entity';
+import { SegCaseOrmEntity } from './adapters/persistence/seg-case.orm-entity';
+import { SegDataSourceOrmEntity } from './adapters/persistence/seg-data-source.orm-entity';
+import { SegIncomeReportMonthOrmEntity } from './adapters/persistence/seg-income-report-month.orm-entity';
+import { SegIncomeReportTransactionOrmEntity } from './adapters/persistence/seg-income-report-transaction.orm-entity';
+import { SegIncomeReportOrmEntity } from './adapters/persistence/seg-income-report.orm-entity';
+import { SegProcessOrmEntity } from './adapters/persistence/seg-process.orm-entity';
+import { SegSegmentMemberOrmEntity } from './adapters/persistence/seg-segment-member.orm-entity';
+import { SegSegmentOfferOrmEntity } from './adapters/persistence/seg-segment-offer.orm-entity';
+import { SegSegmentOrmEntity } from './adapters/persistence/seg-segment.orm-entity';
+import { SegSyncJobOrmEntity } from './adapters/persistence/seg-sync-job.orm-entity';
+import { SegTransactionOrmEntity } from './adapters/persistence/seg-transaction.orm-entity';
+import { SegUserOrmEntity } from './adapters/persistence/seg-user.orm-entity';
+import { SegWebhookAttemptOrmEntity } from './adapters/persistence/seg-webhook-attempt.orm-entity';
+import { SegWebhookDeliveryOrmEntity } from './adapters/persistence/seg-webhook-delivery.orm-entity';
+import { TypeormReportRepository } from './adapters/persistence/typeorm-report.repository';
+import { TypeormSegmentRepository } from './adapters/persistence/typeorm-segment.repository';
+import { TypeormSynchronizationRepository } from './adapters/persistence/typeorm-synchronization.repository';
+import { TypeormUserDataRepository } from './adapters/persistence/typeorm-user-data.repository';
+import { TypeormWebhookDeliveryRepository } from './adapters/persistence/typeorm-webhook-delivery.repository';
+import { segmentsConfigFrom } from './adapters/segments-config.loader';
+import { DnsHostResolver } from './adapters/webhooks/dns-host-resolver';
+import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sender';
 
-@Module({})
+/**
+ * Financial segments (DESIGN §7): processes and data sources, synchronize as a durable pg-boss
+ * job with a signed, retried callback, cases and income reports, segments and offers.
+ */
+@Module({
+  imports: [
+    CustomerSummaryModule,
+    TypeOrmModule.forFeature([
+      SegUserOrmEntity,
+      SegProcessOrmEntity,
+      SegDataSourceOrmEntity,
+      SegAccountOrmEntity,
+      SegTransactionOrmEntity,
+      SegSyncJobOrmEntity,
+      SegCaseOrmEntity,
+      SegIncomeReportOrmEntity,
+      SegIncomeReportTransactionOrmEntity,
+      SegIncomeReportMonthOrmEntity,
+      SegWebhookDeliveryOrmEntity,
+      SegWebhookAttemptOrmEntity,
+      SegSegmentOrmEntity,
+      SegSegmentOfferOrmEntity,
+      SegSegmentMemberOrmEntity,
+    ]),
+  ],
+  controllers: [SynchronizationController, SegmentsController],
+  providers: [
+    { provide: SegmentsConfig, useFactory: segmentsConfigFrom, inject: [AppConfig] },
+    SegmentsJobQueue,
+    SegmentsJobWorkers,
+    { provide: UserDataRepository, useClass: TypeormUserDataRepository },
+    { provide: SynchronizationRepository, useClass: TypeormSynchronizationRepository },
+    { provide: ReportRepository, useClass: TypeormReportRepository },
+    { provide: WebhookDeliveryRepository, useClass: TypeormWebhookDeliveryRepository },
+    { provide: SegmentRepository, useClass: TypeormSegmentRepository },
+    { provide: OdsCasaSource, useClass: CustomerSummaryOdsCasaSource },
+    { provide: WebhookSender, useClass: NodeHttpWebhookSender },
+    { provide: HostResolver, useClass: DnsHostResolver },
+    UserDataService,
+    SynchronizationService,
+    WebhookDeliveryService,
+    SegmentService,
+  ],
+  exports: [SegmentService, SynchronizationService],
+})
 export class FinancialSegmentsModule {}

@@ -139,9 +139,12 @@ export class CardRegistryService {
     });
   }
 
-  /** The export as text chunks (CSV with its header row, or NDJSON), streamed from the store. */
-  exportCustomers(institutionId: string, format: ExportFormat, changedSince: Date | null): AsyncGenerator<string> {
-    return formatExport(this.store.streamCustomers(institutionId, { changedSince }), format);
+  /**
+   * The export as text chunks (CSV with its header row, or NDJSON), streamed from the store;
+   * `onRow` is called once per customer written (the file export counts rows with it).
+   */
+  exportCustomers(institutionId: string, format: ExportFormat, changedSince: Date | null, onRow?: () => void): AsyncGenerator<string> {
+    return formatExport(this.store.streamCustomers(institutionId, { changedSince }), format, undefined, onRow);
   }
 
   private async requireCustomer(repo: InstitutionCardRepository, id: string, lock = false): Promise<Customer> {

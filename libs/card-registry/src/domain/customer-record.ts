@@ -171,9 +171,15 @@ export function ndjsonLine(r: CustomerRecord): string {
  * one line per customer, grouped into chunks of about `chunkBytes` so a large export is not
  * written one tiny chunk per row. Pulls one customer at a time: back-pressure reaches the source.
  */
-export async function* formatExport(customers: AsyncIterable<Customer>, format: ExportFormat, chunkBytes = 64 * 1024): AsyncGenerator<string> {
+export async function* formatExport(
+  customers: AsyncIterable<Customer>,
+  format: ExportFormat,
+  chunkBytes = 64 * 1024,
+  onRow?: () => void,
+): AsyncGenerator<string> {
   let buffer = format === 'csv' ? csvHeader() : '';
   for await (const customer of customers) {
+    onRow?.();
     const record = toCustomerRecord(customer);
     buffer += format === 'csv' ? csvRow(record) : ndjsonLine(record);
     if (buffer.length >= chunkBytes) {

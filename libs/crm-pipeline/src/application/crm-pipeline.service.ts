@@ -7,7 +7,6 @@ import {
   MobileNumber,
   OPPORTUNITY_MACHINE,
   OPPORTUNITY_STATUSES,
-  REASSIGNED_REASON,
   decideComboCreate,
   dec,
   statusLabel,
@@ -301,14 +300,14 @@ export class CrmPipelineService {
     return view;
   }
 
-  listLeads(filter: LeadFilter, page: PageRequest): Promise<Page<LeadSummaryView>> {
+  async listLeads(filter: LeadFilter, page: PageRequest): Promise<Page<LeadSummaryView>> {
     return this.reads.listLeads(
       { ...filter, legalId: filter.legalId === undefined ? undefined : LegalId.normalise(filter.legalId) },
       checkPage(page),
     );
   }
 
-  listOpportunities(filter: OpportunityFilter, page: PageRequest): Promise<Page<OpportunitySummaryView>> {
+  async listOpportunities(filter: OpportunityFilter, page: PageRequest): Promise<Page<OpportunitySummaryView>> {
     return this.reads.listOpportunities(
       {
         ...filter,

@@ -17,7 +17,7 @@ import { Clock } from '../application/ports/clock';
 import { CrmReadRepository } from '../application/ports/crm-read.repository';
 import { CrmRepository, type CrmTransaction } from '../application/ports/crm.repository';
 import { concurrentUpdate } from '../domain/crm.errors';
-import { cifKey, keysOf, legalIdKey } from '../domain/customer-keys';
+import { keysOf, legalIdKey } from '../domain/customer-keys';
 import { Lead, type LeadProps } from '../domain/lead';
 import { Opportunity, type OpportunityProps } from '../domain/opportunity';
 import type { StatusChange } from '../domain/status-change';

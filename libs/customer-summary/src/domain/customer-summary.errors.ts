@@ -23,7 +23,7 @@ export class IdentifierRequiredError extends ValidationError {
         en: 'Give a legal ID, a mobile number or both',
         vi: 'Cần nhập số giấy tờ tùy thân, số điện thoại di động hoặc cả hai',
       },
-      [{ field: 'legalId', issue: 'legalId or mobileNumber is required' }],
+      [{ field: '(body)', issues: ['atLeastOneIdentifier'], message: 'legalId or mobileNumber is required' }],
     );
   }
 }

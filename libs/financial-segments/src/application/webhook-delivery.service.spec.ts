@@ -1,5 +1,5 @@
 import { WebhookDeliveryService } from './webhook-delivery.service';
-import { loadSegmentsConfig } from './segments-config';
+import { loadSegmentsConfig } from '../adapters/segments-config.loader';
 import { verifyWebhook } from '../domain/webhooks/standard-webhooks';
 import { InMemoryWebhookDeliveryRepository } from '../testing/in-memory-webhook-delivery.repository';
 import { ScriptedWebhookSender } from '../testing/scripted-webhook-sender';
@@ -55,26 +55,5 @@ describe('WebhookDeliveryService', () => {
   it('treats a 3xx as a failure (redirects are not followed)', async () => {
     const { service } = setup([{ statusCode: 302, error: null }]);
     expect(await service.attempt('msg_1', undefined, () => 0)).toBe('PENDING');
-  });
-});
-
-describe('loadSegmentsConfig', () => {
-  it('reads the webhook settings with their defaults', () => {
-    const c = loadSegmentsConfig({ WEBHOOK_SECRET: SECRET }, 'production', () => '');
-    expect(c.retry).toMatchObject({ baseMs: 5000, maxAttempts: 8 });
-    expect(c.allowPrivateCallbacks).toBe(false);
-  });
-
-  it.each([
-    [{}, 'production', 'WEBHOOK_SECRET is missing'],
-    [{ WEBHOOK_SECRET: 'plain' }, 'test', 'WEBHOOK_SECRET must start with whsec_'],
-    [{ WEBHOOK_SECRET: SECRET, WEBHOOK_MAX_ATTEMPTS: '0' }, 'test', 'WEBHOOK_MAX_ATTEMPTS must be an integer'],
-    [{ WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW_PRIVATE: 'yes' }, 'test', 'WEBHOOK_ALLOW_PRIVATE must be true or false'],
-  ])('stops on %p (%s) naming the variable', (env, nodeEnv, message) => {
-    expect(() => loadSegmentsConfig(env, nodeEnv, () => SECRET)).toThrow(message);
-  });
-
-  it('makes a secret up outside production', () => {
-    expect(loadSegmentsConfig({}, 'development', () => SECRET).webhookSecretGenerated).toBe(true);
   });
 });

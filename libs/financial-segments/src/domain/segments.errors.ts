@@ -27,3 +27,5 @@ export const segmentNotFound = () =>
   new NotFoundError('SEGMENT_NOT_FOUND', { en: 'Segment not found', vi: 'Không tìm thấy phân khúc' });
 export const cifNotFound = () =>
   new NotFoundError('CIF_NOT_FOUND', { en: 'No customer with this CIF', vi: 'Không tìm thấy khách hàng với số CIF này' });
+export const webhookDeliveryNotFound = () =>
+  new NotFoundError('WEBHOOK_DELIVERY_NOT_FOUND', { en: 'Webhook delivery not found', vi: 'Không tìm thấy lần gửi webhook' });

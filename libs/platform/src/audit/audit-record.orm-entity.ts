@@ -24,6 +24,6 @@ export class AuditRecordOrmEntity {
   @Column({ type: 'text' })
   requestId: string;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb' })
   details: Record<string, unknown>;
 }

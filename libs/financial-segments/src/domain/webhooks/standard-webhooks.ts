@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const SECRET_PREFIX = 'whsec_';
 
-export interface WebhookHeaders {
+export interface WebhookHeaders extends Readonly<Record<string, string>> {
   readonly 'webhook-id': string;
   readonly 'webhook-timestamp': string;
   readonly 'webhook-signature': string;

@@ -1,0 +1,19 @@
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '@hub/platform';
+import { cloneTemplateDatabase } from '../../../test/setup/test-database';
+
+describe('database schema', () => {
+  it('the migrations leave no difference against the entities', async () => {
+    const db = await cloneTemplateDatabase();
+    const dataSource = new DataSource(buildDataSourceOptions(db.url, { poolSize: 1 }));
+    await dataSource.initialize();
+    try {
+      expect(await dataSource.showMigrations()).toBe(false); // every migration is applied
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+      await db.drop();
+    }
+  });
+});

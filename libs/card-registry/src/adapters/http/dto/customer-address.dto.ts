@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class CustomerAddressDto {
+  @ApiProperty({ example: '12 Ly Thai To', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly address1: string;
+
+  @ApiPropertyOptional({ example: 'Floor 9', maxLength: 200, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly address2?: string | null;
+
+  @ApiProperty({ example: 'Ha Noi', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  readonly city: string;
+
+  @ApiProperty({ example: '100000', maxLength: 16 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(16)
+  readonly zipCode: string;
+
+  @ApiProperty({ example: 'VNM', description: 'ISO 3166-1 alpha-3 country code (an officially assigned one)', minLength: 3, maxLength: 3 })
+  @IsString()
+  @IsNotEmpty()
+  readonly country: string;
+}
+
+/** PATCH: any subset of the address; `null` clears `address2`. */
+export class PatchCustomerAddressDto {
+  @ApiPropertyOptional({ example: '12 Ly Thai To', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly address1?: string | null;
+
+  @ApiPropertyOptional({ example: 'Floor 9', maxLength: 200, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly address2?: string | null;
+
+  @ApiPropertyOptional({ example: 'Ha Noi', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  readonly city?: string | null;
+
+  @ApiPropertyOptional({ example: '100000', maxLength: 16 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  readonly zipCode?: string | null;
+
+  @ApiPropertyOptional({ example: 'VNM', description: 'ISO 3166-1 alpha-3 country code' })
+  @IsOptional()
+  @IsString()
+  readonly country?: string | null;
+}

@@ -1,0 +1,136 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CARD_SCOPES, CUSTOMER_TYPES, type CardScope, type CustomerType } from '../../../domain/customer';
+import type { CustomerRecord, CustomerVersionRecord } from '../../../domain/customer-record';
+
+export class CustomerAddressResponseDto {
+  @ApiProperty({ example: '12 Ly Thai To' })
+  readonly address1: string;
+
+  @ApiProperty({ example: null, nullable: true, type: String })
+  readonly address2: string | null;
+
+  @ApiProperty({ example: 'Ha Noi' })
+  readonly city: string;
+
+  @ApiProperty({ example: '100000' })
+  readonly zipCode: string;
+
+  @ApiProperty({ example: 'VNM', description: 'ISO 3166-1 alpha-3' })
+  readonly country: string;
+}
+
+export class CustomerResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  readonly id: string;
+
+  @ApiProperty({ example: 'INST-A', description: 'The issuer the customer belongs to (from the token)' })
+  readonly institutionId: string;
+
+  @ApiProperty({ enum: CUSTOMER_TYPES })
+  readonly type: CustomerType;
+
+  @ApiProperty({ nullable: true, type: String, example: 'Mr' })
+  readonly salutation: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'An' })
+  readonly firstName: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'Van' })
+  readonly middleName: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'Nguyen' })
+  readonly lastName: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'CORPORATE customers' })
+  readonly name: string | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date', example: '1990-05-14' })
+  readonly dateOfBirth: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'an.nguyen@example.vn' })
+  readonly email: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '+842438251234', description: 'E.164' })
+  readonly phoneNumber: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '+84912345678', description: 'E.164' })
+  readonly mobileNumber: string | null;
+
+  @ApiProperty({ type: () => CustomerAddressResponseDto })
+  readonly address: CustomerAddressResponseDto;
+
+  @ApiProperty({ example: 'vi-VN' })
+  readonly locale: string;
+
+  @ApiProperty({ example: 'CRM-000123' })
+  readonly customerNumber: string;
+
+  @ApiProperty({ example: '079090001234' })
+  readonly regNo: string;
+
+  @ApiProperty({ enum: CARD_SCOPES })
+  readonly cardScope: CardScope;
+
+  @ApiProperty({ example: 1, description: 'Also the ETag ("1"); send it back in If-Match' })
+  readonly version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly updatedAt: string;
+
+  static from(r: CustomerRecord): CustomerResponseDto {
+    return {
+      id: r.id,
+      institutionId: r.institutionId,
+      type: r.type,
+      salutation: r.salutation,
+      firstName: r.firstName,
+      middleName: r.middleName,
+      lastName: r.lastName,
+      name: r.name,
+      dateOfBirth: r.dateOfBirth,
+      email: r.email,
+      phoneNumber: r.phoneNumber,
+      mobileNumber: r.mobileNumber,
+      address: {
+        address1: r.address.address1,
+        address2: r.address.address2,
+        city: r.address.city,
+        zipCode: r.address.zipCode,
+        country: r.address.country,
+      },
+      locale: r.locale,
+      customerNumber: r.customerNumber,
+      regNo: r.regNo,
+      cardScope: r.cardScope,
+      version: r.version,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    };
+  }
+}
+
+export class CustomerSearchResponseDto {
+  @ApiProperty({ type: () => [CustomerResponseDto] })
+  readonly items: CustomerResponseDto[];
+
+  @ApiProperty({ example: 1 })
+  readonly total: number;
+}
+
+export class CustomerVersionResponseDto {
+  @ApiProperty({ example: 1 })
+  readonly version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly receivedAt: string;
+
+  @ApiProperty({ type: () => CustomerResponseDto, description: 'The customer as recorded at this version' })
+  readonly data: CustomerResponseDto;
+
+  static from(v: CustomerVersionRecord): CustomerVersionResponseDto {
+    return { version: v.version, receivedAt: v.receivedAt, data: CustomerResponseDto.from(v.data) };
+  }
+}

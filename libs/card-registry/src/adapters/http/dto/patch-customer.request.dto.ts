@@ -1,0 +1,95 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { CUSTOMER_TYPES, type CustomerType } from '../../../domain/customer';
+import { PatchCustomerAddressDto } from './customer-address.dto';
+
+/**
+ * PATCH /card-registry/v1/customers/{id}: any subset of the fields (JSON merge-patch: `null`
+ * clears an optional field, `address` merges key by key). The merged customer is validated as a
+ * whole. `cardScope` is fixed at creation.
+ */
+export class PatchCustomerRequestDto {
+  @ApiPropertyOptional({ enum: CUSTOMER_TYPES })
+  @IsOptional()
+  @IsIn(CUSTOMER_TYPES)
+  readonly type?: CustomerType;
+
+  @ApiPropertyOptional({ example: 'Mr', maxLength: 32, description: 'PRIVATE only', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  readonly salutation?: string | null;
+
+  @ApiPropertyOptional({ example: 'An', maxLength: 100, description: 'Required for PRIVATE; not allowed for CORPORATE', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  readonly firstName?: string | null;
+
+  @ApiPropertyOptional({ example: 'Van', maxLength: 100, description: 'PRIVATE only', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  readonly middleName?: string | null;
+
+  @ApiPropertyOptional({ example: 'Nguyen', maxLength: 100, description: 'Required for PRIVATE; not allowed for CORPORATE', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  readonly lastName?: string | null;
+
+  @ApiPropertyOptional({ example: 'Fleet vehicle 51A-12345', maxLength: 200, description: 'Required for CORPORATE (a company, department, vehicle or cost centre); not allowed for PRIVATE', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly name?: string | null;
+
+  @ApiPropertyOptional({ example: '1990-05-14', description: 'YYYY-MM-DD, a real date, not in the future', nullable: true })
+  @IsOptional()
+  @IsString()
+  readonly dateOfBirth?: string | null;
+
+  @ApiPropertyOptional({ example: 'an.nguyen@example.vn', maxLength: 254, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  readonly email?: string | null;
+
+  @ApiPropertyOptional({ example: '+842438251234', maxLength: 32, description: 'Any phone; national numbers are read in the address country. Returned in E.164', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  readonly phoneNumber?: string | null;
+
+  @ApiPropertyOptional({ example: '+84912345678', maxLength: 32, description: 'A mobile line (needed for SMS OTP on wallet cards); national numbers are read in the address country. Returned in E.164', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  readonly mobileNumber?: string | null;
+
+  @ApiPropertyOptional({ type: () => PatchCustomerAddressDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PatchCustomerAddressDto)
+  readonly address?: PatchCustomerAddressDto;
+
+  @ApiPropertyOptional({ example: 'vi-VN', maxLength: 64, description: 'BCP 47 language tag' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  readonly locale?: string;
+
+  @ApiPropertyOptional({ example: 'CRM-000123', maxLength: 64, description: 'E.g. a CRM number or VAT number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  readonly customerNumber?: string;
+
+  @ApiPropertyOptional({ example: '079090001234', maxLength: 64, description: "Registration number (e.g. national ID / social security number). Unique among the institution's SHARED customers; stored trimmed, without spaces, upper case" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  readonly regNo?: string;
+}

@@ -1,0 +1,149 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiErrors, CurrentPrincipal, Idempotent, RequireScopes, setResponseStatus, type Principal } from '@hub/platform';
+import { CrmPipelineService } from '../../application/crm-pipeline.service';
+import { ComboCreateLeadOpportunityRequestDto } from './dto/combo-create-lead-opportunity.request.dto';
+import { ComboUpdateLeadOpportunityRequestDto } from './dto/combo-update-lead-opportunity.request.dto';
+import {
+  ListLeadsQueryDto,
+  ListOpportunitiesQueryDto,
+  PipelineReportQueryDto,
+  RecordIdParamsDto,
+} from './dto/crm-queries.request.dto';
+import {
+  ComboCreateResponseDto,
+  ComboUpdateResponseDto,
+  LeadPageResponseDto,
+  LeadResponseDto,
+  OpportunityPageResponseDto,
+  OpportunityResponseDto,
+  PipelineReportResponseDto,
+} from './dto/crm.response.dto';
+import { UpdateLeadStatusRequestDto } from './dto/update-lead-status.request.dto';
+import { UpdateOpportunityStatusRequestDto } from './dto/update-opportunity-status.request.dto';
+
+const INT = 'integration-service/int/api/crm/v1';
+const API = 'integration-service/api/crm/v1';
+const DEFAULT_PAGE_SIZE = 20;
+
+/** The CRM pipeline's routes, exactly as the source names them (DESIGN §5, Appendix B). */
+@ApiTags('crm-pipeline')
+@Controller()
+export class CrmController {
+  constructor(private readonly crm: CrmPipelineService) {}
+
+  @Post(`${INT}/combo-create-lead-opportunity`)
+  @HttpCode(201)
+  @RequireScopes('crm:write')
+  @Idempotent()
+  @ApiOperation({
+    operationId: 'comboCreateLeadOpportunity',
+    summary: 'Register a customer journey: a lead (NTB) or an opportunity (ETB), never two open for one customer',
+  })
+  @ApiCreatedResponse({ type: ComboCreateResponseDto, description: 'A record was created (CREATED_* or REASSIGNED_*)' })
+  @ApiOkResponse({ type: ComboCreateResponseDto, description: 'The open record of the same RM (EXISTING_*)' })
+  @ApiErrors(400, 409)
+  async comboCreate(
+    @Body() body: ComboCreateLeadOpportunityRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ComboCreateResponseDto> {
+    const outcome = await this.crm.comboCreate(body, principal.subject);
+    if (!outcome.created) setResponseStatus(reply, 200);
+    return ComboCreateResponseDto.from(outcome);
+  }
+
+  @Post(`${INT}/combo-update-lead-opportunity`)
+  @HttpCode(200)
+  @RequireScopes('crm:write')
+  @Idempotent()
+  @ApiOperation({
+    operationId: 'comboUpdateLeadOpportunity',
+    summary: 'Close Won: a lead (converted into an opportunity for its new CIF) or an opportunity',
+  })
+  @ApiOkResponse({ type: ComboUpdateResponseDto })
+  @ApiErrors(400, 404, 409)
+  async comboUpdate(@Body() body: ComboUpdateLeadOpportunityRequestDto, @CurrentPrincipal() principal: Principal): Promise<ComboUpdateResponseDto> {
+    return ComboUpdateResponseDto.from(await this.crm.closeWon(body, principal.subject));
+  }
+
+  @Post(`${API}/update-opportunity-status`)
+  @HttpCode(200)
+  @RequireScopes('crm:write')
+  @Idempotent()
+  @ApiOperation({ operationId: 'updateOpportunityStatus', summary: 'Close an opportunity (Close Lost with a reason, e.g. AML_REJECTED)' })
+  @ApiOkResponse({ type: OpportunityResponseDto, description: 'The opportunity after the change' })
+  @ApiErrors(400, 404, 409)
+  async updateOpportunityStatus(
+    @Body() body: UpdateOpportunityStatusRequestDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OpportunityResponseDto> {
+    return OpportunityResponseDto.from(await this.crm.updateOpportunityStatus(body, principal.subject));
+  }
+
+  @Post(`${API}/update-lead-status`)
+  @HttpCode(200)
+  @RequireScopes('crm:write')
+  @Idempotent()
+  @ApiOperation({ operationId: 'updateLeadStatus', summary: 'Close a lead lost (with a reason, e.g. AML_REJECTED)' })
+  @ApiOkResponse({ type: LeadResponseDto, description: 'The lead after the change' })
+  @ApiErrors(400, 404, 409)
+  async updateLeadStatus(@Body() body: UpdateLeadStatusRequestDto, @CurrentPrincipal() principal: Principal): Promise<LeadResponseDto> {
+    return LeadResponseDto.from(await this.crm.updateLeadStatus(body, principal.subject));
+  }
+
+  @Get(`${API}/leads`)
+  @RequireScopes('crm:read')
+  @ApiOperation({ operationId: 'listLeads', summary: 'Leads, newest first, filtered and paginated' })
+  @ApiOkResponse({ type: LeadPageResponseDto })
+  @ApiErrors(400)
+  async listLeads(@Query() query: ListLeadsQueryDto): Promise<LeadPageResponseDto> {
+    const { page = 1, pageSize = DEFAULT_PAGE_SIZE, ...filter } = query;
+    return LeadPageResponseDto.from(await this.crm.listLeads(filter, { page, pageSize }));
+  }
+
+  @Get(`${API}/leads/:id`)
+  @RequireScopes('crm:read')
+  @ApiOperation({ operationId: 'getLead', summary: 'A lead with its status history' })
+  @ApiOkResponse({ type: LeadResponseDto })
+  @ApiErrors(400, 404)
+  async getLead(@Param() params: RecordIdParamsDto): Promise<LeadResponseDto> {
+    return LeadResponseDto.from(await this.crm.getLead(params.id));
+  }
+
+  @Get(`${API}/opportunities`)
+  @RequireScopes('crm:read')
+  @ApiOperation({ operationId: 'listOpportunities', summary: 'Opportunities, newest first, filtered and paginated' })
+  @ApiOkResponse({ type: OpportunityPageResponseDto })
+  @ApiErrors(400)
+  async listOpportunities(@Query() query: ListOpportunitiesQueryDto): Promise<OpportunityPageResponseDto> {
+    const { page = 1, pageSize = DEFAULT_PAGE_SIZE, ...filter } = query;
+    return OpportunityPageResponseDto.from(await this.crm.listOpportunities(filter, { page, pageSize }));
+  }
+
+  @Get(`${API}/opportunities/:id`)
+  @RequireScopes('crm:read')
+  @ApiOperation({ operationId: 'getOpportunity', summary: 'An opportunity with its status history' })
+  @ApiOkResponse({ type: OpportunityResponseDto })
+  @ApiErrors(400, 404)
+  async getOpportunity(@Param() params: RecordIdParamsDto): Promise<OpportunityResponseDto> {
+    return OpportunityResponseDto.from(await this.crm.getOpportunity(params.id));
+  }
+
+  @Get(`${API}/reports/pipeline`)
+  @RequireScopes('crm:read')
+  @ApiOperation({
+    operationId: 'getPipelineReport',
+    summary: 'Counts by status, channel, product and owner; conversion rate; close-lost reasons',
+  })
+  @ApiOkResponse({ type: PipelineReportResponseDto })
+  @ApiErrors(400)
+  async pipelineReport(@Query() query: PipelineReportQueryDto): Promise<PipelineReportResponseDto> {
+    const report = await this.crm.pipelineReport({
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+    });
+    return PipelineReportResponseDto.from(report);
+  }
+}

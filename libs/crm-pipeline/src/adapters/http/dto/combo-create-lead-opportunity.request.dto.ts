@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import type { CustomerType } from '@hub/shared-kernel';
+
+export const CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,49}$/;
+export const OWNER_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+export const CIF_PATTERN = /^\s*[A-Za-z0-9]{1,20}\s*$/;
+
+/**
+ * combo-create (Appendix B). Types and lengths are checked here; the rules across fields (NTB needs
+ * `legalId`, ETB needs `cif`, the legal ID and mobile formats) in the use case, with the same 400.
+ */
+export class ComboCreateLeadOpportunityRequestDto {
+  @ApiProperty({ enum: ['NTB', 'ETB'], description: 'NTB: new to bank (a lead); ETB: existing customer (an opportunity)' })
+  @IsIn(['NTB', 'ETB'])
+  readonly customerType: CustomerType;
+
+  @ApiProperty({ example: 'RM001', description: 'The relationship manager who owns the record' })
+  @IsString()
+  @Matches(OWNER_PATTERN, { message: 'ownerId must be 1-64 letters, digits, dots, dashes or underscores' })
+  readonly ownerId: string;
+
+  @ApiPropertyOptional({ example: '079203001234', description: 'CMND, CCCD or passport number; required for NTB' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  readonly legalId?: string;
+
+  @ApiPropertyOptional({ example: '0912345678', description: 'Vietnamese by default; stored in E.164' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  readonly mobileNumber?: string;
+
+  @ApiPropertyOptional({ example: 'Nguyễn Văn An' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  readonly fullName?: string;
+
+  @ApiPropertyOptional({ example: '7700000001', description: 'Required for ETB; refused for NTB' })
+  @IsOptional()
+  @IsString()
+  @Matches(CIF_PATTERN, { message: 'cif must be 1-20 letters or digits' })
+  readonly cif?: string;
+
+  @ApiProperty({ example: 'CREDIT_CARD' })
+  @IsString()
+  @Matches(CODE_PATTERN, { message: 'product must be an UPPER_SNAKE code' })
+  readonly product: string;
+
+  @ApiProperty({ example: 'MOBILE_APP' })
+  @IsString()
+  @Matches(CODE_PATTERN, { message: 'channel must be an UPPER_SNAKE code' })
+  readonly channel: string;
+}

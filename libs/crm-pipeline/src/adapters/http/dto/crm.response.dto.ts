@@ -1,0 +1,294 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  COMBO_CREATE_RESULTS,
+  LEAD_STATUSES,
+  OPPORTUNITY_STATUSES,
+  type ComboCreateResult,
+  type CrmRecordType,
+  type LeadStatus,
+  type OpportunityStatus,
+} from '@hub/shared-kernel';
+import type { CloseWonOutcome, ComboCreateOutcome } from '../../../application/crm-pipeline.service';
+import type {
+  CountView,
+  HistoryEntryView,
+  LeadSummaryView,
+  LeadView,
+  OpportunitySummaryView,
+  OpportunityView,
+  Page,
+  PipelineBreakdown,
+  PipelineReport,
+  StatusCountView,
+} from '../../../application/crm.read-models';
+
+const ALL_STATUSES = [...new Set([...LEAD_STATUSES, ...OPPORTUNITY_STATUSES])];
+
+export class ComboCreateResponseDto {
+  @ApiProperty({ enum: COMBO_CREATE_RESULTS })
+  readonly result: ComboCreateResult;
+  @ApiPropertyOptional({ format: 'uuid' })
+  readonly leadId?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  readonly opportunityId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The lead closed lost (REASSIGNED) for another RM' })
+  readonly closedLeadId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The opportunity closed lost (REASSIGNED) for another RM' })
+  readonly closedOpportunityId?: string;
+  @ApiProperty({ enum: ['NEW_LEAD', 'NEW_OPPORTUNITY'] })
+  readonly status: 'NEW_LEAD' | 'NEW_OPPORTUNITY';
+
+  static from(outcome: ComboCreateOutcome): ComboCreateResponseDto {
+    const dto: Record<string, unknown> = { result: outcome.result };
+    for (const key of ['leadId', 'opportunityId', 'closedLeadId', 'closedOpportunityId'] as const) {
+      if (outcome[key] !== undefined) dto[key] = outcome[key];
+    }
+    dto.status = outcome.status;
+    return dto as unknown as ComboCreateResponseDto;
+  }
+}
+
+export class ComboUpdateResponseDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  readonly leadId?: string;
+  @ApiProperty({ format: 'uuid', description: 'The opportunity closed won (for a lead: the one it was converted into)' })
+  readonly opportunityId: string;
+  @ApiProperty({ enum: ['CLOSE_WON'] })
+  readonly status: 'CLOSE_WON';
+
+  static from(outcome: CloseWonOutcome): ComboUpdateResponseDto {
+    return {
+      ...(outcome.leadId ? { leadId: outcome.leadId } : {}),
+      opportunityId: outcome.opportunityId,
+      status: outcome.status,
+    };
+  }
+}
+
+export class StatusHistoryEntryDto {
+  @ApiProperty({ enum: ALL_STATUSES, nullable: true, type: String, description: 'null on creation' })
+  readonly from: LeadStatus | OpportunityStatus | null;
+  @ApiProperty({ enum: ALL_STATUSES })
+  readonly to: LeadStatus | OpportunityStatus;
+  @ApiProperty({ nullable: true, type: String, example: 'AML_REJECTED' })
+  readonly reason: string | null;
+  @ApiProperty({ description: 'The token subject of the caller', example: 'channel-app' })
+  readonly actor: string;
+  @ApiProperty({ format: 'date-time' })
+  readonly at: string;
+
+  static from(entry: HistoryEntryView): StatusHistoryEntryDto {
+    return { from: entry.from, to: entry.to, reason: entry.reason, actor: entry.actor, at: entry.at.toISOString() };
+  }
+}
+
+class RecordResponseBase {
+  @ApiProperty({ format: 'uuid' })
+  readonly id: string;
+  @ApiProperty({ example: 'New Lead' })
+  readonly statusLabel: string;
+  @ApiProperty({ example: 'RM001' })
+  readonly ownerId: string;
+  @ApiProperty({ nullable: true, type: String, example: '+84912345678' })
+  readonly mobileNumber: string | null;
+  @ApiProperty({ nullable: true, type: String })
+  readonly fullName: string | null;
+  @ApiProperty({ example: 'CREDIT_CARD' })
+  readonly product: string;
+  @ApiProperty({ example: 'MOBILE_APP' })
+  readonly channel: string;
+  @ApiProperty({ nullable: true, type: String, example: 'AML_REJECTED' })
+  readonly closeReason: string | null;
+  @ApiProperty({ format: 'date-time' })
+  readonly createdAt: string;
+  @ApiProperty({ format: 'date-time' })
+  readonly updatedAt: string;
+}
+
+export class LeadSummaryResponseDto extends RecordResponseBase {
+  @ApiProperty({ enum: LEAD_STATUSES })
+  readonly status: LeadStatus;
+  @ApiProperty({ example: '079203001234' })
+  readonly legalId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Set on conversion' })
+  readonly cif: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  readonly convertedOpportunityId: string | null;
+
+  static from(view: LeadSummaryView): LeadSummaryResponseDto {
+    return {
+      id: view.id,
+      status: view.status,
+      statusLabel: view.statusLabel,
+      ownerId: view.ownerId,
+      legalId: view.legalId,
+      mobileNumber: view.mobileNumber,
+      fullName: view.fullName,
+      cif: view.cif,
+      product: view.product,
+      channel: view.channel,
+      convertedOpportunityId: view.convertedOpportunityId,
+      closeReason: view.closeReason,
+      createdAt: view.createdAt.toISOString(),
+      updatedAt: view.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class LeadResponseDto extends LeadSummaryResponseDto {
+  @ApiProperty({ type: () => [StatusHistoryEntryDto] })
+  readonly history: StatusHistoryEntryDto[];
+
+  static override from(view: LeadView): LeadResponseDto {
+    return { ...LeadSummaryResponseDto.from(view), history: view.history.map(StatusHistoryEntryDto.from) };
+  }
+}
+
+export class OpportunitySummaryResponseDto extends RecordResponseBase {
+  @ApiProperty({ enum: OPPORTUNITY_STATUSES })
+  readonly status: OpportunityStatus;
+  @ApiProperty({ nullable: true, type: String, example: '079203001234' })
+  readonly legalId: string | null;
+  @ApiProperty({ example: '7700000001' })
+  readonly cif: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The lead it was converted from' })
+  readonly leadId: string | null;
+
+  static from(view: OpportunitySummaryView): OpportunitySummaryResponseDto {
+    return {
+      id: view.id,
+      status: view.status,
+      statusLabel: view.statusLabel,
+      ownerId: view.ownerId,
+      legalId: view.legalId,
+      mobileNumber: view.mobileNumber,
+      fullName: view.fullName,
+      cif: view.cif,
+      product: view.product,
+      channel: view.channel,
+      leadId: view.leadId,
+      closeReason: view.closeReason,
+      createdAt: view.createdAt.toISOString(),
+      updatedAt: view.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class OpportunityResponseDto extends OpportunitySummaryResponseDto {
+  @ApiProperty({ type: () => [StatusHistoryEntryDto] })
+  readonly history: StatusHistoryEntryDto[];
+
+  static override from(view: OpportunityView): OpportunityResponseDto {
+    return { ...OpportunitySummaryResponseDto.from(view), history: view.history.map(StatusHistoryEntryDto.from) };
+  }
+}
+
+export class LeadPageResponseDto {
+  @ApiProperty({ type: () => [LeadSummaryResponseDto] })
+  readonly items: LeadSummaryResponseDto[];
+  @ApiProperty()
+  readonly total: number;
+  @ApiProperty()
+  readonly page: number;
+  @ApiProperty()
+  readonly pageSize: number;
+
+  static from(page: Page<LeadSummaryView>): LeadPageResponseDto {
+    return { items: page.items.map(LeadSummaryResponseDto.from), total: page.total, page: page.page, pageSize: page.pageSize };
+  }
+}
+
+export class OpportunityPageResponseDto {
+  @ApiProperty({ type: () => [OpportunitySummaryResponseDto] })
+  readonly items: OpportunitySummaryResponseDto[];
+  @ApiProperty()
+  readonly total: number;
+  @ApiProperty()
+  readonly page: number;
+  @ApiProperty()
+  readonly pageSize: number;
+
+  static from(page: Page<OpportunitySummaryView>): OpportunityPageResponseDto {
+    return { items: page.items.map(OpportunitySummaryResponseDto.from), total: page.total, page: page.page, pageSize: page.pageSize };
+  }
+}
+
+export class CountDto {
+  @ApiProperty({ example: 'MOBILE_APP' })
+  readonly key: string;
+  @ApiProperty({ example: 12 })
+  readonly count: number;
+}
+
+export class StatusCountDto extends CountDto {
+  @ApiProperty({ example: 'New Lead' })
+  readonly label: string;
+}
+
+export class PipelineBreakdownDto {
+  @ApiProperty()
+  readonly total: number;
+  @ApiProperty({ type: () => [StatusCountDto], description: 'Every status of the machine, zero counts included' })
+  readonly byStatus: StatusCountDto[];
+  @ApiProperty({ type: () => [CountDto] })
+  readonly byChannel: CountDto[];
+  @ApiProperty({ type: () => [CountDto] })
+  readonly byProduct: CountDto[];
+  @ApiProperty({ type: () => [CountDto] })
+  readonly byOwner: CountDto[];
+
+  static from(b: PipelineBreakdown): PipelineBreakdownDto {
+    const counts = (list: readonly CountView[]) => list.map((c) => ({ key: c.key, count: c.count }));
+    return {
+      total: b.total,
+      byStatus: b.byStatus.map((c: StatusCountView) => ({ key: c.key, label: c.label, count: c.count })),
+      byChannel: counts(b.byChannel),
+      byProduct: counts(b.byProduct),
+      byOwner: counts(b.byOwner),
+    };
+  }
+}
+
+export class ConversionDto {
+  @ApiProperty({ description: 'Leads closed won (converted)' })
+  readonly leadsConverted: number;
+  @ApiProperty({ description: 'Leads closed won or lost (reassignments included)' })
+  readonly leadsClosed: number;
+  @ApiProperty({ nullable: true, type: String, example: '0.6667', description: 'leadsConverted / leadsClosed, 4 places; null with no closed lead' })
+  readonly rate: string | null;
+}
+
+export class CloseLostReasonDto {
+  @ApiProperty({ enum: ['LEAD', 'OPPORTUNITY'] })
+  readonly recordType: CrmRecordType;
+  @ApiProperty({ example: 'AML_REJECTED' })
+  readonly reason: string;
+  @ApiProperty()
+  readonly count: number;
+}
+
+export class PipelineReportResponseDto {
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  readonly from: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  readonly to: string | null;
+  @ApiProperty({ type: () => PipelineBreakdownDto })
+  readonly leads: PipelineBreakdownDto;
+  @ApiProperty({ type: () => PipelineBreakdownDto })
+  readonly opportunities: PipelineBreakdownDto;
+  @ApiProperty({ type: () => ConversionDto })
+  readonly conversion: ConversionDto;
+  @ApiProperty({ type: () => [CloseLostReasonDto] })
+  readonly closeLostReasons: CloseLostReasonDto[];
+
+  static from(report: PipelineReport): PipelineReportResponseDto {
+    return {
+      from: report.from?.toISOString() ?? null,
+      to: report.to?.toISOString() ?? null,
+      leads: PipelineBreakdownDto.from(report.leads),
+      opportunities: PipelineBreakdownDto.from(report.opportunities),
+      conversion: { ...report.conversion },
+      closeLostReasons: report.closeLostReasons.map((r) => ({ recordType: r.recordType, reason: r.reason, count: r.count })),
+    };
+  }
+}

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { statusLabel, type CrmRecordType, type LeadStatus, type OpportunityStatus } from '@hub/shared-kernel';
+import type {
+  CloseLostReasonView,
+  CountView,
+  HistoryEntryView,
+  LeadFilter,
+  LeadSummaryView,
+  LeadView,
+  OpportunityFilter,
+  OpportunitySummaryView,
+  OpportunityView,
+  Page,
+  PageRequest,
+  PipelineCounts,
+  PipelineReportFilter,
+} from '../../application/crm.read-models';
+import { CrmReadRepository } from '../../application/ports/crm-read.repository';
+
+const LEAD_COLUMNS = `id, status, owner_id, legal_id, mobile_number, full_name, cif, product, channel,
+  converted_opportunity_id, close_reason, created_at, updated_at`;
+const OPPORTUNITY_COLUMNS = `id, status, owner_id, cif, legal_id, mobile_number, full_name, product, channel,
+  lead_id, close_reason, created_at, updated_at`;
+
+interface RecordRow {
+  id: string;
+  status: string;
+  owner_id: string;
+  legal_id: string | null;
+  mobile_number: string | null;
+  full_name: string | null;
+  cif: string | null;
+  product: string;
+  channel: string;
+  converted_opportunity_id?: string | null;
+  lead_id?: string | null;
+  close_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  total?: string;
+}
+
+/**
+ * The read side, in plain SQL: a record and its history in two indexed queries, a page and its
+ * total in one (`count(*) OVER ()`), and the whole pipeline report in one pass over each table.
+ */
+@Injectable()
+export class TypeormCrmReadRepository extends CrmReadRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async getLead(id: string): Promise<LeadView | null> {
+    const [rows, history] = await Promise.all([
+      this.dataSource.query(`SELECT ${LEAD_COLUMNS} FROM crm_leads WHERE id = $1`, [id]) as Promise<RecordRow[]>,
+      this.history('LEAD', id),
+    ]);
+    return rows[0] ? { ...leadView(rows[0]), history } : null;
+  }
+
+  async getOpportunity(id: string): Promise<OpportunityView | null> {
+    const [rows, history] = await Promise.all([
+      this.dataSource.query(`SELECT ${OPPORTUNITY_COLUMNS} FROM crm_opportunities WHERE id = $1`, [id]) as Promise<RecordRow[]>,
+      this.history('OPPORTUNITY', id),
+    ]);
+    return rows[0] ? { ...opportunityView(rows[0]), history } : null;
+  }
+
+  async listLeads(filter: LeadFilter, page: PageRequest): Promise<Page<LeadSummaryView>> {
+    return this.page('crm_leads', LEAD_COLUMNS, { legal_id: filter.legalId, status: filter.status, owner_id: filter.ownerId }, page, leadView);
+  }
+
+  async listOpportunities(filter: OpportunityFilter, page: PageRequest): Promise<Page<OpportunitySummaryView>> {
+    return this.page(
+      'crm_opportunities',
+      OPPORTUNITY_COLUMNS,
+      { cif: filter.cif, legal_id: filter.legalId, status: filter.status, owner_id: filter.ownerId },
+      page,
+      opportunityView,
+    );
+  }
+
+  /**
+   * One scan of each table, unpivoted into (dimension, key) pairs and grouped once: counts by
+   * status, channel, product and owner, the totals, and the close-lost reasons.
+   */
+  async pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCounts> {
+    const rows: { record_type: CrmRecordType; dim: string; key: string; count: number }[] = await this.dataSource.query(
+      `WITH records AS (
+         SELECT 'LEAD' AS record_type, status, channel, product, owner_id, close_reason
+           FROM crm_leads
+          WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)
+         UNION ALL
+         SELECT 'OPPORTUNITY', status, channel, product, owner_id, close_reason
+           FROM crm_opportunities
+          WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)
+       )
+       SELECT r.record_type, d.dim, d.key, count(*)::int AS count
+         FROM records r
+        CROSS JOIN LATERAL (VALUES
+          ('total', ''),
+          ('status', r.status),
+          ('channel', r.channel),
+          ('product', r.product),
+          ('owner', r.owner_id),
+          ('closeLostReason', CASE WHEN r.status = 'CLOSE_LOST' THEN coalesce(r.close_reason, '') END)
+        ) AS d(dim, key)
+        WHERE d.key IS NOT NULL
+        GROUP BY r.record_type, d.dim, d.key
+        ORDER BY r.record_type, d.dim, count(*) DESC, d.key`,
+      [filter.from ?? null, filter.to ?? null],
+    );
+    const pick = (recordType: CrmRecordType, dim: string): CountView[] =>
+      rows.filter((r) => r.record_type === recordType && r.dim === dim).map((r) => ({ key: r.key, count: r.count }));
+    const breakdown = (recordType: CrmRecordType) => ({
+      total: pick(recordType, 'total')[0]?.count ?? 0,
+      byStatus: pick(recordType, 'status'),
+      byChannel: pick(recordType, 'channel'),
+      byProduct: pick(recordType, 'product'),
+      byOwner: pick(recordType, 'owner'),
+    });
+    const closeLostReasons: CloseLostReasonView[] = rows
+      .filter((r) => r.dim === 'closeLostReason')
+      .map((r) => ({ recordType: r.record_type, reason: r.key, count: r.count }));
+    return { leads: breakdown('LEAD'), opportunities: breakdown('OPPORTUNITY'), closeLostReasons };
+  }
+
+  private async history(recordType: CrmRecordType, id: string): Promise<HistoryEntryView[]> {
+    const rows: { from_status: string | null; to_status: string; reason: string | null; actor: string; at: Date }[] =
+      await this.dataSource.query(
+        `SELECT from_status, to_status, reason, actor, at FROM crm_status_history
+          WHERE record_id = $1 AND record_type = $2 ORDER BY id`,
+        [id, recordType],
+      );
+    return rows.map((r) => ({
+      from: r.from_status as LeadStatus | null,
+      to: r.to_status as LeadStatus,
+      reason: r.reason,
+      actor: r.actor,
+      at: r.at,
+    }));
+  }
+
+  private async page<T>(
+    table: string,
+    columns: string,
+    filter: Record<string, string | undefined>,
+    page: PageRequest,
+    map: (row: RecordRow) => T,
+  ): Promise<Page<T>> {
+    const params: unknown[] = [];
+    const where = Object.entries(filter)
+      .filter(([, value]) => value !== undefined)
+      .map(([column, value]) => {
+        params.push(value);
+        return `${column} = $${params.length}`;
+      });
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows: RecordRow[] = await this.dataSource.query(
+      `SELECT ${columns}, count(*) OVER () AS total FROM ${table} ${whereSql}
+        ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.pageSize, (page.page - 1) * page.pageSize],
+    );
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows[0] && page.page > 1) {
+      // Past the last page: the window total is not there, count on its own.
+      const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM ${table} ${whereSql}`, params);
+      total = count;
+    }
+    return { items: rows.map(map), total, page: page.page, pageSize: page.pageSize };
+  }
+}
+
+function base(row: RecordRow) {
+  return {
+    id: row.id,
+    statusLabel: statusLabel(row.status as LeadStatus),
+    ownerId: row.owner_id,
+    mobileNumber: row.mobile_number,
+    fullName: row.full_name,
+    product: row.product,
+    channel: row.channel,
+    closeReason: row.close_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function leadView(row: RecordRow): LeadSummaryView {
+  return {
+    ...base(row),
+    status: row.status as LeadStatus,
+    legalId: row.legal_id as string,
+    cif: row.cif,
+    convertedOpportunityId: row.converted_opportunity_id ?? null,
+  };
+}
+
+function opportunityView(row: RecordRow): OpportunitySummaryView {
+  return {
+    ...base(row),
+    status: row.status as OpportunityStatus,
+    legalId: row.legal_id,
+    cif: row.cif as string,
+    leadId: row.lead_id ?? null,
+  };
+}

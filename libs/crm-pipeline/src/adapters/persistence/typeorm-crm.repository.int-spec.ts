@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '@hub/platform';
+import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
+import { CrmPipelineService } from '../../application/crm-pipeline.service';
+import { SystemClock } from '../../application/ports/clock';
+import { Lead } from '../../domain/lead';
+import { buildEtbComboCreate, buildNtbComboCreate } from '../../testing/crm.factories';
+import { TypeormCrmReadRepository } from './typeorm-crm-read.repository';
+import { TypeormCrmRepository } from './typeorm-crm.repository';
+
+describe('CRM persistence (PostgreSQL)', () => {
+  let ds: DataSource;
+  let drop: () => Promise<void>;
+  let repository: TypeormCrmRepository;
+  let service: CrmPipelineService;
+
+  beforeAll(async () => {
+    const db = await cloneTemplateDatabase();
+    drop = db.drop;
+    ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 20 }));
+    await ds.initialize();
+    repository = new TypeormCrmRepository(ds);
+    service = new CrmPipelineService(repository, new TypeormCrmReadRepository(ds), new SystemClock());
+  });
+
+  afterAll(async () => {
+    await ds.destroy();
+    await drop();
+  });
+
+  beforeEach(async () => {
+    await ds.query('TRUNCATE crm_status_history, crm_leads, crm_opportunities');
+  });
+
+  it('the migration leaves no schema difference against the CRM entities', async () => {
+    const sql = await ds.driver.createSchemaBuilder().log();
+    const crm = sql.upQueries.map((q) => q.query).filter((q) => /crm_/.test(q));
+    expect(crm).toEqual([]);
+  });
+
+  const insertLead = (legalId: string, status: string) =>
+    ds.query(
+      `INSERT INTO crm_leads (id, status, owner_id, legal_id, product, channel, created_at, updated_at)
+       VALUES ($1, $2, 'RM001', $3, 'CREDIT_CARD', 'WEB', now(), now())`,
+      [randomUUID(), status, legalId],
+    );
+  const insertOpportunity = (cif: string, legalId: string | null, status: string) =>
+    ds.query(
+      `INSERT INTO crm_opportunities (id, status, owner_id, cif, legal_id, product, channel, created_at, updated_at)
+       VALUES ($1, $2, 'RM001', $3, $4, 'CREDIT_CARD', 'WEB', now(), now())`,
+      [randomUUID(), status, cif, legalId],
+    );
+
+  it('allows one open lead per legal ID, and any number of closed ones', async () => {
+    await insertLead('079203001234', 'CLOSE_LOST');
+    await insertLead('079203001234', 'CLOSE_WON');
+    await insertLead('079203001234', 'NEW_LEAD');
+    await expect(insertLead('079203001234', 'NEW_LEAD')).rejects.toMatchObject({ driverError: { code: '23505' } });
+  });
+
+  it('allows one open opportunity per CIF and per legal ID', async () => {
+    await insertOpportunity('7700000001', '079203001234', 'NEW_OPPORTUNITY');
+    await insertOpportunity('7700000001', null, 'CLOSE_LOST');
+    await insertOpportunity('7700000002', null, 'NEW_OPPORTUNITY');
+    await insertOpportunity('7700000003', null, 'NEW_OPPORTUNITY');
+    await expect(insertOpportunity('7700000001', null, 'NEW_OPPORTUNITY')).rejects.toMatchObject({ driverError: { code: '23505' } });
+    await expect(insertOpportunity('7700000009', '079203001234', 'NEW_OPPORTUNITY')).rejects.toMatchObject({ driverError: { code: '23505' } });
+  });
+
+  it('refuses an unknown status and any change to the history', async () => {
+    await expect(insertLead('079203001234', 'OPEN')).rejects.toMatchObject({ driverError: { code: '23514' } });
+    await service.comboCreate(buildNtbComboCreate(), 'a');
+    await expect(ds.query(`UPDATE crm_status_history SET actor = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM crm_status_history`)).rejects.toThrow(/append-only/);
+  });
+
+  it('rolls the whole command back when one write fails', async () => {
+    await expect(
+      repository.transaction(async (tx) => {
+        const { lead, change } = Lead.create(
+          { id: randomUUID(), ownerId: 'RM001', legalId: '079203001234', mobileNumber: null, fullName: null, product: 'P', channel: 'C' },
+          { actor: 'a', at: new Date() },
+        );
+        await tx.insertLead(lead);
+        await tx.appendHistory([change]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await ds.query('SELECT count(*)::int AS n FROM crm_leads')).toEqual([{ n: 0 }]);
+    expect(await ds.query('SELECT count(*)::int AS n FROM crm_status_history')).toEqual([{ n: 0 }]);
+  });
+
+  it('turns a unique-index race that outlives the retries into 409 CRM_CONCURRENT_UPDATE', async () => {
+    await insertLead('079203001234', 'NEW_LEAD');
+    let attempts = 0;
+    await expect(
+      repository.transaction(async (tx) => {
+        attempts++;
+        const { lead } = Lead.create(
+          { id: randomUUID(), ownerId: 'RM001', legalId: '079203001234', mobileNumber: null, fullName: null, product: 'P', channel: 'C' },
+          { actor: 'a', at: new Date() },
+        );
+        await tx.insertLead(lead); // skips the use case's check on purpose
+      }),
+    ).rejects.toMatchObject({ code: 'CRM_CONCURRENT_UPDATE', kind: 'CONFLICT' });
+    expect(attempts).toBe(3);
+  });
+
+  it('serialises parallel commands for one customer: 40 identical NTB and ETB combo-creates, 20 RMs', async () => {
+    const started = Date.now();
+    const ntb = await Promise.all(Array.from({ length: 40 }, () => service.comboCreate(buildNtbComboCreate(), 'a')));
+    const etb = await Promise.all(Array.from({ length: 40 }, () => service.comboCreate(buildEtbComboCreate(), 'a')));
+    const rms = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => service.comboCreate(buildNtbComboCreate({ legalId: '079203005555', ownerId: `RM${i}` }), 'a')),
+    );
+    const elapsed = Date.now() - started;
+    expect(ntb.filter((o) => o.created)).toHaveLength(1);
+    expect(etb.filter((o) => o.created)).toHaveLength(1);
+    expect(rms.every((o) => o.created)).toBe(true);
+    const [counts] = await ds.query(
+      `SELECT count(*) FILTER (WHERE legal_id = '079203001234')::int AS ntb,
+              count(*) FILTER (WHERE legal_id = '079203005555')::int AS rms,
+              count(*) FILTER (WHERE legal_id = '079203005555' AND status = 'NEW_LEAD')::int AS rms_open
+         FROM crm_leads`,
+    );
+    expect(counts).toEqual({ ntb: 1, rms: 20, rms_open: 1 });
+    expect(await ds.query(`SELECT count(*)::int AS n FROM crm_opportunities WHERE cif = '7700000001'`)).toEqual([{ n: 1 }]);
+    expect(elapsed).toBeLessThan(10_000);
+  });
+});

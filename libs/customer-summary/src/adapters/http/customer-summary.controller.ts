@@ -1,0 +1,78 @@
+import type { Readable } from 'node:stream';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiErrors, CurrentPrincipal, RequestId, RequireScopes, type Principal } from '@hub/platform';
+import { ValidationError } from '@hub/shared-kernel';
+import { CustomerSummaryService } from '../../application/customer-summary.service';
+import { OdsIngestService } from '../../application/ods-ingest.service';
+import { CustomerSummaryConfig } from '../customer-summary.config';
+import { GetCusSummaryRequestDto } from './dto/get-cus-summary.request.dto';
+import { GetCusSummaryResponseDto } from './dto/customer-summary.response.dto';
+import { OdsIngestReportResponseDto } from './dto/ods-ingest-report.response.dto';
+
+const NDJSON_EXAMPLE = [
+  '{"cif":"7700009001","status":"ACTIVE","fullName":"Phạm Minh Khoa","dateOfBirth":"1988-02-03","gender":"M","legalIds":[{"type":"CMND","number":"212345678"}],"mobileNumbers":["0903000111"],"lending":[],"deposits":[],"payroll":[]}',
+  '{"cif":"7700009002","status":"ACTIVE","fullName":"Võ Thị Lan","legalIds":[{"type":"CCCD","number":"079188000001"}],"mobileNumbers":["+84903000222"]}',
+].join('\n');
+
+@ApiTags('customer-summary')
+@Controller('api/v1')
+export class CustomerSummaryController {
+  constructor(
+    private readonly summaries: CustomerSummaryService,
+    private readonly ingest: OdsIngestService,
+    private readonly config: CustomerSummaryConfig,
+  ) {}
+
+  @Post('customer-summary')
+  @HttpCode(200)
+  @RequireScopes('customer-summary:read')
+  @ApiOperation({
+    operationId: 'getCusSummary',
+    summary: "A customer's basic, lending and non-lending information, by legal ID and/or mobile number",
+    description:
+      'Candidates = CIFs holding the legal ID united with CIFs holding the mobile number, CLOSED CIFs excluded. ' +
+      '0: `{ total: 0, data: [] }`; 1: the summary; 2 or more: 409 DUPLICATE_CIF (details carry only the count). ' +
+      'Every lookup is audited with hashed identifiers.',
+  })
+  @ApiOkResponse({ type: GetCusSummaryResponseDto })
+  @ApiErrors(400, 409)
+  async getCusSummary(
+    @Body() body: GetCusSummaryRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+  ): Promise<GetCusSummaryResponseDto> {
+    const result = await this.summaries.getSummary(body, { actor: principal.subject, requestId });
+    return GetCusSummaryResponseDto.from(result);
+  }
+
+  // "::" is a literal ":" in the router's path syntax.
+  @Post('ods/customers::bulk')
+  @HttpCode(200)
+  @RequireScopes('ods:write')
+  @ApiOperation({
+    operationId: 'bulkLoadOdsCustomers',
+    summary: 'Load ODS customer snapshots (NDJSON, one customer per line; each replaces that CIF)',
+    description:
+      'Streamed: any size in constant memory, written in batches. A bad line is reported with its line number and ' +
+      'loads nothing; the other lines load. The format is in the customer-summary README.',
+  })
+  @ApiConsumes('application/x-ndjson')
+  @ApiBody({ schema: { type: 'string', example: NDJSON_EXAMPLE } })
+  @ApiOkResponse({ type: OdsIngestReportResponseDto })
+  @ApiErrors(400)
+  async bulkLoad(@Req() request: FastifyRequest): Promise<OdsIngestReportResponseDto> {
+    const contentType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const body = request.body as Readable | undefined;
+    if (contentType !== 'application/x-ndjson' || !body || typeof (body as Readable)[Symbol.asyncIterator] !== 'function') {
+      throw new ValidationError(
+        'UNSUPPORTED_CONTENT_TYPE',
+        { en: 'The body must be application/x-ndjson', vi: 'Nội dung phải có định dạng application/x-ndjson' },
+        [{ field: 'content-type', issues: ['isNdjson'], message: 'Content-Type must be application/x-ndjson' }],
+      );
+    }
+    const report = await this.ingest.ingest(body, { batchSize: this.config.ingestBatchSize });
+    return OdsIngestReportResponseDto.from(report);
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { lockKey } from '@hub/platform';
+import { OdsIngestService } from '../application/ods-ingest.service';
+import { CustomerSummaryConfig } from './customer-summary.config';
+import { generateSyntheticCustomers } from './synthetic/synthetic-customers';
+
+/** NDJSON lines of the synthetic generator, as the ingest reads a file. */
+export async function* syntheticNdjson(customers: number, seed: string): AsyncGenerator<string> {
+  for (const customer of generateSyntheticCustomers({ customers, seed })) yield `${JSON.stringify(customer)}\n`;
+}
+
+/**
+ * Demo data: when the configuration asks for it (the embedded database's default) and the ODS
+ * tables are empty, loads the synthetic customers of the demo seed through the normal ingest. The
+ * README's Swagger examples use its first customers. Instances starting together serialise on
+ * an advisory lock; the second one finds the tables filled.
+ */
+@Injectable()
+export class OdsDemoDataLoader implements OnApplicationBootstrap {
+  private readonly logger = new Logger('customer-summary');
+
+  constructor(
+    private readonly config: CustomerSummaryConfig,
+    private readonly ingest: OdsIngestService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoData) return;
+    await this.load();
+  }
+
+  /** Loads the demo customers if the ODS is empty; returns how many were loaded. */
+  async load(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await lockKey(runner.manager, 'ods-demo-data', 'load');
+      const [{ empty }] = await runner.query(`SELECT NOT EXISTS (SELECT 1 FROM ods_customers) AS empty`);
+      if (!empty) {
+        await runner.commitTransaction();
+        return 0;
+      }
+      const started = Date.now();
+      const report = await this.ingest.ingest(syntheticNdjson(this.config.demoCustomers, this.config.demoSeed), {
+        batchSize: this.config.ingestBatchSize,
+      });
+      await runner.commitTransaction();
+      this.logger.log(
+        `Demo ODS data loaded: ${report.loaded} customers (seed "${this.config.demoSeed}") in ${Date.now() - started} ms`,
+      );
+      return report.loaded;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+}

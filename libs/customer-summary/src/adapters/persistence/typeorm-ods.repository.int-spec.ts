@@ -1,0 +1,233 @@
+import { DataSource, type Logger } from 'typeorm';
+import { buildDataSourceOptions } from '@hub/platform';
+import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
+import { validateSnapshot } from '../../domain/ods-snapshot.parser';
+import type { OdsCustomerSnapshot } from '../../domain/ods-snapshot';
+import { buildFacility, buildRawSnapshot, buildSnapshot } from '../../testing/ods-snapshot.factory';
+import { InMemoryOds } from '../../testing/in-memory-ods';
+import { TypeormOdsRepository } from './typeorm-ods.repository';
+
+/** Counts the SQL statements the adapter sends (TypeORM's logger sees every query). */
+class CountingLogger implements Logger {
+  statements: string[] = [];
+  logQuery(query: string) {
+    this.statements.push(query);
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+function snapshotFrom(raw: Record<string, unknown>): OdsCustomerSnapshot {
+  const result = validateSnapshot(raw);
+  if (!result.ok) throw new Error(result.message);
+  return result.snapshot;
+}
+
+function withFacilities(cif: string, count: number): OdsCustomerSnapshot {
+  return buildSnapshot({
+    cif,
+    legalIds: [{ type: 'CMND', number: `1${cif.padStart(8, '0')}`, issueDate: null, issuePlace: null }],
+    mobileNumbers: [],
+    lending: Array.from({ length: count }, (_, i) =>
+      buildFacility({
+        contractNumber: `K${i}`,
+        paymentHistory: Array.from({ length: 12 }, (_, m) => ({
+          period: `2025-${String(m + 1).padStart(2, '0')}`,
+          dueAmount: '1.00',
+          paidAmount: '1.00',
+          paidDate: null,
+          daysLate: 0,
+        })),
+      }),
+    ),
+    deposits: Array.from({ length: count }, (_, i) => ({
+      productType: 'SAVINGS_ACCOUNT' as const,
+      accountNumber: `A${i}`,
+      productName: null,
+      currency: 'VND',
+      balance: '1.00',
+      availableBalance: null,
+      principalAmount: null,
+      interestRate: null,
+      termMonths: null,
+      openDate: null,
+      maturityDate: null,
+      status: 'ACTIVE' as const,
+    })),
+  });
+}
+
+describe('TypeormOdsRepository (PostgreSQL)', () => {
+  let ds: DataSource;
+  let repo: TypeormOdsRepository;
+  let drop: () => Promise<void>;
+  const logger = new CountingLogger();
+
+  beforeAll(async () => {
+    const db = await cloneTemplateDatabase();
+    drop = db.drop;
+    ds = new DataSource({ ...buildDataSourceOptions(db.url), logging: ['query'], logger });
+    await ds.initialize();
+    repo = new TypeormOdsRepository(ds);
+  });
+
+  afterAll(async () => {
+    await ds.destroy();
+    await drop();
+  });
+
+  beforeEach(async () => {
+    await ds.query('TRUNCATE ods_customers CASCADE');
+    logger.statements = [];
+  });
+
+  it('the migration leaves no diff against the ods_ entities', async () => {
+    const sql = await ds.driver.createSchemaBuilder().log();
+    expect(sql.upQueries.map((q) => q.query).filter((q) => /ods_/.test(q))).toEqual([]);
+  });
+
+  it('stores a snapshot and reads it back exactly, amounts as decimal strings', async () => {
+    const snapshot = snapshotFrom(buildRawSnapshot());
+    await repo.replaceSnapshots([snapshot]);
+    const read = await repo.findSnapshot(snapshot.cif);
+    // Payments come back newest first (the fixture lists them oldest first).
+    expect(read).toEqual({ ...snapshot, lending: snapshot.lending.map((f) => ({ ...f, paymentHistory: [...f.paymentHistory].reverse() })) });
+    expect(await repo.findSnapshot('nobody')).toBeNull();
+  });
+
+  it('behaves like the in-memory ODS on generated customers (the in-memory double is faithful)', async () => {
+    const { generateSyntheticCustomers } = await import('../synthetic/synthetic-customers');
+    const snapshots = [...generateSyntheticCustomers({ customers: 60, seed: 'int' })].map(snapshotFrom);
+    await repo.replaceSnapshots(snapshots);
+    const memory = new InMemoryOds(snapshots);
+    for (const s of snapshots) {
+      const [db, mem] = [await repo.findSnapshot(s.cif), await memory.findSnapshot(s.cif)];
+      const norm = (x: OdsCustomerSnapshot | null) =>
+        x && {
+          ...x,
+          lending: [...x.lending]
+            .sort((a, b) => a.contractNumber.localeCompare(b.contractNumber))
+            .map((f) => ({ ...f, paymentHistory: [...f.paymentHistory].sort((a, b) => a.period.localeCompare(b.period)) })),
+          deposits: [...x.deposits].sort((a, b) => a.accountNumber.localeCompare(b.accountNumber)),
+        };
+      expect(norm(db)).toEqual(norm(mem));
+      expect(await repo.findCasaAccountsAndPayroll(s.cif)).toEqual(await memory.findCasaAccountsAndPayroll(s.cif));
+      const q = { legalId: s.legalIds[0]?.number ?? null, mobileNumber: s.mobileNumbers[0] ?? null };
+      const sortC = (c: { byLegalId: readonly { cif: string }[]; byMobileNumber: readonly { cif: string }[] }) => ({
+        byLegalId: [...c.byLegalId].sort((a, b) => a.cif.localeCompare(b.cif)),
+        byMobileNumber: [...c.byMobileNumber].sort((a, b) => a.cif.localeCompare(b.cif)),
+      });
+      expect(sortC(await repo.findCandidates(q))).toEqual(sortC(await memory.findCandidates(q)));
+    }
+  });
+
+  it('a reloaded snapshot replaces everything the CIF had', async () => {
+    await repo.replaceSnapshots([withFacilities('77', 3)]);
+    await repo.replaceSnapshots([buildSnapshot({ cif: '77', fullName: 'Tên mới', mobileNumbers: ['+84987654321'], legalIds: [] })]);
+    const read = await repo.findSnapshot('77');
+    expect(read).toMatchObject({ fullName: 'Tên mới', lending: [], deposits: [], legalIds: [], mobileNumbers: ['+84987654321'] });
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ods_lending_payments WHERE cif = '77'`);
+    expect(n).toBe(0);
+    expect((await repo.findCandidates({ legalId: '100000077', mobileNumber: null })).byLegalId).toEqual([]);
+  });
+
+  it('finds candidates by each identifier with their status, in one statement', async () => {
+    await repo.replaceSnapshots([
+      buildSnapshot({ cif: 'A', mobileNumbers: ['+84988000222'] }),
+      buildSnapshot({ cif: 'B', status: 'CLOSED', legalIds: [], mobileNumbers: ['+84988000222'] }),
+    ]);
+    logger.statements = [];
+    const candidates = await repo.findCandidates({ legalId: '079090001234', mobileNumber: '+84988000222' });
+    expect(logger.statements).toHaveLength(1);
+    expect(candidates.byLegalId).toEqual([{ cif: 'A', status: 'ACTIVE' }]);
+    expect([...candidates.byMobileNumber].sort((a, b) => a.cif.localeCompare(b.cif))).toEqual([
+      { cif: 'A', status: 'ACTIVE' },
+      { cif: 'B', status: 'CLOSED' },
+    ]);
+  });
+
+  it('reads a whole summary in a number of statements that does not grow with the facilities', async () => {
+    const counts: number[] = [];
+    for (const [cif, facilities] of [
+      ['1', 0],
+      ['2', 1],
+      ['3', 6],
+      ['4', 60],
+    ] as const) {
+      await repo.replaceSnapshots([withFacilities(cif, facilities)]);
+      logger.statements = [];
+      const snapshot = await repo.findSnapshot(cif);
+      expect(snapshot!.lending).toHaveLength(facilities);
+      expect(snapshot!.lending.every((f) => f.paymentHistory.length === 12)).toBe(true);
+      counts.push(logger.statements.length);
+    }
+    expect(counts).toEqual([1, 1, 1, 1]);
+  });
+
+  it('writes a batch in a number of statements that does not grow with its size', async () => {
+    const counts: number[] = [];
+    for (const size of [1, 50]) {
+      logger.statements = [];
+      await repo.replaceSnapshots(Array.from({ length: size }, (_, i) => withFacilities(`${size}-${i}`, 3)));
+      counts.push(logger.statements.length);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBeLessThanOrEqual(12); // BEGIN, upsert, delete, up to 7 inserts, COMMIT
+  });
+
+  it('serialises concurrent replacements of one CIF: the result is one whole snapshot, never a mix', async () => {
+    const versions = Array.from({ length: 8 }, (_, v) =>
+      buildSnapshot({
+        cif: 'X',
+        fullName: `v${v}`,
+        lending: Array.from({ length: 3 }, (_, i) => buildFacility({ contractNumber: `v${v}-${i}` })),
+      }),
+    );
+    await Promise.all(versions.map((s) => repo.replaceSnapshots([s])));
+    const read = (await repo.findSnapshot('X'))!;
+    const v = read.fullName;
+    expect(read.lending.map((f) => f.contractNumber).sort()).toEqual([`${v}-0`, `${v}-1`, `${v}-2`]);
+  });
+
+  it('rolls back the whole batch when one snapshot fails in the database', async () => {
+    const tooLong = buildSnapshot({ cif: 'B', lending: [buildFacility({ debtGroup: 99999 })] });
+    await expect(repo.replaceSnapshots([buildSnapshot({ cif: 'A' }), tooLong])).rejects.toThrow();
+    expect(await repo.findSnapshot('A')).toBeNull();
+  });
+
+  it('reads the CASA accounts and payroll credits of a CIF for other modules', async () => {
+    await repo.replaceSnapshots([snapshotFrom(buildRawSnapshot())]);
+    logger.statements = [];
+    expect(await repo.findCasaAccountsAndPayroll('7700000001')).toEqual({
+      cif: '7700000001',
+      status: 'ACTIVE',
+      casaAccounts: [
+        {
+          accountNumber: '1010000001',
+          type: 'CURRENT',
+          productName: 'Tài khoản thanh toán',
+          currency: 'VND',
+          balance: '15000000.00',
+          availableBalance: '15000000.00',
+          status: 'ACTIVE',
+          openDate: '2020-01-02',
+        },
+      ],
+      payrollCredits: [
+        {
+          employerName: 'Công ty TNHH ABC',
+          accountNumber: '1010000001',
+          period: '2026-10',
+          amount: '25000000.00',
+          currency: 'VND',
+          creditDate: '2026-10-25',
+        },
+      ],
+    });
+    expect(logger.statements).toHaveLength(1);
+    expect(await repo.findCasaAccountsAndPayroll('nobody')).toBeNull();
+  });
+});

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { LegalId, matchCif, MobileNumber, ValidationError, type ErrorDetail } from '@hub/shared-kernel';
+import { assembleSummary, type CustomerSummary } from '../domain/customer-summary';
+import { DuplicateCifError, IdentifierRequiredError } from '../domain/customer-summary.errors';
+import { CustomerLookupAudit, type LookupOutcome } from './ports/customer-lookup-audit';
+import { OdsRepository } from './ports/ods.repository';
+
+export interface CustomerSummaryQuery {
+  readonly legalId?: string | null;
+  readonly mobileNumber?: string | null;
+}
+
+/** Who asks, for the audit record. */
+export interface LookupContext {
+  readonly actor: string;
+  readonly requestId: string;
+}
+
+export interface CustomerSummaryResult {
+  readonly total: 0 | 1;
+  readonly data: readonly CustomerSummary[];
+}
+
+/**
+ * getCusSummary (DESIGN §4): normalise the identifiers, find the candidate CIFs, apply the
+ * kernel's matching rules, and answer with the one customer's summary, nothing, or
+ * DUPLICATE_CIF. Every lookup is audited, whatever its outcome.
+ */
+@Injectable()
+export class CustomerSummaryService {
+  constructor(
+    private readonly ods: OdsRepository,
+    private readonly audit: CustomerLookupAudit,
+  ) {}
+
+  async getSummary(query: CustomerSummaryQuery, context: LookupContext): Promise<CustomerSummaryResult> {
+    const rawLegalId = blankToNull(query.legalId);
+    const rawMobile = blankToNull(query.mobileNumber);
+    const legalId = rawLegalId === null ? null : LegalId.tryParse(rawLegalId);
+    const mobile = rawMobile === null ? null : MobileNumber.tryParse(rawMobile);
+
+    const details: ErrorDetail[] = [];
+    if (rawLegalId !== null && !legalId) {
+      details.push({ field: 'legalId', issues: ['isLegalId'], message: 'legalId must be a CMND (9 digits), CCCD (12 digits) or passport number' });
+    }
+    if (rawMobile !== null && !mobile) {
+      details.push({ field: 'mobileNumber', issues: ['isMobileNumber'], message: 'mobileNumber must be a valid mobile number' });
+    }
+    if (details.length > 0 || (rawLegalId === null && rawMobile === null)) {
+      await this.record(context, legalId?.value ?? (rawLegalId && LegalId.normalise(rawLegalId)), mobile?.e164 ?? rawMobile, 0, 'INVALID_INPUT');
+      if (details.length === 0) throw new IdentifierRequiredError();
+      throw new ValidationError(
+        'VALIDATION_FAILED',
+        { en: 'The legal ID or the mobile number is not valid', vi: 'Số giấy tờ tùy thân hoặc số điện thoại di động không hợp lệ' },
+        details,
+      );
+    }
+
+    const identifiers = { legalId: legalId?.value ?? null, mobileNumber: mobile?.e164 ?? null };
+    const match = matchCif(await this.ods.findCandidates(identifiers));
+    if (match.outcome === 'NONE') {
+      await this.record(context, identifiers.legalId, identifiers.mobileNumber, 0, 'NOT_FOUND');
+      return { total: 0, data: [] };
+    }
+    if (match.outcome === 'MANY') {
+      await this.record(context, identifiers.legalId, identifiers.mobileNumber, match.count, 'DUPLICATE_CIF');
+      throw new DuplicateCifError(match.count);
+    }
+    const snapshot = await this.ods.findSnapshot(match.cif);
+    if (!snapshot) {
+      // Replaced or removed between the two reads: answer as the ODS stands now.
+      await this.record(context, identifiers.legalId, identifiers.mobileNumber, 0, 'NOT_FOUND');
+      return { total: 0, data: [] };
+    }
+    await this.record(context, identifiers.legalId, identifiers.mobileNumber, 1, 'FOUND');
+    return { total: 1, data: [assembleSummary(snapshot)] };
+  }
+
+  private record(context: LookupContext, legalId: string | null, mobileNumber: string | null, matchedCount: number, outcome: LookupOutcome) {
+    return this.audit.record({ ...context, legalId, mobileNumber, matchedCount, outcome });
+  }
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}

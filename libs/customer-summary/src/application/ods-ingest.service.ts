@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { OdsCustomerSnapshot } from '../domain/ods-snapshot';
+import { parseSnapshotLine } from '../domain/ods-snapshot.parser';
+import { MAX_LINE_BYTES, ndjsonLines } from './ndjson-lines';
+import { OdsRepository } from './ports/ods.repository';
+
+/** A refused line of the feed (DESIGN Appendix A). */
+export interface RejectedLine {
+  readonly line: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The answer of `POST /api/v1/ods/customers:bulk` and of `npm run ods:load`. */
+export interface IngestReport {
+  readonly received: number;
+  readonly loaded: number;
+  readonly rejected: readonly RejectedLine[];
+}
+
+export interface IngestOptions {
+  /** Snapshots written per transaction (default 500). */
+  readonly batchSize?: number;
+  readonly maxLineBytes?: number;
+  /** Called after each batch is written. */
+  readonly onProgress?: (progress: { received: number; loaded: number; rejected: number }) => void;
+}
+
+/**
+ * The rejected list keeps the first 1,000 entries so that a million bad lines still load in
+ * constant memory; `received - loaded` is always the exact number of refused lines.
+ */
+export const MAX_REPORTED_REJECTIONS = 1000;
+export const DEFAULT_BATCH_SIZE = 500;
+
+/**
+ * Loads an NDJSON feed of customer snapshots (DESIGN §4, Appendix A). Streams: one line and one
+ * batch in memory at a time. Each valid line replaces its CIF's data; a bad line is reported with
+ * its number and loads nothing, the others load. Batches are one transaction each; when a batch
+ * fails in the database, its lines are retried one by one so that only the culprit is refused.
+ */
+@Injectable()
+export class OdsIngestService {
+  constructor(private readonly ods: OdsRepository) {}
+
+  async ingest(source: AsyncIterable<Buffer | Uint8Array | string>, options: IngestOptions = {}): Promise<IngestReport> {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    let received = 0;
+    let loaded = 0;
+    let rejectedCount = 0;
+    const rejected: RejectedLine[] = [];
+    const reject = (entry: RejectedLine) => {
+      rejectedCount++;
+      if (rejected.length < MAX_REPORTED_REJECTIONS) rejected.push(entry);
+    };
+    // Keyed by CIF: a line for a CIF already in the batch first flushes the batch, so that the
+    // later snapshot wins, as the file's order says.
+    let batch = new Map<string, { line: number; snapshot: OdsCustomerSnapshot }>();
+
+    const flush = async () => {
+      if (batch.size === 0) return;
+      const entries = [...batch.values()];
+      batch = new Map();
+      try {
+        await this.ods.replaceSnapshots(entries.map((e) => e.snapshot));
+        loaded += entries.length;
+      } catch {
+        for (const entry of entries) {
+          try {
+            await this.ods.replaceSnapshots([entry.snapshot]);
+            loaded++;
+          } catch {
+            reject({ line: entry.line, code: 'LOAD_FAILED', message: 'The snapshot could not be stored' });
+          }
+        }
+      }
+      options.onProgress?.({ received, loaded, rejected: rejectedCount });
+    };
+
+    for await (const { lineNumber, text } of ndjsonLines(source, options.maxLineBytes ?? MAX_LINE_BYTES)) {
+      received++;
+      if (text === null) {
+        reject({ line: lineNumber, code: 'LINE_TOO_LONG', message: `The line is longer than ${options.maxLineBytes ?? MAX_LINE_BYTES} bytes` });
+        continue;
+      }
+      const result = parseSnapshotLine(text);
+      if (!result.ok) {
+        reject({ line: lineNumber, code: result.code, message: result.message });
+        continue;
+      }
+      if (batch.has(result.snapshot.cif)) await flush();
+      batch.set(result.snapshot.cif, { line: lineNumber, snapshot: result.snapshot });
+      if (batch.size >= batchSize) await flush();
+    }
+    await flush();
+    return { received, loaded, rejected };
+  }
+}

@@ -1,0 +1,188 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { INCOME_CATEGORIES, type IncomeCategory } from '../../../domain/income.types';
+import { OFFER_KINDS, type OfferKind } from '../../../domain/segment-criteria';
+import type { Segment, SegmentMember, UserOffer } from '../../../application/ports/segment.repository';
+import { AMOUNT, CURRENCY } from './common.dto';
+
+export class SegmentCriteriaDto {
+  @ApiPropertyOptional({ example: '100000000.00', description: 'totalBalance >= this' })
+  @IsOptional()
+  @Matches(AMOUNT, { message: 'minTotalBalance must be a non-negative decimal string' })
+  readonly minTotalBalance?: string;
+
+  @ApiPropertyOptional({ example: '5000000000.00', description: 'totalBalance <= this' })
+  @IsOptional()
+  @Matches(AMOUNT, { message: 'maxTotalBalance must be a non-negative decimal string' })
+  readonly maxTotalBalance?: string;
+
+  @ApiPropertyOptional({ example: '20000000.00', description: 'averageMonthlyIncome >= this' })
+  @IsOptional()
+  @Matches(AMOUNT, { message: 'minAverageMonthlyIncome must be a non-negative decimal string' })
+  readonly minAverageMonthlyIncome?: string;
+
+  @ApiPropertyOptional({ example: 6, description: 'monthsWithIncome >= this' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  readonly minMonthsWithIncome?: number;
+
+  @ApiPropertyOptional({
+    enum: INCOME_CATEGORIES,
+    isArray: true,
+    description:
+      'Restricts the income criteria to income of these categories; alone, it asks for some income of these categories',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(INCOME_CATEGORIES, { each: true })
+  readonly incomeCategories?: IncomeCategory[];
+}
+
+export class OfferDto {
+  @ApiProperty({ example: 'PLATINUM_CARD' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  readonly code: string;
+
+  @ApiProperty({ example: 'Thẻ tín dụng Platinum' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly name: string;
+
+  @ApiProperty({ enum: OFFER_KINDS })
+  @IsIn(OFFER_KINDS)
+  readonly kind: OfferKind;
+}
+
+/** POST /financial-segments/v1/segments. */
+export class CreateSegmentRequestDto {
+  @ApiProperty({ example: 'Affluent salaried' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly name: string;
+
+  @ApiProperty({ example: 'VND', description: 'Users whose latest report is in this currency' })
+  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' })
+  readonly currency: string;
+
+  @ApiProperty({ type: () => SegmentCriteriaDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SegmentCriteriaDto)
+  readonly criteria: SegmentCriteriaDto;
+
+  @ApiProperty({ type: () => [OfferDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique((o: OfferDto) => o?.code, { message: 'offers must have distinct codes' })
+  @ValidateNested({ each: true })
+  @Type(() => OfferDto)
+  readonly offers: OfferDto[];
+}
+
+export class SegmentResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  readonly id: string;
+
+  @ApiProperty()
+  readonly name: string;
+
+  @ApiProperty({ example: 'VND' })
+  readonly currency: string;
+
+  @ApiProperty({ type: () => SegmentCriteriaDto })
+  readonly criteria: SegmentCriteriaDto;
+
+  @ApiProperty({ type: () => [OfferDto] })
+  readonly offers: OfferDto[];
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The last evaluation over all users' })
+  readonly evaluatedAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly createdAt: string;
+
+  static from(s: Segment): SegmentResponseDto {
+    return {
+      id: s.id,
+      name: s.name,
+      currency: s.currency,
+      criteria: { ...s.criteria, incomeCategories: s.criteria.incomeCategories ? [...s.criteria.incomeCategories] : undefined },
+      offers: s.offers.map((o) => ({ code: o.code, name: o.name, kind: o.kind })),
+      evaluatedAt: s.evaluatedAt?.toISOString() ?? null,
+      createdAt: s.createdAt.toISOString(),
+    };
+  }
+}
+
+export class EvaluateSegmentResponseDto {
+  @ApiProperty({ description: 'Members after this evaluation' })
+  readonly members: number;
+}
+
+export class SegmentMemberDto {
+  @ApiProperty({ format: 'uuid' })
+  readonly userId: string;
+
+  @ApiProperty()
+  readonly externalUserId: string;
+
+  @ApiProperty({ example: '150000000.00' })
+  readonly totalBalance: string;
+
+  @ApiProperty({ example: '25000000.00', description: 'Of the segment’s income categories when it restricts them' })
+  readonly averageMonthlyIncome: string;
+
+  static from(m: SegmentMember): SegmentMemberDto {
+    return { userId: m.userId, externalUserId: m.externalUserId, totalBalance: m.totalBalance, averageMonthlyIncome: m.averageMonthlyIncome };
+  }
+}
+
+export class SegmentMembersResponseDto {
+  @ApiProperty({ type: () => [SegmentMemberDto] })
+  readonly items: SegmentMemberDto[];
+
+  @ApiProperty()
+  readonly total: number;
+}
+
+export class UserOfferResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  readonly segmentId: string;
+
+  @ApiProperty()
+  readonly segmentName: string;
+
+  @ApiProperty()
+  readonly code: string;
+
+  @ApiProperty()
+  readonly name: string;
+
+  @ApiProperty({ enum: OFFER_KINDS })
+  readonly kind: OfferKind;
+
+  static from(o: UserOffer): UserOfferResponseDto {
+    return { segmentId: o.segmentId, segmentName: o.segmentName, code: o.code, name: o.name, kind: o.kind };
+  }
+}

@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { DELIVERY_STATUSES, type DeliveryStatus, type WebhookDelivery, type WebhookDeliveryDetail } from '../../../application/ports/webhook-delivery.repository';
+import { PageQueryDto } from './common.dto';
+
+export class WebhookDeliveriesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'FAILED: the given-up deliveries' })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  readonly status?: DeliveryStatus;
+}
+
+export class WebhookDeliveryIdParamsDto {
+  @ApiProperty({ example: 'msg_3f1c2b7a9d8e4f60a1b2c3d4e5f60718' })
+  @Matches(/^msg_[0-9a-f]{32}$/, { message: 'id must be a webhook id (msg_...)' })
+  readonly id: string;
+}
+
+export class WebhookAttemptDto {
+  @ApiProperty()
+  readonly attempt: number;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly attemptedAt: string;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'HTTP status; null when there was no answer' })
+  readonly statusCode: number | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'timeout after 10000 ms' })
+  readonly error: string | null;
+
+  @ApiProperty()
+  readonly durationMs: number;
+}
+
+export class WebhookDeliveryResponseDto {
+  @ApiProperty({ description: 'The webhook-id header, the same on every attempt' })
+  readonly id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  readonly jobId: string;
+
+  @ApiProperty()
+  readonly url: string;
+
+  @ApiProperty({ example: 'SYNCHRONIZATION_COMPLETED' })
+  readonly eventType: string;
+
+  @ApiProperty({ enum: DELIVERY_STATUSES })
+  readonly status: DeliveryStatus;
+
+  @ApiProperty()
+  readonly attempts: number;
+
+  @ApiProperty({ nullable: true, type: Number })
+  readonly lastStatusCode: number | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  readonly lastError: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  readonly nextAttemptAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly createdAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  readonly completedAt: string | null;
+
+  static from(d: WebhookDelivery): WebhookDeliveryResponseDto {
+    return {
+      id: d.id,
+      jobId: d.jobId,
+      url: d.url,
+      eventType: d.eventType,
+      status: d.status,
+      attempts: d.attempts,
+      lastStatusCode: d.lastStatusCode,
+      lastError: d.lastError,
+      nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+      createdAt: d.createdAt.toISOString(),
+      completedAt: d.completedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class WebhookDeliveryDetailResponseDto extends WebhookDeliveryResponseDto {
+  @ApiProperty({ type: () => [WebhookAttemptDto], description: 'The delivery log, oldest attempt first' })
+  readonly log: WebhookAttemptDto[];
+
+  static override from(d: WebhookDeliveryDetail): WebhookDeliveryDetailResponseDto {
+    return {
+      ...WebhookDeliveryResponseDto.from(d),
+      log: d.log.map((a) => ({ attempt: a.attempt, attemptedAt: a.attemptedAt.toISOString(), statusCode: a.statusCode, error: a.error, durationMs: a.durationMs })),
+    };
+  }
+}
+
+export class WebhookDeliveriesResponseDto {
+  @ApiProperty({ type: () => [WebhookDeliveryResponseDto] })
+  readonly items: WebhookDeliveryResponseDto[];
+
+  @ApiProperty()
+  readonly total: number;
+}

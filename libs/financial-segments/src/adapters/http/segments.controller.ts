@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, RequireScopes } from '@hub/platform';
+import { SegmentService } from '../../application/segment.service';
+import { IdParamsDto, PageQueryDto, UserIdParamsDto } from './dto/common.dto';
+import {
+  CreateSegmentRequestDto,
+  EvaluateSegmentResponseDto,
+  SegmentMemberDto,
+  SegmentMembersResponseDto,
+  SegmentResponseDto,
+  UserOfferResponseDto,
+} from './dto/segment.dto';
+
+/** Segments over the users' latest income-report figures, their members and product offers. */
+@ApiTags('financial-segments')
+@Controller('financial-segments/v1')
+export class SegmentsController {
+  constructor(private readonly segments: SegmentService) {}
+
+  @Post('segments')
+  @HttpCode(201)
+  @RequireScopes('segments:write')
+  @ApiOperation({ operationId: 'createSegment', summary: 'A segment: criteria over the report figures and the offers for its members' })
+  @ApiCreatedResponse({ type: SegmentResponseDto })
+  @ApiErrors(400)
+  async create(@Body() body: CreateSegmentRequestDto): Promise<SegmentResponseDto> {
+    return SegmentResponseDto.from(await this.segments.create(body));
+  }
+
+  @Get('segments/:id')
+  @RequireScopes('segments:read')
+  @ApiOperation({ operationId: 'getSegment', summary: 'A segment' })
+  @ApiOkResponse({ type: SegmentResponseDto })
+  @ApiErrors(400, 404)
+  async get(@Param() params: IdParamsDto): Promise<SegmentResponseDto> {
+    return SegmentResponseDto.from(await this.segments.get(params.id));
+  }
+
+  @Post('segments/:id/evaluate')
+  @HttpCode(200)
+  @RequireScopes('segments:write')
+  @ApiOperation({ operationId: 'evaluateSegment', summary: 'Recompute the members over all users (one set-based SQL statement)' })
+  @ApiOkResponse({ type: EvaluateSegmentResponseDto })
+  @ApiErrors(400, 404)
+  evaluate(@Param() params: IdParamsDto): Promise<EvaluateSegmentResponseDto> {
+    return this.segments.evaluate(params.id);
+  }
+
+  @Get('segments/:id/members')
+  @RequireScopes('segments:read')
+  @ApiOperation({ operationId: 'listSegmentMembers', summary: 'The members, by user id, paginated' })
+  @ApiOkResponse({ type: SegmentMembersResponseDto })
+  @ApiErrors(400, 404)
+  async members(@Param() params: IdParamsDto, @Query() query: PageQueryDto): Promise<SegmentMembersResponseDto> {
+    const { items, total } = await this.segments.members(params.id, query.page ?? 1, query.pageSize ?? 50);
+    return { items: items.map((m) => SegmentMemberDto.from(m)), total };
+  }
+
+  @Get('users/:userId/offers')
+  @RequireScopes('segments:read')
+  @ApiOperation({ operationId: 'listUserOffers', summary: 'The offers of the segments the user belongs to (cards, loans, investment, insurance)' })
+  @ApiOkResponse({ type: [UserOfferResponseDto] })
+  @ApiErrors(400, 404)
+  async offers(@Param() params: UserIdParamsDto): Promise<UserOfferResponseDto[]> {
+    return (await this.segments.offersForUser(params.userId)).map((o) => UserOfferResponseDto.from(o));
+  }
+}

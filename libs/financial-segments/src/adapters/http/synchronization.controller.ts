@@ -1,0 +1,120 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Idempotent, RequireScopes } from '@hub/platform';
+import { SynchronizationService } from '../../application/synchronization.service';
+import { UserDataService } from '../../application/user-data.service';
+import { WebhookDeliveryService } from '../../application/webhook-delivery.service';
+import { webhookDeliveryNotFound } from '../../domain/segments.errors';
+import { CaseIdParamsDto, JobIdParamsDto, UserIdParamsDto } from './dto/common.dto';
+import { CreateDataSourceRequestDto, DataSourceResponseDto } from './dto/data-source.dto';
+import { CreateProcessRequestDto, ProcessResponseDto } from './dto/process.dto';
+import { CaseResponseDto, IncomeReportResponseDto } from './dto/report.dto';
+import { JobAcceptedResponseDto, JobResponseDto, SynchronizeRequestDto } from './dto/synchronization.dto';
+import {
+  WebhookDeliveriesQueryDto,
+  WebhookDeliveriesResponseDto,
+  WebhookDeliveryDetailResponseDto,
+  WebhookDeliveryIdParamsDto,
+  WebhookDeliveryResponseDto,
+} from './dto/webhook-delivery.dto';
+
+/**
+ * finAPI's flow with the bank's systems behind ports (DESIGN §7, Appendix D): processes, data
+ * sources, synchronize (a durable job with a signed callback), cases and income reports, and
+ * the webhook delivery log.
+ */
+@ApiTags('financial-segments')
+@Controller('financial-segments/v1')
+export class SynchronizationController {
+  constructor(
+    private readonly userData: UserDataService,
+    private readonly synchronization: SynchronizationService,
+    private readonly webhooks: WebhookDeliveryService,
+  ) {}
+
+  @Post('processes')
+  @HttpCode(201)
+  @RequireScopes('segments:write')
+  @ApiOperation({ operationId: 'createProcess', summary: 'A process token and the user of an external user (the same user every time)' })
+  @ApiCreatedResponse({ type: ProcessResponseDto })
+  @ApiErrors(400)
+  createProcess(@Body() body: CreateProcessRequestDto): Promise<ProcessResponseDto> {
+    return this.userData.openProcess(body.externalUserId);
+  }
+
+  @Post('users/:userId/data-sources')
+  @HttpCode(201)
+  @RequireScopes('segments:write')
+  @ApiOperation({
+    operationId: 'createDataSource',
+    summary: 'Import bank accounts with their transactions (re-imports merge), or add the bank’s own CASA accounts of a CIF',
+  })
+  @ApiCreatedResponse({ type: DataSourceResponseDto })
+  @ApiErrors(400, 404)
+  async createDataSource(@Param() params: UserIdParamsDto, @Body() body: CreateDataSourceRequestDto): Promise<DataSourceResponseDto> {
+    if (body.type === 'ODS_CASA') return this.userData.importOdsCasa(params.userId, body.cif as string);
+    return this.userData.importAccounts(params.userId, body.bankName as string, body.accounts ?? []);
+  }
+
+  @Post('users/:userId/synchronize')
+  @HttpCode(202)
+  @RequireScopes('segments:write')
+  @Idempotent()
+  @ApiOperation({
+    operationId: 'synchronize',
+    summary: 'Queue a durable job that builds a Case and its Income Report, then calls the callback URL back (signed)',
+  })
+  @ApiAcceptedResponse({ type: JobAcceptedResponseDto })
+  @ApiErrors(400, 404, 409, 422)
+  synchronize(@Param() params: UserIdParamsDto, @Body() body: SynchronizeRequestDto): Promise<JobAcceptedResponseDto> {
+    return this.synchronization.request(params.userId, body.callbackUrl);
+  }
+
+  @Get('jobs/:jobId')
+  @RequireScopes('segments:read')
+  @ApiOperation({ operationId: 'getJob', summary: 'The state of a synchronize job' })
+  @ApiOkResponse({ type: JobResponseDto })
+  @ApiErrors(400, 404)
+  async getJob(@Param() params: JobIdParamsDto): Promise<JobResponseDto> {
+    return JobResponseDto.from(await this.synchronization.getJob(params.jobId));
+  }
+
+  @Get('cases/:caseId')
+  @RequireScopes('segments:read')
+  @ApiOperation({ operationId: 'getCase', summary: 'A Case: its data sources and reports' })
+  @ApiOkResponse({ type: CaseResponseDto })
+  @ApiErrors(400, 404)
+  async getCase(@Param() params: CaseIdParamsDto): Promise<CaseResponseDto> {
+    return CaseResponseDto.from(await this.synchronization.getCase(params.caseId));
+  }
+
+  @Get('cases/:caseId/reports/income')
+  @RequireScopes('segments:read')
+  @ApiOperation({ operationId: 'getIncomeReport', summary: 'The Income Report of a Case: income transactions and aggregations' })
+  @ApiOkResponse({ type: IncomeReportResponseDto })
+  @ApiErrors(400, 404)
+  async getIncomeReport(@Param() params: CaseIdParamsDto): Promise<IncomeReportResponseDto> {
+    return IncomeReportResponseDto.from(await this.synchronization.getIncomeReport(params.caseId));
+  }
+
+  @Get('webhook-deliveries')
+  @RequireScopes('segments:read')
+  @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'Callback deliveries, newest first; status=FAILED lists the given-up ones' })
+  @ApiOkResponse({ type: WebhookDeliveriesResponseDto })
+  @ApiErrors(400)
+  async listWebhookDeliveries(@Query() query: WebhookDeliveriesQueryDto): Promise<WebhookDeliveriesResponseDto> {
+    const { items, total } = await this.webhooks.list(query.status, query.page ?? 1, query.pageSize ?? 50);
+    return { items: items.map((d) => WebhookDeliveryResponseDto.from(d)), total };
+  }
+
+  @Get('webhook-deliveries/:id')
+  @RequireScopes('segments:read')
+  @ApiOperation({ operationId: 'getWebhookDelivery', summary: 'One callback delivery with its log of attempts' })
+  @ApiOkResponse({ type: WebhookDeliveryDetailResponseDto })
+  @ApiErrors(400, 404)
+  async getWebhookDelivery(@Param() params: WebhookDeliveryIdParamsDto): Promise<WebhookDeliveryDetailResponseDto> {
+    const found = await this.webhooks.get(params.id);
+    if (!found) throw webhookDeliveryNotFound();
+    return WebhookDeliveryDetailResponseDto.from(found);
+  }
+}

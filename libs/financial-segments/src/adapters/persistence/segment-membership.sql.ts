@@ -1,0 +1,66 @@
+/**
+ * Segment membership in SQL, over aliases `s` (seg_segments), `r` (the user's latest
+ * seg_income_reports row) and `c` (that report's income restricted to the segment's categories:
+ * `total`, `months`). The same conditions as `meetsCriteria` in the domain.
+ */
+
+/** The figures a segment's criteria compare with: the report's, or those of the segment's categories. */
+export const MEMBER_FIGURES = `
+  CROSS JOIN LATERAL (
+    SELECT
+      CASE WHEN s.income_categories IS NULL THEN r.average_monthly_income
+           WHEN r.months_observed = 0 THEN 0::numeric
+           ELSE round(COALESCE(c.total, 0) / r.months_observed, 2) END AS average_monthly_income,
+      CASE WHEN s.income_categories IS NULL THEN r.months_with_income
+           ELSE COALESCE(c.months, 0) END AS months_with_income
+  ) f`;
+
+export const MEMBERSHIP_PREDICATE = `
+  r.currency = s.currency
+  AND (s.min_total_balance IS NULL OR r.total_balance >= s.min_total_balance)
+  AND (s.max_total_balance IS NULL OR r.total_balance <= s.max_total_balance)
+  AND (s.min_average_monthly_income IS NULL OR f.average_monthly_income >= s.min_average_monthly_income)
+  AND f.months_with_income >= COALESCE(
+        s.min_months_with_income,
+        CASE WHEN s.income_categories IS NOT NULL AND s.min_average_monthly_income IS NULL THEN 1 ELSE 0 END)`;
+
+/**
+ * Every user whose latest report meets segment $1: ONE statement over all users. The income of
+ * the segment's categories is aggregated once for all reports (grouped, not per user), and only
+ * when the segment restricts categories.
+ */
+export function evaluateSegmentSql(restrictsCategories: boolean): string {
+  const categories = restrictsCategories
+    ? `LEFT JOIN (
+         SELECT m.report_id, sum(m.total) AS total, count(DISTINCT m.month)::int AS months
+         FROM seg_income_report_months m
+         JOIN seg_users mu ON mu.latest_report_id = m.report_id
+         WHERE m.category = ANY ($2::text[])
+         GROUP BY m.report_id
+       ) c ON c.report_id = r.id`
+    : `LEFT JOIN (SELECT NULL::uuid AS report_id, NULL::numeric AS total, NULL::int AS months) c ON false`;
+  return `
+    INSERT INTO seg_segment_members (segment_id, user_id, total_balance, average_monthly_income)
+    SELECT s.id, u.id, r.total_balance, f.average_monthly_income
+    FROM seg_segments s
+    JOIN seg_income_reports r ON r.currency = s.currency
+    JOIN seg_users u ON u.latest_report_id = r.id
+    ${categories}
+    ${MEMBER_FIGURES}
+    WHERE s.id = $1 AND ${MEMBERSHIP_PREDICATE}`;
+}
+
+/** One user's memberships of all segments, from their latest report. */
+export const REFRESH_USER_MEMBERSHIPS_SQL = `
+  INSERT INTO seg_segment_members (segment_id, user_id, total_balance, average_monthly_income)
+  SELECT s.id, u.id, r.total_balance, f.average_monthly_income
+  FROM seg_users u
+  JOIN seg_income_reports r ON r.id = u.latest_report_id
+  JOIN seg_segments s ON s.currency = r.currency
+  LEFT JOIN LATERAL (
+    SELECT sum(m.total) AS total, count(DISTINCT m.month)::int AS months
+    FROM seg_income_report_months m
+    WHERE m.report_id = r.id AND m.category = ANY (s.income_categories)
+  ) c ON s.income_categories IS NOT NULL
+  ${MEMBER_FIGURES}
+  WHERE u.id = $1 AND ${MEMBERSHIP_PREDICATE}`;

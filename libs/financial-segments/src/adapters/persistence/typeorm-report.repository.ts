@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { IncomeAggregations } from '../../domain/income-aggregations';
+import type { IncomeCategory } from '../../domain/income.types';
+import { type CaseView, type IncomeReportView, ReportRepository } from '../../application/ports/report.repository';
+
+@Injectable()
+export class TypeormReportRepository extends ReportRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async getCase(caseId: string): Promise<CaseView | null> {
+    const rows: { id: string; user_id: string; data_source_ids: string[]; created_at: Date; report_id: string | null }[] =
+      await this.dataSource.query(
+        `SELECT c.id, c.user_id, c.data_source_ids, c.created_at, r.id AS report_id
+         FROM seg_cases c LEFT JOIN seg_income_reports r ON r.case_id = c.id
+         WHERE c.id = $1`,
+        [caseId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      userId: row.user_id,
+      dataSourceIds: row.data_source_ids,
+      reports: row.report_id ? [{ id: row.report_id, type: 'INCOME' }] : [],
+      createdAt: row.created_at,
+    };
+  }
+
+  async getIncomeReportOfCase(caseId: string): Promise<IncomeReportView | null> {
+    const reports: {
+      id: string;
+      case_id: string;
+      currency: string;
+      period_from: string | null;
+      period_to: string | null;
+      total_income: string;
+      months_observed: number;
+      average_monthly_income: string;
+      months_with_income: number;
+      total_balance: string;
+      by_month: IncomeAggregations['byMonth'];
+      by_category: IncomeAggregations['byCategory'];
+      main_income_source: IncomeAggregations['mainIncomeSource'];
+    }[] = await this.dataSource.query(
+      `SELECT id, case_id, currency, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
+              total_income::text AS total_income, months_observed, average_monthly_income::text AS average_monthly_income,
+              months_with_income, total_balance::text AS total_balance, by_month, by_category, main_income_source
+       FROM seg_income_reports WHERE case_id = $1`,
+      [caseId],
+    );
+    const r = reports[0];
+    if (!r) return null;
+    const transactions: {
+      transaction_id: string;
+      booking_date: string;
+      amount: string;
+      purpose: string;
+      counterpart_name: string;
+      category: IncomeCategory;
+      matched_rule: string;
+    }[] = await this.dataSource.query(
+      `SELECT transaction_id, to_char(booking_date, 'YYYY-MM-DD') AS booking_date, amount::text AS amount, purpose, counterpart_name,
+              category, matched_rule
+       FROM seg_income_report_transactions WHERE report_id = $1 ORDER BY position`,
+      [r.id],
+    );
+    return {
+      id: r.id,
+      caseId: r.case_id,
+      currency: r.currency,
+      period: r.period_from && r.period_to ? { from: r.period_from, to: r.period_to } : null,
+      incomeTransactions: transactions.map((t) => ({
+        transactionId: t.transaction_id,
+        bookingDate: t.booking_date,
+        amount: t.amount,
+        purpose: t.purpose,
+        counterpartName: t.counterpart_name,
+        category: t.category,
+        matchedRule: t.matched_rule,
+      })),
+      aggregations: {
+        totalIncome: r.total_income,
+        monthsObserved: r.months_observed,
+        averageMonthlyIncome: r.average_monthly_income,
+        byMonth: r.by_month,
+        byCategory: r.by_category,
+        monthsWithIncome: r.months_with_income,
+        mainIncomeSource: r.main_income_source,
+      },
+      totalBalance: r.total_balance,
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { AppConfig, ConfigError } from '@hub/platform';
+import { SegmentsConfig } from '../application/segments-config';
+import { parseWebhookSecret, WebhookSecretError } from '../domain/webhooks/standard-webhooks';
+import { DEFAULT_MAX_DELAY_MS } from '../domain/webhooks/retry-schedule';
+
+/** The module's variables, validated once from the app's environment (a bad one stops the app, naming it). */
+export function segmentsConfigFrom(app: AppConfig): SegmentsConfig {
+  return loadSegmentsConfig(app.env, app.nodeEnv, () => `whsec_${randomBytes(32).toString('base64')}`);
+}
+
+export function loadSegmentsConfig(env: Readonly<Record<string, string | undefined>>, nodeEnv: string, generateSecret: () => string): SegmentsConfig {
+  const rawSecret = env.WEBHOOK_SECRET?.trim() || null;
+  if (rawSecret === null && nodeEnv === 'production') throw new ConfigError('WEBHOOK_SECRET', 'is missing');
+  let webhookKey: Buffer;
+  try {
+    webhookKey = parseWebhookSecret(rawSecret ?? generateSecret());
+  } catch (error) {
+    if (error instanceof WebhookSecretError) throw new ConfigError('WEBHOOK_SECRET', error.message);
+    throw error;
+  }
+  return {
+    webhookKey,
+    webhookSecretGenerated: rawSecret === null,
+    retry: {
+      baseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 1, 86_400_000),
+      maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 100),
+      maxDelayMs: DEFAULT_MAX_DELAY_MS,
+    },
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
+    allowPrivateCallbacks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    workersEnabled: boolean(env, 'SEGMENTS_WORKERS', true),
+    jobExpireSeconds: integer(env, 'SEGMENTS_JOB_EXPIRE_SECONDS', 900, 1, 86_400),
+    pollingIntervalSeconds: seconds(env, 'SEGMENTS_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),
+  };
+}
+
+function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function seconds(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a number of seconds from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function boolean(env: Readonly<Record<string, string | undefined>>, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false (got "${raw}")`);
+  return raw === 'true';
+}

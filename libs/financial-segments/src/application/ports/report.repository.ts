@@ -1,0 +1,36 @@
+import type { IncomeAggregations, Period } from '../../domain/income-aggregations';
+import type { IncomeCategory } from '../../domain/income.types';
+
+export interface CaseView {
+  readonly id: string;
+  readonly userId: string;
+  readonly dataSourceIds: string[];
+  readonly reports: { readonly id: string; readonly type: 'INCOME' }[];
+  readonly createdAt: Date;
+}
+
+export interface IncomeTransactionView {
+  readonly transactionId: string;
+  readonly bookingDate: string;
+  readonly amount: string;
+  readonly purpose: string;
+  readonly counterpartName: string;
+  readonly category: IncomeCategory;
+  readonly matchedRule: string;
+}
+
+export interface IncomeReportView {
+  readonly id: string;
+  readonly caseId: string;
+  readonly currency: string;
+  readonly period: Period | null;
+  readonly incomeTransactions: IncomeTransactionView[];
+  readonly aggregations: IncomeAggregations;
+  readonly totalBalance: string;
+}
+
+/** Reads of cases and reports: read models straight from SQL (no behaviour to map onto). */
+export abstract class ReportRepository {
+  abstract getCase(caseId: string): Promise<CaseView | null>;
+  abstract getIncomeReportOfCase(caseId: string): Promise<IncomeReportView | null>;
+}

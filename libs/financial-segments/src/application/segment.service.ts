@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { assertValidCriteria, type SegmentCriteria } from '../domain/segment-criteria';
+import { segmentNotFound, userNotFound } from '../domain/segments.errors';
+import { type Offer, SegmentRepository } from './ports/segment.repository';
+
+/**
+ * Segments over the users' latest income-report figures. Membership is kept current two ways:
+ * `evaluate` recomputes a segment over all users, and every new income report recomputes its
+ * user's memberships of all segments (in the report's transaction), so offers follow the
+ * latest figures.
+ */
+@Injectable()
+export class SegmentService {
+  constructor(private readonly segments: SegmentRepository) {}
+
+  async create(input: { name: string; currency: string; criteria: SegmentCriteria; offers: Offer[] }) {
+    assertValidCriteria(input.criteria);
+    return this.segments.create({ id: randomUUID(), ...input });
+  }
+
+  async get(id: string) {
+    const found = await this.segments.get(id);
+    if (!found) throw segmentNotFound();
+    return found;
+  }
+
+  async evaluate(id: string): Promise<{ members: number }> {
+    const members = await this.segments.evaluate(id);
+    if (members === null) throw segmentNotFound();
+    return { members };
+  }
+
+  async members(id: string, page: number, pageSize: number) {
+    await this.get(id);
+    return this.segments.members(id, page, pageSize);
+  }
+
+  async offersForUser(userId: string) {
+    const offers = await this.segments.offersForUser(userId);
+    if (offers === null) throw userNotFound();
+    return offers;
+  }
+}

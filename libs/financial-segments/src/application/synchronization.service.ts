@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { buildIncomeReport } from '../domain/income-report';
+import { caseNotFound, jobNotFound, reportNotFound } from '../domain/segments.errors';
+import { assertCallbackUrlAllowed } from './callback-url-policy';
+import { HostResolver } from './ports/host-resolver';
+import { ReportRepository } from './ports/report.repository';
+import { type CallbackToDeliver, type SyncJob, SynchronizationRepository } from './ports/synchronization.repository';
+import { SegmentsConfig } from './segments-config';
+
+export const SYNCHRONIZATION_COMPLETED = 'SYNCHRONIZATION_COMPLETED';
+
+/**
+ * Synchronize (Appendix D): the request checks the callback URL and queues a durable job; the
+ * job builds a Case over all of the user's data sources and its Income Report, then hands the
+ * callback to the webhook delivery, all of it committed together.
+ */
+@Injectable()
+export class SynchronizationService {
+  constructor(
+    private readonly jobs: SynchronizationRepository,
+    private readonly reports: ReportRepository,
+    private readonly resolver: HostResolver,
+    private readonly config: SegmentsConfig,
+  ) {}
+
+  async request(userId: string, callbackUrl: string): Promise<{ jobId: string }> {
+    await assertCallbackUrlAllowed(callbackUrl, this.config.allowPrivateCallbacks, this.resolver);
+    const jobId = randomUUID();
+    await this.jobs.createJob(jobId, userId, callbackUrl);
+    return { jobId };
+  }
+
+  async getJob(jobId: string): Promise<SyncJob> {
+    const job = await this.jobs.getJob(jobId);
+    if (!job) throw jobNotFound();
+    return job;
+  }
+
+  /** Runs a queued job; safe to run again after a crash (what committed is not redone). */
+  async run(jobId: string): Promise<'SUCCESSFUL' | 'FAILED' | 'SKIPPED'> {
+    const job = await this.jobs.startRun(jobId);
+    if (!job) return 'SKIPPED';
+    let completed: boolean;
+    try {
+      const input = await this.jobs.loadCaseInput(job.userId);
+      const report = buildIncomeReport(input.accounts, input.transactions);
+      const caseId = randomUUID();
+      const reportId = randomUUID();
+      completed = await this.jobs.completeRun({
+        jobId,
+        userId: job.userId,
+        caseId,
+        reportId,
+        dataSourceIds: input.dataSourceIds,
+        report,
+        callback: callbackFor(job, { caseId, reportId, status: 'SUCCESSFUL' }),
+      });
+    } catch (error) {
+      // The queue retries a run that threw; the last run records the failure and calls back.
+      if (job.runs < MAX_RUNS) throw error;
+      await this.jobs.failRun(jobId, 'SYNCHRONIZATION_ERROR', callbackFor(job, { caseId: null, reportId: null, status: 'FAILED' }));
+      return 'FAILED';
+    }
+    return completed ? 'SUCCESSFUL' : 'SKIPPED';
+  }
+
+  async getCase(caseId: string) {
+    const found = await this.reports.getCase(caseId);
+    if (!found) throw caseNotFound();
+    return found;
+  }
+
+  async getIncomeReport(caseId: string) {
+    const found = await this.reports.getIncomeReportOfCase(caseId);
+    if (!found) {
+      if (!(await this.reports.getCase(caseId))) throw caseNotFound();
+      throw reportNotFound();
+    }
+    return found;
+  }
+}
+
+/** Runs of one job before it is given up (the queue's retry limit + 1). */
+export const MAX_RUNS = 4;
+
+function callbackFor(
+  job: SyncJob,
+  outcome: { caseId: string | null; reportId: string | null; status: 'SUCCESSFUL' | 'FAILED' },
+): CallbackToDeliver {
+  return {
+    deliveryId: `msg_${randomUUID().replace(/-/g, '')}`,
+    url: job.callbackUrl,
+    eventType: SYNCHRONIZATION_COMPLETED,
+    body: JSON.stringify({
+      type: SYNCHRONIZATION_COMPLETED,
+      jobId: job.id,
+      userId: job.userId,
+      caseId: outcome.caseId,
+      reportId: outcome.reportId,
+      status: outcome.status,
+    }),
+  };
+}

@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { cifNotFound, userNotFound } from '../domain/segments.errors';
+import type { ImportedAccount, ImportedTransaction, ImportResult } from './ports/user-data.repository';
+import { UserDataRepository } from './ports/user-data.repository';
+import { OdsCasaSource, type OdsCasaSnapshot } from './ports/ods-casa-source';
+
+/** How long a process token is valid. */
+export const PROCESS_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+/** The bank name ODS_CASA accounts are recorded under. */
+export const OWN_BANK_NAME = 'ODS_CASA';
+
+/** Processes (a user per external user) and data sources (imports and the bank's own CASA). */
+@Injectable()
+export class UserDataService {
+  constructor(
+    private readonly users: UserDataRepository,
+    private readonly ods: OdsCasaSource,
+  ) {}
+
+  async openProcess(externalUserId: string, now = new Date()): Promise<{ processToken: string; userId: string }> {
+    const processToken = randomBytes(32).toString('base64url');
+    const { userId } = await this.users.openProcess(externalUserId, hashToken(processToken), new Date(now.getTime() + PROCESS_TOKEN_TTL_MS));
+    return { processToken, userId };
+  }
+
+  importAccounts(userId: string, bankName: string, accounts: readonly ImportedAccount[]): Promise<ImportResult> {
+    return this.users.importDataSource(userId, { type: 'IMPORT', sourceKey: bankName, bankName, accounts });
+  }
+
+  /**
+   * "The bank's own CASA accounts of CIF X": the CIF's current and savings accounts with their
+   * balances, and its payroll credits as credit transactions (purpose `PAYROLL <employer>`, so the
+   * SALARY rule matches them). Registering the same CIF again refreshes it.
+   */
+  async importOdsCasa(userId: string, cif: string): Promise<ImportResult> {
+    if (!(await this.users.userExists(userId))) throw userNotFound();
+    const snapshot = await this.ods.read(cif);
+    if (!snapshot) throw cifNotFound();
+    return this.users.importDataSource(userId, { type: 'ODS_CASA', sourceKey: cif, bankName: OWN_BANK_NAME, accounts: odsAccounts(snapshot) });
+  }
+
+  async assertUserExists(userId: string): Promise<void> {
+    if (!(await this.users.userExists(userId))) throw userNotFound();
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** CURRENT -> CHECKING, SAVINGS -> SAVINGS (closed accounts count with no balance); payroll credits on their account. */
+export function odsAccounts(snapshot: OdsCasaSnapshot): ImportedAccount[] {
+  const accounts = snapshot.accounts.map((a) => ({
+    accountNumber: a.accountNumber,
+    type: a.type === 'CURRENT' ? ('CHECKING' as const) : ('SAVINGS' as const),
+    currency: a.currency,
+    balance: a.status === 'CLOSED' ? '0.00' : a.balance,
+    transactions: [] as ImportedTransaction[],
+  }));
+  const fallback = accounts.find((a) => a.type === 'CHECKING') ?? accounts[0];
+  for (const credit of snapshot.payrollCredits) {
+    const account = accounts.find((a) => a.accountNumber === credit.accountNumber) ?? fallback;
+    if (!account) continue;
+    account.transactions.push({
+      id: `PAYROLL-${credit.period}-${credit.employerName}`,
+      bookingDate: credit.creditDate ?? `${credit.period}-01`,
+      amount: credit.amount,
+      currency: credit.currency,
+      purpose: `PAYROLL ${credit.employerName} ${credit.period}`,
+      counterpartName: credit.employerName,
+      counterpartAccount: null,
+    });
+  }
+  return accounts;
+}

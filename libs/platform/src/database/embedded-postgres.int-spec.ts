@@ -1,0 +1,67 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+describe('embedded PostgreSQL', () => {
+  let dir: string;
+  const handles: EmbeddedPostgresHandle[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hub-embedded-test-'));
+    await chmod(dir, 0o755); // as root the server runs as `postgres`, which must reach the directory
+  });
+
+  afterAll(async () => {
+    for (const h of handles.reverse()) await h.stop().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const dataDir = () => join(dir, 'pg');
+
+  it('keeps the data across a restart on the same directory', async () => {
+    const first = await startEmbeddedPostgres({ dataDir: dataDir(), fast: true });
+    handles.push(first);
+    await query(first.url, 'CREATE TABLE kept (v text); INSERT INTO kept VALUES ($$one$$)');
+    await first.stop();
+    const second = await startEmbeddedPostgres({ dataDir: dataDir(), fast: true });
+    handles.push(second);
+    expect(await query(second.url, 'SELECT v FROM kept')).toEqual([{ v: 'one' }]);
+  });
+
+  it('recovers when a killed run left its server running', async () => {
+    // The previous test's server is still running on the directory, as after a SIGKILL of the hub.
+    const next = await startEmbeddedPostgres({ dataDir: dataDir(), fast: true });
+    handles.push(next);
+    expect(await query(next.url, 'SELECT v FROM kept')).toEqual([{ v: 'one' }]);
+    await next.stop();
+  });
+
+  it('removes a stale postmaster.pid whose process is gone', async () => {
+    writeFileSync(join(dataDir(), 'postmaster.pid'), `999999\n${dataDir()}\n`);
+    const next = await startEmbeddedPostgres({ dataDir: dataDir(), fast: true });
+    handles.push(next);
+    expect(await query(next.url, 'SELECT count(*)::int AS n FROM kept')).toEqual([{ n: 1 }]);
+    await next.stop();
+  });
+
+  it('DATA_DIR=memory starts empty and leaves nothing behind', async () => {
+    const mem = await startEmbeddedPostgres({ dataDir: 'memory', fast: true });
+    handles.push(mem);
+    expect(await query(mem.url, `SELECT to_regclass('kept') AS t`)).toEqual([{ t: null }]);
+    await mem.stop();
+    expect(existsSync(mem.dataDir)).toBe(false);
+  });
+});

@@ -1,0 +1,386 @@
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * getCusSummary and the ODS ingest over HTTP, through the whole hub. The suite loads its own
+ * customers through POST /api/v1/ods/customers:bulk (CIFs 88000000xx), so it also runs against a
+ * deployed hub (E2E_BASE_URL).
+ */
+const FULL = {
+  cif: '8800000001',
+  status: 'ACTIVE',
+  fullName: 'Đặng Thị Hương',
+  dateOfBirth: '1995-07-20',
+  gender: 'F',
+  legalIds: [{ type: 'CCCD', number: '036195000111', issueDate: '2021-06-01', issuePlace: 'Cục Cảnh sát QLHC về TTXH' }],
+  mobileNumbers: ['0911222333'],
+  email: 'huong.dang@example.vn',
+  addresses: [
+    { type: 'PERMANENT', line: '5 Trần Phú', ward: 'Phường Lộc Thọ', district: 'Thành phố Nha Trang', province: 'Tỉnh Khánh Hòa', country: 'VNM' },
+  ],
+  lending: [
+    facility('CREDIT_CARD', 'E2E-CC-1', 'VND', 'ACTIVE', '12500000.50', 0, '0.00', {
+      limitAmount: '50000000.00',
+      paymentHistory: [
+        { period: '2026-08', dueAmount: '1000000.00', paidAmount: '1000000.00', paidDate: '2026-08-10', daysLate: 0 },
+        { period: '2026-10', dueAmount: '1200000.00', paidAmount: null, paidDate: null, daysLate: null },
+        { period: '2026-09', dueAmount: '1100000.00', paidAmount: '1100000.00', paidDate: '2026-09-12', daysLate: 2 },
+      ],
+    }),
+    facility('SECURED_LOAN', 'E2E-SL-1', 'VND', 'ACTIVE', '900000000.00', 45, '15000000.00', { disbursedAmount: '1000000000.00' }),
+    facility('UNSECURED_LOAN', 'E2E-UL-1', 'VND', 'ACTIVE', '60000000.00', 120, '9000000.00'),
+    facility('REVOLVING_LOAN', 'E2E-RL-1', 'USD', 'ACTIVE', '2000.25', 200, '300.10'),
+    facility('OVERDRAFT', 'E2E-OD-1', 'VND', 'ACTIVE', '5000000.00', 400, '5000000.00'),
+    facility('UNSECURED_LOAN', 'E2E-UL-2', 'USD', 'CLOSED', '0.00', 0, '0.00'),
+    facility('CREDIT_CARD', 'E2E-CC-2', 'VND', 'WRITTEN_OFF', '7000000.00', 500, '7000000.00', { debtGroup: 5 }),
+  ],
+  deposits: [
+    deposit('FIXED_DEPOSIT', 'E2E-FD-1', 'USD', '5000.00', { principalAmount: '5000.00', termMonths: 12, interestRate: '0.0450' }),
+    deposit('CURRENT_ACCOUNT', 'E2E-CA-1', 'VND', '15250000.00', { availableBalance: '15000000.00' }),
+    deposit('SAVINGS_ACCOUNT', 'E2E-SA-1', 'VND', '80000000.00'),
+  ],
+  payroll: ['2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04'].map((period, i) => ({
+    employerName: 'Công ty Cổ phần Sữa Việt Nam',
+    accountNumber: 'E2E-CA-1',
+    period,
+    amount: i === 5 ? '20000000.10' : i === 6 ? '99000000.00' : '20000000.00',
+    currency: 'VND',
+    creditDate: `${period}-25`,
+  })),
+};
+
+const person = (cif: string, status: string, legalId: { type: string; number: string }, mobile: string) => ({
+  cif,
+  status,
+  fullName: `Khách hàng ${cif}`,
+  legalIds: [legalId],
+  mobileNumbers: [mobile],
+});
+
+const OTHERS = [
+  person('8800000002', 'ACTIVE', { type: 'CMND', number: '212345670' }, '0933444555'),
+  person('8800000003', 'DORMANT', { type: 'PASSPORT', number: 'C9876543' }, '+84933444555'),
+  person('8800000004', 'CLOSED', { type: 'PASSPORT', number: 'N1234567' }, '0944555666'),
+  person('8800000005', 'ACTIVE', { type: 'PASSPORT', number: 'N1234567' }, '0944555666'),
+];
+
+function facility(
+  productType: string,
+  contractNumber: string,
+  currency: string,
+  status: string,
+  outstandingBalance: string,
+  daysPastDue: number,
+  overdueAmount: string,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    productType,
+    contractNumber,
+    productName: `Sản phẩm ${contractNumber}`,
+    currency,
+    limitAmount: null,
+    disbursedAmount: null,
+    outstandingBalance,
+    status,
+    openDate: '2024-01-15',
+    maturityDate: '2029-01-15',
+    interestRate: '0.1100',
+    daysPastDue,
+    overdueAmount,
+    debtGroup: null,
+    paymentHistory: [],
+    ...extra,
+  };
+}
+
+function deposit(productType: string, accountNumber: string, currency: string, balance: string, extra: Record<string, unknown> = {}) {
+  return { productType, accountNumber, productName: null, currency, balance, status: 'ACTIVE', openDate: '2023-03-01', ...extra };
+}
+
+const ndjson = (...objects: unknown[]) => objects.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))).join('\n') + '\n';
+
+describe('customer summary (e2e)', () => {
+  let t: TestApp;
+  let reader: string;
+  let writer: string;
+
+  const lookup = (body: Record<string, unknown>, lang?: string) => {
+    const req = t.http.post('/api/v1/customer-summary').set('Authorization', reader);
+    if (lang) req.set('Accept-Language', lang);
+    return req.send(body);
+  };
+  const load = (body: string) =>
+    t.http.post('/api/v1/ods/customers:bulk').set('Authorization', writer).set('Content-Type', 'application/x-ndjson').send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    reader = await t.bearer(['customer-summary:read'], { sub: 'rm-e2e' });
+    writer = await t.bearer(['ods:write'], { sub: 'ods-feed' });
+    const res = await load(ndjson(FULL, ...OTHERS));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ received: 5, loaded: 5, rejected: [] });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('matching', () => {
+    it.each([
+      ['the legal ID alone', { legalId: '036195000111' }],
+      ['the mobile alone', { mobileNumber: '0911222333' }],
+      ['both', { legalId: '036195000111', mobileNumber: '0911222333' }],
+      ['a legal ID with spaces', { legalId: ' 036 195 000 111 ' }],
+    ])('finds the customer by %s', async (_name, body) => {
+      const res = await lookup(body).expect(200);
+      expect(res.body.total).toBe(1);
+      expect(res.body.data).toHaveLength(1);
+      expect(res.body.data[0].cif).toBe('8800000001');
+    });
+
+    it.each(['0911222333', '+84911222333', '84911222333', '84 911 222 333', '0911 222 333', '(+84) 911-222-333', ' 091 122 2333 '])(
+      'reads the mobile form %p',
+      async (mobileNumber) => {
+        const res = await lookup({ mobileNumber }).expect(200);
+        expect(res.body.data[0].cif).toBe('8800000001');
+      },
+    );
+
+    it.each([
+      ['CCCD', '036195000111', '8800000001'],
+      ['CMND', '212345670', '8800000002'],
+      ['passport (lower case)', 'c9876543', '8800000003'],
+      ['passport with a space', 'C 9876543', '8800000003'],
+    ])('finds a customer by %s', async (_name, legalId, cif) => {
+      const res = await lookup({ legalId }).expect(200);
+      expect(res.body).toMatchObject({ total: 1, data: [{ cif }] });
+    });
+
+    it('answers an empty array for a customer new to the bank', async () => {
+      expect((await lookup({ legalId: '036195999999' }).expect(200)).body).toEqual({ total: 0, data: [] });
+      expect((await lookup({ mobileNumber: '0900000001' }).expect(200)).body).toEqual({ total: 0, data: [] });
+    });
+
+    it('ignores a closed CIF beside an open one', async () => {
+      expect((await lookup({ legalId: 'N1234567' }).expect(200)).body).toMatchObject({ total: 1, data: [{ cif: '8800000005' }] });
+      expect((await lookup({ mobileNumber: '0944555666' }).expect(200)).body).toMatchObject({ total: 1, data: [{ cif: '8800000005' }] });
+    });
+
+    it.each([
+      ['en', 'Customer information matches other customers in the system'],
+      ['vi', 'Thông tin bị trùng'],
+    ])('refuses two CIFs sharing a mobile with 409 DUPLICATE_CIF (%s)', async (lang, message) => {
+      const res = await lookup({ mobileNumber: '0933444555' }, lang).expect(409);
+      expect(res.body).toEqual({
+        statusCode: 409,
+        code: 'DUPLICATE_CIF',
+        message,
+        details: [{ matchedCount: 2 }],
+        requestId: res.headers['x-request-id'],
+      });
+      expect(JSON.stringify(res.body)).not.toMatch(/880000000[23]/);
+    });
+
+    it('refuses the legal ID of one CIF with the mobile of another (409)', async () => {
+      const res = await lookup({ legalId: '212345670', mobileNumber: '0911222333' }).expect(409);
+      expect(res.body).toMatchObject({ code: 'DUPLICATE_CIF', details: [{ matchedCount: 2 }] });
+    });
+  });
+
+  describe('bad input', () => {
+    it.each([[{}], [{ legalId: '', mobileNumber: '' }]])('400 without an identifier: %p', async (body) => {
+      const res = await lookup(body).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it.each([
+      [{ legalId: '12345' }, ['legalId']],
+      [{ legalId: '0361950001112' }, ['legalId']],
+      [{ legalId: 'AB-12' }, ['legalId']],
+      [{ mobileNumber: '02838123456' }, ['mobileNumber']],
+      [{ mobileNumber: '091' }, ['mobileNumber']],
+      [{ legalId: '12345', mobileNumber: 'abc' }, ['legalId', 'mobileNumber']],
+      [{ legalId: '036195000111', mobileNumber: '123' }, ['mobileNumber']],
+    ])('400 for malformed identifiers %p', async (body, fields) => {
+      const res = await lookup(body).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(fields);
+    });
+
+    it.each([[{ legalId: 36195000111 }], [{ legalId: '036195000111', cif: '8800000001' }], [{ mobileNumber: 'x'.repeat(40) }]])(
+      '400 for a body of the wrong shape %p',
+      async (body) => {
+        expect((await lookup(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      },
+    );
+
+    it('401 without a token, 403 without the scope', async () => {
+      await t.http.post('/api/v1/customer-summary').send({ legalId: '036195000111' }).expect(401);
+      const other = await t.bearer(['ods:write']);
+      const res = await t.http.post('/api/v1/customer-summary').set('Authorization', other).send({ legalId: '036195000111' }).expect(403);
+      expect(res.body.code).toBe('INSUFFICIENT_SCOPE');
+    });
+  });
+
+  describe('the figures', () => {
+    it('groups by product, totals per currency over active facilities, debt groups from days past due', async () => {
+      const res = await lookup({ legalId: '036195000111' }).expect(200);
+      const s = res.body.data[0];
+      expect(s.status).toBe('ACTIVE');
+      expect(s.basicInfo).toEqual({
+        fullName: 'Đặng Thị Hương',
+        dateOfBirth: '1995-07-20',
+        gender: 'F',
+        legalIds: [{ type: 'CCCD', number: '036195000111', issueDate: '2021-06-01', issuePlace: 'Cục Cảnh sát QLHC về TTXH' }],
+        mobileNumbers: ['+84911222333'],
+        email: 'huong.dang@example.vn',
+        addresses: FULL.addresses,
+      });
+      const l = s.lendingInfo;
+      expect(l.creditCards.map((f: { contractNumber: string }) => f.contractNumber).sort()).toEqual(['E2E-CC-1', 'E2E-CC-2']);
+      expect(l.securedLoans.map((f: { contractNumber: string }) => f.contractNumber)).toEqual(['E2E-SL-1']);
+      expect(l.unsecuredLoans.map((f: { contractNumber: string }) => f.contractNumber).sort()).toEqual(['E2E-UL-1', 'E2E-UL-2']);
+      expect(l.revolvingLoans.map((f: { contractNumber: string }) => f.contractNumber)).toEqual(['E2E-RL-1']);
+      expect(l.overdrafts.map((f: { contractNumber: string }) => f.contractNumber)).toEqual(['E2E-OD-1']);
+
+      const all = [...l.creditCards, ...l.securedLoans, ...l.unsecuredLoans, ...l.revolvingLoans, ...l.overdrafts];
+      const overdue = Object.fromEntries(all.map((f: { contractNumber: string; overdue: unknown }) => [f.contractNumber, f.overdue]));
+      expect(overdue).toEqual({
+        'E2E-CC-1': { daysPastDue: 0, overdueAmount: '0.00', debtGroup: 1, nonPerforming: false },
+        'E2E-SL-1': { daysPastDue: 45, overdueAmount: '15000000.00', debtGroup: 2, nonPerforming: false },
+        'E2E-UL-1': { daysPastDue: 120, overdueAmount: '9000000.00', debtGroup: 3, nonPerforming: true },
+        'E2E-RL-1': { daysPastDue: 200, overdueAmount: '300.10', debtGroup: 4, nonPerforming: true },
+        'E2E-OD-1': { daysPastDue: 400, overdueAmount: '5000000.00', debtGroup: 5, nonPerforming: true },
+        'E2E-UL-2': { daysPastDue: 0, overdueAmount: '0.00', debtGroup: 1, nonPerforming: false },
+        'E2E-CC-2': { daysPastDue: 500, overdueAmount: '7000000.00', debtGroup: 5, nonPerforming: true },
+      });
+      expect(l.totals).toEqual([
+        { currency: 'USD', outstanding: '2000.25', overdue: '300.10' },
+        { currency: 'VND', outstanding: '977500000.50', overdue: '29000000.00' },
+      ]);
+      expect(l.maxDaysPastDue).toBe(500);
+      expect(l.worstDebtGroup).toBe(5);
+
+      const card = l.creditCards.find((f: { contractNumber: string }) => f.contractNumber === 'E2E-CC-1');
+      expect(card).toMatchObject({ limitAmount: '50000000.00', outstandingBalance: '12500000.50', interestRate: '0.1100', status: 'ACTIVE' });
+      expect(card.paymentHistory.map((p: { period: string }) => p.period)).toEqual(['2026-10', '2026-09', '2026-08']);
+      expect(card.paymentHistory[0]).toEqual({ period: '2026-10', dueAmount: '1200000.00', paidAmount: null, paidDate: null, daysLate: null });
+    });
+
+    it('reports fixed deposits, CASA and payroll with the six-month average', async () => {
+      const n = (await lookup({ mobileNumber: '0911222333' }).expect(200)).body.data[0].nonLendingInfo;
+      expect(n.fixedDeposits).toEqual([
+        {
+          accountNumber: 'E2E-FD-1',
+          productName: null,
+          currency: 'USD',
+          principalAmount: '5000.00',
+          balance: '5000.00',
+          interestRate: '0.0450',
+          termMonths: 12,
+          openDate: '2023-03-01',
+          maturityDate: null,
+          status: 'ACTIVE',
+        },
+      ]);
+      expect(n.casa).toEqual([
+        { accountNumber: 'E2E-CA-1', type: 'CURRENT', productName: null, currency: 'VND', balance: '15250000.00', availableBalance: '15000000.00', status: 'ACTIVE' },
+        { accountNumber: 'E2E-SA-1', type: 'SAVINGS', productName: null, currency: 'VND', balance: '80000000.00', availableBalance: null, status: 'ACTIVE' },
+      ]);
+      expect(n.payroll).toMatchObject({
+        employerName: 'Công ty Cổ phần Sữa Việt Nam',
+        currency: 'VND',
+        lastCreditDate: '2026-10-25',
+        averageLast6Months: '20000000.02', // (5 x 20000000.00 + 20000000.10) / 6, the 7th month left out
+      });
+      expect(n.payroll.credits.map((c: { period: string }) => c.period)).toEqual(['2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04']);
+      expect(n.payroll.credits[0]).toEqual({ period: '2026-10', amount: '20000000.00', creditDate: '2026-10-25' });
+    });
+  });
+
+  describe('ingest', () => {
+    it('loads good lines, reports bad ones by line number, and a reloaded snapshot replaces the old one', async () => {
+      const v1 = {
+        ...person('8800000006', 'ACTIVE', { type: 'CMND', number: '212345671' }, '0955666777'),
+        lending: [facility('OVERDRAFT', 'E2E-OD-6', 'VND', 'ACTIVE', '1.00', 0, '0.00'), facility('CREDIT_CARD', 'E2E-CC-6', 'VND', 'ACTIVE', '2.00', 0, '0.00')],
+      };
+      const first = await load(
+        ndjson(v1, '{"cif": "8800000007", "status": "ACTIVE"', { ...person('8800000008', 'OPEN', { type: 'CMND', number: '212345672' }, '0955666778') }),
+      ).expect(200);
+      expect(first.body).toEqual({
+        received: 3,
+        loaded: 1,
+        rejected: [
+          { line: 2, code: 'INVALID_JSON', message: 'The line is not valid JSON' },
+          { line: 3, code: 'VALIDATION_FAILED', message: 'status: must be one of ACTIVE, DORMANT, CLOSED' },
+        ],
+      });
+      const before = (await lookup({ legalId: '212345671' }).expect(200)).body.data[0];
+      expect(before.lendingInfo.overdrafts).toHaveLength(1);
+      expect(before.lendingInfo.creditCards).toHaveLength(1);
+
+      const v2 = {
+        ...person('8800000006', 'ACTIVE', { type: 'CCCD', number: '036095000222' }, '0955666779'),
+        fullName: 'Tên đã đổi',
+        lending: [facility('SECURED_LOAN', 'E2E-SL-6', 'VND', 'ACTIVE', '3.00', 0, '0.00')],
+      };
+      expect((await load(ndjson(v2)).expect(200)).body).toEqual({ received: 1, loaded: 1, rejected: [] });
+      const after = (await lookup({ legalId: '036095000222' }).expect(200)).body.data[0];
+      expect(after).toMatchObject({ cif: '8800000006', basicInfo: { fullName: 'Tên đã đổi', mobileNumbers: ['+84955666779'] } });
+      expect(after.lendingInfo.overdrafts).toEqual([]);
+      expect(after.lendingInfo.creditCards).toEqual([]);
+      expect(after.lendingInfo.securedLoans.map((f: { contractNumber: string }) => f.contractNumber)).toEqual(['E2E-SL-6']);
+      // The old identifiers no longer find the CIF.
+      expect((await lookup({ legalId: '212345671' }).expect(200)).body).toEqual({ total: 0, data: [] });
+      expect((await lookup({ mobileNumber: '0955666777' }).expect(200)).body).toEqual({ total: 0, data: [] });
+    });
+
+    it('loads concurrent reloads of one CIF into one whole snapshot', async () => {
+      const versions = Array.from({ length: 6 }, (_, v) => ({
+        ...person('8800000009', 'ACTIVE', { type: 'CMND', number: '212345679' }, '0955666770'),
+        fullName: `Phiên bản ${v}`,
+        lending: [0, 1].map((i) => facility('CREDIT_CARD', `E2E-V${v}-${i}`, 'VND', 'ACTIVE', '1.00', 0, '0.00')),
+      }));
+      const results = await Promise.all(versions.map((v) => load(ndjson(v))));
+      expect(results.map((r) => r.body.loaded)).toEqual([1, 1, 1, 1, 1, 1]);
+      const s = (await lookup({ legalId: '212345679' }).expect(200)).body.data[0];
+      const v = s.basicInfo.fullName.replace('Phiên bản ', '');
+      expect(s.lendingInfo.creditCards.map((f: { contractNumber: string }) => f.contractNumber).sort()).toEqual([`E2E-V${v}-0`, `E2E-V${v}-1`]);
+    });
+
+    it('refuses a body that is not NDJSON, and needs the ods:write scope', async () => {
+      const res = await t.http.post('/api/v1/ods/customers:bulk').set('Authorization', writer).send({ cif: '1' }).expect(400);
+      expect(res.body.code).toBe('UNSUPPORTED_CONTENT_TYPE');
+      await t.http.post('/api/v1/ods/customers:bulk').set('Authorization', reader).set('Content-Type', 'application/x-ndjson').send('{}\n').expect(403);
+    });
+
+    it('streams a large body in batches', async () => {
+      const lines = Array.from({ length: 1500 }, (_, i) =>
+        person(`89${String(i).padStart(8, '0')}`, 'ACTIVE', { type: 'PASSPORT', number: `Q${String(i).padStart(7, '0')}` }, '0966000000'),
+      );
+      const res = await load(ndjson(...lines)).expect(200);
+      expect(res.body).toEqual({ received: 1500, loaded: 1500, rejected: [] });
+      expect((await lookup({ legalId: 'Q0001499' }).expect(200)).body.data[0].cif).toBe('8900001499');
+    });
+  });
+
+  describe('audit and documentation', () => {
+    it('writes an audit record per lookup with hashed identifiers only', async () => {
+      if (!t.dataSource) return expect(t.app).toBeNull(); // a deployed hub: its database is not ours to read
+      await lookup({ legalId: '212345670', mobileNumber: '0933444555' }).set('X-Request-Id', 'audit-e2e-1').expect(409);
+      const rows = await t.dataSource.query(`SELECT * FROM platform_audit_records WHERE request_id = 'audit-e2e-1'`);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ actor: 'rm-e2e', action: 'customer-summary.lookup', outcome: 'DUPLICATE_CIF' });
+      expect(rows[0].details).toEqual({ matchedCount: 2, identifiers: ['legalId', 'mobileNumber'] });
+      expect(rows[0].subject_hashes).toHaveLength(2);
+      expect(JSON.stringify(rows[0])).not.toMatch(/212345670|933444555/);
+    });
+
+    it('documents getCusSummary and the bulk load in the OpenAPI document', async () => {
+      const doc = (await t.http.get('/docs-json').expect(200)).body;
+      expect(doc.paths['/api/v1/customer-summary'].post.operationId).toBe('getCusSummary');
+      const bulk = Object.entries(doc.paths).find(([p]) => p.includes('/api/v1/ods/customers'));
+      expect(bulk?.[0]).toBe('/api/v1/ods/customers:bulk');
+    });
+  });
+});
