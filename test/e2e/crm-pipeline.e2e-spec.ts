@@ -51,7 +51,13 @@ describe('crm-pipeline (e2e)', () => {
   });
   const expectError = (res: Response, status: number, code: string) => {
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    expect(res.body).toEqual({ statusCode: status, code, message: expect.any(String), details: expect.any(Array), requestId: expect.any(String) });
+    expect(res.body).toEqual({
+      statusCode: status,
+      code,
+      message: expect.any(String),
+      details: expect.any(Array),
+      requestId: expect.any(String),
+    });
   };
 
   describe('combo-create for an NTB customer', () => {
@@ -75,7 +81,9 @@ describe('crm-pipeline (e2e)', () => {
         closeReason: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
-        history: [{ from: null, to: 'NEW_LEAD', reason: 'CREATED', actor: 'channel-app', at: lead.createdAt }],
+        history: [
+          { from: null, to: 'NEW_LEAD', reason: 'CREATED', actor: 'channel-app', at: lead.createdAt },
+        ],
       });
     });
 
@@ -98,15 +106,31 @@ describe('crm-pipeline (e2e)', () => {
         status: 'NEW_LEAD',
       });
       const closed = (await get(`${API}/leads/${first.body.leadId}`).expect(200)).body;
-      expect(closed).toMatchObject({ status: 'CLOSE_LOST', statusLabel: 'Close Lost', closeReason: 'REASSIGNED' });
-      expect(closed.history[1]).toMatchObject({ from: 'NEW_LEAD', to: 'CLOSE_LOST', reason: 'REASSIGNED', actor: 'channel-app' });
-      expect((await get(`${API}/leads/${second.body.leadId}`).expect(200)).body).toMatchObject({ status: 'NEW_LEAD', ownerId: 'RM002' });
+      expect(closed).toMatchObject({
+        status: 'CLOSE_LOST',
+        statusLabel: 'Close Lost',
+        closeReason: 'REASSIGNED',
+      });
+      expect(closed.history[1]).toMatchObject({
+        from: 'NEW_LEAD',
+        to: 'CLOSE_LOST',
+        reason: 'REASSIGNED',
+        actor: 'channel-app',
+      });
+      expect((await get(`${API}/leads/${second.body.leadId}`).expect(200)).body).toMatchObject({
+        status: 'NEW_LEAD',
+        ownerId: 'RM002',
+      });
     });
 
     it('creates a new lead after the last one closed', async () => {
       const legalId = newLegalId();
       const first = await post(COMBO_CREATE, ntb(legalId)).expect(201);
-      await post(UPDATE_LEAD, { leadId: first.body.leadId, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }).expect(200);
+      await post(UPDATE_LEAD, {
+        leadId: first.body.leadId,
+        status: 'CLOSE_LOST',
+        reason: 'AML_REJECTED',
+      }).expect(200);
       const again = await post(COMBO_CREATE, ntb(legalId)).expect(201);
       expect(again.body.result).toBe('CREATED_LEAD');
       expect(again.body.leadId).not.toBe(first.body.leadId);
@@ -125,7 +149,11 @@ describe('crm-pipeline (e2e)', () => {
       const cif = newCif();
       const opportunity = await post(COMBO_CREATE, etb(cif, { legalId })).expect(201);
       const same = await post(COMBO_CREATE, ntb(legalId)).expect(200);
-      expect(same.body).toEqual({ result: 'EXISTING_OPPORTUNITY', opportunityId: opportunity.body.opportunityId, status: 'NEW_OPPORTUNITY' });
+      expect(same.body).toEqual({
+        result: 'EXISTING_OPPORTUNITY',
+        opportunityId: opportunity.body.opportunityId,
+        status: 'NEW_OPPORTUNITY',
+      });
       const other = await post(COMBO_CREATE, ntb(legalId, { ownerId: 'RM002' })).expect(201);
       expect(other.body).toEqual({
         result: 'REASSIGNED_OPPORTUNITY',
@@ -133,7 +161,11 @@ describe('crm-pipeline (e2e)', () => {
         closedOpportunityId: opportunity.body.opportunityId,
         status: 'NEW_OPPORTUNITY',
       });
-      expect((await get(`${API}/opportunities/${other.body.opportunityId}`).expect(200)).body).toMatchObject({ cif, legalId, ownerId: 'RM002' });
+      expect((await get(`${API}/opportunities/${other.body.opportunityId}`).expect(200)).body).toMatchObject({
+        cif,
+        legalId,
+        ownerId: 'RM002',
+      });
       expect((await get(`${API}/leads?legalId=${legalId}`).expect(200)).body.total).toBe(0);
     });
   });
@@ -142,9 +174,17 @@ describe('crm-pipeline (e2e)', () => {
     it('creates a New Opportunity (201), returns it to the same RM (200), reassigns it to another (201)', async () => {
       const cif = newCif();
       const created = await post(COMBO_CREATE, etb(cif)).expect(201);
-      expect(created.body).toEqual({ result: 'CREATED_OPPORTUNITY', opportunityId: expect.any(String), status: 'NEW_OPPORTUNITY' });
+      expect(created.body).toEqual({
+        result: 'CREATED_OPPORTUNITY',
+        opportunityId: expect.any(String),
+        status: 'NEW_OPPORTUNITY',
+      });
       const same = await post(COMBO_CREATE, etb(cif)).expect(200);
-      expect(same.body).toEqual({ result: 'EXISTING_OPPORTUNITY', opportunityId: created.body.opportunityId, status: 'NEW_OPPORTUNITY' });
+      expect(same.body).toEqual({
+        result: 'EXISTING_OPPORTUNITY',
+        opportunityId: created.body.opportunityId,
+        status: 'NEW_OPPORTUNITY',
+      });
       const other = await post(COMBO_CREATE, etb(cif, { ownerId: 'RM002' })).expect(201);
       expect(other.body).toEqual({
         result: 'REASSIGNED_OPPORTUNITY',
@@ -152,7 +192,9 @@ describe('crm-pipeline (e2e)', () => {
         closedOpportunityId: created.body.opportunityId,
         status: 'NEW_OPPORTUNITY',
       });
-      expect((await get(`${API}/opportunities/${created.body.opportunityId}`).expect(200)).body).toMatchObject({
+      expect(
+        (await get(`${API}/opportunities/${created.body.opportunityId}`).expect(200)).body,
+      ).toMatchObject({
         status: 'CLOSE_LOST',
         closeReason: 'REASSIGNED',
       });
@@ -164,7 +206,11 @@ describe('crm-pipeline (e2e)', () => {
       await post(COMBO_UPDATE, { opportunityId: first.body.opportunityId }).expect(200);
       const second = await post(COMBO_CREATE, etb(cif)).expect(201);
       expect(second.body.result).toBe('CREATED_OPPORTUNITY');
-      await post(UPDATE_OPPORTUNITY, { opportunityId: second.body.opportunityId, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }).expect(200);
+      await post(UPDATE_OPPORTUNITY, {
+        opportunityId: second.body.opportunityId,
+        status: 'CLOSE_LOST',
+        reason: 'AML_REJECTED',
+      }).expect(200);
       const third = await post(COMBO_CREATE, etb(cif)).expect(201);
       expect(third.body.result).toBe('CREATED_OPPORTUNITY');
       expect((await get(`${API}/opportunities?cif=${cif}`).expect(200)).body.total).toBe(3);
@@ -183,35 +229,84 @@ describe('crm-pipeline (e2e)', () => {
       const cif = newCif();
       const lead = await post(COMBO_CREATE, ntb(legalId)).expect(201);
       const res = await post(COMBO_UPDATE, { leadId: lead.body.leadId, cif }).expect(200);
-      expect(res.body).toEqual({ leadId: lead.body.leadId, opportunityId: expect.any(String), status: 'CLOSE_WON' });
+      expect(res.body).toEqual({
+        leadId: lead.body.leadId,
+        opportunityId: expect.any(String),
+        status: 'CLOSE_WON',
+      });
       const l = (await get(`${API}/leads/${lead.body.leadId}`).expect(200)).body;
       const o = (await get(`${API}/opportunities/${res.body.opportunityId}`).expect(200)).body;
-      expect(l).toMatchObject({ status: 'CLOSE_WON', statusLabel: 'Close Won', cif, convertedOpportunityId: res.body.opportunityId });
+      expect(l).toMatchObject({
+        status: 'CLOSE_WON',
+        statusLabel: 'Close Won',
+        cif,
+        convertedOpportunityId: res.body.opportunityId,
+      });
       expect(l.history.map((h: { to: string }) => h.to)).toEqual(['NEW_LEAD', 'CLOSE_WON']);
-      expect(o).toMatchObject({ status: 'CLOSE_WON', leadId: lead.body.leadId, cif, legalId, ownerId: 'RM001', product: 'CREDIT_CARD' });
-      expect(o.history).toEqual([{ from: null, to: 'CLOSE_WON', reason: 'CONVERTED_FROM_LEAD', actor: 'channel-app', at: expect.any(String) }]);
+      expect(o).toMatchObject({
+        status: 'CLOSE_WON',
+        leadId: lead.body.leadId,
+        cif,
+        legalId,
+        ownerId: 'RM001',
+        product: 'CREDIT_CARD',
+      });
+      expect(o.history).toEqual([
+        {
+          from: null,
+          to: 'CLOSE_WON',
+          reason: 'CONVERTED_FROM_LEAD',
+          actor: 'channel-app',
+          at: expect.any(String),
+        },
+      ]);
     });
 
     it('closes an opportunity won', async () => {
       const opportunity = await post(COMBO_CREATE, etb(newCif())).expect(201);
       const res = await post(COMBO_UPDATE, { opportunityId: opportunity.body.opportunityId }).expect(200);
       expect(res.body).toEqual({ opportunityId: opportunity.body.opportunityId, status: 'CLOSE_WON' });
-      expect((await get(`${API}/opportunities/${opportunity.body.opportunityId}`).expect(200)).body.status).toBe('CLOSE_WON');
+      expect(
+        (await get(`${API}/opportunities/${opportunity.body.opportunityId}`).expect(200)).body.status,
+      ).toBe('CLOSE_WON');
     });
   });
 
   describe('Close Lost (update-lead-status, update-opportunity-status)', () => {
     it('closes a lead lost and answers the record with its history', async () => {
       const lead = await post(COMBO_CREATE, ntb(newLegalId())).expect(201);
-      const res = await post(UPDATE_LEAD, { leadId: lead.body.leadId, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }).expect(200);
-      expect(res.body).toMatchObject({ id: lead.body.leadId, status: 'CLOSE_LOST', statusLabel: 'Close Lost', closeReason: 'AML_REJECTED' });
-      expect(res.body.history[1]).toEqual({ from: 'NEW_LEAD', to: 'CLOSE_LOST', reason: 'AML_REJECTED', actor: 'channel-app', at: expect.any(String) });
+      const res = await post(UPDATE_LEAD, {
+        leadId: lead.body.leadId,
+        status: 'CLOSE_LOST',
+        reason: 'AML_REJECTED',
+      }).expect(200);
+      expect(res.body).toMatchObject({
+        id: lead.body.leadId,
+        status: 'CLOSE_LOST',
+        statusLabel: 'Close Lost',
+        closeReason: 'AML_REJECTED',
+      });
+      expect(res.body.history[1]).toEqual({
+        from: 'NEW_LEAD',
+        to: 'CLOSE_LOST',
+        reason: 'AML_REJECTED',
+        actor: 'channel-app',
+        at: expect.any(String),
+      });
     });
 
     it('closes an opportunity lost', async () => {
       const opportunity = await post(COMBO_CREATE, etb(newCif())).expect(201);
-      const res = await post(UPDATE_OPPORTUNITY, { opportunityId: opportunity.body.opportunityId, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }).expect(200);
-      expect(res.body).toMatchObject({ status: 'CLOSE_LOST', closeReason: 'AML_REJECTED', history: [{ to: 'NEW_OPPORTUNITY' }, { to: 'CLOSE_LOST' }] });
+      const res = await post(UPDATE_OPPORTUNITY, {
+        opportunityId: opportunity.body.opportunityId,
+        status: 'CLOSE_LOST',
+        reason: 'AML_REJECTED',
+      }).expect(200);
+      expect(res.body).toMatchObject({
+        status: 'CLOSE_LOST',
+        closeReason: 'AML_REJECTED',
+        history: [{ to: 'NEW_OPPORTUNITY' }, { to: 'CLOSE_LOST' }],
+      });
     });
   });
 
@@ -219,36 +314,66 @@ describe('crm-pipeline (e2e)', () => {
     const closedLead = async (how: 'WON' | 'LOST') => {
       const lead = await post(COMBO_CREATE, ntb(newLegalId())).expect(201);
       if (how === 'WON') await post(COMBO_UPDATE, { leadId: lead.body.leadId, cif: newCif() }).expect(200);
-      else await post(UPDATE_LEAD, { leadId: lead.body.leadId, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }).expect(200);
+      else
+        await post(UPDATE_LEAD, {
+          leadId: lead.body.leadId,
+          status: 'CLOSE_LOST',
+          reason: 'AML_REJECTED',
+        }).expect(200);
       return lead.body.leadId as string;
     };
     const closedOpportunity = async (how: 'WON' | 'LOST') => {
       const opportunity = await post(COMBO_CREATE, etb(newCif())).expect(201);
       const id = opportunity.body.opportunityId as string;
       if (how === 'WON') await post(COMBO_UPDATE, { opportunityId: id }).expect(200);
-      else await post(UPDATE_OPPORTUNITY, { opportunityId: id, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }).expect(200);
+      else
+        await post(UPDATE_OPPORTUNITY, {
+          opportunityId: id,
+          status: 'CLOSE_LOST',
+          reason: 'AML_REJECTED',
+        }).expect(200);
       return id;
     };
 
     it.each(['WON', 'LOST'] as const)('a lead closed %s', async (how) => {
       const leadId = await closedLead(how);
-      expectError(await post(UPDATE_LEAD, { leadId, status: 'CLOSE_LOST', reason: 'AGAIN' }), 409, 'INVALID_STATUS_TRANSITION');
-      expectError(await post(UPDATE_LEAD, { leadId, status: 'NEW_LEAD', reason: 'REOPEN' }), 409, 'INVALID_STATUS_TRANSITION');
+      expectError(
+        await post(UPDATE_LEAD, { leadId, status: 'CLOSE_LOST', reason: 'AGAIN' }),
+        409,
+        'INVALID_STATUS_TRANSITION',
+      );
+      expectError(
+        await post(UPDATE_LEAD, { leadId, status: 'NEW_LEAD', reason: 'REOPEN' }),
+        409,
+        'INVALID_STATUS_TRANSITION',
+      );
       expectError(await post(COMBO_UPDATE, { leadId, cif: newCif() }), 409, 'INVALID_STATUS_TRANSITION');
       expect((await get(`${API}/leads/${leadId}`).expect(200)).body.history).toHaveLength(2);
     });
 
     it.each(['WON', 'LOST'] as const)('an opportunity closed %s', async (how) => {
       const opportunityId = await closedOpportunity(how);
-      expectError(await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'CLOSE_LOST', reason: 'AGAIN' }), 409, 'INVALID_STATUS_TRANSITION');
-      expectError(await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'CLOSE_WON' }), 409, 'INVALID_STATUS_TRANSITION');
+      expectError(
+        await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'CLOSE_LOST', reason: 'AGAIN' }),
+        409,
+        'INVALID_STATUS_TRANSITION',
+      );
+      expectError(
+        await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'CLOSE_WON' }),
+        409,
+        'INVALID_STATUS_TRANSITION',
+      );
       expectError(await post(COMBO_UPDATE, { opportunityId }), 409, 'INVALID_STATUS_TRANSITION');
       expect((await get(`${API}/opportunities/${opportunityId}`).expect(200)).body.history).toHaveLength(2);
     });
 
     it('says so in Vietnamese with Accept-Language: vi', async () => {
       const leadId = await closedLead('LOST');
-      const res = await post(UPDATE_LEAD, { leadId, status: 'CLOSE_LOST', reason: 'AGAIN' }, { 'Accept-Language': 'vi' }).expect(409);
+      const res = await post(
+        UPDATE_LEAD,
+        { leadId, status: 'CLOSE_LOST', reason: 'AGAIN' },
+        { 'Accept-Language': 'vi' },
+      ).expect(409);
       expect(res.body.message).toMatch(/không thể thay đổi/);
     });
   });
@@ -260,8 +385,16 @@ describe('crm-pipeline (e2e)', () => {
       ['GET opportunity', () => get(`${API}/opportunities/${id}`), 'OPPORTUNITY_NOT_FOUND'],
       ['combo-update lead', () => post(COMBO_UPDATE, { leadId: id, cif: '7700000001' }), 'LEAD_NOT_FOUND'],
       ['combo-update opportunity', () => post(COMBO_UPDATE, { opportunityId: id }), 'OPPORTUNITY_NOT_FOUND'],
-      ['update-lead-status', () => post(UPDATE_LEAD, { leadId: id, status: 'CLOSE_LOST', reason: 'X' }), 'LEAD_NOT_FOUND'],
-      ['update-opportunity-status', () => post(UPDATE_OPPORTUNITY, { opportunityId: id, status: 'CLOSE_LOST', reason: 'X' }), 'OPPORTUNITY_NOT_FOUND'],
+      [
+        'update-lead-status',
+        () => post(UPDATE_LEAD, { leadId: id, status: 'CLOSE_LOST', reason: 'X' }),
+        'LEAD_NOT_FOUND',
+      ],
+      [
+        'update-opportunity-status',
+        () => post(UPDATE_OPPORTUNITY, { opportunityId: id, status: 'CLOSE_LOST', reason: 'X' }),
+        'OPPORTUNITY_NOT_FOUND',
+      ],
     ])('%s', async (_name, call, code) => {
       expectError(await call(), 404, code);
     });
@@ -315,16 +448,36 @@ describe('crm-pipeline (e2e)', () => {
 
     it('update-lead-status to a target the machine does not allow from an open lead', async () => {
       const lead = await post(COMBO_CREATE, ntb(newLegalId())).expect(201);
-      expectError(await post(UPDATE_LEAD, { leadId: lead.body.leadId, status: 'NEW_LEAD', reason: 'X' }), 400, 'STATUS_TRANSITION_NOT_ALLOWED');
-      expectError(await post(UPDATE_LEAD, { leadId: lead.body.leadId, status: 'CLOSE_WON', reason: 'X' }), 400, 'LEAD_CONVERSION_REQUIRED');
+      expectError(
+        await post(UPDATE_LEAD, { leadId: lead.body.leadId, status: 'NEW_LEAD', reason: 'X' }),
+        400,
+        'STATUS_TRANSITION_NOT_ALLOWED',
+      );
+      expectError(
+        await post(UPDATE_LEAD, { leadId: lead.body.leadId, status: 'CLOSE_WON', reason: 'X' }),
+        400,
+        'LEAD_CONVERSION_REQUIRED',
+      );
     });
 
     it('update-opportunity-status with a bad status, a missing reason, or a non-transition', async () => {
       const opportunity = await post(COMBO_CREATE, etb(newCif())).expect(201);
       const opportunityId = opportunity.body.opportunityId;
-      expectError(await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'NEW_LEAD', reason: 'X' }), 400, 'VALIDATION_FAILED');
-      expectError(await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'CLOSE_LOST' }), 400, 'VALIDATION_FAILED');
-      expectError(await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'NEW_OPPORTUNITY' }), 400, 'STATUS_TRANSITION_NOT_ALLOWED');
+      expectError(
+        await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'NEW_LEAD', reason: 'X' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'CLOSE_LOST' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await post(UPDATE_OPPORTUNITY, { opportunityId, status: 'NEW_OPPORTUNITY' }),
+        400,
+        'STATUS_TRANSITION_NOT_ALLOWED',
+      );
     });
 
     it.each([
@@ -356,7 +509,11 @@ describe('crm-pipeline (e2e)', () => {
       const replay = await post(COMBO_CREATE, ntb(legalId), { 'Idempotency-Key': key }).expect(201);
       expect(replay.body).toEqual(first.body);
       expect(replay.headers['idempotent-replayed']).toBe('true');
-      expectError(await post(COMBO_CREATE, ntb(legalId, { ownerId: 'RM002' }), { 'Idempotency-Key': key }), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expectError(
+        await post(COMBO_CREATE, ntb(legalId, { ownerId: 'RM002' }), { 'Idempotency-Key': key }),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
       const leads = (await get(`${API}/leads?legalId=${legalId}`).expect(200)).body;
       expect(leads).toMatchObject({ total: 1, items: [{ ownerId: 'RM001', status: 'NEW_LEAD' }] });
     });
@@ -376,35 +533,54 @@ describe('crm-pipeline (e2e)', () => {
     it('lists leads and opportunities filtered and paginated, newest first', async () => {
       const owner = `RM-LIST-${randomInt(0, 1e9)}`;
       const ids: string[] = [];
-      for (let i = 0; i < 3; i++) ids.push((await post(COMBO_CREATE, ntb(newLegalId(), { ownerId: owner })).expect(201)).body.leadId);
+      for (let i = 0; i < 3; i++)
+        ids.push((await post(COMBO_CREATE, ntb(newLegalId(), { ownerId: owner })).expect(201)).body.leadId);
       const page1 = (await get(`${API}/leads?ownerId=${owner}&pageSize=2`).expect(200)).body;
       expect(page1).toMatchObject({ total: 3, page: 1, pageSize: 2 });
       expect(page1.items.map((l: { id: string }) => l.id)).toEqual([ids[2], ids[1]]);
       expect(page1.items[0]).not.toHaveProperty('history');
       const page2 = (await get(`${API}/leads?ownerId=${owner}&pageSize=2&page=2`).expect(200)).body;
       expect(page2.items.map((l: { id: string }) => l.id)).toEqual([ids[0]]);
-      expect((await get(`${API}/leads?ownerId=${owner}&pageSize=2&page=5`).expect(200)).body).toMatchObject({ total: 3, items: [] });
+      expect((await get(`${API}/leads?ownerId=${owner}&pageSize=2&page=5`).expect(200)).body).toMatchObject({
+        total: 3,
+        items: [],
+      });
       expect((await get(`${API}/leads?ownerId=${owner}&status=CLOSE_LOST`).expect(200)).body.total).toBe(0);
 
       const cif = newCif();
       await post(COMBO_CREATE, etb(cif, { ownerId: owner })).expect(201);
-      const opportunities = (await get(`${API}/opportunities?cif=${cif}&status=NEW_OPPORTUNITY&ownerId=${owner}`).expect(200)).body;
-      expect(opportunities).toMatchObject({ total: 1, items: [{ cif, status: 'NEW_OPPORTUNITY', statusLabel: 'New Opportunity' }] });
+      const opportunities = (
+        await get(`${API}/opportunities?cif=${cif}&status=NEW_OPPORTUNITY&ownerId=${owner}`).expect(200)
+      ).body;
+      expect(opportunities).toMatchObject({
+        total: 1,
+        items: [{ cif, status: 'NEW_OPPORTUNITY', statusLabel: 'New Opportunity' }],
+      });
     });
 
     it('reports the pipeline: counts by status, channel, product, owner; conversion rate; close-lost reasons', async () => {
       const from = new Date(Date.now() - 1000).toISOString();
       const report0 = (await get(`${API}/reports/pipeline?from=${from}`).expect(200)).body;
       const owner = `RM-REPORT-${randomInt(0, 1e9)}`;
-      const won = await post(COMBO_CREATE, ntb(newLegalId(), { ownerId: owner, channel: 'BRANCH' })).expect(201);
+      const won = await post(COMBO_CREATE, ntb(newLegalId(), { ownerId: owner, channel: 'BRANCH' })).expect(
+        201,
+      );
       await post(COMBO_UPDATE, { leadId: won.body.leadId, cif: newCif() }).expect(200);
       for (let i = 0; i < 2; i++) {
-        const lost = await post(COMBO_CREATE, ntb(newLegalId(), { ownerId: owner, channel: 'BRANCH' })).expect(201);
-        await post(UPDATE_LEAD, { leadId: lost.body.leadId, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }).expect(200);
+        const lost = await post(
+          COMBO_CREATE,
+          ntb(newLegalId(), { ownerId: owner, channel: 'BRANCH' }),
+        ).expect(201);
+        await post(UPDATE_LEAD, {
+          leadId: lost.body.leadId,
+          status: 'CLOSE_LOST',
+          reason: 'AML_REJECTED',
+        }).expect(200);
       }
       const report = (await get(`${API}/reports/pipeline?from=${from}`).expect(200)).body;
       expect(report.from).toBe(from);
-      const count = (list: { key: string; count: number }[], key: string) => list.find((c) => c.key === key)?.count ?? 0;
+      const count = (list: { key: string; count: number }[], key: string) =>
+        list.find((c) => c.key === key)?.count ?? 0;
       expect(report.leads.byStatus.map((s: { key: string; label: string }) => [s.key, s.label])).toEqual([
         ['NEW_LEAD', 'New Lead'],
         ['CLOSE_WON', 'Close Won'],
@@ -416,7 +592,9 @@ describe('crm-pipeline (e2e)', () => {
       expect(report.conversion.leadsConverted - report0.conversion.leadsConverted).toBe(1);
       expect(report.conversion.leadsClosed - report0.conversion.leadsClosed).toBe(3);
       expect(report.conversion.rate).toMatch(/^\d\.\d{4}$/);
-      const lostReasons = (r: { closeLostReasons: { recordType: string; reason: string; count: number }[] }) =>
+      const lostReasons = (r: {
+        closeLostReasons: { recordType: string; reason: string; count: number }[];
+      }) =>
         r.closeLostReasons.find((x) => x.recordType === 'LEAD' && x.reason === 'AML_REJECTED')?.count ?? 0;
       expect(lostReasons(report) - lostReasons(report0)).toBe(2);
       if (t.dataSource) {
@@ -452,21 +630,29 @@ describe('crm-pipeline (e2e)', () => {
 
     it('20 combo-creates by different RMs leave exactly one open lead, and none fails', async () => {
       const legalId = newLegalId();
-      const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => post(COMBO_CREATE, ntb(legalId, { ownerId: `RM${100 + i}` }))));
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => post(COMBO_CREATE, ntb(legalId, { ownerId: `RM${100 + i}` }))),
+      );
       expect(statuses(responses).filter((s) => s >= 500)).toEqual([]);
       expect(statuses(responses).every((s) => s === 201)).toBe(true);
       const open = (await get(`${API}/leads?legalId=${legalId}&status=NEW_LEAD`).expect(200)).body;
       expect(open.total).toBe(1);
       const all = (await get(`${API}/leads?legalId=${legalId}&pageSize=100`).expect(200)).body;
       expect(all.total).toBe(20);
-      expect(all.items.filter((l: { closeReason: string | null }) => l.closeReason === 'REASSIGNED')).toHaveLength(19);
+      expect(
+        all.items.filter((l: { closeReason: string | null }) => l.closeReason === 'REASSIGNED'),
+      ).toHaveLength(19);
     });
 
     it('parallel NTB, ETB and Close Lost commands on one customer never leave two open records', async () => {
       const legalId = newLegalId();
       const cif = newCif();
       const initial = await post(COMBO_CREATE, etb(cif, { legalId })).expect(201);
-      const closeLost = post(UPDATE_OPPORTUNITY, { opportunityId: initial.body.opportunityId, status: 'CLOSE_LOST', reason: 'AML_REJECTED' });
+      const closeLost = post(UPDATE_OPPORTUNITY, {
+        opportunityId: initial.body.opportunityId,
+        status: 'CLOSE_LOST',
+        reason: 'AML_REJECTED',
+      });
       const calls = Array.from({ length: 30 }, (_, i) =>
         i % 3 === 0
           ? post(COMBO_CREATE, ntb(legalId, { ownerId: `RM${i}` }))
@@ -479,10 +665,16 @@ describe('crm-pipeline (e2e)', () => {
       expect([200, 409]).toContain(closed.status);
       expect(statuses(responses).filter((s) => s >= 500)).toEqual([]);
       expect(statuses(responses).every((s) => s === 201)).toBe(true);
-      expect((await get(`${API}/opportunities?cif=${cif}&status=NEW_OPPORTUNITY`).expect(200)).body.total).toBe(1);
+      expect(
+        (await get(`${API}/opportunities?cif=${cif}&status=NEW_OPPORTUNITY`).expect(200)).body.total,
+      ).toBe(1);
       // Which of these exist depends on where the Close Lost fell; never two open ones.
-      expect((await get(`${API}/opportunities?legalId=${legalId}&status=NEW_OPPORTUNITY`).expect(200)).body.total).toBeLessThanOrEqual(1);
-      expect((await get(`${API}/leads?legalId=${legalId}&status=NEW_LEAD`).expect(200)).body.total).toBeLessThanOrEqual(1);
+      expect(
+        (await get(`${API}/opportunities?legalId=${legalId}&status=NEW_OPPORTUNITY`).expect(200)).body.total,
+      ).toBeLessThanOrEqual(1);
+      expect(
+        (await get(`${API}/leads?legalId=${legalId}&status=NEW_LEAD`).expect(200)).body.total,
+      ).toBeLessThanOrEqual(1);
       if (t.dataSource) {
         const doubles = await t.dataSource.query(
           `SELECT cif AS key FROM crm_opportunities WHERE status = 'NEW_OPPORTUNITY' GROUP BY cif HAVING count(*) > 1

@@ -50,12 +50,16 @@ export class CrmPipeline1763725000000 implements MigrationInterface {
       ALTER TABLE crm_leads ADD CONSTRAINT crm_leads_converted_opportunity_fk
         FOREIGN KEY (converted_opportunity_id) REFERENCES crm_opportunities (id) ON DELETE RESTRICT ON UPDATE NO ACTION`);
 
-    await q.query(`CREATE UNIQUE INDEX crm_leads_open_legal_id_uq ON crm_leads (legal_id) WHERE "status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`);
+    await q.query(
+      `CREATE UNIQUE INDEX crm_leads_open_legal_id_uq ON crm_leads (legal_id) WHERE "status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`,
+    );
     await q.query(`CREATE INDEX crm_leads_legal_id_idx ON crm_leads (legal_id)`);
     await q.query(`CREATE INDEX crm_leads_owner_id_idx ON crm_leads (owner_id)`);
     await q.query(`CREATE INDEX crm_leads_created_at_idx ON crm_leads (created_at)`);
 
-    await q.query(`CREATE UNIQUE INDEX crm_opportunities_open_cif_uq ON crm_opportunities (cif) WHERE "status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`);
+    await q.query(
+      `CREATE UNIQUE INDEX crm_opportunities_open_cif_uq ON crm_opportunities (cif) WHERE "status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`,
+    );
     await q.query(
       `CREATE UNIQUE INDEX crm_opportunities_open_legal_id_uq ON crm_opportunities (legal_id) WHERE "status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`,
     );

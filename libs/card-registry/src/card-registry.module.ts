@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CardRegistryService } from './application/card-registry.service';
 import { CardRegistryStore } from './application/ports/card-registry.store';
 import { Clock, SystemClock } from './application/ports/clock';
+import { CardRegistryDemoData } from './adapters/demo/card-registry-demo-data';
 import { CardRegistryController } from './adapters/http/card-registry.controller';
 import { CardAccountOrmEntity } from './adapters/persistence/card-account.orm-entity';
 import { CardCardOrmEntity } from './adapters/persistence/card-card.orm-entity';
@@ -18,6 +19,7 @@ import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-re
     CardRegistryService,
     { provide: CardRegistryStore, useClass: TypeormCardRegistryStore },
     { provide: Clock, useClass: SystemClock },
+    CardRegistryDemoData,
   ],
   exports: [CardRegistryService],
 })

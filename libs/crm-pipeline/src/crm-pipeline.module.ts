@@ -4,6 +4,7 @@ import { CrmPipelineService } from './application/crm-pipeline.service';
 import { Clock, SystemClock } from './application/ports/clock';
 import { CrmReadRepository } from './application/ports/crm-read.repository';
 import { CrmRepository } from './application/ports/crm.repository';
+import { CrmDemoData } from './adapters/demo/crm-demo-data';
 import { CrmController } from './adapters/http/crm.controller';
 import { CrmLeadOrmEntity } from './adapters/persistence/crm-lead.orm-entity';
 import { CrmOpportunityOrmEntity } from './adapters/persistence/crm-opportunity.orm-entity';
@@ -19,6 +20,7 @@ import { TypeormCrmRepository } from './adapters/persistence/typeorm-crm.reposit
     { provide: CrmRepository, useClass: TypeormCrmRepository },
     { provide: CrmReadRepository, useClass: TypeormCrmReadRepository },
     { provide: Clock, useClass: SystemClock },
+    CrmDemoData,
   ],
   exports: [CrmPipelineService],
 })

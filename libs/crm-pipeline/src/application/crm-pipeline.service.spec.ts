@@ -25,8 +25,16 @@ describe('CrmPipelineService', () => {
 
   describe('combo-create, NTB', () => {
     it('creates a New Lead with the normalised legal ID and E.164 mobile, and a history row', async () => {
-      const outcome = await service.comboCreate(buildNtbComboCreate({ legalId: ' 079 203 001 234 ' }), 'channel-app');
-      expect(outcome).toEqual({ result: 'CREATED_LEAD', leadId: expect.any(String), status: 'NEW_LEAD', created: true });
+      const outcome = await service.comboCreate(
+        buildNtbComboCreate({ legalId: ' 079 203 001 234 ' }),
+        'channel-app',
+      );
+      expect(outcome).toEqual({
+        result: 'CREATED_LEAD',
+        leadId: expect.any(String),
+        status: 'NEW_LEAD',
+        created: true,
+      });
       const lead = await service.getLead(outcome.leadId!);
       expect(lead).toMatchObject({
         status: 'NEW_LEAD',
@@ -36,13 +44,23 @@ describe('CrmPipelineService', () => {
         ownerId: 'RM001',
         cif: null,
       });
-      expect(lead.history).toEqual([{ from: null, to: 'NEW_LEAD', reason: 'CREATED', actor: 'channel-app', at: clock.now() }]);
+      expect(lead.history).toEqual([
+        { from: null, to: 'NEW_LEAD', reason: 'CREATED', actor: 'channel-app', at: clock.now() },
+      ]);
     });
 
     it('returns the open lead of the same RM and creates nothing', async () => {
       const first = await service.comboCreate(buildNtbComboCreate(), 'a');
-      const again = await service.comboCreate(buildNtbComboCreate({ legalId: '079203001234 ', product: 'LOAN' }), 'a');
-      expect(again).toEqual({ result: 'EXISTING_LEAD', leadId: first.leadId, status: 'NEW_LEAD', created: false });
+      const again = await service.comboCreate(
+        buildNtbComboCreate({ legalId: '079203001234 ', product: 'LOAN' }),
+        'a',
+      );
+      expect(again).toEqual({
+        result: 'EXISTING_LEAD',
+        leadId: first.leadId,
+        status: 'NEW_LEAD',
+        created: false,
+      });
       expect(store.leadsOf('079203001234')).toHaveLength(1);
       expect(store.historyOf(first.leadId!)).toHaveLength(1);
     });
@@ -60,13 +78,22 @@ describe('CrmPipelineService', () => {
       });
       const closed = await service.getLead(first.leadId!);
       expect(closed).toMatchObject({ status: 'CLOSE_LOST', closeReason: 'REASSIGNED' });
-      expect(closed.history[1]).toEqual({ from: 'NEW_LEAD', to: 'CLOSE_LOST', reason: 'REASSIGNED', actor: 'b', at: clock.now() });
+      expect(closed.history[1]).toEqual({
+        from: 'NEW_LEAD',
+        to: 'CLOSE_LOST',
+        reason: 'REASSIGNED',
+        actor: 'b',
+        at: clock.now(),
+      });
       expect(await service.getLead(second.leadId!)).toMatchObject({ status: 'NEW_LEAD', ownerId: 'RM002' });
     });
 
     it('creates a new lead after the last one closed lost', async () => {
       const first = await service.comboCreate(buildNtbComboCreate(), 'a');
-      await service.updateLeadStatus({ leadId: first.leadId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }, 'a');
+      await service.updateLeadStatus(
+        { leadId: first.leadId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' },
+        'a',
+      );
       const again = await service.comboCreate(buildNtbComboCreate(), 'a');
       expect(again.result).toBe('CREATED_LEAD');
       expect(again.leadId).not.toBe(first.leadId);
@@ -83,21 +110,33 @@ describe('CrmPipelineService', () => {
     it('returns the open opportunity its legal ID already has, for the same RM', async () => {
       const etb = await service.comboCreate(buildEtbComboCreate({ legalId: '079203001234' }), 'a');
       const ntb = await service.comboCreate(buildNtbComboCreate(), 'a');
-      expect(ntb).toEqual({ result: 'EXISTING_OPPORTUNITY', opportunityId: etb.opportunityId, status: 'NEW_OPPORTUNITY', created: false });
+      expect(ntb).toEqual({
+        result: 'EXISTING_OPPORTUNITY',
+        opportunityId: etb.opportunityId,
+        status: 'NEW_OPPORTUNITY',
+        created: false,
+      });
       expect(store.leadsOf('079203001234')).toHaveLength(0);
     });
 
     it('reassigns the open opportunity its legal ID has to another RM, keeping its CIF', async () => {
       const etb = await service.comboCreate(buildEtbComboCreate({ legalId: '079203001234' }), 'a');
       const ntb = await service.comboCreate(buildNtbComboCreate({ ownerId: 'RM002' }), 'b');
-      expect(ntb).toMatchObject({ result: 'REASSIGNED_OPPORTUNITY', closedOpportunityId: etb.opportunityId, status: 'NEW_OPPORTUNITY' });
+      expect(ntb).toMatchObject({
+        result: 'REASSIGNED_OPPORTUNITY',
+        closedOpportunityId: etb.opportunityId,
+        status: 'NEW_OPPORTUNITY',
+      });
       expect(await service.getOpportunity(ntb.opportunityId!)).toMatchObject({
         cif: '7700000001',
         legalId: '079203001234',
         ownerId: 'RM002',
         status: 'NEW_OPPORTUNITY',
       });
-      expect(await service.getOpportunity(etb.opportunityId!)).toMatchObject({ status: 'CLOSE_LOST', closeReason: 'REASSIGNED' });
+      expect(await service.getOpportunity(etb.opportunityId!)).toMatchObject({
+        status: 'CLOSE_LOST',
+        closeReason: 'REASSIGNED',
+      });
     });
 
     it.each([
@@ -116,7 +155,12 @@ describe('CrmPipelineService', () => {
   describe('combo-create, ETB', () => {
     it('creates a New Opportunity for the CIF', async () => {
       const outcome = await service.comboCreate(buildEtbComboCreate({ cif: ' 7700000001' }), 'a');
-      expect(outcome).toEqual({ result: 'CREATED_OPPORTUNITY', opportunityId: expect.any(String), status: 'NEW_OPPORTUNITY', created: true });
+      expect(outcome).toEqual({
+        result: 'CREATED_OPPORTUNITY',
+        opportunityId: expect.any(String),
+        status: 'NEW_OPPORTUNITY',
+        created: true,
+      });
       expect(await service.getOpportunity(outcome.opportunityId!)).toMatchObject({
         cif: '7700000001',
         status: 'NEW_OPPORTUNITY',
@@ -139,9 +183,18 @@ describe('CrmPipelineService', () => {
     it('reassigns to another RM; the replacement inherits the legal ID the request lacks', async () => {
       const first = await service.comboCreate(buildEtbComboCreate({ legalId: '079203001234' }), 'a');
       const second = await service.comboCreate(buildEtbComboCreate({ ownerId: 'RM002' }), 'b');
-      expect(second).toMatchObject({ result: 'REASSIGNED_OPPORTUNITY', closedOpportunityId: first.opportunityId });
-      expect(await service.getOpportunity(second.opportunityId!)).toMatchObject({ legalId: '079203001234', ownerId: 'RM002' });
-      expect(await service.getOpportunity(first.opportunityId!)).toMatchObject({ status: 'CLOSE_LOST', closeReason: 'REASSIGNED' });
+      expect(second).toMatchObject({
+        result: 'REASSIGNED_OPPORTUNITY',
+        closedOpportunityId: first.opportunityId,
+      });
+      expect(await service.getOpportunity(second.opportunityId!)).toMatchObject({
+        legalId: '079203001234',
+        ownerId: 'RM002',
+      });
+      expect(await service.getOpportunity(first.opportunityId!)).toMatchObject({
+        status: 'CLOSE_LOST',
+        closeReason: 'REASSIGNED',
+      });
     });
 
     it('creates a new opportunity after closed ones, and never looks at leads', async () => {
@@ -149,22 +202,34 @@ describe('CrmPipelineService', () => {
       const first = await service.comboCreate(buildEtbComboCreate({ legalId: '079203001234' }), 'a');
       await service.closeWon({ opportunityId: first.opportunityId }, 'a');
       const second = await service.comboCreate(buildEtbComboCreate({ legalId: '079203001234' }), 'a');
-      await service.updateOpportunityStatus({ opportunityId: second.opportunityId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }, 'a');
+      await service.updateOpportunityStatus(
+        { opportunityId: second.opportunityId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' },
+        'a',
+      );
       const third = await service.comboCreate(buildEtbComboCreate(), 'a');
-      expect([first.result, second.result, third.result]).toEqual(['CREATED_OPPORTUNITY', 'CREATED_OPPORTUNITY', 'CREATED_OPPORTUNITY']);
+      expect([first.result, second.result, third.result]).toEqual([
+        'CREATED_OPPORTUNITY',
+        'CREATED_OPPORTUNITY',
+        'CREATED_OPPORTUNITY',
+      ]);
       expect(store.leadsOf('079203001234')).toMatchObject([{ status: 'NEW_LEAD', ownerId: 'RM009' }]);
     });
 
     it('refuses a legal ID that belongs to another CIF open opportunity with 409', async () => {
       await service.comboCreate(buildEtbComboCreate({ cif: '7700000001', legalId: '079203001234' }), 'a');
-      const error = await rejection(service.comboCreate(buildEtbComboCreate({ cif: '7700000002', legalId: '079203001234' }), 'a'));
+      const error = await rejection(
+        service.comboCreate(buildEtbComboCreate({ cif: '7700000002', legalId: '079203001234' }), 'a'),
+      );
       expect(error).toBeInstanceOf(ConflictError);
       expect(error).toMatchObject({ code: 'LEGAL_ID_OF_OTHER_CIF' });
     });
 
     it('refuses an ETB request without a CIF', async () => {
       const error = await rejection(service.comboCreate(buildEtbComboCreate({ cif: undefined }), 'a'));
-      expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'cif', issues: ['required'] }] });
+      expect(error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'cif', issues: ['required'] }],
+      });
     });
   });
 
@@ -175,7 +240,12 @@ describe('CrmPipelineService', () => {
       expect(outcome).toEqual({ leadId, opportunityId: expect.any(String), status: 'CLOSE_WON' });
       const lead = await service.getLead(leadId!);
       const opportunity = await service.getOpportunity(outcome.opportunityId);
-      expect(lead).toMatchObject({ status: 'CLOSE_WON', statusLabel: 'Close Won', cif: '7700000123', convertedOpportunityId: outcome.opportunityId });
+      expect(lead).toMatchObject({
+        status: 'CLOSE_WON',
+        statusLabel: 'Close Won',
+        cif: '7700000123',
+        convertedOpportunityId: outcome.opportunityId,
+      });
       expect(lead.history.map((h) => [h.from, h.to, h.reason, h.actor])).toEqual([
         [null, 'NEW_LEAD', 'CREATED', 'a'],
         ['NEW_LEAD', 'CLOSE_WON', 'CONVERTED', 'onboarding'],
@@ -194,7 +264,10 @@ describe('CrmPipelineService', () => {
     it('closes an opportunity won', async () => {
       const { opportunityId } = await service.comboCreate(buildEtbComboCreate(), 'a');
       expect(await service.closeWon({ opportunityId }, 'b')).toEqual({ opportunityId, status: 'CLOSE_WON' });
-      expect(await service.getOpportunity(opportunityId!)).toMatchObject({ status: 'CLOSE_WON', history: [{}, { from: 'NEW_OPPORTUNITY', to: 'CLOSE_WON', actor: 'b' }] });
+      expect(await service.getOpportunity(opportunityId!)).toMatchObject({
+        status: 'CLOSE_WON',
+        history: [{}, { from: 'NEW_OPPORTUNITY', to: 'CLOSE_WON', actor: 'b' }],
+      });
     });
 
     it('refuses a second Close Won with 409 and changes nothing', async () => {
@@ -209,16 +282,28 @@ describe('CrmPipelineService', () => {
 
     it.each([
       [{ leadId: '5c6b2f8e-0d52-4b7e-9a61-1f7c2a9d0e11' }, 'cif'],
-      [{ leadId: '5c6b2f8e-0d52-4b7e-9a61-1f7c2a9d0e11', opportunityId: '5c6b2f8e-0d52-4b7e-9a61-1f7c2a9d0e12', cif: '1' }, 'opportunityId'],
+      [
+        {
+          leadId: '5c6b2f8e-0d52-4b7e-9a61-1f7c2a9d0e11',
+          opportunityId: '5c6b2f8e-0d52-4b7e-9a61-1f7c2a9d0e12',
+          cif: '1',
+        },
+        'opportunityId',
+      ],
       [{}, 'leadId'],
       [{ opportunityId: '5c6b2f8e-0d52-4b7e-9a61-1f7c2a9d0e12', cif: '77' }, 'cif'],
     ])('refuses %p with 400 on %s', async (command, field) => {
-      expect(await rejection(service.closeWon(command, 'a'))).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field }] });
+      expect(await rejection(service.closeWon(command, 'a'))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field }],
+      });
     });
 
     it('answers 404 for unknown ids', async () => {
       const id = '5c6b2f8e-0d52-4b7e-9a61-1f7c2a9d0e11';
-      expect(await rejection(service.closeWon({ leadId: id, cif: '77' }, 'a'))).toMatchObject({ code: 'LEAD_NOT_FOUND' });
+      expect(await rejection(service.closeWon({ leadId: id, cif: '77' }, 'a'))).toMatchObject({
+        code: 'LEAD_NOT_FOUND',
+      });
       const error = await rejection(service.closeWon({ opportunityId: id }, 'a'));
       expect(error).toBeInstanceOf(NotFoundError);
       expect(error).toMatchObject({ code: 'OPPORTUNITY_NOT_FOUND' });
@@ -229,19 +314,41 @@ describe('CrmPipelineService', () => {
     it('closes a lead lost with the reason and returns the record with its history', async () => {
       const { leadId } = await service.comboCreate(buildNtbComboCreate(), 'a');
       clock.advance(60_000);
-      const view = await service.updateLeadStatus({ leadId: leadId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }, 'aml');
-      expect(view).toMatchObject({ id: leadId, status: 'CLOSE_LOST', statusLabel: 'Close Lost', closeReason: 'AML_REJECTED', updatedAt: clock.now() });
-      expect(view.history[1]).toEqual({ from: 'NEW_LEAD', to: 'CLOSE_LOST', reason: 'AML_REJECTED', actor: 'aml', at: clock.now() });
+      const view = await service.updateLeadStatus(
+        { leadId: leadId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' },
+        'aml',
+      );
+      expect(view).toMatchObject({
+        id: leadId,
+        status: 'CLOSE_LOST',
+        statusLabel: 'Close Lost',
+        closeReason: 'AML_REJECTED',
+        updatedAt: clock.now(),
+      });
+      expect(view.history[1]).toEqual({
+        from: 'NEW_LEAD',
+        to: 'CLOSE_LOST',
+        reason: 'AML_REJECTED',
+        actor: 'aml',
+        at: clock.now(),
+      });
     });
 
     it('closes an opportunity lost, or won', async () => {
       const a = await service.comboCreate(buildEtbComboCreate({ cif: '7700000001' }), 'a');
       const b = await service.comboCreate(buildEtbComboCreate({ cif: '7700000002' }), 'a');
-      expect(await service.updateOpportunityStatus({ opportunityId: a.opportunityId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }, 'x')).toMatchObject({
+      expect(
+        await service.updateOpportunityStatus(
+          { opportunityId: a.opportunityId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' },
+          'x',
+        ),
+      ).toMatchObject({
         status: 'CLOSE_LOST',
         closeReason: 'AML_REJECTED',
       });
-      expect(await service.updateOpportunityStatus({ opportunityId: b.opportunityId!, status: 'CLOSE_WON' }, 'x')).toMatchObject({
+      expect(
+        await service.updateOpportunityStatus({ opportunityId: b.opportunityId!, status: 'CLOSE_WON' }, 'x'),
+      ).toMatchObject({
         status: 'CLOSE_WON',
         history: [{}, { from: 'NEW_OPPORTUNITY', to: 'CLOSE_WON', reason: 'WON' }],
       });
@@ -255,32 +362,55 @@ describe('CrmPipelineService', () => {
       ['NEW_OPPORTUNITY', 'X', 'VALIDATION_FAILED'],
     ])('refuses a lead target %s (reason %p) with 400 %s', async (status, reason, code) => {
       const { leadId } = await service.comboCreate(buildNtbComboCreate(), 'a');
-      const error = await rejection(service.updateLeadStatus({ leadId: leadId!, status: status as 'NEW_LEAD', reason }, 'a'));
+      const error = await rejection(
+        service.updateLeadStatus({ leadId: leadId!, status: status as 'NEW_LEAD', reason }, 'a'),
+      );
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ code });
       expect((await service.getLead(leadId!)).status).toBe('NEW_LEAD');
     });
 
-    it.each(['CLOSE_LOST', 'CLOSE_WON'] as const)('refuses any change of a closed lead with 409 (%s)', async (target) => {
-      const { leadId } = await service.comboCreate(buildNtbComboCreate(), 'a');
-      await service.updateLeadStatus({ leadId: leadId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }, 'a');
-      const error = await rejection(service.updateLeadStatus({ leadId: leadId!, status: target, reason: 'AGAIN' }, 'a'));
-      expect(error).toMatchObject({ code: 'INVALID_STATUS_TRANSITION' });
-      expect(await rejection(service.closeWon({ leadId, cif: '77' }, 'a'))).toMatchObject({ code: 'INVALID_STATUS_TRANSITION' });
-    });
+    it.each(['CLOSE_LOST', 'CLOSE_WON'] as const)(
+      'refuses any change of a closed lead with 409 (%s)',
+      async (target) => {
+        const { leadId } = await service.comboCreate(buildNtbComboCreate(), 'a');
+        await service.updateLeadStatus(
+          { leadId: leadId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' },
+          'a',
+        );
+        const error = await rejection(
+          service.updateLeadStatus({ leadId: leadId!, status: target, reason: 'AGAIN' }, 'a'),
+        );
+        expect(error).toMatchObject({ code: 'INVALID_STATUS_TRANSITION' });
+        expect(await rejection(service.closeWon({ leadId, cif: '77' }, 'a'))).toMatchObject({
+          code: 'INVALID_STATUS_TRANSITION',
+        });
+      },
+    );
 
     it('refuses any change of a closed opportunity with 409', async () => {
       const { opportunityId } = await service.comboCreate(buildEtbComboCreate(), 'a');
       await service.closeWon({ opportunityId }, 'a');
-      const error = await rejection(service.updateOpportunityStatus({ opportunityId: opportunityId!, status: 'CLOSE_LOST', reason: 'LATE' }, 'a'));
+      const error = await rejection(
+        service.updateOpportunityStatus(
+          { opportunityId: opportunityId!, status: 'CLOSE_LOST', reason: 'LATE' },
+          'a',
+        ),
+      );
       expect(error).toBeInstanceOf(ConflictError);
       expect(error).toMatchObject({ code: 'INVALID_STATUS_TRANSITION' });
     });
 
     it('answers 404 for unknown ids', async () => {
       const id = '5c6b2f8e-0d52-4b7e-9a61-1f7c2a9d0e11';
-      expect(await rejection(service.updateLeadStatus({ leadId: id, status: 'CLOSE_LOST', reason: 'X' }, 'a'))).toMatchObject({ code: 'LEAD_NOT_FOUND' });
-      expect(await rejection(service.updateOpportunityStatus({ opportunityId: id, status: 'CLOSE_LOST', reason: 'X' }, 'a'))).toMatchObject({
+      expect(
+        await rejection(service.updateLeadStatus({ leadId: id, status: 'CLOSE_LOST', reason: 'X' }, 'a')),
+      ).toMatchObject({ code: 'LEAD_NOT_FOUND' });
+      expect(
+        await rejection(
+          service.updateOpportunityStatus({ opportunityId: id, status: 'CLOSE_LOST', reason: 'X' }, 'a'),
+        ),
+      ).toMatchObject({
         code: 'OPPORTUNITY_NOT_FOUND',
       });
       expect(await rejection(service.getLead(id))).toMatchObject({ code: 'LEAD_NOT_FOUND' });
@@ -290,18 +420,26 @@ describe('CrmPipelineService', () => {
 
   describe('parallel commands for one customer', () => {
     it('40 identical combo-creates make one lead', async () => {
-      const outcomes = await Promise.all(Array.from({ length: 40 }, () => service.comboCreate(buildNtbComboCreate(), 'a')));
+      const outcomes = await Promise.all(
+        Array.from({ length: 40 }, () => service.comboCreate(buildNtbComboCreate(), 'a')),
+      );
       expect(outcomes.filter((o) => o.result === 'CREATED_LEAD')).toHaveLength(1);
       expect(new Set(outcomes.map((o) => o.leadId)).size).toBe(1);
       expect(store.leadsOf('079203001234')).toHaveLength(1);
     });
 
     it('20 combo-creates by different RMs leave exactly one open lead', async () => {
-      await Promise.all(Array.from({ length: 20 }, (_, i) => service.comboCreate(buildNtbComboCreate({ ownerId: `RM${i}` }), 'a')));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          service.comboCreate(buildNtbComboCreate({ ownerId: `RM${i}` }), 'a'),
+        ),
+      );
       const leads = store.leadsOf('079203001234');
       expect(leads).toHaveLength(20);
       expect(leads.filter((l) => l.status === 'NEW_LEAD')).toHaveLength(1);
-      expect(leads.filter((l) => l.status === 'CLOSE_LOST' && l.closeReason === 'REASSIGNED')).toHaveLength(19);
+      expect(leads.filter((l) => l.status === 'CLOSE_LOST' && l.closeReason === 'REASSIGNED')).toHaveLength(
+        19,
+      );
     });
 
     it('takes legal-ID locks before CIF locks and locks every key it writes', async () => {
@@ -313,32 +451,55 @@ describe('CrmPipelineService', () => {
 
   describe('reads', () => {
     beforeEach(async () => {
-      const a = await service.comboCreate(buildNtbComboCreate({ legalId: '079203000001', ownerId: 'RM001' }), 'a');
+      const a = await service.comboCreate(
+        buildNtbComboCreate({ legalId: '079203000001', ownerId: 'RM001' }),
+        'a',
+      );
       clock.advance(1000);
-      const b = await service.comboCreate(buildNtbComboCreate({ legalId: '079203000002', ownerId: 'RM001', channel: 'WEB' }), 'a');
+      const b = await service.comboCreate(
+        buildNtbComboCreate({ legalId: '079203000002', ownerId: 'RM001', channel: 'WEB' }),
+        'a',
+      );
       clock.advance(1000);
       await service.comboCreate(buildNtbComboCreate({ legalId: '079203000003', ownerId: 'RM002' }), 'a');
       await service.closeWon({ leadId: a.leadId, cif: '7700000001' }, 'a');
-      await service.updateLeadStatus({ leadId: b.leadId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }, 'a');
+      await service.updateLeadStatus(
+        { leadId: b.leadId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' },
+        'a',
+      );
       const o = await service.comboCreate(buildEtbComboCreate({ cif: '7700000002' }), 'a');
-      await service.updateOpportunityStatus({ opportunityId: o.opportunityId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' }, 'a');
+      await service.updateOpportunityStatus(
+        { opportunityId: o.opportunityId!, status: 'CLOSE_LOST', reason: 'AML_REJECTED' },
+        'a',
+      );
       await service.comboCreate(buildEtbComboCreate({ cif: '7700000003', ownerId: 'RM002' }), 'a');
     });
 
     it('lists leads filtered and paginated, newest first', async () => {
       const page = await service.listLeads({ ownerId: 'RM001' }, { page: 1, pageSize: 1 });
       expect(page).toMatchObject({ total: 2, page: 1, pageSize: 1, items: [{ legalId: '079203000002' }] });
-      expect(await service.listLeads({ legalId: '0792 0300 0001' }, { page: 1, pageSize: 20 })).toMatchObject({ total: 1 });
-      expect(await service.listLeads({ status: 'NEW_LEAD' }, { page: 1, pageSize: 20 })).toMatchObject({ total: 1, items: [{ ownerId: 'RM002' }] });
+      expect(await service.listLeads({ legalId: '0792 0300 0001' }, { page: 1, pageSize: 20 })).toMatchObject(
+        { total: 1 },
+      );
+      expect(await service.listLeads({ status: 'NEW_LEAD' }, { page: 1, pageSize: 20 })).toMatchObject({
+        total: 1,
+        items: [{ ownerId: 'RM002' }],
+      });
     });
 
     it('lists opportunities by CIF and status', async () => {
-      expect(await service.listOpportunities({ cif: '7700000001' }, { page: 1, pageSize: 20 })).toMatchObject({ total: 1, items: [{ status: 'CLOSE_WON' }] });
-      expect(await service.listOpportunities({ status: 'NEW_OPPORTUNITY' }, { page: 1, pageSize: 20 })).toMatchObject({ total: 1 });
+      expect(await service.listOpportunities({ cif: '7700000001' }, { page: 1, pageSize: 20 })).toMatchObject(
+        { total: 1, items: [{ status: 'CLOSE_WON' }] },
+      );
+      expect(
+        await service.listOpportunities({ status: 'NEW_OPPORTUNITY' }, { page: 1, pageSize: 20 }),
+      ).toMatchObject({ total: 1 });
     });
 
     it('refuses a page size over 100', async () => {
-      expect(await rejection(service.listLeads({}, { page: 1, pageSize: 101 }))).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await rejection(service.listLeads({}, { page: 1, pageSize: 101 }))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
     });
 
     it('reports the pipeline with the conversion rate and close-lost reasons', async () => {

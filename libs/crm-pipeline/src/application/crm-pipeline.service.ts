@@ -134,7 +134,7 @@ export class CrmPipelineService {
         // A first look, unlocked, learns the legal ID the open opportunity carries: a replacement
         // inherits it, so its lock is taken too (legal-ID keys before the CIF key).
         const look = await tx.findOpenOpportunityByCif(cif);
-        const legalIds = dedupe([input.legalId, look?.legalId].filter((v): v is string => !!v));
+        const legalIds = dedupe([input.legalId, look?.legalId].filter((v): v is string => !!v)).sort();
         await tx.lockCustomer([...legalIds.map(legalIdKey), cifKey(cif)]);
         opportunity = await tx.findOpenOpportunityByCif(cif);
         if (opportunity?.legalId) await tx.lockCustomer([legalIdKey(opportunity.legalId)]); // held unless replaced meanwhile
@@ -222,11 +222,23 @@ export class CrmPipelineService {
   async closeWon(command: CloseWonCommand, actor: string): Promise<CloseWonOutcome> {
     const problems: FieldProblem[] = [];
     if (command.leadId && command.opportunityId) {
-      problems.push({ field: 'opportunityId', issues: ['exclusive'], message: 'send either leadId or opportunityId, not both' });
+      problems.push({
+        field: 'opportunityId',
+        issues: ['exclusive'],
+        message: 'send either leadId or opportunityId, not both',
+      });
     } else if (!command.leadId && !command.opportunityId) {
-      problems.push({ field: 'leadId', issues: ['required'], message: 'leadId or opportunityId is required' });
+      problems.push({
+        field: 'leadId',
+        issues: ['required'],
+        message: 'leadId or opportunityId is required',
+      });
     } else if (command.leadId && !command.cif?.trim()) {
-      problems.push({ field: 'cif', issues: ['required'], message: 'cif (the CIF given on onboarding) is required to convert a lead' });
+      problems.push({
+        field: 'cif',
+        issues: ['required'],
+        message: 'cif (the CIF given on onboarding) is required to convert a lead',
+      });
     } else if (command.opportunityId && command.cif !== undefined) {
       problems.push({ field: 'cif', issues: ['unexpected'], message: 'cif is only sent with a leadId' });
     }
@@ -255,7 +267,11 @@ export class CrmPipelineService {
       const change = opportunity.closeWon(this.stamp(actor));
       await tx.updateOpportunity(opportunity, from);
       await tx.appendHistory([change]);
-      return { ...(opportunity.leadId ? { leadId: opportunity.leadId } : {}), opportunityId, status: 'CLOSE_WON' as const };
+      return {
+        ...(opportunity.leadId ? { leadId: opportunity.leadId } : {}),
+        opportunityId,
+        status: 'CLOSE_WON' as const,
+      };
     });
   }
 
@@ -274,14 +290,20 @@ export class CrmPipelineService {
     return this.getLead(command.leadId);
   }
 
-  async updateOpportunityStatus(command: UpdateOpportunityStatusCommand, actor: string): Promise<OpportunityView> {
+  async updateOpportunityStatus(
+    command: UpdateOpportunityStatusCommand,
+    actor: string,
+  ): Promise<OpportunityView> {
     const reason = requireReasonFor(command.status, command.reason, OPPORTUNITY_STATUSES);
     await this.store.transaction(async (tx) => {
       const opportunity = await this.lockedOpportunity(tx, command.opportunityId);
       const from = opportunity.status;
       transition(OPPORTUNITY_MACHINE, from, command.status);
       const stamp = this.stamp(actor);
-      const change = command.status === 'CLOSE_WON' ? opportunity.closeWon(stamp, reason ?? undefined) : opportunity.closeLost(reason!, stamp);
+      const change =
+        command.status === 'CLOSE_WON'
+          ? opportunity.closeWon(stamp, reason ?? undefined)
+          : opportunity.closeLost(reason!, stamp);
       await tx.updateOpportunity(opportunity, from);
       await tx.appendHistory([change]);
     });
@@ -307,7 +329,10 @@ export class CrmPipelineService {
     );
   }
 
-  async listOpportunities(filter: OpportunityFilter, page: PageRequest): Promise<Page<OpportunitySummaryView>> {
+  async listOpportunities(
+    filter: OpportunityFilter,
+    page: PageRequest,
+  ): Promise<Page<OpportunitySummaryView>> {
     return this.reads.listOpportunities(
       {
         ...filter,
@@ -323,11 +348,18 @@ export class CrmPipelineService {
       throw invalidFields([{ field: 'from', issues: ['range'], message: 'from must not be after to' }]);
     }
     const counts = await this.reads.pipelineCounts(filter);
-    const withLabels = (b: PipelineReport['leads'] | typeof counts.leads, statuses: readonly string[]): PipelineBreakdown => {
+    const withLabels = (
+      b: PipelineReport['leads'] | typeof counts.leads,
+      statuses: readonly string[],
+    ): PipelineBreakdown => {
       const byKey = new Map(b.byStatus.map((c) => [c.key, c.count]));
       return {
         ...b,
-        byStatus: statuses.map((s) => ({ key: s, label: statusLabel(s as LeadStatus), count: byKey.get(s) ?? 0 })),
+        byStatus: statuses.map((s) => ({
+          key: s,
+          label: statusLabel(s as LeadStatus),
+          count: byKey.get(s) ?? 0,
+        })),
       };
     };
     const leads = withLabels(counts.leads, LEAD_STATUSES);
@@ -394,22 +426,40 @@ function normaliseComboCreate(command: ComboCreateCommand): NormalisedComboCreat
   if (command.legalId !== undefined) {
     const parsed = LegalId.tryParse(command.legalId);
     if (parsed) legalId = parsed.value;
-    else problems.push({ field: 'legalId', issues: ['legalId'], message: 'legalId must be a CMND (9 digits), CCCD (12 digits) or passport number' });
+    else
+      problems.push({
+        field: 'legalId',
+        issues: ['legalId'],
+        message: 'legalId must be a CMND (9 digits), CCCD (12 digits) or passport number',
+      });
   } else if (command.customerType === 'NTB') {
-    problems.push({ field: 'legalId', issues: ['required'], message: 'legalId is required for an NTB customer' });
+    problems.push({
+      field: 'legalId',
+      issues: ['required'],
+      message: 'legalId is required for an NTB customer',
+    });
   }
   let mobileNumber: string | null = null;
   if (command.mobileNumber !== undefined) {
     const parsed = MobileNumber.tryParse(command.mobileNumber);
     if (parsed) mobileNumber = parsed.e164;
-    else problems.push({ field: 'mobileNumber', issues: ['mobileNumber'], message: 'mobileNumber must be a valid mobile number' });
+    else
+      problems.push({
+        field: 'mobileNumber',
+        issues: ['mobileNumber'],
+        message: 'mobileNumber must be a valid mobile number',
+      });
   }
   const cif = command.cif === undefined ? null : normaliseCif(command.cif);
   if (command.customerType === 'ETB' && !cif) {
     problems.push({ field: 'cif', issues: ['required'], message: 'cif is required for an ETB customer' });
   }
   if (command.customerType === 'NTB' && cif !== null) {
-    problems.push({ field: 'cif', issues: ['unexpected'], message: 'an NTB customer has no CIF yet: send customerType ETB' });
+    problems.push({
+      field: 'cif',
+      issues: ['unexpected'],
+      message: 'an NTB customer has no CIF yet: send customerType ETB',
+    });
   }
   if (problems.length) throw invalidFields(problems);
   const fullName = command.fullName?.trim().replace(/\s+/g, ' ') || null;
@@ -426,22 +476,35 @@ function normaliseComboCreate(command: ComboCreateCommand): NormalisedComboCreat
 }
 
 /** A close-lost needs a reason; a close-won may carry one. Returns the trimmed reason. */
-function requireReasonFor(status: string, reason: string | undefined, statuses: readonly string[]): string | null {
+function requireReasonFor(
+  status: string,
+  reason: string | undefined,
+  statuses: readonly string[],
+): string | null {
   if (!statuses.includes(status)) {
-    throw invalidFields([{ field: 'status', issues: ['isIn'], message: `status must be one of ${statuses.join(', ')}` }]);
+    throw invalidFields([
+      { field: 'status', issues: ['isIn'], message: `status must be one of ${statuses.join(', ')}` },
+    ]);
   }
   const trimmed = reason?.trim() || null;
   if (status === 'CLOSE_LOST' && !trimmed) {
-    throw invalidFields([{ field: 'reason', issues: ['required'], message: 'reason is required to close a record lost' }]);
+    throw invalidFields([
+      { field: 'reason', issues: ['required'], message: 'reason is required to close a record lost' },
+    ]);
   }
   return trimmed;
 }
 
 function checkPage(page: PageRequest): PageRequest {
   const problems: FieldProblem[] = [];
-  if (!Number.isInteger(page.page) || page.page < 1) problems.push({ field: 'page', issues: ['min'], message: 'page must be an integer >= 1' });
+  if (!Number.isInteger(page.page) || page.page < 1)
+    problems.push({ field: 'page', issues: ['min'], message: 'page must be an integer >= 1' });
   if (!Number.isInteger(page.pageSize) || page.pageSize < 1 || page.pageSize > MAX_PAGE_SIZE) {
-    problems.push({ field: 'pageSize', issues: ['max'], message: `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}` });
+    problems.push({
+      field: 'pageSize',
+      issues: ['max'],
+      message: `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+    });
   }
   if (problems.length) throw invalidFields(problems);
   return page;

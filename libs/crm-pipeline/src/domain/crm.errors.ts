@@ -1,7 +1,11 @@
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared-kernel';
 
 export function leadNotFound(id: string): NotFoundError {
-  return new NotFoundError('LEAD_NOT_FOUND', { en: 'No lead has this id', vi: 'Không tìm thấy lead với mã này' }, [{ leadId: id }]);
+  return new NotFoundError(
+    'LEAD_NOT_FOUND',
+    { en: 'No lead has this id', vi: 'Không tìm thấy lead với mã này' },
+    [{ leadId: id }],
+  );
 }
 
 export function opportunityNotFound(id: string): NotFoundError {
@@ -41,13 +45,10 @@ export function legalIdOfOtherCif(): ConflictError {
 
 /** The database refused a write that raced another (it should not happen under the customer lock). */
 export function concurrentUpdate(): ConflictError {
-  return new ConflictError(
-    'CRM_CONCURRENT_UPDATE',
-    {
-      en: 'Another request changed this customer at the same time; retry',
-      vi: 'Một yêu cầu khác vừa thay đổi khách hàng này; vui lòng thử lại',
-    },
-  );
+  return new ConflictError('CRM_CONCURRENT_UPDATE', {
+    en: 'Another request changed this customer at the same time; retry',
+    vi: 'Một yêu cầu khác vừa thay đổi khách hàng này; vui lòng thử lại',
+  });
 }
 
 export interface FieldProblem {

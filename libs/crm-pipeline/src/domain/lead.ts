@@ -18,7 +18,10 @@ export interface LeadProps {
   updatedAt: Date;
 }
 
-export type NewLead = Pick<LeadProps, 'id' | 'ownerId' | 'legalId' | 'mobileNumber' | 'fullName' | 'product' | 'channel'>;
+export type NewLead = Pick<
+  LeadProps,
+  'id' | 'ownerId' | 'legalId' | 'mobileNumber' | 'fullName' | 'product' | 'channel'
+>;
 
 /** A new-to-bank customer's journey. Its status moves only through the kernel's lead machine. */
 export class Lead {
@@ -81,6 +84,14 @@ export class Lead {
   }
 
   private change(from: LeadStatus | null, to: LeadStatus, reason: string | null, stamp: Stamp): StatusChange {
-    return { recordType: 'LEAD', recordId: this.props.id, from, to, reason, actor: stamp.actor, at: stamp.at };
+    return {
+      recordType: 'LEAD',
+      recordId: this.props.id,
+      from,
+      to,
+      reason,
+      actor: stamp.actor,
+      at: stamp.at,
+    };
   }
 }

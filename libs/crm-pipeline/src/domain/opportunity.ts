@@ -39,11 +39,19 @@ export class Opportunity {
       createdAt: stamp.at,
       updatedAt: stamp.at,
     });
-    return { opportunity, change: opportunity.change(null, opportunity.status, HistoryReason.CREATED, stamp) };
+    return {
+      opportunity,
+      change: opportunity.change(null, opportunity.status, HistoryReason.CREATED, stamp),
+    };
   }
 
   /** The opportunity a lead converts into on Close Won: born `CLOSE_WON`, linked to the lead. */
-  static convertedFrom(lead: Lead, id: string, cif: string, stamp: Stamp): { opportunity: Opportunity; change: StatusChange } {
+  static convertedFrom(
+    lead: Lead,
+    id: string,
+    cif: string,
+    stamp: Stamp,
+  ): { opportunity: Opportunity; change: StatusChange } {
     const l = lead.toProps();
     const opportunity = new Opportunity({
       id,
@@ -60,7 +68,10 @@ export class Opportunity {
       createdAt: stamp.at,
       updatedAt: stamp.at,
     });
-    return { opportunity, change: opportunity.change(null, 'CLOSE_WON', HistoryReason.CONVERTED_FROM_LEAD, stamp) };
+    return {
+      opportunity,
+      change: opportunity.change(null, 'CLOSE_WON', HistoryReason.CONVERTED_FROM_LEAD, stamp),
+    };
   }
 
   static restore(props: OpportunityProps): Opportunity {
@@ -105,7 +116,20 @@ export class Opportunity {
     return { ...this.props };
   }
 
-  private change(from: OpportunityStatus | null, to: OpportunityStatus, reason: string | null, stamp: Stamp): StatusChange {
-    return { recordType: 'OPPORTUNITY', recordId: this.props.id, from, to, reason, actor: stamp.actor, at: stamp.at };
+  private change(
+    from: OpportunityStatus | null,
+    to: OpportunityStatus,
+    reason: string | null,
+    stamp: Stamp,
+  ): StatusChange {
+    return {
+      recordType: 'OPPORTUNITY',
+      recordId: this.props.id,
+      from,
+      to,
+      reason,
+      actor: stamp.actor,
+      at: stamp.at,
+    };
   }
 }

@@ -116,7 +116,9 @@ class InMemoryCrmTransaction implements CrmTransaction {
 
   async findOpenOpportunityByLegalId(legalId: string): Promise<Opportunity | null> {
     this.requireLock(legalIdKey(legalId));
-    const found = [...this.draft.opportunities.values()].find((o) => o.legalId === legalId && isOpen(o.status));
+    const found = [...this.draft.opportunities.values()].find(
+      (o) => o.legalId === legalId && isOpen(o.status),
+    );
     return found ? Opportunity.restore(found) : null;
   }
 
@@ -171,7 +173,8 @@ class InMemoryCrmTransaction implements CrmTransaction {
   }
 
   private requireLock(key: string): void {
-    if (!this.locks.includes(key)) throw new Error(`lock discipline: ${key} used without its lock (${this.locks.join(', ')})`);
+    if (!this.locks.includes(key))
+      throw new Error(`lock discipline: ${key} used without its lock (${this.locks.join(', ')})`);
   }
 
   /** The partial unique indexes of the real tables. */
@@ -182,7 +185,11 @@ class InMemoryCrmTransaction implements CrmTransaction {
     };
     const openLeads = [...this.draft.leads.values()].filter((l) => isOpen(l.status));
     const openOpps = [...this.draft.opportunities.values()].filter((o) => isOpen(o.status));
-    if (!distinct(openLeads.map((l) => l.legalId)) || !distinct(openOpps.map((o) => o.cif)) || !distinct(openOpps.map((o) => o.legalId))) {
+    if (
+      !distinct(openLeads.map((l) => l.legalId)) ||
+      !distinct(openOpps.map((o) => o.cif)) ||
+      !distinct(openOpps.map((o) => o.legalId))
+    ) {
       throw new Error('unique violation: two open records for one customer');
     }
   }
@@ -213,7 +220,10 @@ export class InMemoryCrmReadRepository extends CrmReadRepository {
     return paginate(all.map(leadSummary), page);
   }
 
-  async listOpportunities(filter: OpportunityFilter, page: PageRequest): Promise<Page<OpportunitySummaryView>> {
+  async listOpportunities(
+    filter: OpportunityFilter,
+    page: PageRequest,
+  ): Promise<Page<OpportunitySummaryView>> {
     const all = [...this.state().opportunities.values()].filter(
       (o) =>
         (filter.cif === undefined || o.cif === filter.cif) &&
@@ -238,7 +248,9 @@ export class InMemoryCrmReadRepository extends CrmReadRepository {
     });
     const lost = [
       ...leads.filter((l) => l.status === 'CLOSE_LOST').map((l) => ['LEAD', l.closeReason ?? ''] as const),
-      ...opportunities.filter((o) => o.status === 'CLOSE_LOST').map((o) => ['OPPORTUNITY', o.closeReason ?? ''] as const),
+      ...opportunities
+        .filter((o) => o.status === 'CLOSE_LOST')
+        .map((o) => ['OPPORTUNITY', o.closeReason ?? ''] as const),
     ];
     const reasons = new Map<string, { recordType: 'LEAD' | 'OPPORTUNITY'; reason: string; count: number }>();
     for (const [recordType, reason] of lost) {
@@ -251,7 +263,8 @@ export class InMemoryCrmReadRepository extends CrmReadRepository {
       leads: breakdown(leads),
       opportunities: breakdown(opportunities),
       closeLostReasons: [...reasons.values()].sort(
-        (a, b) => a.recordType.localeCompare(b.recordType) || b.count - a.count || a.reason.localeCompare(b.reason),
+        (a, b) =>
+          a.recordType.localeCompare(b.recordType) || b.count - a.count || a.reason.localeCompare(b.reason),
       ),
     };
   }
@@ -286,14 +299,23 @@ function opportunitySummary(o: OpportunityProps): OpportunitySummaryView {
 
 /** Newest first, then by id: the order the SQL adapter uses. */
 function paginate<T extends { createdAt: Date; id: string }>(rows: T[], page: PageRequest): Page<T> {
-  const sorted = [...rows].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id));
+  const sorted = [...rows].sort(
+    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id),
+  );
   const start = (page.page - 1) * page.pageSize;
-  return { items: sorted.slice(start, start + page.pageSize), total: rows.length, page: page.page, pageSize: page.pageSize };
+  return {
+    items: sorted.slice(start, start + page.pageSize),
+    total: rows.length,
+    page: page.page,
+    pageSize: page.pageSize,
+  };
 }
 
 /** Counts per key, largest first, then by key: the order the SQL adapter uses. */
 function countBy<T>(rows: T[], key: (row: T) => string): CountView[] {
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
-  return [...counts].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return [...counts]
+    .map(([k, count]) => ({ key: k, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }

@@ -45,7 +45,11 @@ export interface RecordFacts<S> {
 
 export type ComboCreateAction =
   | { readonly type: 'CLOSE_LEAD_LOST'; readonly leadId: string; readonly reason: typeof REASSIGNED_REASON }
-  | { readonly type: 'CLOSE_OPPORTUNITY_LOST'; readonly opportunityId: string; readonly reason: typeof REASSIGNED_REASON }
+  | {
+      readonly type: 'CLOSE_OPPORTUNITY_LOST';
+      readonly opportunityId: string;
+      readonly reason: typeof REASSIGNED_REASON;
+    }
   | { readonly type: 'CREATE_LEAD' }
   | { readonly type: 'CREATE_OPPORTUNITY' };
 
@@ -85,7 +89,10 @@ export function decideComboCreate(
     }
     return {
       result: 'REASSIGNED_LEAD',
-      actions: [{ type: 'CLOSE_LEAD_LOST', leadId: lead.id, reason: REASSIGNED_REASON }, { type: 'CREATE_LEAD' }],
+      actions: [
+        { type: 'CLOSE_LEAD_LOST', leadId: lead.id, reason: REASSIGNED_REASON },
+        { type: 'CREATE_LEAD' },
+      ],
     };
   }
   return { result: 'CREATED_LEAD', actions: [{ type: 'CREATE_LEAD' }] };

@@ -32,7 +32,10 @@ describe('lead state machine', () => {
   ])('refuses %s -> %s with 409 INVALID_STATUS_TRANSITION (terminal)', (from, to) => {
     const error = catchError(() => transitionLead(from, to));
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ code: 'INVALID_STATUS_TRANSITION', details: [{ recordType: 'LEAD', from, to }] });
+    expect(error).toMatchObject({
+      code: 'INVALID_STATUS_TRANSITION',
+      details: [{ recordType: 'LEAD', from, to }],
+    });
   });
 
   it('refuses NEW_LEAD -> NEW_LEAD with 400 (not a transition of the machine)', () => {
@@ -65,7 +68,10 @@ describe('opportunity state machine', () => {
   ])('refuses %s -> %s with 409 INVALID_STATUS_TRANSITION (terminal)', (from, to) => {
     const error = catchError(() => transitionOpportunity(from, to));
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ code: 'INVALID_STATUS_TRANSITION', details: [{ recordType: 'OPPORTUNITY', from, to }] });
+    expect(error).toMatchObject({
+      code: 'INVALID_STATUS_TRANSITION',
+      details: [{ recordType: 'OPPORTUNITY', from, to }],
+    });
   });
 
   it('refuses NEW_OPPORTUNITY -> NEW_OPPORTUNITY with 400', () => {
@@ -75,7 +81,9 @@ describe('opportunity state machine', () => {
   });
 
   it('refuses a lead status as an opportunity target with 400', () => {
-    expect(catchError(() => transitionOpportunity('NEW_OPPORTUNITY', 'NEW_LEAD' as OpportunityStatus))).toBeInstanceOf(ValidationError);
+    expect(
+      catchError(() => transitionOpportunity('NEW_OPPORTUNITY', 'NEW_LEAD' as OpportunityStatus)),
+    ).toBeInstanceOf(ValidationError);
   });
 });
 
@@ -85,23 +93,30 @@ describe('both machines', () => {
     ['opportunity', OPPORTUNITY_MACHINE, OPPORTUNITY_STATUSES],
   ] as const;
 
-  it.each(machines)('%s: every (from, to) pair either passes, or is 409 from a closed state, or 400', (_name, machine, statuses) => {
-    fc.assert(
-      fc.property(fc.constantFrom(...statuses), fc.constantFrom(...statuses), (from, to) => {
-        const m = machine as typeof LEAD_MACHINE;
-        const error = catchError(() => transition(m, from as LeadStatus, to as LeadStatus));
-        if (!isOpen(from)) return error instanceof ConflictError && error.code === 'INVALID_STATUS_TRANSITION';
-        if (m.transitions[from as LeadStatus].includes(to as LeadStatus)) return error === undefined;
-        return error instanceof ValidationError;
-      }),
-    );
-  });
+  it.each(machines)(
+    '%s: every (from, to) pair either passes, or is 409 from a closed state, or 400',
+    (_name, machine, statuses) => {
+      fc.assert(
+        fc.property(fc.constantFrom(...statuses), fc.constantFrom(...statuses), (from, to) => {
+          const m = machine as typeof LEAD_MACHINE;
+          const error = catchError(() => transition(m, from as LeadStatus, to as LeadStatus));
+          if (!isOpen(from))
+            return error instanceof ConflictError && error.code === 'INVALID_STATUS_TRANSITION';
+          if (m.transitions[from as LeadStatus].includes(to as LeadStatus)) return error === undefined;
+          return error instanceof ValidationError;
+        }),
+      );
+    },
+  );
 
-  it.each(machines)('%s: the initial state is open and every allowed move from it closes the record', (_name, machine) => {
-    const m = machine as typeof LEAD_MACHINE;
-    expect(isOpen(m.initial)).toBe(true);
-    for (const to of m.transitions[m.initial]) expect(isOpen(to)).toBe(false);
-  });
+  it.each(machines)(
+    '%s: the initial state is open and every allowed move from it closes the record',
+    (_name, machine) => {
+      const m = machine as typeof LEAD_MACHINE;
+      expect(isOpen(m.initial)).toBe(true);
+      for (const to of m.transitions[m.initial]) expect(isOpen(to)).toBe(false);
+    },
+  );
 
   it.each<[string, boolean]>([
     ['NEW_LEAD', true],

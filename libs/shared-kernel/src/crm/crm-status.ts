@@ -56,12 +56,18 @@ export function isAllowed<S extends string>(machine: StateMachine<S>, from: S, t
 }
 
 export function statusLabel(status: LeadStatus | OpportunityStatus): string {
-  return (LEAD_MACHINE.labels as Record<string, string>)[status] ?? (OPPORTUNITY_MACHINE.labels as Record<string, string>)[status];
+  return (
+    (LEAD_MACHINE.labels as Record<string, string>)[status] ??
+    (OPPORTUNITY_MACHINE.labels as Record<string, string>)[status]
+  );
 }
 
 /** Checks `from -> to` against the machine and returns `to`, or throws the DESIGN §5 errors. */
 export function transition<S extends string>(machine: StateMachine<S>, from: S, to: S): S {
-  const noun = machine.recordType === 'LEAD' ? { en: 'lead', vi: 'khách hàng tiềm năng (lead)' } : { en: 'opportunity', vi: 'cơ hội bán hàng' };
+  const noun =
+    machine.recordType === 'LEAD'
+      ? { en: 'lead', vi: 'khách hàng tiềm năng (lead)' }
+      : { en: 'opportunity', vi: 'cơ hội bán hàng' };
   if (!(machine.statuses as readonly string[]).includes(from)) {
     throw new Error(`Unknown ${noun.en} status ${String(from)}`);
   }

@@ -4,6 +4,7 @@ import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
 import { CardRegistryService } from '../../application/card-registry.service';
 import { buildPrivateCustomer } from '../../testing/customer.factory';
 import { FixedClock } from '../../testing/fixed-clock';
+import { CardRegistryDemoData, DEMO_INSTITUTION } from '../demo/card-registry-demo-data';
 import { TypeormCardRegistryStore } from './typeorm-card-registry.store';
 
 describe('TypeormCardRegistryStore (PostgreSQL)', () => {
@@ -23,6 +24,22 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
   afterAll(async () => {
     await ds?.destroy();
     await db?.drop();
+  });
+
+  it('loads the demo data once, into empty tables only', async () => {
+    const demo = new CardRegistryDemoData({ demoData: true } as never, service, ds);
+    await demo.onApplicationBootstrap();
+    await demo.onApplicationBootstrap();
+    const rows = await ds.query(
+      `SELECT card_scope, count(*)::int AS n FROM card_customers WHERE institution_id = $1 GROUP BY card_scope ORDER BY card_scope`,
+      [DEMO_INSTITUTION],
+    );
+    expect(rows).toEqual([
+      { card_scope: 'DEDICATED', n: 1 },
+      { card_scope: 'SHARED', n: 2 },
+    ]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM card_cards WHERE institution_id = $1 AND digital_wallet_enabled`, [DEMO_INSTITUTION]);
+    expect(n).toBe(1);
   });
 
   it('the migration leaves no schema diff against the card_ entities', async () => {

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrors, CurrentPrincipal, Idempotent, RequireScopes, setResponseStatus, type Principal } from '@hub/platform';
+import {
+  ApiErrors,
+  CurrentPrincipal,
+  Idempotent,
+  RequireScopes,
+  setResponseStatus,
+  type Principal,
+} from '@hub/platform';
 import { CrmPipelineService } from '../../application/crm-pipeline.service';
 import { ComboCreateLeadOpportunityRequestDto } from './dto/combo-create-lead-opportunity.request.dto';
 import { ComboUpdateLeadOpportunityRequestDto } from './dto/combo-update-lead-opportunity.request.dto';
@@ -39,9 +46,13 @@ export class CrmController {
   @Idempotent()
   @ApiOperation({
     operationId: 'comboCreateLeadOpportunity',
-    summary: 'Register a customer journey: a lead (NTB) or an opportunity (ETB), never two open for one customer',
+    summary:
+      'Register a customer journey: a lead (NTB) or an opportunity (ETB), never two open for one customer',
   })
-  @ApiCreatedResponse({ type: ComboCreateResponseDto, description: 'A record was created (CREATED_* or REASSIGNED_*)' })
+  @ApiCreatedResponse({
+    type: ComboCreateResponseDto,
+    description: 'A record was created (CREATED_* or REASSIGNED_*)',
+  })
   @ApiOkResponse({ type: ComboCreateResponseDto, description: 'The open record of the same RM (EXISTING_*)' })
   @ApiErrors(400, 409)
   async comboCreate(
@@ -64,7 +75,10 @@ export class CrmController {
   })
   @ApiOkResponse({ type: ComboUpdateResponseDto })
   @ApiErrors(400, 404, 409)
-  async comboUpdate(@Body() body: ComboUpdateLeadOpportunityRequestDto, @CurrentPrincipal() principal: Principal): Promise<ComboUpdateResponseDto> {
+  async comboUpdate(
+    @Body() body: ComboUpdateLeadOpportunityRequestDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ComboUpdateResponseDto> {
     return ComboUpdateResponseDto.from(await this.crm.closeWon(body, principal.subject));
   }
 
@@ -72,7 +86,10 @@ export class CrmController {
   @HttpCode(200)
   @RequireScopes('crm:write')
   @Idempotent()
-  @ApiOperation({ operationId: 'updateOpportunityStatus', summary: 'Close an opportunity (Close Lost with a reason, e.g. AML_REJECTED)' })
+  @ApiOperation({
+    operationId: 'updateOpportunityStatus',
+    summary: 'Close an opportunity (Close Lost with a reason, e.g. AML_REJECTED)',
+  })
   @ApiOkResponse({ type: OpportunityResponseDto, description: 'The opportunity after the change' })
   @ApiErrors(400, 404, 409)
   async updateOpportunityStatus(
@@ -86,10 +103,16 @@ export class CrmController {
   @HttpCode(200)
   @RequireScopes('crm:write')
   @Idempotent()
-  @ApiOperation({ operationId: 'updateLeadStatus', summary: 'Close a lead lost (with a reason, e.g. AML_REJECTED)' })
+  @ApiOperation({
+    operationId: 'updateLeadStatus',
+    summary: 'Close a lead lost (with a reason, e.g. AML_REJECTED)',
+  })
   @ApiOkResponse({ type: LeadResponseDto, description: 'The lead after the change' })
   @ApiErrors(400, 404, 409)
-  async updateLeadStatus(@Body() body: UpdateLeadStatusRequestDto, @CurrentPrincipal() principal: Principal): Promise<LeadResponseDto> {
+  async updateLeadStatus(
+    @Body() body: UpdateLeadStatusRequestDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LeadResponseDto> {
     return LeadResponseDto.from(await this.crm.updateLeadStatus(body, principal.subject));
   }
 
@@ -114,7 +137,10 @@ export class CrmController {
 
   @Get(`${API}/opportunities`)
   @RequireScopes('crm:read')
-  @ApiOperation({ operationId: 'listOpportunities', summary: 'Opportunities, newest first, filtered and paginated' })
+  @ApiOperation({
+    operationId: 'listOpportunities',
+    summary: 'Opportunities, newest first, filtered and paginated',
+  })
   @ApiOkResponse({ type: OpportunityPageResponseDto })
   @ApiErrors(400)
   async listOpportunities(@Query() query: ListOpportunitiesQueryDto): Promise<OpportunityPageResponseDto> {

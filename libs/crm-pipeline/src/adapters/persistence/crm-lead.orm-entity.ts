@@ -4,7 +4,10 @@ import { CrmOpportunityOrmEntity } from './crm-opportunity.orm-entity';
 /** A lead (NTB journey). At most one open lead per legal ID: the partial unique index. */
 @Entity({ name: 'crm_leads' })
 @Check('crm_leads_status_ck', `"status" IN ('NEW_LEAD', 'CLOSE_WON', 'CLOSE_LOST')`)
-@Index('crm_leads_open_legal_id_uq', ['legalId'], { unique: true, where: `"status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')` })
+@Index('crm_leads_open_legal_id_uq', ['legalId'], {
+  unique: true,
+  where: `"status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`,
+})
 @Index('crm_leads_legal_id_idx', ['legalId'])
 @Index('crm_leads_owner_id_idx', ['ownerId'])
 @Index('crm_leads_created_at_idx', ['createdAt'])
@@ -49,6 +52,9 @@ export class CrmLeadOrmEntity {
   updatedAt: Date;
 
   @ManyToOne(() => CrmOpportunityOrmEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'converted_opportunity_id', foreignKeyConstraintName: 'crm_leads_converted_opportunity_fk' })
+  @JoinColumn({
+    name: 'converted_opportunity_id',
+    foreignKeyConstraintName: 'crm_leads_converted_opportunity_fk',
+  })
   convertedOpportunity?: Relation<CrmOpportunityOrmEntity>;
 }

@@ -7,8 +7,14 @@ import { CrmLeadOrmEntity } from './crm-lead.orm-entity';
  */
 @Entity({ name: 'crm_opportunities' })
 @Check('crm_opportunities_status_ck', `"status" IN ('NEW_OPPORTUNITY', 'CLOSE_WON', 'CLOSE_LOST')`)
-@Index('crm_opportunities_open_cif_uq', ['cif'], { unique: true, where: `"status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')` })
-@Index('crm_opportunities_open_legal_id_uq', ['legalId'], { unique: true, where: `"status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')` })
+@Index('crm_opportunities_open_cif_uq', ['cif'], {
+  unique: true,
+  where: `"status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`,
+})
+@Index('crm_opportunities_open_legal_id_uq', ['legalId'], {
+  unique: true,
+  where: `"status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`,
+})
 @Index('crm_opportunities_cif_idx', ['cif'])
 @Index('crm_opportunities_legal_id_idx', ['legalId'])
 @Index('crm_opportunities_owner_id_idx', ['ownerId'])

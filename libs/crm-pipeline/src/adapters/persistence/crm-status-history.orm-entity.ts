@@ -5,7 +5,11 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Check('crm_status_history_record_type_ck', `"record_type" IN ('LEAD', 'OPPORTUNITY')`)
 @Index('crm_status_history_record_idx', ['recordId', 'id'])
 export class CrmStatusHistoryOrmEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'PK_crm_status_history' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'PK_crm_status_history',
+  })
   id: string;
 
   @Column({ type: 'text' })

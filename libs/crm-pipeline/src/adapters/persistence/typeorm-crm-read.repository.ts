@@ -53,7 +53,9 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
 
   async getLead(id: string): Promise<LeadView | null> {
     const [rows, history] = await Promise.all([
-      this.dataSource.query(`SELECT ${LEAD_COLUMNS} FROM crm_leads WHERE id = $1`, [id]) as Promise<RecordRow[]>,
+      this.dataSource.query(`SELECT ${LEAD_COLUMNS} FROM crm_leads WHERE id = $1`, [id]) as Promise<
+        RecordRow[]
+      >,
       this.history('LEAD', id),
     ]);
     return rows[0] ? { ...leadView(rows[0]), history } : null;
@@ -61,17 +63,28 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
 
   async getOpportunity(id: string): Promise<OpportunityView | null> {
     const [rows, history] = await Promise.all([
-      this.dataSource.query(`SELECT ${OPPORTUNITY_COLUMNS} FROM crm_opportunities WHERE id = $1`, [id]) as Promise<RecordRow[]>,
+      this.dataSource.query(`SELECT ${OPPORTUNITY_COLUMNS} FROM crm_opportunities WHERE id = $1`, [
+        id,
+      ]) as Promise<RecordRow[]>,
       this.history('OPPORTUNITY', id),
     ]);
     return rows[0] ? { ...opportunityView(rows[0]), history } : null;
   }
 
   async listLeads(filter: LeadFilter, page: PageRequest): Promise<Page<LeadSummaryView>> {
-    return this.page('crm_leads', LEAD_COLUMNS, { legal_id: filter.legalId, status: filter.status, owner_id: filter.ownerId }, page, leadView);
+    return this.page(
+      'crm_leads',
+      LEAD_COLUMNS,
+      { legal_id: filter.legalId, status: filter.status, owner_id: filter.ownerId },
+      page,
+      leadView,
+    );
   }
 
-  async listOpportunities(filter: OpportunityFilter, page: PageRequest): Promise<Page<OpportunitySummaryView>> {
+  async listOpportunities(
+    filter: OpportunityFilter,
+    page: PageRequest,
+  ): Promise<Page<OpportunitySummaryView>> {
     return this.page(
       'crm_opportunities',
       OPPORTUNITY_COLUMNS,
@@ -86,8 +99,9 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
    * status, channel, product and owner, the totals, and the close-lost reasons.
    */
   async pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCounts> {
-    const rows: { record_type: CrmRecordType; dim: string; key: string; count: number }[] = await this.dataSource.query(
-      `WITH records AS (
+    const rows: { record_type: CrmRecordType; dim: string; key: string; count: number }[] =
+      await this.dataSource.query(
+        `WITH records AS (
          SELECT 'LEAD' AS record_type, status, channel, product, owner_id, close_reason
            FROM crm_leads
           WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)
@@ -109,10 +123,12 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
         WHERE d.key IS NOT NULL
         GROUP BY r.record_type, d.dim, d.key
         ORDER BY r.record_type, d.dim, count(*) DESC, d.key`,
-      [filter.from ?? null, filter.to ?? null],
-    );
+        [filter.from ?? null, filter.to ?? null],
+      );
     const pick = (recordType: CrmRecordType, dim: string): CountView[] =>
-      rows.filter((r) => r.record_type === recordType && r.dim === dim).map((r) => ({ key: r.key, count: r.count }));
+      rows
+        .filter((r) => r.record_type === recordType && r.dim === dim)
+        .map((r) => ({ key: r.key, count: r.count }));
     const breakdown = (recordType: CrmRecordType) => ({
       total: pick(recordType, 'total')[0]?.count ?? 0,
       byStatus: pick(recordType, 'status'),
@@ -127,12 +143,17 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
   }
 
   private async history(recordType: CrmRecordType, id: string): Promise<HistoryEntryView[]> {
-    const rows: { from_status: string | null; to_status: string; reason: string | null; actor: string; at: Date }[] =
-      await this.dataSource.query(
-        `SELECT from_status, to_status, reason, actor, at FROM crm_status_history
+    const rows: {
+      from_status: string | null;
+      to_status: string;
+      reason: string | null;
+      actor: string;
+      at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT from_status, to_status, reason, actor, at FROM crm_status_history
           WHERE record_id = $1 AND record_type = $2 ORDER BY id`,
-        [id, recordType],
-      );
+      [id, recordType],
+    );
     return rows.map((r) => ({
       from: r.from_status as LeadStatus | null,
       to: r.to_status as LeadStatus,
@@ -165,7 +186,10 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
     let total = rows[0] ? Number(rows[0].total) : 0;
     if (!rows[0] && page.page > 1) {
       // Past the last page: the window total is not there, count on its own.
-      const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM ${table} ${whereSql}`, params);
+      const [{ count }] = await this.dataSource.query(
+        `SELECT count(*)::int AS count FROM ${table} ${whereSql}`,
+        params,
+      );
       total = count;
     }
     return { items: rows.map(map), total, page: page.page, pageSize: page.pageSize };

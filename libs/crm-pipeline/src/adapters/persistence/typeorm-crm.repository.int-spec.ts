@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
 import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
+import { CrmDemoData } from '../demo/crm-demo-data';
 import { CrmPipelineService } from '../../application/crm-pipeline.service';
 import { SystemClock } from '../../application/ports/clock';
 import { Lead } from '../../domain/lead';
@@ -56,7 +57,9 @@ describe('CRM persistence (PostgreSQL)', () => {
     await insertLead('079203001234', 'CLOSE_LOST');
     await insertLead('079203001234', 'CLOSE_WON');
     await insertLead('079203001234', 'NEW_LEAD');
-    await expect(insertLead('079203001234', 'NEW_LEAD')).rejects.toMatchObject({ driverError: { code: '23505' } });
+    await expect(insertLead('079203001234', 'NEW_LEAD')).rejects.toMatchObject({
+      driverError: { code: '23505' },
+    });
   });
 
   it('allows one open opportunity per CIF and per legal ID', async () => {
@@ -64,12 +67,18 @@ describe('CRM persistence (PostgreSQL)', () => {
     await insertOpportunity('7700000001', null, 'CLOSE_LOST');
     await insertOpportunity('7700000002', null, 'NEW_OPPORTUNITY');
     await insertOpportunity('7700000003', null, 'NEW_OPPORTUNITY');
-    await expect(insertOpportunity('7700000001', null, 'NEW_OPPORTUNITY')).rejects.toMatchObject({ driverError: { code: '23505' } });
-    await expect(insertOpportunity('7700000009', '079203001234', 'NEW_OPPORTUNITY')).rejects.toMatchObject({ driverError: { code: '23505' } });
+    await expect(insertOpportunity('7700000001', null, 'NEW_OPPORTUNITY')).rejects.toMatchObject({
+      driverError: { code: '23505' },
+    });
+    await expect(insertOpportunity('7700000009', '079203001234', 'NEW_OPPORTUNITY')).rejects.toMatchObject({
+      driverError: { code: '23505' },
+    });
   });
 
   it('refuses an unknown status and any change to the history', async () => {
-    await expect(insertLead('079203001234', 'OPEN')).rejects.toMatchObject({ driverError: { code: '23514' } });
+    await expect(insertLead('079203001234', 'OPEN')).rejects.toMatchObject({
+      driverError: { code: '23514' },
+    });
     await service.comboCreate(buildNtbComboCreate(), 'a');
     await expect(ds.query(`UPDATE crm_status_history SET actor = 'x'`)).rejects.toThrow(/append-only/);
     await expect(ds.query(`DELETE FROM crm_status_history`)).rejects.toThrow(/append-only/);
@@ -79,7 +88,15 @@ describe('CRM persistence (PostgreSQL)', () => {
     await expect(
       repository.transaction(async (tx) => {
         const { lead, change } = Lead.create(
-          { id: randomUUID(), ownerId: 'RM001', legalId: '079203001234', mobileNumber: null, fullName: null, product: 'P', channel: 'C' },
+          {
+            id: randomUUID(),
+            ownerId: 'RM001',
+            legalId: '079203001234',
+            mobileNumber: null,
+            fullName: null,
+            product: 'P',
+            channel: 'C',
+          },
           { actor: 'a', at: new Date() },
         );
         await tx.insertLead(lead);
@@ -98,7 +115,15 @@ describe('CRM persistence (PostgreSQL)', () => {
       repository.transaction(async (tx) => {
         attempts++;
         const { lead } = Lead.create(
-          { id: randomUUID(), ownerId: 'RM001', legalId: '079203001234', mobileNumber: null, fullName: null, product: 'P', channel: 'C' },
+          {
+            id: randomUUID(),
+            ownerId: 'RM001',
+            legalId: '079203001234',
+            mobileNumber: null,
+            fullName: null,
+            product: 'P',
+            channel: 'C',
+          },
           { actor: 'a', at: new Date() },
         );
         await tx.insertLead(lead); // skips the use case's check on purpose
@@ -109,10 +134,16 @@ describe('CRM persistence (PostgreSQL)', () => {
 
   it('serialises parallel commands for one customer: 40 identical NTB and ETB combo-creates, 20 RMs', async () => {
     const started = Date.now();
-    const ntb = await Promise.all(Array.from({ length: 40 }, () => service.comboCreate(buildNtbComboCreate(), 'a')));
-    const etb = await Promise.all(Array.from({ length: 40 }, () => service.comboCreate(buildEtbComboCreate(), 'a')));
+    const ntb = await Promise.all(
+      Array.from({ length: 40 }, () => service.comboCreate(buildNtbComboCreate(), 'a')),
+    );
+    const etb = await Promise.all(
+      Array.from({ length: 40 }, () => service.comboCreate(buildEtbComboCreate(), 'a')),
+    );
     const rms = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => service.comboCreate(buildNtbComboCreate({ legalId: '079203005555', ownerId: `RM${i}` }), 'a')),
+      Array.from({ length: 20 }, (_, i) =>
+        service.comboCreate(buildNtbComboCreate({ legalId: '079203005555', ownerId: `RM${i}` }), 'a'),
+      ),
     );
     const elapsed = Date.now() - started;
     expect(ntb.filter((o) => o.created)).toHaveLength(1);
@@ -125,7 +156,25 @@ describe('CRM persistence (PostgreSQL)', () => {
          FROM crm_leads`,
     );
     expect(counts).toEqual({ ntb: 1, rms: 20, rms_open: 1 });
-    expect(await ds.query(`SELECT count(*)::int AS n FROM crm_opportunities WHERE cif = '7700000001'`)).toEqual([{ n: 1 }]);
+    expect(
+      await ds.query(`SELECT count(*)::int AS n FROM crm_opportunities WHERE cif = '7700000001'`),
+    ).toEqual([{ n: 1 }]);
     expect(elapsed).toBeLessThan(10_000);
+  });
+
+  it('loads the demo pipeline once, only into empty tables', async () => {
+    const demo = new CrmDemoData({ demoData: true } as never, service, ds);
+    await demo.onApplicationBootstrap();
+    await demo.onApplicationBootstrap();
+    const report = await service.pipelineReport({});
+    expect(report.leads.total).toBe(5);
+    expect(report.opportunities.total).toBe(4);
+    // Closed = won or lost, a reassignment included (it closes that lead lost): 1 / 3.
+    expect(report.conversion).toEqual({ leadsConverted: 1, leadsClosed: 3, rate: '0.3333' });
+    expect(report.closeLostReasons).toEqual([
+      { recordType: 'LEAD', reason: 'AML_REJECTED', count: 1 },
+      { recordType: 'LEAD', reason: 'REASSIGNED', count: 1 },
+      { recordType: 'OPPORTUNITY', reason: 'AML_REJECTED', count: 1 },
+    ]);
   });
 });

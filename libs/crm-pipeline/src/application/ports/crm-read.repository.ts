@@ -16,6 +16,9 @@ export abstract class CrmReadRepository {
   abstract getLead(id: string): Promise<LeadView | null>;
   abstract getOpportunity(id: string): Promise<OpportunityView | null>;
   abstract listLeads(filter: LeadFilter, page: PageRequest): Promise<Page<LeadSummaryView>>;
-  abstract listOpportunities(filter: OpportunityFilter, page: PageRequest): Promise<Page<OpportunitySummaryView>>;
+  abstract listOpportunities(
+    filter: OpportunityFilter,
+    page: PageRequest,
+  ): Promise<Page<OpportunitySummaryView>>;
   abstract pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCounts>;
 }

@@ -11,7 +11,10 @@ export const CIF_PATTERN = /^\s*[A-Za-z0-9]{1,20}\s*$/;
  * `legalId`, ETB needs `cif`, the legal ID and mobile formats) in the use case, with the same 400.
  */
 export class ComboCreateLeadOpportunityRequestDto {
-  @ApiProperty({ enum: ['NTB', 'ETB'], description: 'NTB: new to bank (a lead); ETB: existing customer (an opportunity)' })
+  @ApiProperty({
+    enum: ['NTB', 'ETB'],
+    description: 'NTB: new to bank (a lead); ETB: existing customer (an opportunity)',
+  })
   @IsIn(['NTB', 'ETB'])
   readonly customerType: CustomerType;
 
@@ -20,7 +23,10 @@ export class ComboCreateLeadOpportunityRequestDto {
   @Matches(OWNER_PATTERN, { message: 'ownerId must be 1-64 letters, digits, dots, dashes or underscores' })
   readonly ownerId: string;
 
-  @ApiPropertyOptional({ example: '079203001234', description: 'CMND, CCCD or passport number; required for NTB' })
+  @ApiPropertyOptional({
+    example: '079203001234',
+    description: 'CMND, CCCD or passport number; required for NTB',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)

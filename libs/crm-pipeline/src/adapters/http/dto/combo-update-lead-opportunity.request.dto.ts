@@ -14,7 +14,10 @@ export class ComboUpdateLeadOpportunityRequestDto {
   @IsUUID()
   readonly opportunityId?: string;
 
-  @ApiPropertyOptional({ example: '7700000123', description: 'The CIF the customer got on onboarding; required with leadId' })
+  @ApiPropertyOptional({
+    example: '7700000123',
+    description: 'The CIF the customer got on onboarding; required with leadId',
+  })
   @IsOptional()
   @IsString()
   @Matches(CIF_PATTERN, { message: 'cif must be 1-20 letters or digits' })

@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { LEAD_STATUSES, OPPORTUNITY_STATUSES, type LeadStatus, type OpportunityStatus } from '@hub/shared-kernel';
+import {
+  LEAD_STATUSES,
+  OPPORTUNITY_STATUSES,
+  type LeadStatus,
+  type OpportunityStatus,
+} from '@hub/shared-kernel';
 import { MAX_PAGE_SIZE } from '../../../application/crm-pipeline.service';
 
 export class RecordIdParamsDto {

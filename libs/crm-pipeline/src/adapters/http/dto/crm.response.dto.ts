@@ -33,7 +33,10 @@ export class ComboCreateResponseDto {
   readonly opportunityId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The lead closed lost (REASSIGNED) for another RM' })
   readonly closedLeadId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The opportunity closed lost (REASSIGNED) for another RM' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The opportunity closed lost (REASSIGNED) for another RM',
+  })
   readonly closedOpportunityId?: string;
   @ApiProperty({ enum: ['NEW_LEAD', 'NEW_OPPORTUNITY'] })
   readonly status: 'NEW_LEAD' | 'NEW_OPPORTUNITY';
@@ -51,7 +54,10 @@ export class ComboCreateResponseDto {
 export class ComboUpdateResponseDto {
   @ApiPropertyOptional({ format: 'uuid' })
   readonly leadId?: string;
-  @ApiProperty({ format: 'uuid', description: 'The opportunity closed won (for a lead: the one it was converted into)' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The opportunity closed won (for a lead: the one it was converted into)',
+  })
   readonly opportunityId: string;
   @ApiProperty({ enum: ['CLOSE_WON'] })
   readonly status: 'CLOSE_WON';
@@ -78,7 +84,13 @@ export class StatusHistoryEntryDto {
   readonly at: string;
 
   static from(entry: HistoryEntryView): StatusHistoryEntryDto {
-    return { from: entry.from, to: entry.to, reason: entry.reason, actor: entry.actor, at: entry.at.toISOString() };
+    return {
+      from: entry.from,
+      to: entry.to,
+      reason: entry.reason,
+      actor: entry.actor,
+      at: entry.at.toISOString(),
+    };
   }
 }
 
@@ -151,7 +163,12 @@ export class OpportunitySummaryResponseDto extends RecordResponseBase {
   readonly legalId: string | null;
   @ApiProperty({ example: '7700000001' })
   readonly cif: string;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The lead it was converted from' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The lead it was converted from',
+  })
   readonly leadId: string | null;
 
   static from(view: OpportunitySummaryView): OpportunitySummaryResponseDto {
@@ -179,7 +196,10 @@ export class OpportunityResponseDto extends OpportunitySummaryResponseDto {
   readonly history: StatusHistoryEntryDto[];
 
   static override from(view: OpportunityView): OpportunityResponseDto {
-    return { ...OpportunitySummaryResponseDto.from(view), history: view.history.map(StatusHistoryEntryDto.from) };
+    return {
+      ...OpportunitySummaryResponseDto.from(view),
+      history: view.history.map(StatusHistoryEntryDto.from),
+    };
   }
 }
 
@@ -194,7 +214,12 @@ export class LeadPageResponseDto {
   readonly pageSize: number;
 
   static from(page: Page<LeadSummaryView>): LeadPageResponseDto {
-    return { items: page.items.map(LeadSummaryResponseDto.from), total: page.total, page: page.page, pageSize: page.pageSize };
+    return {
+      items: page.items.map(LeadSummaryResponseDto.from),
+      total: page.total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
   }
 }
 
@@ -209,7 +234,12 @@ export class OpportunityPageResponseDto {
   readonly pageSize: number;
 
   static from(page: Page<OpportunitySummaryView>): OpportunityPageResponseDto {
-    return { items: page.items.map(OpportunitySummaryResponseDto.from), total: page.total, page: page.page, pageSize: page.pageSize };
+    return {
+      items: page.items.map(OpportunitySummaryResponseDto.from),
+      total: page.total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
   }
 }
 
@@ -228,7 +258,10 @@ export class StatusCountDto extends CountDto {
 export class PipelineBreakdownDto {
   @ApiProperty()
   readonly total: number;
-  @ApiProperty({ type: () => [StatusCountDto], description: 'Every status of the machine, zero counts included' })
+  @ApiProperty({
+    type: () => [StatusCountDto],
+    description: 'Every status of the machine, zero counts included',
+  })
   readonly byStatus: StatusCountDto[];
   @ApiProperty({ type: () => [CountDto] })
   readonly byChannel: CountDto[];
@@ -254,7 +287,12 @@ export class ConversionDto {
   readonly leadsConverted: number;
   @ApiProperty({ description: 'Leads closed won or lost (reassignments included)' })
   readonly leadsClosed: number;
-  @ApiProperty({ nullable: true, type: String, example: '0.6667', description: 'leadsConverted / leadsClosed, 4 places; null with no closed lead' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '0.6667',
+    description: 'leadsConverted / leadsClosed, 4 places; null with no closed lead',
+  })
   readonly rate: string | null;
 }
 
@@ -288,7 +326,11 @@ export class PipelineReportResponseDto {
       leads: PipelineBreakdownDto.from(report.leads),
       opportunities: PipelineBreakdownDto.from(report.opportunities),
       conversion: { ...report.conversion },
-      closeLostReasons: report.closeLostReasons.map((r) => ({ recordType: r.recordType, reason: r.reason, count: r.count })),
+      closeLostReasons: report.closeLostReasons.map((r) => ({
+        recordType: r.recordType,
+        reason: r.reason,
+        count: r.count,
+      })),
     };
   }
 }

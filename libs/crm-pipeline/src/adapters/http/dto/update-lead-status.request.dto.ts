@@ -7,7 +7,11 @@ export class UpdateLeadStatusRequestDto {
   @IsUUID()
   readonly leadId: string;
 
-  @ApiProperty({ enum: LEAD_STATUSES, example: 'CLOSE_LOST', description: 'CLOSE_LOST; other targets are 400 or 409 per the state machine' })
+  @ApiProperty({
+    enum: LEAD_STATUSES,
+    example: 'CLOSE_LOST',
+    description: 'CLOSE_LOST; other targets are 400 or 409 per the state machine',
+  })
   @IsIn(LEAD_STATUSES)
   readonly status: LeadStatus;
 

@@ -1,0 +1,69 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@hub/platform';
+import { CardRegistryService } from '../../application/card-registry.service';
+
+/** The institution of the development token the hub prints at start-up. */
+export const DEMO_INSTITUTION = 'INST-DEMO';
+
+/**
+ * Demo data (DEMO_DATA, on by default on the embedded database): a private customer with an
+ * account and a plain card, a wallet customer of their own with a wallet card, and a corporate
+ * cost centre. Loaded only when the card tables are empty.
+ */
+@Injectable()
+export class CardRegistryDemoData implements OnApplicationBootstrap {
+  private readonly logger = new Logger('CardRegistryDemoData');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly service: CardRegistryService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoData) return;
+    const [{ present }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM card_customers) AS present`);
+    if (present) return;
+    const address = { address1: '12 Ly Thai To', city: 'Ha Noi', zipCode: '100000', country: 'VNM' };
+    const owner = await this.service.createCustomer(DEMO_INSTITUTION, {
+      type: 'PRIVATE',
+      salutation: 'Mr',
+      firstName: 'An',
+      middleName: 'Van',
+      lastName: 'Nguyen',
+      dateOfBirth: '1990-05-14',
+      email: 'an.nguyen@example.vn',
+      mobileNumber: '0912345678',
+      address,
+      locale: 'vi-VN',
+      customerNumber: 'CRM-000001',
+      regNo: '079090001234',
+    });
+    const account = await this.service.createAccount(DEMO_INSTITUTION, { ownerCustomerId: owner.id, currency: 'VND', creditLimit: '50000000.00' });
+    await this.service.createCard(DEMO_INSTITUTION, { accountId: account.id, cardholderCustomerId: owner.id, digitalWalletEnabled: false, embossName: 'AN NGUYEN' });
+    const wallet = await this.service.createCustomer(DEMO_INSTITUTION, {
+      type: 'PRIVATE',
+      firstName: 'An',
+      lastName: 'Nguyen',
+      mobileNumber: '0912345678',
+      address,
+      locale: 'vi-VN',
+      customerNumber: 'CRM-000001',
+      regNo: '079090001234',
+      cardScope: 'DEDICATED',
+    });
+    await this.service.createCard(DEMO_INSTITUTION, { accountId: account.id, cardholderCustomerId: wallet.id, digitalWalletEnabled: true });
+    const fleet = await this.service.createCustomer(DEMO_INSTITUTION, {
+      type: 'CORPORATE',
+      name: 'Fleet vehicle 51A-12345',
+      address: { address1: '1 Nguyen Hue', address2: 'Floor 9', city: 'Ho Chi Minh City', zipCode: '700000', country: 'VNM' },
+      locale: 'vi-VN',
+      customerNumber: 'VAT-0312345678',
+      regNo: '0312345678',
+    });
+    await this.service.createAccount(DEMO_INSTITUTION, { ownerCustomerId: fleet.id, currency: 'VND', creditLimit: '200000000.00' });
+    this.logger.log(`card-registry demo data loaded for ${DEMO_INSTITUTION}: 3 customers, 2 accounts, 2 cards`);
+  }
+}

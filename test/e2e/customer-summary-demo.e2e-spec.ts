@@ -1,0 +1,66 @@
+import { ODS_DEMO_SHOWCASE as SHOWCASE } from '@hub/customer-summary';
+import { createTestApp, remote, type TestApp } from '../support/test-app';
+
+/**
+ * The demo data `npm start` loads on an empty embedded database, and the three lookups the
+ * module README tells a newcomer to paste into Swagger. Locally the suite starts the hub with
+ * DEMO_DATA=on on an empty database; against a deployed hub it expects the demo data loaded.
+ */
+describe('customer summary demo data (e2e)', () => {
+  let t: TestApp;
+  let bearer: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { DEMO_DATA: 'on', ODS_DEMO_CUSTOMERS: '200' } });
+    bearer = await t.bearer(['customer-summary:read']);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const lookup = (body: object) => t.http.post('/api/v1/customer-summary').set('Authorization', bearer).send(body);
+
+  it('loads the demo customers once, on an empty database only', async () => {
+    if (remote || !t.dataSource) return expect(remote).toBe(true);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM ods_customers');
+    expect(n).toBe(200);
+    // A second hub on the same, now filled, database loads nothing more.
+    const again = await createTestApp({ databaseUrl: t.databaseUrl!, env: { DEMO_DATA: 'on', ODS_DEMO_CUSTOMERS: '300' } });
+    await again.close();
+    const [{ m }] = await t.dataSource.query('SELECT count(*)::int AS m FROM ods_customers');
+    expect(m).toBe(200);
+  });
+
+  it('README lookup 1 (hit): the legal ID of the showcase customer', async () => {
+    const res = await lookup({ legalId: SHOWCASE.hit.legalId }).expect(200);
+    expect(res.body.total).toBe(1);
+    const s = res.body.data[0];
+    expect(s.cif).toBe(SHOWCASE.hit.cif);
+    const l = s.lendingInfo;
+    for (const group of ['creditCards', 'securedLoans', 'unsecuredLoans', 'revolvingLoans', 'overdrafts']) expect(l[group].length).toBeGreaterThan(0);
+    expect(l.totals.map((x: { currency: string }) => x.currency)).toEqual(['USD', 'VND']);
+    expect(l.worstDebtGroup).toBe(5);
+    expect(s.nonLendingInfo.payroll).not.toBeNull();
+  });
+
+  it('README lookup 1b (hit by mobile, in the +84 form)', async () => {
+    const res = await lookup({ mobileNumber: `+84${SHOWCASE.hit.mobileNumber.slice(1)}` }).expect(200);
+    expect(res.body.data[0].cif).toBe(SHOWCASE.hit.cif);
+  });
+
+  it('README lookup 2 (miss): identifiers nobody holds', async () => {
+    expect((await lookup({ legalId: SHOWCASE.miss.legalId }).expect(200)).body).toEqual({ total: 0, data: [] });
+    expect((await lookup({ mobileNumber: SHOWCASE.miss.mobileNumber }).expect(200)).body).toEqual({ total: 0, data: [] });
+  });
+
+  it('README lookup 3 (duplicate): a mobile shared by two CIFs', async () => {
+    const res = await lookup({ mobileNumber: SHOWCASE.sharedMobile.mobileNumber }).expect(409);
+    expect(res.body).toMatchObject({ code: 'DUPLICATE_CIF', details: [{ matchedCount: 2 }] });
+  });
+
+  it('the closed CIF and its reopened successor: one hit', async () => {
+    const res = await lookup({ legalId: SHOWCASE.reopened.legalId }).expect(200);
+    expect(res.body.data[0].cif).toBe(SHOWCASE.reopened.openCif);
+  });
+});
