@@ -493,6 +493,30 @@ describe('crm-pipeline (e2e)', () => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('documents the four command routes and the reads with their scopes and errors', async () => {
+      const doc = (await t.http.get('/docs-json').expect(200)).body;
+      const routes: [string, string, string, string][] = [
+        [COMBO_CREATE, 'post', 'comboCreateLeadOpportunity', 'crm:write'],
+        [COMBO_UPDATE, 'post', 'comboUpdateLeadOpportunity', 'crm:write'],
+        [UPDATE_OPPORTUNITY, 'post', 'updateOpportunityStatus', 'crm:write'],
+        [UPDATE_LEAD, 'post', 'updateLeadStatus', 'crm:write'],
+        [`${API}/leads/{id}`, 'get', 'getLead', 'crm:read'],
+        [`${API}/opportunities/{id}`, 'get', 'getOpportunity', 'crm:read'],
+        [`${API}/leads`, 'get', 'listLeads', 'crm:read'],
+        [`${API}/opportunities`, 'get', 'listOpportunities', 'crm:read'],
+        [`${API}/reports/pipeline`, 'get', 'getPipelineReport', 'crm:read'],
+      ];
+      for (const [path, method, operationId, scope] of routes) {
+        const operation = doc.paths[path]?.[method];
+        expect({ path, operationId: operation?.operationId }).toEqual({ path, operationId });
+        expect(operation['x-required-scopes']).toEqual([scope]);
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+      }
+      expect(doc.paths[COMBO_CREATE].post.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
+    });
+  });
+
   describe('auth', () => {
     it('401 without a token, 403 with the wrong scope', async () => {
       await t.http.post(COMBO_CREATE).send(ntb(newLegalId())).expect(401);
