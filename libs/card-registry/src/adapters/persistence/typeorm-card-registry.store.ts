@@ -88,7 +88,7 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
 
   async findCustomer(id: string, options: { lock?: boolean } = {}): Promise<Customer | null> {
     const rows = await this.run<CustomerRow[]>(
-      `SELECT ${CUSTOMER_COLUMNS} FROM card_customers WHERE institution_id = $1 AND id = $2${options.lock ? ' FOR UPDATE' : ''}`,
+      `SELECT ${CUSTOMER_COLUMNS} FROM card_customers WHERE institution_id = $1 AND id = $2${options.lock ? ' FOR NO KEY UPDATE' : ''}`,
       id,
     );
     return rows[0] ? customerFromRow(rows[0]) : null;
