@@ -702,7 +702,7 @@ describe('crm-pipeline (e2e)', () => {
       if (t.dataSource) {
         const doubles = await t.dataSource.query(
           `SELECT cif AS key FROM crm_opportunities WHERE status = 'NEW_OPPORTUNITY' GROUP BY cif HAVING count(*) > 1
-           UNION ALL SELECT legal_id FROM crm_opportunities WHERE status = 'NEW_OPPORTUNITY' GROUP BY legal_id HAVING count(*) > 1
+           UNION ALL SELECT legal_id FROM crm_opportunities WHERE status = 'NEW_OPPORTUNITY' AND legal_id IS NOT NULL GROUP BY legal_id HAVING count(*) > 1
            UNION ALL SELECT legal_id FROM crm_leads WHERE status = 'NEW_LEAD' GROUP BY legal_id HAVING count(*) > 1`,
         );
         expect(doubles).toEqual([]);

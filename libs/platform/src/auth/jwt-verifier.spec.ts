@@ -3,7 +3,7 @@ import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { loadConfig } from '../config/app-config';
 import { JwtVerifier } from './jwt-verifier';
 
-async function sign(key: CryptoKey | Uint8Array, alg: string, claims: Record<string, unknown>, kid?: string): Promise<string> {
+async function sign(key: Parameters<SignJWT['sign']>[0], alg: string, claims: Record<string, unknown>, kid?: string): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(claims)
     .setProtectedHeader({ alg, ...(kid ? { kid } : {}) })
