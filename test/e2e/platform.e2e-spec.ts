@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('platform (e2e)', () => {
@@ -37,5 +38,23 @@ describe('platform (e2e)', () => {
     const res = await t.http.get('/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+});
+
+describe('health when the database is gone (e2e, local app)', () => {
+  it('answers 503 DATABASE_UNAVAILABLE in the error shape', async () => {
+    const t = await createTestApp();
+    try {
+      await t.http.get('/health').expect(200);
+      const name = new URL(t.databaseUrl as string).pathname.slice(1);
+      const admin = new Client({ connectionString: process.env.HUB_TEST_ADMIN_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+      await admin.end();
+      const res = await t.http.get('/health').set('Accept-Language', 'vi').expect(503);
+      expect(res.body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'Cơ sở dữ liệu không phản hồi' });
+    } finally {
+      await t.close();
+    }
   });
 });
