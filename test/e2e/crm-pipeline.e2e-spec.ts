@@ -513,7 +513,9 @@ describe('crm-pipeline (e2e)', () => {
         expect(operation['x-required-scopes']).toEqual([scope]);
         expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
       }
-      expect(doc.paths[COMBO_CREATE].post.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
+      expect(doc.paths[COMBO_CREATE].post.parameters.map((p: { name: string }) => p.name)).toContain(
+        'Idempotency-Key',
+      );
     });
   });
 

@@ -1,3 +1,4 @@
+import { generateSyntheticCustomers } from '@hub/customer-summary';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -352,6 +353,17 @@ describe('customer summary (e2e)', () => {
       const res = await t.http.post('/api/v1/ods/customers:bulk').set('Authorization', writer).send({ cif: '1' }).expect(400);
       expect(res.body.code).toBe('UNSUPPORTED_CONTENT_TYPE');
       await t.http.post('/api/v1/ods/customers:bulk').set('Authorization', reader).set('Content-Type', 'application/x-ndjson').send('{}\n').expect(403);
+    });
+
+    it('takes a body far above the JSON body limit (generated customers, several MiB)', async () => {
+      const customers = [...generateSyntheticCustomers({ customers: 1200, seed: 'e2e-large', showcase: false })].map((c, i) => ({
+        ...c,
+        cif: `87${String(i).padStart(8, '0')}`,
+      }));
+      const body = ndjson(...customers);
+      expect(Buffer.byteLength(body)).toBeGreaterThan(3 * 1024 * 1024);
+      const res = await load(body).expect(200);
+      expect(res.body).toEqual({ received: 1200, loaded: 1200, rejected: [] });
     });
 
     it('streams a large body in batches', async () => {

@@ -135,6 +135,74 @@ describe('financial segments (e2e)', () => {
     });
   });
 
+  describe('ODS_CASA data source', () => {
+    const cif = '7700009001';
+    const snapshot = {
+      cif,
+      status: 'ACTIVE',
+      fullName: 'Phạm Thị Hoa',
+      dateOfBirth: '1988-02-03',
+      gender: 'F',
+      legalIds: [{ type: 'CCCD', number: '079188009001', issueDate: '2021-04-01', issuePlace: 'HCM' }],
+      mobileNumbers: ['0912009001'],
+      email: null,
+      addresses: [],
+      lending: [],
+      deposits: [
+        { productType: 'CURRENT_ACCOUNT', accountNumber: '1010009001', productName: 'TK thanh toán', currency: 'VND', balance: '15000000.00',
+          availableBalance: '15000000.00', principalAmount: null, interestRate: null, termMonths: null, openDate: '2020-01-02', maturityDate: null, status: 'ACTIVE' },
+        { productType: 'SAVINGS_ACCOUNT', accountNumber: '1020009001', productName: 'TK tiết kiệm', currency: 'VND', balance: '85000000.00',
+          availableBalance: '85000000.00', principalAmount: null, interestRate: null, termMonths: null, openDate: '2021-01-02', maturityDate: null, status: 'ACTIVE' },
+        { productType: 'FIXED_DEPOSIT', accountNumber: '1030009001', productName: 'Tiền gửi có kỳ hạn', currency: 'VND', balance: '500000000.00',
+          availableBalance: null, principalAmount: '500000000.00', interestRate: '0.0550', termMonths: 12, openDate: '2026-01-02', maturityDate: '2027-01-02', status: 'ACTIVE' },
+      ],
+      payroll: [
+        { employerName: 'Công ty TNHH ABC', accountNumber: '1010009001', period: '2026-09', amount: '25000000.00', currency: 'VND', creditDate: '2026-09-25' },
+        { employerName: 'Công ty TNHH ABC', accountNumber: '1010009001', period: '2026-10', amount: '25000000.00', currency: 'VND', creditDate: '2026-10-25' },
+      ],
+    };
+    let receiver: CallbackReceiver;
+
+    beforeAll(async () => {
+      receiver = await CallbackReceiver.start([200]);
+      const res = await t.http
+        .post('/api/v1/ods/customers:bulk')
+        .set('Authorization', await t.bearer(['ods:write']))
+        .set('Content-Type', 'application/x-ndjson')
+        .send(JSON.stringify(snapshot) + '\n');
+      expect(res.body).toMatchObject({ loaded: 1 });
+    });
+
+    afterAll(async () => {
+      await receiver.close();
+    });
+
+    it("reads the bank's own CASA accounts and payroll credits of a CIF through customer-summary's ODS port", async () => {
+      const userId = await newUser();
+      const first = await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send({ type: 'ODS_CASA', cif }).expect(201);
+      expect(first.body).toEqual({ dataSourceId: expect.any(String), accounts: 2, transactions: 2 });
+      const again = await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send({ type: 'ODS_CASA', cif }).expect(201);
+      expect(again.body).toEqual({ dataSourceId: first.body.dataSourceId, accounts: 2, transactions: 0 });
+
+      const jobId = await synchronize(userId, receiver.url);
+      const job = await finishedJob(jobId);
+      const report = await t.http.get(`${BASE}/cases/${job.caseId}/reports/income`).set('Authorization', read).expect(200);
+      expect(report.body.totalBalance).toBe('100000000.00');
+      expect(report.body.incomeTransactions.map((i: { category: string; matchedRule: string; amount: string }) => [i.category, i.matchedRule, i.amount])).toEqual([
+        ['SALARY', 'KEYWORD:PAYROLL', '25000000.00'],
+        ['SALARY', 'KEYWORD:PAYROLL', '25000000.00'],
+      ]);
+      expect(report.body.aggregations).toMatchObject({ totalIncome: '50000000.00', monthsObserved: 2, averageMonthlyIncome: '25000000.00', monthsWithIncome: 2 });
+    });
+
+    it('404 CIF_NOT_FOUND for a CIF the ODS does not know, 400 without a CIF', async () => {
+      const userId = await newUser();
+      const res = await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send({ type: 'ODS_CASA', cif: '7799999999' }).expect(404);
+      expect(res.body.code).toBe('CIF_NOT_FOUND');
+      await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send({ type: 'ODS_CASA' }).expect(400);
+    });
+  });
+
   describe('synchronize, callback, case and income report', () => {
     let receiver: CallbackReceiver;
 

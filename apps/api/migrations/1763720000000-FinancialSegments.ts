@@ -145,14 +145,14 @@ export class FinancialSegments1763720000000 implements MigrationInterface {
       )`);
 
     await q.query(`
-      CREATE TABLE seg_income_report_months (
+      CREATE TABLE seg_income_report_categories (
         report_id uuid NOT NULL,
-        month date NOT NULL,
         category text NOT NULL,
         total numeric(20,2) NOT NULL,
         count integer NOT NULL,
-        CONSTRAINT "PK_seg_income_report_months" PRIMARY KEY (report_id, month, category),
-        CONSTRAINT seg_income_report_months_report_fk FOREIGN KEY (report_id) REFERENCES seg_income_reports (id) ON DELETE CASCADE ON UPDATE NO ACTION
+        months varbit NOT NULL,
+        CONSTRAINT "PK_seg_income_report_categories" PRIMARY KEY (report_id, category),
+        CONSTRAINT seg_income_report_categories_report_fk FOREIGN KEY (report_id) REFERENCES seg_income_reports (id) ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
 
     await q.query(`
@@ -228,7 +228,7 @@ export class FinancialSegments1763720000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
       'seg_segment_members', 'seg_segment_offers', 'seg_segments', 'seg_webhook_attempts', 'seg_webhook_deliveries',
-      'seg_income_report_months', 'seg_income_report_transactions', 'seg_income_reports', 'seg_cases', 'seg_sync_jobs',
+      'seg_income_report_categories', 'seg_income_report_transactions', 'seg_income_reports', 'seg_cases', 'seg_sync_jobs',
       'seg_transactions', 'seg_accounts', 'seg_data_sources', 'seg_processes', 'seg_users',
     ]) {
       await q.query(`DROP TABLE ${table}`);

@@ -55,7 +55,7 @@ export class CrmPipeline1763725000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX crm_leads_legal_id_idx ON crm_leads (legal_id)`);
     await q.query(`CREATE INDEX crm_leads_owner_id_idx ON crm_leads (owner_id)`);
-    await q.query(`CREATE INDEX crm_leads_created_at_idx ON crm_leads (created_at)`);
+    await q.query(`CREATE INDEX crm_leads_created_at_idx ON crm_leads (created_at, id)`);
 
     await q.query(
       `CREATE UNIQUE INDEX crm_opportunities_open_cif_uq ON crm_opportunities (cif) WHERE "status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`,
@@ -67,7 +67,7 @@ export class CrmPipeline1763725000000 implements MigrationInterface {
     await q.query(`CREATE INDEX crm_opportunities_legal_id_idx ON crm_opportunities (legal_id)`);
     await q.query(`CREATE INDEX crm_opportunities_owner_id_idx ON crm_opportunities (owner_id)`);
     await q.query(`CREATE INDEX crm_opportunities_lead_id_idx ON crm_opportunities (lead_id)`);
-    await q.query(`CREATE INDEX crm_opportunities_created_at_idx ON crm_opportunities (created_at)`);
+    await q.query(`CREATE INDEX crm_opportunities_created_at_idx ON crm_opportunities (created_at, id)`);
 
     await q.query(`
       CREATE TABLE crm_status_history (

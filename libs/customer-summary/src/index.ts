@@ -12,6 +12,6 @@ export { DuplicateCifError } from './domain/customer-summary.errors';
 // Test aid for other modules: an in-memory ODS that implements OdsCustomerReader.
 export { InMemoryOds } from './testing/in-memory-ods';
 // For the CLI scripts (scripts/customer-summary) and the README's examples.
-export { loadOdsFile, writeSyntheticCustomersFile, type LoadProgress } from './adapters/cli/ods-files';
-export { SHOWCASE as ODS_DEMO_SHOWCASE } from './adapters/synthetic/synthetic-customers';
+export { loadOdsFile, standaloneOds, writeSyntheticCustomersFile, type LoadProgress } from './adapters/cli/ods-files';
+export { SHOWCASE as ODS_DEMO_SHOWCASE, generateSyntheticCustomers, type SyntheticCustomerOptions } from './adapters/synthetic/synthetic-customers';
 export type { IngestReport } from './application/ods-ingest.service';

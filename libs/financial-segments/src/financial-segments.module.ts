@@ -23,7 +23,7 @@ import { CustomerSummaryOdsCasaSource } from './adapters/ods/customer-summary-od
 import { SegAccountOrmEntity } from './adapters/persistence/seg-account.orm-entity';
 import { SegCaseOrmEntity } from './adapters/persistence/seg-case.orm-entity';
 import { SegDataSourceOrmEntity } from './adapters/persistence/seg-data-source.orm-entity';
-import { SegIncomeReportMonthOrmEntity } from './adapters/persistence/seg-income-report-month.orm-entity';
+import { SegIncomeReportCategoryOrmEntity } from './adapters/persistence/seg-income-report-category.orm-entity';
 import { SegIncomeReportTransactionOrmEntity } from './adapters/persistence/seg-income-report-transaction.orm-entity';
 import { SegIncomeReportOrmEntity } from './adapters/persistence/seg-income-report.orm-entity';
 import { SegProcessOrmEntity } from './adapters/persistence/seg-process.orm-entity';
@@ -61,7 +61,7 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
       SegCaseOrmEntity,
       SegIncomeReportOrmEntity,
       SegIncomeReportTransactionOrmEntity,
-      SegIncomeReportMonthOrmEntity,
+      SegIncomeReportCategoryOrmEntity,
       SegWebhookDeliveryOrmEntity,
       SegWebhookAttemptOrmEntity,
       SegSegmentOrmEntity,

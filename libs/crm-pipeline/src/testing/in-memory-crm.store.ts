@@ -297,10 +297,10 @@ function opportunitySummary(o: OpportunityProps): OpportunitySummaryView {
   return { ...o, statusLabel: statusLabel(o.status) };
 }
 
-/** Newest first, then by id: the order the SQL adapter uses. */
+/** Newest first, then by id descending: the order the SQL adapter uses. */
 function paginate<T extends { createdAt: Date; id: string }>(rows: T[], page: PageRequest): Page<T> {
   const sorted = [...rows].sort(
-    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id),
+    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id),
   );
   const start = (page.page - 1) * page.pageSize;
   return {

@@ -1,4 +1,4 @@
-import { aggregateIncome, monthCategoryTotals, monthsOfPeriod, periodOf } from './income-aggregations';
+import { aggregateIncome, categoryFigures, monthsOfPeriod, periodOf } from './income-aggregations';
 import type { IncomeTransaction } from './income-classifier';
 import { buildTransaction } from '../testing/transaction.factory';
 import type { IncomeCategory } from './income.types';
@@ -88,13 +88,17 @@ describe('aggregateIncome', () => {
   });
 });
 
-describe('monthCategoryTotals', () => {
-  it('sums per month and category', () => {
+describe('categoryFigures', () => {
+  it('totals each category and marks its months over the observed period', () => {
+    const period = { from: '2025-12-03', to: '2026-03-30' };
     expect(
-      monthCategoryTotals([income('2026-02-01', '5', 'SALARY'), income('2026-01-01', '1', 'RENTAL'), income('2026-01-09', '2', 'RENTAL')]),
+      categoryFigures(
+        [income('2026-02-01', '5', 'SALARY'), income('2025-12-31', '1', 'RENTAL'), income('2026-03-09', '2', 'RENTAL'), income('2026-03-10', '2', 'RENTAL')],
+        period,
+      ),
     ).toEqual([
-      { month: '2026-01', category: 'RENTAL', total: '3.00', count: 2 },
-      { month: '2026-02', category: 'SALARY', total: '5.00', count: 1 },
+      { category: 'SALARY', total: '5.00', count: 1, months: '0010' },
+      { category: 'RENTAL', total: '5.00', count: 3, months: '1001' },
     ]);
   });
 });

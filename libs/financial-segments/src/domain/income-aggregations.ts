@@ -13,11 +13,12 @@ export interface CategoryTotal {
   readonly count: number;
 }
 
-export interface MonthCategoryTotal {
-  readonly month: string;
+export interface CategoryFigures {
   readonly category: IncomeCategory;
   readonly total: string;
   readonly count: number;
+  /** One character per observed month, oldest first: '1' when the category brought income that month. */
+  readonly months: string;
 }
 
 export interface IncomeAggregations {
@@ -129,18 +130,25 @@ function mainIncomeSource(income: readonly IncomeTransaction[]): IncomeAggregati
   return { counterpartName: best[1].name, category };
 }
 
-/** Income per month and category: what segment criteria restricted to categories are computed from. */
-export function monthCategoryTotals(income: readonly IncomeTransaction[]): MonthCategoryTotal[] {
-  const cells = new Map<string, { month: string; category: IncomeCategory; total: ReturnType<typeof dec>; count: number }>();
-  for (const t of income) {
-    const month = monthOf(t.bookingDate);
-    const key = `${month}|${t.category}`;
-    const cell = cells.get(key) ?? { month, category: t.category, total: dec(0), count: 0 };
-    cell.total = cell.total.plus(t.amount);
-    cell.count += 1;
-    cells.set(key, cell);
+/**
+ * Income per category with the months it came in, as a bit string over the observed months
+ * (`'1'` at position i: income in the i-th month of the period). Segment criteria restricted
+ * to categories are computed from these: the months with income of several categories are the
+ * OR of their bit strings (all of one report have the same length).
+ */
+export function categoryFigures(income: readonly IncomeTransaction[], period: Period | null): CategoryFigures[] {
+  const months = monthsOfPeriod(period);
+  const index = new Map(months.map((m, i) => [m, i]));
+  const figures: CategoryFigures[] = [];
+  for (const category of INCOME_CATEGORIES) {
+    const of = income.filter((t) => t.category === category);
+    if (of.length === 0) continue;
+    const bits = months.map(() => '0');
+    for (const t of of) {
+      const i = index.get(monthOf(t.bookingDate));
+      if (i !== undefined) bits[i] = '1';
+    }
+    figures.push({ category, total: toFixed(sum(of.map((t) => t.amount))), count: of.length, months: bits.join('') });
   }
-  return [...cells.values()]
-    .sort((a, b) => a.month.localeCompare(b.month) || INCOME_CATEGORIES.indexOf(a.category) - INCOME_CATEGORIES.indexOf(b.category))
-    .map((c) => ({ month: c.month, category: c.category, total: toFixed(c.total), count: c.count }));
+  return figures;
 }

@@ -1,5 +1,5 @@
 import { sum, toFixed } from '@hub/shared-kernel';
-import { aggregateIncome, monthCategoryTotals, periodOf, type IncomeAggregations, type MonthCategoryTotal, type Period } from './income-aggregations';
+import { aggregateIncome, categoryFigures, periodOf, type CategoryFigures, type IncomeAggregations, type Period } from './income-aggregations';
 import { classifyIncome, type IncomeTransaction } from './income-classifier';
 import { BALANCE_ACCOUNT_TYPES, type CaseAccount, type CaseTransaction } from './income.types';
 
@@ -9,7 +9,7 @@ export interface IncomeReportContent {
   readonly incomeTransactions: IncomeTransaction[];
   readonly aggregations: IncomeAggregations;
   readonly totalBalance: string;
-  readonly monthCategoryTotals: MonthCategoryTotal[];
+  readonly categoryFigures: CategoryFigures[];
 }
 
 const DEFAULT_CURRENCY = 'VND';
@@ -48,6 +48,6 @@ export function buildIncomeReport(accounts: readonly CaseAccount[], transactions
     incomeTransactions: income,
     aggregations: aggregateIncome(income, period),
     totalBalance: toFixed(sum(balances)),
-    monthCategoryTotals: monthCategoryTotals(income),
+    categoryFigures: categoryFigures(income, period),
   };
 }

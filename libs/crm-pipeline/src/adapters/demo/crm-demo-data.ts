@@ -33,11 +33,21 @@ export class CrmDemoData implements OnApplicationBootstrap {
   async load(): Promise<void> {
     const ntb = (legalId: string, ownerId: string, channel = 'MOBILE_APP') =>
       this.crm.comboCreate(
-        { customerType: 'NTB', ownerId, legalId, mobileNumber: '0912345678', product: 'CREDIT_CARD', channel },
+        {
+          customerType: 'NTB',
+          ownerId,
+          legalId,
+          mobileNumber: '0912345678',
+          product: 'CREDIT_CARD',
+          channel,
+        },
         DEMO_ACTOR,
       );
     const etb = (cif: string, ownerId: string, product: string) =>
-      this.crm.comboCreate({ customerType: 'ETB', ownerId, cif, product, channel: 'INTERNET_BANKING' }, DEMO_ACTOR);
+      this.crm.comboCreate(
+        { customerType: 'ETB', ownerId, cif, product, channel: 'INTERNET_BANKING' },
+        DEMO_ACTOR,
+      );
 
     await ntb('079090001001', 'RM001');
     await ntb('079090001002', 'RM001');

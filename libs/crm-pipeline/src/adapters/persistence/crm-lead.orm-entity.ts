@@ -10,7 +10,7 @@ import { CrmOpportunityOrmEntity } from './crm-opportunity.orm-entity';
 })
 @Index('crm_leads_legal_id_idx', ['legalId'])
 @Index('crm_leads_owner_id_idx', ['ownerId'])
-@Index('crm_leads_created_at_idx', ['createdAt'])
+@Index('crm_leads_created_at_idx', ['createdAt', 'id'])
 export class CrmLeadOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_crm_leads' })
   id: string;

@@ -19,7 +19,7 @@ import { CrmLeadOrmEntity } from './crm-lead.orm-entity';
 @Index('crm_opportunities_legal_id_idx', ['legalId'])
 @Index('crm_opportunities_owner_id_idx', ['ownerId'])
 @Index('crm_opportunities_lead_id_idx', ['leadId'])
-@Index('crm_opportunities_created_at_idx', ['createdAt'])
+@Index('crm_opportunities_created_at_idx', ['createdAt', 'id'])
 export class CrmOpportunityOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_crm_opportunities' })
   id: string;

@@ -38,12 +38,11 @@ interface RecordRow {
   close_reason: string | null;
   created_at: Date;
   updated_at: Date;
-  total?: string;
 }
 
 /**
  * The read side, in plain SQL: a record and its history in two indexed queries, a page and its
- * total in one (`count(*) OVER ()`), and the whole pipeline report in one pass over each table.
+ * total in two, and the whole pipeline report in one statement (one pass over each table).
  */
 @Injectable()
 export class TypeormCrmReadRepository extends CrmReadRepository {
@@ -95,8 +94,9 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
   }
 
   /**
-   * One scan of each table, unpivoted into (dimension, key) pairs and grouped once: counts by
-   * status, channel, product and owner, the totals, and the close-lost reasons.
+   * One scan of each table and one aggregation with grouping sets: the totals, counts by status,
+   * channel, product and owner, and the close-lost reasons. `GROUPING(...)` tells the sets apart
+   * (a bit per column, 1 = aggregated away: status alone = 0b01111 = 15, and so on).
    */
   async pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCounts> {
     const rows: { record_type: CrmRecordType; dim: string; key: string; count: number }[] =
@@ -109,20 +109,21 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
          SELECT 'OPPORTUNITY', status, channel, product, owner_id, close_reason
            FROM crm_opportunities
           WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)
+       ), counts AS (
+         SELECT record_type, GROUPING(status, channel, product, owner_id, close_reason) AS g,
+                status, channel, product, owner_id, close_reason, count(*)::int AS count
+           FROM records
+          GROUP BY record_type, GROUPING SETS ((), (status), (channel), (product), (owner_id), (status, close_reason))
        )
-       SELECT r.record_type, d.dim, d.key, count(*)::int AS count
-         FROM records r
-        CROSS JOIN LATERAL (VALUES
-          ('total', ''),
-          ('status', r.status),
-          ('channel', r.channel),
-          ('product', r.product),
-          ('owner', r.owner_id),
-          ('closeLostReason', CASE WHEN r.status = 'CLOSE_LOST' THEN coalesce(r.close_reason, '') END)
-        ) AS d(dim, key)
-        WHERE d.key IS NOT NULL
-        GROUP BY r.record_type, d.dim, d.key
-        ORDER BY r.record_type, d.dim, count(*) DESC, d.key`,
+       SELECT record_type,
+              CASE g WHEN 31 THEN 'total' WHEN 15 THEN 'status' WHEN 23 THEN 'channel' WHEN 27 THEN 'product'
+                     WHEN 29 THEN 'owner' ELSE 'closeLostReason' END AS dim,
+              CASE g WHEN 31 THEN '' WHEN 15 THEN status WHEN 23 THEN channel WHEN 27 THEN product
+                     WHEN 29 THEN owner_id ELSE coalesce(close_reason, '') END AS key,
+              count
+         FROM counts
+        WHERE g <> 14 OR status = 'CLOSE_LOST'
+        ORDER BY record_type, dim, count DESC, key`,
         [filter.from ?? null, filter.to ?? null],
       );
     const pick = (recordType: CrmRecordType, dim: string): CountView[] =>
@@ -178,20 +179,18 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
         return `${column} = $${params.length}`;
       });
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows: RecordRow[] = await this.dataSource.query(
-      `SELECT ${columns}, count(*) OVER () AS total FROM ${table} ${whereSql}
-        ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, page.pageSize, (page.page - 1) * page.pageSize],
-    );
-    let total = rows[0] ? Number(rows[0].total) : 0;
-    if (!rows[0] && page.page > 1) {
-      // Past the last page: the window total is not there, count on its own.
-      const [{ count }] = await this.dataSource.query(
-        `SELECT count(*)::int AS count FROM ${table} ${whereSql}`,
-        params,
-      );
-      total = count;
-    }
+    // The page walks the (created_at, id) index backwards; the total is its own count.
+    const [rows, [{ count }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${columns} FROM ${table} ${whereSql}
+          ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, page.pageSize, (page.page - 1) * page.pageSize],
+      ) as Promise<RecordRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS count FROM ${table} ${whereSql}`, params) as Promise<
+        { count: number }[]
+      >,
+    ]);
+    const total = count;
     return { items: rows.map(map), total, page: page.page, pageSize: page.pageSize };
   }
 }

@@ -177,4 +177,55 @@ describe('CRM persistence (PostgreSQL)', () => {
       { recordType: 'OPPORTUNITY', reason: 'AML_REJECTED', count: 1 },
     ]);
   });
+
+  it('runs each command in a handful of statements, whatever the data size (no N+1)', async () => {
+    const queries: string[] = [];
+    const counted = new DataSource({
+      ...buildDataSourceOptions((ds.options as { url: string }).url, { poolSize: 2 }),
+      logging: ['query'],
+      logger: {
+        logQuery: (query: string) => void queries.push(query),
+        logQueryError: () => undefined,
+        logQuerySlow: () => undefined,
+        logSchemaBuild: () => undefined,
+        logMigration: () => undefined,
+        log: () => undefined,
+      },
+    });
+    await counted.initialize();
+    try {
+      const crm = new CrmPipelineService(
+        new TypeormCrmRepository(counted),
+        new TypeormCrmReadRepository(counted),
+        new SystemClock(),
+      );
+      const measure = async (work: () => Promise<unknown>) => {
+        queries.length = 0;
+        await work();
+        return queries.filter((q) => !/^(START TRANSACTION|BEGIN|COMMIT)/i.test(q)).length;
+      };
+      for (let i = 0; i < 50; i++) await crm.comboCreate(buildEtbComboCreate({ cif: `88000${i}` }), 'a');
+      const created = await crm.comboCreate(buildNtbComboCreate(), 'a');
+      // lock, opportunity by legal ID, lead by legal ID, insert the lead, history
+      expect(
+        await measure(() => crm.comboCreate(buildNtbComboCreate({ legalId: '079203007777' }), 'a')),
+      ).toBe(5);
+      let reassigned: { leadId?: string } = {};
+      // lock, opportunity by legal ID, lead by legal ID, close the old lead, insert the new, history
+      expect(
+        await measure(
+          async () => (reassigned = await crm.comboCreate(buildNtbComboCreate({ ownerId: 'RM002' }), 'a')),
+        ),
+      ).toBe(6);
+      // read, 2 locks, read again, insert the opportunity, update the lead, history
+      expect(await measure(() => crm.closeWon({ leadId: reassigned.leadId, cif: '7700000777' }, 'a'))).toBe(
+        7,
+      );
+      expect(await measure(() => crm.pipelineReport({}))).toBe(1);
+      expect(await measure(() => crm.listOpportunities({}, { page: 1, pageSize: 100 }))).toBe(2); // page + count
+      expect(await measure(() => crm.getLead(created.leadId!))).toBe(2);
+    } finally {
+      await counted.destroy();
+    }
+  });
 });

@@ -4,6 +4,9 @@
  * `total`, `months`). The same conditions as `meetsCriteria` in the domain.
  */
 
+/** Months with income of the grouped categories: the ones of their months bit strings OR-ed together. */
+const MONTHS_WITH_INCOME = `length(replace(bit_or(k.months)::text, '0', ''))`;
+
 /** The figures a segment's criteria compare with: the report's, or those of the segment's categories. */
 export const MEMBER_FIGURES = `
   CROSS JOIN LATERAL (
@@ -32,11 +35,11 @@ export const MEMBERSHIP_PREDICATE = `
 export function evaluateSegmentSql(restrictsCategories: boolean): string {
   const categories = restrictsCategories
     ? `LEFT JOIN (
-         SELECT m.report_id, sum(m.total) AS total, count(DISTINCT m.month)::int AS months
-         FROM seg_income_report_months m
-         JOIN seg_users mu ON mu.latest_report_id = m.report_id
-         WHERE m.category = ANY ($2::text[])
-         GROUP BY m.report_id
+         SELECT k.report_id, sum(k.total) AS total, ${MONTHS_WITH_INCOME} AS months
+         FROM seg_income_report_categories k
+         JOIN seg_users ku ON ku.latest_report_id = k.report_id
+         WHERE k.category = ANY ($2::text[])
+         GROUP BY k.report_id
        ) c ON c.report_id = r.id`
     : `LEFT JOIN (SELECT NULL::uuid AS report_id, NULL::numeric AS total, NULL::int AS months) c ON false`;
   return `
@@ -58,9 +61,9 @@ export const REFRESH_USER_MEMBERSHIPS_SQL = `
   JOIN seg_income_reports r ON r.id = u.latest_report_id
   JOIN seg_segments s ON s.currency = r.currency
   LEFT JOIN LATERAL (
-    SELECT sum(m.total) AS total, count(DISTINCT m.month)::int AS months
-    FROM seg_income_report_months m
-    WHERE m.report_id = r.id AND m.category = ANY (s.income_categories)
+    SELECT sum(k.total) AS total, ${MONTHS_WITH_INCOME} AS months
+    FROM seg_income_report_categories k
+    WHERE k.report_id = r.id AND k.category = ANY (s.income_categories)
   ) c ON s.income_categories IS NOT NULL
   ${MEMBER_FIGURES}
   WHERE u.id = $1 AND ${MEMBERSHIP_PREDICATE}`;

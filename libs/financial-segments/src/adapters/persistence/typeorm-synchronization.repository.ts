@@ -178,14 +178,14 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
           ],
         );
       }
-      const cells = report.monthCategoryTotals;
+      const cells = report.categoryFigures;
       if (cells.length > 0) {
         await execute(
           m,
-          `INSERT INTO seg_income_report_months (report_id, month, category, total, count)
-           SELECT $1, (c.month || '-01')::date, c.category, c.total, c.count
-           FROM unnest($2::text[], $3::text[], $4::numeric[], $5::int[]) AS c(month, category, total, count)`,
-          [run.reportId, cells.map((c) => c.month), cells.map((c) => c.category), cells.map((c) => c.total), cells.map((c) => c.count)],
+          `INSERT INTO seg_income_report_categories (report_id, category, total, count, months)
+           SELECT $1, c.category, c.total, c.count, c.months::varbit
+           FROM unnest($2::text[], $3::numeric[], $4::int[], $5::text[]) AS c(category, total, count, months)`,
+          [run.reportId, cells.map((c) => c.category), cells.map((c) => c.total), cells.map((c) => c.count), cells.map((c) => c.months)],
         );
       }
       await execute(m, `UPDATE seg_users SET latest_report_id = $2 WHERE id = $1`, [run.userId, run.reportId]);
