@@ -118,7 +118,7 @@ async function main(): Promise<void> {
         DEMO_DATA: 'off',
         LOG_LEVEL: 'silent',
         SEGMENTS_WORKERS: 'false',
-        WEBHOOK_ALLOW_PRIVATE: 'false',
+        WEBHOOK_ALLOW_PRIVATE: 'true', // no DNS needed; the callback is never sent (no workers)
         WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
       },
     }));
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       }),
     );
     process.stdout.write(`  imported ${imported.value.transactions} transactions over HTTP in ${imported.ms.toFixed(0)} ms\n`);
-    const { jobId } = await call('POST', `/users/${userId}/synchronize`, { callbackUrl: 'https://hooks.example.com/cb' });
+    const { jobId } = await call('POST', `/users/${userId}/synchronize`, { callbackUrl: 'http://127.0.0.1:9/cb' });
 
     counter.count = 0;
     const built = await timed(() => app!.get(SynchronizationService).run(jobId));

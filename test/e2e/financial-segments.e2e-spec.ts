@@ -8,7 +8,7 @@ const SECRET = `whsec_${Buffer.alloc(32, 42).toString('base64')}`;
 const KEY = parseWebhookSecret(SECRET);
 const BASE = '/financial-segments/v1';
 
-export const SEGMENTS_TEST_ENV = {
+const SEGMENTS_TEST_ENV = {
   WEBHOOK_SECRET: SECRET,
   WEBHOOK_RETRY_BASE_MS: '200',
   WEBHOOK_MAX_ATTEMPTS: '3',

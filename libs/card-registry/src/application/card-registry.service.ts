@@ -31,6 +31,8 @@ export interface CustomerSearchQuery {
   readonly customerNumber?: string;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The latest calendar date anywhere on earth (UTC+14): a birth "today" in Hanoi is not refused. */
 const LATEST_OFFSET_MS = 14 * 3600 * 1000;
@@ -71,6 +73,16 @@ export class CardRegistryService {
       throw CardRegistryErrors.validationFailed([
         { field: 'regNo', issues: ['required'], message: 'Give regNo or customerNumber (or both)' },
       ]);
+    }
+    // What a create would refuse can never be stored: a 400, not a query PostgreSQL rejects (NUL).
+    const problems = [
+      ...(regNo !== undefined && CONTROL_CHARACTERS.test(regNo) ? ['regNo'] : []),
+      ...(customerNumber !== undefined && CONTROL_CHARACTERS.test(customerNumber) ? ['customerNumber'] : []),
+    ];
+    if (problems.length > 0) {
+      throw CardRegistryErrors.validationFailed(
+        problems.map((field) => ({ field, issues: ['format'], message: `${field} must not contain control characters` })),
+      );
     }
     const items = await this.store.inInstitution(institutionId, (repo) => repo.searchCustomers({ regNo, customerNumber }));
     return { items, total: items.length };

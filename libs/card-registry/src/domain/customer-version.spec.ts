@@ -29,11 +29,22 @@ describe('If-Match and ETag', () => {
     ['*', 99, true],
     ['"2"', 3, false],
     ['W/"3"', 3, false],
-    ['garbage', 3, false],
+    ['"abc"', 3, false],
+    ['"99999999999"', 3, false],
   ])('If-Match %s against version %d matches: %p', (header, version, matches) => {
     const check = () => assertIfMatch(parseIfMatch(header), version);
     if (matches) expect(check).not.toThrow();
     else expect(check).toThrow(PreconditionFailedError);
+  });
+
+  it.each(['garbage', '"1" junk', '"1', ',', '*, "1"', 'W/1'])('a malformed If-Match %p is 400 naming If-Match', (header) => {
+    try {
+      parseIfMatch(header);
+      throw new Error('expected a validation failure');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).details).toEqual([expect.objectContaining({ field: 'If-Match' })]);
+    }
   });
 
   it('no If-Match matches any version', () => {

@@ -4,9 +4,11 @@ import { customerFieldsOf, validateCustomerFields, type Customer, type CustomerF
 /**
  * Optimistic concurrency for PATCH. The ETag of a customer is its version in double quotes
  * (`"3"`). `If-Match` holds `*`, or a list of entity tags; a strong tag equal to the current
- * version matches. Weak tags (`W/"3"`) never match (If-Match uses the strong comparison of
- * RFC 9110 §13.1.1); a bare number (`3`) is accepted as a convenience for clients that drop the
- * quotes. No If-Match: the PATCH applies to whatever version is current.
+ * version matches. Weak tags (`W/"3"`) and tags that are no version (`"abc"`) never match (If-Match
+ * uses the strong comparison of RFC 9110 §13.1.1): 412. A bare number (`3`) is accepted as a
+ * convenience for clients that drop the quotes. A header that is not a list of entity tags at all
+ * (`garbage`, `"1" junk`) is a malformed request: 400 naming `If-Match`. No If-Match: the PATCH
+ * applies to whatever version is current.
  */
 export type IfMatch = { readonly any: true } | { readonly any: false; readonly versions: readonly number[] };
 
@@ -14,17 +16,42 @@ export function etagOf(version: number): string {
   return `"${version}"`;
 }
 
+/** An entity tag (RFC 9110 §8.8.3): optional `W/`, then an opaque tag of etagc characters in quotes. */
+const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
+const BARE_VERSION = /^\d{1,9}$/;
+
 export function parseIfMatch(header: string | readonly string[] | undefined): IfMatch | null {
   if (header === undefined) return null;
   const value = Array.isArray(header) ? header.join(',') : (header as string);
   if (value.trim() === '') return null;
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length === 1 && parts[0] === '*') return { any: true };
+  if (parts.length === 0) throw malformedIfMatch();
   const versions: number[] = [];
-  for (const part of value.split(',').map((p) => p.trim())) {
-    if (part === '*') return { any: true };
-    const match = /^"(\d{1,9})"$/.exec(part) ?? /^(\d{1,9})$/.exec(part);
-    if (match) versions.push(Number(match[1]));
+  for (const part of parts) {
+    const tag = ENTITY_TAG.exec(part);
+    if (tag) {
+      if (!tag[1] && BARE_VERSION.test(tag[2])) versions.push(Number(tag[2]));
+    } else if (BARE_VERSION.test(part)) {
+      versions.push(Number(part));
+    } else {
+      throw malformedIfMatch();
+    }
   }
   return { any: false, versions };
+}
+
+function malformedIfMatch() {
+  return CardRegistryErrors.validationFailed([
+    {
+      field: 'If-Match',
+      issues: ['format'],
+      message: 'If-Match must be * or a list of entity tags such as "3" (the ETag of the version)',
+    },
+  ]);
 }
 
 /** Throws 412 VERSION_MISMATCH unless the If-Match (if any) names the current version. */

@@ -105,6 +105,14 @@ interface NormalisedComboCreate {
 }
 
 export const MAX_PAGE_SIZE = 100;
+/** The deepest page whose offset the database still takes exactly: (page - 1) * pageSize stays a safe integer. */
+const CIF_FORM = /^[A-Z0-9]{1,20}$/;
+const OWNER_FORM = /^[A-Za-z0-9._-]{1,64}$/;
+export const MAX_PAGE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_PAGE_SIZE);
+
+/** C0 controls and DEL: PostgreSQL text cannot hold NUL, and none belongs in a name or a reason. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**
  * The CRM pipeline's use cases (DESIGN §5). Each command is one transaction that first takes the
@@ -323,24 +331,16 @@ export class CrmPipelineService {
   }
 
   async listLeads(filter: LeadFilter, page: PageRequest): Promise<Page<LeadSummaryView>> {
-    return this.reads.listLeads(
-      { ...filter, legalId: filter.legalId === undefined ? undefined : LegalId.normalise(filter.legalId) },
-      checkPage(page),
-    );
+    const checked = checkPage(page);
+    return this.reads.listLeads({ ...filter, ...checkFilter(filter) }, checked);
   }
 
   async listOpportunities(
     filter: OpportunityFilter,
     page: PageRequest,
   ): Promise<Page<OpportunitySummaryView>> {
-    return this.reads.listOpportunities(
-      {
-        ...filter,
-        legalId: filter.legalId === undefined ? undefined : LegalId.normalise(filter.legalId),
-        cif: filter.cif === undefined ? undefined : normaliseCif(filter.cif),
-      },
-      checkPage(page),
-    );
+    const checked = checkPage(page);
+    return this.reads.listOpportunities({ ...filter, ...checkFilter(filter) }, checked);
   }
 
   async pipelineReport(filter: PipelineReportFilter): Promise<PipelineReport> {
@@ -461,8 +461,15 @@ function normaliseComboCreate(command: ComboCreateCommand): NormalisedComboCreat
       message: 'an NTB customer has no CIF yet: send customerType ETB',
     });
   }
-  if (problems.length) throw invalidFields(problems);
   const fullName = command.fullName?.trim().replace(/\s+/g, ' ') || null;
+  if (fullName !== null && CONTROL_CHARACTERS.test(fullName)) {
+    problems.push({
+      field: 'fullName',
+      issues: ['format'],
+      message: 'fullName must not contain control characters',
+    });
+  }
+  if (problems.length) throw invalidFields(problems);
   return {
     customerType: command.customerType,
     ownerId: command.ownerId.trim(),
@@ -487,6 +494,11 @@ function requireReasonFor(
     ]);
   }
   const trimmed = reason?.trim() || null;
+  if (trimmed !== null && CONTROL_CHARACTERS.test(trimmed)) {
+    throw invalidFields([
+      { field: 'reason', issues: ['format'], message: 'reason must not contain control characters' },
+    ]);
+  }
   if (status === 'CLOSE_LOST' && !trimmed) {
     throw invalidFields([
       { field: 'reason', issues: ['required'], message: 'reason is required to close a record lost' },
@@ -497,8 +509,8 @@ function requireReasonFor(
 
 function checkPage(page: PageRequest): PageRequest {
   const problems: FieldProblem[] = [];
-  if (!Number.isInteger(page.page) || page.page < 1)
-    problems.push({ field: 'page', issues: ['min'], message: 'page must be an integer >= 1' });
+  if (!Number.isInteger(page.page) || page.page < 1 || page.page > MAX_PAGE)
+    problems.push({ field: 'page', issues: ['range'], message: `page must be an integer from 1 to ${MAX_PAGE}` });
   if (!Number.isInteger(page.pageSize) || page.pageSize < 1 || page.pageSize > MAX_PAGE_SIZE) {
     problems.push({
       field: 'pageSize',
@@ -508,6 +520,44 @@ function checkPage(page: PageRequest): PageRequest {
   }
   if (problems.length) throw invalidFields(problems);
   return page;
+}
+
+/**
+ * The list filters, normalised: a legal ID must be one (CMND, CCCD or passport), a CIF and an owner
+ * have the forms combo-create accepts. What could never have been stored is a 400, not an empty page.
+ */
+function checkFilter(filter: { legalId?: string; cif?: string; ownerId?: string }): {
+  legalId?: string;
+  cif?: string;
+} {
+  const problems: FieldProblem[] = [];
+  let legalId: string | undefined;
+  if (filter.legalId !== undefined) {
+    legalId = LegalId.tryParse(filter.legalId)?.value;
+    if (legalId === undefined)
+      problems.push({
+        field: 'legalId',
+        issues: ['legalId'],
+        message: 'legalId must be a CMND (9 digits), CCCD (12 digits) or passport number',
+      });
+  }
+  let cif: string | undefined;
+  if (filter.cif !== undefined) {
+    cif = normaliseCif(filter.cif);
+    if (!CIF_FORM.test(cif)) problems.push({ field: 'cif', issues: ['format'], message: 'cif must be 1-20 letters or digits' });
+  }
+  if (filter.ownerId !== undefined && !OWNER_FORM.test(filter.ownerId)) {
+    problems.push({
+      field: 'ownerId',
+      issues: ['format'],
+      message: 'ownerId must be 1-64 letters, digits, dots, dashes or underscores',
+    });
+  }
+  if (problems.length) throw invalidFields(problems);
+  return {
+    ...(filter.legalId !== undefined ? { legalId } : {}),
+    ...(filter.cif !== undefined ? { cif } : {}),
+  };
 }
 
 function dedupe(keys: readonly string[]): string[] {

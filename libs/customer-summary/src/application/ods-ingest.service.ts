@@ -57,8 +57,10 @@ export class OdsIngestService {
     // later snapshot wins, as the file's order says.
     let batch = new Map<string, { line: number; snapshot: OdsCustomerSnapshot }>();
 
-    const flush = async () => {
-      if (batch.size === 0) return;
+    const progress = () => options.onProgress?.({ received, loaded, rejected: rejectedCount });
+    /** Writes the batch; false when there was nothing to write. */
+    const flush = async (): Promise<boolean> => {
+      if (batch.size === 0) return false;
       const entries = [...batch.values()];
       batch = new Map();
       try {
@@ -74,7 +76,8 @@ export class OdsIngestService {
           }
         }
       }
-      options.onProgress?.({ received, loaded, rejected: rejectedCount });
+      progress();
+      return true;
     };
 
     for await (const { lineNumber, text } of ndjsonLines(source, options.maxLineBytes ?? MAX_LINE_BYTES)) {
@@ -92,7 +95,8 @@ export class OdsIngestService {
       batch.set(result.snapshot.cif, { line: lineNumber, snapshot: result.snapshot });
       if (batch.size >= batchSize) await flush();
     }
-    await flush();
+    // The last call always reports the final counts (refused lines after the last batch too).
+    if (!(await flush())) progress();
     return { received, loaded, rejected };
   }
 }

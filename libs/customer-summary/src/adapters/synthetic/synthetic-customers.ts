@@ -95,11 +95,16 @@ const MIDDLE_F = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Mỹ', 'Bảo', 'Ph
 const GIVEN_M = ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Khoa', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thắng', 'Trung', 'Tuấn', 'Việt', 'Vinh'];
 const GIVEN_F = ['Anh', 'Chi', 'Dung', 'Giang', 'Hà', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Linh', 'Mai', 'Ngân', 'Nhung', 'Phương', 'Thảo', 'Trang', 'Uyên', 'Yến'];
 
+interface District {
+  readonly name: string;
+  readonly wards: readonly string[];
+  readonly streets: readonly string[];
+}
+
 interface Province {
   readonly name: string;
   readonly code: string; // CCCD province code
-  readonly districts: readonly { readonly name: string; readonly wards: readonly string[] }[];
-  readonly streets: readonly string[];
+  readonly districts: readonly District[];
 }
 
 const PROVINCES: readonly Province[] = [
@@ -107,54 +112,47 @@ const PROVINCES: readonly Province[] = [
     name: 'Thành phố Hà Nội',
     code: '001',
     districts: [
-      { name: 'Quận Ba Đình', wards: ['Phường Điện Biên', 'Phường Kim Mã', 'Phường Ngọc Hà'] },
-      { name: 'Quận Hoàn Kiếm', wards: ['Phường Hàng Bạc', 'Phường Tràng Tiền', 'Phường Hàng Trống'] },
-      { name: 'Quận Cầu Giấy', wards: ['Phường Dịch Vọng', 'Phường Nghĩa Đô', 'Phường Yên Hòa'] },
+      { name: 'Quận Ba Đình', wards: ['Phường Điện Biên', 'Phường Kim Mã', 'Phường Ngọc Hà'], streets: ['Kim Mã', 'Đội Cấn', 'Hoàng Hoa Thám'] },
+      { name: 'Quận Hoàn Kiếm', wards: ['Phường Hàng Bạc', 'Phường Tràng Tiền', 'Phường Hàng Trống'], streets: ['Tràng Tiền', 'Hàng Bạc', 'Lý Thường Kiệt'] },
+      { name: 'Quận Cầu Giấy', wards: ['Phường Dịch Vọng', 'Phường Nghĩa Đô', 'Phường Yên Hòa'], streets: ['Xuân Thủy', 'Cầu Giấy', 'Trần Duy Hưng'] },
     ],
-    streets: ['Kim Mã', 'Tràng Tiền', 'Xuân Thủy', 'Cầu Giấy', 'Đội Cấn', 'Trần Hưng Đạo'],
   },
   {
     name: 'Thành phố Hồ Chí Minh',
     code: '079',
     districts: [
-      { name: 'Quận 1', wards: ['Phường Bến Nghé', 'Phường Bến Thành', 'Phường Đa Kao'] },
-      { name: 'Quận 3', wards: ['Phường Võ Thị Sáu', 'Phường 9', 'Phường 14'] },
-      { name: 'Quận Bình Thạnh', wards: ['Phường 25', 'Phường 22', 'Phường 13'] },
+      { name: 'Quận 1', wards: ['Phường Bến Nghé', 'Phường Bến Thành', 'Phường Đa Kao'], streets: ['Lê Lợi', 'Nguyễn Huệ', 'Hai Bà Trưng'] },
+      { name: 'Quận 3', wards: ['Phường Võ Thị Sáu', 'Phường 9', 'Phường 14'], streets: ['Võ Văn Tần', 'Nam Kỳ Khởi Nghĩa', 'Cách Mạng Tháng Tám'] },
+      { name: 'Quận Bình Thạnh', wards: ['Phường 25', 'Phường 22', 'Phường 13'], streets: ['Xô Viết Nghệ Tĩnh', 'Điện Biên Phủ', 'Nguyễn Hữu Cảnh'] },
     ],
-    streets: ['Lê Lợi', 'Nguyễn Huệ', 'Hai Bà Trưng', 'Điện Biên Phủ', 'Võ Văn Tần', 'Xô Viết Nghệ Tĩnh'],
   },
   {
     name: 'Thành phố Đà Nẵng',
     code: '048',
     districts: [
-      { name: 'Quận Hải Châu', wards: ['Phường Thạch Thang', 'Phường Hải Châu I', 'Phường Phước Ninh'] },
-      { name: 'Quận Sơn Trà', wards: ['Phường An Hải Bắc', 'Phường Phước Mỹ'] },
+      { name: 'Quận Hải Châu', wards: ['Phường Thạch Thang', 'Phường Hải Châu I', 'Phường Phước Ninh'], streets: ['Bạch Đằng', 'Lê Duẩn', 'Nguyễn Văn Linh'] },
+      { name: 'Quận Sơn Trà', wards: ['Phường An Hải Bắc', 'Phường Phước Mỹ'], streets: ['Võ Nguyên Giáp', 'Ngô Quyền', 'Phạm Văn Đồng'] },
     ],
-    streets: ['Bạch Đằng', 'Nguyễn Văn Linh', 'Võ Nguyên Giáp', 'Lê Duẩn'],
   },
   {
     name: 'Thành phố Hải Phòng',
     code: '031',
-    districts: [{ name: 'Quận Lê Chân', wards: ['Phường An Biên', 'Phường Cát Dài'] }],
-    streets: ['Tô Hiệu', 'Lạch Tray', 'Trần Nguyên Hãn'],
+    districts: [{ name: 'Quận Lê Chân', wards: ['Phường An Biên', 'Phường Cát Dài'], streets: ['Tô Hiệu', 'Lạch Tray', 'Trần Nguyên Hãn'] }],
   },
   {
     name: 'Thành phố Cần Thơ',
     code: '092',
-    districts: [{ name: 'Quận Ninh Kiều', wards: ['Phường Tân An', 'Phường An Hòa', 'Phường Xuân Khánh'] }],
-    streets: ['Hòa Bình', 'Trần Hưng Đạo', '30 Tháng 4'],
+    districts: [{ name: 'Quận Ninh Kiều', wards: ['Phường Tân An', 'Phường An Hòa', 'Phường Xuân Khánh'], streets: ['Hòa Bình', 'Trần Hưng Đạo', '30 Tháng 4'] }],
   },
   {
     name: 'Tỉnh Nghệ An',
     code: '040',
-    districts: [{ name: 'Thành phố Vinh', wards: ['Phường Hưng Bình', 'Phường Lê Lợi'] }],
-    streets: ['Quang Trung', 'Lê Mao', 'Nguyễn Du'],
+    districts: [{ name: 'Thành phố Vinh', wards: ['Phường Hưng Bình', 'Phường Lê Lợi'], streets: ['Quang Trung', 'Lê Mao', 'Nguyễn Du'] }],
   },
   {
     name: 'Tỉnh Khánh Hòa',
     code: '056',
-    districts: [{ name: 'Thành phố Nha Trang', wards: ['Phường Lộc Thọ', 'Phường Vĩnh Hải'] }],
-    streets: ['Trần Phú', 'Hùng Vương', 'Yersin'],
+    districts: [{ name: 'Thành phố Nha Trang', wards: ['Phường Lộc Thọ', 'Phường Vĩnh Hải'], streets: ['Trần Phú', 'Hùng Vương', 'Yersin'] }],
   },
 ];
 
@@ -296,7 +294,7 @@ function address(rng: Prng, type: 'PERMANENT' | 'CONTACT', province = rng.pick(P
   const district = rng.pick(province.districts);
   return {
     type,
-    line: `${rng.int(1, 299)} ${rng.pick(province.streets)}`,
+    line: `${rng.int(1, 299)} ${rng.pick(district.streets)}`,
     ward: rng.pick(district.wards),
     district: district.name,
     province: province.name,

@@ -17,6 +17,9 @@ export class SegmentsJobWorkers implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.webhookSecretGenerated) {
+      this.logger.warn('WEBHOOK_SECRET is not set: callbacks are signed with a random key made up at start-up');
+    }
     if (!this.config.workersEnabled) return;
     const options = { pollingIntervalSeconds: this.config.pollingIntervalSeconds, batchSize: 1 };
     await this.queue.boss.work<SynchronizeJobData>(SYNCHRONIZE_QUEUE, options, async ([job]) => {

@@ -123,9 +123,11 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
         [run.jobId, run.caseId, run.reportId],
       );
       if (job.affected === 0) return false;
-      // One report at a time per user, and no segment evaluation in between (see SegmentRepository).
-      await execute(m, `SELECT 1 FROM seg_users WHERE id = $1 FOR UPDATE`, [run.userId]);
+      // No segment evaluation in between (it locks its segment FOR UPDATE), then one report at a
+      // time per user. NO KEY UPDATE, so that an evaluation's foreign-key checks on seg_users
+      // (KEY SHARE) never wait for us: no lock cycle between the two.
       await execute(m, `SELECT 1 FROM seg_segments ORDER BY id FOR SHARE`);
+      await execute(m, `SELECT 1 FROM seg_users WHERE id = $1 FOR NO KEY UPDATE`, [run.userId]);
 
       const { report } = run;
       await execute(m, `INSERT INTO seg_cases (id, user_id, data_source_ids) VALUES ($1, $2, $3::uuid[])`, [
