@@ -273,6 +273,27 @@ describe('card registry (e2e)', () => {
       expect(current.body).toEqual(v3.body);
     });
 
+    it('a malformed If-Match is 400 naming the header; a well-formed tag of no current version is 412', async () => {
+      const c = await create(writerA, privateCustomer()).expect(201);
+      const patch = (ifMatch: string) => t.http.patch(`${BASE}/customers/${c.body.id}`).set('Authorization', writerA).set('If-Match', ifMatch).send({ middleName: 'Q' });
+      for (const header of ['garbage', '"1" junk', '"1', '*, "1"']) {
+        const res = await patch(header).expect(400);
+        expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'If-Match' })] });
+      }
+      for (const header of ['W/"1"', '"abc"', '"99999999999"']) {
+        expect((await patch(header).expect(412)).body.code).toBe('VERSION_MISMATCH');
+      }
+      expect((await t.http.get(`${BASE}/customers/${c.body.id}`).set('Authorization', readerA).expect(200)).body.version).toBe(1);
+      await patch('"1", "7"').expect(200);
+    });
+
+    it('bad search input is 400, never 500', async () => {
+      for (const query of ['regNo=%00', 'customerNumber=A%00B', 'regNo=a&regNo=b', `regNo=${'x'.repeat(65)}`, 'regNo=%20', 'page=1']) {
+        const res = await t.http.get(`${BASE}/customers?${query}`).set('Authorization', readerA).expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
+    });
+
     it('parallel PATCHes with the same If-Match: exactly one wins', async () => {
       const c = await create(writerA, privateCustomer()).expect(201);
       const results = await Promise.all(

@@ -417,6 +417,8 @@ describe('crm-pipeline (e2e)', () => {
       ['a lower-case channel', ntb(legalId, { channel: 'mobile' }), 'channel'],
       ['a number for a name', ntb(legalId, { fullName: 42 }), 'fullName'],
       ['an unknown field', ntb(legalId, { priority: 'HIGH' }), 'priority'],
+      ['a NUL in the name', ntb(legalId, { fullName: 'An\u0000' }), 'fullName'],
+      ['a legal ID sent as a list', ntb(legalId, { legalId: [legalId] }), 'legalId'],
     ])('combo-create with %s', async (_name, body, field) => {
       const res = await post(COMBO_CREATE, body);
       expectError(res, 400, 'VALIDATION_FAILED');
@@ -439,6 +441,7 @@ describe('crm-pipeline (e2e)', () => {
       ['an unknown status', { status: 'LOST', reason: 'X' }, 'status'],
       ['no reason for Close Lost', { status: 'CLOSE_LOST' }, 'reason'],
       ['a malformed id', { leadId: 'nope', status: 'CLOSE_LOST', reason: 'X' }, 'leadId'],
+      ['a NUL in the reason', { status: 'CLOSE_LOST', reason: 'AML\u0000' }, 'reason'],
     ])('update-lead-status with %s', async (_name, body, field) => {
       const lead = await post(COMBO_CREATE, ntb(newLegalId())).expect(201);
       const res = await post(UPDATE_LEAD, { leadId: lead.body.leadId, ...body });
@@ -486,6 +489,13 @@ describe('crm-pipeline (e2e)', () => {
       [`${API}/leads?status=OPEN`],
       [`${API}/leads?pageSize=101`],
       [`${API}/opportunities?page=0`],
+      [`${API}/leads?page=99999999999999999999`],
+      [`${API}/leads?page=1.5`],
+      [`${API}/leads?legalId=%00`],
+      [`${API}/leads?legalId=12345`],
+      [`${API}/leads?ownerId=%00`],
+      [`${API}/opportunities?cif=%00`],
+      [`${API}/opportunities?ownerId=RM%201`],
       [`${API}/reports/pipeline?from=yesterday`],
       [`${API}/reports/pipeline?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`],
     ])('GET %s', async (path) => {

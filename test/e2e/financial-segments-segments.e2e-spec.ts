@@ -134,6 +134,23 @@ describe('financial segments: segments and offers (e2e)', () => {
     expect(await memberKeys(segments.A)).toEqual(['atEveryEdge', 'atMaxBalance', 'balanceBelowMin']);
   });
 
+  it('runs evaluations and report builds in parallel without failures or lost members', async () => {
+    const evaluations = Array.from({ length: 4 }, () => t.http.post(`${BASE}/segments/${segments.A}/evaluate`).set('Authorization', write));
+    const builds = ['atEveryEdge', 'atMaxBalance', 'pensioner'].map(async (key) => {
+      const { body } = await t.http.post(`${BASE}/users/${users[key].userId}/synchronize`).set('Authorization', write).send({ callbackUrl: receiver.url }).expect(202);
+      for (let i = 0; i < 100; i++) {
+        const job = await t.http.get(`${BASE}/jobs/${body.jobId}`).set('Authorization', read);
+        if (job.body.status !== 'QUEUED' && job.body.status !== 'RUNNING') return job.body.status;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return 'TIMEOUT';
+    });
+    const [evaluated, built] = await Promise.all([Promise.all(evaluations), Promise.all(builds)]);
+    expect(evaluated.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(built).toEqual(['SUCCESSFUL', 'SUCCESSFUL', 'SUCCESSFUL']);
+    expect(await memberKeys(segments.A)).toEqual(['atEveryEdge', 'atMaxBalance', 'balanceBelowMin']);
+  });
+
   it('creates a segment as given and refuses inconsistent criteria', async () => {
     const got = await t.http.get(`${BASE}/segments/${segments.B}`).set('Authorization', read).expect(200);
     expect(got.body).toMatchObject({

@@ -48,6 +48,29 @@ describe('financial segments (e2e)', () => {
     });
   }
 
+  it('documents every route in the OpenAPI document', async () => {
+    const { body } = await t.http.get('/docs-json').expect(200);
+    const paths = Object.keys(body.paths).filter((p) => p.startsWith(BASE)).sort();
+    expect(paths).toEqual(
+      [
+        '/cases/{caseId}',
+        '/cases/{caseId}/reports/income',
+        '/jobs/{jobId}',
+        '/processes',
+        '/segments',
+        '/segments/{id}',
+        '/segments/{id}/evaluate',
+        '/segments/{id}/members',
+        '/users/{userId}/data-sources',
+        '/users/{userId}/offers',
+        '/users/{userId}/synchronize',
+        '/webhook-deliveries',
+        '/webhook-deliveries/{id}',
+      ].map((p) => `${BASE}${p}`),
+    );
+    expect(body.paths[`${BASE}/users/{userId}/synchronize`].post.responses['202']).toBeDefined();
+  });
+
   describe('processes', () => {
     it('gives the same user to the same external user, a new token each time', async () => {
       const a = await t.http.post(`${BASE}/processes`).set('Authorization', write).send({ externalUserId: 'bank-user-1' }).expect(201);

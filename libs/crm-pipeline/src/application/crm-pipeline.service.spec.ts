@@ -502,6 +502,23 @@ describe('CrmPipelineService', () => {
       });
     });
 
+    it.each([
+      ['a page too deep for an exact offset', {}, { page: Number.MAX_SAFE_INTEGER, pageSize: 20 }, 'page'],
+      ['a legal ID that is none', { legalId: '12345' }, { page: 1, pageSize: 20 }, 'legalId'],
+      ['a NUL in the owner', { ownerId: 'RM\u0000' }, { page: 1, pageSize: 20 }, 'ownerId'],
+    ])('refuses %s with a 400 naming the field', async (_name, filter, page, field) => {
+      expect(await rejection(service.listLeads(filter, page))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [expect.objectContaining({ field })],
+      });
+    });
+
+    it('refuses a malformed CIF filter', async () => {
+      expect(
+        await rejection(service.listOpportunities({ cif: '77\u000000' }, { page: 1, pageSize: 20 })),
+      ).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'cif' })] });
+    });
+
     it('reports the pipeline with the conversion rate and close-lost reasons', async () => {
       const report = await service.pipelineReport({});
       expect(report.leads.total).toBe(3);

@@ -105,9 +105,10 @@ interface NormalisedComboCreate {
 }
 
 export const MAX_PAGE_SIZE = 100;
-/** The deepest page whose offset the database still takes exactly: (page - 1) * pageSize stays a safe integer. */
+/** The forms combo-create accepts (after normalisation), used to check the list filters. */
 const CIF_FORM = /^[A-Z0-9]{1,20}$/;
 const OWNER_FORM = /^[A-Za-z0-9._-]{1,64}$/;
+/** The deepest page whose offset the database still takes exactly: (page - 1) * pageSize stays a safe integer. */
 export const MAX_PAGE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_PAGE_SIZE);
 
 /** C0 controls and DEL: PostgreSQL text cannot hold NUL, and none belongs in a name or a reason. */
