@@ -41,6 +41,13 @@ describe('customer summary demo data (e2e)', () => {
     for (const group of ['creditCards', 'securedLoans', 'unsecuredLoans', 'revolvingLoans', 'overdrafts']) expect(l[group].length).toBeGreaterThan(0);
     expect(l.totals.map((x: { currency: string }) => x.currency)).toEqual(['USD', 'VND']);
     expect(l.worstDebtGroup).toBe(5);
+    const all = ['creditCards', 'securedLoans', 'unsecuredLoans', 'revolvingLoans', 'overdrafts'].flatMap((group) => l[group]);
+    // A facility still owed in each debt group: group 1 current, groups 2 to 5 overdue.
+    const owed = all.filter((f: { status: string }) => f.status !== 'CLOSED');
+    expect([...new Set(owed.map((f: { overdue: { debtGroup: number } }) => f.overdue.debtGroup))].sort()).toEqual([1, 2, 3, 4, 5]);
+    for (const f of owed) expect(f.overdue.daysPastDue > 0).toBe(f.overdue.debtGroup > 1);
+    expect(s.nonLendingInfo.fixedDeposits.length).toBeGreaterThan(0);
+    expect(s.nonLendingInfo.casa.length).toBeGreaterThan(0);
     expect(s.nonLendingInfo.payroll).not.toBeNull();
   });
 
@@ -54,13 +61,39 @@ describe('customer summary demo data (e2e)', () => {
     expect((await lookup({ mobileNumber: SHOWCASE.miss.mobileNumber }).expect(200)).body).toEqual({ total: 0, data: [] });
   });
 
-  it('README lookup 3 (duplicate): a mobile shared by two CIFs', async () => {
-    const res = await lookup({ mobileNumber: SHOWCASE.sharedMobile.mobileNumber }).expect(409);
-    expect(res.body).toMatchObject({ code: 'DUPLICATE_CIF', details: [{ matchedCount: 2 }] });
+  it('README lookup 1c (hit by both identifiers)', async () => {
+    const res = await lookup({ legalId: SHOWCASE.hit.legalId, mobileNumber: SHOWCASE.hit.mobileNumber }).expect(200);
+    expect(res.body.data[0].cif).toBe(SHOWCASE.hit.cif);
   });
 
-  it('the closed CIF and its reopened successor: one hit', async () => {
-    const res = await lookup({ legalId: SHOWCASE.reopened.legalId }).expect(200);
-    expect(res.body.data[0].cif).toBe(SHOWCASE.reopened.openCif);
+  it('README lookup 3 (duplicate): a mobile shared by two CIFs, in en and vi', async () => {
+    const res = await lookup({ mobileNumber: SHOWCASE.sharedMobile.mobileNumber }).expect(409);
+    expect(res.body).toMatchObject({
+      code: 'DUPLICATE_CIF',
+      message: 'Customer information matches other customers in the system',
+      details: [{ matchedCount: 2 }],
+    });
+    for (const cif of SHOWCASE.sharedMobile.cifs) expect(JSON.stringify(res.body)).not.toContain(cif);
+    const vi = await t.http
+      .post('/api/v1/customer-summary')
+      .set('Authorization', bearer)
+      .set('Accept-Language', 'vi')
+      .send({ mobileNumber: SHOWCASE.sharedMobile.mobileNumber })
+      .expect(409);
+    expect(vi.body.message).toBe('Thông tin bị trùng');
+  });
+
+  it('the README literals are the showcase identifiers', () => {
+    expect(SHOWCASE.hit).toMatchObject({ cif: '7700000001', legalId: '079090001234', mobileNumber: '0912000111' });
+    expect(SHOWCASE.miss).toEqual({ legalId: '079199999999', mobileNumber: '0909999999' });
+    expect(SHOWCASE.sharedMobile).toMatchObject({ mobileNumber: '0988000222', cifs: ['7700000002', '7700000003'] });
+    expect(SHOWCASE.reopened).toMatchObject({ closedCif: '7700000004', openCif: '7700000005' });
+  });
+
+  it('the closed CIF and its reopened successor: one hit (also as the README types it, "b 1234567")', async () => {
+    for (const legalId of [SHOWCASE.reopened.legalId, 'b 1234567']) {
+      const res = await lookup({ legalId }).expect(200);
+      expect(res.body).toMatchObject({ total: 1, data: [{ cif: SHOWCASE.reopened.openCif }] });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { generateSyntheticCustomers } from '@hub/customer-summary';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { LogCapture } from '@hub/platform';
+import { createTestApp, remote, type TestApp } from '../support/test-app';
 
 /**
  * getCusSummary and the ODS ingest over HTTP, through the whole hub. The suite loads its own
@@ -104,17 +105,40 @@ describe('customer summary (e2e)', () => {
   let t: TestApp;
   let reader: string;
   let writer: string;
+  const logs = new LogCapture();
 
   const lookup = (body: Record<string, unknown>, lang?: string) => {
     const req = t.http.post('/api/v1/customer-summary').set('Authorization', reader);
     if (lang) req.set('Accept-Language', lang);
     return req.send(body);
   };
-  const load = (body: string) =>
+  const load = (body: string | Buffer) =>
     t.http.post('/api/v1/ods/customers:bulk').set('Authorization', writer).set('Content-Type', 'application/x-ndjson').send(body);
+  /** A raw body with a chosen Content-Type ('' = none). */
+  const rawLookup = (body: string | undefined, contentType = 'application/json') => {
+    const req = t.http.post('/api/v1/customer-summary').set('Authorization', reader);
+    if (contentType) req.set('Content-Type', contentType);
+    return body === undefined ? req : req.send(body);
+  };
+  const rawLoad = (body: string | Buffer | undefined, contentType: string) => {
+    const req = t.http.post('/api/v1/ods/customers:bulk').set('Authorization', writer);
+    if (contentType) req.set('Content-Type', contentType);
+    return body === undefined ? req : req.send(body);
+  };
+  /** The one error shape, with the status and code expected. */
+  const expectError = (res: { status: number; body: Record<string, unknown>; headers: Record<string, string> }, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({
+      statusCode: status,
+      code,
+      message: expect.any(String),
+      details: expect.any(Array),
+      requestId: res.headers['x-request-id'],
+    });
+  };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ logStream: logs });
     reader = await t.bearer(['customer-summary:read'], { sub: 'rm-e2e' });
     writer = await t.bearer(['ods:write'], { sub: 'ods-feed' });
     const res = await load(ndjson(FULL, ...OTHERS));
@@ -214,6 +238,56 @@ describe('customer summary (e2e)', () => {
         expect((await lookup(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
       },
     );
+
+    it.each([
+      ['an array', '[{"legalId":"036195000111"}]', 'VALIDATION_FAILED'],
+      ['an empty array', '[]', 'VALIDATION_FAILED'],
+      ['a number', '42', 'VALIDATION_FAILED'],
+      ['a string', '"036195000111"', 'VALIDATION_FAILED'],
+      ['true', 'true', 'VALIDATION_FAILED'],
+      ['null', 'null', 'VALIDATION_FAILED'],
+      ['an empty JSON body', '', 'MALFORMED_JSON'],
+      ['malformed JSON', '{"legalId":', 'MALFORMED_JSON'],
+      ['legalId null, no mobile', '{"legalId":null}', 'VALIDATION_FAILED'],
+      ['legalId an array', '{"legalId":["036195000111"]}', 'VALIDATION_FAILED'],
+      ['legalId an object', '{"legalId":{"number":"036195000111"}}', 'VALIDATION_FAILED'],
+      ['legalId a boolean', '{"legalId":true}', 'VALIDATION_FAILED'],
+      ['mobileNumber a number', '{"mobileNumber":911222333}', 'VALIDATION_FAILED'],
+      ['mobileNumber null, legalId bad', '{"mobileNumber":null,"legalId":"12"}', 'VALIDATION_FAILED'],
+      ['a huge legalId', JSON.stringify({ legalId: '0'.repeat(500_000) }), 'VALIDATION_FAILED'],
+      ['a legalId with a NUL', JSON.stringify({ legalId: '03619500011\u0000' }), 'VALIDATION_FAILED'],
+      ['a mobile with a NUL', JSON.stringify({ mobileNumber: '0911\u0000222333' }), 'VALIDATION_FAILED'],
+      ['only blanks', JSON.stringify({ legalId: '   ', mobileNumber: '\t' }), 'VALIDATION_FAILED'],
+    ])('400 in the one error shape for %s', async (_name, body, code) => {
+      expectError(await rawLookup(body), 400, code);
+    });
+
+    it('400 without any body nor Content-Type', async () => {
+      expectError(await rawLookup(undefined, ''), 400, 'VALIDATION_FAILED');
+    });
+
+    it('413 for a body over the JSON limit', async () => {
+      expectError(await rawLookup(JSON.stringify({ legalId: 'x'.repeat(2 * 1024 * 1024) })), 413, 'PAYLOAD_TOO_LARGE');
+    });
+
+    it.each([
+      ['NDJSON', 'application/x-ndjson', '{"legalId":"036195000111"}\n'],
+      ['a form', 'application/x-www-form-urlencoded', 'legalId=036195000111'],
+      ['plain text', 'text/plain', '{"legalId":"036195000111"}'],
+      ['octet-stream', 'application/octet-stream', '{"legalId":"036195000111"}'],
+    ])('400 UNSUPPORTED_CONTENT_TYPE for %s', async (_name, contentType, body) => {
+      expectError(await rawLookup(body, contentType), 400, 'UNSUPPORTED_CONTENT_TYPE');
+    });
+
+    it('takes application/json with a charset', async () => {
+      const res = await rawLookup('{"legalId":"036195000111"}', 'application/json; charset=utf-8').expect(200);
+      expect(res.body.data[0].cif).toBe('8800000001');
+    });
+
+    it('takes null as absent beside a good identifier', async () => {
+      const res = await rawLookup('{"legalId":null,"mobileNumber":"0911222333"}').expect(200);
+      expect(res.body.data[0].cif).toBe('8800000001');
+    });
 
     it('401 without a token, 403 without the scope', async () => {
       await t.http.post('/api/v1/customer-summary').send({ legalId: '036195000111' }).expect(401);
@@ -355,6 +429,66 @@ describe('customer summary (e2e)', () => {
       await t.http.post('/api/v1/ods/customers:bulk').set('Authorization', reader).set('Content-Type', 'application/x-ndjson').send('{}\n').expect(403);
     });
 
+    it.each([
+      ['JSON', 'application/json', '{"cif":"8800000001"}'],
+      ['plain text', 'text/plain', '{"cif":"8800000001"}\n'],
+      ['octet-stream', 'application/octet-stream', '{"cif":"8800000001"}\n'],
+      ['a form', 'application/x-www-form-urlencoded', 'cif=8800000001'],
+      ['no Content-Type', '', undefined],
+    ])('400 UNSUPPORTED_CONTENT_TYPE for %s', async (_name, contentType, body) => {
+      expectError(await rawLoad(body, contentType), 400, 'UNSUPPORTED_CONTENT_TYPE');
+    });
+
+    it('answers an empty NDJSON body with nothing received', async () => {
+      expect((await rawLoad('', 'application/x-ndjson').expect(200)).body).toEqual({ received: 0, loaded: 0, rejected: [] });
+      expect((await rawLoad('\n\r\n  \n', 'application/x-ndjson; charset=utf-8').expect(200)).body).toEqual({ received: 0, loaded: 0, rejected: [] });
+    });
+
+    it('reports lines that are valid JSON but not an object, and malformed lines, by line number', async () => {
+      const good = person('8800000010', 'ACTIVE', { type: 'CMND', number: '212345600' }, '0955000010');
+      const res = await load(ndjson('[1]', '"text"', '42', 'null', 'true', '[]', good, '{', '}{', '{"cif":"88"}}', '\u0000')).expect(200);
+      expect(res.body.received).toBe(11);
+      expect(res.body.loaded).toBe(1);
+      expect(res.body.rejected).toEqual([
+        ...[1, 2, 3, 4, 5, 6].map((line) => ({ line, code: 'VALIDATION_FAILED', message: '$: must be an object' })),
+        ...[8, 9, 10, 11].map((line) => ({ line, code: 'INVALID_JSON', message: 'The line is not valid JSON' })),
+      ]);
+      expect((await lookup({ legalId: '212345600' }).expect(200)).body.data[0].cif).toBe('8800000010');
+    });
+
+    it('refuses fields of the wrong type, naming the fields and never a value', async () => {
+      const bad = { cif: 8800000011, status: ['ACTIVE'], fullName: { first: 'Secret Name' }, legalIds: '212345611', mobileNumbers: [911222333] };
+      const res = await load(ndjson(bad)).expect(200);
+      expect(res.body).toEqual({
+        received: 1,
+        loaded: 0,
+        rejected: [{ line: 1, code: 'VALIDATION_FAILED', message: 'cif: must be a string; status: must be one of ACTIVE, DORMANT, CLOSED; fullName: must be a string; and 2 more' }],
+      });
+      expect(JSON.stringify(res.body)).not.toMatch(/Secret|212345611|911222333|8800000011/);
+    });
+
+    it('refuses text the database cannot store as a validation failure, not a load failure', async () => {
+      const withNul = { ...person('8800000012', 'ACTIVE', { type: 'CMND', number: '212345612' }, '0955000012'), fullName: 'A\u0000B' };
+      const withSurrogate = { ...person('8800000013', 'ACTIVE', { type: 'CMND', number: '212345613' }, '0955000013'), fullName: 'A\ud800B' };
+      const res = await load(ndjson(withNul, withSurrogate)).expect(200);
+      expect(res.body).toEqual({
+        received: 2,
+        loaded: 0,
+        rejected: [1, 2].map((line) => ({ line, code: 'VALIDATION_FAILED', message: 'fullName: must not contain control characters or invalid Unicode' })),
+      });
+    });
+
+    it('reads a file that starts with a UTF-8 byte order mark', async () => {
+      const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ndjson(person('8800000014', 'ACTIVE', { type: 'CMND', number: '212345614' }, '0955000014')))]);
+      expect((await load(body).expect(200)).body).toEqual({ received: 1, loaded: 1, rejected: [] });
+    });
+
+    it('reports a line over 1 MiB as LINE_TOO_LONG and loads the next', async () => {
+      const next = person('8800000015', 'ACTIVE', { type: 'CMND', number: '212345615' }, '0955000015');
+      const res = await load(ndjson(`{"cif":"${'9'.repeat(1024 * 1024)}"}`, next)).expect(200);
+      expect(res.body).toEqual({ received: 2, loaded: 1, rejected: [{ line: 1, code: 'LINE_TOO_LONG', message: 'The line is longer than 1048576 bytes' }] });
+    });
+
     it('takes a body far above the JSON body limit (generated customers, several MiB)', async () => {
       const customers = [...generateSyntheticCustomers({ customers: 1200, seed: 'e2e-large', showcase: false })].map((c, i) => ({
         ...c,
@@ -386,6 +520,14 @@ describe('customer summary (e2e)', () => {
       expect(rows[0].details).toEqual({ matchedCount: 2, identifiers: ['legalId', 'mobileNumber'] });
       expect(rows[0].subject_hashes).toHaveLength(2);
       expect(JSON.stringify(rows[0])).not.toMatch(/212345670|933444555/);
+    });
+
+    it('logs no identifier, name nor CIF of a looked-up customer in clear', async () => {
+      if (remote) return expect(t.app).toBeNull(); // a deployed hub's logs are not ours to read
+      expect(logs.lines.length).toBeGreaterThan(0);
+      for (const secret of ['036195000111', '911222333', '212345670', '933444555', 'N1234567', 'Đặng Thị Hương', 'huong.dang', '1995-07-20', '8800000002', '8800000003']) {
+        expect(logs.text).not.toContain(secret);
+      }
     });
 
     it('documents getCusSummary and the bulk load in the OpenAPI document', async () => {

@@ -19,6 +19,13 @@ describe('ndjsonLines', () => {
     ]);
   });
 
+  it('drops a UTF-8 byte order mark at the start of the input only', async () => {
+    expect(await collect([Buffer.from([0xef, 0xbb]), Buffer.from([0xbf, 0x7b, 0x7d, 0x0a]), '\ufeff{}\n'])).toEqual([
+      { lineNumber: 1, text: '{}' },
+      { lineNumber: 2, text: '\ufeff{}' },
+    ]);
+  });
+
   it('decodes UTF-8 split across chunks', async () => {
     const bytes = Buffer.from('{"fullName":"Nguyễn Văn An"}\n');
     const cut = bytes.indexOf(0xbb) > 0 ? bytes.indexOf(0xbb) : 18;

@@ -12,7 +12,8 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 /**
  * Splits a byte stream into lines (LF or CRLF) without holding more than one line in memory;
  * a line longer than `maxLineBytes` is reported with `text: null` and skipped as it streams.
- * Blank lines are not yielded (but are counted).
+ * Blank lines are not yielded (but are counted). A UTF-8 byte order mark at the start of the
+ * input (as some Windows tools write) is dropped.
  */
 export async function* ndjsonLines(
   source: AsyncIterable<Buffer | Uint8Array | string>,
@@ -30,7 +31,8 @@ export async function* ndjsonLines(
       yield { lineNumber, text: null };
       return;
     }
-    const text = segment.endsWith('\r') ? segment.slice(0, -1) : segment;
+    let text = segment.endsWith('\r') ? segment.slice(0, -1) : segment;
+    if (lineNumber === 1 && text.startsWith('\ufeff')) text = text.slice(1);
     if (text.trim() !== '') yield { lineNumber, text };
   }
 

@@ -128,6 +128,19 @@ describe('ODS snapshot line parser', () => {
     expect(issuesOf(value)).toEqual(['$: must be an object']);
   });
 
+  it.each([
+    ['a NUL character', { fullName: 'Nguyễn\u0000An' }, 'fullName'],
+    ['a line break', { addresses: [{ type: 'CONTACT', line: '12 Lê Lợi\nQuận 1' }] }, 'addresses[0].line'],
+    ['a lone high surrogate', { email: 'an\ud800@example.vn' }, 'email'],
+    ['a lone low surrogate', { lending: [buildRawFacility({ productName: 'Vay \udc00' })] }, 'lending[0].productName'],
+  ])('refuses text PostgreSQL cannot store: %s', (_name, patch, path) => {
+    expect(issuesOf({ ...buildRawSnapshot(), ...patch })).toEqual([`${path}: must not contain control characters or invalid Unicode`]);
+  });
+
+  it('keeps tabs and characters outside the BMP (a surrogate pair)', () => {
+    expect(ok({ ...buildRawSnapshot(), fullName: 'Nguyễn\tVăn 𠀀' }).snapshot.fullName).toBe('Nguyễn\tVăn 𠀀');
+  });
+
   it('accepts a negative CASA balance (an arranged overdraft)', () => {
     const { snapshot } = ok(
       buildRawSnapshot({

@@ -58,6 +58,11 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_TEXT = 255;
+/**
+ * Control characters (tab aside) and unpaired UTF-16 surrogates: JSON can carry them, PostgreSQL
+ * cannot store them (`\u0000`, lone surrogates), and no name or address needs them.
+ */
+const UNSTORABLE_TEXT = /[\u0000-\u0008\u000a-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MAX_ITEMS = 500;
 
 type Json = Record<string, unknown>;
@@ -87,6 +92,7 @@ class Reader {
     if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
     const v = o[key];
     if (typeof v !== 'string') return this.fail(p, 'must be a string');
+    if (UNSTORABLE_TEXT.test(v)) return this.fail(p, 'must not contain control characters or invalid Unicode');
     const trimmed = v.trim();
     if (trimmed === '') return required ? this.fail(p, 'must not be empty') : null;
     if (trimmed.length > max) return this.fail(p, `must be at most ${max} characters`);

@@ -40,10 +40,6 @@ export class UserDataService {
     if (!snapshot) throw cifNotFound();
     return this.users.importDataSource(userId, { type: 'ODS_CASA', sourceKey: cif, bankName: OWN_BANK_NAME, accounts: odsAccounts(snapshot) });
   }
-
-  async assertUserExists(userId: string): Promise<void> {
-    if (!(await this.users.userExists(userId))) throw userNotFound();
-  }
 }
 
 export function hashToken(token: string): string {

@@ -1,4 +1,4 @@
-import { dec, sum, toFixed } from '@hub/shared-kernel';
+import { dec, sum, toFixed, type Decimal } from '@hub/shared-kernel';
 import { counterpartyKey, type IncomeTransaction } from './income-classifier';
 import { INCOME_CATEGORIES, type IncomeCategory, monthOf } from './income.types';
 
@@ -108,7 +108,7 @@ export function aggregateIncome(income: readonly IncomeTransaction[], period: Pe
  * category that brought most of its income.
  */
 function mainIncomeSource(income: readonly IncomeTransaction[]): IncomeAggregations['mainIncomeSource'] {
-  const sources = new Map<string, { name: string; total: ReturnType<typeof dec>; count: number; byCategory: Map<IncomeCategory, ReturnType<typeof dec>> }>();
+  const sources = new Map<string, { name: string; total: Decimal; count: number; byCategory: Map<IncomeCategory, Decimal> }>();
   for (const t of income) {
     const key = counterpartyKey(t);
     let source = sources.get(key);

@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrors, CurrentPrincipal, RequestId, RequireScopes, type Principal } from '@hub/platform';
-import { ValidationError } from '@hub/shared-kernel';
 import { CustomerSummaryService } from '../../application/customer-summary.service';
 import { OdsIngestService } from '../../application/ods-ingest.service';
 import { CustomerSummaryConfig } from '../customer-summary.config';
+import { JsonBodyOnlyInterceptor, mediaTypeOf, unsupportedContentType } from './content-type.interceptor';
 import { GetCusSummaryRequestDto } from './dto/get-cus-summary.request.dto';
 import { GetCusSummaryResponseDto } from './dto/customer-summary.response.dto';
 import { OdsIngestReportResponseDto } from './dto/ods-ingest-report.response.dto';
@@ -38,6 +38,7 @@ export class CustomerSummaryController {
   })
   @ApiOkResponse({ type: GetCusSummaryResponseDto })
   @ApiErrors(400, 409)
+  @UseInterceptors(JsonBodyOnlyInterceptor)
   async getCusSummary(
     @Body() body: GetCusSummaryRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -63,14 +64,9 @@ export class CustomerSummaryController {
   @ApiOkResponse({ type: OdsIngestReportResponseDto })
   @ApiErrors(400)
   async bulkLoad(@Req() request: FastifyRequest): Promise<OdsIngestReportResponseDto> {
-    const contentType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const body = request.body as Readable | undefined;
-    if (contentType !== 'application/x-ndjson' || !body || typeof (body as Readable)[Symbol.asyncIterator] !== 'function') {
-      throw new ValidationError(
-        'UNSUPPORTED_CONTENT_TYPE',
-        { en: 'The body must be application/x-ndjson', vi: 'Nội dung phải có định dạng application/x-ndjson' },
-        [{ field: 'content-type', issues: ['isNdjson'], message: 'Content-Type must be application/x-ndjson' }],
-      );
+    if (mediaTypeOf(request) !== 'application/x-ndjson' || !body || typeof body[Symbol.asyncIterator] !== 'function') {
+      throw unsupportedContentType('application/x-ndjson');
     }
     const report = await this.ingest.ingest(body, { batchSize: this.config.ingestBatchSize });
     return OdsIngestReportResponseDto.from(report);
