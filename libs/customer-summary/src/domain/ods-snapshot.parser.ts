@@ -62,6 +62,7 @@ const MAX_TEXT = 255;
  * Control characters (tab aside) and unpaired UTF-16 surrogates: JSON can carry them, PostgreSQL
  * cannot store them (`\u0000`, lone surrogates), and no name or address needs them.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSTORABLE_TEXT = /[\u0000-\u0008\u000a-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MAX_ITEMS = 500;
 
