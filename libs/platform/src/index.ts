@@ -21,3 +21,4 @@ export { AuditLog, IdentifierHasher, type AuditEntry } from './audit/audit-log';
 export { REDACTED_KEYS } from './logging/logger-options';
 export { createHubApplication } from './http/create-hub-application';
 export { LogCapture } from './testing/log-capture';
+export { AcceptsNdjson, unsupportedContentType } from './http/body-type.guard';

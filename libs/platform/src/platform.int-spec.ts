@@ -195,6 +195,32 @@ describe('platform (integration over HTTP)', () => {
       expect(res.body.code).toBe('UNSUPPORTED_CONTENT_TYPE');
     });
 
+    it('400 UNSUPPORTED_CONTENT_TYPE for an NDJSON stream on a JSON route, after auth', async () => {
+      await http.post('/probe/commands').set('Content-Type', 'application/x-ndjson').send('{"value":"ab"}\n').expect(401);
+      const res = await http
+        .post('/probe/commands')
+        .set('Authorization', `Bearer ${await token(['crm:write'])}`)
+        .set('Idempotency-Key', 'k-type-ndjson')
+        .set('Content-Type', 'application/x-ndjson')
+        .send('{"value":"ab"}\n')
+        .expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'UNSUPPORTED_CONTENT_TYPE' });
+    });
+
+    it.each([
+      ['text/plain', '{"value":"ab"}'],
+      ['application/x-www-form-urlencoded', 'value=ab'],
+    ])('400 UNSUPPORTED_CONTENT_TYPE for a %s body (no parser takes it)', async (type, body) => {
+      const res = await http
+        .post('/probe/commands')
+        .set('Authorization', `Bearer ${await token(['crm:write'])}`)
+        .set('Idempotency-Key', `k-type-${type}`)
+        .set('Content-Type', type)
+        .send(body)
+        .expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'UNSUPPORTED_CONTENT_TYPE' });
+    });
+
     it('413 for a body over the limit', async () => {
       const res = await http
         .post('/probe/commands')

@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AuditLog, IdentifierHasher } from './audit/audit-log';
 import { TypeormAuditLog } from './audit/typeorm-audit-log';
 import { AuthGuard } from './auth/auth.guard';
+import { BodyTypeGuard } from './http/body-type.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
@@ -41,6 +42,7 @@ export class PlatformModule {
       providers: [
         JwtVerifier,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: BodyTypeGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

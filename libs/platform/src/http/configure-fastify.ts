@@ -30,7 +30,8 @@ export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
 
 /**
  * Hooks every route shares: the request id echoed on every response, a handler-chosen status,
- * and NDJSON bodies handed to the route as a stream (no size limit, constant memory).
+ * and NDJSON bodies handed to the route as a stream (no size limit, constant memory; only routes
+ * marked `@AcceptsNdjson()` take one, see BodyTypeGuard).
  */
 export function configureFastify(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
@@ -42,5 +43,8 @@ export function configureFastify(fastify: FastifyInstance): void {
     return payload;
   });
   fastify.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
+  // The hub's routes take JSON (or NDJSON where marked): a text body is refused by Fastify, not
+  // handed to a DTO as a string.
+  fastify.removeContentTypeParser('text/plain');
 }
 

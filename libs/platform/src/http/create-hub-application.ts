@@ -18,6 +18,8 @@ export async function createHubApplication(
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, createFastifyAdapter(config.bodyLimitBytes), {
     bufferLogs: true,
     abortOnError: false,
+    // Fastify parses JSON itself; Nest's extra parsers (forms) would hand a DTO fields from a form.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -1,12 +1,19 @@
 import type { Readable } from 'node:stream';
-import { Body, Controller, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiErrors, CurrentPrincipal, RequestId, RequireScopes, type Principal } from '@hub/platform';
+import {
+  AcceptsNdjson,
+  ApiErrors,
+  CurrentPrincipal,
+  RequestId,
+  RequireScopes,
+  unsupportedContentType,
+  type Principal,
+} from '@hub/platform';
 import { CustomerSummaryService } from '../../application/customer-summary.service';
 import { OdsIngestService } from '../../application/ods-ingest.service';
 import { CustomerSummaryConfig } from '../customer-summary.config';
-import { JsonBodyOnlyInterceptor, mediaTypeOf, unsupportedContentType } from './content-type.interceptor';
 import { GetCusSummaryRequestDto } from './dto/get-cus-summary.request.dto';
 import { GetCusSummaryResponseDto } from './dto/customer-summary.response.dto';
 import { OdsIngestReportResponseDto } from './dto/ods-ingest-report.response.dto';
@@ -38,7 +45,6 @@ export class CustomerSummaryController {
   })
   @ApiOkResponse({ type: GetCusSummaryResponseDto })
   @ApiErrors(400, 409)
-  @UseInterceptors(JsonBodyOnlyInterceptor)
   async getCusSummary(
     @Body() body: GetCusSummaryRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -63,6 +69,7 @@ export class CustomerSummaryController {
   @ApiBody({ schema: { type: 'string', example: NDJSON_EXAMPLE } })
   @ApiOkResponse({ type: OdsIngestReportResponseDto })
   @ApiErrors(400)
+  @AcceptsNdjson()
   async bulkLoad(@Req() request: FastifyRequest): Promise<OdsIngestReportResponseDto> {
     const body = request.body as Readable | undefined;
     if (mediaTypeOf(request) !== 'application/x-ndjson' || !body || typeof body[Symbol.asyncIterator] !== 'function') {
@@ -71,4 +78,12 @@ export class CustomerSummaryController {
     const report = await this.ingest.ingest(body, { batchSize: this.config.ingestBatchSize });
     return OdsIngestReportResponseDto.from(report);
   }
+}
+
+/** The media type of a request, lower case, without parameters ('' when absent). */
+function mediaTypeOf(request: FastifyRequest): string {
+  return String(request.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ACCOUNT_TYPES, type AccountType } from '../../../domain/income.types';
-import { CURRENCY, DATE, SIGNED_AMOUNT } from './common.dto';
+import { CURRENCY, IsCalendarDate, NO_CONTROL, NO_CONTROL_EXCEPT_WHITESPACE, SIGNED_AMOUNT } from './common.dto';
 
 export const DATA_SOURCE_TYPES = ['IMPORT', 'ODS_CASA'] as const;
 
@@ -11,10 +11,11 @@ export class ImportTransactionDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Matches(NO_CONTROL, { message: 'id must not contain control characters' })
   readonly id: string;
 
   @ApiProperty({ example: '2026-10-25', format: 'date' })
-  @Matches(DATE, { message: 'bookingDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'bookingDate must be a date YYYY-MM-DD that exists' })
   readonly bookingDate: string;
 
   @ApiProperty({ example: '25000000.00', description: 'Signed decimal string; credits positive' })
@@ -28,17 +29,20 @@ export class ImportTransactionDto {
   @ApiProperty({ example: 'Lương tháng 10/2026' })
   @IsString()
   @MaxLength(1000)
+  @Matches(NO_CONTROL_EXCEPT_WHITESPACE, { message: 'purpose must not contain control characters' })
   readonly purpose: string;
 
   @ApiProperty({ example: 'CONG TY ABC' })
   @IsString()
   @MaxLength(500)
+  @Matches(NO_CONTROL_EXCEPT_WHITESPACE, { message: 'counterpartName must not contain control characters' })
   readonly counterpartName: string;
 
   @ApiPropertyOptional({ example: '0011001234567' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @Matches(NO_CONTROL, { message: 'counterpartAccount must not contain control characters' })
   readonly counterpartAccount?: string;
 }
 
@@ -47,6 +51,7 @@ export class ImportAccountDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
+  @Matches(NO_CONTROL, { message: 'accountNumber must not contain control characters' })
   readonly accountNumber: string;
 
   @ApiProperty({ enum: ACCOUNT_TYPES })
@@ -83,6 +88,7 @@ export class CreateDataSourceRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Matches(NO_CONTROL, { message: 'bankName must not contain control characters' })
   readonly bankName?: string;
 
   @ApiPropertyOptional({ type: () => [ImportAccountDto], description: 'Required for IMPORT' })
@@ -99,6 +105,7 @@ export class CreateDataSourceRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(32)
+  @Matches(NO_CONTROL, { message: 'cif must not contain control characters' })
   readonly cif?: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { NO_CONTROL } from './common.dto';
 
 /** POST /financial-segments/v1/processes. */
 export class CreateProcessRequestDto {
@@ -7,6 +8,7 @@ export class CreateProcessRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Matches(NO_CONTROL, { message: 'externalUserId must not contain control characters' })
   readonly externalUserId: string;
 }
 

@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -18,7 +19,10 @@ import {
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../../domain/income.types';
 import { OFFER_KINDS, type OfferKind } from '../../../domain/segment-criteria';
 import type { Segment, SegmentMember, UserOffer } from '../../../application/ports/segment.repository';
-import { AMOUNT, CURRENCY } from './common.dto';
+import { AMOUNT, CURRENCY, NO_CONTROL } from './common.dto';
+
+/** The largest months-with-income threshold (a century of months; a report never holds more). */
+export const MAX_MONTHS_WITH_INCOME = 1200;
 
 export class SegmentCriteriaDto {
   @ApiPropertyOptional({ example: '100000000.00', description: 'totalBalance >= this' })
@@ -36,10 +40,11 @@ export class SegmentCriteriaDto {
   @Matches(AMOUNT, { message: 'minAverageMonthlyIncome must be a non-negative decimal string' })
   readonly minAverageMonthlyIncome?: string;
 
-  @ApiPropertyOptional({ example: 6, description: 'monthsWithIncome >= this' })
+  @ApiPropertyOptional({ example: 6, minimum: 0, maximum: MAX_MONTHS_WITH_INCOME, description: 'monthsWithIncome >= this' })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_MONTHS_WITH_INCOME)
   readonly minMonthsWithIncome?: number;
 
   @ApiPropertyOptional({
@@ -60,12 +65,14 @@ export class OfferDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
+  @Matches(NO_CONTROL, { message: 'code must not contain control characters' })
   readonly code: string;
 
   @ApiProperty({ example: 'Thẻ tín dụng Platinum' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Matches(NO_CONTROL, { message: 'name must not contain control characters' })
   readonly name: string;
 
   @ApiProperty({ enum: OFFER_KINDS })
@@ -79,6 +86,7 @@ export class CreateSegmentRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Matches(NO_CONTROL, { message: 'name must not contain control characters' })
   readonly name: string;
 
   @ApiProperty({ example: 'VND', description: 'Users whose latest report is in this currency' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 import { JOB_STATUSES, type JobStatus } from '../../../application/ports/synchronization.repository';
 import type { SyncJob } from '../../../application/ports/synchronization.repository';
+import { NO_CONTROL } from './common.dto';
 
 /** POST /financial-segments/v1/users/{userId}/synchronize. */
 export class SynchronizeRequestDto {
@@ -11,6 +12,7 @@ export class SynchronizeRequestDto {
   })
   @IsString()
   @MaxLength(2048)
+  @Matches(NO_CONTROL, { message: 'callbackUrl must not contain control characters' })
   readonly callbackUrl: string;
 }
 
