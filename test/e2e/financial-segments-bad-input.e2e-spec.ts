@@ -103,6 +103,8 @@ describe('financial segments: bad input (e2e)', () => {
     it.each([
       ['a date that does not exist', {}, { bookingDate: '2026-02-30' }, 'accounts.0.transactions.0.bookingDate'],
       ['the 29th of February of a common year', {}, { bookingDate: '2025-02-29' }, 'accounts.0.transactions.0.bookingDate'],
+      ['a date far in the past', {}, { bookingDate: '0001-01-01' }, 'accounts.0.transactions.0.bookingDate'],
+      ['a date far in the future', {}, { bookingDate: '9999-12-31' }, 'accounts.0.transactions.0.bookingDate'],
       ['an ISO date-time instead of a date', {}, { bookingDate: '2026-02-03T00:00:00Z' }, 'accounts.0.transactions.0.bookingDate'],
       ['an amount as a number', {}, { amount: 25000000 }, 'accounts.0.transactions.0.amount'],
       ['a huge amount as a number', {}, { amount: 1e308 }, 'accounts.0.transactions.0.amount'],

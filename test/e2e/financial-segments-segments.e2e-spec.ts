@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { CallbackReceiver } from '../fixtures/financial-segments/callback-receiver';
+import { createTestApp, remote, type TestApp } from '../support/test-app';
+import { CallbackReceiver, eventually, jobCallbackUrl } from '../fixtures/financial-segments/callback-receiver';
 import { BASE, monthly, userWithReport, type UserSpec } from '../fixtures/financial-segments/segments-helpers';
 
 const Q3 = ['2026-07', '2026-08', '2026-09'];
+
+/**
+ * Against a deployed hub (E2E_BASE_URL) other users and segments exist: member lists and offers
+ * are compared on this run's users and segments, and exact population counts are checked locally.
+ */
+const localIt = remote ? it.skip : it;
 
 /** Users on each side of every criterion of segment A, and for the category segments. */
 const USERS: Record<string, UserSpec> = {
@@ -36,7 +42,7 @@ describe('financial segments: segments and offers (e2e)', () => {
     receiver = await CallbackReceiver.start([200]);
     write = await t.bearer(['segments:write']);
     read = await t.bearer(['segments:read']);
-    const created = await Promise.all(Object.entries(USERS).map(async ([key, spec]) => [key, await userWithReport(t, spec, receiver.url)] as const));
+    const created = await Promise.all(Object.entries(USERS).map(async ([key, spec]) => [key, await userWithReport(t, spec, jobCallbackUrl(receiver))] as const));
     for (const [key, u] of created) users[key] = u;
 
     const create = async (body: object) => (await t.http.post(`${BASE}/segments`).set('Authorization', write).send(body).expect(201)).body;
@@ -72,17 +78,29 @@ describe('financial segments: segments and offers (e2e)', () => {
   const memberKeys = async (segmentId: string) => {
     const res = await t.http.get(`${BASE}/segments/${segmentId}/members?pageSize=100`).set('Authorization', read).expect(200);
     const byUser = new Map(Object.entries(users).map(([k, u]) => [u.userId, k]));
-    return res.body.items.map((m: { userId: string }) => byUser.get(m.userId)).sort();
+    return res.body.items
+      .map((m: { userId: string }) => byUser.get(m.userId))
+      .filter((key: string | undefined) => key !== undefined)
+      .sort();
+  };
+
+  /** The offers of this run's segments (a deployed hub may hold segments of earlier runs). */
+  const ours = <T extends { segmentId: string }>(offers: T[]) => offers.filter((o) => Object.values(segments).includes(o.segmentId));
+
+  /** An evaluation's member count: exact on the test's own database, at least this many on a deployed hub. */
+  const expectMembers = (body: { members: number }, n: number) => {
+    if (remote) expect(body.members).toBeGreaterThanOrEqual(n);
+    else expect(body).toEqual({ members: n });
   };
 
   it('evaluates balance, income and months criteria, each on both sides of its edge', async () => {
     const res = await t.http.post(`${BASE}/segments/${segments.A}/evaluate`).set('Authorization', write).expect(200);
-    expect(res.body).toEqual({ members: 2 });
+    expectMembers(res.body, 2);
     expect(await memberKeys(segments.A)).toEqual(['atEveryEdge', 'atMaxBalance']);
   });
 
   it('restricts the income criteria to the segment categories', async () => {
-    expect((await t.http.post(`${BASE}/segments/${segments.B}/evaluate`).set('Authorization', write).expect(200)).body).toEqual({ members: 1 });
+    expectMembers((await t.http.post(`${BASE}/segments/${segments.B}/evaluate`).set('Authorization', write).expect(200)).body, 1);
     expect(await memberKeys(segments.B)).toEqual(['pensioner']);
   });
 
@@ -91,7 +109,7 @@ describe('financial segments: segments and offers (e2e)', () => {
     expect(await memberKeys(segments.C)).toEqual(['landlord']);
   });
 
-  it('pages the members with their figures', async () => {
+  localIt('pages the members with their figures', async () => {
     await t.http.post(`${BASE}/segments/${segments.A}/evaluate`).set('Authorization', write).expect(200);
     const page1 = await t.http.get(`${BASE}/segments/${segments.A}/members?page=1&pageSize=1`).set('Authorization', read).expect(200);
     const page2 = await t.http.get(`${BASE}/segments/${segments.A}/members?page=2&pageSize=1`).set('Authorization', read).expect(200);
@@ -106,13 +124,13 @@ describe('financial segments: segments and offers (e2e)', () => {
 
   it("lists a user's offers from the segments they belong to", async () => {
     const offers = await t.http.get(`${BASE}/users/${users.atEveryEdge.userId}/offers`).set('Authorization', read).expect(200);
-    expect(offers.body).toEqual([
+    expect(ours(offers.body)).toEqual([
       { segmentId: segments.A, segmentName: 'Affluent salaried', code: 'PLATINUM_CARD', name: 'Thẻ Platinum', kind: 'CARD' },
       { segmentId: segments.A, segmentName: 'Affluent salaried', code: 'FUND_GROWTH', name: 'Quỹ tăng trưởng', kind: 'INVESTMENT' },
     ]);
     const pension = await t.http.get(`${BASE}/users/${users.pensioner.userId}/offers`).set('Authorization', read).expect(200);
-    expect(pension.body.map((o: { code: string }) => o.code)).toEqual(['HEALTH_60']);
-    expect((await t.http.get(`${BASE}/users/${users.balanceBelowMin.userId}/offers`).set('Authorization', read).expect(200)).body).toEqual([]);
+    expect(ours<{ segmentId: string; code: string }>(pension.body).map((o) => o.code)).toEqual(['HEALTH_60']);
+    expect(ours((await t.http.get(`${BASE}/users/${users.balanceBelowMin.userId}/offers`).set('Authorization', read).expect(200)).body)).toEqual([]);
     expect((await t.http.get(`${BASE}/users/${randomUUID()}/offers`).set('Authorization', read).expect(404)).body.code).toBe('USER_NOT_FOUND');
   });
 
@@ -123,21 +141,21 @@ describe('financial segments: segments and offers (e2e)', () => {
       .set('Authorization', write)
       .send({ type: 'IMPORT', bankName: 'TestBank', accounts: [{ accountNumber: '1', type: 'CHECKING', currency: 'VND', balance: '100000000.00', transactions: [] }] })
       .expect(201);
-    const { body } = await t.http.post(`${BASE}/users/${userId}/synchronize`).set('Authorization', write).send({ callbackUrl: receiver.url }).expect(202);
-    for (let i = 0; i < 100; i++) {
-      const job = await t.http.get(`${BASE}/jobs/${body.jobId}`).set('Authorization', read);
-      if (job.body.status === 'SUCCESSFUL') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const { body } = await t.http.post(`${BASE}/users/${userId}/synchronize`).set('Authorization', write).send({ callbackUrl: jobCallbackUrl(receiver) }).expect(202);
+    const job = await eventually(async () => {
+      const res = await t.http.get(`${BASE}/jobs/${body.jobId}`).set('Authorization', read).expect(200);
+      return res.body.status === 'SUCCESSFUL' || res.body.status === 'FAILED' ? res.body : null;
+    });
+    expect(job.status).toBe('SUCCESSFUL');
     const offers = await t.http.get(`${BASE}/users/${userId}/offers`).set('Authorization', read).expect(200);
-    expect(offers.body.map((o: { code: string }) => o.code)).toEqual(['PLATINUM_CARD', 'FUND_GROWTH']);
+    expect(ours<{ segmentId: string; code: string }>(offers.body).map((o) => o.code)).toEqual(['PLATINUM_CARD', 'FUND_GROWTH']);
     expect(await memberKeys(segments.A)).toEqual(['atEveryEdge', 'atMaxBalance', 'balanceBelowMin']);
   });
 
   it('runs evaluations and report builds in parallel without failures or lost members', async () => {
     const evaluations = Array.from({ length: 4 }, () => t.http.post(`${BASE}/segments/${segments.A}/evaluate`).set('Authorization', write));
     const builds = ['atEveryEdge', 'atMaxBalance', 'pensioner'].map(async (key) => {
-      const { body } = await t.http.post(`${BASE}/users/${users[key].userId}/synchronize`).set('Authorization', write).send({ callbackUrl: receiver.url }).expect(202);
+      const { body } = await t.http.post(`${BASE}/users/${users[key].userId}/synchronize`).set('Authorization', write).send({ callbackUrl: jobCallbackUrl(receiver) }).expect(202);
       for (let i = 0; i < 100; i++) {
         const job = await t.http.get(`${BASE}/jobs/${body.jobId}`).set('Authorization', read);
         if (job.body.status !== 'QUEUED' && job.body.status !== 'RUNNING') return job.body.status;

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { parseWebhookSecret, verifyWebhook } from '@hub/financial-segments';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { CallbackReceiver, eventually } from '../fixtures/financial-segments/callback-receiver';
+import { createTestApp, remote, type TestApp } from '../support/test-app';
+import { CallbackReceiver, eventually, jobCallbackUrl } from '../fixtures/financial-segments/callback-receiver';
 import { salariedImport, tx } from '../fixtures/financial-segments/import-data';
 
 const SECRET = `whsec_${Buffer.alloc(32, 42).toString('base64')}`;
 const KEY = parseWebhookSecret(SECRET);
 const BASE = '/financial-segments/v1';
+
+/**
+ * Tests that look into the database, or that need the in-process app (its WEBHOOK_SECRET and retry
+ * settings, a callback receiver on this machine), run only locally, not against E2E_BASE_URL.
+ */
+const localIt = remote ? it.skip : it;
 
 const SEGMENTS_TEST_ENV = {
   WEBHOOK_SECRET: SECRET,
@@ -97,7 +103,7 @@ describe('financial segments (e2e)', () => {
   });
 
   describe('data sources', () => {
-    it('imports accounts and transactions, and a re-import merges without counting anything twice', async () => {
+    async function importTwice(): Promise<string> {
       const userId = await newUser();
       const first = await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send(salariedImport()).expect(201);
       expect(first.body).toEqual({ dataSourceId: expect.any(String), accounts: 3, transactions: 8 });
@@ -109,7 +115,15 @@ describe('financial segments (e2e)', () => {
       );
       const second = await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send(again).expect(201);
       expect(second.body).toEqual({ dataSourceId: first.body.dataSourceId, accounts: 3, transactions: 1 });
+      return userId;
+    }
 
+    it('imports accounts and transactions, and a re-import merges without counting anything twice', async () => {
+      await importTwice();
+    });
+
+    localIt('keeps one row per transaction id and the latest balance after a re-import (database)', async () => {
+      const userId = await importTwice();
       const rows = await t.dataSource!.query(
         `SELECT count(*)::int AS n FROM seg_transactions t JOIN seg_accounts a ON a.id = t.account_id WHERE a.user_id = $1`,
         [userId],
@@ -207,7 +221,7 @@ describe('financial segments (e2e)', () => {
       const again = await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send({ type: 'ODS_CASA', cif }).expect(201);
       expect(again.body).toEqual({ dataSourceId: first.body.dataSourceId, accounts: 2, transactions: 0 });
 
-      const jobId = await synchronize(userId, receiver.url);
+      const jobId = await synchronize(userId, jobCallbackUrl(receiver));
       const job = await finishedJob(jobId);
       const report = await t.http.get(`${BASE}/cases/${job.caseId}/reports/income`).set('Authorization', read).expect(200);
       expect(report.body.totalBalance).toBe('100000000.00');
@@ -216,6 +230,42 @@ describe('financial segments (e2e)', () => {
         ['SALARY', 'KEYWORD:PAYROLL', '25000000.00'],
       ]);
       expect(report.body.aggregations).toMatchObject({ totalIncome: '50000000.00', monthsObserved: 2, averageMonthlyIncome: '25000000.00', monthsWithIncome: 2 });
+    });
+
+    it('reads the CIF from the ODS again when synchronizing: new balances and payroll credits count', async () => {
+      const ods = await t.bearer(['ods:write']);
+      const load = async (body: object) => {
+        const res = await t.http.post('/api/v1/ods/customers:bulk').set('Authorization', ods).set('Content-Type', 'application/x-ndjson').send(JSON.stringify(body) + '\n');
+        expect(res.body).toMatchObject({ loaded: 1 });
+      };
+      const refreshCif = '7700009002';
+      const before = {
+        ...snapshot,
+        cif: refreshCif,
+        legalIds: [{ type: 'CCCD', number: '079188009002', issueDate: '2021-04-01', issuePlace: 'HCM' }],
+        mobileNumbers: ['0912009002'],
+        deposits: snapshot.deposits.slice(0, 1).map((d) => ({ ...d, accountNumber: '1010009002' })),
+        payroll: snapshot.payroll.slice(0, 1).map((p) => ({ ...p, accountNumber: '1010009002' })),
+      };
+      await load(before);
+      const userId = await newUser();
+      const registered = await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send({ type: 'ODS_CASA', cif: refreshCif }).expect(201);
+      expect(registered.body).toMatchObject({ accounts: 1, transactions: 1 });
+
+      // The ODS moves on after the registration: a new balance and October's salary.
+      await load({
+        ...before,
+        deposits: before.deposits.map((d) => ({ ...d, balance: '17500000.00', availableBalance: '17500000.00' })),
+        payroll: snapshot.payroll.map((p) => ({ ...p, accountNumber: '1010009002' })),
+      });
+      const job = await finishedJob(await synchronize(userId, jobCallbackUrl(receiver)));
+      expect(job.status).toBe('SUCCESSFUL');
+      const report = await t.http.get(`${BASE}/cases/${job.caseId}/reports/income`).set('Authorization', read).expect(200);
+      expect(report.body.totalBalance).toBe('17500000.00');
+      expect(report.body.incomeTransactions.map((i: { bookingDate: string }) => i.bookingDate)).toEqual(['2026-09-25', '2026-10-25']);
+      expect(report.body.aggregations).toMatchObject({ totalIncome: '50000000.00', monthsWithIncome: 2 });
+      const kase = await t.http.get(`${BASE}/cases/${job.caseId}`).set('Authorization', read).expect(200);
+      expect(kase.body.dataSourceIds).toEqual([registered.body.dataSourceId]);
     });
 
     it('404 CIF_NOT_FOUND for a CIF the ODS does not know, 400 without a CIF', async () => {
@@ -233,7 +283,7 @@ describe('financial segments (e2e)', () => {
       await receiver?.close();
     });
 
-    it('builds the case and report, retries a 500 with the same webhook-id, and signs every attempt', async () => {
+    localIt('builds the case and report, retries a 500 with the same webhook-id, and signs every attempt', async () => {
       receiver = await CallbackReceiver.start([500, 204]);
       const userId = await newUser();
       const imported = await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send(salariedImport()).expect(201);
@@ -313,7 +363,7 @@ describe('financial segments (e2e)', () => {
       expect(delivery.log.map((a: { attempt: number; statusCode: number }) => [a.attempt, a.statusCode])).toEqual([[1, 500], [2, 204]]);
     });
 
-    it('gives up on a receiver that never answers in time, and lists the delivery as FAILED', async () => {
+    localIt('gives up on a receiver that never answers in time, and lists the delivery as FAILED', async () => {
       receiver = await CallbackReceiver.start(['hang']);
       const userId = await newUser();
       await t.http.post(`${BASE}/users/${userId}/data-sources`).set('Authorization', write).send(salariedImport()).expect(201);
@@ -338,8 +388,8 @@ describe('financial segments (e2e)', () => {
       receiver = await CallbackReceiver.start([200]);
       const userId = await newUser();
       const key = randomUUID();
-      const send = () =>
-        t.http.post(`${BASE}/users/${userId}/synchronize`).set('Authorization', write).set('Idempotency-Key', key).send({ callbackUrl: receiver.url });
+      const callbackUrl = jobCallbackUrl(receiver);
+      const send = () => t.http.post(`${BASE}/users/${userId}/synchronize`).set('Authorization', write).set('Idempotency-Key', key).send({ callbackUrl });
       const a = await send().expect(202);
       const b = await send().expect(202);
       expect(b.body.jobId).toBe(a.body.jobId);
@@ -347,7 +397,7 @@ describe('financial segments (e2e)', () => {
         .post(`${BASE}/users/${userId}/synchronize`)
         .set('Authorization', write)
         .set('Idempotency-Key', key)
-        .send({ callbackUrl: `${receiver.url}?other` })
+        .send({ callbackUrl: `${callbackUrl}?other` })
         .expect(422);
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
       const job = await finishedJob(a.body.jobId);
@@ -358,7 +408,9 @@ describe('financial segments (e2e)', () => {
       const userId = await newUser();
       const res = await t.http.post(`${BASE}/users/${userId}/synchronize`).set('Authorization', write).send({ callbackUrl: 'ftp://127.0.0.1/x' }).expect(400);
       expect(res.body).toMatchObject({ code: 'CALLBACK_URL_NOT_ALLOWED', details: [{ field: 'callbackUrl', reason: 'scheme must be https' }] });
-      await t.http.post(`${BASE}/users/${randomUUID()}/synchronize`).set('Authorization', write).send({ callbackUrl: 'http://127.0.0.1:9/x' }).expect(404);
+      // A public https address: accepted by the URL policy whatever WEBHOOK_ALLOW_PRIVATE says, so the user decides.
+      const unknownUser = await t.http.post(`${BASE}/users/${randomUUID()}/synchronize`).set('Authorization', write).send({ callbackUrl: 'https://93.184.216.34/x' });
+      expect({ status: unknownUser.status, code: unknownUser.body.code }).toEqual({ status: 404, code: 'USER_NOT_FOUND' });
       expect((await t.http.get(`${BASE}/jobs/${randomUUID()}`).set('Authorization', read).expect(404)).body.code).toBe('JOB_NOT_FOUND');
       expect((await t.http.get(`${BASE}/cases/${randomUUID()}`).set('Authorization', read).expect(404)).body.code).toBe('CASE_NOT_FOUND');
       expect((await t.http.get(`${BASE}/cases/${randomUUID()}/reports/income`).set('Authorization', read).expect(404)).body.code).toBe('CASE_NOT_FOUND');

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { SynchronizationService, MAX_RUNS } from './synchronization.service';
 import type { SegmentsConfig } from './segments-config';
 import type { ReportRepository } from './ports/report.repository';
+import { UserDataService } from './user-data.service';
 import { FakeHostResolver } from '../testing/fake-host-resolver';
+import { FakeOdsCasaSource } from '../testing/fake-ods-casa-source';
 import { InMemorySynchronizationRepository } from '../testing/in-memory-synchronization.repository';
+import { InMemoryUserDataRepository } from '../testing/in-memory-user-data.repository';
 import { buildAccount, buildTransaction } from '../testing/transaction.factory';
 
 const USER = randomUUID();
@@ -13,8 +16,25 @@ const noReports = {} as ReportRepository;
 
 function setup() {
   const jobs = new InMemorySynchronizationRepository(new Set([USER]));
-  return { jobs, service: new SynchronizationService(jobs, noReports, resolver, config) };
+  const users = new InMemoryUserDataRepository();
+  users.users.set(USER, 'ext-1');
+  const ods = new FakeOdsCasaSource();
+  const userData = new UserDataService(users, ods);
+  return { jobs, users, ods, userData, service: new SynchronizationService(jobs, noReports, resolver, config, userData) };
 }
+
+const CIF = '7700000001';
+const snapshot = (balance: string, periods: string[]) => ({
+  accounts: [{ accountNumber: '1010000001', type: 'CURRENT' as const, currency: 'VND', balance, status: 'ACTIVE' as const }],
+  payrollCredits: periods.map((period) => ({
+    employerName: 'CONG TY ABC',
+    accountNumber: '1010000001',
+    period,
+    amount: '25000000.00',
+    currency: 'VND',
+    creditDate: `${period}-25`,
+  })),
+});
 
 describe('SynchronizationService', () => {
   it('queues a job only for an allowed callback URL', async () => {
@@ -61,6 +81,49 @@ describe('SynchronizationService', () => {
     expect(await service.run(jobId)).toBe('FAILED');
     expect(jobs.jobs.get(jobId)?.status).toBe('FAILED');
     expect(JSON.parse(jobs.failed[0].callback.body)).toMatchObject({ jobId, status: 'FAILED', caseId: null, reportId: null });
+  });
+
+  it("reads the user's ODS_CASA sources from the ODS again before it builds the case", async () => {
+    const { jobs, users, ods, userData, service } = setup();
+    ods.snapshots.set(CIF, snapshot('10000000.00', ['2026-09']));
+    await userData.importOdsCasa(USER, CIF);
+    await userData.importAccounts(USER, 'Vietcombank', []);
+    ods.snapshots.set(CIF, snapshot('12000000.00', ['2026-09', '2026-10']));
+    let importsWhenLoaded = -1;
+    jobs.input = () => {
+      importsWhenLoaded = users.imports.length;
+      return { dataSourceIds: [], accounts: [], transactions: [] };
+    };
+    const { jobId } = await service.request(USER, 'https://hooks.bank.example/cb');
+    expect(await service.run(jobId)).toBe('SUCCESSFUL');
+
+    expect(importsWhenLoaded).toBe(3); // the refresh is in before the case input is read
+    const refresh = users.imports[2];
+    expect(refresh.data).toMatchObject({ type: 'ODS_CASA', sourceKey: CIF });
+    expect(refresh.data.accounts).toEqual([
+      expect.objectContaining({ accountNumber: '1010000001', type: 'CHECKING', balance: '12000000.00' }),
+    ]);
+    expect(refresh.data.accounts[0].transactions.map((t) => t.bookingDate)).toEqual(['2026-09-25', '2026-10-25']);
+  });
+
+  it('keeps the last data of a CIF the ODS no longer knows, and retries the run while the ODS is down', async () => {
+    const { jobs, users, ods, userData, service } = setup();
+    ods.snapshots.set(CIF, snapshot('10000000.00', ['2026-09']));
+    await userData.importOdsCasa(USER, CIF);
+
+    ods.snapshots.delete(CIF);
+    const first = await service.request(USER, 'https://hooks.bank.example/cb');
+    expect(await service.run(first.jobId)).toBe('SUCCESSFUL');
+    expect(users.imports).toHaveLength(1);
+
+    ods.down = true;
+    const second = await service.request(USER, 'https://hooks.bank.example/cb');
+    await expect(service.run(second.jobId)).rejects.toThrow('ODS unavailable');
+    expect(jobs.jobs.get(second.jobId)?.status).toBe('RUNNING');
+    ods.down = false;
+    ods.snapshots.set(CIF, snapshot('11000000.00', ['2026-09']));
+    expect(await service.run(second.jobId)).toBe('SUCCESSFUL');
+    expect(users.imports.at(-1)?.data.accounts[0].balance).toBe('11000000.00');
   });
 
   it('answers JOB_NOT_FOUND for an unknown job', async () => {

@@ -7,13 +7,15 @@ import { HostResolver } from './ports/host-resolver';
 import { ReportRepository } from './ports/report.repository';
 import { type CallbackToDeliver, type SyncJob, SynchronizationRepository } from './ports/synchronization.repository';
 import { SegmentsConfig } from './segments-config';
+import { UserDataService } from './user-data.service';
 
 export const SYNCHRONIZATION_COMPLETED = 'SYNCHRONIZATION_COMPLETED';
 
 /**
  * Synchronize (Appendix D): the request checks the callback URL and queues a durable job; the
- * job builds a Case over all of the user's data sources and its Income Report, then hands the
- * callback to the webhook delivery, all of it committed together.
+ * job refreshes the user's ODS_CASA data sources from the ODS, builds a Case over all of the
+ * user's data sources and its Income Report, then hands the callback to the webhook delivery,
+ * the case, report and callback committed together.
  */
 @Injectable()
 export class SynchronizationService {
@@ -22,6 +24,7 @@ export class SynchronizationService {
     private readonly reports: ReportRepository,
     private readonly resolver: HostResolver,
     private readonly config: SegmentsConfig,
+    private readonly userData: UserDataService,
   ) {}
 
   async request(userId: string, callbackUrl: string): Promise<{ jobId: string }> {
@@ -43,6 +46,8 @@ export class SynchronizationService {
     if (!job) return 'SKIPPED';
     let completed: boolean;
     try {
+      // The bank's own CASA accounts are read afresh from the ODS, so the case sees today's figures.
+      await this.userData.refreshOdsCasaSources(job.userId);
       const input = await this.jobs.loadCaseInput(job.userId);
       const report = buildIncomeReport(input.accounts, input.transactions);
       const caseId = randomUUID();

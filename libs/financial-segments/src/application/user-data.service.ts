@@ -38,6 +38,27 @@ export class UserDataService {
     if (!(await this.users.userExists(userId))) throw userNotFound();
     const snapshot = await this.ods.read(cif);
     if (!snapshot) throw cifNotFound();
+    return this.importSnapshot(userId, cif, snapshot);
+  }
+
+  /**
+   * Reads every ODS_CASA data source of the user from the ODS again (balances and payroll credits
+   * as they are now), merged like a re-registration; run by synchronize before it builds the
+   * case. A CIF the ODS no longer knows keeps its last data. An ODS failure is thrown, so that
+   * the job is retried rather than a report built on stale figures. Returns the sources refreshed.
+   */
+  async refreshOdsCasaSources(userId: string): Promise<number> {
+    let refreshed = 0;
+    for (const cif of await this.users.odsCasaCifs(userId)) {
+      const snapshot = await this.ods.read(cif);
+      if (!snapshot) continue;
+      await this.importSnapshot(userId, cif, snapshot);
+      refreshed++;
+    }
+    return refreshed;
+  }
+
+  private importSnapshot(userId: string, cif: string, snapshot: OdsCasaSnapshot): Promise<ImportResult> {
     return this.users.importDataSource(userId, { type: 'ODS_CASA', sourceKey: cif, bankName: OWN_BANK_NAME, accounts: odsAccounts(snapshot) });
   }
 }

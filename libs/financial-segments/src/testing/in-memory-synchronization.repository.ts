@@ -11,7 +11,7 @@ export class InMemorySynchronizationRepository extends SynchronizationRepository
   readonly jobs = new Map<string, SyncJob>();
   readonly completed: CompletedRun[] = [];
   readonly failed: { jobId: string; errorCode: string; callback: CallbackToDeliver }[] = [];
-  input: CaseInput | (() => never) = { dataSourceIds: [], accounts: [], transactions: [] };
+  input: CaseInput | (() => CaseInput) = { dataSourceIds: [], accounts: [], transactions: [] };
 
   constructor(private readonly users: ReadonlySet<string>) {
     super();

@@ -38,6 +38,14 @@ export class TypeormUserDataRepository extends UserDataRepository {
     return rows.length > 0;
   }
 
+  async odsCasaCifs(userId: string): Promise<string[]> {
+    const rows: { source_key: string }[] = await this.dataSource.query(
+      `SELECT source_key FROM seg_data_sources WHERE user_id = $1 AND type = 'ODS_CASA' ORDER BY created_at, id`,
+      [userId],
+    );
+    return rows.map((r) => r.source_key);
+  }
+
   async importDataSource(userId: string, data: DataSourceImport): Promise<ImportResult> {
     return inTransaction(this.dataSource, async (m) => {
       const user = await execute(m, `SELECT 1 FROM seg_users WHERE id = $1 FOR SHARE`, [userId]);

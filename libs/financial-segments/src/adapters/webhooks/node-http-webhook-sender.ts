@@ -1,4 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
+import { isIP } from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
 import { Injectable } from '@nestjs/common';
@@ -17,6 +18,8 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 @Injectable()
 export class NodeHttpWebhookSender extends WebhookSender {
   post(request: WebhookRequest): Promise<WebhookResponse> {
+    const refusal = request.allowPrivate ? null : refuseTarget(request.url);
+    if (refusal) return Promise.resolve({ statusCode: null, error: refusal });
     return new Promise((resolve) => {
       let settled = false;
       const finish = (response: WebhookResponse) => {
@@ -55,6 +58,24 @@ export class NodeHttpWebhookSender extends WebhookSender {
       req.end(request.body);
     });
   }
+}
+
+/**
+ * What the lookup cannot see: node connects to an IP-literal host without a DNS lookup, so a
+ * non-public literal is refused here, as is any scheme but https (the URL policy's rules again,
+ * at connection time).
+ */
+function refuseTarget(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'CALLBACK_URL_NOT_ALLOWED';
+  }
+  if (url.protocol !== 'https:') return 'CALLBACK_URL_NOT_ALLOWED';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && !isPublicAddress(host)) return 'CALLBACK_ADDRESS_NOT_ALLOWED';
+  return null;
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

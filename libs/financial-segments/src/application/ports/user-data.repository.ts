@@ -39,6 +39,8 @@ export abstract class UserDataRepository {
   /** The user of an external user id (created on first sight) with a new process token hash. */
   abstract openProcess(externalUserId: string, tokenHash: string, expiresAt: Date): Promise<{ userId: string }>;
   abstract userExists(userId: string): Promise<boolean>;
+  /** The CIFs of the user's ODS_CASA data sources, oldest first. */
+  abstract odsCasaCifs(userId: string): Promise<string[]>;
   /**
    * Merges an import in one transaction: the data source by (user, type, key), accounts by
    * (user, bank name, account number) with their balance updated, transactions by (account, id)

@@ -26,13 +26,20 @@ export function isCalendarDate(value: unknown): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A calendar date `YYYY-MM-DD`. */
+/**
+ * Booking dates a report can hold: a report lists every month from the earliest to the latest
+ * transaction, so a stray 0001-01-01 would make it thousands of months long.
+ */
+export const BOOKING_YEARS = { min: 1970, max: 2099 } as const;
+
+/** A calendar date `YYYY-MM-DD` with its year in BOOKING_YEARS. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isCalendarDate',
       validator: {
-        validate: (value: unknown) => isCalendarDate(value),
+        validate: (value: unknown) =>
+          isCalendarDate(value) && Number((value as string).slice(0, 4)) >= BOOKING_YEARS.min && Number((value as string).slice(0, 4)) <= BOOKING_YEARS.max,
         defaultMessage: () => '$property must be a date YYYY-MM-DD that exists',
       },
     },

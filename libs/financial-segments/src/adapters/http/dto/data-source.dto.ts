@@ -14,8 +14,8 @@ export class ImportTransactionDto {
   @Matches(NO_CONTROL, { message: 'id must not contain control characters' })
   readonly id: string;
 
-  @ApiProperty({ example: '2026-10-25', format: 'date' })
-  @IsCalendarDate({ message: 'bookingDate must be a date YYYY-MM-DD that exists' })
+  @ApiProperty({ example: '2026-10-25', format: 'date', description: 'A date that exists, years 1970 to 2099' })
+  @IsCalendarDate({ message: 'bookingDate must be a date YYYY-MM-DD that exists, years 1970 to 2099' })
   readonly bookingDate: string;
 
   @ApiProperty({ example: '25000000.00', description: 'Signed decimal string; credits positive' })
