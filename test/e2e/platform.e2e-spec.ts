@@ -34,6 +34,14 @@ describe('platform (e2e)', () => {
     });
   });
 
+  it('answers router errors (over-long path parameter, malformed URL) in the error shape', async () => {
+    const long = await t.http.get(`/integration-service/api/crm/v1/leads/${'x'.repeat(300)}`).set('X-Request-Id', 'long-1').expect(414);
+    expect(long.body).toEqual({ statusCode: 414, code: 'URI_TOO_LONG', message: 'A path parameter is too long', details: [], requestId: 'long-1' });
+    expect(long.headers['x-request-id']).toBe('long-1');
+    const bad = await t.http.get('/integration-service/api/crm/v1/leads/%E0%A4%A').expect(400);
+    expect(bad.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_URL' });
+  });
+
   it('serves the OpenAPI document with the bearer scheme', async () => {
     const res = await t.http.get('/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);

@@ -68,6 +68,16 @@ const FASTIFY_CODES: Record<string, { status: number } & Known> = {
     text: { en: 'The Content-Length does not match the body', vi: 'Content-Length không khớp với nội dung' },
   },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, ...HTTP_STATUS_TEXT[413] },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'MALFORMED_URL',
+    text: { en: 'The URL is not valid', vi: 'Đường dẫn (URL) không hợp lệ' },
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'URI_TOO_LONG',
+    text: { en: 'A path parameter is too long', vi: 'Tham số trong đường dẫn quá dài' },
+  },
 };
 
 /** The first of `vi`/`en` the client accepts, by q-value; `en` by default. */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../errors/http-error.filter';
 import { requestIdFor } from './request-id';
 import { getResponseStatus } from './response-status';
@@ -19,8 +19,14 @@ class HubFastifyAdapter extends FastifyAdapter {
 }
 
 export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
+  const logger = new Logger('Http');
   return new HubFastifyAdapter({
     logger: false,
+    // Errors of the router itself (a malformed URL, an over-long path parameter) in the one shape too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.header('x-request-id', request.id);
+      sendError(error, request, reply, logger);
+    },
     bodyLimit: bodyLimitBytes,
     genReqId: requestIdFor,
     // Case-sensitive, no trailing-slash aliasing: one URL per resource.
