@@ -7,16 +7,28 @@ const LIBS = 'shared-kernel|platform|customer-summary|crm-pipeline|card-registry
 
 /** Libs import each other only through `@hub/<lib>` (their index.ts), never by relative path or deep path. */
 const crossLibImports = [
-  { regex: `^(\\.\\./)+(libs/)?(${LIBS})/src`, message: 'Import another lib through @hub/<lib>, not by relative path.' },
-  { regex: `^@hub/(${LIBS})/.+`, message: "Import another lib's public API (@hub/<lib>), not its internals." },
+  {
+    regex: `^(\\.\\./)+(libs/)?(${LIBS})/src`,
+    message: 'Import another lib through @hub/<lib>, not by relative path.',
+  },
+  {
+    regex: `^@hub/(${LIBS})/.+`,
+    message: "Import another lib's public API (@hub/<lib>), not its internals.",
+  },
 ];
 
 /** What the inner layers may not depend on (DESIGN §1: adapters -> application -> domain -> kernel). */
 const infrastructure = [
-  { regex: '^typeorm($|/)', message: 'domain/ and application/ do not use TypeORM: put it in adapters/persistence.' },
+  {
+    regex: '^typeorm($|/)',
+    message: 'domain/ and application/ do not use TypeORM: put it in adapters/persistence.',
+  },
   { regex: '^pg($|-)', message: 'domain/ and application/ do not use pg: put it in adapters/persistence.' },
   { regex: '^fastify($|/)', message: 'domain/ and application/ know nothing of HTTP.' },
-  { regex: '^@nestjs/(core|platform-.*|swagger|typeorm|testing)($|/)', message: 'domain/ and application/ do not use Nest HTTP, Swagger or TypeORM pieces.' },
+  {
+    regex: '^@nestjs/(core|platform-.*|swagger|typeorm|testing)($|/)',
+    message: 'domain/ and application/ do not use Nest HTTP, Swagger or TypeORM pieces.',
+  },
 ];
 
 export default tseslint.config(
@@ -43,7 +55,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...crossLibImports, ...infrastructure, { regex: '^@nestjs/', message: 'The shared kernel is plain TypeScript: no Nest.' }] },
+        {
+          patterns: [
+            ...crossLibImports,
+            ...infrastructure,
+            { regex: '^@nestjs/', message: 'The shared kernel is plain TypeScript: no Nest.' },
+          ],
+        },
       ],
     },
   },

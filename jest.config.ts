@@ -14,7 +14,14 @@ const swc = [
   },
 ];
 
-const libs = ['shared-kernel', 'platform', 'customer-summary', 'crm-pipeline', 'card-registry', 'financial-segments'];
+const libs = [
+  'shared-kernel',
+  'platform',
+  'customer-summary',
+  'crm-pipeline',
+  'card-registry',
+  'financial-segments',
+];
 const moduleNameMapper: Record<string, string> = {};
 for (const lib of libs) {
   moduleNameMapper[`^@hub/${lib}$`] = `<rootDir>/libs/${lib}/src`;

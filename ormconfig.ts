@@ -9,7 +9,9 @@ import { buildDataSourceOptions } from './libs/platform/src/database/data-source
  */
 const url = process.env.DATABASE_URL;
 if (!url) {
-  throw new Error('DATABASE_URL is required for the migration CLI (e.g. postgres://postgres@127.0.0.1:5432/hub)');
+  throw new Error(
+    'DATABASE_URL is required for the migration CLI (e.g. postgres://postgres@127.0.0.1:5432/hub)',
+  );
 }
 
 export default new DataSource(buildDataSourceOptions(url));

@@ -73,7 +73,13 @@ async function seed(ds: DataSource, institution: string, rows: number): Promise<
   );
 }
 
-async function exportOnce(port: number, token: string, format: 'csv' | 'ndjson', label: string, pauseMs = 0): Promise<Run & { duringPause?: Memory }> {
+async function exportOnce(
+  port: number,
+  token: string,
+  format: 'csv' | 'ndjson',
+  label: string,
+  pauseMs = 0,
+): Promise<Run & { duringPause?: Memory }> {
   gc();
   const before = memory();
   const peak = { ...before };
@@ -89,7 +95,12 @@ async function exportOnce(port: number, token: string, format: 'csv' | 'ndjson',
   let newlines = 0;
   await new Promise<void>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: `/card-registry/v1/exports/customers?format=${format}`, headers: { authorization: `Bearer ${token}` } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: `/card-registry/v1/exports/customers?format=${format}`,
+        headers: { authorization: `Bearer ${token}` },
+      },
       (res) => {
         if (res.statusCode !== 200) reject(new Error(`export answered ${res.statusCode}`));
         let paused = false;
@@ -137,7 +148,12 @@ async function exportOnce(port: number, token: string, format: 'csv' | 'ndjson',
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const secret = randomBytes(32).toString('hex');
-  const env: NodeJS.ProcessEnv = { ...process.env, AUTH_JWT_SECRET: secret, DEMO_DATA: 'off', LOG_LEVEL: 'silent' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AUTH_JWT_SECRET: secret,
+    DEMO_DATA: 'off',
+    LOG_LEVEL: 'silent',
+  };
   if (!env.DATABASE_URL) env.DATA_DIR = 'memory';
   const { app } = await createApp({ env });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -149,8 +165,18 @@ async function main(): Promise<void> {
     await seed(ds, SMALL_INSTITUTION, Math.floor(ROWS / 4));
     await ds.query('ANALYZE card_customers');
     const seedSeconds = (Date.now() - seedStarted) / 1000;
-    const token = await mintToken({ secret, scopes: ['cards:read'], institutionId: INSTITUTION, subject: 'bench' });
-    const smallToken = await mintToken({ secret, scopes: ['cards:read'], institutionId: SMALL_INSTITUTION, subject: 'bench' });
+    const token = await mintToken({
+      secret,
+      scopes: ['cards:read'],
+      institutionId: INSTITUTION,
+      subject: 'bench',
+    });
+    const smallToken = await mintToken({
+      secret,
+      scopes: ['cards:read'],
+      institutionId: SMALL_INSTITUTION,
+      subject: 'bench',
+    });
 
     await exportOnce(port, smallToken, 'csv', 'warm-up'); // JIT, pools, first-query caches
     const runs = [
@@ -159,11 +185,21 @@ async function main(): Promise<void> {
       await exportOnce(port, token, 'ndjson', `ndjson ${ROWS} rows`),
       await exportOnce(port, token, 'csv', `csv ${ROWS} rows, reader paused 2 s`, 2000),
     ];
-    const report = { rows: ROWS, seedSeconds, node: process.version, gcExposed: Boolean((global as { gc?: unknown }).gc), runs };
+    const report = {
+      rows: ROWS,
+      seedSeconds,
+      node: process.version,
+      gcExposed: Boolean((global as { gc?: unknown }).gc),
+      runs,
+    };
     mkdirSync('bench-out', { recursive: true });
     writeFileSync('bench-out/card-registry-export.json', JSON.stringify(report, null, 2));
-    process.stdout.write(`seeded ${ROWS} + ${Math.floor(ROWS / 4)} customers in ${seedSeconds.toFixed(1)} s\n`);
-    process.stdout.write('run                                   rows     MB   s     rows/s  RSS before/peak/after (MB)  heap before/peak/after (MB)\n');
+    process.stdout.write(
+      `seeded ${ROWS} + ${Math.floor(ROWS / 4)} customers in ${seedSeconds.toFixed(1)} s\n`,
+    );
+    process.stdout.write(
+      'run                                   rows     MB   s     rows/s  RSS before/peak/after (MB)  heap before/peak/after (MB)\n',
+    );
     for (const r of runs) {
       process.stdout.write(
         `${r.label.padEnd(36)} ${String(r.rows).padStart(7)} ${(r.bytes / 1048576).toFixed(1).padStart(6)} ${r.seconds.toFixed(2).padStart(5)} ${String(r.rowsPerSecond).padStart(8)}  ` +
@@ -174,15 +210,18 @@ async function main(): Promise<void> {
       );
     }
     for (const r of runs) {
-      if (r.rows !== (r.label.startsWith('csv ' + Math.floor(ROWS / 4)) ? Math.floor(ROWS / 4) : ROWS)) throw new Error(`${r.label}: exported ${r.rows} rows`);
+      if (r.rows !== (r.label.startsWith('csv ' + Math.floor(ROWS / 4)) ? Math.floor(ROWS / 4) : ROWS))
+        throw new Error(`${r.label}: exported ${r.rows} rows`);
     }
   } finally {
-    await ds.query('DELETE FROM card_customers WHERE institution_id IN ($1, $2)', [INSTITUTION, SMALL_INSTITUTION]).catch(() => undefined);
+    await ds
+      .query('DELETE FROM card_customers WHERE institution_id IN ($1, $2)', [INSTITUTION, SMALL_INSTITUTION])
+      .catch(() => undefined);
     await app.close();
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -15,14 +15,18 @@ async function main(): Promise<void> {
   const lookups = Number(process.argv[3] ?? 2000);
   const config = loadConfig();
   const server = await DatabaseServer.start(config);
-  const ds = new DataSource({ ...buildDataSourceOptions(server.url, { poolSize: 4, applicationName: 'bench' }), logging: false });
+  const ds = new DataSource({
+    ...buildDataSourceOptions(server.url, { poolSize: 4, applicationName: 'bench' }),
+    logging: false,
+  });
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
     await ds.query('TRUNCATE ods_customers CASCADE');
     const ods = standaloneOds(ds);
     async function* lines() {
-      for (const c of generateSyntheticCustomers({ customers, seed: 'bench' })) yield `${JSON.stringify(c)}\n`;
+      for (const c of generateSyntheticCustomers({ customers, seed: 'bench' }))
+        yield `${JSON.stringify(c)}\n`;
     }
     let t = Date.now();
     const report = await ods.ingest.ingest(lines());
@@ -32,8 +36,16 @@ async function main(): Promise<void> {
     const times: number[] = [];
     const outcomes: Record<string, number> = {};
     for (let i = 0; i < lookups; i++) {
-      const c = sample[(i * 7919) % sample.length] as { legalIds: { number: string }[]; mobileNumbers: string[] };
-      const query = i % 3 === 0 ? { mobileNumber: c.mobileNumbers[0] } : i % 3 === 1 ? { legalId: c.legalIds[0].number } : { legalId: c.legalIds[0].number, mobileNumber: c.mobileNumbers[0] };
+      const c = sample[(i * 7919) % sample.length] as {
+        legalIds: { number: string }[];
+        mobileNumbers: string[];
+      };
+      const query =
+        i % 3 === 0
+          ? { mobileNumber: c.mobileNumbers[0] }
+          : i % 3 === 1
+            ? { legalId: c.legalIds[0].number }
+            : { legalId: c.legalIds[0].number, mobileNumber: c.mobileNumbers[0] };
       t = performance.now();
       const outcome = await service.getSummary(query, { actor: 'bench', requestId: 'bench' }).then(
         (r) => (r.total === 1 ? 'FOUND' : 'NOT_FOUND'),

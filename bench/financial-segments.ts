@@ -52,8 +52,12 @@ async function seedFigures(ds: DataSource, users: number): Promise<void> {
     CREATE TEMP TABLE bench_users AS
     SELECT gen_random_uuid() AS user_id, gen_random_uuid() AS case_id, gen_random_uuid() AS report_id, g AS n
     FROM generate_series(0, ${users - 1}) g`);
-  await ds.query(`INSERT INTO seg_users (id, external_user_id) SELECT user_id, 'bench-' || n FROM bench_users`);
-  await ds.query(`INSERT INTO seg_cases (id, user_id, data_source_ids) SELECT case_id, user_id, '{}'::uuid[] FROM bench_users`);
+  await ds.query(
+    `INSERT INTO seg_users (id, external_user_id) SELECT user_id, 'bench-' || n FROM bench_users`,
+  );
+  await ds.query(
+    `INSERT INTO seg_cases (id, user_id, data_source_ids) SELECT case_id, user_id, '{}'::uuid[] FROM bench_users`,
+  );
   await ds.query(`
     INSERT INTO seg_income_reports (id, case_id, user_id, currency, period_from, period_to, total_income, months_observed,
       average_monthly_income, months_with_income, total_balance, by_month, by_category, main_income_source)
@@ -70,7 +74,9 @@ async function seedFigures(ds: DataSource, users: number): Promise<void> {
     FROM bench_users b
     CROSS JOIN (VALUES ('SALARY'), ('RENTAL')) c(category)
     WHERE c.category = 'SALARY' OR b.n % 3 = 0`);
-  await ds.query(`UPDATE seg_users u SET latest_report_id = b.report_id FROM bench_users b WHERE b.user_id = u.id`);
+  await ds.query(
+    `UPDATE seg_users u SET latest_report_id = b.report_id FROM bench_users b WHERE b.user_id = u.id`,
+  );
   await ds.query(`ANALYZE`);
 }
 
@@ -88,7 +94,15 @@ function transactionsFor(n: number) {
           : kind === 2
             ? ['450000.00', 'HOAN TIEN DON HANG', 'SHOPEE']
             : [`-${(100000 + (i % 97) * 10000).toFixed(2)}`, 'thanh toan', `Merchant ${i % 150}`];
-    txs.push({ id: `T${i}`, bookingDate: day, amount, currency: 'VND', purpose, counterpartName, counterpartAccount: null });
+    txs.push({
+      id: `T${i}`,
+      bookingDate: day,
+      amount,
+      currency: 'VND',
+      purpose,
+      counterpartName,
+      counterpartAccount: null,
+    });
   }
   return txs;
 }
@@ -105,7 +119,11 @@ async function main(): Promise<void> {
   u.pathname = `/${name}`;
   const url = u.toString();
   const secret = randomBytes(32).toString('hex');
-  const results: Record<string, unknown> = { database: serverUrl ? 'server (DATABASE_URL)' : 'embedded', users: USERS, transactions: TRANSACTIONS };
+  const results: Record<string, unknown> = {
+    database: serverUrl ? 'server (DATABASE_URL)' : 'embedded',
+    users: USERS,
+    transactions: TRANSACTIONS,
+  };
   let app: NestFastifyApplication | null = null;
   try {
     // The whole hub on the throwaway database (migrated at start), without job workers: the bench runs the job itself.
@@ -137,22 +155,37 @@ async function main(): Promise<void> {
     const plain = await segments.create({
       name: 'Affluent',
       currency: 'VND',
-      criteria: { minTotalBalance: '500000000.00', minAverageMonthlyIncome: '20000000.00', minMonthsWithIncome: 20 },
+      criteria: {
+        minTotalBalance: '500000000.00',
+        minAverageMonthlyIncome: '20000000.00',
+        minMonthsWithIncome: 20,
+      },
       offers: [{ code: 'PLATINUM', name: 'Platinum card', kind: 'CARD' }],
     });
     const restricted = await segments.create({
       name: 'Landlords',
       currency: 'VND',
-      criteria: { incomeCategories: ['RENTAL'], minAverageMonthlyIncome: '2000000.00', minMonthsWithIncome: 18 },
+      criteria: {
+        incomeCategories: ['RENTAL'],
+        minAverageMonthlyIncome: '2000000.00',
+        minMonthsWithIncome: 18,
+      },
       offers: [{ code: 'HOME_LOAN', name: 'Home loan', kind: 'LOAN' }],
     });
-    for (const [label, segment] of [['criteria on the report figures', plain], ['criteria restricted to RENTAL income', restricted]] as const) {
+    for (const [label, segment] of [
+      ['criteria on the report figures', plain],
+      ['criteria restricted to RENTAL income', restricted],
+    ] as const) {
       await segments.evaluate(segment.id); // warm-up
       counter.count = 0;
       const run = await timed(() => segments.evaluate(segment.id));
       // START TRANSACTION, lock the segment, DELETE its members, the INSERT ... SELECT evaluation, UPDATE, COMMIT
       const statements = counter.count;
-      results[`evaluate: ${label}`] = { ms: Math.round(run.ms), members: run.value.members, statementsInTransaction: statements };
+      results[`evaluate: ${label}`] = {
+        ms: Math.round(run.ms),
+        members: run.value.members,
+        statementsInTransaction: statements,
+      };
       process.stdout.write(
         `  evaluate (${label}) over ${USERS} users: ${run.ms.toFixed(0)} ms, ${run.value.members} members, ` +
           `${statements} statements in its transaction (the evaluation itself is one INSERT ... SELECT)\n`,
@@ -161,7 +194,12 @@ async function main(): Promise<void> {
 
     const auth = `Bearer ${await mintToken({ secret, subject: 'bench', scopes: ['segments:write', 'segments:read'] })}`;
     const call = async (method: 'POST' | 'GET', path: string, payload?: object) => {
-      const res = await app!.inject({ method, url: `/financial-segments/v1${path}`, headers: { authorization: auth }, payload });
+      const res = await app!.inject({
+        method,
+        url: `/financial-segments/v1${path}`,
+        headers: { authorization: auth },
+        payload,
+      });
       if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
       return res.json();
     };
@@ -170,11 +208,23 @@ async function main(): Promise<void> {
       call('POST', `/users/${userId}/data-sources`, {
         type: 'IMPORT',
         bankName: 'Bench Bank',
-        accounts: [{ accountNumber: '001', type: 'CHECKING', currency: 'VND', balance: '50000000.00', transactions: transactionsFor(TRANSACTIONS) }],
+        accounts: [
+          {
+            accountNumber: '001',
+            type: 'CHECKING',
+            currency: 'VND',
+            balance: '50000000.00',
+            transactions: transactionsFor(TRANSACTIONS),
+          },
+        ],
       }),
     );
-    process.stdout.write(`  imported ${imported.value.transactions} transactions over HTTP in ${imported.ms.toFixed(0)} ms\n`);
-    const { jobId } = await call('POST', `/users/${userId}/synchronize`, { callbackUrl: 'http://127.0.0.1:9/cb' });
+    process.stdout.write(
+      `  imported ${imported.value.transactions} transactions over HTTP in ${imported.ms.toFixed(0)} ms\n`,
+    );
+    const { jobId } = await call('POST', `/users/${userId}/synchronize`, {
+      callbackUrl: 'http://127.0.0.1:9/cb',
+    });
 
     counter.count = 0;
     const built = await timed(() => app!.get(SynchronizationService).run(jobId));
@@ -204,6 +254,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   if (!values.institution) throw new Error('--institution is required');
   if (!values.out) throw new Error('--out is required');
   const format = (values.format ?? (values.out.endsWith('.ndjson') ? 'ndjson' : 'csv')) as ExportFormat;
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
   let changedSince: Date | null = null;
   if (values['changed-since']) {
     changedSince = new Date(values['changed-since']);
@@ -36,12 +37,21 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const server = await DatabaseServer.start(config);
-  const dataSource = new DataSource({ ...buildDataSourceOptions(server.url, { poolSize: 2, applicationName: 'cards-export' }), logging: false });
+  const dataSource = new DataSource({
+    ...buildDataSourceOptions(server.url, { poolSize: 2, applicationName: 'cards-export' }),
+    logging: false,
+  });
   await dataSource.initialize();
   try {
     if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
     const started = Date.now();
-    const result = await writeCustomerExportFile({ dataSource, institutionId: values.institution, format, changedSince, out: values.out });
+    const result = await writeCustomerExportFile({
+      dataSource,
+      institutionId: values.institution,
+      format,
+      changedSince,
+      out: values.out,
+    });
     process.stdout.write(
       `${JSON.stringify({ out: values.out, format, rows: result.rows, sha256: result.sha256, bytes: result.bytes, ms: Date.now() - started })}\n`,
     );

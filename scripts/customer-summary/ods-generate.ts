@@ -11,10 +11,16 @@ import { writeSyntheticCustomersFile } from '@hub/customer-summary';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { customers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' } },
+    options: {
+      customers: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      'as-of': { type: 'string' },
+    },
   });
   const customers = Number(values.customers);
-  if (!Number.isInteger(customers) || customers < 1 || customers > 100_000_000) throw new Error('--customers must be a positive integer');
+  if (!Number.isInteger(customers) || customers < 1 || customers > 100_000_000)
+    throw new Error('--customers must be a positive integer');
   if (!values.seed) throw new Error('--seed is required');
   if (!values.out) throw new Error('--out is required');
   const started = Date.now();
@@ -28,7 +34,9 @@ async function main(): Promise<void> {
     },
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
-  process.stdout.write(`${JSON.stringify({ out: values.out, customers: result.customers, bytes: result.bytes, ms: Date.now() - started })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ out: values.out, customers: result.customers, bytes: result.bytes, ms: Date.now() - started })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

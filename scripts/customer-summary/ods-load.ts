@@ -29,10 +29,17 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const server = await DatabaseServer.start(config);
-  const dataSource = new DataSource({ ...buildDataSourceOptions(server.url, { poolSize: 2, applicationName: 'ods-load' }), logging: false });
+  const dataSource = new DataSource({
+    ...buildDataSourceOptions(server.url, { poolSize: 2, applicationName: 'ods-load' }),
+    logging: false,
+  });
   await dataSource.initialize();
   const bar = new SingleBar(
-    { format: 'ods:load [{bar}] {percentage}% | {received} lines, {loaded} loaded, {rejected} rejected | {duration}s', stream: process.stderr },
+    {
+      format:
+        'ods:load [{bar}] {percentage}% | {received} lines, {loaded} loaded, {rejected} rejected | {duration}s',
+      stream: process.stderr,
+    },
     Presets.shades_classic,
   );
   try {

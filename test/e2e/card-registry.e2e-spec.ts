@@ -33,7 +33,13 @@ function corporateCustomer(overrides: Record<string, unknown> = {}): Record<stri
   return {
     type: 'CORPORATE',
     name: 'Cost centre "North", Logistics',
-    address: { address1: '1 Nguyen Hue', address2: 'Floor 9', city: 'Ho Chi Minh City', zipCode: '700000', country: 'VNM' },
+    address: {
+      address1: '1 Nguyen Hue',
+      address2: 'Floor 9',
+      city: 'Ho Chi Minh City',
+      zipCode: '700000',
+      country: 'VNM',
+    },
     locale: 'en-GB',
     customerNumber: `VAT-E2E-${seq}`,
     regNo: `0312-${seq}-${Math.random().toString(36).slice(2, 8)}`,
@@ -60,7 +66,8 @@ describe('card registry (e2e)', () => {
     await t?.close();
   });
 
-  const create = (auth: string, body: Record<string, unknown>) => t.http.post(`${BASE}/customers`).set('Authorization', auth).send(body);
+  const create = (auth: string, body: Record<string, unknown>) =>
+    t.http.post(`${BASE}/customers`).set('Authorization', auth).send(body);
 
   it('documents every route in the OpenAPI document with its scope', async () => {
     const doc = (await t.http.get('/docs-json').expect(200)).body;
@@ -112,7 +119,13 @@ describe('card registry (e2e)', () => {
         email: 'lan.tran@example.vn',
         phoneNumber: '+842438251234',
         mobileNumber: '+84912345678',
-        address: { address1: '5 Trang Tien', address2: null, city: 'Ha Noi', zipCode: '100000', country: 'VNM' },
+        address: {
+          address1: '5 Trang Tien',
+          address2: null,
+          city: 'Ha Noi',
+          zipCode: '100000',
+          country: 'VNM',
+        },
         locale: 'vi-VN',
         customerNumber: expect.stringMatching(/^CRM-E2E-/),
         regNo: '07909000E2E1',
@@ -125,7 +138,13 @@ describe('card registry (e2e)', () => {
 
     it('creates a corporate customer (a cost centre) with only its required fields', async () => {
       const res = await create(writerA, corporateCustomer()).expect(201);
-      expect(res.body).toMatchObject({ type: 'CORPORATE', name: 'Cost centre "North", Logistics', firstName: null, locale: 'en-GB', cardScope: 'SHARED' });
+      expect(res.body).toMatchObject({
+        type: 'CORPORATE',
+        name: 'Cost centre "North", Logistics',
+        firstName: null,
+        locale: 'en-GB',
+        cardScope: 'SHARED',
+      });
     });
 
     it.each([
@@ -133,10 +152,19 @@ describe('card registry (e2e)', () => {
       ['firstName', (b: Record<string, unknown>) => delete b.firstName],
       ['lastName', (b: Record<string, unknown>) => delete b.lastName],
       ['address', (b: Record<string, unknown>) => delete b.address],
-      ['address.address1', (b: Record<string, unknown>) => delete (b.address as Record<string, unknown>).address1],
+      [
+        'address.address1',
+        (b: Record<string, unknown>) => delete (b.address as Record<string, unknown>).address1,
+      ],
       ['address.city', (b: Record<string, unknown>) => delete (b.address as Record<string, unknown>).city],
-      ['address.zipCode', (b: Record<string, unknown>) => delete (b.address as Record<string, unknown>).zipCode],
-      ['address.country', (b: Record<string, unknown>) => delete (b.address as Record<string, unknown>).country],
+      [
+        'address.zipCode',
+        (b: Record<string, unknown>) => delete (b.address as Record<string, unknown>).zipCode,
+      ],
+      [
+        'address.country',
+        (b: Record<string, unknown>) => delete (b.address as Record<string, unknown>).country,
+      ],
       ['locale', (b: Record<string, unknown>) => delete b.locale],
       ['customerNumber', (b: Record<string, unknown>) => delete b.customerNumber],
       ['regNo', (b: Record<string, unknown>) => delete b.regNo],
@@ -174,7 +202,9 @@ describe('card registry (e2e)', () => {
     });
 
     it('answers in Vietnamese when asked', async () => {
-      const res = await create(writerA, privateCustomer({ email: 'x' })).set('Accept-Language', 'vi').expect(400);
+      const res = await create(writerA, privateCustomer({ email: 'x' }))
+        .set('Accept-Language', 'vi')
+        .expect(400);
       expect(res.body.message).toBe('Dữ liệu yêu cầu không hợp lệ');
     });
   });
@@ -183,7 +213,10 @@ describe('card registry (e2e)', () => {
     it('a duplicate regNo is 409 CUSTOMER_EXISTS with the existing id; case and spaces do not matter', async () => {
       const first = await create(writerA, privateCustomer({ regNo: 'DUP-001' })).expect(201);
       const res = await create(writerA, corporateCustomer({ regNo: ' dup-001 ' })).expect(409);
-      expect(res.body).toMatchObject({ code: 'CUSTOMER_EXISTS', details: [{ existingCustomerId: first.body.id }] });
+      expect(res.body).toMatchObject({
+        code: 'CUSTOMER_EXISTS',
+        details: [{ existingCustomerId: first.body.id }],
+      });
     });
 
     it('the same regNo in another institution is a separate customer', async () => {
@@ -194,23 +227,35 @@ describe('card registry (e2e)', () => {
 
     it('a DEDICATED wallet customer may repeat a regNo (more than once), a SHARED one may not', async () => {
       const shared = await create(writerA, privateCustomer({ regNo: 'DUP-003' })).expect(201);
-      const w1 = await create(writerA, privateCustomer({ regNo: 'DUP-003', cardScope: 'DEDICATED' })).expect(201);
-      const w2 = await create(writerA, privateCustomer({ regNo: 'DUP-003', cardScope: 'DEDICATED' })).expect(201);
+      const w1 = await create(writerA, privateCustomer({ regNo: 'DUP-003', cardScope: 'DEDICATED' })).expect(
+        201,
+      );
+      const w2 = await create(writerA, privateCustomer({ regNo: 'DUP-003', cardScope: 'DEDICATED' })).expect(
+        201,
+      );
       expect(w1.body.cardScope).toBe('DEDICATED');
       expect(new Set([shared.body.id, w1.body.id, w2.body.id]).size).toBe(3);
       await create(writerA, privateCustomer({ regNo: 'DUP-003', cardScope: 'SHARED' })).expect(409);
-      const search = await t.http.get(`${BASE}/customers?regNo=dup-003`).set('Authorization', readerA).expect(200);
+      const search = await t.http
+        .get(`${BASE}/customers?regNo=dup-003`)
+        .set('Authorization', readerA)
+        .expect(200);
       expect(search.body.total).toBe(3);
     });
 
     it('parallel creates of one regNo give exactly one 201 and 409s naming it', async () => {
-      const results = await Promise.all(Array.from({ length: 12 }, () => create(writerA, privateCustomer({ regNo: 'RACE-001' }))));
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => create(writerA, privateCustomer({ regNo: 'RACE-001' }))),
+      );
       const created = results.filter((r) => r.status === 201);
       const conflicts = results.filter((r) => r.status === 409);
       expect(created).toHaveLength(1);
       expect(conflicts).toHaveLength(11);
       for (const c of conflicts) expect(c.body.details).toEqual([{ existingCustomerId: created[0].body.id }]);
-      const search = await t.http.get(`${BASE}/customers?regNo=RACE-001`).set('Authorization', readerA).expect(200);
+      const search = await t.http
+        .get(`${BASE}/customers?regNo=RACE-001`)
+        .set('Authorization', readerA)
+        .expect(200);
       expect(search.body.items.map((c: { id: string }) => c.id)).toEqual([created[0].body.id]);
     });
   });
@@ -222,7 +267,9 @@ describe('card registry (e2e)', () => {
       const replay = await create(writerA, body).set('Idempotency-Key', 'cust-key-1').expect(201);
       expect(replay.body.id).toBe(first.body.id);
       expect(replay.headers.etag).toBe('"1"');
-      const reused = await create(writerA, privateCustomer()).set('Idempotency-Key', 'cust-key-1').expect(422);
+      const reused = await create(writerA, privateCustomer())
+        .set('Idempotency-Key', 'cust-key-1')
+        .expect(422);
       expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
   });
@@ -230,13 +277,23 @@ describe('card registry (e2e)', () => {
   describe('reads, PATCH and history', () => {
     it('GET returns the customer with its ETag; search finds it by regNo and customerNumber', async () => {
       const c = await create(writerA, privateCustomer()).expect(201);
-      const got = await t.http.get(`${BASE}/customers/${c.body.id}`).set('Authorization', readerA).expect(200);
+      const got = await t.http
+        .get(`${BASE}/customers/${c.body.id}`)
+        .set('Authorization', readerA)
+        .expect(200);
       expect(got.body).toEqual(c.body);
       expect(got.headers.etag).toBe('"1"');
-      const byNumber = await t.http.get(`${BASE}/customers`).query({ customerNumber: c.body.customerNumber }).set('Authorization', readerA).expect(200);
+      const byNumber = await t.http
+        .get(`${BASE}/customers`)
+        .query({ customerNumber: c.body.customerNumber })
+        .set('Authorization', readerA)
+        .expect(200);
       expect(byNumber.body).toEqual({ items: [c.body], total: 1 });
       await t.http.get(`${BASE}/customers`).set('Authorization', readerA).expect(400);
-      await t.http.get(`${BASE}/customers/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`).set('Authorization', readerA).expect(404);
+      await t.http
+        .get(`${BASE}/customers/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)
+        .set('Authorization', readerA)
+        .expect(404);
       await t.http.get(`${BASE}/customers/not-a-uuid`).set('Authorization', readerA).expect(404);
     });
 
@@ -250,24 +307,58 @@ describe('card registry (e2e)', () => {
         .send({ email: 'lan.new@example.vn', address: { city: 'Hue' }, middleName: 'Thi' })
         .expect(200);
       expect(v2.headers.etag).toBe('"2"');
-      expect(v2.body).toMatchObject({ version: 2, email: 'lan.new@example.vn', middleName: 'Thi', address: { address1: '5 Trang Tien', city: 'Hue' } });
+      expect(v2.body).toMatchObject({
+        version: 2,
+        email: 'lan.new@example.vn',
+        middleName: 'Thi',
+        address: { address1: '5 Trang Tien', city: 'Hue' },
+      });
 
-      const stale = await t.http.patch(`${BASE}/customers/${id}`).set('Authorization', writerA).set('If-Match', '"1"').send({ email: 'x@example.vn' }).expect(412);
+      const stale = await t.http
+        .patch(`${BASE}/customers/${id}`)
+        .set('Authorization', writerA)
+        .set('If-Match', '"1"')
+        .send({ email: 'x@example.vn' })
+        .expect(412);
       expect(stale.body).toMatchObject({ code: 'VERSION_MISMATCH', details: [{ currentVersion: 2 }] });
 
-      const v3 = await t.http.patch(`${BASE}/customers/${id}`).set('Authorization', writerA).send({ middleName: null, mobileNumber: '+84 987 654 321' }).expect(200);
+      const v3 = await t.http
+        .patch(`${BASE}/customers/${id}`)
+        .set('Authorization', writerA)
+        .send({ middleName: null, mobileNumber: '+84 987 654 321' })
+        .expect(200);
       expect(v3.body).toMatchObject({ version: 3, middleName: null, mobileNumber: '+84987654321' });
 
-      const bad = await t.http.patch(`${BASE}/customers/${id}`).set('Authorization', writerA).set('If-Match', '"3"').send({ lastName: null }).expect(400);
-      expect(bad.body.details).toEqual([expect.objectContaining({ field: 'lastName', issues: ['required'] })]);
-      await t.http.patch(`${BASE}/customers/${id}`).set('Authorization', writerA).send({ cardScope: 'DEDICATED' }).expect(400);
+      const bad = await t.http
+        .patch(`${BASE}/customers/${id}`)
+        .set('Authorization', writerA)
+        .set('If-Match', '"3"')
+        .send({ lastName: null })
+        .expect(400);
+      expect(bad.body.details).toEqual([
+        expect.objectContaining({ field: 'lastName', issues: ['required'] }),
+      ]);
+      await t.http
+        .patch(`${BASE}/customers/${id}`)
+        .set('Authorization', writerA)
+        .send({ cardScope: 'DEDICATED' })
+        .expect(400);
 
-      const history = await t.http.get(`${BASE}/customers/${id}/history`).set('Authorization', readerA).expect(200);
+      const history = await t.http
+        .get(`${BASE}/customers/${id}/history`)
+        .set('Authorization', readerA)
+        .expect(200);
       expect(history.body.map((h: { version: number }) => h.version)).toEqual([1, 2, 3]);
       expect(history.body[0].data).toEqual(c.body);
-      expect(history.body[1].data).toMatchObject({ version: 2, email: 'lan.new@example.vn', address: { city: 'Hue' } });
+      expect(history.body[1].data).toMatchObject({
+        version: 2,
+        email: 'lan.new@example.vn',
+        address: { city: 'Hue' },
+      });
       expect(history.body[2].data).toMatchObject({ version: 3, middleName: null });
-      expect(history.body.every((h: { receivedAt: string }) => !Number.isNaN(Date.parse(h.receivedAt)))).toBe(true);
+      expect(history.body.every((h: { receivedAt: string }) => !Number.isNaN(Date.parse(h.receivedAt)))).toBe(
+        true,
+      );
 
       const current = await t.http.get(`${BASE}/customers/${id}`).set('Authorization', readerA).expect(200);
       expect(current.body).toEqual(v3.body);
@@ -275,20 +366,38 @@ describe('card registry (e2e)', () => {
 
     it('a malformed If-Match is 400 naming the header; a well-formed tag of no current version is 412', async () => {
       const c = await create(writerA, privateCustomer()).expect(201);
-      const patch = (ifMatch: string) => t.http.patch(`${BASE}/customers/${c.body.id}`).set('Authorization', writerA).set('If-Match', ifMatch).send({ middleName: 'Q' });
+      const patch = (ifMatch: string) =>
+        t.http
+          .patch(`${BASE}/customers/${c.body.id}`)
+          .set('Authorization', writerA)
+          .set('If-Match', ifMatch)
+          .send({ middleName: 'Q' });
       for (const header of ['garbage', '"1" junk', '"1', '*, "1"']) {
         const res = await patch(header).expect(400);
-        expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'If-Match' })] });
+        expect(res.body).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          details: [expect.objectContaining({ field: 'If-Match' })],
+        });
       }
       for (const header of ['W/"1"', '"abc"', '"99999999999"']) {
         expect((await patch(header).expect(412)).body.code).toBe('VERSION_MISMATCH');
       }
-      expect((await t.http.get(`${BASE}/customers/${c.body.id}`).set('Authorization', readerA).expect(200)).body.version).toBe(1);
+      expect(
+        (await t.http.get(`${BASE}/customers/${c.body.id}`).set('Authorization', readerA).expect(200)).body
+          .version,
+      ).toBe(1);
       await patch('"1", "7"').expect(200);
     });
 
     it('bad search input is 400, never 500', async () => {
-      for (const query of ['regNo=%00', 'customerNumber=A%00B', 'regNo=a&regNo=b', `regNo=${'x'.repeat(65)}`, 'regNo=%20', 'page=1']) {
+      for (const query of [
+        'regNo=%00',
+        'customerNumber=A%00B',
+        'regNo=a&regNo=b',
+        `regNo=${'x'.repeat(65)}`,
+        'regNo=%20',
+        'page=1',
+      ]) {
         const res = await t.http.get(`${BASE}/customers?${query}`).set('Authorization', readerA).expect(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
       }
@@ -298,7 +407,11 @@ describe('card registry (e2e)', () => {
       const c = await create(writerA, privateCustomer()).expect(201);
       const results = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
-          t.http.patch(`${BASE}/customers/${c.body.id}`).set('Authorization', writerA).set('If-Match', '"1"').send({ customerNumber: `PAR-${i}` }),
+          t.http
+            .patch(`${BASE}/customers/${c.body.id}`)
+            .set('Authorization', writerA)
+            .set('If-Match', '"1"')
+            .send({ customerNumber: `PAR-${i}` }),
         ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
@@ -308,7 +421,11 @@ describe('card registry (e2e)', () => {
     it('a PATCH moving regNo onto another SHARED customer is 409 CUSTOMER_EXISTS', async () => {
       const a = await create(writerA, privateCustomer({ regNo: 'MOVE-1' })).expect(201);
       const b = await create(writerA, privateCustomer({ regNo: 'MOVE-2' })).expect(201);
-      const res = await t.http.patch(`${BASE}/customers/${b.body.id}`).set('Authorization', writerA).send({ regNo: 'MOVE-1' }).expect(409);
+      const res = await t.http
+        .patch(`${BASE}/customers/${b.body.id}`)
+        .set('Authorization', writerA)
+        .send({ regNo: 'MOVE-1' })
+        .expect(409);
       expect(res.body.details).toEqual([{ existingCustomerId: a.body.id }]);
     });
   });
@@ -324,43 +441,94 @@ describe('card registry (e2e)', () => {
         .set('Authorization', writerA)
         .send({ ownerCustomerId: owner.id, currency: 'VND', creditLimit: '50000000' })
         .expect(201);
-      expect(account.body).toMatchObject({ ownerCustomerId: owner.id, currency: 'VND', creditLimit: '50000000.00', institutionId: 'INST-A' });
+      expect(account.body).toMatchObject({
+        ownerCustomerId: owner.id,
+        currency: 'VND',
+        creditLimit: '50000000.00',
+        institutionId: 'INST-A',
+      });
       accountId = account.body.id;
     });
 
-    const card = (body: Record<string, unknown>, auth = writerA) => t.http.post(`${BASE}/cards`).set('Authorization', auth).send(body);
+    const card = (body: Record<string, unknown>, auth = writerA) =>
+      t.http.post(`${BASE}/cards`).set('Authorization', auth).send(body);
 
     it('issues a plain card to the SHARED owner', async () => {
-      const res = await card({ accountId, cardholderCustomerId: owner.id, digitalWalletEnabled: false, embossName: 'Lan Tran' }).expect(201);
-      expect(res.body).toMatchObject({ accountId, cardholderCustomerId: owner.id, digitalWalletEnabled: false, embossName: 'LAN TRAN' });
+      const res = await card({
+        accountId,
+        cardholderCustomerId: owner.id,
+        digitalWalletEnabled: false,
+        embossName: 'Lan Tran',
+      }).expect(201);
+      expect(res.body).toMatchObject({
+        accountId,
+        cardholderCustomerId: owner.id,
+        digitalWalletEnabled: false,
+        embossName: 'LAN TRAN',
+      });
     });
 
     it('a wallet card for a SHARED cardholder is 422 WALLET_CARDHOLDER_NOT_DEDICATED', async () => {
-      const res = await card({ accountId, cardholderCustomerId: owner.id, digitalWalletEnabled: true }).expect(422);
+      const res = await card({
+        accountId,
+        cardholderCustomerId: owner.id,
+        digitalWalletEnabled: true,
+      }).expect(422);
       expect(res.body.code).toBe('WALLET_CARDHOLDER_NOT_DEDICATED');
     });
 
     it('a wallet card for a DEDICATED cardholder without a mobile is 422 WALLET_CARDHOLDER_NO_MOBILE', async () => {
-      const holder = await create(writerA, privateCustomer({ regNo: 'WALLET-OWNER', cardScope: 'DEDICATED', mobileNumber: undefined })).expect(201);
-      const res = await card({ accountId, cardholderCustomerId: holder.body.id, digitalWalletEnabled: true }).expect(422);
+      const holder = await create(
+        writerA,
+        privateCustomer({ regNo: 'WALLET-OWNER', cardScope: 'DEDICATED', mobileNumber: undefined }),
+      ).expect(201);
+      const res = await card({
+        accountId,
+        cardholderCustomerId: holder.body.id,
+        digitalWalletEnabled: true,
+      }).expect(422);
       expect(res.body.code).toBe('WALLET_CARDHOLDER_NO_MOBILE');
     });
 
     it('a DEDICATED cardholder with a mobile gets one wallet card, and no second card (422 CARDHOLDER_ALREADY_HAS_CARD)', async () => {
-      const holder = await create(writerA, privateCustomer({ regNo: 'WALLET-OWNER', cardScope: 'DEDICATED' })).expect(201);
-      const first = await card({ accountId, cardholderCustomerId: holder.body.id, digitalWalletEnabled: true }).expect(201);
+      const holder = await create(
+        writerA,
+        privateCustomer({ regNo: 'WALLET-OWNER', cardScope: 'DEDICATED' }),
+      ).expect(201);
+      const first = await card({
+        accountId,
+        cardholderCustomerId: holder.body.id,
+        digitalWalletEnabled: true,
+      }).expect(201);
       expect(first.body.digitalWalletEnabled).toBe(true);
-      const second = await card({ accountId, cardholderCustomerId: holder.body.id, digitalWalletEnabled: true }).expect(422);
+      const second = await card({
+        accountId,
+        cardholderCustomerId: holder.body.id,
+        digitalWalletEnabled: true,
+      }).expect(422);
       expect(second.body.code).toBe('CARDHOLDER_ALREADY_HAS_CARD');
-      const plain = await card({ accountId, cardholderCustomerId: holder.body.id, digitalWalletEnabled: false }).expect(422);
+      const plain = await card({
+        accountId,
+        cardholderCustomerId: holder.body.id,
+        digitalWalletEnabled: false,
+      }).expect(422);
       expect(plain.body.code).toBe('CARDHOLDER_ALREADY_HAS_CARD');
     });
 
     it('parallel wallet cards for one DEDICATED cardholder: exactly one', async () => {
-      const holder = await create(writerA, privateCustomer({ regNo: 'WALLET-OWNER', cardScope: 'DEDICATED' })).expect(201);
-      const results = await Promise.all(Array.from({ length: 6 }, () => card({ accountId, cardholderCustomerId: holder.body.id, digitalWalletEnabled: true })));
+      const holder = await create(
+        writerA,
+        privateCustomer({ regNo: 'WALLET-OWNER', cardScope: 'DEDICATED' }),
+      ).expect(201);
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          card({ accountId, cardholderCustomerId: holder.body.id, digitalWalletEnabled: true }),
+        ),
+      );
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-      expect(results.filter((r) => r.status === 422).every((r) => r.body.code === 'CARDHOLDER_ALREADY_HAS_CARD')).toBe(true);
+      expect(
+        results.filter((r) => r.status === 422).every((r) => r.body.code === 'CARDHOLDER_ALREADY_HAS_CARD'),
+      ).toBe(true);
     });
 
     it('replays a card create with the same Idempotency-Key', async () => {
@@ -372,35 +540,83 @@ describe('card registry (e2e)', () => {
 
     it('unknown account or customer is 404; bad input is 400', async () => {
       const unknown = '00000000-0000-4000-8000-000000000000';
-      expect((await card({ accountId: unknown, cardholderCustomerId: owner.id, digitalWalletEnabled: false }).expect(404)).body.code).toBe('ACCOUNT_NOT_FOUND');
-      expect((await card({ accountId, cardholderCustomerId: unknown, digitalWalletEnabled: false }).expect(404)).body.code).toBe('CUSTOMER_NOT_FOUND');
+      expect(
+        (
+          await card({
+            accountId: unknown,
+            cardholderCustomerId: owner.id,
+            digitalWalletEnabled: false,
+          }).expect(404)
+        ).body.code,
+      ).toBe('ACCOUNT_NOT_FOUND');
+      expect(
+        (await card({ accountId, cardholderCustomerId: unknown, digitalWalletEnabled: false }).expect(404))
+          .body.code,
+      ).toBe('CUSTOMER_NOT_FOUND');
       await card({ accountId, cardholderCustomerId: owner.id }).expect(400);
-      await t.http.post(`${BASE}/accounts`).set('Authorization', writerA).send({ ownerCustomerId: unknown, currency: 'VND' }).expect(404);
-      const badCurrency = await t.http.post(`${BASE}/accounts`).set('Authorization', writerA).send({ ownerCustomerId: owner.id, currency: 'XXY' }).expect(400);
+      await t.http
+        .post(`${BASE}/accounts`)
+        .set('Authorization', writerA)
+        .send({ ownerCustomerId: unknown, currency: 'VND' })
+        .expect(404);
+      const badCurrency = await t.http
+        .post(`${BASE}/accounts`)
+        .set('Authorization', writerA)
+        .send({ ownerCustomerId: owner.id, currency: 'XXY' })
+        .expect(400);
       expect(badCurrency.body.details).toEqual([expect.objectContaining({ field: 'currency' })]);
     });
   });
 
   describe('institutions never see each other (404, never 403)', () => {
-    it('refuses reads, writes and exports of another institution\'s rows', async () => {
+    it("refuses reads, writes and exports of another institution's rows", async () => {
       const c = await create(writerA, privateCustomer({ regNo: 'ISO-A-1' })).expect(201);
-      const account = await t.http.post(`${BASE}/accounts`).set('Authorization', writerA).send({ ownerCustomerId: c.body.id, currency: 'EUR' }).expect(201);
+      const account = await t.http
+        .post(`${BASE}/accounts`)
+        .set('Authorization', writerA)
+        .send({ ownerCustomerId: c.body.id, currency: 'EUR' })
+        .expect(201);
       const id = c.body.id;
 
-      expect((await t.http.get(`${BASE}/customers/${id}`).set('Authorization', readerB).expect(404)).body.code).toBe('CUSTOMER_NOT_FOUND');
+      expect(
+        (await t.http.get(`${BASE}/customers/${id}`).set('Authorization', readerB).expect(404)).body.code,
+      ).toBe('CUSTOMER_NOT_FOUND');
       await t.http.get(`${BASE}/customers/${id}/history`).set('Authorization', readerB).expect(404);
-      await t.http.patch(`${BASE}/customers/${id}`).set('Authorization', writerB).send({ email: 'hijack@example.vn' }).expect(404);
-      await t.http.patch(`${BASE}/customers/${id}`).set('Authorization', writerB).set('If-Match', '"1"').send({ email: 'hijack@example.vn' }).expect(404);
-      await t.http.post(`${BASE}/accounts`).set('Authorization', writerB).send({ ownerCustomerId: id, currency: 'EUR' }).expect(404);
+      await t.http
+        .patch(`${BASE}/customers/${id}`)
+        .set('Authorization', writerB)
+        .send({ email: 'hijack@example.vn' })
+        .expect(404);
+      await t.http
+        .patch(`${BASE}/customers/${id}`)
+        .set('Authorization', writerB)
+        .set('If-Match', '"1"')
+        .send({ email: 'hijack@example.vn' })
+        .expect(404);
+      await t.http
+        .post(`${BASE}/accounts`)
+        .set('Authorization', writerB)
+        .send({ ownerCustomerId: id, currency: 'EUR' })
+        .expect(404);
       const bHolder = await create(writerB, privateCustomer()).expect(201);
       await t.http
         .post(`${BASE}/cards`)
         .set('Authorization', writerB)
-        .send({ accountId: account.body.id, cardholderCustomerId: bHolder.body.id, digitalWalletEnabled: false })
+        .send({
+          accountId: account.body.id,
+          cardholderCustomerId: bHolder.body.id,
+          digitalWalletEnabled: false,
+        })
         .expect(404);
-      const search = await t.http.get(`${BASE}/customers?regNo=ISO-A-1`).set('Authorization', readerB).expect(200);
+      const search = await t.http
+        .get(`${BASE}/customers?regNo=ISO-A-1`)
+        .set('Authorization', readerB)
+        .expect(200);
       expect(search.body).toEqual({ items: [], total: 0 });
-      const exportB = await t.http.get(`${BASE}/exports/customers?format=ndjson`).set('Authorization', readerB).expect(200);
+      const exportB = await t.http
+        .get(`${BASE}/exports/customers?format=ndjson`)
+        .set('Authorization', readerB)
+        .expect(200);
       expect(exportB.text).not.toContain(id);
 
       const unchanged = await t.http.get(`${BASE}/customers/${id}`).set('Authorization', readerA).expect(200);
@@ -422,22 +638,54 @@ describe('card registry (e2e)', () => {
       await new Promise((r) => setTimeout(r, 20));
       between = new Date().toISOString();
       await new Promise((r) => setTimeout(r, 20));
-      ids.push((await create(writer, privateCustomer({ address: { address1: 'Line "one", A', address2: 'Floor 2, "Annex"', city: 'Hue', zipCode: '530000', country: 'VNM' } })).expect(201)).body.id);
-      await t.http.patch(`${BASE}/customers/${ids[0]}`).set('Authorization', writer).send({ email: 'changed@example.vn' }).expect(200);
+      ids.push(
+        (
+          await create(
+            writer,
+            privateCustomer({
+              address: {
+                address1: 'Line "one", A',
+                address2: 'Floor 2, "Annex"',
+                city: 'Hue',
+                zipCode: '530000',
+                country: 'VNM',
+              },
+            }),
+          ).expect(201)
+        ).body.id,
+      );
+      await t.http
+        .patch(`${BASE}/customers/${ids[0]}`)
+        .set('Authorization', writer)
+        .send({ email: 'changed@example.vn' })
+        .expect(200);
     });
 
     it('NDJSON: one current-version object per line, oldest change first', async () => {
-      const res = await t.http.get(`${BASE}/exports/customers?format=ndjson`).set('Authorization', exporter).expect(200);
+      const res = await t.http
+        .get(`${BASE}/exports/customers?format=ndjson`)
+        .set('Authorization', exporter)
+        .expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
-      const lines = res.text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const lines = res.text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       expect(lines.map((l) => l.id)).toEqual([ids[1], ids[2], ids[0]]);
-      expect(lines[2]).toMatchObject({ version: 2, email: 'changed@example.vn', institutionId: 'INST-EXPORT' });
+      expect(lines[2]).toMatchObject({
+        version: 2,
+        email: 'changed@example.vn',
+        institutionId: 'INST-EXPORT',
+      });
       const got = await t.http.get(`${BASE}/customers/${ids[2]}`).set('Authorization', exporter).expect(200);
       expect(lines[1]).toEqual(got.body);
     });
 
     it('CSV: one header row, RFC 4180 escaping, one row per customer', async () => {
-      const res = await t.http.get(`${BASE}/exports/customers?format=csv`).set('Authorization', exporter).expect(200);
+      const res = await t.http
+        .get(`${BASE}/exports/customers?format=csv`)
+        .set('Authorization', exporter)
+        .expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const records = parseCsv(res.text);
       expect(records[0]).toEqual([...CSV_COLUMNS]);
@@ -451,61 +699,100 @@ describe('card registry (e2e)', () => {
     });
 
     it('changedSince keeps only customers changed at or after the time', async () => {
-      const res = await t.http.get(`${BASE}/exports/customers`).query({ format: 'csv', changedSince: between }).set('Authorization', exporter).expect(200);
+      const res = await t.http
+        .get(`${BASE}/exports/customers`)
+        .query({ format: 'csv', changedSince: between })
+        .set('Authorization', exporter)
+        .expect(200);
       const records = parseCsv(res.text);
       expect(records.slice(1).map((r) => r[0])).toEqual([ids[2], ids[0]]);
-      const none = await t.http.get(`${BASE}/exports/customers`).query({ format: 'ndjson', changedSince: '2999-01-01T00:00:00Z' }).set('Authorization', exporter).expect(200);
+      const none = await t.http
+        .get(`${BASE}/exports/customers`)
+        .query({ format: 'ndjson', changedSince: '2999-01-01T00:00:00Z' })
+        .set('Authorization', exporter)
+        .expect(200);
       expect(none.text).toBe('');
     });
 
-    localIt('a client that hangs up mid-export frees its database connection (12 aborts > pool of 10)', async () => {
-      await t.dataSource!.query(
-        `INSERT INTO card_customers (id, institution_id, type, card_scope, first_name, last_name, address1, city, zip_code, country, locale,
+    localIt(
+      'a client that hangs up mid-export frees its database connection (12 aborts > pool of 10)',
+      async () => {
+        await t.dataSource!.query(
+          `INSERT INTO card_customers (id, institution_id, type, card_scope, first_name, last_name, address1, city, zip_code, country, locale,
             customer_number, reg_no, version, created_at, updated_at)
          SELECT gen_random_uuid(), 'INST-ABORT', 'PRIVATE', 'SHARED', 'A', 'B' || i, 'x', 'y', '1', 'VNM', 'vi-VN', 'C' || i, 'R' || i, 1, now(), now()
            FROM generate_series(1, 20000) AS i`,
-      );
-      const reader = await t.token(['cards:read'], { institutionId: 'INST-ABORT' });
-      const { request } = await import('node:http');
-      const port = new URL(t.http.get('/').url).port;
-      for (let i = 0; i < 12; i++) {
-        await new Promise<void>((resolve, reject) => {
-          const req = request({ host: '127.0.0.1', port, path: `${BASE}/exports/customers?format=csv`, headers: { authorization: `Bearer ${reader}` } }, (res) => {
-            res.once('data', () => {
-              req.destroy();
-              resolve();
-            });
+        );
+        const reader = await t.token(['cards:read'], { institutionId: 'INST-ABORT' });
+        const { request } = await import('node:http');
+        const port = new URL(t.http.get('/').url).port;
+        for (let i = 0; i < 12; i++) {
+          await new Promise<void>((resolve, reject) => {
+            const req = request(
+              {
+                host: '127.0.0.1',
+                port,
+                path: `${BASE}/exports/customers?format=csv`,
+                headers: { authorization: `Bearer ${reader}` },
+              },
+              (res) => {
+                res.once('data', () => {
+                  req.destroy();
+                  resolve();
+                });
+              },
+            );
+            req.on('error', (e) =>
+              (e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve() : reject(e),
+            );
+            req.end();
           });
-          req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve() : reject(e)));
-          req.end();
-        });
-      }
-      await new Promise((r) => setTimeout(r, 200));
-      const res = await t.http.get(`${BASE}/exports/customers?format=ndjson`).set('Authorization', `Bearer ${reader}`).expect(200);
-      expect(res.text.split('\n').filter(Boolean)).toHaveLength(20000);
-      const [{ n }] = await t.dataSource!.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND query LIKE '%FROM card_customers WHERE institution_id%' AND pid <> pg_backend_pid()`,
-      );
-      expect(n).toBe(0);
-    });
+        }
+        await new Promise((r) => setTimeout(r, 200));
+        const res = await t.http
+          .get(`${BASE}/exports/customers?format=ndjson`)
+          .set('Authorization', `Bearer ${reader}`)
+          .expect(200);
+        expect(res.text.split('\n').filter(Boolean)).toHaveLength(20000);
+        const [{ n }] = await t.dataSource!.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND query LIKE '%FROM card_customers WHERE institution_id%' AND pid <> pg_backend_pid()`,
+        );
+        expect(n).toBe(0);
+      },
+    );
 
     it('refuses a bad format or changedSince', async () => {
       await t.http.get(`${BASE}/exports/customers?format=xml`).set('Authorization', exporter).expect(400);
-      await t.http.get(`${BASE}/exports/customers?changedSince=yesterday`).set('Authorization', exporter).expect(400);
+      await t.http
+        .get(`${BASE}/exports/customers?changedSince=yesterday`)
+        .set('Authorization', exporter)
+        .expect(400);
     });
 
-    localIt('the CLI export file has the same content plus a trailer with row count and SHA-256', async () => {
-      const { writeCustomerExportFile } = await import('@hub/card-registry');
-      const { mkdtempSync, readFileSync } = await import('node:fs');
-      const { join } = await import('node:path');
-      const { tmpdir } = await import('node:os');
-      const out = join(mkdtempSync(join(tmpdir(), 'cards-export-')), 'customers.csv');
-      const result = await writeCustomerExportFile({ dataSource: t.dataSource!, institutionId: 'INST-EXPORT', format: 'csv', changedSince: null, out });
-      const route = await t.http.get(`${BASE}/exports/customers?format=csv`).set('Authorization', exporter).expect(200);
-      const file = readFileSync(out, 'utf8');
-      const sha = createHash('sha256').update(route.text).digest('hex');
-      expect(result).toMatchObject({ rows: 3, sha256: sha });
-      expect(file).toBe(`${route.text}TRAILER,3,${sha}\r\n`);
-    });
+    localIt(
+      'the CLI export file has the same content plus a trailer with row count and SHA-256',
+      async () => {
+        const { writeCustomerExportFile } = await import('@hub/card-registry');
+        const { mkdtempSync, readFileSync } = await import('node:fs');
+        const { join } = await import('node:path');
+        const { tmpdir } = await import('node:os');
+        const out = join(mkdtempSync(join(tmpdir(), 'cards-export-')), 'customers.csv');
+        const result = await writeCustomerExportFile({
+          dataSource: t.dataSource!,
+          institutionId: 'INST-EXPORT',
+          format: 'csv',
+          changedSince: null,
+          out,
+        });
+        const route = await t.http
+          .get(`${BASE}/exports/customers?format=csv`)
+          .set('Authorization', exporter)
+          .expect(200);
+        const file = readFileSync(out, 'utf8');
+        const sha = createHash('sha256').update(route.text).digest('hex');
+        expect(result).toMatchObject({ rows: 3, sha256: sha });
+        expect(file).toBe(`${route.text}TRAILER,3,${sha}\r\n`);
+      },
+    );
   });
 });

@@ -19,14 +19,18 @@ describe('customer summary demo data (e2e)', () => {
     await t.close();
   });
 
-  const lookup = (body: object) => t.http.post('/api/v1/customer-summary').set('Authorization', bearer).send(body);
+  const lookup = (body: object) =>
+    t.http.post('/api/v1/customer-summary').set('Authorization', bearer).send(body);
 
   it('loads the demo customers once, on an empty database only', async () => {
     if (remote || !t.dataSource) return expect(remote).toBe(true);
     const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM ods_customers');
     expect(n).toBe(200);
     // A second hub on the same, now filled, database loads nothing more.
-    const again = await createTestApp({ databaseUrl: t.databaseUrl!, env: { DEMO_DATA: 'on', ODS_DEMO_CUSTOMERS: '300' } });
+    const again = await createTestApp({
+      databaseUrl: t.databaseUrl!,
+      env: { DEMO_DATA: 'on', ODS_DEMO_CUSTOMERS: '300' },
+    });
     await again.close();
     const [{ m }] = await t.dataSource.query('SELECT count(*)::int AS m FROM ods_customers');
     expect(m).toBe(200);
@@ -38,13 +42,18 @@ describe('customer summary demo data (e2e)', () => {
     const s = res.body.data[0];
     expect(s.cif).toBe(SHOWCASE.hit.cif);
     const l = s.lendingInfo;
-    for (const group of ['creditCards', 'securedLoans', 'unsecuredLoans', 'revolvingLoans', 'overdrafts']) expect(l[group].length).toBeGreaterThan(0);
+    for (const group of ['creditCards', 'securedLoans', 'unsecuredLoans', 'revolvingLoans', 'overdrafts'])
+      expect(l[group].length).toBeGreaterThan(0);
     expect(l.totals.map((x: { currency: string }) => x.currency)).toEqual(['USD', 'VND']);
     expect(l.worstDebtGroup).toBe(5);
-    const all = ['creditCards', 'securedLoans', 'unsecuredLoans', 'revolvingLoans', 'overdrafts'].flatMap((group) => l[group]);
+    const all = ['creditCards', 'securedLoans', 'unsecuredLoans', 'revolvingLoans', 'overdrafts'].flatMap(
+      (group) => l[group],
+    );
     // A facility still owed in each debt group: group 1 current, groups 2 to 5 overdue.
     const owed = all.filter((f: { status: string }) => f.status !== 'CLOSED');
-    expect([...new Set(owed.map((f: { overdue: { debtGroup: number } }) => f.overdue.debtGroup))].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      [...new Set(owed.map((f: { overdue: { debtGroup: number } }) => f.overdue.debtGroup))].sort(),
+    ).toEqual([1, 2, 3, 4, 5]);
     for (const f of owed) expect(f.overdue.daysPastDue > 0).toBe(f.overdue.debtGroup > 1);
     expect(s.nonLendingInfo.fixedDeposits.length).toBeGreaterThan(0);
     expect(s.nonLendingInfo.casa.length).toBeGreaterThan(0);
@@ -57,12 +66,21 @@ describe('customer summary demo data (e2e)', () => {
   });
 
   it('README lookup 2 (miss): identifiers nobody holds', async () => {
-    expect((await lookup({ legalId: SHOWCASE.miss.legalId }).expect(200)).body).toEqual({ total: 0, data: [] });
-    expect((await lookup({ mobileNumber: SHOWCASE.miss.mobileNumber }).expect(200)).body).toEqual({ total: 0, data: [] });
+    expect((await lookup({ legalId: SHOWCASE.miss.legalId }).expect(200)).body).toEqual({
+      total: 0,
+      data: [],
+    });
+    expect((await lookup({ mobileNumber: SHOWCASE.miss.mobileNumber }).expect(200)).body).toEqual({
+      total: 0,
+      data: [],
+    });
   });
 
   it('README lookup 1c (hit by both identifiers)', async () => {
-    const res = await lookup({ legalId: SHOWCASE.hit.legalId, mobileNumber: SHOWCASE.hit.mobileNumber }).expect(200);
+    const res = await lookup({
+      legalId: SHOWCASE.hit.legalId,
+      mobileNumber: SHOWCASE.hit.mobileNumber,
+    }).expect(200);
     expect(res.body.data[0].cif).toBe(SHOWCASE.hit.cif);
   });
 
@@ -84,9 +102,16 @@ describe('customer summary demo data (e2e)', () => {
   });
 
   it('the README literals are the showcase identifiers', () => {
-    expect(SHOWCASE.hit).toMatchObject({ cif: '7700000001', legalId: '079090001234', mobileNumber: '0912000111' });
+    expect(SHOWCASE.hit).toMatchObject({
+      cif: '7700000001',
+      legalId: '079090001234',
+      mobileNumber: '0912000111',
+    });
     expect(SHOWCASE.miss).toEqual({ legalId: '079199999999', mobileNumber: '0909999999' });
-    expect(SHOWCASE.sharedMobile).toMatchObject({ mobileNumber: '0988000222', cifs: ['7700000002', '7700000003'] });
+    expect(SHOWCASE.sharedMobile).toMatchObject({
+      mobileNumber: '0988000222',
+      cifs: ['7700000002', '7700000003'],
+    });
     expect(SHOWCASE.reopened).toMatchObject({ closedCif: '7700000004', openCif: '7700000005' });
   });
 

@@ -13,30 +13,64 @@ const FULL = {
   fullName: 'Đặng Thị Hương',
   dateOfBirth: '1995-07-20',
   gender: 'F',
-  legalIds: [{ type: 'CCCD', number: '036195000111', issueDate: '2021-06-01', issuePlace: 'Cục Cảnh sát QLHC về TTXH' }],
+  legalIds: [
+    {
+      type: 'CCCD',
+      number: '036195000111',
+      issueDate: '2021-06-01',
+      issuePlace: 'Cục Cảnh sát QLHC về TTXH',
+    },
+  ],
   mobileNumbers: ['0911222333'],
   email: 'huong.dang@example.vn',
   addresses: [
-    { type: 'PERMANENT', line: '5 Trần Phú', ward: 'Phường Lộc Thọ', district: 'Thành phố Nha Trang', province: 'Tỉnh Khánh Hòa', country: 'VNM' },
+    {
+      type: 'PERMANENT',
+      line: '5 Trần Phú',
+      ward: 'Phường Lộc Thọ',
+      district: 'Thành phố Nha Trang',
+      province: 'Tỉnh Khánh Hòa',
+      country: 'VNM',
+    },
   ],
   lending: [
     facility('CREDIT_CARD', 'E2E-CC-1', 'VND', 'ACTIVE', '12500000.50', 0, '0.00', {
       limitAmount: '50000000.00',
       paymentHistory: [
-        { period: '2026-08', dueAmount: '1000000.00', paidAmount: '1000000.00', paidDate: '2026-08-10', daysLate: 0 },
+        {
+          period: '2026-08',
+          dueAmount: '1000000.00',
+          paidAmount: '1000000.00',
+          paidDate: '2026-08-10',
+          daysLate: 0,
+        },
         { period: '2026-10', dueAmount: '1200000.00', paidAmount: null, paidDate: null, daysLate: null },
-        { period: '2026-09', dueAmount: '1100000.00', paidAmount: '1100000.00', paidDate: '2026-09-12', daysLate: 2 },
+        {
+          period: '2026-09',
+          dueAmount: '1100000.00',
+          paidAmount: '1100000.00',
+          paidDate: '2026-09-12',
+          daysLate: 2,
+        },
       ],
     }),
-    facility('SECURED_LOAN', 'E2E-SL-1', 'VND', 'ACTIVE', '900000000.00', 45, '15000000.00', { disbursedAmount: '1000000000.00' }),
+    facility('SECURED_LOAN', 'E2E-SL-1', 'VND', 'ACTIVE', '900000000.00', 45, '15000000.00', {
+      disbursedAmount: '1000000000.00',
+    }),
     facility('UNSECURED_LOAN', 'E2E-UL-1', 'VND', 'ACTIVE', '60000000.00', 120, '9000000.00'),
     facility('REVOLVING_LOAN', 'E2E-RL-1', 'USD', 'ACTIVE', '2000.25', 200, '300.10'),
     facility('OVERDRAFT', 'E2E-OD-1', 'VND', 'ACTIVE', '5000000.00', 400, '5000000.00'),
     facility('UNSECURED_LOAN', 'E2E-UL-2', 'USD', 'CLOSED', '0.00', 0, '0.00'),
-    facility('CREDIT_CARD', 'E2E-CC-2', 'VND', 'WRITTEN_OFF', '7000000.00', 500, '7000000.00', { debtGroup: 5 }),
+    facility('CREDIT_CARD', 'E2E-CC-2', 'VND', 'WRITTEN_OFF', '7000000.00', 500, '7000000.00', {
+      debtGroup: 5,
+    }),
   ],
   deposits: [
-    deposit('FIXED_DEPOSIT', 'E2E-FD-1', 'USD', '5000.00', { principalAmount: '5000.00', termMonths: 12, interestRate: '0.0450' }),
+    deposit('FIXED_DEPOSIT', 'E2E-FD-1', 'USD', '5000.00', {
+      principalAmount: '5000.00',
+      termMonths: 12,
+      interestRate: '0.0450',
+    }),
     deposit('CURRENT_ACCOUNT', 'E2E-CA-1', 'VND', '15250000.00', { availableBalance: '15000000.00' }),
     deposit('SAVINGS_ACCOUNT', 'E2E-SA-1', 'VND', '80000000.00'),
   ],
@@ -95,11 +129,27 @@ function facility(
   };
 }
 
-function deposit(productType: string, accountNumber: string, currency: string, balance: string, extra: Record<string, unknown> = {}) {
-  return { productType, accountNumber, productName: null, currency, balance, status: 'ACTIVE', openDate: '2023-03-01', ...extra };
+function deposit(
+  productType: string,
+  accountNumber: string,
+  currency: string,
+  balance: string,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    productType,
+    accountNumber,
+    productName: null,
+    currency,
+    balance,
+    status: 'ACTIVE',
+    openDate: '2023-03-01',
+    ...extra,
+  };
 }
 
-const ndjson = (...objects: unknown[]) => objects.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))).join('\n') + '\n';
+const ndjson = (...objects: unknown[]) =>
+  objects.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))).join('\n') + '\n';
 
 describe('customer summary (e2e)', () => {
   let t: TestApp;
@@ -113,7 +163,11 @@ describe('customer summary (e2e)', () => {
     return req.send(body);
   };
   const load = (body: string | Buffer) =>
-    t.http.post('/api/v1/ods/customers:bulk').set('Authorization', writer).set('Content-Type', 'application/x-ndjson').send(body);
+    t.http
+      .post('/api/v1/ods/customers:bulk')
+      .set('Authorization', writer)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(body);
   /** A raw body with a chosen Content-Type ('' = none). */
   const rawLookup = (body: string | undefined, contentType = 'application/json') => {
     const req = t.http.post('/api/v1/customer-summary').set('Authorization', reader);
@@ -126,7 +180,11 @@ describe('customer summary (e2e)', () => {
     return body === undefined ? req : req.send(body);
   };
   /** The one error shape, with the status and code expected. */
-  const expectError = (res: { status: number; body: Record<string, unknown>; headers: Record<string, string> }, status: number, code: string) => {
+  const expectError = (
+    res: { status: number; body: Record<string, unknown>; headers: Record<string, string> },
+    status: number,
+    code: string,
+  ) => {
     expect(res.status).toBe(status);
     expect(res.body).toEqual({
       statusCode: status,
@@ -163,13 +221,18 @@ describe('customer summary (e2e)', () => {
       expect(res.body.data[0].cif).toBe('8800000001');
     });
 
-    it.each(['0911222333', '+84911222333', '84911222333', '84 911 222 333', '0911 222 333', '(+84) 911-222-333', ' 091 122 2333 '])(
-      'reads the mobile form %p',
-      async (mobileNumber) => {
-        const res = await lookup({ mobileNumber }).expect(200);
-        expect(res.body.data[0].cif).toBe('8800000001');
-      },
-    );
+    it.each([
+      '0911222333',
+      '+84911222333',
+      '84911222333',
+      '84 911 222 333',
+      '0911 222 333',
+      '(+84) 911-222-333',
+      ' 091 122 2333 ',
+    ])('reads the mobile form %p', async (mobileNumber) => {
+      const res = await lookup({ mobileNumber }).expect(200);
+      expect(res.body.data[0].cif).toBe('8800000001');
+    });
 
     it.each([
       ['CCCD', '036195000111', '8800000001'],
@@ -187,8 +250,14 @@ describe('customer summary (e2e)', () => {
     });
 
     it('ignores a closed CIF beside an open one', async () => {
-      expect((await lookup({ legalId: 'N1234567' }).expect(200)).body).toMatchObject({ total: 1, data: [{ cif: '8800000005' }] });
-      expect((await lookup({ mobileNumber: '0944555666' }).expect(200)).body).toMatchObject({ total: 1, data: [{ cif: '8800000005' }] });
+      expect((await lookup({ legalId: 'N1234567' }).expect(200)).body).toMatchObject({
+        total: 1,
+        data: [{ cif: '8800000005' }],
+      });
+      expect((await lookup({ mobileNumber: '0944555666' }).expect(200)).body).toMatchObject({
+        total: 1,
+        data: [{ cif: '8800000005' }],
+      });
     });
 
     it.each([
@@ -232,12 +301,13 @@ describe('customer summary (e2e)', () => {
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(fields);
     });
 
-    it.each([[{ legalId: 36195000111 }], [{ legalId: '036195000111', cif: '8800000001' }], [{ mobileNumber: 'x'.repeat(40) }]])(
-      '400 for a body of the wrong shape %p',
-      async (body) => {
-        expect((await lookup(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
-      },
-    );
+    it.each([
+      [{ legalId: 36195000111 }],
+      [{ legalId: '036195000111', cif: '8800000001' }],
+      [{ mobileNumber: 'x'.repeat(40) }],
+    ])('400 for a body of the wrong shape %p', async (body) => {
+      expect((await lookup(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    });
 
     it.each([
       ['an array', '[{"legalId":"036195000111"}]', 'VALIDATION_FAILED'],
@@ -267,7 +337,11 @@ describe('customer summary (e2e)', () => {
     });
 
     it('413 for a body over the JSON limit', async () => {
-      expectError(await rawLookup(JSON.stringify({ legalId: 'x'.repeat(2 * 1024 * 1024) })), 413, 'PAYLOAD_TOO_LARGE');
+      expectError(
+        await rawLookup(JSON.stringify({ legalId: 'x'.repeat(2 * 1024 * 1024) })),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
     });
 
     it.each([
@@ -280,7 +354,9 @@ describe('customer summary (e2e)', () => {
     });
 
     it('takes application/json with a charset', async () => {
-      const res = await rawLookup('{"legalId":"036195000111"}', 'application/json; charset=utf-8').expect(200);
+      const res = await rawLookup('{"legalId":"036195000111"}', 'application/json; charset=utf-8').expect(
+        200,
+      );
       expect(res.body.data[0].cif).toBe('8800000001');
     });
 
@@ -292,7 +368,11 @@ describe('customer summary (e2e)', () => {
     it('401 without a token, 403 without the scope', async () => {
       await t.http.post('/api/v1/customer-summary').send({ legalId: '036195000111' }).expect(401);
       const other = await t.bearer(['ods:write']);
-      const res = await t.http.post('/api/v1/customer-summary').set('Authorization', other).send({ legalId: '036195000111' }).expect(403);
+      const res = await t.http
+        .post('/api/v1/customer-summary')
+        .set('Authorization', other)
+        .send({ legalId: '036195000111' })
+        .expect(403);
       expect(res.body.code).toBe('INSUFFICIENT_SCOPE');
     });
   });
@@ -306,20 +386,41 @@ describe('customer summary (e2e)', () => {
         fullName: 'Đặng Thị Hương',
         dateOfBirth: '1995-07-20',
         gender: 'F',
-        legalIds: [{ type: 'CCCD', number: '036195000111', issueDate: '2021-06-01', issuePlace: 'Cục Cảnh sát QLHC về TTXH' }],
+        legalIds: [
+          {
+            type: 'CCCD',
+            number: '036195000111',
+            issueDate: '2021-06-01',
+            issuePlace: 'Cục Cảnh sát QLHC về TTXH',
+          },
+        ],
         mobileNumbers: ['+84911222333'],
         email: 'huong.dang@example.vn',
         addresses: FULL.addresses,
       });
       const l = s.lendingInfo;
-      expect(l.creditCards.map((f: { contractNumber: string }) => f.contractNumber).sort()).toEqual(['E2E-CC-1', 'E2E-CC-2']);
+      expect(l.creditCards.map((f: { contractNumber: string }) => f.contractNumber).sort()).toEqual([
+        'E2E-CC-1',
+        'E2E-CC-2',
+      ]);
       expect(l.securedLoans.map((f: { contractNumber: string }) => f.contractNumber)).toEqual(['E2E-SL-1']);
-      expect(l.unsecuredLoans.map((f: { contractNumber: string }) => f.contractNumber).sort()).toEqual(['E2E-UL-1', 'E2E-UL-2']);
+      expect(l.unsecuredLoans.map((f: { contractNumber: string }) => f.contractNumber).sort()).toEqual([
+        'E2E-UL-1',
+        'E2E-UL-2',
+      ]);
       expect(l.revolvingLoans.map((f: { contractNumber: string }) => f.contractNumber)).toEqual(['E2E-RL-1']);
       expect(l.overdrafts.map((f: { contractNumber: string }) => f.contractNumber)).toEqual(['E2E-OD-1']);
 
-      const all = [...l.creditCards, ...l.securedLoans, ...l.unsecuredLoans, ...l.revolvingLoans, ...l.overdrafts];
-      const overdue = Object.fromEntries(all.map((f: { contractNumber: string; overdue: unknown }) => [f.contractNumber, f.overdue]));
+      const all = [
+        ...l.creditCards,
+        ...l.securedLoans,
+        ...l.unsecuredLoans,
+        ...l.revolvingLoans,
+        ...l.overdrafts,
+      ];
+      const overdue = Object.fromEntries(
+        all.map((f: { contractNumber: string; overdue: unknown }) => [f.contractNumber, f.overdue]),
+      );
       expect(overdue).toEqual({
         'E2E-CC-1': { daysPastDue: 0, overdueAmount: '0.00', debtGroup: 1, nonPerforming: false },
         'E2E-SL-1': { daysPastDue: 45, overdueAmount: '15000000.00', debtGroup: 2, nonPerforming: false },
@@ -337,9 +438,24 @@ describe('customer summary (e2e)', () => {
       expect(l.worstDebtGroup).toBe(5);
 
       const card = l.creditCards.find((f: { contractNumber: string }) => f.contractNumber === 'E2E-CC-1');
-      expect(card).toMatchObject({ limitAmount: '50000000.00', outstandingBalance: '12500000.50', interestRate: '0.1100', status: 'ACTIVE' });
-      expect(card.paymentHistory.map((p: { period: string }) => p.period)).toEqual(['2026-10', '2026-09', '2026-08']);
-      expect(card.paymentHistory[0]).toEqual({ period: '2026-10', dueAmount: '1200000.00', paidAmount: null, paidDate: null, daysLate: null });
+      expect(card).toMatchObject({
+        limitAmount: '50000000.00',
+        outstandingBalance: '12500000.50',
+        interestRate: '0.1100',
+        status: 'ACTIVE',
+      });
+      expect(card.paymentHistory.map((p: { period: string }) => p.period)).toEqual([
+        '2026-10',
+        '2026-09',
+        '2026-08',
+      ]);
+      expect(card.paymentHistory[0]).toEqual({
+        period: '2026-10',
+        dueAmount: '1200000.00',
+        paidAmount: null,
+        paidDate: null,
+        daysLate: null,
+      });
     });
 
     it('reports fixed deposits, CASA and payroll with the six-month average', async () => {
@@ -359,8 +475,24 @@ describe('customer summary (e2e)', () => {
         },
       ]);
       expect(n.casa).toEqual([
-        { accountNumber: 'E2E-CA-1', type: 'CURRENT', productName: null, currency: 'VND', balance: '15250000.00', availableBalance: '15000000.00', status: 'ACTIVE' },
-        { accountNumber: 'E2E-SA-1', type: 'SAVINGS', productName: null, currency: 'VND', balance: '80000000.00', availableBalance: null, status: 'ACTIVE' },
+        {
+          accountNumber: 'E2E-CA-1',
+          type: 'CURRENT',
+          productName: null,
+          currency: 'VND',
+          balance: '15250000.00',
+          availableBalance: '15000000.00',
+          status: 'ACTIVE',
+        },
+        {
+          accountNumber: 'E2E-SA-1',
+          type: 'SAVINGS',
+          productName: null,
+          currency: 'VND',
+          balance: '80000000.00',
+          availableBalance: null,
+          status: 'ACTIVE',
+        },
       ]);
       expect(n.payroll).toMatchObject({
         employerName: 'Công ty Cổ phần Sữa Việt Nam',
@@ -368,8 +500,20 @@ describe('customer summary (e2e)', () => {
         lastCreditDate: '2026-10-25',
         averageLast6Months: '20000000.02', // (5 x 20000000.00 + 20000000.10) / 6, the 7th month left out
       });
-      expect(n.payroll.credits.map((c: { period: string }) => c.period)).toEqual(['2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04']);
-      expect(n.payroll.credits[0]).toEqual({ period: '2026-10', amount: '20000000.00', creditDate: '2026-10-25' });
+      expect(n.payroll.credits.map((c: { period: string }) => c.period)).toEqual([
+        '2026-10',
+        '2026-09',
+        '2026-08',
+        '2026-07',
+        '2026-06',
+        '2026-05',
+        '2026-04',
+      ]);
+      expect(n.payroll.credits[0]).toEqual({
+        period: '2026-10',
+        amount: '20000000.00',
+        creditDate: '2026-10-25',
+      });
     });
   });
 
@@ -377,10 +521,15 @@ describe('customer summary (e2e)', () => {
     it('loads good lines, reports bad ones by line number, and a reloaded snapshot replaces the old one', async () => {
       const v1 = {
         ...person('8800000006', 'ACTIVE', { type: 'CMND', number: '212345671' }, '0955666777'),
-        lending: [facility('OVERDRAFT', 'E2E-OD-6', 'VND', 'ACTIVE', '1.00', 0, '0.00'), facility('CREDIT_CARD', 'E2E-CC-6', 'VND', 'ACTIVE', '2.00', 0, '0.00')],
+        lending: [
+          facility('OVERDRAFT', 'E2E-OD-6', 'VND', 'ACTIVE', '1.00', 0, '0.00'),
+          facility('CREDIT_CARD', 'E2E-CC-6', 'VND', 'ACTIVE', '2.00', 0, '0.00'),
+        ],
       };
       const first = await load(
-        ndjson(v1, '{"cif": "8800000007", "status": "ACTIVE"', { ...person('8800000008', 'OPEN', { type: 'CMND', number: '212345672' }, '0955666778') }),
+        ndjson(v1, '{"cif": "8800000007", "status": "ACTIVE"', {
+          ...person('8800000008', 'OPEN', { type: 'CMND', number: '212345672' }, '0955666778'),
+        }),
       ).expect(200);
       expect(first.body).toEqual({
         received: 3,
@@ -401,10 +550,15 @@ describe('customer summary (e2e)', () => {
       };
       expect((await load(ndjson(v2)).expect(200)).body).toEqual({ received: 1, loaded: 1, rejected: [] });
       const after = (await lookup({ legalId: '036095000222' }).expect(200)).body.data[0];
-      expect(after).toMatchObject({ cif: '8800000006', basicInfo: { fullName: 'Tên đã đổi', mobileNumbers: ['+84955666779'] } });
+      expect(after).toMatchObject({
+        cif: '8800000006',
+        basicInfo: { fullName: 'Tên đã đổi', mobileNumbers: ['+84955666779'] },
+      });
       expect(after.lendingInfo.overdrafts).toEqual([]);
       expect(after.lendingInfo.creditCards).toEqual([]);
-      expect(after.lendingInfo.securedLoans.map((f: { contractNumber: string }) => f.contractNumber)).toEqual(['E2E-SL-6']);
+      expect(after.lendingInfo.securedLoans.map((f: { contractNumber: string }) => f.contractNumber)).toEqual(
+        ['E2E-SL-6'],
+      );
       // The old identifiers no longer find the CIF.
       expect((await lookup({ legalId: '212345671' }).expect(200)).body).toEqual({ total: 0, data: [] });
       expect((await lookup({ mobileNumber: '0955666777' }).expect(200)).body).toEqual({ total: 0, data: [] });
@@ -414,19 +568,32 @@ describe('customer summary (e2e)', () => {
       const versions = Array.from({ length: 6 }, (_, v) => ({
         ...person('8800000009', 'ACTIVE', { type: 'CMND', number: '212345679' }, '0955666770'),
         fullName: `Phiên bản ${v}`,
-        lending: [0, 1].map((i) => facility('CREDIT_CARD', `E2E-V${v}-${i}`, 'VND', 'ACTIVE', '1.00', 0, '0.00')),
+        lending: [0, 1].map((i) =>
+          facility('CREDIT_CARD', `E2E-V${v}-${i}`, 'VND', 'ACTIVE', '1.00', 0, '0.00'),
+        ),
       }));
       const results = await Promise.all(versions.map((v) => load(ndjson(v))));
       expect(results.map((r) => r.body.loaded)).toEqual([1, 1, 1, 1, 1, 1]);
       const s = (await lookup({ legalId: '212345679' }).expect(200)).body.data[0];
       const v = s.basicInfo.fullName.replace('Phiên bản ', '');
-      expect(s.lendingInfo.creditCards.map((f: { contractNumber: string }) => f.contractNumber).sort()).toEqual([`E2E-V${v}-0`, `E2E-V${v}-1`]);
+      expect(
+        s.lendingInfo.creditCards.map((f: { contractNumber: string }) => f.contractNumber).sort(),
+      ).toEqual([`E2E-V${v}-0`, `E2E-V${v}-1`]);
     });
 
     it('refuses a body that is not NDJSON, and needs the ods:write scope', async () => {
-      const res = await t.http.post('/api/v1/ods/customers:bulk').set('Authorization', writer).send({ cif: '1' }).expect(400);
+      const res = await t.http
+        .post('/api/v1/ods/customers:bulk')
+        .set('Authorization', writer)
+        .send({ cif: '1' })
+        .expect(400);
       expect(res.body.code).toBe('UNSUPPORTED_CONTENT_TYPE');
-      await t.http.post('/api/v1/ods/customers:bulk').set('Authorization', reader).set('Content-Type', 'application/x-ndjson').send('{}\n').expect(403);
+      await t.http
+        .post('/api/v1/ods/customers:bulk')
+        .set('Authorization', reader)
+        .set('Content-Type', 'application/x-ndjson')
+        .send('{}\n')
+        .expect(403);
     });
 
     it.each([
@@ -440,57 +607,109 @@ describe('customer summary (e2e)', () => {
     });
 
     it('answers an empty NDJSON body with nothing received', async () => {
-      expect((await rawLoad('', 'application/x-ndjson').expect(200)).body).toEqual({ received: 0, loaded: 0, rejected: [] });
-      expect((await rawLoad('\n\r\n  \n', 'application/x-ndjson; charset=utf-8').expect(200)).body).toEqual({ received: 0, loaded: 0, rejected: [] });
+      expect((await rawLoad('', 'application/x-ndjson').expect(200)).body).toEqual({
+        received: 0,
+        loaded: 0,
+        rejected: [],
+      });
+      expect((await rawLoad('\n\r\n  \n', 'application/x-ndjson; charset=utf-8').expect(200)).body).toEqual({
+        received: 0,
+        loaded: 0,
+        rejected: [],
+      });
     });
 
     it('reports lines that are valid JSON but not an object, and malformed lines, by line number', async () => {
       const good = person('8800000010', 'ACTIVE', { type: 'CMND', number: '212345600' }, '0955000010');
-      const res = await load(ndjson('[1]', '"text"', '42', 'null', 'true', '[]', good, '{', '}{', '{"cif":"88"}}', '\u0000')).expect(200);
+      const res = await load(
+        ndjson('[1]', '"text"', '42', 'null', 'true', '[]', good, '{', '}{', '{"cif":"88"}}', '\u0000'),
+      ).expect(200);
       expect(res.body.received).toBe(11);
       expect(res.body.loaded).toBe(1);
       expect(res.body.rejected).toEqual([
-        ...[1, 2, 3, 4, 5, 6].map((line) => ({ line, code: 'VALIDATION_FAILED', message: '$: must be an object' })),
-        ...[8, 9, 10, 11].map((line) => ({ line, code: 'INVALID_JSON', message: 'The line is not valid JSON' })),
+        ...[1, 2, 3, 4, 5, 6].map((line) => ({
+          line,
+          code: 'VALIDATION_FAILED',
+          message: '$: must be an object',
+        })),
+        ...[8, 9, 10, 11].map((line) => ({
+          line,
+          code: 'INVALID_JSON',
+          message: 'The line is not valid JSON',
+        })),
       ]);
       expect((await lookup({ legalId: '212345600' }).expect(200)).body.data[0].cif).toBe('8800000010');
     });
 
     it('refuses fields of the wrong type, naming the fields and never a value', async () => {
-      const bad = { cif: 8800000011, status: ['ACTIVE'], fullName: { first: 'Secret Name' }, legalIds: '212345611', mobileNumbers: [911222333] };
+      const bad = {
+        cif: 8800000011,
+        status: ['ACTIVE'],
+        fullName: { first: 'Secret Name' },
+        legalIds: '212345611',
+        mobileNumbers: [911222333],
+      };
       const res = await load(ndjson(bad)).expect(200);
       expect(res.body).toEqual({
         received: 1,
         loaded: 0,
-        rejected: [{ line: 1, code: 'VALIDATION_FAILED', message: 'cif: must be a string; status: must be one of ACTIVE, DORMANT, CLOSED; fullName: must be a string; and 2 more' }],
+        rejected: [
+          {
+            line: 1,
+            code: 'VALIDATION_FAILED',
+            message:
+              'cif: must be a string; status: must be one of ACTIVE, DORMANT, CLOSED; fullName: must be a string; and 2 more',
+          },
+        ],
       });
       expect(JSON.stringify(res.body)).not.toMatch(/Secret|212345611|911222333|8800000011/);
     });
 
     it('refuses text the database cannot store as a validation failure, not a load failure', async () => {
-      const withNul = { ...person('8800000012', 'ACTIVE', { type: 'CMND', number: '212345612' }, '0955000012'), fullName: 'A\u0000B' };
-      const withSurrogate = { ...person('8800000013', 'ACTIVE', { type: 'CMND', number: '212345613' }, '0955000013'), fullName: 'A\ud800B' };
+      const withNul = {
+        ...person('8800000012', 'ACTIVE', { type: 'CMND', number: '212345612' }, '0955000012'),
+        fullName: 'A\u0000B',
+      };
+      const withSurrogate = {
+        ...person('8800000013', 'ACTIVE', { type: 'CMND', number: '212345613' }, '0955000013'),
+        fullName: 'A\ud800B',
+      };
       const res = await load(ndjson(withNul, withSurrogate)).expect(200);
       expect(res.body).toEqual({
         received: 2,
         loaded: 0,
-        rejected: [1, 2].map((line) => ({ line, code: 'VALIDATION_FAILED', message: 'fullName: must not contain control characters or invalid Unicode' })),
+        rejected: [1, 2].map((line) => ({
+          line,
+          code: 'VALIDATION_FAILED',
+          message: 'fullName: must not contain control characters or invalid Unicode',
+        })),
       });
     });
 
     it('reads a file that starts with a UTF-8 byte order mark', async () => {
-      const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ndjson(person('8800000014', 'ACTIVE', { type: 'CMND', number: '212345614' }, '0955000014')))]);
+      const body = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(
+          ndjson(person('8800000014', 'ACTIVE', { type: 'CMND', number: '212345614' }, '0955000014')),
+        ),
+      ]);
       expect((await load(body).expect(200)).body).toEqual({ received: 1, loaded: 1, rejected: [] });
     });
 
     it('reports a line over 1 MiB as LINE_TOO_LONG and loads the next', async () => {
       const next = person('8800000015', 'ACTIVE', { type: 'CMND', number: '212345615' }, '0955000015');
       const res = await load(ndjson(`{"cif":"${'9'.repeat(1024 * 1024)}"}`, next)).expect(200);
-      expect(res.body).toEqual({ received: 2, loaded: 1, rejected: [{ line: 1, code: 'LINE_TOO_LONG', message: 'The line is longer than 1048576 bytes' }] });
+      expect(res.body).toEqual({
+        received: 2,
+        loaded: 1,
+        rejected: [{ line: 1, code: 'LINE_TOO_LONG', message: 'The line is longer than 1048576 bytes' }],
+      });
     });
 
     it('takes a body far above the JSON body limit (generated customers, several MiB)', async () => {
-      const customers = [...generateSyntheticCustomers({ customers: 1200, seed: 'e2e-large', showcase: false })].map((c, i) => ({
+      const customers = [
+        ...generateSyntheticCustomers({ customers: 1200, seed: 'e2e-large', showcase: false }),
+      ].map((c, i) => ({
         ...c,
         cif: `87${String(i).padStart(8, '0')}`,
       }));
@@ -502,7 +721,12 @@ describe('customer summary (e2e)', () => {
 
     it('streams a large body in batches', async () => {
       const lines = Array.from({ length: 1500 }, (_, i) =>
-        person(`89${String(i).padStart(8, '0')}`, 'ACTIVE', { type: 'PASSPORT', number: `Q${String(i).padStart(7, '0')}` }, '0966000000'),
+        person(
+          `89${String(i).padStart(8, '0')}`,
+          'ACTIVE',
+          { type: 'PASSPORT', number: `Q${String(i).padStart(7, '0')}` },
+          '0966000000',
+        ),
       );
       const res = await load(ndjson(...lines)).expect(200);
       expect(res.body).toEqual({ received: 1500, loaded: 1500, rejected: [] });
@@ -513,10 +737,18 @@ describe('customer summary (e2e)', () => {
   describe('audit and documentation', () => {
     it('writes an audit record per lookup with hashed identifiers only', async () => {
       if (!t.dataSource) return expect(t.app).toBeNull(); // a deployed hub: its database is not ours to read
-      await lookup({ legalId: '212345670', mobileNumber: '0933444555' }).set('X-Request-Id', 'audit-e2e-1').expect(409);
-      const rows = await t.dataSource.query(`SELECT * FROM platform_audit_records WHERE request_id = 'audit-e2e-1'`);
+      await lookup({ legalId: '212345670', mobileNumber: '0933444555' })
+        .set('X-Request-Id', 'audit-e2e-1')
+        .expect(409);
+      const rows = await t.dataSource.query(
+        `SELECT * FROM platform_audit_records WHERE request_id = 'audit-e2e-1'`,
+      );
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ actor: 'rm-e2e', action: 'customer-summary.lookup', outcome: 'DUPLICATE_CIF' });
+      expect(rows[0]).toMatchObject({
+        actor: 'rm-e2e',
+        action: 'customer-summary.lookup',
+        outcome: 'DUPLICATE_CIF',
+      });
       expect(rows[0].details).toEqual({ matchedCount: 2, identifiers: ['legalId', 'mobileNumber'] });
       expect(rows[0].subject_hashes).toHaveLength(2);
       expect(JSON.stringify(rows[0])).not.toMatch(/212345670|933444555/);
@@ -525,7 +757,18 @@ describe('customer summary (e2e)', () => {
     it('logs no identifier, name nor CIF of a looked-up customer in clear', async () => {
       if (remote) return expect(t.app).toBeNull(); // a deployed hub's logs are not ours to read
       expect(logs.lines.length).toBeGreaterThan(0);
-      for (const secret of ['036195000111', '911222333', '212345670', '933444555', 'N1234567', 'Đặng Thị Hương', 'huong.dang', '1995-07-20', '8800000002', '8800000003']) {
+      for (const secret of [
+        '036195000111',
+        '911222333',
+        '212345670',
+        '933444555',
+        'N1234567',
+        'Đặng Thị Hương',
+        'huong.dang',
+        '1995-07-20',
+        '8800000002',
+        '8800000003',
+      ]) {
         expect(logs.text).not.toContain(secret);
       }
     });

@@ -34,21 +34,40 @@ describe('financial segments: callback URL policy (e2e)', () => {
     ['not a url', 'not an absolute URL'],
   ])('refuses %p with 400 CALLBACK_URL_NOT_ALLOWED (%s)', async (callbackUrl, reason) => {
     const write = await t.bearer(['segments:write']);
-    const { body: p } = await t.http.post(`${BASE}/processes`).set('Authorization', write).send({ externalUserId: `u-${randomUUID()}` }).expect(201);
-    const res = await t.http.post(`${BASE}/users/${p.userId}/synchronize`).set('Authorization', write).send({ callbackUrl }).expect(400);
-    expect(res.body).toMatchObject({ statusCode: 400, code: 'CALLBACK_URL_NOT_ALLOWED', details: [{ field: 'callbackUrl', reason }] });
-    const jobs = await t.dataSource!.query(`SELECT count(*)::int AS n FROM seg_sync_jobs WHERE user_id = $1`, [p.userId]);
+    const { body: p } = await t.http
+      .post(`${BASE}/processes`)
+      .set('Authorization', write)
+      .send({ externalUserId: `u-${randomUUID()}` })
+      .expect(201);
+    const res = await t.http
+      .post(`${BASE}/users/${p.userId}/synchronize`)
+      .set('Authorization', write)
+      .send({ callbackUrl })
+      .expect(400);
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      code: 'CALLBACK_URL_NOT_ALLOWED',
+      details: [{ field: 'callbackUrl', reason }],
+    });
+    const jobs = await t.dataSource!.query(
+      `SELECT count(*)::int AS n FROM seg_sync_jobs WHERE user_id = $1`,
+      [p.userId],
+    );
     expect(jobs[0].n).toBe(0);
   });
 });
 
 /** The hub in a child process, so that it can really die (SIGKILL) in the middle of a job. */
 function startHubProcess(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  return spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
 }
 
 (remote ? describe.skip : describe)('financial segments: a synchronization survives restarts (e2e)', () => {
@@ -67,10 +86,28 @@ function startHubProcess(env: Record<string, string>): ChildProcess {
       // 1. An instance without workers accepts the request, then stops: the job waits in the queue.
       const first = await createTestApp({ databaseUrl: db.url, env: { ...env, SEGMENTS_WORKERS: 'false' } });
       const write = await first.bearer(['segments:write']);
-      const { body: p } = await first.http.post(`${BASE}/processes`).set('Authorization', write).send({ externalUserId: 'restart-user' }).expect(201);
-      await first.http.post(`${BASE}/users/${p.userId}/data-sources`).set('Authorization', write).send(salariedImport()).expect(201);
-      const { body: sync } = await first.http.post(`${BASE}/users/${p.userId}/synchronize`).set('Authorization', write).send({ callbackUrl: receiver.url }).expect(202);
-      expect((await first.http.get(`${BASE}/jobs/${sync.jobId}`).set('Authorization', await first.bearer(['segments:read']))).body).toEqual({ status: 'QUEUED' });
+      const { body: p } = await first.http
+        .post(`${BASE}/processes`)
+        .set('Authorization', write)
+        .send({ externalUserId: 'restart-user' })
+        .expect(201);
+      await first.http
+        .post(`${BASE}/users/${p.userId}/data-sources`)
+        .set('Authorization', write)
+        .send(salariedImport())
+        .expect(201);
+      const { body: sync } = await first.http
+        .post(`${BASE}/users/${p.userId}/synchronize`)
+        .set('Authorization', write)
+        .send({ callbackUrl: receiver.url })
+        .expect(202);
+      expect(
+        (
+          await first.http
+            .get(`${BASE}/jobs/${sync.jobId}`)
+            .set('Authorization', await first.bearer(['segments:read']))
+        ).body,
+      ).toEqual({ status: 'QUEUED' });
       await first.close();
 
       // 2. Another instance (a real process) runs the job and dies (SIGKILL) while the callback is in flight.
@@ -100,15 +137,25 @@ function startHubProcess(env: Record<string, string>): ChildProcess {
       const retried = receiver.received[1];
       expect(retried.headers['webhook-id']).toBe(inFlight.headers['webhook-id']);
       expect(retried.body).toBe(inFlight.body);
-      expect(() => verifyWebhook(parseWebhookSecret(SECRET), retried.headers as Record<string, string>, retried.body)).not.toThrow();
+      expect(() =>
+        verifyWebhook(parseWebhookSecret(SECRET), retried.headers as Record<string, string>, retried.body),
+      ).not.toThrow();
 
-      expect((await later.http.get(`${BASE}/jobs/${sync.jobId}`).set('Authorization', read).expect(200)).body).toEqual({ status: 'SUCCESSFUL', caseId, reportId });
+      expect(
+        (await later.http.get(`${BASE}/jobs/${sync.jobId}`).set('Authorization', read).expect(200)).body,
+      ).toEqual({ status: 'SUCCESSFUL', caseId, reportId });
       const delivery = await eventually(async () => {
-        const res = await later!.http.get(`${BASE}/webhook-deliveries/${inFlight.headers['webhook-id']}`).set('Authorization', read).expect(200);
+        const res = await later!.http
+          .get(`${BASE}/webhook-deliveries/${inFlight.headers['webhook-id']}`)
+          .set('Authorization', read)
+          .expect(200);
         return res.body.status === 'DELIVERED' ? res.body : null;
       });
       expect(delivery.log.map((a: { statusCode: number }) => a.statusCode)).toEqual([204]);
-      const cases = await later.dataSource!.query(`SELECT count(*)::int AS n FROM seg_cases WHERE user_id = $1`, [p.userId]);
+      const cases = await later.dataSource!.query(
+        `SELECT count(*)::int AS n FROM seg_cases WHERE user_id = $1`,
+        [p.userId],
+      );
       expect(cases[0].n).toBe(1);
     } finally {
       if (child && child.exitCode === null) child.kill('SIGKILL');

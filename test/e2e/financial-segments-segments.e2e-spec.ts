@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
-import { CallbackReceiver, eventually, jobCallbackUrl } from '../fixtures/financial-segments/callback-receiver';
-import { BASE, monthly, userWithReport, type UserSpec } from '../fixtures/financial-segments/segments-helpers';
+import {
+  CallbackReceiver,
+  eventually,
+  jobCallbackUrl,
+} from '../fixtures/financial-segments/callback-receiver';
+import {
+  BASE,
+  monthly,
+  userWithReport,
+  type UserSpec,
+} from '../fixtures/financial-segments/segments-helpers';
 
 const Q3 = ['2026-07', '2026-08', '2026-09'];
 
@@ -20,13 +29,39 @@ const USERS: Record<string, UserSpec> = {
   incomeBelowMin: {
     name: 'lowincome',
     balance: '200000000.00',
-    credits: [...monthly(['2026-07', '2026-08'], '20000000.00', 'LUONG'), ['2026-09-25', '19999999.97', 'LUONG']],
+    credits: [
+      ...monthly(['2026-07', '2026-08'], '20000000.00', 'LUONG'),
+      ['2026-09-25', '19999999.97', 'LUONG'],
+    ],
   },
-  tooFewMonths: { name: 'twomonths', balance: '200000000.00', credits: monthly(['2026-07', '2026-08'], '30000000.00', 'LUONG'), lastDebitDate: '2026-09-30' },
-  otherCurrency: { name: 'usd', currency: 'USD', balance: '200000000.00', credits: monthly(Q3, '30000000.00', 'SALARY') },
-  pensioner: { name: 'pension', balance: '1000000.00', credits: [...monthly(Q3, '5000000.00', 'Lương hưu'), ...monthly(Q3, '50000000.00', 'LUONG')] },
-  smallPensioner: { name: 'smallpension', balance: '1000000.00', credits: monthly(Q3, '4999999.99', 'LUONG HUU') },
-  landlord: { name: 'landlord', balance: '1000000.00', credits: [['2026-08-05', '9000000.00', 'TIEN NHA']], lastDebitDate: '2026-09-30' },
+  tooFewMonths: {
+    name: 'twomonths',
+    balance: '200000000.00',
+    credits: monthly(['2026-07', '2026-08'], '30000000.00', 'LUONG'),
+    lastDebitDate: '2026-09-30',
+  },
+  otherCurrency: {
+    name: 'usd',
+    currency: 'USD',
+    balance: '200000000.00',
+    credits: monthly(Q3, '30000000.00', 'SALARY'),
+  },
+  pensioner: {
+    name: 'pension',
+    balance: '1000000.00',
+    credits: [...monthly(Q3, '5000000.00', 'Lương hưu'), ...monthly(Q3, '50000000.00', 'LUONG')],
+  },
+  smallPensioner: {
+    name: 'smallpension',
+    balance: '1000000.00',
+    credits: monthly(Q3, '4999999.99', 'LUONG HUU'),
+  },
+  landlord: {
+    name: 'landlord',
+    balance: '1000000.00',
+    credits: [['2026-08-05', '9000000.00', 'TIEN NHA']],
+    lastDebitDate: '2026-09-30',
+  },
 };
 
 describe('financial segments: segments and offers (e2e)', () => {
@@ -42,15 +77,25 @@ describe('financial segments: segments and offers (e2e)', () => {
     receiver = await CallbackReceiver.start([200]);
     write = await t.bearer(['segments:write']);
     read = await t.bearer(['segments:read']);
-    const created = await Promise.all(Object.entries(USERS).map(async ([key, spec]) => [key, await userWithReport(t, spec, jobCallbackUrl(receiver))] as const));
+    const created = await Promise.all(
+      Object.entries(USERS).map(
+        async ([key, spec]) => [key, await userWithReport(t, spec, jobCallbackUrl(receiver))] as const,
+      ),
+    );
     for (const [key, u] of created) users[key] = u;
 
-    const create = async (body: object) => (await t.http.post(`${BASE}/segments`).set('Authorization', write).send(body).expect(201)).body;
+    const create = async (body: object) =>
+      (await t.http.post(`${BASE}/segments`).set('Authorization', write).send(body).expect(201)).body;
     segments.A = (
       await create({
         name: 'Affluent salaried',
         currency: 'VND',
-        criteria: { minTotalBalance: '100000000.00', maxTotalBalance: '500000000.00', minAverageMonthlyIncome: '20000000.00', minMonthsWithIncome: 3 },
+        criteria: {
+          minTotalBalance: '100000000.00',
+          maxTotalBalance: '500000000.00',
+          minAverageMonthlyIncome: '20000000.00',
+          minMonthsWithIncome: 3,
+        },
         offers: [
           { code: 'PLATINUM_CARD', name: 'Thẻ Platinum', kind: 'CARD' },
           { code: 'FUND_GROWTH', name: 'Quỹ tăng trưởng', kind: 'INVESTMENT' },
@@ -66,7 +111,12 @@ describe('financial segments: segments and offers (e2e)', () => {
       })
     ).id;
     segments.C = (
-      await create({ name: 'Landlords', currency: 'VND', criteria: { incomeCategories: ['RENTAL'] }, offers: [{ code: 'HOME_LOAN', name: 'Vay mua nhà', kind: 'LOAN' }] })
+      await create({
+        name: 'Landlords',
+        currency: 'VND',
+        criteria: { incomeCategories: ['RENTAL'] },
+        offers: [{ code: 'HOME_LOAN', name: 'Vay mua nhà', kind: 'LOAN' }],
+      })
     ).id;
   }, 120_000);
 
@@ -76,7 +126,10 @@ describe('financial segments: segments and offers (e2e)', () => {
   });
 
   const memberKeys = async (segmentId: string) => {
-    const res = await t.http.get(`${BASE}/segments/${segmentId}/members?pageSize=100`).set('Authorization', read).expect(200);
+    const res = await t.http
+      .get(`${BASE}/segments/${segmentId}/members?pageSize=100`)
+      .set('Authorization', read)
+      .expect(200);
     const byUser = new Map(Object.entries(users).map(([k, u]) => [u.userId, k]));
     return res.body.items
       .map((m: { userId: string }) => byUser.get(m.userId))
@@ -85,7 +138,8 @@ describe('financial segments: segments and offers (e2e)', () => {
   };
 
   /** The offers of this run's segments (a deployed hub may hold segments of earlier runs). */
-  const ours = <T extends { segmentId: string }>(offers: T[]) => offers.filter((o) => Object.values(segments).includes(o.segmentId));
+  const ours = <T extends { segmentId: string }>(offers: T[]) =>
+    offers.filter((o) => Object.values(segments).includes(o.segmentId));
 
   /** An evaluation's member count: exact on the test's own database, at least this many on a deployed hub. */
   const expectMembers = (body: { members: number }, n: number) => {
@@ -94,13 +148,20 @@ describe('financial segments: segments and offers (e2e)', () => {
   };
 
   it('evaluates balance, income and months criteria, each on both sides of its edge', async () => {
-    const res = await t.http.post(`${BASE}/segments/${segments.A}/evaluate`).set('Authorization', write).expect(200);
+    const res = await t.http
+      .post(`${BASE}/segments/${segments.A}/evaluate`)
+      .set('Authorization', write)
+      .expect(200);
     expectMembers(res.body, 2);
     expect(await memberKeys(segments.A)).toEqual(['atEveryEdge', 'atMaxBalance']);
   });
 
   it('restricts the income criteria to the segment categories', async () => {
-    expectMembers((await t.http.post(`${BASE}/segments/${segments.B}/evaluate`).set('Authorization', write).expect(200)).body, 1);
+    expectMembers(
+      (await t.http.post(`${BASE}/segments/${segments.B}/evaluate`).set('Authorization', write).expect(200))
+        .body,
+      1,
+    );
     expect(await memberKeys(segments.B)).toEqual(['pensioner']);
   });
 
@@ -111,27 +172,73 @@ describe('financial segments: segments and offers (e2e)', () => {
 
   localIt('pages the members with their figures', async () => {
     await t.http.post(`${BASE}/segments/${segments.A}/evaluate`).set('Authorization', write).expect(200);
-    const page1 = await t.http.get(`${BASE}/segments/${segments.A}/members?page=1&pageSize=1`).set('Authorization', read).expect(200);
-    const page2 = await t.http.get(`${BASE}/segments/${segments.A}/members?page=2&pageSize=1`).set('Authorization', read).expect(200);
+    const page1 = await t.http
+      .get(`${BASE}/segments/${segments.A}/members?page=1&pageSize=1`)
+      .set('Authorization', read)
+      .expect(200);
+    const page2 = await t.http
+      .get(`${BASE}/segments/${segments.A}/members?page=2&pageSize=1`)
+      .set('Authorization', read)
+      .expect(200);
     expect(page1.body.total).toBe(2);
     expect(page1.body.items).toHaveLength(1);
     expect(page2.body.items).toHaveLength(1);
     expect(page1.body.items[0].userId).not.toBe(page2.body.items[0].userId);
-    const edge = [...page1.body.items, ...page2.body.items].find((m: { userId: string }) => m.userId === users.atEveryEdge.userId);
-    expect(edge).toEqual({ userId: users.atEveryEdge.userId, externalUserId: users.atEveryEdge.externalUserId, totalBalance: '100000000.00', averageMonthlyIncome: '20000000.00' });
-    await t.http.get(`${BASE}/segments/${segments.A}/members?pageSize=501`).set('Authorization', read).expect(400);
+    const edge = [...page1.body.items, ...page2.body.items].find(
+      (m: { userId: string }) => m.userId === users.atEveryEdge.userId,
+    );
+    expect(edge).toEqual({
+      userId: users.atEveryEdge.userId,
+      externalUserId: users.atEveryEdge.externalUserId,
+      totalBalance: '100000000.00',
+      averageMonthlyIncome: '20000000.00',
+    });
+    await t.http
+      .get(`${BASE}/segments/${segments.A}/members?pageSize=501`)
+      .set('Authorization', read)
+      .expect(400);
   });
 
   it("lists a user's offers from the segments they belong to", async () => {
-    const offers = await t.http.get(`${BASE}/users/${users.atEveryEdge.userId}/offers`).set('Authorization', read).expect(200);
+    const offers = await t.http
+      .get(`${BASE}/users/${users.atEveryEdge.userId}/offers`)
+      .set('Authorization', read)
+      .expect(200);
     expect(ours(offers.body)).toEqual([
-      { segmentId: segments.A, segmentName: 'Affluent salaried', code: 'PLATINUM_CARD', name: 'Thẻ Platinum', kind: 'CARD' },
-      { segmentId: segments.A, segmentName: 'Affluent salaried', code: 'FUND_GROWTH', name: 'Quỹ tăng trưởng', kind: 'INVESTMENT' },
+      {
+        segmentId: segments.A,
+        segmentName: 'Affluent salaried',
+        code: 'PLATINUM_CARD',
+        name: 'Thẻ Platinum',
+        kind: 'CARD',
+      },
+      {
+        segmentId: segments.A,
+        segmentName: 'Affluent salaried',
+        code: 'FUND_GROWTH',
+        name: 'Quỹ tăng trưởng',
+        kind: 'INVESTMENT',
+      },
     ]);
-    const pension = await t.http.get(`${BASE}/users/${users.pensioner.userId}/offers`).set('Authorization', read).expect(200);
+    const pension = await t.http
+      .get(`${BASE}/users/${users.pensioner.userId}/offers`)
+      .set('Authorization', read)
+      .expect(200);
     expect(ours<{ segmentId: string; code: string }>(pension.body).map((o) => o.code)).toEqual(['HEALTH_60']);
-    expect(ours((await t.http.get(`${BASE}/users/${users.balanceBelowMin.userId}/offers`).set('Authorization', read).expect(200)).body)).toEqual([]);
-    expect((await t.http.get(`${BASE}/users/${randomUUID()}/offers`).set('Authorization', read).expect(404)).body.code).toBe('USER_NOT_FOUND');
+    expect(
+      ours(
+        (
+          await t.http
+            .get(`${BASE}/users/${users.balanceBelowMin.userId}/offers`)
+            .set('Authorization', read)
+            .expect(200)
+        ).body,
+      ),
+    ).toEqual([]);
+    expect(
+      (await t.http.get(`${BASE}/users/${randomUUID()}/offers`).set('Authorization', read).expect(404)).body
+        .code,
+    ).toBe('USER_NOT_FOUND');
   });
 
   it("follows a user's new report without a re-evaluation", async () => {
@@ -139,23 +246,48 @@ describe('financial segments: segments and offers (e2e)', () => {
     await t.http
       .post(`${BASE}/users/${userId}/data-sources`)
       .set('Authorization', write)
-      .send({ type: 'IMPORT', bankName: 'TestBank', accounts: [{ accountNumber: '1', type: 'CHECKING', currency: 'VND', balance: '100000000.00', transactions: [] }] })
+      .send({
+        type: 'IMPORT',
+        bankName: 'TestBank',
+        accounts: [
+          {
+            accountNumber: '1',
+            type: 'CHECKING',
+            currency: 'VND',
+            balance: '100000000.00',
+            transactions: [],
+          },
+        ],
+      })
       .expect(201);
-    const { body } = await t.http.post(`${BASE}/users/${userId}/synchronize`).set('Authorization', write).send({ callbackUrl: jobCallbackUrl(receiver) }).expect(202);
+    const { body } = await t.http
+      .post(`${BASE}/users/${userId}/synchronize`)
+      .set('Authorization', write)
+      .send({ callbackUrl: jobCallbackUrl(receiver) })
+      .expect(202);
     const job = await eventually(async () => {
       const res = await t.http.get(`${BASE}/jobs/${body.jobId}`).set('Authorization', read).expect(200);
       return res.body.status === 'SUCCESSFUL' || res.body.status === 'FAILED' ? res.body : null;
     });
     expect(job.status).toBe('SUCCESSFUL');
     const offers = await t.http.get(`${BASE}/users/${userId}/offers`).set('Authorization', read).expect(200);
-    expect(ours<{ segmentId: string; code: string }>(offers.body).map((o) => o.code)).toEqual(['PLATINUM_CARD', 'FUND_GROWTH']);
+    expect(ours<{ segmentId: string; code: string }>(offers.body).map((o) => o.code)).toEqual([
+      'PLATINUM_CARD',
+      'FUND_GROWTH',
+    ]);
     expect(await memberKeys(segments.A)).toEqual(['atEveryEdge', 'atMaxBalance', 'balanceBelowMin']);
   });
 
   it('runs evaluations and report builds in parallel without failures or lost members', async () => {
-    const evaluations = Array.from({ length: 4 }, () => t.http.post(`${BASE}/segments/${segments.A}/evaluate`).set('Authorization', write));
+    const evaluations = Array.from({ length: 4 }, () =>
+      t.http.post(`${BASE}/segments/${segments.A}/evaluate`).set('Authorization', write),
+    );
     const builds = ['atEveryEdge', 'atMaxBalance', 'pensioner'].map(async (key) => {
-      const { body } = await t.http.post(`${BASE}/users/${users[key].userId}/synchronize`).set('Authorization', write).send({ callbackUrl: jobCallbackUrl(receiver) }).expect(202);
+      const { body } = await t.http
+        .post(`${BASE}/users/${users[key].userId}/synchronize`)
+        .set('Authorization', write)
+        .send({ callbackUrl: jobCallbackUrl(receiver) })
+        .expect(202);
       for (let i = 0; i < 100; i++) {
         const job = await t.http.get(`${BASE}/jobs/${body.jobId}`).set('Authorization', read);
         if (job.body.status !== 'QUEUED' && job.body.status !== 'RUNNING') return job.body.status;
@@ -181,13 +313,23 @@ describe('financial segments: segments and offers (e2e)', () => {
     const bad = await t.http
       .post(`${BASE}/segments`)
       .set('Authorization', write)
-      .send({ name: 'x', currency: 'VND', criteria: { minTotalBalance: '10.00', maxTotalBalance: '9.99' }, offers: [] })
+      .send({
+        name: 'x',
+        currency: 'VND',
+        criteria: { minTotalBalance: '10.00', maxTotalBalance: '9.99' },
+        offers: [],
+      })
       .expect(400);
     expect(bad.body.code).toBe('INVALID_SEGMENT_CRITERIA');
     const invalid = await t.http
       .post(`${BASE}/segments`)
       .set('Authorization', write)
-      .send({ name: '', currency: 'vnd', criteria: { minMonthsWithIncome: -1, incomeCategories: ['LOTTERY'] }, offers: [{ code: 'X', name: 'X', kind: 'CAR' }] })
+      .send({
+        name: '',
+        currency: 'vnd',
+        criteria: { minMonthsWithIncome: -1, incomeCategories: ['LOTTERY'] },
+        offers: [{ code: 'X', name: 'X', kind: 'CAR' }],
+      })
       .expect(400);
     expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
       'criteria.incomeCategories',
@@ -196,7 +338,10 @@ describe('financial segments: segments and offers (e2e)', () => {
       'name',
       'offers.0.kind',
     ]);
-    expect((await t.http.post(`${BASE}/segments/${randomUUID()}/evaluate`).set('Authorization', write).expect(404)).body.code).toBe('SEGMENT_NOT_FOUND');
+    expect(
+      (await t.http.post(`${BASE}/segments/${randomUUID()}/evaluate`).set('Authorization', write).expect(404))
+        .body.code,
+    ).toBe('SEGMENT_NOT_FOUND');
     await t.http.get(`${BASE}/segments/${randomUUID()}/members`).set('Authorization', read).expect(404);
   });
 });

@@ -24,7 +24,10 @@ describe('platform (e2e)', () => {
   });
 
   it('answers an unknown route with 404 in the error shape', async () => {
-    const res = await t.http.get('/no/such/route').set('Authorization', await t.bearer()).expect(404);
+    const res = await t.http
+      .get('/no/such/route')
+      .set('Authorization', await t.bearer())
+      .expect(404);
     expect(res.body).toEqual({
       statusCode: 404,
       code: 'ROUTE_NOT_FOUND',
@@ -35,8 +38,17 @@ describe('platform (e2e)', () => {
   });
 
   it('answers router errors (over-long path parameter, malformed URL) in the error shape', async () => {
-    const long = await t.http.get(`/integration-service/api/crm/v1/leads/${'x'.repeat(300)}`).set('X-Request-Id', 'long-1').expect(414);
-    expect(long.body).toEqual({ statusCode: 414, code: 'URI_TOO_LONG', message: 'A path parameter is too long', details: [], requestId: 'long-1' });
+    const long = await t.http
+      .get(`/integration-service/api/crm/v1/leads/${'x'.repeat(300)}`)
+      .set('X-Request-Id', 'long-1')
+      .expect(414);
+    expect(long.body).toEqual({
+      statusCode: 414,
+      code: 'URI_TOO_LONG',
+      message: 'A path parameter is too long',
+      details: [],
+      requestId: 'long-1',
+    });
     expect(long.headers['x-request-id']).toBe('long-1');
     const bad = await t.http.get('/integration-service/api/crm/v1/leads/%E0%A4%A').expect(400);
     expect(bad.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_URL' });
@@ -61,7 +73,11 @@ describe('platform (e2e)', () => {
       await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
       await admin.end();
       const res = await t.http.get('/health').set('Accept-Language', 'vi').expect(503);
-      expect(res.body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'Cơ sở dữ liệu không phản hồi' });
+      expect(res.body).toMatchObject({
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'Cơ sở dữ liệu không phản hồi',
+      });
     } finally {
       await t.close();
     }

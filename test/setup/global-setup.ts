@@ -2,7 +2,10 @@ import { DataSource } from 'typeorm';
 // jest's global setup runs outside its module mapper, so it reaches the platform files directly.
 /* eslint-disable no-restricted-imports */
 import { buildDataSourceOptions } from '../../libs/platform/src/database/data-source-options';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/platform/src/database/embedded-postgres';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from '../../libs/platform/src/database/embedded-postgres';
 /* eslint-enable no-restricted-imports */
 import { databaseUrl, requireTestName, withAdmin } from './test-database';
 
@@ -35,7 +38,10 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
     await client.query(`CREATE DATABASE "${template}"`);
   });
-  const dataSource = new DataSource({ ...buildDataSourceOptions(databaseUrl(adminUrl, template), { poolSize: 1 }), entities: [] });
+  const dataSource = new DataSource({
+    ...buildDataSourceOptions(databaseUrl(adminUrl, template), { poolSize: 1 }),
+    entities: [],
+  });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

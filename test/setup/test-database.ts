@@ -28,7 +28,8 @@ export async function withAdmin<T>(adminUrl: string, work: (client: Client) => P
 export async function cloneTemplateDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const adminUrl = process.env.HUB_TEST_ADMIN_URL;
   const template = process.env.HUB_TEST_TEMPLATE;
-  if (!adminUrl || !template) throw new Error('The jest global setup did not run (HUB_TEST_ADMIN_URL is unset)');
+  if (!adminUrl || !template)
+    throw new Error('The jest global setup did not run (HUB_TEST_ADMIN_URL is unset)');
   const name = `hub_test_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   requireTestName(name);
   await withAdmin(adminUrl, async (client) => {
@@ -49,6 +50,10 @@ export async function cloneTemplateDatabase(): Promise<{ url: string; name: stri
   return {
     name,
     url: databaseUrl(adminUrl, name),
-    drop: () => withAdmin(adminUrl, async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+    drop: () =>
+      withAdmin(
+        adminUrl,
+        async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+      ),
   };
 }

@@ -18,7 +18,9 @@ export class Platform1763700000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         CONSTRAINT "PK_platform_idempotency_keys" PRIMARY KEY (scope, key)
       )`);
-    await q.query(`CREATE INDEX platform_idempotency_keys_expires_at_idx ON platform_idempotency_keys (expires_at)`);
+    await q.query(
+      `CREATE INDEX platform_idempotency_keys_expires_at_idx ON platform_idempotency_keys (expires_at)`,
+    );
     await q.query(`
       CREATE TABLE platform_audit_records (
         id bigint GENERATED ALWAYS AS IDENTITY,

@@ -38,10 +38,18 @@ export class CardRegistry1763712000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL,
         CONSTRAINT "PK_card_customers" PRIMARY KEY (id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX card_customers_shared_reg_no_uq ON card_customers (institution_id, reg_no) WHERE "card_scope" = 'SHARED'`);
-    await q.query(`CREATE INDEX card_customers_institution_reg_no_idx ON card_customers (institution_id, reg_no)`);
-    await q.query(`CREATE INDEX card_customers_institution_customer_number_idx ON card_customers (institution_id, customer_number)`);
-    await q.query(`CREATE INDEX card_customers_institution_updated_at_idx ON card_customers (institution_id, updated_at, id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX card_customers_shared_reg_no_uq ON card_customers (institution_id, reg_no) WHERE "card_scope" = 'SHARED'`,
+    );
+    await q.query(
+      `CREATE INDEX card_customers_institution_reg_no_idx ON card_customers (institution_id, reg_no)`,
+    );
+    await q.query(
+      `CREATE INDEX card_customers_institution_customer_number_idx ON card_customers (institution_id, customer_number)`,
+    );
+    await q.query(
+      `CREATE INDEX card_customers_institution_updated_at_idx ON card_customers (institution_id, updated_at, id)`,
+    );
 
     await q.query(`
       CREATE TABLE card_customer_versions (
@@ -87,7 +95,9 @@ export class CardRegistry1763712000000 implements MigrationInterface {
         CONSTRAINT card_cards_account_fk FOREIGN KEY (account_id) REFERENCES card_accounts (id) ON DELETE RESTRICT ON UPDATE NO ACTION,
         CONSTRAINT card_cards_cardholder_fk FOREIGN KEY (cardholder_customer_id) REFERENCES card_customers (id) ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE UNIQUE INDEX card_cards_dedicated_cardholder_uq ON card_cards (cardholder_customer_id) WHERE "cardholder_scope" = 'DEDICATED'`);
+    await q.query(
+      `CREATE UNIQUE INDEX card_cards_dedicated_cardholder_uq ON card_cards (cardholder_customer_id) WHERE "cardholder_scope" = 'DEDICATED'`,
+    );
     await q.query(`CREATE INDEX card_cards_cardholder_idx ON card_cards (cardholder_customer_id)`);
     await q.query(`CREATE INDEX card_cards_account_idx ON card_cards (account_id)`);
   }

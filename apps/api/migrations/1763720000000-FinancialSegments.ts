@@ -44,7 +44,9 @@ export class FinancialSegments1763720000000 implements MigrationInterface {
         CONSTRAINT "PK_seg_data_sources" PRIMARY KEY (id),
         CONSTRAINT seg_data_sources_user_fk FOREIGN KEY (user_id) REFERENCES seg_users (id) ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE UNIQUE INDEX seg_data_sources_user_type_key_uq ON seg_data_sources (user_id, type, source_key)`);
+    await q.query(
+      `CREATE UNIQUE INDEX seg_data_sources_user_type_key_uq ON seg_data_sources (user_id, type, source_key)`,
+    );
 
     await q.query(`
       CREATE TABLE seg_accounts (
@@ -60,7 +62,9 @@ export class FinancialSegments1763720000000 implements MigrationInterface {
         CONSTRAINT "PK_seg_accounts" PRIMARY KEY (id),
         CONSTRAINT seg_accounts_data_source_fk FOREIGN KEY (data_source_id) REFERENCES seg_data_sources (id) ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE UNIQUE INDEX seg_accounts_user_bank_number_uq ON seg_accounts (user_id, bank_name, account_number)`);
+    await q.query(
+      `CREATE UNIQUE INDEX seg_accounts_user_bank_number_uq ON seg_accounts (user_id, bank_name, account_number)`,
+    );
     await q.query(`CREATE INDEX seg_accounts_data_source_idx ON seg_accounts (data_source_id)`);
 
     await q.query(`
@@ -77,7 +81,9 @@ export class FinancialSegments1763720000000 implements MigrationInterface {
         CONSTRAINT "PK_seg_transactions" PRIMARY KEY (id),
         CONSTRAINT seg_transactions_account_fk FOREIGN KEY (account_id) REFERENCES seg_accounts (id) ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE UNIQUE INDEX seg_transactions_account_external_uq ON seg_transactions (account_id, external_id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX seg_transactions_account_external_uq ON seg_transactions (account_id, external_id)`,
+    );
 
     await q.query(`
       CREATE TABLE seg_sync_jobs (
@@ -171,7 +177,9 @@ export class FinancialSegments1763720000000 implements MigrationInterface {
         completed_at timestamptz,
         CONSTRAINT "PK_seg_webhook_deliveries" PRIMARY KEY (id)
       )`);
-    await q.query(`CREATE INDEX seg_webhook_deliveries_status_created_idx ON seg_webhook_deliveries (status, created_at)`);
+    await q.query(
+      `CREATE INDEX seg_webhook_deliveries_status_created_idx ON seg_webhook_deliveries (status, created_at)`,
+    );
     await q.query(`CREATE INDEX seg_webhook_deliveries_job_idx ON seg_webhook_deliveries (job_id)`);
 
     await q.query(`
@@ -227,9 +235,21 @@ export class FinancialSegments1763720000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'seg_segment_members', 'seg_segment_offers', 'seg_segments', 'seg_webhook_attempts', 'seg_webhook_deliveries',
-      'seg_income_report_categories', 'seg_income_report_transactions', 'seg_income_reports', 'seg_cases', 'seg_sync_jobs',
-      'seg_transactions', 'seg_accounts', 'seg_data_sources', 'seg_processes', 'seg_users',
+      'seg_segment_members',
+      'seg_segment_offers',
+      'seg_segments',
+      'seg_webhook_attempts',
+      'seg_webhook_deliveries',
+      'seg_income_report_categories',
+      'seg_income_report_transactions',
+      'seg_income_reports',
+      'seg_cases',
+      'seg_sync_jobs',
+      'seg_transactions',
+      'seg_accounts',
+      'seg_data_sources',
+      'seg_processes',
+      'seg_users',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

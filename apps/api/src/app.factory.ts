@@ -11,8 +11,14 @@ export interface CreateAppOptions {
 }
 
 /** Builds the whole hub: used by `main.ts`, the CLI commands and the e2e tests alike. */
-export async function createApp(options: CreateAppOptions = {}): Promise<{ app: NestFastifyApplication; config: AppConfig }> {
+export async function createApp(
+  options: CreateAppOptions = {},
+): Promise<{ app: NestFastifyApplication; config: AppConfig }> {
   const config = loadConfig(options.env ?? process.env);
-  const app = await createHubApplication(AppModule.forRoot({ config, logStream: options.logStream }), config, setupSwagger);
+  const app = await createHubApplication(
+    AppModule.forRoot({ config, logStream: options.logStream }),
+    config,
+    setupSwagger,
+  );
   return { app, config };
 }

@@ -15,8 +15,20 @@ async function bootstrap(): Promise<void> {
     `  Database:         ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir})`}`,
   ];
   if (config.auth.jwtSecretGenerated && config.auth.jwtSecret) {
-    const token = await mintToken({ secret: config.auth.jwtSecret, subject: 'dev-user', scopes: [...ALL_SCOPES], institutionId: 'INST-DEMO', expiresInSeconds: 8 * 3600 });
-    lines.push('', '  Development token (every scope, institution INST-DEMO, valid 8 hours):', `  ${token}`, '  Paste it into Swagger\'s "Authorize" button. More: npm run token -- --scope "crm:read"', '');
+    const token = await mintToken({
+      secret: config.auth.jwtSecret,
+      subject: 'dev-user',
+      scopes: [...ALL_SCOPES],
+      institutionId: 'INST-DEMO',
+      expiresInSeconds: 8 * 3600,
+    });
+    lines.push(
+      '',
+      '  Development token (every scope, institution INST-DEMO, valid 8 hours):',
+      `  ${token}`,
+      '  Paste it into Swagger\'s "Authorize" button. More: npm run token -- --scope "crm:read"',
+      '',
+    );
   }
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -25,7 +37,9 @@ bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`The hub did not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `The hub did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

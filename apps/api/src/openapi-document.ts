@@ -9,12 +9,20 @@ import { buildOpenApiDocument } from './swagger';
  * created in Nest's preview mode (modules scanned, no provider instantiated).
  */
 export async function generateOpenApiJson(): Promise<string> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused' });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config }), createFastifyAdapter(config.bodyLimitBytes), {
-    preview: true,
-    logger: false,
-    abortOnError: false,
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused',
   });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config }),
+    createFastifyAdapter(config.bodyLimitBytes),
+    {
+      preview: true,
+      logger: false,
+      abortOnError: false,
+    },
+  );
   try {
     const document = await buildOpenApiDocument(app);
     return `${JSON.stringify(document, null, 2)}\n`;

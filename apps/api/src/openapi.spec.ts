@@ -16,14 +16,18 @@ describe('openapi.json', () => {
 
   it('documents the bearer scheme, and the scopes and error answers of every protected route', () => {
     expect(generated.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const operations = Object.entries(generated.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, op]) => ({ path, method, op })),
+    const operations = Object.entries(generated.paths as Record<string, Record<string, any>>).flatMap(
+      ([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })),
     );
     expect(operations.length).toBeGreaterThan(1);
     for (const { path, method, op } of operations) {
       if (path === '/health') continue;
       expect({ path, method, security: op.security }).toEqual({ path, method, security: [{ bearer: [] }] });
-      expect({ path, method, scopes: Array.isArray(op['x-required-scopes']) }).toEqual({ path, method, scopes: true });
+      expect({ path, method, scopes: Array.isArray(op['x-required-scopes']) }).toEqual({
+        path,
+        method,
+        scopes: true,
+      });
       expect({ path, method, has401: Boolean(op.responses['401']) }).toEqual({ path, method, has401: true });
       expect(op.operationId).toEqual(expect.any(String));
     }

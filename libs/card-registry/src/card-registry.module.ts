@@ -13,7 +13,14 @@ import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-re
 
 /** The card-customer registry (DESIGN §6): customers, versions, accounts, cards, export. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CardCustomerOrmEntity, CardCustomerVersionOrmEntity, CardAccountOrmEntity, CardCardOrmEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      CardCustomerOrmEntity,
+      CardCustomerVersionOrmEntity,
+      CardAccountOrmEntity,
+      CardCardOrmEntity,
+    ]),
+  ],
   controllers: [CardRegistryController],
   providers: [
     CardRegistryService,

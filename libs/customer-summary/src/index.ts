@@ -1,6 +1,11 @@
 // The public API of @hub/customer-summary.
 export { CustomerSummaryModule } from './customer-summary.module';
-export { CustomerSummaryService, type CustomerSummaryQuery, type CustomerSummaryResult, type LookupContext } from './application/customer-summary.service';
+export {
+  CustomerSummaryService,
+  type CustomerSummaryQuery,
+  type CustomerSummaryResult,
+  type LookupContext,
+} from './application/customer-summary.service';
 export type { CustomerSummary } from './domain/customer-summary';
 export {
   OdsCustomerReader,
@@ -12,6 +17,15 @@ export { DuplicateCifError } from './domain/customer-summary.errors';
 // Test aid for other modules: an in-memory ODS that implements OdsCustomerReader.
 export { InMemoryOds } from './testing/in-memory-ods';
 // For the CLI scripts (scripts/customer-summary) and the README's examples.
-export { loadOdsFile, standaloneOds, writeSyntheticCustomersFile, type LoadProgress } from './adapters/cli/ods-files';
-export { SHOWCASE as ODS_DEMO_SHOWCASE, generateSyntheticCustomers, type SyntheticCustomerOptions } from './adapters/synthetic/synthetic-customers';
+export {
+  loadOdsFile,
+  standaloneOds,
+  writeSyntheticCustomersFile,
+  type LoadProgress,
+} from './adapters/cli/ods-files';
+export {
+  SHOWCASE as ODS_DEMO_SHOWCASE,
+  generateSyntheticCustomers,
+  type SyntheticCustomerOptions,
+} from './adapters/synthetic/synthetic-customers';
 export type { IngestReport } from './application/ods-ingest.service';

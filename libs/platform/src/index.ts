@@ -1,5 +1,11 @@
 export { PlatformModule, type PlatformOptions } from './platform.module';
-export { AppConfig, ConfigError, loadConfig, DEVELOPMENT_JWT_SECRET, type AuthConfig } from './config/app-config';
+export {
+  AppConfig,
+  ConfigError,
+  loadConfig,
+  DEVELOPMENT_JWT_SECRET,
+  type AuthConfig,
+} from './config/app-config';
 export { buildDataSourceOptions } from './database/data-source-options';
 export { DatabaseServer } from './database/database-server';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';

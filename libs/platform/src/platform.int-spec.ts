@@ -42,7 +42,11 @@ class ProbeController {
   @Post('commands')
   @RequireScopes('crm:write')
   @Idempotent()
-  async command(@Body() body: CommandProbeDto, @CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
+  async command(
+    @Body() body: CommandProbeDto,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+  ) {
     executions += 1;
     const n = executions;
     if (body.delayMs) await new Promise((r) => setTimeout(r, body.delayMs));
@@ -66,7 +70,9 @@ class ProbeController {
   @Get('conflict')
   @RequireScopes()
   conflict() {
-    throw new ConflictError('PROBE_CONFLICT', { en: 'English text', vi: 'Văn bản tiếng Việt' }, [{ count: 2 }]);
+    throw new ConflictError('PROBE_CONFLICT', { en: 'English text', vi: 'Văn bản tiếng Việt' }, [
+      { count: 2 },
+    ]);
   }
 
   @Get('crash')
@@ -89,8 +95,17 @@ describe('platform (integration over HTTP)', () => {
   beforeAll(async () => {
     const db = await cloneTemplateDatabase();
     drop = db.drop;
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'info', BODY_LIMIT_BYTES: '2048' });
-    @Module({ imports: [PlatformModule.forRoot({ config, logStream: logs })], controllers: [ProbeController] })
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      AUTH_JWT_SECRET: secret,
+      LOG_LEVEL: 'info',
+      BODY_LIMIT_BYTES: '2048',
+    });
+    @Module({
+      imports: [PlatformModule.forRoot({ config, logStream: logs })],
+      controllers: [ProbeController],
+    })
     class ProbeModule {}
     app = await createHubApplication({ module: ProbeModule }, config);
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -118,13 +133,17 @@ describe('platform (integration over HTTP)', () => {
 
     it('401 for an expired token', async () => {
       const expired = await token(['cards:read'], { institutionId: 'A', expiresInSeconds: -60 });
-      expect((await http.get('/probe/cards').set('Authorization', `Bearer ${expired}`).expect(401)).body.code).toBe('INVALID_TOKEN');
+      expect(
+        (await http.get('/probe/cards').set('Authorization', `Bearer ${expired}`).expect(401)).body.code,
+      ).toBe('INVALID_TOKEN');
     });
 
     it('401 for a token whose payload was altered', async () => {
       const good = await token(['crm:write']);
       const [h, , s] = good.split('.');
-      const payload = Buffer.from(JSON.stringify({ sub: 'alice', scope: 'cards:read', institutionId: 'A', exp: 9999999999 })).toString('base64url');
+      const payload = Buffer.from(
+        JSON.stringify({ sub: 'alice', scope: 'cards:read', institutionId: 'A', exp: 9999999999 }),
+      ).toString('base64url');
       await http.get('/probe/cards').set('Authorization', `Bearer ${h}.${payload}.${s}`).expect(401);
     });
 
@@ -133,17 +152,29 @@ describe('platform (integration over HTTP)', () => {
     });
 
     it('403 when the scope is missing', async () => {
-      const res = await http.get('/probe/cards').set('Authorization', `Bearer ${await token(['crm:write'], { institutionId: 'A' })}`).expect(403);
-      expect(res.body).toMatchObject({ code: 'INSUFFICIENT_SCOPE', details: [{ requiredScopes: ['cards:read'] }] });
+      const res = await http
+        .get('/probe/cards')
+        .set('Authorization', `Bearer ${await token(['crm:write'], { institutionId: 'A' })}`)
+        .expect(403);
+      expect(res.body).toMatchObject({
+        code: 'INSUFFICIENT_SCOPE',
+        details: [{ requiredScopes: ['cards:read'] }],
+      });
     });
 
     it('403 when the institution claim is missing', async () => {
-      const res = await http.get('/probe/cards').set('Authorization', `Bearer ${await token(['cards:read'])}`).expect(403);
+      const res = await http
+        .get('/probe/cards')
+        .set('Authorization', `Bearer ${await token(['cards:read'])}`)
+        .expect(403);
       expect(res.body.code).toBe('INSTITUTION_REQUIRED');
     });
 
     it('200 with scope and institution', async () => {
-      const res = await http.get('/probe/cards').set('Authorization', `Bearer ${await token(['cards:read'], { institutionId: 'INST-A' })}`).expect(200);
+      const res = await http
+        .get('/probe/cards')
+        .set('Authorization', `Bearer ${await token(['cards:read'], { institutionId: 'INST-A' })}`)
+        .expect(200);
       expect(res.body).toEqual({ institutionId: 'INST-A' });
     });
   });
@@ -151,16 +182,38 @@ describe('platform (integration over HTTP)', () => {
   describe('errors', () => {
     it('localises the message by Accept-Language', async () => {
       const auth = `Bearer ${await token([])}`;
-      expect((await http.get('/probe/conflict').set('Authorization', auth).expect(409)).body.message).toBe('English text');
-      const vi = await http.get('/probe/conflict').set('Authorization', auth).set('Accept-Language', 'vi-VN,vi;q=0.9,en;q=0.5').expect(409);
-      expect(vi.body).toMatchObject({ code: 'PROBE_CONFLICT', message: 'Văn bản tiếng Việt', details: [{ count: 2 }] });
-      const enFirst = await http.get('/probe/conflict').set('Authorization', auth).set('Accept-Language', 'fr, en;q=0.8, vi;q=0.5');
+      expect((await http.get('/probe/conflict').set('Authorization', auth).expect(409)).body.message).toBe(
+        'English text',
+      );
+      const vi = await http
+        .get('/probe/conflict')
+        .set('Authorization', auth)
+        .set('Accept-Language', 'vi-VN,vi;q=0.9,en;q=0.5')
+        .expect(409);
+      expect(vi.body).toMatchObject({
+        code: 'PROBE_CONFLICT',
+        message: 'Văn bản tiếng Việt',
+        details: [{ count: 2 }],
+      });
+      const enFirst = await http
+        .get('/probe/conflict')
+        .set('Authorization', auth)
+        .set('Accept-Language', 'fr, en;q=0.8, vi;q=0.5');
       expect(enFirst.body.message).toBe('English text');
     });
 
     it('500 without stack, SQL or path', async () => {
-      const res = await http.get('/probe/crash').set('Authorization', `Bearer ${await token([])}`).expect(500);
-      expect(res.body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'An unexpected error occurred', details: [], requestId: res.headers['x-request-id'] });
+      const res = await http
+        .get('/probe/crash')
+        .set('Authorization', `Bearer ${await token([])}`)
+        .expect(500);
+      expect(res.body).toEqual({
+        statusCode: 500,
+        code: 'INTERNAL_ERROR',
+        message: 'An unexpected error occurred',
+        details: [],
+        requestId: res.headers['x-request-id'],
+      });
       expect(JSON.stringify(res.body)).not.toMatch(/secret|srv|relation/);
     });
 
@@ -196,7 +249,11 @@ describe('platform (integration over HTTP)', () => {
     });
 
     it('400 UNSUPPORTED_CONTENT_TYPE for an NDJSON stream on a JSON route, after auth', async () => {
-      await http.post('/probe/commands').set('Content-Type', 'application/x-ndjson').send('{"value":"ab"}\n').expect(401);
+      await http
+        .post('/probe/commands')
+        .set('Content-Type', 'application/x-ndjson')
+        .send('{"value":"ab"}\n')
+        .expect(401);
       const res = await http
         .post('/probe/commands')
         .set('Authorization', `Bearer ${await token(['crm:write'])}`)
@@ -234,22 +291,52 @@ describe('platform (integration over HTTP)', () => {
   describe('Idempotency-Key', () => {
     it('replays the stored response for the same key and body', async () => {
       const auth = `Bearer ${await token(['crm:write'])}`;
-      const first = await http.post('/probe/commands').set('Authorization', auth).set('Idempotency-Key', 'k-replay').send({ value: 'ab' }).expect(201);
-      const second = await http.post('/probe/commands').set('Authorization', auth).set('Idempotency-Key', 'k-replay').send({ value: 'ab' }).expect(201);
+      const first = await http
+        .post('/probe/commands')
+        .set('Authorization', auth)
+        .set('Idempotency-Key', 'k-replay')
+        .send({ value: 'ab' })
+        .expect(201);
+      const second = await http
+        .post('/probe/commands')
+        .set('Authorization', auth)
+        .set('Idempotency-Key', 'k-replay')
+        .send({ value: 'ab' })
+        .expect(201);
       expect(second.body).toEqual(first.body);
       expect(second.headers['idempotent-replayed']).toBe('true');
     });
 
     it('422 IDEMPOTENCY_KEY_REUSED for the same key with another body', async () => {
       const auth = `Bearer ${await token(['crm:write'])}`;
-      await http.post('/probe/commands').set('Authorization', auth).set('Idempotency-Key', 'k-reuse').send({ value: 'ab' }).expect(201);
-      const res = await http.post('/probe/commands').set('Authorization', auth).set('Idempotency-Key', 'k-reuse').send({ value: 'cd' }).expect(422);
+      await http
+        .post('/probe/commands')
+        .set('Authorization', auth)
+        .set('Idempotency-Key', 'k-reuse')
+        .send({ value: 'ab' })
+        .expect(201);
+      const res = await http
+        .post('/probe/commands')
+        .set('Authorization', auth)
+        .set('Idempotency-Key', 'k-reuse')
+        .send({ value: 'cd' })
+        .expect(422);
       expect(res.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
 
     it('keys are per caller: another subject may use the same key', async () => {
-      const a = await http.post('/probe/commands').set('Authorization', `Bearer ${await token(['crm:write'], { subject: 'bob' })}`).set('Idempotency-Key', 'k-shared').send({ value: 'ab' }).expect(201);
-      const b = await http.post('/probe/commands').set('Authorization', `Bearer ${await token(['crm:write'], { subject: 'carol' })}`).set('Idempotency-Key', 'k-shared').send({ value: 'ab' }).expect(201);
+      const a = await http
+        .post('/probe/commands')
+        .set('Authorization', `Bearer ${await token(['crm:write'], { subject: 'bob' })}`)
+        .set('Idempotency-Key', 'k-shared')
+        .send({ value: 'ab' })
+        .expect(201);
+      const b = await http
+        .post('/probe/commands')
+        .set('Authorization', `Bearer ${await token(['crm:write'], { subject: 'carol' })}`)
+        .set('Idempotency-Key', 'k-shared')
+        .send({ value: 'ab' })
+        .expect(201);
       expect(a.body.execution).not.toBe(b.body.execution);
     });
 
@@ -258,7 +345,11 @@ describe('platform (integration over HTTP)', () => {
       const before = executions;
       const responses = await Promise.all(
         Array.from({ length: 8 }, () =>
-          http.post('/probe/commands').set('Authorization', auth).set('Idempotency-Key', 'k-parallel').send({ value: 'ab', delayMs: 300 }),
+          http
+            .post('/probe/commands')
+            .set('Authorization', auth)
+            .set('Idempotency-Key', 'k-parallel')
+            .send({ value: 'ab', delayMs: 300 }),
         ),
       );
       const statuses = responses.map((r) => r.status).sort();
@@ -266,14 +357,29 @@ describe('platform (integration over HTTP)', () => {
       expect(statuses.filter((s) => s === 201)).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(7);
       expect(responses.find((r) => r.status === 409)?.body.code).toBe('IDEMPOTENCY_KEY_IN_FLIGHT');
-      const replay = await http.post('/probe/commands').set('Authorization', auth).set('Idempotency-Key', 'k-parallel').send({ value: 'ab', delayMs: 300 }).expect(201);
+      const replay = await http
+        .post('/probe/commands')
+        .set('Authorization', auth)
+        .set('Idempotency-Key', 'k-parallel')
+        .send({ value: 'ab', delayMs: 300 })
+        .expect(201);
       expect(replay.body).toEqual(responses.find((r) => r.status === 201)?.body);
     });
 
     it('a failed request leaves the key free for a retry', async () => {
       const auth = `Bearer ${await token(['crm:write'])}`;
-      await http.post('/probe/commands').set('Authorization', auth).set('Idempotency-Key', 'k-fail').send({ value: 'a' }).expect(400);
-      await http.post('/probe/commands').set('Authorization', auth).set('Idempotency-Key', 'k-fail').send({ value: 'ab' }).expect(201);
+      await http
+        .post('/probe/commands')
+        .set('Authorization', auth)
+        .set('Idempotency-Key', 'k-fail')
+        .send({ value: 'a' })
+        .expect(400);
+      await http
+        .post('/probe/commands')
+        .set('Authorization', auth)
+        .set('Idempotency-Key', 'k-fail')
+        .send({ value: 'ab' })
+        .expect(201);
     });
   });
 
@@ -286,12 +392,16 @@ describe('platform (integration over HTTP)', () => {
         .send({ value: 'ab', legalId: '079090001234' })
         .expect(201);
       expect(res.headers['x-request-id']).toBe('audit-req-1');
-      const rows = await dataSource.query(`SELECT actor, action, subject_hashes, outcome FROM platform_audit_records WHERE request_id = 'audit-req-1'`);
+      const rows = await dataSource.query(
+        `SELECT actor, action, subject_hashes, outcome FROM platform_audit_records WHERE request_id = 'audit-req-1'`,
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ actor: 'alice', action: 'probe.command', outcome: 'OK' });
       expect(rows[0].subject_hashes[0]).toMatch(/^legalId:[0-9a-f]{64}$/);
       expect(JSON.stringify(rows)).not.toContain('079090001234');
-      await expect(dataSource.query(`DELETE FROM platform_audit_records WHERE request_id = 'audit-req-1'`)).rejects.toThrow(/append-only/);
+      await expect(
+        dataSource.query(`DELETE FROM platform_audit_records WHERE request_id = 'audit-req-1'`),
+      ).rejects.toThrow(/append-only/);
     });
 
     it('logs JSON lines with the request id and never the token, body or query string', async () => {
@@ -303,7 +413,10 @@ describe('platform (integration over HTTP)', () => {
         .send({ value: 'Nguyen Van An', legalId: '079090009999' })
         .expect(201);
       const line = logs.lines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'log-req-1' && l.res);
-      expect(line).toMatchObject({ req: { method: 'POST', path: '/probe/commands' }, res: { statusCode: 201 } });
+      expect(line).toMatchObject({
+        req: { method: 'POST', path: '/probe/commands' },
+        res: { statusCode: 201 },
+      });
       expect(logs.text).not.toContain(jwt);
       expect(logs.text).not.toContain('079090009999');
       expect(logs.text).not.toContain('Nguyen Van An');

@@ -47,7 +47,11 @@ export class PlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: AuditLog, useClass: TypeormAuditLog },
-        { provide: IdentifierHasher, inject: [AppConfig], useFactory: (c: AppConfig) => new IdentifierHasher(c.auditHashKey) },
+        {
+          provide: IdentifierHasher,
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) => new IdentifierHasher(c.auditHashKey),
+        },
       ],
       exports: [AuditLog, IdentifierHasher, JwtVerifier],
     };

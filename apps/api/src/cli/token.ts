@@ -15,13 +15,21 @@ async function main(): Promise<void> {
     },
   });
   const config = loadConfig();
-  if (!config.auth.jwtSecret) throw new Error('AUTH_JWT_SECRET is not set: this hub verifies tokens with a public key only');
+  if (!config.auth.jwtSecret)
+    throw new Error('AUTH_JWT_SECRET is not set: this hub verifies tokens with a public key only');
   const scopes = (values.scope ?? '').split(/\s+/).filter(Boolean);
   const unknown = scopes.filter((s) => !(ALL_SCOPES as readonly string[]).includes(s));
-  if (unknown.length > 0) throw new Error(`Unknown scope(s): ${unknown.join(', ')}. Known: ${ALL_SCOPES.join(' ')}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown scope(s): ${unknown.join(', ')}. Known: ${ALL_SCOPES.join(' ')}`);
   const ttl = Number(values.ttl);
   if (!Number.isInteger(ttl) || ttl <= 0) throw new Error('--ttl must be a positive number of seconds');
-  const token = await mintToken({ secret: config.auth.jwtSecret, subject: values.sub, scopes, institutionId: values.institution, expiresInSeconds: ttl });
+  const token = await mintToken({
+    secret: config.auth.jwtSecret,
+    subject: values.sub,
+    scopes,
+    institutionId: values.institution,
+    expiresInSeconds: ttl,
+  });
   process.stdout.write(`${token}\n`);
 }
 

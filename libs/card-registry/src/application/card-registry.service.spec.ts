@@ -7,7 +7,9 @@ import { CardRegistryService } from './card-registry.service';
 const A = 'INST-A';
 const B = 'INST-B';
 
-async function failure(promise: Promise<unknown>): Promise<{ code: string; kind: string; details: readonly unknown[] }> {
+async function failure(
+  promise: Promise<unknown>,
+): Promise<{ code: string; kind: string; details: readonly unknown[] }> {
   try {
     await promise;
   } catch (error) {
@@ -31,22 +33,42 @@ describe('CardRegistryService', () => {
   describe('customers', () => {
     it('creates version 1 in the caller institution and records it in the history', async () => {
       const c = await service.createCustomer(A, buildPrivateCustomer());
-      expect(c).toMatchObject({ institutionId: A, version: 1, cardScope: 'SHARED', mobileNumber: '+84912345678' });
+      expect(c).toMatchObject({
+        institutionId: A,
+        version: 1,
+        cardScope: 'SHARED',
+        mobileNumber: '+84912345678',
+      });
       const history = await service.customerHistory(A, c.id);
-      expect(history).toEqual([{ version: 1, receivedAt: clock.now().toISOString(), data: expect.objectContaining({ id: c.id, version: 1 }) }]);
+      expect(history).toEqual([
+        {
+          version: 1,
+          receivedAt: clock.now().toISOString(),
+          data: expect.objectContaining({ id: c.id, version: 1 }),
+        },
+      ]);
     });
 
     it('a second SHARED customer with the regNo is CUSTOMER_EXISTS naming the first, and nothing is written', async () => {
       const first = await service.createCustomer(A, buildPrivateCustomer({ regNo: '079090001234' }));
-      const error = await failure(service.createCustomer(A, buildCorporateCustomer({ regNo: ' 079 090 001234 ' })));
-      expect(error).toMatchObject({ code: 'CUSTOMER_EXISTS', kind: 'CONFLICT', details: [{ existingCustomerId: first.id }] });
+      const error = await failure(
+        service.createCustomer(A, buildCorporateCustomer({ regNo: ' 079 090 001234 ' })),
+      );
+      expect(error).toMatchObject({
+        code: 'CUSTOMER_EXISTS',
+        kind: 'CONFLICT',
+        details: [{ existingCustomerId: first.id }],
+      });
       expect(store.all.customers.size).toBe(1);
       expect(store.all.versions).toHaveLength(1);
     });
 
     it('a DEDICATED wallet customer may repeat the regNo; another institution may use it too', async () => {
       await service.createCustomer(A, buildPrivateCustomer({ regNo: '079090001234' }));
-      const wallet = await service.createCustomer(A, buildPrivateCustomer({ regNo: '079090001234', cardScope: 'DEDICATED' }));
+      const wallet = await service.createCustomer(
+        A,
+        buildPrivateCustomer({ regNo: '079090001234', cardScope: 'DEDICATED' }),
+      );
       const other = await service.createCustomer(B, buildPrivateCustomer({ regNo: '079090001234' }));
       expect(wallet.cardScope).toBe('DEDICATED');
       expect(other.institutionId).toBe(B);
@@ -55,16 +77,20 @@ describe('CardRegistryService', () => {
     });
 
     it('parallel creates of one regNo give one customer', async () => {
-      const results = await Promise.allSettled(Array.from({ length: 8 }, () => service.createCustomer(A, buildPrivateCustomer({ regNo: 'R-1' }))));
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, () => service.createCustomer(A, buildPrivateCustomer({ regNo: 'R-1' }))),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(store.all.customers.size).toBe(1);
     });
 
     it('refuses an unknown cardScope', async () => {
-      expect(await failure(service.createCustomer(A, buildPrivateCustomer({ cardScope: 'PRIVATE' })))).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(
+        await failure(service.createCustomer(A, buildPrivateCustomer({ cardScope: 'PRIVATE' }))),
+      ).toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
-    it('another institution\'s customer is not found, for every read and write', async () => {
+    it("another institution's customer is not found, for every read and write", async () => {
       const c = await service.createCustomer(A, buildPrivateCustomer());
       for (const attempt of [
         service.getCustomer(B, c.id),
@@ -75,7 +101,9 @@ describe('CardRegistryService', () => {
         expect(await failure(attempt)).toMatchObject({ code: 'CUSTOMER_NOT_FOUND', kind: 'NOT_FOUND' });
       }
       expect((await service.searchCustomers(B, { regNo: c.regNo })).items).toEqual([]);
-      expect(await failure(service.getCustomer(A, 'not-a-uuid'))).toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
+      expect(await failure(service.getCustomer(A, 'not-a-uuid'))).toMatchObject({
+        code: 'CUSTOMER_NOT_FOUND',
+      });
     });
 
     it('search needs regNo or customerNumber', async () => {
@@ -90,9 +118,16 @@ describe('CardRegistryService', () => {
       const v2 = await service.patchCustomer(A, c.id, { email: 'new@example.vn' }, '"1"');
       expect(v2).toMatchObject({ version: 2, email: 'new@example.vn' });
       const stale = await failure(service.patchCustomer(A, c.id, { email: 'other@example.vn' }, '"1"'));
-      expect(stale).toMatchObject({ code: 'VERSION_MISMATCH', kind: 'PRECONDITION_FAILED', details: [{ currentVersion: 2 }] });
+      expect(stale).toMatchObject({
+        code: 'VERSION_MISMATCH',
+        kind: 'PRECONDITION_FAILED',
+        details: [{ currentVersion: 2 }],
+      });
       const v3 = await service.patchCustomer(A, c.id, { address: { city: 'Hue' } }, undefined);
-      expect(v3).toMatchObject({ version: 3, address: expect.objectContaining({ city: 'Hue', address1: '12 Ly Thai To' }) });
+      expect(v3).toMatchObject({
+        version: 3,
+        address: expect.objectContaining({ city: 'Hue', address1: '12 Ly Thai To' }),
+      });
       const history = await service.customerHistory(A, c.id);
       expect(history.map((h) => [h.version, h.data.email, h.data.address.city])).toEqual([
         [1, 'an.nguyen@example.vn', 'Ha Noi'],
@@ -101,7 +136,7 @@ describe('CardRegistryService', () => {
       ]);
     });
 
-    it('a regNo change onto another SHARED customer\'s regNo is CUSTOMER_EXISTS', async () => {
+    it("a regNo change onto another SHARED customer's regNo is CUSTOMER_EXISTS", async () => {
       const first = await service.createCustomer(A, buildPrivateCustomer({ regNo: 'R-1' }));
       const second = await service.createCustomer(A, buildPrivateCustomer({ regNo: 'R-2' }));
       const error = await failure(service.patchCustomer(A, second.id, { regNo: 'r-1' }, '"1"'));
@@ -111,7 +146,9 @@ describe('CardRegistryService', () => {
 
     it('an invalid merged customer is refused and nothing changes', async () => {
       const c = await service.createCustomer(A, buildPrivateCustomer());
-      expect(await failure(service.patchCustomer(A, c.id, { firstName: null }, undefined))).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await failure(service.patchCustomer(A, c.id, { firstName: null }, undefined))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
       expect((await service.customerHistory(A, c.id)).map((h) => h.version)).toEqual([1]);
     });
   });
@@ -119,25 +156,53 @@ describe('CardRegistryService', () => {
   describe('accounts and cards', () => {
     async function setUp() {
       const owner = await service.createCustomer(A, buildPrivateCustomer({ regNo: 'OWNER' }));
-      const account = await service.createAccount(A, { ownerCustomerId: owner.id, currency: 'VND', creditLimit: '50000000' });
+      const account = await service.createAccount(A, {
+        ownerCustomerId: owner.id,
+        currency: 'VND',
+        creditLimit: '50000000',
+      });
       return { owner, account };
     }
 
     it('creates an account owned by a customer and a plain card for a SHARED cardholder', async () => {
       const { owner, account } = await setUp();
-      expect(account).toMatchObject({ ownerCustomerId: owner.id, currency: 'VND', creditLimit: '50000000.00', institutionId: A });
-      const card = await service.createCard(A, { accountId: account.id, cardholderCustomerId: owner.id, digitalWalletEnabled: false, embossName: 'An Nguyen' });
-      expect(card).toMatchObject({ accountId: account.id, cardholderCustomerId: owner.id, embossName: 'AN NGUYEN', digitalWalletEnabled: false });
+      expect(account).toMatchObject({
+        ownerCustomerId: owner.id,
+        currency: 'VND',
+        creditLimit: '50000000.00',
+        institutionId: A,
+      });
+      const card = await service.createCard(A, {
+        accountId: account.id,
+        cardholderCustomerId: owner.id,
+        digitalWalletEnabled: false,
+        embossName: 'An Nguyen',
+      });
+      expect(card).toMatchObject({
+        accountId: account.id,
+        cardholderCustomerId: owner.id,
+        embossName: 'AN NGUYEN',
+        digitalWalletEnabled: false,
+      });
     });
 
     it('applies every wallet rule', async () => {
       const { owner, account } = await setUp();
-      const wallet = await service.createCustomer(A, buildPrivateCustomer({ regNo: 'OWNER', cardScope: 'DEDICATED' }));
-      const noMobile = await service.createCustomer(A, buildPrivateCustomer({ regNo: 'OWNER', cardScope: 'DEDICATED', mobileNumber: undefined }));
+      const wallet = await service.createCustomer(
+        A,
+        buildPrivateCustomer({ regNo: 'OWNER', cardScope: 'DEDICATED' }),
+      );
+      const noMobile = await service.createCustomer(
+        A,
+        buildPrivateCustomer({ regNo: 'OWNER', cardScope: 'DEDICATED', mobileNumber: undefined }),
+      );
       const card = (cardholderCustomerId: string, digitalWalletEnabled = true) =>
         service.createCard(A, { accountId: account.id, cardholderCustomerId, digitalWalletEnabled });
 
-      expect(await failure(card(owner.id))).toMatchObject({ code: 'WALLET_CARDHOLDER_NOT_DEDICATED', kind: 'BUSINESS_RULE' });
+      expect(await failure(card(owner.id))).toMatchObject({
+        code: 'WALLET_CARDHOLDER_NOT_DEDICATED',
+        kind: 'BUSINESS_RULE',
+      });
       expect(await failure(card(noMobile.id))).toMatchObject({ code: 'WALLET_CARDHOLDER_NO_MOBILE' });
       await expect(card(wallet.id)).resolves.toMatchObject({ digitalWalletEnabled: true });
       expect(await failure(card(wallet.id))).toMatchObject({ code: 'CARDHOLDER_ALREADY_HAS_CARD' });
@@ -147,13 +212,31 @@ describe('CardRegistryService', () => {
     it('unknown or foreign accounts and cardholders are 404', async () => {
       const { owner, account } = await setUp();
       const foreign = await service.createCustomer(B, buildPrivateCustomer());
-      expect(await failure(service.createCard(B, { accountId: account.id, cardholderCustomerId: foreign.id, digitalWalletEnabled: false }))).toMatchObject({
+      expect(
+        await failure(
+          service.createCard(B, {
+            accountId: account.id,
+            cardholderCustomerId: foreign.id,
+            digitalWalletEnabled: false,
+          }),
+        ),
+      ).toMatchObject({
         code: 'ACCOUNT_NOT_FOUND',
       });
-      expect(await failure(service.createCard(A, { accountId: account.id, cardholderCustomerId: foreign.id, digitalWalletEnabled: false }))).toMatchObject({
+      expect(
+        await failure(
+          service.createCard(A, {
+            accountId: account.id,
+            cardholderCustomerId: foreign.id,
+            digitalWalletEnabled: false,
+          }),
+        ),
+      ).toMatchObject({
         code: 'CUSTOMER_NOT_FOUND',
       });
-      expect(await failure(service.createAccount(A, { ownerCustomerId: foreign.id, currency: 'VND' }))).toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
+      expect(
+        await failure(service.createAccount(A, { ownerCustomerId: foreign.id, currency: 'VND' })),
+      ).toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
       expect(owner.institutionId).toBe(A);
     });
   });
@@ -171,7 +254,10 @@ describe('CardRegistryService', () => {
       const read = async (since: Date | null) => {
         let text = '';
         for await (const chunk of service.exportCustomers(A, 'ndjson', since)) text += chunk;
-        return text.trim().split('\n').map((l) => JSON.parse(l));
+        return text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l));
       };
       const all = await read(null);
       expect(all.map((r) => [r.id, r.version])).toEqual([

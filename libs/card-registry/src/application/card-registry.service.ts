@@ -4,8 +4,21 @@ import { utcCalendarDate } from '@hub/shared-kernel';
 import { validateAccountTerms, type Account } from '../domain/account';
 import { assertCardIssuable, validateEmbossName, type Card } from '../domain/card';
 import { CardRegistryErrors } from '../domain/card-registry.errors';
-import { CARD_SCOPES, normaliseCustomerNumber, normaliseRegNo, validateCustomerFields, type CardScope, type Customer, type RawCustomerFields } from '../domain/customer';
-import { formatExport, toCustomerRecord, type CustomerVersionRecord, type ExportFormat } from '../domain/customer-record';
+import {
+  CARD_SCOPES,
+  normaliseCustomerNumber,
+  normaliseRegNo,
+  validateCustomerFields,
+  type CardScope,
+  type Customer,
+  type RawCustomerFields,
+} from '../domain/customer';
+import {
+  formatExport,
+  toCustomerRecord,
+  type CustomerVersionRecord,
+  type ExportFormat,
+} from '../domain/customer-record';
 import { parseIfMatch, reviseCustomer, type CustomerPatch } from '../domain/customer-version';
 import { assertRegistrable } from '../domain/registration';
 import { CardRegistryStore, type InstitutionCardRepository } from './ports/card-registry.store';
@@ -53,11 +66,24 @@ export class CardRegistryService {
     const cardScope = parseCardScope(rawScope);
     const now = this.clock.now();
     const fields = validateCustomerFields(raw, this.today(now));
-    const customer: Customer = { ...fields, id: randomUUID(), institutionId, cardScope, version: 1, createdAt: now, updatedAt: now };
+    const customer: Customer = {
+      ...fields,
+      id: randomUUID(),
+      institutionId,
+      cardScope,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     return this.store.inInstitution(institutionId, async (repo) => {
       const outcome = await repo.insertCustomer(customer);
       assertRegistrable(cardScope, outcome.ok ? null : outcome.existingCustomerId);
-      await repo.appendVersion({ customerId: customer.id, version: 1, receivedAt: now, data: toCustomerRecord(customer) });
+      await repo.appendVersion({
+        customerId: customer.id,
+        version: 1,
+        receivedAt: now,
+        data: toCustomerRecord(customer),
+      });
       return customer;
     });
   }
@@ -66,9 +92,14 @@ export class CardRegistryService {
     return this.store.inInstitution(institutionId, (repo) => this.requireCustomer(repo, id));
   }
 
-  async searchCustomers(institutionId: string, query: CustomerSearchQuery): Promise<{ items: Customer[]; total: number }> {
+  async searchCustomers(
+    institutionId: string,
+    query: CustomerSearchQuery,
+  ): Promise<{ items: Customer[]; total: number }> {
     const regNo = query.regNo?.trim() ? normaliseRegNo(query.regNo) : undefined;
-    const customerNumber = query.customerNumber?.trim() ? normaliseCustomerNumber(query.customerNumber) : undefined;
+    const customerNumber = query.customerNumber?.trim()
+      ? normaliseCustomerNumber(query.customerNumber)
+      : undefined;
     if (regNo === undefined && customerNumber === undefined) {
       throw CardRegistryErrors.validationFailed([
         { field: 'regNo', issues: ['required'], message: 'Give regNo or customerNumber (or both)' },
@@ -81,14 +112,25 @@ export class CardRegistryService {
     ];
     if (problems.length > 0) {
       throw CardRegistryErrors.validationFailed(
-        problems.map((field) => ({ field, issues: ['format'], message: `${field} must not contain control characters` })),
+        problems.map((field) => ({
+          field,
+          issues: ['format'],
+          message: `${field} must not contain control characters`,
+        })),
       );
     }
-    const items = await this.store.inInstitution(institutionId, (repo) => repo.searchCustomers({ regNo, customerNumber }));
+    const items = await this.store.inInstitution(institutionId, (repo) =>
+      repo.searchCustomers({ regNo, customerNumber }),
+    );
     return { items, total: items.length };
   }
 
-  async patchCustomer(institutionId: string, id: string, patch: CustomerPatch, ifMatchHeader: string | undefined): Promise<Customer> {
+  async patchCustomer(
+    institutionId: string,
+    id: string,
+    patch: CustomerPatch,
+    ifMatchHeader: string | undefined,
+  ): Promise<Customer> {
     const ifMatch = parseIfMatch(ifMatchHeader);
     return this.store.inInstitution(institutionId, async (repo) => {
       const current = await this.requireCustomer(repo, id, true);
@@ -98,7 +140,12 @@ export class CardRegistryService {
       const outcome = await repo.updateCustomer(revision.customer, current.version);
       assertRegistrable(current.cardScope, outcome.ok ? null : outcome.existingCustomerId);
       const next = revision.customer;
-      await repo.appendVersion({ customerId: next.id, version: next.version, receivedAt: now, data: toCustomerRecord(next) });
+      await repo.appendVersion({
+        customerId: next.id,
+        version: next.version,
+        receivedAt: now,
+        data: toCustomerRecord(next),
+      });
       return next;
     });
   }
@@ -107,7 +154,11 @@ export class CardRegistryService {
     return this.store.inInstitution(institutionId, async (repo) => {
       await this.requireCustomer(repo, id);
       const versions = await repo.listVersions(id);
-      return versions.map((v) => ({ version: v.version, receivedAt: v.receivedAt.toISOString(), data: v.data }));
+      return versions.map((v) => ({
+        version: v.version,
+        receivedAt: v.receivedAt.toISOString(),
+        data: v.data,
+      }));
     });
   }
 
@@ -136,7 +187,10 @@ export class CardRegistryService {
       // The cardholder row is locked so two cards for one DEDICATED customer are decided one after the other.
       const cardholder = await this.requireCustomer(repo, command.cardholderCustomerId, true);
       const cardCount = await repo.countCardsOfCardholder(cardholder.id);
-      assertCardIssuable({ cardScope: cardholder.cardScope, mobileNumber: cardholder.mobileNumber, cardCount }, command.digitalWalletEnabled);
+      assertCardIssuable(
+        { cardScope: cardholder.cardScope, mobileNumber: cardholder.mobileNumber, cardCount },
+        command.digitalWalletEnabled,
+      );
       const card: Card = {
         id: randomUUID(),
         institutionId,
@@ -155,11 +209,25 @@ export class CardRegistryService {
    * The export as text chunks (CSV with its header row, or NDJSON), streamed from the store;
    * `onRow` is called once per customer written (the file export counts rows with it).
    */
-  exportCustomers(institutionId: string, format: ExportFormat, changedSince: Date | null, onRow?: () => void): AsyncGenerator<string> {
-    return formatExport(this.store.streamCustomers(institutionId, { changedSince }), format, undefined, onRow);
+  exportCustomers(
+    institutionId: string,
+    format: ExportFormat,
+    changedSince: Date | null,
+    onRow?: () => void,
+  ): AsyncGenerator<string> {
+    return formatExport(
+      this.store.streamCustomers(institutionId, { changedSince }),
+      format,
+      undefined,
+      onRow,
+    );
   }
 
-  private async requireCustomer(repo: InstitutionCardRepository, id: string, lock = false): Promise<Customer> {
+  private async requireCustomer(
+    repo: InstitutionCardRepository,
+    id: string,
+    lock = false,
+  ): Promise<Customer> {
     const customer = UUID.test(id) ? await repo.findCustomer(id, { lock }) : null;
     if (!customer) throw CardRegistryErrors.customerNotFound();
     return customer;

@@ -27,7 +27,11 @@ export function validateAccountTerms(raw: { currency?: unknown; creditLimit?: un
   if (typeof raw.currency !== 'string' || raw.currency.trim() === '') {
     issues.push({ field: 'currency', issues: ['required'], message: 'currency is required' });
   } else if (!/^[A-Z]{3}$/.test(raw.currency) || !CURRENCIES.has(raw.currency)) {
-    issues.push({ field: 'currency', issues: ['isISO4217CurrencyCode'], message: 'currency must be an ISO 4217 code such as VND' });
+    issues.push({
+      field: 'currency',
+      issues: ['isISO4217CurrencyCode'],
+      message: 'currency must be an ISO 4217 code such as VND',
+    });
   } else currency = raw.currency;
 
   let creditLimit: string | null = null;
@@ -36,7 +40,8 @@ export function validateAccountTerms(raw: { currency?: unknown; creditLimit?: un
       issues.push({
         field: 'creditLimit',
         issues: ['isDecimal'],
-        message: 'creditLimit must be a non-negative decimal string with at most 2 decimals, such as "50000000.00"',
+        message:
+          'creditLimit must be a non-negative decimal string with at most 2 decimals, such as "50000000.00"',
       });
     } else creditLimit = toFixed(raw.creditLimit, 2);
   }

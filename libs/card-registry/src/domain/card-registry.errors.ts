@@ -1,14 +1,26 @@
-import { BusinessRuleError, ConflictError, NotFoundError, PreconditionFailedError, ValidationError, type ErrorDetail } from '@hub/shared-kernel';
+import {
+  BusinessRuleError,
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+  type ErrorDetail,
+} from '@hub/shared-kernel';
 
 /** The card registry's errors: stable codes (DESIGN Appendix C), messages in English and Vietnamese. */
 export const CardRegistryErrors = {
   validationFailed: (details: ErrorDetail[]) =>
-    new ValidationError('VALIDATION_FAILED', { en: 'The request is not valid', vi: 'Dữ liệu yêu cầu không hợp lệ' }, details),
+    new ValidationError(
+      'VALIDATION_FAILED',
+      { en: 'The request is not valid', vi: 'Dữ liệu yêu cầu không hợp lệ' },
+      details,
+    ),
 
   customerNotFound: () =>
     new NotFoundError('CUSTOMER_NOT_FOUND', { en: 'No such customer', vi: 'Không tìm thấy khách hàng' }),
 
-  accountNotFound: () => new NotFoundError('ACCOUNT_NOT_FOUND', { en: 'No such account', vi: 'Không tìm thấy tài khoản' }),
+  accountNotFound: () =>
+    new NotFoundError('ACCOUNT_NOT_FOUND', { en: 'No such account', vi: 'Không tìm thấy tài khoản' }),
 
   customerExists: (existingCustomerId: string) =>
     new ConflictError(

@@ -22,10 +22,30 @@ describe('wallet-card rules', () => {
     ['a plain card for a SHARED holder with other cards', shared, false, null],
     ['a plain card for a DEDICATED holder with no card', dedicated, false, null],
     ['a wallet card for a SHARED holder', shared, true, 'WALLET_CARDHOLDER_NOT_DEDICATED'],
-    ['a wallet card for a DEDICATED holder without a mobile', { ...dedicated, mobileNumber: null }, true, 'WALLET_CARDHOLDER_NO_MOBILE'],
-    ['a wallet card for a DEDICATED holder with a landline as mobile', { ...dedicated, mobileNumber: '+842438251234' }, true, 'WALLET_CARDHOLDER_NO_MOBILE'],
-    ['a wallet card for a DEDICATED holder who has a card', { ...dedicated, cardCount: 1 }, true, 'CARDHOLDER_ALREADY_HAS_CARD'],
-    ['a plain card for a DEDICATED holder who has a card', { ...dedicated, cardCount: 1 }, false, 'CARDHOLDER_ALREADY_HAS_CARD'],
+    [
+      'a wallet card for a DEDICATED holder without a mobile',
+      { ...dedicated, mobileNumber: null },
+      true,
+      'WALLET_CARDHOLDER_NO_MOBILE',
+    ],
+    [
+      'a wallet card for a DEDICATED holder with a landline as mobile',
+      { ...dedicated, mobileNumber: '+842438251234' },
+      true,
+      'WALLET_CARDHOLDER_NO_MOBILE',
+    ],
+    [
+      'a wallet card for a DEDICATED holder who has a card',
+      { ...dedicated, cardCount: 1 },
+      true,
+      'CARDHOLDER_ALREADY_HAS_CARD',
+    ],
+    [
+      'a plain card for a DEDICATED holder who has a card',
+      { ...dedicated, cardCount: 1 },
+      false,
+      'CARDHOLDER_ALREADY_HAS_CARD',
+    ],
   ])('%s: %p', (_label, facts, wallet, expected) => {
     expect(codeOf(() => assertCardIssuable(facts as CardholderFacts, wallet as boolean))).toBe(expected);
   });
@@ -47,7 +67,10 @@ describe('one customer once', () => {
 
 describe('account terms and emboss names', () => {
   it('accepts ISO 4217 currencies and a non-negative credit limit, written with 2 decimals', () => {
-    expect(validateAccountTerms({ currency: 'VND', creditLimit: '50000000' })).toEqual({ currency: 'VND', creditLimit: '50000000.00' });
+    expect(validateAccountTerms({ currency: 'VND', creditLimit: '50000000' })).toEqual({
+      currency: 'VND',
+      creditLimit: '50000000.00',
+    });
     expect(validateAccountTerms({ currency: 'EUR' })).toEqual({ currency: 'EUR', creditLimit: null });
   });
 

@@ -32,7 +32,8 @@ export function assertCardIssuable(cardholder: CardholderFacts, digitalWalletEna
     if (cardholder.cardScope !== 'DEDICATED') throw CardRegistryErrors.walletCardholderNotDedicated();
     if (!hasValidMobile(cardholder.mobileNumber)) throw CardRegistryErrors.walletCardholderNoMobile();
   }
-  if (cardholder.cardScope === 'DEDICATED' && cardholder.cardCount > 0) throw CardRegistryErrors.cardholderAlreadyHasCard();
+  if (cardholder.cardScope === 'DEDICATED' && cardholder.cardCount > 0)
+    throw CardRegistryErrors.cardholderAlreadyHasCard();
 }
 
 function hasValidMobile(mobile: string | null): boolean {
@@ -50,7 +51,7 @@ export function validateEmbossName(raw: unknown): string | null {
     const issue: ErrorDetail = {
       field: 'embossName',
       issues: ['format'],
-      message: 'embossName must be 2-26 characters of A-Z, 0-9, space and . , \' / & -',
+      message: "embossName must be 2-26 characters of A-Z, 0-9, space and . , ' / & -",
     };
     throw CardRegistryErrors.validationFailed([issue]);
   }

@@ -7,7 +7,15 @@ import { CSV_COLUMNS, exportTrailer, formatExport, toCustomerRecord } from './cu
 const T = new Date('2026-11-21T08:00:00.000Z');
 
 function customer(raw: Record<string, unknown>, id: string): Customer {
-  return { ...validateCustomerFields(raw, '2026-11-21'), id, institutionId: 'INST-A', cardScope: 'SHARED', version: 1, createdAt: T, updatedAt: T };
+  return {
+    ...validateCustomerFields(raw, '2026-11-21'),
+    id,
+    institutionId: 'INST-A',
+    cardScope: 'SHARED',
+    version: 1,
+    createdAt: T,
+    updatedAt: T,
+  };
 }
 
 async function* from<T>(items: T[]): AsyncGenerator<T> {
@@ -21,7 +29,16 @@ async function collect(gen: AsyncIterable<string>): Promise<string[]> {
 }
 
 const tricky = customer(
-  buildCorporateCustomer({ name: 'Cost centre "North", Ha Noi', address: { address1: 'Line one', address2: 'Floor 3, Room "B"', city: 'Ha Noi', zipCode: '100000', country: 'VNM' } }),
+  buildCorporateCustomer({
+    name: 'Cost centre "North", Ha Noi',
+    address: {
+      address1: 'Line one',
+      address2: 'Floor 3, Room "B"',
+      city: 'Ha Noi',
+      zipCode: '100000',
+      country: 'VNM',
+    },
+  }),
   'aaaaaaaa-0000-4000-8000-000000000001',
 );
 const plain = customer(buildPrivateCustomer(), 'aaaaaaaa-0000-4000-8000-000000000002');
@@ -35,7 +52,13 @@ describe('export formats', () => {
     expect(records).toHaveLength(3);
     expect(records[0]).toEqual([...CSV_COLUMNS]);
     const row = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, records[1][i]]));
-    expect(row).toMatchObject({ name: 'Cost centre "North", Ha Noi', address2: 'Floor 3, Room "B"', firstName: '', version: '1', createdAt: T.toISOString() });
+    expect(row).toMatchObject({
+      name: 'Cost centre "North", Ha Noi',
+      address2: 'Floor 3, Room "B"',
+      firstName: '',
+      version: '1',
+      createdAt: T.toISOString(),
+    });
     expect(records[2][CSV_COLUMNS.indexOf('mobileNumber')]).toBe('+84912345678');
   });
 

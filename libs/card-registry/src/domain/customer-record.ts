@@ -196,5 +196,7 @@ export async function* formatExport(
  * `{"trailer":{"rows":n,"sha256":"..."}}`.
  */
 export function exportTrailer(format: ExportFormat, rows: number, sha256Hex: string): string {
-  return format === 'csv' ? csvRecord(['TRAILER', rows, sha256Hex]) : JSON.stringify({ trailer: { rows, sha256: sha256Hex } }) + '\n';
+  return format === 'csv'
+    ? csvRecord(['TRAILER', rows, sha256Hex])
+    : JSON.stringify({ trailer: { rows, sha256: sha256Hex } }) + '\n';
 }

@@ -9,7 +9,12 @@ const T1 = new Date('2026-11-02T00:00:00Z');
 
 function customer(version = 3): Customer {
   return {
-    ...validateCustomerFields(buildPrivateCustomer({ address: { address1: 'a', address2: 'b', city: 'c', zipCode: '1', country: 'VNM' } }), TODAY),
+    ...validateCustomerFields(
+      buildPrivateCustomer({
+        address: { address1: 'a', address2: 'b', city: 'c', zipCode: '1', country: 'VNM' },
+      }),
+      TODAY,
+    ),
     id: '11111111-1111-4111-8111-111111111111',
     institutionId: 'INST-A',
     cardScope: 'SHARED',
@@ -37,15 +42,18 @@ describe('If-Match and ETag', () => {
     else expect(check).toThrow(PreconditionFailedError);
   });
 
-  it.each(['garbage', '"1" junk', '"1', ',', '*, "1"', 'W/1'])('a malformed If-Match %p is 400 naming If-Match', (header) => {
-    try {
-      parseIfMatch(header);
-      throw new Error('expected a validation failure');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).details).toEqual([expect.objectContaining({ field: 'If-Match' })]);
-    }
-  });
+  it.each(['garbage', '"1" junk', '"1', ',', '*, "1"', 'W/1'])(
+    'a malformed If-Match %p is 400 naming If-Match',
+    (header) => {
+      try {
+        parseIfMatch(header);
+        throw new Error('expected a validation failure');
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).details).toEqual([expect.objectContaining({ field: 'If-Match' })]);
+      }
+    },
+  );
 
   it('no If-Match matches any version', () => {
     expect(parseIfMatch(undefined)).toBeNull();
@@ -65,19 +73,47 @@ describe('If-Match and ETag', () => {
 
 describe('PATCH merge and revision', () => {
   it('merges the given fields, clears nulls and merges the address key by key', () => {
-    const merged = mergeCustomerPatch(customer(), { email: null, lastName: 'Tran', address: { city: 'Hue', address2: null } });
-    expect(merged).toMatchObject({ email: null, lastName: 'Tran', firstName: 'An', address: { address1: 'a', address2: null, city: 'Hue', country: 'VNM' } });
+    const merged = mergeCustomerPatch(customer(), {
+      email: null,
+      lastName: 'Tran',
+      address: { city: 'Hue', address2: null },
+    });
+    expect(merged).toMatchObject({
+      email: null,
+      lastName: 'Tran',
+      firstName: 'An',
+      address: { address1: 'a', address2: null, city: 'Hue', country: 'VNM' },
+    });
   });
 
   it('bumps the version and keeps identity when something changes', () => {
-    const { customer: next, changed } = reviseCustomer(customer(3), { mobileNumber: '+84987654321' }, parseIfMatch('"3"'), T1, TODAY);
+    const { customer: next, changed } = reviseCustomer(
+      customer(3),
+      { mobileNumber: '+84987654321' },
+      parseIfMatch('"3"'),
+      T1,
+      TODAY,
+    );
     expect(changed).toBe(true);
-    expect(next).toMatchObject({ version: 4, mobileNumber: '+84987654321', updatedAt: T1, createdAt: T0, id: customer().id, cardScope: 'SHARED' });
+    expect(next).toMatchObject({
+      version: 4,
+      mobileNumber: '+84987654321',
+      updatedAt: T1,
+      createdAt: T0,
+      id: customer().id,
+      cardScope: 'SHARED',
+    });
   });
 
   it('a PATCH that changes nothing records no new version', () => {
     const current = customer(3);
-    const { customer: same, changed } = reviseCustomer(current, { firstName: ' An ', mobileNumber: '0912345678' }, null, T1, TODAY);
+    const { customer: same, changed } = reviseCustomer(
+      current,
+      { firstName: ' An ', mobileNumber: '0912345678' },
+      null,
+      T1,
+      TODAY,
+    );
     expect(changed).toBe(false);
     expect(same).toBe(current);
   });
@@ -87,7 +123,14 @@ describe('PATCH merge and revision', () => {
     expect(() => reviseCustomer(customer(), { type: 'CORPORATE' }, null, T1, TODAY)).toThrow(ValidationError);
     const { customer: corporate } = reviseCustomer(
       customer(),
-      { type: 'CORPORATE', name: 'ACME', salutation: null, firstName: null, middleName: null, lastName: null },
+      {
+        type: 'CORPORATE',
+        name: 'ACME',
+        salutation: null,
+        firstName: null,
+        middleName: null,
+        lastName: null,
+      },
       null,
       T1,
       TODAY,
@@ -96,6 +139,8 @@ describe('PATCH merge and revision', () => {
   });
 
   it('a stale If-Match is refused before anything else', () => {
-    expect(() => reviseCustomer(customer(3), { lastName: null }, parseIfMatch('"2"'), T1, TODAY)).toThrow(PreconditionFailedError);
+    expect(() => reviseCustomer(customer(3), { lastName: null }, parseIfMatch('"2"'), T1, TODAY)).toThrow(
+      PreconditionFailedError,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { CardRegistryErrors } from './card-registry.errors';
-import { customerFieldsOf, validateCustomerFields, type Customer, type CustomerFields, type RawCustomerFields } from './customer';
+import {
+  customerFieldsOf,
+  validateCustomerFields,
+  type Customer,
+  type CustomerFields,
+  type RawCustomerFields,
+} from './customer';
 
 /**
  * Optimistic concurrency for PATCH. The ETag of a customer is its version in double quotes
@@ -96,7 +102,13 @@ export interface Revision {
  * Applies a PATCH: checks If-Match against the current version, merges, re-validates the whole
  * customer, and bumps the version when something changed.
  */
-export function reviseCustomer(current: Customer, patch: CustomerPatch, ifMatch: IfMatch | null, now: Date, today: string): Revision {
+export function reviseCustomer(
+  current: Customer,
+  patch: CustomerPatch,
+  ifMatch: IfMatch | null,
+  now: Date,
+  today: string,
+): Revision {
   assertIfMatch(ifMatch, current.version);
   const fields = validateCustomerFields(mergeCustomerPatch(current, patch), today);
   if (sameFields(fields, current)) return { customer: current, changed: false };

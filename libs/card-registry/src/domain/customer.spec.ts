@@ -17,7 +17,14 @@ function issuesOf(raw: RawCustomerFields): Array<{ field: string; issues: string
 
 describe('customer validation', () => {
   it('accepts a private customer and normalises it', () => {
-    const c = validateCustomerFields(buildPrivateCustomer({ regNo: ' 079 090 001234 ', locale: 'vi-vn', address: { address1: ' 12 Ly Thai To ', city: 'Ha Noi', zipCode: '100000', country: 'vnm' } }), TODAY);
+    const c = validateCustomerFields(
+      buildPrivateCustomer({
+        regNo: ' 079 090 001234 ',
+        locale: 'vi-vn',
+        address: { address1: ' 12 Ly Thai To ', city: 'Ha Noi', zipCode: '100000', country: 'vnm' },
+      }),
+      TODAY,
+    );
     expect(c).toMatchObject({
       type: 'PRIVATE',
       firstName: 'An',
@@ -27,21 +34,44 @@ describe('customer validation', () => {
       locale: 'vi-VN',
       mobileNumber: '+84912345678',
       phoneNumber: '+842438251234',
-      address: { address1: '12 Ly Thai To', address2: null, city: 'Ha Noi', zipCode: '100000', country: 'VNM' },
+      address: {
+        address1: '12 Ly Thai To',
+        address2: null,
+        city: 'Ha Noi',
+        zipCode: '100000',
+        country: 'VNM',
+      },
     });
   });
 
   it('accepts a corporate customer (a vehicle) with only the required fields', () => {
     const c = validateCustomerFields(
-      { type: 'CORPORATE', name: 'Truck 7', address: { address1: 'Depot 1', city: 'Espoo', zipCode: '02150', country: 'FIN' }, locale: 'fi-FI', customerNumber: 'C1', regNo: '1234567-8' },
+      {
+        type: 'CORPORATE',
+        name: 'Truck 7',
+        address: { address1: 'Depot 1', city: 'Espoo', zipCode: '02150', country: 'FIN' },
+        locale: 'fi-FI',
+        customerNumber: 'C1',
+        regNo: '1234567-8',
+      },
       TODAY,
     );
-    expect(c).toMatchObject({ type: 'CORPORATE', name: 'Truck 7', firstName: null, email: null, dateOfBirth: null });
+    expect(c).toMatchObject({
+      type: 'CORPORATE',
+      name: 'Truck 7',
+      firstName: null,
+      email: null,
+      dateOfBirth: null,
+    });
   });
 
   it('reads national phone numbers in the country of the address', () => {
     const c = validateCustomerFields(
-      buildPrivateCustomer({ mobileNumber: '040 123 4567', phoneNumber: '09 1234 5678', address: { address1: 'Mannerheimintie 1', city: 'Helsinki', zipCode: '00100', country: 'FIN' } }),
+      buildPrivateCustomer({
+        mobileNumber: '040 123 4567',
+        phoneNumber: '09 1234 5678',
+        address: { address1: 'Mannerheimintie 1', city: 'Helsinki', zipCode: '00100', country: 'FIN' },
+      }),
       TODAY,
     );
     expect(c.mobileNumber).toBe('+358401234567');
@@ -57,14 +87,21 @@ describe('customer validation', () => {
     ['regNo', { regNo: null }],
     ['address', { address: undefined }],
   ])('a private customer without %s is refused, naming the field', (field, override) => {
-    expect(issuesOf(buildPrivateCustomer(override))).toEqual(expect.arrayContaining([expect.objectContaining({ field, issues: ['required'] })]));
+    expect(issuesOf(buildPrivateCustomer(override))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field, issues: ['required'] })]),
+    );
   });
 
-  it.each(['address1', 'city', 'zipCode', 'country'])('an address without %s is refused as address.%s', (key) => {
-    const address: Record<string, unknown> = { address1: 'a', city: 'b', zipCode: '1', country: 'VNM' };
-    delete address[key];
-    expect(issuesOf(buildPrivateCustomer({ address }))).toEqual([expect.objectContaining({ field: `address.${key}`, issues: ['required'] })]);
-  });
+  it.each(['address1', 'city', 'zipCode', 'country'])(
+    'an address without %s is refused as address.%s',
+    (key) => {
+      const address: Record<string, unknown> = { address1: 'a', city: 'b', zipCode: '1', country: 'VNM' };
+      delete address[key];
+      expect(issuesOf(buildPrivateCustomer({ address }))).toEqual([
+        expect.objectContaining({ field: `address.${key}`, issues: ['required'] }),
+      ]);
+    },
+  );
 
   it('a corporate customer needs a name and takes no person names', () => {
     const issues = issuesOf(buildCorporateCustomer({ name: undefined, firstName: 'An' }));
@@ -75,7 +112,9 @@ describe('customer validation', () => {
   });
 
   it('a private customer takes no corporate name', () => {
-    expect(issuesOf(buildPrivateCustomer({ name: 'ACME' }))).toEqual([expect.objectContaining({ field: 'name', issues: ['notAllowed'] })]);
+    expect(issuesOf(buildPrivateCustomer({ name: 'ACME' }))).toEqual([
+      expect.objectContaining({ field: 'name', issues: ['notAllowed'] }),
+    ]);
   });
 
   it.each([
@@ -92,24 +131,40 @@ describe('customer validation', () => {
     ['firstName', { firstName: 42 }, 'isString'],
     ['lastName', { lastName: 'Ng\nuyen' }, 'format'],
   ])('a bad %s is refused (%p)', (field, override, issue) => {
-    expect(issuesOf(buildPrivateCustomer(override))).toEqual([expect.objectContaining({ field, issues: [issue] })]);
+    expect(issuesOf(buildPrivateCustomer(override))).toEqual([
+      expect.objectContaining({ field, issues: [issue] }),
+    ]);
   });
 
   it.each(['VN', 'XXX', 'UNK', 'Vietnam', 12])('country %p is not an ISO 3166 alpha-3 code', (country) => {
-    expect(issuesOf(buildPrivateCustomer({ address: { address1: 'a', city: 'b', zipCode: '1', country } }))).toEqual([
-      expect.objectContaining({ field: 'address.country', issues: ['isISO31661Alpha3'] }),
-    ]);
+    expect(
+      issuesOf(buildPrivateCustomer({ address: { address1: 'a', city: 'b', zipCode: '1', country } })),
+    ).toEqual([expect.objectContaining({ field: 'address.country', issues: ['isISO31661Alpha3'] })]);
   });
 
   it('reports every broken field at once', () => {
     const fields = issuesOf({ type: 'PRIVATE', email: 'x' }).map((i) => i.field);
-    expect(fields).toEqual(expect.arrayContaining(['firstName', 'lastName', 'customerNumber', 'regNo', 'address', 'locale', 'email']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'firstName',
+        'lastName',
+        'customerNumber',
+        'regNo',
+        'address',
+        'locale',
+        'email',
+      ]),
+    );
   });
 
   it('refuses unknown address keys', () => {
-    expect(issuesOf(buildPrivateCustomer({ address: { address1: 'a', city: 'b', zipCode: '1', country: 'VNM', street: 'x' } }))).toEqual([
-      expect.objectContaining({ field: 'address.street' }),
-    ]);
+    expect(
+      issuesOf(
+        buildPrivateCustomer({
+          address: { address1: 'a', city: 'b', zipCode: '1', country: 'VNM', street: 'x' },
+        }),
+      ),
+    ).toEqual([expect.objectContaining({ field: 'address.street' })]);
   });
 
   it('normalises regNo to one key', () => {

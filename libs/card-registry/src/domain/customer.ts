@@ -115,14 +115,25 @@ export function validateCustomerFields(raw: RawCustomerFields, today: string): C
   const issues = new Issues();
   const type = raw.type;
   if (type === undefined || type === null) issues.add('type', 'required', 'type is required');
-  else if (!CUSTOMER_TYPES.includes(type as CustomerType)) issues.add('type', 'isIn', `type must be one of ${CUSTOMER_TYPES.join(', ')}`);
+  else if (!CUSTOMER_TYPES.includes(type as CustomerType))
+    issues.add('type', 'isIn', `type must be one of ${CUSTOMER_TYPES.join(', ')}`);
   const isPrivate = type === 'PRIVATE';
   const isCorporate = type === 'CORPORATE';
 
   const salutation = text(raw, 'salutation', issues, isPrivate || !isCorporate ? 'optional' : 'forbidden');
-  const firstName = text(raw, 'firstName', issues, isPrivate ? 'required' : isCorporate ? 'forbidden' : 'optional');
+  const firstName = text(
+    raw,
+    'firstName',
+    issues,
+    isPrivate ? 'required' : isCorporate ? 'forbidden' : 'optional',
+  );
   const middleName = text(raw, 'middleName', issues, isCorporate ? 'forbidden' : 'optional');
-  const lastName = text(raw, 'lastName', issues, isPrivate ? 'required' : isCorporate ? 'forbidden' : 'optional');
+  const lastName = text(
+    raw,
+    'lastName',
+    issues,
+    isPrivate ? 'required' : isCorporate ? 'forbidden' : 'optional',
+  );
   const name = text(raw, 'name', issues, isCorporate ? 'required' : isPrivate ? 'forbidden' : 'optional');
   const customerNumber = text(raw, 'customerNumber', issues, 'required');
   const regNoText = text(raw, 'regNo', issues, 'required');
@@ -140,9 +151,12 @@ export function validateCustomerFields(raw: RawCustomerFields, today: string): C
 
   let dateOfBirth: string | null = null;
   if (!isAbsent(raw.dateOfBirth)) {
-    if (!isCalendarDate(raw.dateOfBirth)) issues.add('dateOfBirth', 'format', 'dateOfBirth must be a real date written YYYY-MM-DD');
-    else if (raw.dateOfBirth > today) issues.add('dateOfBirth', 'notInFuture', 'dateOfBirth must not be in the future');
-    else if (raw.dateOfBirth < EARLIEST_DATE_OF_BIRTH) issues.add('dateOfBirth', 'range', `dateOfBirth must not be before ${EARLIEST_DATE_OF_BIRTH}`);
+    if (!isCalendarDate(raw.dateOfBirth))
+      issues.add('dateOfBirth', 'format', 'dateOfBirth must be a real date written YYYY-MM-DD');
+    else if (raw.dateOfBirth > today)
+      issues.add('dateOfBirth', 'notInFuture', 'dateOfBirth must not be in the future');
+    else if (raw.dateOfBirth < EARLIEST_DATE_OF_BIRTH)
+      issues.add('dateOfBirth', 'range', `dateOfBirth must not be before ${EARLIEST_DATE_OF_BIRTH}`);
     else dateOfBirth = raw.dateOfBirth;
   }
 
@@ -154,14 +168,20 @@ export function validateCustomerFields(raw: RawCustomerFields, today: string): C
 
   let phoneNumber: string | null = null;
   if (!isAbsent(raw.phoneNumber)) {
-    phoneNumber = typeof raw.phoneNumber === 'string' ? parsePhoneToE164(raw.phoneNumber, region as never) : null;
-    if (phoneNumber === null) issues.add('phoneNumber', 'isPhoneNumber', 'phoneNumber must be a valid phone number');
+    phoneNumber =
+      typeof raw.phoneNumber === 'string' ? parsePhoneToE164(raw.phoneNumber, region as never) : null;
+    if (phoneNumber === null)
+      issues.add('phoneNumber', 'isPhoneNumber', 'phoneNumber must be a valid phone number');
   }
 
   let mobileNumber: string | null = null;
   if (!isAbsent(raw.mobileNumber)) {
-    mobileNumber = typeof raw.mobileNumber === 'string' ? (MobileNumber.tryParse(raw.mobileNumber, region as never)?.e164 ?? null) : null;
-    if (mobileNumber === null) issues.add('mobileNumber', 'isMobilePhone', 'mobileNumber must be a valid mobile number');
+    mobileNumber =
+      typeof raw.mobileNumber === 'string'
+        ? (MobileNumber.tryParse(raw.mobileNumber, region as never)?.e164 ?? null)
+        : null;
+    if (mobileNumber === null)
+      issues.add('mobileNumber', 'isMobilePhone', 'mobileNumber must be a valid mobile number');
   }
 
   if (issues.list.length > 0) throw CardRegistryErrors.validationFailed(issues.list);
@@ -199,10 +219,17 @@ function isAbsent(value: unknown): boolean {
 
 type Presence = 'required' | 'optional' | 'forbidden';
 
-function text(raw: Record<string, unknown>, field: keyof typeof FIELD_LIMITS, issues: Issues, presence: Presence, path: string = field): string | null {
+function text(
+  raw: Record<string, unknown>,
+  field: keyof typeof FIELD_LIMITS,
+  issues: Issues,
+  presence: Presence,
+  path: string = field,
+): string | null {
   const value = raw[field];
   if (isAbsent(value)) {
-    if (presence === 'required') issues.add(path, 'required', `${path} is required${requiredFor(field, raw)}`);
+    if (presence === 'required')
+      issues.add(path, 'required', `${path} is required${requiredFor(field, raw)}`);
     return null;
   }
   if (presence === 'forbidden') {
@@ -226,7 +253,8 @@ function text(raw: Record<string, unknown>, field: keyof typeof FIELD_LIMITS, is
 }
 
 function requiredFor(field: string, raw: Record<string, unknown>): string {
-  if (field === 'firstName' || field === 'lastName' || field === 'name') return ` for a ${String(raw.type)} customer`;
+  if (field === 'firstName' || field === 'lastName' || field === 'name')
+    return ` for a ${String(raw.type)} customer`;
   return '';
 }
 
@@ -245,14 +273,20 @@ function parseAddress(value: unknown, issues: Issues): CustomerAddress | null {
   const address2 = text(raw, 'address2', issues, 'optional', 'address.address2');
   const city = text(raw, 'city', issues, 'required', 'address.city');
   const zipCode = text(raw, 'zipCode', issues, 'required', 'address.zipCode');
-  if (zipCode !== null && !ZIP_CODE.test(zipCode)) issues.add('address.zipCode', 'format', 'address.zipCode may hold letters, digits, spaces and hyphens');
+  if (zipCode !== null && !ZIP_CODE.test(zipCode))
+    issues.add('address.zipCode', 'format', 'address.zipCode may hold letters, digits, spaces and hyphens');
   let country: string | null = null;
   if (isAbsent(raw.country)) issues.add('address.country', 'required', 'address.country is required');
   else if (typeof raw.country !== 'string' || !isIso3166Alpha3(raw.country.trim().toUpperCase())) {
-    issues.add('address.country', 'isISO31661Alpha3', 'address.country must be an ISO 3166-1 alpha-3 country code such as VNM');
+    issues.add(
+      'address.country',
+      'isISO31661Alpha3',
+      'address.country must be an ISO 3166-1 alpha-3 country code such as VNM',
+    );
   } else country = raw.country.trim().toUpperCase();
   for (const key of Object.keys(raw)) {
-    if (!(ADDRESS_FIELD_NAMES as readonly string[]).includes(key)) issues.add(`address.${key}`, 'whitelistValidation', `address.${key} is not a known field`);
+    if (!(ADDRESS_FIELD_NAMES as readonly string[]).includes(key))
+      issues.add(`address.${key}`, 'whitelistValidation', `address.${key} is not a known field`);
   }
   if (issues.list.length > before) return null;
   return { address1: address1!, address2, city: city!, zipCode: zipCode!, country: country! };
@@ -261,6 +295,7 @@ function parseAddress(value: unknown, issues: Issues): CustomerAddress | null {
 /** The fields of a customer, as a plain object (for merging and for the version history). */
 export function customerFieldsOf(customer: CustomerFields): CustomerFields {
   const out: Record<string, unknown> = {};
-  for (const key of CUSTOMER_FIELD_NAMES) out[key] = key === 'address' ? { ...customer.address } : customer[key];
+  for (const key of CUSTOMER_FIELD_NAMES)
+    out[key] = key === 'address' ? { ...customer.address } : customer[key];
   return out as unknown as CustomerFields;
 }

@@ -9,5 +9,6 @@ import type { CardScope } from './customer';
  * (other than the customer being changed).
  */
 export function assertRegistrable(cardScope: CardScope, existingSharedCustomerId: string | null): void {
-  if (cardScope === 'SHARED' && existingSharedCustomerId !== null) throw CardRegistryErrors.customerExists(existingSharedCustomerId);
+  if (cardScope === 'SHARED' && existingSharedCustomerId !== null)
+    throw CardRegistryErrors.customerExists(existingSharedCustomerId);
 }

@@ -26,7 +26,10 @@ export class InMemoryCardRegistryStore extends CardRegistryStore {
   private state: State = { customers: new Map(), versions: [], accounts: new Map(), cards: new Map() };
   private queue: Promise<unknown> = Promise.resolve();
 
-  inInstitution<T>(institutionId: string, work: (repository: InstitutionCardRepository) => Promise<T>): Promise<T> {
+  inInstitution<T>(
+    institutionId: string,
+    work: (repository: InstitutionCardRepository) => Promise<T>,
+  ): Promise<T> {
     const run = async () => {
       const snapshot = cloneState(this.state);
       try {
@@ -43,7 +46,11 @@ export class InMemoryCardRegistryStore extends CardRegistryStore {
 
   async *streamCustomers(institutionId: string, filter: ExportFilter): AsyncIterable<Customer> {
     const rows = [...this.state.customers.values()]
-      .filter((c) => c.institutionId === institutionId && (filter.changedSince === null || c.updatedAt >= filter.changedSince))
+      .filter(
+        (c) =>
+          c.institutionId === institutionId &&
+          (filter.changedSince === null || c.updatedAt >= filter.changedSince),
+      )
       .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id));
     for (const row of rows) yield row;
   }
@@ -85,7 +92,8 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
 
   async updateCustomer(customer: Customer, expectedVersion: number): Promise<RegNoOutcome> {
     const current = await this.findCustomer(customer.id);
-    if (!current || current.version !== expectedVersion) throw CardRegistryErrors.versionMismatch(current?.version ?? 0);
+    if (!current || current.version !== expectedVersion)
+      throw CardRegistryErrors.versionMismatch(current?.version ?? 0);
     const clash = this.sharedWithRegNo(customer);
     if (clash) return { ok: false, existingCustomerId: clash.id };
     this.state.customers.set(customer.id, { ...customer, institutionId: this.institutionId });
@@ -112,11 +120,16 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
   }
 
   async countCardsOfCardholder(customerId: string): Promise<number> {
-    return [...this.state.cards.values()].filter((c) => c.institutionId === this.institutionId && c.cardholderCustomerId === customerId).length;
+    return [...this.state.cards.values()].filter(
+      (c) => c.institutionId === this.institutionId && c.cardholderCustomerId === customerId,
+    ).length;
   }
 
   async insertCard(card: Card, cardholderScope: string): Promise<void> {
-    if (cardholderScope === 'DEDICATED' && (await this.countCardsOfCardholder(card.cardholderCustomerId)) > 0) {
+    if (
+      cardholderScope === 'DEDICATED' &&
+      (await this.countCardsOfCardholder(card.cardholderCustomerId)) > 0
+    ) {
       throw CardRegistryErrors.cardholderAlreadyHasCard();
     }
     this.state.cards.set(card.id, { ...card, institutionId: this.institutionId, cardholderScope });
@@ -125,11 +138,20 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
   private sharedWithRegNo(customer: Customer): Customer | undefined {
     if (customer.cardScope !== 'SHARED') return undefined;
     return [...this.state.customers.values()].find(
-      (c) => c.institutionId === this.institutionId && c.cardScope === 'SHARED' && c.regNo === customer.regNo && c.id !== customer.id,
+      (c) =>
+        c.institutionId === this.institutionId &&
+        c.cardScope === 'SHARED' &&
+        c.regNo === customer.regNo &&
+        c.id !== customer.id,
     );
   }
 }
 
 function cloneState(s: State): State {
-  return { customers: new Map(s.customers), versions: [...s.versions], accounts: new Map(s.accounts), cards: new Map(s.cards) };
+  return {
+    customers: new Map(s.customers),
+    versions: [...s.versions],
+    accounts: new Map(s.accounts),
+    cards: new Map(s.cards),
+  };
 }

@@ -511,7 +511,11 @@ function requireReasonFor(
 function checkPage(page: PageRequest): PageRequest {
   const problems: FieldProblem[] = [];
   if (!Number.isInteger(page.page) || page.page < 1 || page.page > MAX_PAGE)
-    problems.push({ field: 'page', issues: ['range'], message: `page must be an integer from 1 to ${MAX_PAGE}` });
+    problems.push({
+      field: 'page',
+      issues: ['range'],
+      message: `page must be an integer from 1 to ${MAX_PAGE}`,
+    });
   if (!Number.isInteger(page.pageSize) || page.pageSize < 1 || page.pageSize > MAX_PAGE_SIZE) {
     problems.push({
       field: 'pageSize',
@@ -545,7 +549,8 @@ function checkFilter(filter: { legalId?: string; cif?: string; ownerId?: string 
   let cif: string | undefined;
   if (filter.cif !== undefined) {
     cif = normaliseCif(filter.cif);
-    if (!CIF_FORM.test(cif)) problems.push({ field: 'cif', issues: ['format'], message: 'cif must be 1-20 letters or digits' });
+    if (!CIF_FORM.test(cif))
+      problems.push({ field: 'cif', issues: ['format'], message: 'cif must be 1-20 letters or digits' });
   }
   if (filter.ownerId !== undefined && !OWNER_FORM.test(filter.ownerId)) {
     problems.push({

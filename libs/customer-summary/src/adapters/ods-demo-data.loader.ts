@@ -8,7 +8,8 @@ import { generateSyntheticCustomers } from './synthetic/synthetic-customers';
 
 /** NDJSON lines of the synthetic generator, as the ingest reads a file. */
 export async function* syntheticNdjson(customers: number, seed: string): AsyncGenerator<string> {
-  for (const customer of generateSyntheticCustomers({ customers, seed })) yield `${JSON.stringify(customer)}\n`;
+  for (const customer of generateSyntheticCustomers({ customers, seed }))
+    yield `${JSON.stringify(customer)}\n`;
 }
 
 /**
@@ -45,9 +46,12 @@ export class OdsDemoDataLoader implements OnApplicationBootstrap {
         return 0;
       }
       const started = Date.now();
-      const report = await this.ingest.ingest(syntheticNdjson(this.config.demoCustomers, this.config.demoSeed), {
-        batchSize: this.config.ingestBatchSize,
-      });
+      const report = await this.ingest.ingest(
+        syntheticNdjson(this.config.demoCustomers, this.config.demoSeed),
+        {
+          batchSize: this.config.ingestBatchSize,
+        },
+      );
       await runner.commitTransaction();
       this.logger.log(
         `Demo ODS data loaded: ${report.loaded} customers (seed "${this.config.demoSeed}") in ${Date.now() - started} ms`,

@@ -14,10 +14,27 @@ function setup() {
       mobileNumbers: ['+84912000111'],
       lending: [buildFacility({ daysPastDue: 100 })],
     }),
-    buildSnapshot({ cif: 'B', legalIds: [{ type: 'CMND', number: '012345678', issueDate: null, issuePlace: null }], mobileNumbers: ['+84988000222'] }),
-    buildSnapshot({ cif: 'C', legalIds: [{ type: 'PASSPORT', number: 'B1234567', issueDate: null, issuePlace: null }], mobileNumbers: ['+84988000222'] }),
-    buildSnapshot({ cif: 'D', status: 'CLOSED', legalIds: [{ type: 'PASSPORT', number: 'C7654321', issueDate: null, issuePlace: null }], mobileNumbers: ['+84977000444'] }),
-    buildSnapshot({ cif: 'E', legalIds: [{ type: 'PASSPORT', number: 'C7654321', issueDate: null, issuePlace: null }], mobileNumbers: ['+84977000444'] }),
+    buildSnapshot({
+      cif: 'B',
+      legalIds: [{ type: 'CMND', number: '012345678', issueDate: null, issuePlace: null }],
+      mobileNumbers: ['+84988000222'],
+    }),
+    buildSnapshot({
+      cif: 'C',
+      legalIds: [{ type: 'PASSPORT', number: 'B1234567', issueDate: null, issuePlace: null }],
+      mobileNumbers: ['+84988000222'],
+    }),
+    buildSnapshot({
+      cif: 'D',
+      status: 'CLOSED',
+      legalIds: [{ type: 'PASSPORT', number: 'C7654321', issueDate: null, issuePlace: null }],
+      mobileNumbers: ['+84977000444'],
+    }),
+    buildSnapshot({
+      cif: 'E',
+      legalIds: [{ type: 'PASSPORT', number: 'C7654321', issueDate: null, issuePlace: null }],
+      mobileNumbers: ['+84977000444'],
+    }),
   ]);
   const audit = new InMemoryCustomerLookupAudit();
   return { service: new CustomerSummaryService(ods, audit), audit, ods };
@@ -36,7 +53,10 @@ describe('CustomerSummaryService', () => {
     const result = await service.getSummary(query, { actor: 'rm-1', requestId: 'req-1' });
     expect(result.total).toBe(1);
     expect(result.data[0].cif).toBe('A');
-    expect(result.data[0].lendingInfo.unsecuredLoans[0].overdue).toMatchObject({ debtGroup: 3, nonPerforming: true });
+    expect(result.data[0].lendingInfo.unsecuredLoans[0].overdue).toMatchObject({
+      debtGroup: 3,
+      nonPerforming: true,
+    });
     expect(audit.entries).toEqual([
       {
         actor: 'rm-1',
@@ -82,7 +102,9 @@ describe('CustomerSummaryService', () => {
 
   it('refuses the legal ID of one CIF with the mobile of another', async () => {
     const { service } = setup();
-    await expect(service.getSummary({ legalId: '079090001234', mobileNumber: '0988000222' }, ctx)).rejects.toMatchObject({
+    await expect(
+      service.getSummary({ legalId: '079090001234', mobileNumber: '0988000222' }, ctx),
+    ).rejects.toMatchObject({
       code: 'DUPLICATE_CIF',
       details: [{ matchedCount: 3 }],
     });
@@ -102,7 +124,9 @@ describe('CustomerSummaryService', () => {
   it('refuses malformed identifiers with one detail per field, before reading the ODS', async () => {
     const { service, ods } = setup();
     const spy = jest.spyOn(ods, 'findCandidates');
-    const error = await service.getSummary({ legalId: '12345', mobileNumber: '02838123456' }, ctx).catch((e: unknown) => e);
+    const error = await service
+      .getSummary({ legalId: '12345', mobileNumber: '02838123456' }, ctx)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [
@@ -115,7 +139,9 @@ describe('CustomerSummaryService', () => {
 
   it('refuses a malformed identifier even when the other one is valid', async () => {
     const { service } = setup();
-    await expect(service.getSummary({ legalId: '079090001234', mobileNumber: '123' }, ctx)).rejects.toMatchObject({
+    await expect(
+      service.getSummary({ legalId: '079090001234', mobileNumber: '123' }, ctx),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [{ field: 'mobileNumber' }],
     });

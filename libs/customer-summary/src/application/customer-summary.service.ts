@@ -41,17 +41,34 @@ export class CustomerSummaryService {
 
     const details: ErrorDetail[] = [];
     if (rawLegalId !== null && !legalId) {
-      details.push({ field: 'legalId', issues: ['isLegalId'], message: 'legalId must be a CMND (9 digits), CCCD (12 digits) or passport number' });
+      details.push({
+        field: 'legalId',
+        issues: ['isLegalId'],
+        message: 'legalId must be a CMND (9 digits), CCCD (12 digits) or passport number',
+      });
     }
     if (rawMobile !== null && !mobile) {
-      details.push({ field: 'mobileNumber', issues: ['isMobileNumber'], message: 'mobileNumber must be a valid mobile number' });
+      details.push({
+        field: 'mobileNumber',
+        issues: ['isMobileNumber'],
+        message: 'mobileNumber must be a valid mobile number',
+      });
     }
     if (details.length > 0 || (rawLegalId === null && rawMobile === null)) {
-      await this.record(context, legalId?.value ?? (rawLegalId && LegalId.normalise(rawLegalId)), mobile?.e164 ?? rawMobile, 0, 'INVALID_INPUT');
+      await this.record(
+        context,
+        legalId?.value ?? (rawLegalId && LegalId.normalise(rawLegalId)),
+        mobile?.e164 ?? rawMobile,
+        0,
+        'INVALID_INPUT',
+      );
       if (details.length === 0) throw new IdentifierRequiredError();
       throw new ValidationError(
         'VALIDATION_FAILED',
-        { en: 'The legal ID or the mobile number is not valid', vi: 'Số giấy tờ tùy thân hoặc số điện thoại di động không hợp lệ' },
+        {
+          en: 'The legal ID or the mobile number is not valid',
+          vi: 'Số giấy tờ tùy thân hoặc số điện thoại di động không hợp lệ',
+        },
         details,
       );
     }
@@ -76,7 +93,13 @@ export class CustomerSummaryService {
     return { total: 1, data: [assembleSummary(snapshot)] };
   }
 
-  private record(context: LookupContext, legalId: string | null, mobileNumber: string | null, matchedCount: number, outcome: LookupOutcome) {
+  private record(
+    context: LookupContext,
+    legalId: string | null,
+    mobileNumber: string | null,
+    matchedCount: number,
+    outcome: LookupOutcome,
+  ) {
     return this.audit.record({ ...context, legalId, mobileNumber, matchedCount, outcome });
   }
 }

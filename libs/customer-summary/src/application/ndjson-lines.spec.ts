@@ -20,7 +20,9 @@ describe('ndjsonLines', () => {
   });
 
   it('drops a UTF-8 byte order mark at the start of the input only', async () => {
-    expect(await collect([Buffer.from([0xef, 0xbb]), Buffer.from([0xbf, 0x7b, 0x7d, 0x0a]), '\ufeff{}\n'])).toEqual([
+    expect(
+      await collect([Buffer.from([0xef, 0xbb]), Buffer.from([0xbf, 0x7b, 0x7d, 0x0a]), '\ufeff{}\n']),
+    ).toEqual([
       { lineNumber: 1, text: '{}' },
       { lineNumber: 2, text: '\ufeff{}' },
     ]);
@@ -29,7 +31,9 @@ describe('ndjsonLines', () => {
   it('decodes UTF-8 split across chunks', async () => {
     const bytes = Buffer.from('{"fullName":"Nguyễn Văn An"}\n');
     const cut = bytes.indexOf(0xbb) > 0 ? bytes.indexOf(0xbb) : 18;
-    expect(await collect([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual([{ lineNumber: 1, text: '{"fullName":"Nguyễn Văn An"}' }]);
+    expect(await collect([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual([
+      { lineNumber: 1, text: '{"fullName":"Nguyễn Văn An"}' },
+    ]);
   });
 
   it('reports an over-long line as null, spread over many chunks, and goes on', async () => {
@@ -42,19 +46,23 @@ describe('ndjsonLines', () => {
 
   it('gives the same lines however the input is chunked (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme', maxLength: 20 }), { maxLength: 10 }), fc.array(fc.nat(), { maxLength: 10 }), async (lines, cuts) => {
-        const text = lines.map((l) => l.replace(/[\r\n]/g, '')).join('\n');
-        const bytes = Buffer.from(text);
-        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-        const chunks: Buffer[] = [];
-        let start = 0;
-        for (const p of points) {
-          chunks.push(bytes.subarray(start, p));
-          start = p;
-        }
-        chunks.push(bytes.subarray(start));
-        expect(await collect(chunks)).toEqual(await collect([text]));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 20 }), { maxLength: 10 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (lines, cuts) => {
+          const text = lines.map((l) => l.replace(/[\r\n]/g, '')).join('\n');
+          const bytes = Buffer.from(text);
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const chunks: Buffer[] = [];
+          let start = 0;
+          for (const p of points) {
+            chunks.push(bytes.subarray(start, p));
+            start = p;
+          }
+          chunks.push(bytes.subarray(start));
+          expect(await collect(chunks)).toEqual(await collect([text]));
+        },
+      ),
     );
   });
 });

@@ -37,7 +37,8 @@ export async function* ndjsonLines(
   }
 
   for await (const chunk of source) {
-    const piece = typeof chunk === 'string' ? chunk : decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    const piece =
+      typeof chunk === 'string' ? chunk : decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
     let start = 0;
     for (let nl = piece.indexOf('\n'); nl !== -1; nl = piece.indexOf('\n', start)) {
       const segment = pending + piece.slice(start, nl);

@@ -10,7 +10,13 @@ describe('OdsIngestService', () => {
   it('loads the good lines and reports the bad ones by line number', async () => {
     const ods = new InMemoryOds();
     const report = await new OdsIngestService(ods).ingest(
-      feed(line({ cif: 'A' }), line({ cif: 'B', status: 'OPEN' }), '{not json', line({ cif: 'C' }), line({ cif: 'D', nickname: 'x' })),
+      feed(
+        line({ cif: 'A' }),
+        line({ cif: 'B', status: 'OPEN' }),
+        '{not json',
+        line({ cif: 'C' }),
+        line({ cif: 'D', nickname: 'x' }),
+      ),
     );
     expect(report).toEqual({
       received: 5,
@@ -28,7 +34,10 @@ describe('OdsIngestService', () => {
     const ods = new InMemoryOds();
     const lines = Array.from({ length: 7 }, (_, i) => line({ cif: `C${i}` }));
     const progress: number[] = [];
-    const report = await new OdsIngestService(ods).ingest(feed(...lines), { batchSize: 3, onProgress: (p) => progress.push(p.loaded) });
+    const report = await new OdsIngestService(ods).ingest(feed(...lines), {
+      batchSize: 3,
+      onProgress: (p) => progress.push(p.loaded),
+    });
     expect(report.loaded).toBe(7);
     expect(ods.batches.map((b) => b.length)).toEqual([3, 3, 1]);
     expect(progress).toEqual([3, 6, 7]);
@@ -36,7 +45,9 @@ describe('OdsIngestService', () => {
 
   it('lets a later line for the same CIF win, even within one batch', async () => {
     const ods = new InMemoryOds();
-    const report = await new OdsIngestService(ods).ingest(feed(line({ cif: 'A', fullName: 'Old' }), line({ cif: 'A', fullName: 'New' })));
+    const report = await new OdsIngestService(ods).ingest(
+      feed(line({ cif: 'A', fullName: 'Old' }), line({ cif: 'A', fullName: 'New' })),
+    );
     expect(report).toEqual({ received: 2, loaded: 2, rejected: [] });
     expect(ods.snapshots.get('A')!.fullName).toBe('New');
   });
@@ -44,7 +55,9 @@ describe('OdsIngestService', () => {
   it('isolates a snapshot the store refuses: the rest of its batch still loads', async () => {
     const ods = new InMemoryOds();
     ods.failingCifs.add('B');
-    const report = await new OdsIngestService(ods).ingest(feed(line({ cif: 'A' }), line({ cif: 'B' }), line({ cif: 'C' })));
+    const report = await new OdsIngestService(ods).ingest(
+      feed(line({ cif: 'A' }), line({ cif: 'B' }), line({ cif: 'C' })),
+    );
     expect(report).toEqual({
       received: 3,
       loaded: 2,
@@ -54,9 +67,12 @@ describe('OdsIngestService', () => {
 
   it('refuses an over-long line without keeping it, and counts blank lines in the numbering', async () => {
     const ods = new InMemoryOds();
-    const report = await new OdsIngestService(ods).ingest(feed(line({ cif: 'A' }), '', 'x'.repeat(5000), line({ cif: 'B' })), {
-      maxLineBytes: 4000,
-    });
+    const report = await new OdsIngestService(ods).ingest(
+      feed(line({ cif: 'A' }), '', 'x'.repeat(5000), line({ cif: 'B' })),
+      {
+        maxLineBytes: 4000,
+      },
+    );
     expect(report).toEqual({
       received: 3,
       loaded: 2,

@@ -43,7 +43,10 @@ export const DEFAULT_BATCH_SIZE = 500;
 export class OdsIngestService {
   constructor(private readonly ods: OdsRepository) {}
 
-  async ingest(source: AsyncIterable<Buffer | Uint8Array | string>, options: IngestOptions = {}): Promise<IngestReport> {
+  async ingest(
+    source: AsyncIterable<Buffer | Uint8Array | string>,
+    options: IngestOptions = {},
+  ): Promise<IngestReport> {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     let received = 0;
     let loaded = 0;
@@ -83,7 +86,11 @@ export class OdsIngestService {
     for await (const { lineNumber, text } of ndjsonLines(source, options.maxLineBytes ?? MAX_LINE_BYTES)) {
       received++;
       if (text === null) {
-        reject({ line: lineNumber, code: 'LINE_TOO_LONG', message: `The line is longer than ${options.maxLineBytes ?? MAX_LINE_BYTES} bytes` });
+        reject({
+          line: lineNumber,
+          code: 'LINE_TOO_LONG',
+          message: `The line is longer than ${options.maxLineBytes ?? MAX_LINE_BYTES} bytes`,
+        });
         continue;
       }
       const result = parseSnapshotLine(text);

@@ -35,7 +35,11 @@ describe('assembleSummary', () => {
       }),
     );
     expect(summary.cif).toBe('7700000001');
-    expect(summary.basicInfo).toMatchObject({ fullName: 'Nguyễn Văn An', mobileNumbers: ['+84912000111'], email: 'an@example.vn' });
+    expect(summary.basicInfo).toMatchObject({
+      fullName: 'Nguyễn Văn An',
+      mobileNumbers: ['+84912000111'],
+      email: 'an@example.vn',
+    });
     const { creditCards, securedLoans, unsecuredLoans, revolvingLoans, overdrafts } = summary.lendingInfo;
     expect(creditCards.map((f) => f.contractNumber)).toEqual(['CC1', 'CC2']);
     expect(securedLoans.map((f) => f.contractNumber)).toEqual(['SL1']);
@@ -61,7 +65,12 @@ describe('assembleSummary', () => {
     const { nonLendingInfo } = assembleSummary(
       buildSnapshot({
         deposits: [
-          deposit({ productType: 'FIXED_DEPOSIT', accountNumber: 'FD1', principalAmount: '100.00', termMonths: 12 }),
+          deposit({
+            productType: 'FIXED_DEPOSIT',
+            accountNumber: 'FD1',
+            principalAmount: '100.00',
+            termMonths: 12,
+          }),
           deposit({ productType: 'CURRENT_ACCOUNT', accountNumber: 'CA1', availableBalance: '0.50' }),
           deposit({ productType: 'SAVINGS_ACCOUNT', accountNumber: 'SA1' }),
         ],
@@ -71,8 +80,24 @@ describe('assembleSummary', () => {
       expect.objectContaining({ accountNumber: 'FD1', principalAmount: '100.00', termMonths: 12 }),
     ]);
     expect(nonLendingInfo.casa).toEqual([
-      { accountNumber: 'CA1', type: 'CURRENT', productName: null, currency: 'VND', balance: '1.00', availableBalance: '0.50', status: 'ACTIVE' },
-      { accountNumber: 'SA1', type: 'SAVINGS', productName: null, currency: 'VND', balance: '1.00', availableBalance: null, status: 'ACTIVE' },
+      {
+        accountNumber: 'CA1',
+        type: 'CURRENT',
+        productName: null,
+        currency: 'VND',
+        balance: '1.00',
+        availableBalance: '0.50',
+        status: 'ACTIVE',
+      },
+      {
+        accountNumber: 'SA1',
+        type: 'SAVINGS',
+        productName: null,
+        currency: 'VND',
+        balance: '1.00',
+        availableBalance: null,
+        status: 'ACTIVE',
+      },
     ]);
     expect(nonLendingInfo.payroll).toBeNull();
   });
@@ -94,11 +119,32 @@ describe('assembleLending', () => {
 
   it('totals outstanding and overdue per currency over ACTIVE facilities only, sorted by currency', () => {
     const info = assembleLending([
-      buildFacility({ contractNumber: 'A', currency: 'VND', outstandingBalance: '1000000.10', overdueAmount: '0.00' }),
-      buildFacility({ contractNumber: 'B', currency: 'VND', outstandingBalance: '2000000.20', overdueAmount: '500.05', daysPastDue: 12 }),
-      buildFacility({ contractNumber: 'C', currency: 'USD', outstandingBalance: '0.10', overdueAmount: '0.20' }),
+      buildFacility({
+        contractNumber: 'A',
+        currency: 'VND',
+        outstandingBalance: '1000000.10',
+        overdueAmount: '0.00',
+      }),
+      buildFacility({
+        contractNumber: 'B',
+        currency: 'VND',
+        outstandingBalance: '2000000.20',
+        overdueAmount: '500.05',
+        daysPastDue: 12,
+      }),
+      buildFacility({
+        contractNumber: 'C',
+        currency: 'USD',
+        outstandingBalance: '0.10',
+        overdueAmount: '0.20',
+      }),
       buildFacility({ contractNumber: 'D', currency: 'VND', outstandingBalance: '999.00', status: 'CLOSED' }),
-      buildFacility({ contractNumber: 'E', currency: 'EUR', outstandingBalance: '5.00', status: 'WRITTEN_OFF' }),
+      buildFacility({
+        contractNumber: 'E',
+        currency: 'EUR',
+        outstandingBalance: '5.00',
+        status: 'WRITTEN_OFF',
+      }),
     ]);
     expect(info.totals).toEqual([
       { currency: 'USD', outstanding: '0.10', overdue: '0.20' },
@@ -116,10 +162,18 @@ describe('assembleLending', () => {
     [181, 4, true],
     [360, 4, true],
     [361, 5, true],
-  ])('puts %p days past due in debt group %p (non-performing: %p) when the ODS gives none', (dpd, group, npl) => {
-    const [f] = assembleLending([buildFacility({ daysPastDue: dpd })]).unsecuredLoans;
-    expect(f.overdue).toEqual({ daysPastDue: dpd, overdueAmount: '0.00', debtGroup: group, nonPerforming: npl });
-  });
+  ])(
+    'puts %p days past due in debt group %p (non-performing: %p) when the ODS gives none',
+    (dpd, group, npl) => {
+      const [f] = assembleLending([buildFacility({ daysPastDue: dpd })]).unsecuredLoans;
+      expect(f.overdue).toEqual({
+        daysPastDue: dpd,
+        overdueAmount: '0.00',
+        debtGroup: group,
+        nonPerforming: npl,
+      });
+    },
+  );
 
   it('keeps the debt group the ODS supplied', () => {
     const [f] = assembleLending([buildFacility({ daysPastDue: 0, debtGroup: 3 })]).unsecuredLoans;
@@ -166,7 +220,7 @@ describe('assembleLending', () => {
             contractNumber: `K${i}`,
             currency: s.currency,
             status: s.status,
-            outstandingBalance: (Number(s.cents / 100n) + '.' + String(s.cents % 100n).padStart(2, '0')),
+            outstandingBalance: Number(s.cents / 100n) + '.' + String(s.cents % 100n).padStart(2, '0'),
             daysPastDue: s.dpd,
           }),
         );
@@ -179,7 +233,8 @@ describe('assembleLending', () => {
           .filter((s) => s.status === 'ACTIVE' && s.currency === 'VND')
           .reduce((t, s) => t + s.cents, 0n);
         const vnd = a.totals.find((t) => t.currency === 'VND');
-        if (expectedVnd === 0n && !specs.some((s) => s.status === 'ACTIVE' && s.currency === 'VND')) expect(vnd).toBeUndefined();
+        if (expectedVnd === 0n && !specs.some((s) => s.status === 'ACTIVE' && s.currency === 'VND'))
+          expect(vnd).toBeUndefined();
         else expect(vnd!.outstanding.replace('.', '')).toBe(String(expectedVnd).padStart(3, '0'));
       }),
     );
@@ -194,7 +249,9 @@ describe('assemblePayroll', () => {
   it('averages the six latest periods, rounded half-up to 2 decimals, credits newest first', () => {
     const amounts = ['10.00', '10.00', '10.00', '10.00', '10.00', '10.01', '999.00'];
     const periods = ['2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04'];
-    const credits = periods.map((period, i) => buildPayrollCredit({ period, amount: amounts[i], creditDate: `${period}-25` }));
+    const credits = periods.map((period, i) =>
+      buildPayrollCredit({ period, amount: amounts[i], creditDate: `${period}-25` }),
+    );
     const payroll = assemblePayroll([...credits].reverse())!;
     // (5 * 10.00 + 10.01) / 6 = 10.001666... -> 10.00; the 7th period (999.00) is left out.
     expect(payroll.averageLast6Months).toBe('10.00');
@@ -235,7 +292,11 @@ describe('assemblePayroll', () => {
       buildPayrollCredit({ period: '2026-09', amount: '1000.00', currency: 'USD', employerName: 'Old Co' }),
       buildPayrollCredit({ period: '2026-10', amount: '30000000.00', employerName: 'New Co' }),
     ])!;
-    expect(payroll).toMatchObject({ employerName: 'New Co', currency: 'VND', averageLast6Months: '30000000.00' });
+    expect(payroll).toMatchObject({
+      employerName: 'New Co',
+      currency: 'VND',
+      averageLast6Months: '30000000.00',
+    });
     expect(payroll.credits).toHaveLength(1);
   });
 });

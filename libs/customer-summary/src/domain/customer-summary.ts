@@ -118,7 +118,11 @@ export interface PayrollSummary {
   readonly currency: string;
   readonly lastCreditDate: IsoDate | null;
   readonly averageLast6Months: DecimalString;
-  readonly credits: readonly { readonly period: Period; readonly amount: DecimalString; readonly creditDate: IsoDate | null }[];
+  readonly credits: readonly {
+    readonly period: Period;
+    readonly amount: DecimalString;
+    readonly creditDate: IsoDate | null;
+  }[];
 }
 
 export interface NonLendingInfo {
@@ -127,7 +131,10 @@ export interface NonLendingInfo {
   readonly payroll: PayrollSummary | null;
 }
 
-const GROUP_OF: Record<LendingProductType, keyof Omit<LendingInfo, 'totals' | 'maxDaysPastDue' | 'worstDebtGroup'>> = {
+const GROUP_OF: Record<
+  LendingProductType,
+  keyof Omit<LendingInfo, 'totals' | 'maxDaysPastDue' | 'worstDebtGroup'>
+> = {
   CREDIT_CARD: 'creditCards',
   SECURED_LOAN: 'securedLoans',
   UNSECURED_LOAN: 'unsecuredLoans',
@@ -209,7 +216,8 @@ export function assembleLending(facilities: readonly OdsFacility[]): LendingInfo
     groups[GROUP_OF[f.productType]].push(summary);
     if (f.status !== 'CLOSED') {
       maxDaysPastDue = Math.max(maxDaysPastDue, f.daysPastDue);
-      if (worstDebtGroup === null || summary.overdue.debtGroup > worstDebtGroup) worstDebtGroup = summary.overdue.debtGroup;
+      if (worstDebtGroup === null || summary.overdue.debtGroup > worstDebtGroup)
+        worstDebtGroup = summary.overdue.debtGroup;
     }
     if (f.status === 'ACTIVE') {
       const t = totals.get(f.currency) ?? { outstanding: [], overdue: [] };
@@ -227,7 +235,11 @@ export function assembleLending(facilities: readonly OdsFacility[]): LendingInfo
     overdrafts: groups.overdrafts,
     totals: [...totals.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([currency, t]) => ({ currency, outstanding: toFixed(sum(t.outstanding)), overdue: toFixed(sum(t.overdue)) })),
+      .map(([currency, t]) => ({
+        currency,
+        outstanding: toFixed(sum(t.outstanding)),
+        overdue: toFixed(sum(t.overdue)),
+      })),
     maxDaysPastDue,
     worstDebtGroup,
   };
@@ -254,7 +266,13 @@ export function assembleFacility(f: OdsFacility): FacilitySummary {
     },
     paymentHistory: [...f.paymentHistory]
       .sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0))
-      .map((p) => ({ period: p.period, dueAmount: p.dueAmount, paidAmount: p.paidAmount, paidDate: p.paidDate, daysLate: p.daysLate })),
+      .map((p) => ({
+        period: p.period,
+        dueAmount: p.dueAmount,
+        paidAmount: p.paidAmount,
+        paidDate: p.paidDate,
+        daysLate: p.daysLate,
+      })),
   };
 }
 
@@ -283,7 +301,10 @@ export function assemblePayroll(credits: readonly OdsPayrollCredit[]): PayrollSu
   }
   const recent = [...perPeriod.keys()].slice(0, PAYROLL_AVERAGE_PERIODS).map((p) => sum(perPeriod.get(p)!));
   const lastCreditDate = sorted.reduce<IsoDate | null>(
-    (max, c) => (c.currency === latest.currency && c.creditDate && (max === null || c.creditDate > max) ? c.creditDate : max),
+    (max, c) =>
+      c.currency === latest.currency && c.creditDate && (max === null || c.creditDate > max)
+        ? c.creditDate
+        : max,
     null,
   );
   return {
@@ -291,7 +312,9 @@ export function assemblePayroll(credits: readonly OdsPayrollCredit[]): PayrollSu
     currency: latest.currency,
     lastCreditDate,
     averageLast6Months: mean(recent) ?? toFixed(dec(0)),
-    credits: sorted.filter((c) => c.currency === latest.currency).map((c) => ({ period: c.period, amount: c.amount, creditDate: c.creditDate })),
+    credits: sorted
+      .filter((c) => c.currency === latest.currency)
+      .map((c) => ({ period: c.period, amount: c.amount, creditDate: c.creditDate })),
   };
 }
 

@@ -62,8 +62,9 @@ const MAX_TEXT = 255;
  * Control characters (tab aside) and unpaired UTF-16 surrogates: JSON can carry them, PostgreSQL
  * cannot store them (`\u0000`, lone surrogates), and no name or address needs them.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSTORABLE_TEXT = /[\u0000-\u0008\u000a-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_TEXT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000a-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MAX_ITEMS = 500;
 
 type Json = Record<string, unknown>;
@@ -77,7 +78,8 @@ class Reader {
   }
 
   object(value: unknown, path: string, allowed: readonly string[]): Json | null {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.fail(path || '$', 'must be an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return this.fail(path || '$', 'must be an object');
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) this.fail(join(path, key), 'unknown field');
     }
@@ -93,7 +95,8 @@ class Reader {
     if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
     const v = o[key];
     if (typeof v !== 'string') return this.fail(p, 'must be a string');
-    if (UNSTORABLE_TEXT.test(v)) return this.fail(p, 'must not contain control characters or invalid Unicode');
+    if (UNSTORABLE_TEXT.test(v))
+      return this.fail(p, 'must not contain control characters or invalid Unicode');
     const trimmed = v.trim();
     if (trimmed === '') return required ? this.fail(p, 'must not be empty') : null;
     if (trimmed.length > max) return this.fail(p, `must be at most ${max} characters`);
@@ -106,7 +109,13 @@ class Reader {
     return re.test(v) ? v : this.fail(join(path, key), `must be ${what}`);
   }
 
-  oneOf<T extends string>(o: Json, key: string, path: string, required: boolean, values: readonly T[]): T | null {
+  oneOf<T extends string>(
+    o: Json,
+    key: string,
+    path: string,
+    required: boolean,
+    values: readonly T[],
+  ): T | null {
     const p = join(path, key);
     if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
     const v = o[key];
@@ -116,12 +125,20 @@ class Reader {
   }
 
   /** A decimal string, normalised to `scale` decimals; amounts refuse a sign unless `signed`. */
-  decimal(o: Json, key: string, path: string, required: boolean, scale: number, signed = false): string | null {
+  decimal(
+    o: Json,
+    key: string,
+    path: string,
+    required: boolean,
+    scale: number,
+    signed = false,
+  ): string | null {
     const p = join(path, key);
     if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
     const v = o[key];
     if (typeof v !== 'string') return this.fail(p, 'must be a decimal string such as "1500000.00"');
-    if (!isDecimalString(v, scale)) return this.fail(p, `must be a decimal string with at most ${scale} decimals`);
+    if (!isDecimalString(v, scale))
+      return this.fail(p, `must be a decimal string with at most ${scale} decimals`);
     if (!signed && v.startsWith('-')) return this.fail(p, 'must not be negative');
     // numeric(20, scale) holds 20 - scale integer digits.
     if (v.replace('-', '').split('.')[0].length > 20 - scale) return this.fail(p, 'is too large');
@@ -229,7 +246,12 @@ export function parseSnapshotLine(line: string): SnapshotLineResult {
   try {
     value = JSON.parse(line);
   } catch {
-    return { ok: false, code: 'INVALID_JSON', message: 'The line is not valid JSON', issues: [{ path: '$', issue: 'invalid JSON' }] };
+    return {
+      ok: false,
+      code: 'INVALID_JSON',
+      message: 'The line is not valid JSON',
+      issues: [{ path: '$', issue: 'invalid JSON' }],
+    };
   }
   return validateSnapshot(value);
 }
@@ -249,8 +271,14 @@ export function validateSnapshot(value: unknown): SnapshotLineResult {
   if (email !== null && !EMAIL_PATTERN.test(email)) r.fail('email', 'must be an e-mail address');
 
   const flags: DataQualityFlag[] = [];
-  const legalIds = r.array(o, 'legalIds', '').map((item, i) => readLegalId(r, item, `legalIds[${i}]`, dateOfBirth, gender, flags));
-  r.unique(legalIds.map((l) => l?.number ?? null), 'legalIds', 'number');
+  const legalIds = r
+    .array(o, 'legalIds', '')
+    .map((item, i) => readLegalId(r, item, `legalIds[${i}]`, dateOfBirth, gender, flags));
+  r.unique(
+    legalIds.map((l) => l?.number ?? null),
+    'legalIds',
+    'number',
+  );
 
   const mobileNumbers: string[] = [];
   r.array(o, 'mobileNumbers', '').forEach((item, i) => {
@@ -261,9 +289,17 @@ export function validateSnapshot(value: unknown): SnapshotLineResult {
 
   const addresses = r.array(o, 'addresses', '').map((item, i) => readAddress(r, item, `addresses[${i}]`));
   const lending = r.array(o, 'lending', '').map((item, i) => readFacility(r, item, `lending[${i}]`));
-  r.unique(lending.map((f) => f?.contractNumber ?? null), 'lending', 'contractNumber');
+  r.unique(
+    lending.map((f) => f?.contractNumber ?? null),
+    'lending',
+    'contractNumber',
+  );
   const deposits = r.array(o, 'deposits', '').map((item, i) => readDeposit(r, item, `deposits[${i}]`));
-  r.unique(deposits.map((d) => d?.accountNumber ?? null), 'deposits', 'accountNumber');
+  r.unique(
+    deposits.map((d) => d?.accountNumber ?? null),
+    'deposits',
+    'accountNumber',
+  );
   const payroll = r.array(o, 'payroll', '').map((item, i) => readPayroll(r, item, `payroll[${i}]`));
 
   if (r.issues.length > 0) return failure(r);
@@ -303,7 +339,8 @@ function readLegalId(
   const issuePlace = r.text(o, 'issuePlace', path, false);
   if (raw === null || type === null) return null;
   const legalId = LegalId.tryParse(raw);
-  if (!legalId) return r.fail(`${path}.number`, 'must be a CMND (9 digits), CCCD (12 digits) or passport number');
+  if (!legalId)
+    return r.fail(`${path}.number`, 'must be a CMND (9 digits), CCCD (12 digits) or passport number');
   if (legalId.type !== type) return r.fail(`${path}.number`, `is not a ${type} number`);
   const info = legalId.cccdBirthInfo();
   if (info && dateOfBirth && Number(dateOfBirth.slice(0, 4)) !== info.birthYear) {
@@ -349,10 +386,23 @@ function readFacility(r: Reader, item: unknown, path: string): OdsFacility | nul
     if (isDebtGroup(o.debtGroup)) debtGroup = o.debtGroup;
     else r.fail(`${path}.debtGroup`, 'must be null or an integer from 1 to 5');
   }
-  if (openDate && maturityDate && maturityDate < openDate) r.fail(`${path}.maturityDate`, 'must not be before openDate');
-  const paymentHistory = r.array(o, 'paymentHistory', path).map((p, i) => readPayment(r, p, `${path}.paymentHistory[${i}]`));
-  r.unique(paymentHistory.map((p) => p?.period ?? null), `${path}.paymentHistory`, 'period');
-  if (productType === null || contractNumber === null || currency === null || outstandingBalance === null || status === null) {
+  if (openDate && maturityDate && maturityDate < openDate)
+    r.fail(`${path}.maturityDate`, 'must not be before openDate');
+  const paymentHistory = r
+    .array(o, 'paymentHistory', path)
+    .map((p, i) => readPayment(r, p, `${path}.paymentHistory[${i}]`));
+  r.unique(
+    paymentHistory.map((p) => p?.period ?? null),
+    `${path}.paymentHistory`,
+    'period',
+  );
+  if (
+    productType === null ||
+    contractNumber === null ||
+    currency === null ||
+    outstandingBalance === null ||
+    status === null
+  ) {
     return null;
   }
   return {
@@ -402,7 +452,14 @@ function readDeposit(r: Reader, item: unknown, path: string): OdsDeposit | null 
   const openDate = r.date(o, 'openDate', path, false);
   const maturityDate = r.date(o, 'maturityDate', path, false);
   const status = r.oneOf(o, 'status', path, true, DEPOSIT_STATUSES);
-  if (productType === null || accountNumber === null || currency === null || balance === null || status === null) return null;
+  if (
+    productType === null ||
+    accountNumber === null ||
+    currency === null ||
+    balance === null ||
+    status === null
+  )
+    return null;
   return {
     productType,
     accountNumber,

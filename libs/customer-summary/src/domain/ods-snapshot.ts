@@ -7,7 +7,8 @@ import type { CifStatus, DecimalString, LegalIdType } from '@hub/shared-kernel';
  */
 export type Gender = 'M' | 'F' | 'O';
 export type AddressType = 'PERMANENT' | 'CONTACT';
-export type LendingProductType = 'CREDIT_CARD' | 'SECURED_LOAN' | 'UNSECURED_LOAN' | 'REVOLVING_LOAN' | 'OVERDRAFT';
+export type LendingProductType =
+  'CREDIT_CARD' | 'SECURED_LOAN' | 'UNSECURED_LOAN' | 'REVOLVING_LOAN' | 'OVERDRAFT';
 export type FacilityStatus = 'ACTIVE' | 'CLOSED' | 'WRITTEN_OFF';
 export type DepositProductType = 'FIXED_DEPOSIT' | 'CURRENT_ACCOUNT' | 'SAVINGS_ACCOUNT';
 export type DepositStatus = 'ACTIVE' | 'CLOSED';
@@ -22,7 +23,11 @@ export const LENDING_PRODUCT_TYPES: readonly LendingProductType[] = [
   'OVERDRAFT',
 ];
 export const FACILITY_STATUSES: readonly FacilityStatus[] = ['ACTIVE', 'CLOSED', 'WRITTEN_OFF'];
-export const DEPOSIT_PRODUCT_TYPES: readonly DepositProductType[] = ['FIXED_DEPOSIT', 'CURRENT_ACCOUNT', 'SAVINGS_ACCOUNT'];
+export const DEPOSIT_PRODUCT_TYPES: readonly DepositProductType[] = [
+  'FIXED_DEPOSIT',
+  'CURRENT_ACCOUNT',
+  'SAVINGS_ACCOUNT',
+];
 export const DEPOSIT_STATUSES: readonly DepositStatus[] = ['ACTIVE', 'CLOSED'];
 
 /** `YYYY-MM-DD` */

@@ -22,9 +22,14 @@ export class InMemoryOds implements OdsRepository, OdsCustomerReader {
   async findCandidates(query: IdentifierQuery): Promise<CifCandidates> {
     const all = [...this.snapshots.values()];
     return {
-      byLegalId: query.legalId === null ? [] : all.filter((s) => s.legalIds.some((l) => l.number === query.legalId)).map(candidate),
+      byLegalId:
+        query.legalId === null
+          ? []
+          : all.filter((s) => s.legalIds.some((l) => l.number === query.legalId)).map(candidate),
       byMobileNumber:
-        query.mobileNumber === null ? [] : all.filter((s) => s.mobileNumbers.includes(query.mobileNumber!)).map(candidate),
+        query.mobileNumber === null
+          ? []
+          : all.filter((s) => s.mobileNumbers.includes(query.mobileNumber!)).map(candidate),
     };
   }
 
@@ -58,7 +63,10 @@ export class InMemoryOds implements OdsRepository, OdsCustomerReader {
           openDate: d.openDate,
         })),
       payrollCredits: [...s.payroll].sort(
-        (a, b) => cmpDesc(a.period, b.period) || cmpDesc(a.creditDate ?? '', b.creditDate ?? '') || compare(b.amount, a.amount),
+        (a, b) =>
+          cmpDesc(a.period, b.period) ||
+          cmpDesc(a.creditDate ?? '', b.creditDate ?? '') ||
+          compare(b.amount, a.amount),
       ),
     };
   }

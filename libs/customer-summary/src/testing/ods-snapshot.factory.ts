@@ -20,8 +20,20 @@ export function buildRawFacility(overrides: Record<string, unknown> = {}): Recor
     overdueAmount: '0.00',
     debtGroup: null,
     paymentHistory: [
-      { period: '2026-09', dueAmount: '3500000.00', paidAmount: '3500000.00', paidDate: '2026-09-15', daysLate: 0 },
-      { period: '2026-10', dueAmount: '3500000.00', paidAmount: '3500000.00', paidDate: '2026-10-15', daysLate: 0 },
+      {
+        period: '2026-09',
+        dueAmount: '3500000.00',
+        paidAmount: '3500000.00',
+        paidDate: '2026-09-15',
+        daysLate: 0,
+      },
+      {
+        period: '2026-10',
+        dueAmount: '3500000.00',
+        paidAmount: '3500000.00',
+        paidDate: '2026-10-15',
+        daysLate: 0,
+      },
     ],
     ...overrides,
   };
@@ -34,7 +46,9 @@ export function buildRawSnapshot(overrides: RawSnapshot = {}): RawSnapshot {
     fullName: 'Nguyễn Văn An',
     dateOfBirth: '1990-05-14',
     gender: 'M',
-    legalIds: [{ type: 'CCCD', number: '079090001234', issueDate: '2021-04-01', issuePlace: 'Cục CS QLHC về TTXH' }],
+    legalIds: [
+      { type: 'CCCD', number: '079090001234', issueDate: '2021-04-01', issuePlace: 'Cục CS QLHC về TTXH' },
+    ],
     mobileNumbers: ['0912000111'],
     email: 'an.nguyen@example.vn',
     addresses: [

@@ -12,8 +12,16 @@ describe('loadSegmentsConfig', () => {
   it.each([
     [{}, 'production', 'WEBHOOK_SECRET is missing'],
     [{ WEBHOOK_SECRET: 'plain' }, 'test', 'WEBHOOK_SECRET must start with whsec_'],
-    [{ WEBHOOK_SECRET: SECRET, WEBHOOK_MAX_ATTEMPTS: '0' }, 'test', 'WEBHOOK_MAX_ATTEMPTS must be an integer'],
-    [{ WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW_PRIVATE: 'yes' }, 'test', 'WEBHOOK_ALLOW_PRIVATE must be true or false'],
+    [
+      { WEBHOOK_SECRET: SECRET, WEBHOOK_MAX_ATTEMPTS: '0' },
+      'test',
+      'WEBHOOK_MAX_ATTEMPTS must be an integer',
+    ],
+    [
+      { WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW_PRIVATE: 'yes' },
+      'test',
+      'WEBHOOK_ALLOW_PRIVATE must be true or false',
+    ],
   ])('stops on %p (%s) naming the variable', (env, nodeEnv, message) => {
     expect(() => loadSegmentsConfig(env, nodeEnv, () => SECRET)).toThrow(message);
   });

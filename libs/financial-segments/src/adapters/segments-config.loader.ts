@@ -9,7 +9,11 @@ export function segmentsConfigFrom(app: AppConfig): SegmentsConfig {
   return loadSegmentsConfig(app.env, app.nodeEnv, () => `whsec_${randomBytes(32).toString('base64')}`);
 }
 
-export function loadSegmentsConfig(env: Readonly<Record<string, string | undefined>>, nodeEnv: string, generateSecret: () => string): SegmentsConfig {
+export function loadSegmentsConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  nodeEnv: string,
+  generateSecret: () => string,
+): SegmentsConfig {
   const rawSecret = env.WEBHOOK_SECRET?.trim() || null;
   if (rawSecret === null && nodeEnv === 'production') throw new ConfigError('WEBHOOK_SECRET', 'is missing');
   let webhookKey: Buffer;
@@ -35,7 +39,13 @@ export function loadSegmentsConfig(env: Readonly<Record<string, string | undefin
   };
 }
 
-function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+function integer(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -44,7 +54,13 @@ function integer(env: Readonly<Record<string, string | undefined>>, name: string
   return Number(raw);
 }
 
-function seconds(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+function seconds(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -53,7 +69,11 @@ function seconds(env: Readonly<Record<string, string | undefined>>, name: string
   return Number(raw);
 }
 
-function boolean(env: Readonly<Record<string, string | undefined>>, name: string, fallback: boolean): boolean {
+function boolean(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: boolean,
+): boolean {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false (got "${raw}")`);

@@ -19,8 +19,12 @@ async function refusal(url: string, allowPrivate = false) {
 
 describe('callback URL policy', () => {
   it('allows https to a name whose every address is public', async () => {
-    await expect(assertCallbackUrlAllowed('https://hooks.bank.example/cb?x=1', false, resolver)).resolves.toBeInstanceOf(URL);
-    await expect(assertCallbackUrlAllowed('https://93.184.216.34/cb', false, resolver)).resolves.toBeInstanceOf(URL);
+    await expect(
+      assertCallbackUrlAllowed('https://hooks.bank.example/cb?x=1', false, resolver),
+    ).resolves.toBeInstanceOf(URL);
+    await expect(
+      assertCallbackUrlAllowed('https://93.184.216.34/cb', false, resolver),
+    ).resolves.toBeInstanceOf(URL);
   });
 
   it.each([
@@ -38,7 +42,10 @@ describe('callback URL policy', () => {
   ])('refuses %p (%s) with 400 CALLBACK_URL_NOT_ALLOWED', async (url, reason) => {
     const error = await refusal(url);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ code: 'CALLBACK_URL_NOT_ALLOWED', details: [{ field: 'callbackUrl', reason }] });
+    expect(error).toMatchObject({
+      code: 'CALLBACK_URL_NOT_ALLOWED',
+      details: [{ field: 'callbackUrl', reason }],
+    });
   });
 
   it('allows http and private addresses when private targets are allowed', async () => {

@@ -10,7 +10,11 @@ import type { HostResolver } from './ports/host-resolver';
  * the webhook sender checks the addresses again when it connects (a name can change between).
  * Throws 400 CALLBACK_URL_NOT_ALLOWED.
  */
-export async function assertCallbackUrlAllowed(raw: string, allowPrivate: boolean, resolver: HostResolver): Promise<URL> {
+export async function assertCallbackUrlAllowed(
+  raw: string,
+  allowPrivate: boolean,
+  resolver: HostResolver,
+): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);

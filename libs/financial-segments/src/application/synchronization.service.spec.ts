@@ -11,7 +11,10 @@ import { buildAccount, buildTransaction } from '../testing/transaction.factory';
 
 const USER = randomUUID();
 const config = { allowPrivateCallbacks: false } as SegmentsConfig;
-const resolver = new FakeHostResolver({ 'hooks.bank.example': ['93.184.216.34'], 'internal.example': ['10.0.0.5'] });
+const resolver = new FakeHostResolver({
+  'hooks.bank.example': ['93.184.216.34'],
+  'internal.example': ['10.0.0.5'],
+});
 const noReports = {} as ReportRepository;
 
 function setup() {
@@ -20,12 +23,26 @@ function setup() {
   users.users.set(USER, 'ext-1');
   const ods = new FakeOdsCasaSource();
   const userData = new UserDataService(users, ods);
-  return { jobs, users, ods, userData, service: new SynchronizationService(jobs, noReports, resolver, config, userData) };
+  return {
+    jobs,
+    users,
+    ods,
+    userData,
+    service: new SynchronizationService(jobs, noReports, resolver, config, userData),
+  };
 }
 
 const CIF = '7700000001';
 const snapshot = (balance: string, periods: string[]) => ({
-  accounts: [{ accountNumber: '1010000001', type: 'CURRENT' as const, currency: 'VND', balance, status: 'ACTIVE' as const }],
+  accounts: [
+    {
+      accountNumber: '1010000001',
+      type: 'CURRENT' as const,
+      currency: 'VND',
+      balance,
+      status: 'ACTIVE' as const,
+    },
+  ],
   payrollCredits: periods.map((period) => ({
     employerName: 'CONG TY ABC',
     accountNumber: '1010000001',
@@ -39,7 +56,9 @@ const snapshot = (balance: string, periods: string[]) => ({
 describe('SynchronizationService', () => {
   it('queues a job only for an allowed callback URL', async () => {
     const { jobs, service } = setup();
-    await expect(service.request(USER, 'https://internal.example/cb')).rejects.toMatchObject({ code: 'CALLBACK_URL_NOT_ALLOWED' });
+    await expect(service.request(USER, 'https://internal.example/cb')).rejects.toMatchObject({
+      code: 'CALLBACK_URL_NOT_ALLOWED',
+    });
     expect(jobs.jobs.size).toBe(0);
     const { jobId } = await service.request(USER, 'https://hooks.bank.example/cb');
     expect(jobs.jobs.get(jobId)).toMatchObject({ status: 'QUEUED', userId: USER });
@@ -57,7 +76,10 @@ describe('SynchronizationService', () => {
     const [run] = jobs.completed;
     expect(run.report.aggregations.totalIncome).toBe('100.00');
     expect(run.dataSourceIds).toEqual(['ds-1']);
-    expect(run.callback).toMatchObject({ url: 'https://hooks.bank.example/cb', eventType: 'SYNCHRONIZATION_COMPLETED' });
+    expect(run.callback).toMatchObject({
+      url: 'https://hooks.bank.example/cb',
+      eventType: 'SYNCHRONIZATION_COMPLETED',
+    });
     expect(run.callback.deliveryId).toMatch(/^msg_[0-9a-f]{32}$/);
     expect(JSON.parse(run.callback.body)).toEqual({
       type: 'SYNCHRONIZATION_COMPLETED',
@@ -77,10 +99,16 @@ describe('SynchronizationService', () => {
       throw new Error('database went away');
     };
     const { jobId } = await service.request(USER, 'https://hooks.bank.example/cb');
-    for (let run = 1; run < MAX_RUNS; run++) await expect(service.run(jobId)).rejects.toThrow('database went away');
+    for (let run = 1; run < MAX_RUNS; run++)
+      await expect(service.run(jobId)).rejects.toThrow('database went away');
     expect(await service.run(jobId)).toBe('FAILED');
     expect(jobs.jobs.get(jobId)?.status).toBe('FAILED');
-    expect(JSON.parse(jobs.failed[0].callback.body)).toMatchObject({ jobId, status: 'FAILED', caseId: null, reportId: null });
+    expect(JSON.parse(jobs.failed[0].callback.body)).toMatchObject({
+      jobId,
+      status: 'FAILED',
+      caseId: null,
+      reportId: null,
+    });
   });
 
   it("reads the user's ODS_CASA sources from the ODS again before it builds the case", async () => {
@@ -103,7 +131,10 @@ describe('SynchronizationService', () => {
     expect(refresh.data.accounts).toEqual([
       expect.objectContaining({ accountNumber: '1010000001', type: 'CHECKING', balance: '12000000.00' }),
     ]);
-    expect(refresh.data.accounts[0].transactions.map((t) => t.bookingDate)).toEqual(['2026-09-25', '2026-10-25']);
+    expect(refresh.data.accounts[0].transactions.map((t) => t.bookingDate)).toEqual([
+      '2026-09-25',
+      '2026-10-25',
+    ]);
   });
 
   it('keeps the last data of a CIF the ODS no longer knows, and retries the run while the ODS is down', async () => {

@@ -5,7 +5,11 @@ import { caseNotFound, jobNotFound, reportNotFound } from '../domain/segments.er
 import { assertCallbackUrlAllowed } from './callback-url-policy';
 import { HostResolver } from './ports/host-resolver';
 import { ReportRepository } from './ports/report.repository';
-import { type CallbackToDeliver, type SyncJob, SynchronizationRepository } from './ports/synchronization.repository';
+import {
+  type CallbackToDeliver,
+  type SyncJob,
+  SynchronizationRepository,
+} from './ports/synchronization.repository';
 import { SegmentsConfig } from './segments-config';
 import { UserDataService } from './user-data.service';
 
@@ -64,7 +68,11 @@ export class SynchronizationService {
     } catch (error) {
       // The queue retries a run that threw; the last run records the failure and calls back.
       if (job.runs < MAX_RUNS) throw error;
-      await this.jobs.failRun(jobId, 'SYNCHRONIZATION_ERROR', callbackFor(job, { caseId: null, reportId: null, status: 'FAILED' }));
+      await this.jobs.failRun(
+        jobId,
+        'SYNCHRONIZATION_ERROR',
+        callbackFor(job, { caseId: null, reportId: null, status: 'FAILED' }),
+      );
       return 'FAILED';
     }
     return completed ? 'SUCCESSFUL' : 'SKIPPED';

@@ -19,13 +19,24 @@ export class UserDataService {
     private readonly ods: OdsCasaSource,
   ) {}
 
-  async openProcess(externalUserId: string, now = new Date()): Promise<{ processToken: string; userId: string }> {
+  async openProcess(
+    externalUserId: string,
+    now = new Date(),
+  ): Promise<{ processToken: string; userId: string }> {
     const processToken = randomBytes(32).toString('base64url');
-    const { userId } = await this.users.openProcess(externalUserId, hashToken(processToken), new Date(now.getTime() + PROCESS_TOKEN_TTL_MS));
+    const { userId } = await this.users.openProcess(
+      externalUserId,
+      hashToken(processToken),
+      new Date(now.getTime() + PROCESS_TOKEN_TTL_MS),
+    );
     return { processToken, userId };
   }
 
-  importAccounts(userId: string, bankName: string, accounts: readonly ImportedAccount[]): Promise<ImportResult> {
+  importAccounts(
+    userId: string,
+    bankName: string,
+    accounts: readonly ImportedAccount[],
+  ): Promise<ImportResult> {
     return this.users.importDataSource(userId, { type: 'IMPORT', sourceKey: bankName, bankName, accounts });
   }
 
@@ -59,7 +70,12 @@ export class UserDataService {
   }
 
   private importSnapshot(userId: string, cif: string, snapshot: OdsCasaSnapshot): Promise<ImportResult> {
-    return this.users.importDataSource(userId, { type: 'ODS_CASA', sourceKey: cif, bankName: OWN_BANK_NAME, accounts: odsAccounts(snapshot) });
+    return this.users.importDataSource(userId, {
+      type: 'ODS_CASA',
+      sourceKey: cif,
+      bankName: OWN_BANK_NAME,
+      accounts: odsAccounts(snapshot),
+    });
   }
 }
 

@@ -5,7 +5,11 @@ import { InMemoryWebhookDeliveryRepository } from '../testing/in-memory-webhook-
 import { ScriptedWebhookSender } from '../testing/scripted-webhook-sender';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 9).toString('base64');
-const config = loadSegmentsConfig({ WEBHOOK_SECRET: SECRET, WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_MAX_ATTEMPTS: '3' }, 'test', () => '');
+const config = loadSegmentsConfig(
+  { WEBHOOK_SECRET: SECRET, WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_MAX_ATTEMPTS: '3' },
+  'test',
+  () => '',
+);
 const BODY = '{"type":"SYNCHRONIZATION_COMPLETED","jobId":"j1"}';
 
 function setup(script: ConstructorParameters<typeof ScriptedWebhookSender>[0]) {
@@ -17,9 +21,18 @@ function setup(script: ConstructorParameters<typeof ScriptedWebhookSender>[0]) {
 
 describe('WebhookDeliveryService', () => {
   it('signs each attempt with the same id and a verifiable signature, and retries after a 500', async () => {
-    const { repo, sender, service } = setup([{ statusCode: 500, error: null }, { statusCode: 204, error: null }]);
+    const { repo, sender, service } = setup([
+      { statusCode: 500, error: null },
+      { statusCode: 204, error: null },
+    ]);
     const times = [new Date('2026-11-21T10:00:00Z'), new Date('2026-11-21T10:00:03Z')];
-    expect(await service.attempt('msg_1', () => times[0], () => 0)).toBe('PENDING');
+    expect(
+      await service.attempt(
+        'msg_1',
+        () => times[0],
+        () => 0,
+      ),
+    ).toBe('PENDING');
     expect(repo.scheduled).toEqual([{ deliveryId: 'msg_1', delayMs: 500 }]);
     expect(await service.attempt('msg_1', () => times[1])).toBe('DELIVERED');
 
@@ -27,10 +40,15 @@ describe('WebhookDeliveryService', () => {
     expect(sender.requests.map((r) => r.headers['webhook-timestamp'])).toEqual(['1795255200', '1795255203']);
     sender.requests.forEach((r, i) => {
       expect(r.body).toBe(BODY);
-      expect(() => verifyWebhook(config.webhookKey, r.headers, r.body, Math.floor(times[i].getTime() / 1000))).not.toThrow();
+      expect(() =>
+        verifyWebhook(config.webhookKey, r.headers, r.body, Math.floor(times[i].getTime() / 1000)),
+      ).not.toThrow();
     });
     const detail = await repo.getWithLog('msg_1');
-    expect(detail?.log.map((a) => [a.attempt, a.statusCode])).toEqual([[1, 500], [2, 204]]);
+    expect(detail?.log.map((a) => [a.attempt, a.statusCode])).toEqual([
+      [1, 500],
+      [2, 204],
+    ]);
     expect(detail?.status).toBe('DELIVERED');
   });
 

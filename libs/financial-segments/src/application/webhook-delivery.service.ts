@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { nextRetryDelayMs } from '../domain/webhooks/retry-schedule';
 import { signWebhook } from '../domain/webhooks/standard-webhooks';
 import { SegmentsConfig } from './segments-config';
-import { type AttemptOutcome, type DeliveryStatus, WebhookDeliveryRepository } from './ports/webhook-delivery.repository';
+import {
+  type AttemptOutcome,
+  type DeliveryStatus,
+  WebhookDeliveryRepository,
+} from './ports/webhook-delivery.repository';
 import { WebhookSender } from './ports/webhook-sender';
 
 /**
@@ -19,15 +23,28 @@ export class WebhookDeliveryService {
     private readonly config: SegmentsConfig,
   ) {}
 
-  async attempt(deliveryId: string, now: () => Date = () => new Date(), random: () => number = Math.random): Promise<DeliveryStatus | null> {
+  async attempt(
+    deliveryId: string,
+    now: () => Date = () => new Date(),
+    random: () => number = Math.random,
+  ): Promise<DeliveryStatus | null> {
     const delivery = await this.deliveries.get(deliveryId);
     if (!delivery || delivery.status !== 'PENDING') return delivery?.status ?? null;
     const attemptedAt = now();
-    const headers = signWebhook(this.config.webhookKey, delivery.id, Math.floor(attemptedAt.getTime() / 1000), delivery.body);
+    const headers = signWebhook(
+      this.config.webhookKey,
+      delivery.id,
+      Math.floor(attemptedAt.getTime() / 1000),
+      delivery.body,
+    );
     const started = Date.now();
     const response = await this.sender.post({
       url: delivery.url,
-      headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'bank-customer-data-hub-webhooks/1' },
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        'user-agent': 'bank-customer-data-hub-webhooks/1',
+      },
       body: delivery.body,
       timeoutMs: this.config.webhookTimeoutMs,
       allowPrivate: this.config.allowPrivateCallbacks,
@@ -41,7 +58,13 @@ export class WebhookDeliveryService {
     }
     await this.deliveries.recordAttempt(
       delivery.id,
-      { attempt, attemptedAt, statusCode: response.statusCode, error: response.error, durationMs: Date.now() - started },
+      {
+        attempt,
+        attemptedAt,
+        statusCode: response.statusCode,
+        error: response.error,
+        durationMs: Date.now() - started,
+      },
       outcome,
     );
     return outcome.status === 'RETRY' ? 'PENDING' : outcome.status;

@@ -3,7 +3,12 @@ import type { IncomeTransaction } from './income-classifier';
 import { buildTransaction } from '../testing/transaction.factory';
 import type { IncomeCategory } from './income.types';
 
-const income = (bookingDate: string, amount: string, category: IncomeCategory, counterpartName = 'ACME'): IncomeTransaction => ({
+const income = (
+  bookingDate: string,
+  amount: string,
+  category: IncomeCategory,
+  counterpartName = 'ACME',
+): IncomeTransaction => ({
   ...buildTransaction({ bookingDate, amount, counterpartName }),
   category,
   matchedRule: 'KEYWORD:TEST',
@@ -11,12 +16,20 @@ const income = (bookingDate: string, amount: string, category: IncomeCategory, c
 
 describe('period and months observed', () => {
   it('spans the earliest to the latest date', () => {
-    expect(periodOf(['2026-03-10', '2025-11-30', '2026-01-01'])).toEqual({ from: '2025-11-30', to: '2026-03-10' });
+    expect(periodOf(['2026-03-10', '2025-11-30', '2026-01-01'])).toEqual({
+      from: '2025-11-30',
+      to: '2026-03-10',
+    });
     expect(periodOf([])).toBeNull();
   });
 
   it('counts calendar months inclusive, across a year end', () => {
-    expect(monthsOfPeriod({ from: '2025-11-30', to: '2026-02-01' })).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsOfPeriod({ from: '2025-11-30', to: '2026-02-01' })).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
     expect(monthsOfPeriod({ from: '2026-05-01', to: '2026-05-31' })).toEqual(['2026-05']);
     expect(monthsOfPeriod({ from: '2024-01-01', to: '2025-12-31' })).toHaveLength(24);
   });
@@ -62,7 +75,11 @@ describe('aggregateIncome', () => {
   it('names the counterparty that brought most, with its main category', () => {
     expect(result.mainIncomeSource).toEqual({ counterpartName: 'ACME', category: 'SALARY' });
     const tenant = aggregateIncome(
-      [income('2026-01-01', '100', 'RENTAL', 'Tenant'), income('2026-02-01', '300', 'OTHER_RECURRING', 'Tenant'), income('2026-02-01', '350', 'SALARY', 'X')],
+      [
+        income('2026-01-01', '100', 'RENTAL', 'Tenant'),
+        income('2026-02-01', '300', 'OTHER_RECURRING', 'Tenant'),
+        income('2026-02-01', '350', 'SALARY', 'X'),
+      ],
       period,
     );
     expect(tenant.mainIncomeSource).toEqual({ counterpartName: 'Tenant', category: 'OTHER_RECURRING' });
@@ -78,11 +95,18 @@ describe('aggregateIncome', () => {
       monthsWithIncome: 0,
       mainIncomeSource: null,
     });
-    expect(aggregateIncome([], null)).toMatchObject({ monthsObserved: 0, averageMonthlyIncome: '0.00', byMonth: [] });
+    expect(aggregateIncome([], null)).toMatchObject({
+      monthsObserved: 0,
+      averageMonthlyIncome: '0.00',
+      byMonth: [],
+    });
   });
 
   it('adds decimals exactly', () => {
-    const r = aggregateIncome([income('2026-01-01', '0.10', 'SALARY'), income('2026-01-02', '0.20', 'SALARY')], { from: '2026-01-01', to: '2026-03-01' });
+    const r = aggregateIncome(
+      [income('2026-01-01', '0.10', 'SALARY'), income('2026-01-02', '0.20', 'SALARY')],
+      { from: '2026-01-01', to: '2026-03-01' },
+    );
     expect(r.totalIncome).toBe('0.30');
     expect(r.averageMonthlyIncome).toBe('0.10');
   });
@@ -93,7 +117,12 @@ describe('categoryFigures', () => {
     const period = { from: '2025-12-03', to: '2026-03-30' };
     expect(
       categoryFigures(
-        [income('2026-02-01', '5', 'SALARY'), income('2025-12-31', '1', 'RENTAL'), income('2026-03-09', '2', 'RENTAL'), income('2026-03-10', '2', 'RENTAL')],
+        [
+          income('2026-02-01', '5', 'SALARY'),
+          income('2025-12-31', '1', 'RENTAL'),
+          income('2026-03-09', '2', 'RENTAL'),
+          income('2026-03-10', '2', 'RENTAL'),
+        ],
         period,
       ),
     ).toEqual([

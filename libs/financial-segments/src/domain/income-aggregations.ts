@@ -74,7 +74,10 @@ export function monthsOfPeriod(period: Period | null): string[] {
  * `averageMonthlyIncome = totalIncome / monthsObserved` (2 decimals, half-up; "0.00" when nothing
  * was observed).
  */
-export function aggregateIncome(income: readonly IncomeTransaction[], period: Period | null): IncomeAggregations {
+export function aggregateIncome(
+  income: readonly IncomeTransaction[],
+  period: Period | null,
+): IncomeAggregations {
   const months = monthsOfPeriod(period);
   const total = sum(income.map((t) => t.amount));
   const perMonth = new Map(months.map((m) => [m, dec(0)]));
@@ -89,7 +92,8 @@ export function aggregateIncome(income: readonly IncomeTransaction[], period: Pe
   const byCategory: CategoryTotal[] = [];
   for (const category of INCOME_CATEGORIES) {
     const of = income.filter((t) => t.category === category);
-    if (of.length > 0) byCategory.push({ category, total: toFixed(sum(of.map((t) => t.amount))), count: of.length });
+    if (of.length > 0)
+      byCategory.push({ category, total: toFixed(sum(of.map((t) => t.amount))), count: of.length });
   }
 
   return {
@@ -108,7 +112,10 @@ export function aggregateIncome(income: readonly IncomeTransaction[], period: Pe
  * category that brought most of its income.
  */
 function mainIncomeSource(income: readonly IncomeTransaction[]): IncomeAggregations['mainIncomeSource'] {
-  const sources = new Map<string, { name: string; total: Decimal; count: number; byCategory: Map<IncomeCategory, Decimal> }>();
+  const sources = new Map<
+    string,
+    { name: string; total: Decimal; count: number; byCategory: Map<IncomeCategory, Decimal> }
+  >();
   for (const t of income) {
     const key = counterpartyKey(t);
     let source = sources.get(key);
@@ -136,7 +143,10 @@ function mainIncomeSource(income: readonly IncomeTransaction[]): IncomeAggregati
  * to categories are computed from these: the months with income of several categories are the
  * OR of their bit strings (all of one report have the same length).
  */
-export function categoryFigures(income: readonly IncomeTransaction[], period: Period | null): CategoryFigures[] {
+export function categoryFigures(
+  income: readonly IncomeTransaction[],
+  period: Period | null,
+): CategoryFigures[] {
   const months = monthsOfPeriod(period);
   const index = new Map(months.map((m, i) => [m, i]));
   const figures: CategoryFigures[] = [];
@@ -148,7 +158,12 @@ export function categoryFigures(income: readonly IncomeTransaction[], period: Pe
       const i = index.get(monthOf(t.bookingDate));
       if (i !== undefined) bits[i] = '1';
     }
-    figures.push({ category, total: toFixed(sum(of.map((t) => t.amount))), count: of.length, months: bits.join('') });
+    figures.push({
+      category,
+      total: toFixed(sum(of.map((t) => t.amount))),
+      count: of.length,
+      months: bits.join(''),
+    });
   }
   return figures;
 }

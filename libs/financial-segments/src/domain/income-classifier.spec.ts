@@ -58,12 +58,14 @@ describe('income classification: what is not income', () => {
     expect(classify('LUONG THANG 10', '0.00')).toEqual({ kind: 'EXCLUDED', reason: 'NOT_A_CREDIT' });
   });
 
-  it.each(['Hoàn tiền đơn hàng 123', 'HOAN TIEN DON HANG 123', 'Refund order 123', 'HOAN TIEN LUONG THANG 10'])(
-    'excludes the refund %p, even when it names another rule',
-    (purpose) => {
-      expect(classify(purpose)).toMatchObject({ kind: 'EXCLUDED', reason: 'REFUND' });
-    },
-  );
+  it.each([
+    'Hoàn tiền đơn hàng 123',
+    'HOAN TIEN DON HANG 123',
+    'Refund order 123',
+    'HOAN TIEN LUONG THANG 10',
+  ])('excludes the refund %p, even when it names another rule', (purpose) => {
+    expect(classify(purpose)).toMatchObject({ kind: 'EXCLUDED', reason: 'REFUND' });
+  });
 
   it("excludes transfers from the user's own accounts, whatever the purpose says", () => {
     const tx = buildTransaction({ purpose: 'LUONG', counterpartAccount: '0011-0099 887' });
@@ -79,7 +81,9 @@ describe('income classification: what is not income', () => {
 
 describe('income classification: recurrence', () => {
   const from = (counterpartName: string, dates: string[], amounts: string[]) =>
-    dates.map((bookingDate, i) => buildTransaction({ counterpartName, bookingDate, amount: amounts[i], purpose: 'CK' }));
+    dates.map((bookingDate, i) =>
+      buildTransaction({ counterpartName, bookingDate, amount: amounts[i], purpose: 'CK' }),
+    );
 
   it('does not call 2 months recurring', () => {
     const txs = from('Cong ty A', ['2026-01-05', '2026-02-05'], ['5000000', '5000000']);
@@ -87,14 +91,24 @@ describe('income classification: recurrence', () => {
   });
 
   it('calls 3 distinct months recurring, each with the rule', () => {
-    const txs = from('Cong ty A', ['2026-01-05', '2026-02-05', '2026-03-05'], ['5000000', '5000000', '5000000']);
+    const txs = from(
+      'Cong ty A',
+      ['2026-01-05', '2026-02-05', '2026-03-05'],
+      ['5000000', '5000000', '5000000'],
+    );
     const income = classifyIncome(txs, []);
     expect(income).toHaveLength(3);
-    expect(income.every((t) => t.category === 'OTHER_RECURRING' && t.matchedRule === 'RECURRING_COUNTERPARTY')).toBe(true);
+    expect(
+      income.every((t) => t.category === 'OTHER_RECURRING' && t.matchedRule === 'RECURRING_COUNTERPARTY'),
+    ).toBe(true);
   });
 
   it('counts distinct months, not credits', () => {
-    const txs = from('Cong ty A', ['2026-01-05', '2026-01-20', '2026-02-05'], ['5000000', '5000000', '5000000']);
+    const txs = from(
+      'Cong ty A',
+      ['2026-01-05', '2026-01-20', '2026-02-05'],
+      ['5000000', '5000000', '5000000'],
+    );
     expect(classifyIncome(txs, [])).toEqual([]);
   });
 
@@ -102,13 +116,21 @@ describe('income classification: recurrence', () => {
     // median 1000: 800 and 1200 are on the band's edges, 1200.01 is outside
     const onEdges = from('B', ['2026-01-01', '2026-02-01', '2026-03-01'], ['800', '1000', '1200']);
     expect(classifyIncome(onEdges, [])).toHaveLength(3);
-    const beyond = from('B', ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'], ['799.99', '1000', '1000', '1200.01']);
+    const beyond = from(
+      'B',
+      ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'],
+      ['799.99', '1000', '1000', '1200.01'],
+    );
     // median 1000; only February and March are in the band: 2 months, not recurring
     expect(classifyIncome(beyond, [])).toEqual([]);
   });
 
   it('leaves the out-of-band credits of a recurring counterparty as one-offs', () => {
-    const txs = from('C', ['2026-01-01', '2026-02-01', '2026-03-01', '2026-03-20'], ['1000', '1100', '950', '9000']);
+    const txs = from(
+      'C',
+      ['2026-01-01', '2026-02-01', '2026-03-01', '2026-03-20'],
+      ['1000', '1100', '950', '9000'],
+    );
     const result = classifyTransactions(txs, []).map((r) => r.classification);
     expect(result.slice(0, 3).every((c) => c.kind === 'INCOME')).toBe(true);
     expect(result[3]).toEqual({ kind: 'EXCLUDED', reason: 'ONE_OFF' });
@@ -116,9 +138,24 @@ describe('income classification: recurrence', () => {
 
   it('tells counterparties apart: same name with or without diacritics is one counterparty', () => {
     const txs = [
-      buildTransaction({ counterpartName: 'Nguyễn Văn An', bookingDate: '2026-01-02', amount: '300', purpose: 'ck' }),
-      buildTransaction({ counterpartName: 'NGUYEN VAN AN', bookingDate: '2026-02-02', amount: '300', purpose: 'ck' }),
-      buildTransaction({ counterpartName: 'Tran Thi B', bookingDate: '2026-03-02', amount: '300', purpose: 'ck' }),
+      buildTransaction({
+        counterpartName: 'Nguyễn Văn An',
+        bookingDate: '2026-01-02',
+        amount: '300',
+        purpose: 'ck',
+      }),
+      buildTransaction({
+        counterpartName: 'NGUYEN VAN AN',
+        bookingDate: '2026-02-02',
+        amount: '300',
+        purpose: 'ck',
+      }),
+      buildTransaction({
+        counterpartName: 'Tran Thi B',
+        bookingDate: '2026-03-02',
+        amount: '300',
+        purpose: 'ck',
+      }),
     ];
     expect(classifyIncome(txs, [])).toEqual([]);
     expect(counterpartyKey(txs[0])).toBe(counterpartyKey(txs[1]));

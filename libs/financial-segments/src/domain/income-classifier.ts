@@ -59,7 +59,10 @@ export function classifyTransactions(
         : { kind: 'EXCLUDED', reason: 'ONE_OFF' };
     });
   }
-  return transactions.map((transaction, i) => ({ transaction, classification: results[i] as Classification }));
+  return transactions.map((transaction, i) => ({
+    transaction,
+    classification: results[i] as Classification,
+  }));
 }
 
 /** The income transactions of a case, each with its category and the rule that matched. */
@@ -70,7 +73,11 @@ export function classifyIncome(
   const income: IncomeTransaction[] = [];
   for (const { transaction, classification } of classifyTransactions(transactions, ownAccountNumbers)) {
     if (classification.kind === 'INCOME') {
-      income.push({ ...transaction, category: classification.category, matchedRule: classification.matchedRule });
+      income.push({
+        ...transaction,
+        category: classification.category,
+        matchedRule: classification.matchedRule,
+      });
     }
   }
   return income;

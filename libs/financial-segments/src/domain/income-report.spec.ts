@@ -10,11 +10,40 @@ describe('buildIncomeReport', () => {
     buildAccount({ accountNumber: 'U1', type: 'CHECKING', currency: 'USD', balance: '1000.00' }),
   ];
   const transactions = [
-    buildTransaction({ transactionId: 't1', bookingDate: '2025-12-25', amount: '20000000.00', purpose: 'Lương T12', counterpartName: 'ACME' }),
-    buildTransaction({ transactionId: 't2', bookingDate: '2026-01-25', amount: '20000000.00', purpose: 'LUONG T1', counterpartName: 'ACME' }),
-    buildTransaction({ transactionId: 't3', bookingDate: '2026-01-26', amount: '5000000.00', purpose: 'chuyen tiet kiem', counterpartAccount: 'A2' }),
-    buildTransaction({ transactionId: 't4', bookingDate: '2026-02-03', amount: '-700000.00', purpose: 'mua sam' }),
-    buildTransaction({ transactionId: 't5', bookingDate: '2026-02-04', amount: '100.00', currency: 'USD', purpose: 'SALARY' }),
+    buildTransaction({
+      transactionId: 't1',
+      bookingDate: '2025-12-25',
+      amount: '20000000.00',
+      purpose: 'Lương T12',
+      counterpartName: 'ACME',
+    }),
+    buildTransaction({
+      transactionId: 't2',
+      bookingDate: '2026-01-25',
+      amount: '20000000.00',
+      purpose: 'LUONG T1',
+      counterpartName: 'ACME',
+    }),
+    buildTransaction({
+      transactionId: 't3',
+      bookingDate: '2026-01-26',
+      amount: '5000000.00',
+      purpose: 'chuyen tiet kiem',
+      counterpartAccount: 'A2',
+    }),
+    buildTransaction({
+      transactionId: 't4',
+      bookingDate: '2026-02-03',
+      amount: '-700000.00',
+      purpose: 'mua sam',
+    }),
+    buildTransaction({
+      transactionId: 't5',
+      bookingDate: '2026-02-04',
+      amount: '100.00',
+      currency: 'USD',
+      purpose: 'SALARY',
+    }),
   ];
   const report = buildIncomeReport(accounts, transactions);
 
@@ -38,7 +67,12 @@ describe('buildIncomeReport', () => {
 
 describe('reportCurrency', () => {
   it('picks the most used currency, VND on a tie, the accounts when there are no transactions', () => {
-    expect(reportCurrency([], [buildTransaction({ currency: 'USD' }), buildTransaction({ currency: 'USD' }), buildTransaction()])).toBe('USD');
+    expect(
+      reportCurrency(
+        [],
+        [buildTransaction({ currency: 'USD' }), buildTransaction({ currency: 'USD' }), buildTransaction()],
+      ),
+    ).toBe('USD');
     expect(reportCurrency([], [buildTransaction({ currency: 'USD' }), buildTransaction()])).toBe('VND');
     expect(reportCurrency([buildAccount({ currency: 'EUR' })], [])).toBe('EUR');
     expect(reportCurrency([], [])).toBe('VND');

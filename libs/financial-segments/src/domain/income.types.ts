@@ -1,5 +1,12 @@
 /** The wire vocabulary of Appendix D, shared by the domain, the persistence and the HTTP layer. */
-export const INCOME_CATEGORIES = ['SALARY', 'PENSION', 'RENTAL', 'SOCIAL_BENEFIT', 'INTEREST', 'OTHER_RECURRING'] as const;
+export const INCOME_CATEGORIES = [
+  'SALARY',
+  'PENSION',
+  'RENTAL',
+  'SOCIAL_BENEFIT',
+  'INTEREST',
+  'OTHER_RECURRING',
+] as const;
 export type IncomeCategory = (typeof INCOME_CATEGORIES)[number];
 
 export const ACCOUNT_TYPES = ['CHECKING', 'SAVINGS', 'CREDIT_CARD', 'LOAN'] as const;

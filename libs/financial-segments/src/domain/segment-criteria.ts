@@ -53,10 +53,16 @@ export function effectiveMinMonthsWithIncome(criteria: SegmentCriteria): number 
  * The meaning of the criteria, on one user's figures. The repository evaluates the same
  * conditions in one SQL statement over all users; this is the reference its tests compare with.
  */
-export function meetsCriteria(criteria: SegmentCriteria, segmentCurrency: string, figures: MemberFigures): boolean {
+export function meetsCriteria(
+  criteria: SegmentCriteria,
+  segmentCurrency: string,
+  figures: MemberFigures,
+): boolean {
   if (figures.currency !== segmentCurrency) return false;
-  if (criteria.minTotalBalance !== undefined && compare(figures.totalBalance, criteria.minTotalBalance) < 0) return false;
-  if (criteria.maxTotalBalance !== undefined && compare(figures.totalBalance, criteria.maxTotalBalance) > 0) return false;
+  if (criteria.minTotalBalance !== undefined && compare(figures.totalBalance, criteria.minTotalBalance) < 0)
+    return false;
+  if (criteria.maxTotalBalance !== undefined && compare(figures.totalBalance, criteria.maxTotalBalance) > 0)
+    return false;
   if (
     criteria.minAverageMonthlyIncome !== undefined &&
     compare(figures.averageMonthlyIncome, criteria.minAverageMonthlyIncome) < 0

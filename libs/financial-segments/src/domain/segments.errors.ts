@@ -19,13 +19,24 @@ export const invalidSegmentCriteria = (problems: readonly { field: string; reaso
 
 export const userNotFound = () =>
   new NotFoundError('USER_NOT_FOUND', { en: 'User not found', vi: 'Không tìm thấy người dùng' });
-export const caseNotFound = () => new NotFoundError('CASE_NOT_FOUND', { en: 'Case not found', vi: 'Không tìm thấy hồ sơ' });
+export const caseNotFound = () =>
+  new NotFoundError('CASE_NOT_FOUND', { en: 'Case not found', vi: 'Không tìm thấy hồ sơ' });
 export const reportNotFound = () =>
-  new NotFoundError('REPORT_NOT_FOUND', { en: 'Income report not found', vi: 'Không tìm thấy báo cáo thu nhập' });
-export const jobNotFound = () => new NotFoundError('JOB_NOT_FOUND', { en: 'Job not found', vi: 'Không tìm thấy tác vụ' });
+  new NotFoundError('REPORT_NOT_FOUND', {
+    en: 'Income report not found',
+    vi: 'Không tìm thấy báo cáo thu nhập',
+  });
+export const jobNotFound = () =>
+  new NotFoundError('JOB_NOT_FOUND', { en: 'Job not found', vi: 'Không tìm thấy tác vụ' });
 export const segmentNotFound = () =>
   new NotFoundError('SEGMENT_NOT_FOUND', { en: 'Segment not found', vi: 'Không tìm thấy phân khúc' });
 export const cifNotFound = () =>
-  new NotFoundError('CIF_NOT_FOUND', { en: 'No customer with this CIF', vi: 'Không tìm thấy khách hàng với số CIF này' });
+  new NotFoundError('CIF_NOT_FOUND', {
+    en: 'No customer with this CIF',
+    vi: 'Không tìm thấy khách hàng với số CIF này',
+  });
 export const webhookDeliveryNotFound = () =>
-  new NotFoundError('WEBHOOK_DELIVERY_NOT_FOUND', { en: 'Webhook delivery not found', vi: 'Không tìm thấy lần gửi webhook' });
+  new NotFoundError('WEBHOOK_DELIVERY_NOT_FOUND', {
+    en: 'Webhook delivery not found',
+    vi: 'Không tìm thấy lần gửi webhook',
+  });

@@ -19,7 +19,15 @@ export class InMemorySynchronizationRepository extends SynchronizationRepository
 
   async createJob(jobId: string, userId: string, callbackUrl: string): Promise<void> {
     if (!this.users.has(userId)) throw new Error('USER_NOT_FOUND');
-    this.jobs.set(jobId, { id: jobId, userId, callbackUrl, status: 'QUEUED', caseId: null, reportId: null, runs: 0 });
+    this.jobs.set(jobId, {
+      id: jobId,
+      userId,
+      callbackUrl,
+      status: 'QUEUED',
+      caseId: null,
+      reportId: null,
+      runs: 0,
+    });
   }
 
   async getJob(jobId: string): Promise<SyncJob | null> {

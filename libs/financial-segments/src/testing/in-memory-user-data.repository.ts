@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { type DataSourceImport, type ImportResult, UserDataRepository } from '../application/ports/user-data.repository';
+import {
+  type DataSourceImport,
+  type ImportResult,
+  UserDataRepository,
+} from '../application/ports/user-data.repository';
 
 /** Users and their data sources in maps; every import is kept for inspection (no merge of accounts). */
 export class InMemoryUserDataRepository extends UserDataRepository {
   readonly users = new Map<string, string>();
-  readonly sources = new Map<string, { id: string; userId: string; type: DataSourceImport['type']; sourceKey: string }>();
+  readonly sources = new Map<
+    string,
+    { id: string; userId: string; type: DataSourceImport['type']; sourceKey: string }
+  >();
   readonly imports: { userId: string; data: DataSourceImport }[] = [];
 
   async openProcess(externalUserId: string): Promise<{ userId: string }> {
@@ -19,13 +26,20 @@ export class InMemoryUserDataRepository extends UserDataRepository {
   }
 
   async odsCasaCifs(userId: string): Promise<string[]> {
-    return [...this.sources.values()].filter((s) => s.userId === userId && s.type === 'ODS_CASA').map((s) => s.sourceKey);
+    return [...this.sources.values()]
+      .filter((s) => s.userId === userId && s.type === 'ODS_CASA')
+      .map((s) => s.sourceKey);
   }
 
   async importDataSource(userId: string, data: DataSourceImport): Promise<ImportResult> {
     if (!this.users.has(userId)) throw new Error('USER_NOT_FOUND');
     const key = `${userId}|${data.type}|${data.sourceKey}`;
-    const source = this.sources.get(key) ?? { id: randomUUID(), userId, type: data.type, sourceKey: data.sourceKey };
+    const source = this.sources.get(key) ?? {
+      id: randomUUID(),
+      userId,
+      type: data.type,
+      sourceKey: data.sourceKey,
+    };
     this.sources.set(key, source);
     this.imports.push({ userId, data });
     const transactions = data.accounts.reduce((n, a) => n + a.transactions.length, 0);

@@ -46,7 +46,8 @@ export class InMemoryWebhookDeliveryRepository extends WebhookDeliveryRepository
       status: outcome.status === 'RETRY' ? 'PENDING' : outcome.status,
       lastStatusCode: attempt.statusCode,
       lastError: attempt.error,
-      nextAttemptAt: outcome.status === 'RETRY' ? new Date(attempt.attemptedAt.getTime() + outcome.delayMs) : null,
+      nextAttemptAt:
+        outcome.status === 'RETRY' ? new Date(attempt.attemptedAt.getTime() + outcome.delayMs) : null,
       completedAt: done ? attempt.attemptedAt : null,
       log: [...row.log, attempt],
     });

@@ -1,4 +1,8 @@
-import { type WebhookRequest, type WebhookResponse, WebhookSender } from '../application/ports/webhook-sender';
+import {
+  type WebhookRequest,
+  type WebhookResponse,
+  WebhookSender,
+} from '../application/ports/webhook-sender';
 
 /** Answers from a script (the last answer repeats) and remembers every request. */
 export class ScriptedWebhookSender extends WebhookSender {

@@ -14,7 +14,14 @@ export class TypeormAuditLog extends AuditLog {
     await this.dataSource.query(
       `INSERT INTO platform_audit_records (actor, action, subject_hashes, outcome, request_id, details)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [entry.actor, entry.action, [...entry.subjectHashes], entry.outcome, entry.requestId, JSON.stringify(entry.details ?? {})],
+      [
+        entry.actor,
+        entry.action,
+        [...entry.subjectHashes],
+        entry.outcome,
+        entry.requestId,
+        JSON.stringify(entry.details ?? {}),
+      ],
     );
   }
 }

@@ -15,7 +15,10 @@ export const invalidToken = () =>
 export const missingScope = (required: readonly string[]) =>
   new PermissionError(
     'INSUFFICIENT_SCOPE',
-    { en: 'The token does not grant the scope this route needs', vi: 'Mã truy cập không có quyền cho chức năng này' },
+    {
+      en: 'The token does not grant the scope this route needs',
+      vi: 'Mã truy cập không có quyền cho chức năng này',
+    },
     [{ requiredScopes: required }],
   );
 

@@ -3,7 +3,12 @@ import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { loadConfig } from '../config/app-config';
 import { JwtVerifier } from './jwt-verifier';
 
-async function sign(key: Parameters<SignJWT['sign']>[0], alg: string, claims: Record<string, unknown>, kid?: string): Promise<string> {
+async function sign(
+  key: Parameters<SignJWT['sign']>[0],
+  alg: string,
+  claims: Record<string, unknown>,
+  kid?: string,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(claims)
     .setProtectedHeader({ alg, ...(kid ? { kid } : {}) })
@@ -17,7 +22,10 @@ describe('JwtVerifier', () => {
   it('verifies HS256 tokens and reads scope and institution', async () => {
     const secret = 's'.repeat(40);
     const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));
-    const token = await sign(new TextEncoder().encode(secret), 'HS256', { scope: 'crm:read  crm:write', institutionId: 'INST-A' });
+    const token = await sign(new TextEncoder().encode(secret), 'HS256', {
+      scope: 'crm:read  crm:write',
+      institutionId: 'INST-A',
+    });
     const principal = await verifier.verify(token);
     expect(principal.subject).toBe('svc-crm');
     expect([...principal.scopes].sort()).toEqual(['crm:read', 'crm:write']);
@@ -26,16 +34,28 @@ describe('JwtVerifier', () => {
 
   it.each(['RS256', 'ES256'])('verifies %s tokens with a configured PEM public key', async (alg) => {
     const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
-    const verifier = new JwtVerifier(loadConfig({ NODE_ENV: 'production', AUDIT_HASH_KEY: 'k'.repeat(40), AUTH_JWT_PUBLIC_KEY: await exportSPKI(publicKey) }));
-    await expect(verifier.verify(await sign(privateKey, alg, { scope: 'cards:read' }))).resolves.toMatchObject({ subject: 'svc-crm' });
+    const verifier = new JwtVerifier(
+      loadConfig({
+        NODE_ENV: 'production',
+        AUDIT_HASH_KEY: 'k'.repeat(40),
+        AUTH_JWT_PUBLIC_KEY: await exportSPKI(publicKey),
+      }),
+    );
+    await expect(
+      verifier.verify(await sign(privateKey, alg, { scope: 'cards:read' })),
+    ).resolves.toMatchObject({ subject: 'svc-crm' });
     const other = await generateKeyPair(alg);
-    await expect(verifier.verify(await sign(other.privateKey, alg, { scope: 'cards:read' }))).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(
+      verifier.verify(await sign(other.privateKey, alg, { scope: 'cards:read' })),
+    ).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
 
   it('refuses an HS256 token signed with the public key (algorithm confusion)', async () => {
     const { publicKey } = await generateKeyPair('RS256', { extractable: true });
     const pem = await exportSPKI(publicKey);
-    const verifier = new JwtVerifier(loadConfig({ NODE_ENV: 'production', AUDIT_HASH_KEY: 'k'.repeat(40), AUTH_JWT_PUBLIC_KEY: pem }));
+    const verifier = new JwtVerifier(
+      loadConfig({ NODE_ENV: 'production', AUDIT_HASH_KEY: 'k'.repeat(40), AUTH_JWT_PUBLIC_KEY: pem }),
+    );
     const forged = await sign(new TextEncoder().encode(pem), 'HS256', { scope: 'cards:read' });
     await expect(verifier.verify(forged)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
@@ -59,19 +79,28 @@ describe('JwtVerifier', () => {
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
     it('verifies tokens whose key the JWKS publishes', async () => {
-      const verifier = new JwtVerifier(loadConfig({ NODE_ENV: 'production', AUDIT_HASH_KEY: 'k'.repeat(40), AUTH_JWKS_URL: url }));
-      await expect(verifier.verify(await sign(keys.privateKey, 'ES256', { scope: 'segments:read' }, 'k1'))).resolves.toMatchObject({
+      const verifier = new JwtVerifier(
+        loadConfig({ NODE_ENV: 'production', AUDIT_HASH_KEY: 'k'.repeat(40), AUTH_JWKS_URL: url }),
+      );
+      await expect(
+        verifier.verify(await sign(keys.privateKey, 'ES256', { scope: 'segments:read' }, 'k1')),
+      ).resolves.toMatchObject({
         subject: 'svc-crm',
       });
       const stranger = await generateKeyPair('ES256');
-      await expect(verifier.verify(await sign(stranger.privateKey, 'ES256', {}, 'k1'))).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+      await expect(verifier.verify(await sign(stranger.privateKey, 'ES256', {}, 'k1'))).rejects.toMatchObject(
+        { code: 'INVALID_TOKEN' },
+      );
     });
   });
 
   it('refuses a token without exp', async () => {
     const secret = 's'.repeat(40);
     const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));
-    const token = await new SignJWT({ scope: 'crm:read' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(new TextEncoder().encode(secret));
+    const token = await new SignJWT({ scope: 'crm:read' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .sign(new TextEncoder().encode(secret));
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
 });

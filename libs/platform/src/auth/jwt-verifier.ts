@@ -28,7 +28,10 @@ export class JwtVerifier {
       throw invalidToken();
     }
     const scope = typeof payload.scope === 'string' ? payload.scope : '';
-    const institutionId = typeof payload.institutionId === 'string' && payload.institutionId !== '' ? payload.institutionId : null;
+    const institutionId =
+      typeof payload.institutionId === 'string' && payload.institutionId !== ''
+        ? payload.institutionId
+        : null;
     return { subject: payload.sub, scopes: new Set(scope.split(' ').filter(Boolean)), institutionId };
   }
 
@@ -41,15 +44,21 @@ export class JwtVerifier {
     const attempts: Array<() => Promise<JWTPayload>> = [];
     if (this.secret) {
       const secret = this.secret;
-      attempts.push(async () => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload);
+      attempts.push(
+        async () => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload,
+      );
     }
     if (this.publicKey) {
       const key = this.publicKey;
-      attempts.push(async () => (await jwtVerify(token, key, { ...options, algorithms: ['RS256', 'ES256'] })).payload);
+      attempts.push(
+        async () => (await jwtVerify(token, key, { ...options, algorithms: ['RS256', 'ES256'] })).payload,
+      );
     }
     if (this.jwks) {
       const jwks = this.jwks;
-      attempts.push(async () => (await jwtVerify(token, jwks, { ...options, algorithms: ['RS256', 'ES256'] })).payload);
+      attempts.push(
+        async () => (await jwtVerify(token, jwks, { ...options, algorithms: ['RS256', 'ES256'] })).payload,
+      );
     }
     for (const attempt of attempts) {
       try {

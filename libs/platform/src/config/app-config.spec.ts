@@ -3,7 +3,14 @@ import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './app-config';
 describe('loadConfig', () => {
   it('has defaults for a newcomer: embedded database, demo data, development secret', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, databaseUrl: null, dataDir: './.data/pg', demoData: true, migrationsRun: true, nodeEnv: 'development' });
+    expect(c).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      dataDir: './.data/pg',
+      demoData: true,
+      migrationsRun: true,
+      nodeEnv: 'development',
+    });
     expect(c.auth).toMatchObject({ jwtSecret: DEVELOPMENT_JWT_SECRET, jwtSecretGenerated: true });
   });
 
@@ -29,7 +36,15 @@ describe('loadConfig', () => {
   });
 
   it('accepts a production setup with a public key instead of a secret', () => {
-    const c = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks', AUDIT_HASH_KEY: 'k'.repeat(40) });
-    expect(c.auth).toMatchObject({ jwtSecret: null, jwksUrl: 'https://idp.example/jwks', jwtSecretGenerated: false });
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+      AUDIT_HASH_KEY: 'k'.repeat(40),
+    });
+    expect(c.auth).toMatchObject({
+      jwtSecret: null,
+      jwksUrl: 'https://idp.example/jwks',
+      jwtSecretGenerated: false,
+    });
   });
 });

@@ -89,7 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const auditHashKey = optional(env.AUDIT_HASH_KEY);
   if (auditHashKey === null && nodeEnv === 'production') {
-    throw new ConfigError('AUDIT_HASH_KEY', 'is missing: production needs a secret key for audit identifier hashes');
+    throw new ConfigError(
+      'AUDIT_HASH_KEY',
+      'is missing: production needs a secret key for audit identifier hashes',
+    );
   }
   if (auditHashKey !== null && auditHashKey.length < 32) {
     throw new ConfigError('AUDIT_HASH_KEY', 'must be at least 32 characters');
@@ -121,7 +124,12 @@ function optional(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value.trim();
 }
 
-function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  name: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const value = optional(raw);
   if (value === null) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {

@@ -10,7 +10,10 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
  * build theirs from here. Entities are every lib's `*.orm-entity` file; migrations are the one
  * history in `apps/api/migrations`. `synchronize` is never on.
  */
-export function buildDataSourceOptions(url: string, overrides: Partial<{ poolSize: number; applicationName: string }> = {}): DataSourceOptions {
+export function buildDataSourceOptions(
+  url: string,
+  overrides: Partial<{ poolSize: number; applicationName: string }> = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -6,7 +6,13 @@ import { DatabaseServer } from './database-server';
 
 @Global()
 @Module({
-  providers: [{ provide: DatabaseServer, inject: [AppConfig], useFactory: (config: AppConfig) => DatabaseServer.start(config) }],
+  providers: [
+    {
+      provide: DatabaseServer,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => DatabaseServer.start(config),
+    },
+  ],
   exports: [DatabaseServer],
 })
 export class DatabaseServerModule {}

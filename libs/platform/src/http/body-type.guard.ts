@@ -32,7 +32,10 @@ export class BodyTypeGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!isStream(request.body)) return true;
-    if (this.reflector.getAllAndOverride<boolean>(NDJSON_BODY_KEY, [context.getHandler(), context.getClass()])) return true;
+    if (
+      this.reflector.getAllAndOverride<boolean>(NDJSON_BODY_KEY, [context.getHandler(), context.getClass()])
+    )
+      return true;
     request.body.resume(); // drain what the client sends; the answer does not wait for it
     throw unsupportedContentType('application/json');
   }

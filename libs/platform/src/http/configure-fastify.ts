@@ -14,7 +14,9 @@ class HubFastifyAdapter extends FastifyAdapter {
   private readonly errorLogger = new Logger('Http');
 
   override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
-    return this.getInstance().setErrorHandler((error, request, reply) => sendError(error, request, reply, this.errorLogger));
+    return this.getInstance().setErrorHandler((error, request, reply) =>
+      sendError(error, request, reply, this.errorLogger),
+    );
   }
 }
 
@@ -53,4 +55,3 @@ export function configureFastify(fastify: FastifyInstance): void {
   // handed to a DTO as a string.
   fastify.removeContentTypeParser('text/plain');
 }
-

@@ -15,12 +15,16 @@ export async function createHubApplication(
   config: AppConfig,
   beforeInit?: (app: INestApplication) => Promise<void>,
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, createFastifyAdapter(config.bodyLimitBytes), {
-    bufferLogs: true,
-    abortOnError: false,
-    // Fastify parses JSON itself; Nest's extra parsers (forms) would hand a DTO fields from a form.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    rootModule,
+    createFastifyAdapter(config.bodyLimitBytes),
+    {
+      bufferLogs: true,
+      abortOnError: false,
+      // Fastify parses JSON itself; Nest's extra parsers (forms) would hand a DTO fields from a form.
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   configureFastify(app.getHttpAdapter().getInstance());

@@ -81,12 +81,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!KEY_PATTERN.test(key)) {
       throw new ValidationError(
         'INVALID_IDEMPOTENCY_KEY',
-        { en: 'Idempotency-Key must be 1 to 255 visible ASCII characters', vi: 'Idempotency-Key phải gồm 1 đến 255 ký tự ASCII' },
+        {
+          en: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+          vi: 'Idempotency-Key phải gồm 1 đến 255 ký tự ASCII',
+        },
         [{ field: 'Idempotency-Key', issues: ['format'] }],
       );
     }
     const scope = `${request.principal?.subject ?? 'anonymous'} ${request.method} ${request.url.split('?')[0]}`;
-    const requestHash = createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(canonicalJson(request.body ?? null))
+      .digest('hex');
 
     const claimed = await this.claim(scope, key, requestHash);
     if (!claimed) {
@@ -101,7 +106,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     const defaultStatus =
-      this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+      this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ??
+      (request.method === 'POST' ? 201 : 200);
     return next.handle().pipe(
       concatMap((body) =>
         from(
@@ -118,7 +124,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         ),
       ),
       // A failed request leaves nothing behind: a retry runs it again.
-      catchError((error: unknown) => from(this.release(scope, key)).pipe(concatMap(() => throwError(() => error)))),
+      catchError((error: unknown) =>
+        from(this.release(scope, key)).pipe(concatMap(() => throwError(() => error))),
+      ),
     );
   }
 
@@ -148,7 +156,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return rows[0] ?? null;
   }
 
-  private async complete(scope: string, key: string, status: number, body: unknown, headers: Record<string, string>) {
+  private async complete(
+    scope: string,
+    key: string,
+    status: number,
+    body: unknown,
+    headers: Record<string, string>,
+  ) {
     await this.dataSource.query(
       `UPDATE platform_idempotency_keys
           SET state = 'COMPLETED', response_status = $3, response_body = $4::jsonb, response_headers = $5::jsonb, updated_at = now()
@@ -158,10 +172,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async release(scope: string, key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM platform_idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'IN_FLIGHT'`, [
-      scope,
-      key,
-    ]);
+    await this.dataSource.query(
+      `DELETE FROM platform_idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'IN_FLIGHT'`,
+      [scope, key],
+    );
   }
 }
 

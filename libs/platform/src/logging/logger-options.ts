@@ -33,7 +33,11 @@ export const REDACTED_KEYS = [
 ];
 
 export function redactPaths(): string[] {
-  const paths: string[] = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'];
+  const paths: string[] = [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'req.headers["idempotency-key"]',
+  ];
   for (const key of REDACTED_KEYS) paths.push(key, `*.${key}`, `*.*.${key}`);
   return paths;
 }
@@ -49,7 +53,11 @@ export function loggerParams(level: string, stream?: DestinationStream): Params 
         customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
         serializers: {
           // Method and path only: query strings may carry identifiers, bodies are never logged.
-          req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
+          req: (req: IncomingMessage & { id?: string }) => ({
+            id: req.id,
+            method: req.method,
+            path: (req.url ?? '').split('?')[0],
+          }),
           res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
         },
         autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },

@@ -39,7 +39,8 @@ describe('matchCif', () => {
     .dictionary(fc.constantFrom('C1', 'C2', 'C3', 'C4', 'C5', 'C6'), statusArb, { minKeys: 0 })
     .chain((statuses) => {
       const cifs = Object.keys(statuses);
-      const pick = cifs.length === 0 ? fc.constant<string[]>([]) : fc.array(fc.constantFrom(...cifs), { maxLength: 8 });
+      const pick =
+        cifs.length === 0 ? fc.constant<string[]>([]) : fc.array(fc.constantFrom(...cifs), { maxLength: 8 });
       return fc.record({
         statuses: fc.constant(statuses),
         byLegalId: pick,
@@ -85,7 +86,9 @@ describe('matchCif', () => {
           byLegalId: toCandidates(byLegalId, statuses),
           byMobileNumber: toCandidates(byMobileNumber, statuses),
         });
-        const expected = new Set([...byLegalId, ...byMobileNumber].filter((cif) => statuses[cif] !== 'CLOSED'));
+        const expected = new Set(
+          [...byLegalId, ...byMobileNumber].filter((cif) => statuses[cif] !== 'CLOSED'),
+        );
         expect(result.count).toBe(expected.size);
         expect(result.outcome).toBe(expected.size === 0 ? 'NONE' : expected.size === 1 ? 'ONE' : 'MANY');
         if (result.outcome === 'ONE') expect(expected.has(result.cif)).toBe(true);

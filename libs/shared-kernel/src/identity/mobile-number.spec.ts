@@ -8,7 +8,10 @@ describe('MobileNumber', () => {
     },
   );
 
-  it.each(['', '123', '0912', '02838123456', 'abc', '+1 202 555 01', '091234567890123'])('refuses %p', (raw) => {
-    expect(MobileNumber.tryParse(raw)).toBeNull();
-  });
+  it.each(['', '123', '0912', '02838123456', 'abc', '+1 202 555 01', '091234567890123'])(
+    'refuses %p',
+    (raw) => {
+      expect(MobileNumber.tryParse(raw)).toBeNull();
+    },
+  );
 });

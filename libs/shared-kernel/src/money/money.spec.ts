@@ -19,8 +19,12 @@ describe('money', () => {
     expect(compare('1.0', '1.00')).toBe(0);
   });
 
-  it.each(['0', '1.5', '-20.25', '15000000.00', '0.1250'])('%p is a decimal string', (v) => expect(isDecimalString(v)).toBe(true));
-  it.each(['1e5', '1.', '.5', '1,5', ' 1', '', '1.12345', 'NaN', 1.5])('%p is not', (v) => expect(isDecimalString(v)).toBe(false));
+  it.each(['0', '1.5', '-20.25', '15000000.00', '0.1250'])('%p is a decimal string', (v) =>
+    expect(isDecimalString(v)).toBe(true),
+  );
+  it.each(['1e5', '1.', '.5', '1,5', ' 1', '', '1.12345', 'NaN', 1.5])('%p is not', (v) =>
+    expect(isDecimalString(v)).toBe(false),
+  );
 
   it('sums integers in cents exactly like integer arithmetic', () => {
     fc.assert(

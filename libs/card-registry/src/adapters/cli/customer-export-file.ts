@@ -37,7 +37,12 @@ export async function writeCustomerExportFile(options: {
     if (!file.write(text)) await once(file, 'drain');
   };
   try {
-    const chunks = service.exportCustomers(options.institutionId, options.format, options.changedSince, () => rows++);
+    const chunks = service.exportCustomers(
+      options.institutionId,
+      options.format,
+      options.changedSince,
+      () => rows++,
+    );
     for await (const chunk of chunks) {
       hash.update(chunk);
       options.onRows?.(rows);

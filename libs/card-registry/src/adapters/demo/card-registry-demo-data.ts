@@ -24,7 +24,9 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
-    const [{ present }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM card_customers) AS present`);
+    const [{ present }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM card_customers) AS present`,
+    );
     if (present) return;
     const address = { address1: '12 Ly Thai To', city: 'Ha Noi', zipCode: '100000', country: 'VNM' };
     const owner = await this.service.createCustomer(DEMO_INSTITUTION, {
@@ -41,8 +43,17 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
       customerNumber: 'CRM-000001',
       regNo: '079090001234',
     });
-    const account = await this.service.createAccount(DEMO_INSTITUTION, { ownerCustomerId: owner.id, currency: 'VND', creditLimit: '50000000.00' });
-    await this.service.createCard(DEMO_INSTITUTION, { accountId: account.id, cardholderCustomerId: owner.id, digitalWalletEnabled: false, embossName: 'AN NGUYEN' });
+    const account = await this.service.createAccount(DEMO_INSTITUTION, {
+      ownerCustomerId: owner.id,
+      currency: 'VND',
+      creditLimit: '50000000.00',
+    });
+    await this.service.createCard(DEMO_INSTITUTION, {
+      accountId: account.id,
+      cardholderCustomerId: owner.id,
+      digitalWalletEnabled: false,
+      embossName: 'AN NGUYEN',
+    });
     const wallet = await this.service.createCustomer(DEMO_INSTITUTION, {
       type: 'PRIVATE',
       firstName: 'An',
@@ -54,16 +65,32 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
       regNo: '079090001234',
       cardScope: 'DEDICATED',
     });
-    await this.service.createCard(DEMO_INSTITUTION, { accountId: account.id, cardholderCustomerId: wallet.id, digitalWalletEnabled: true });
+    await this.service.createCard(DEMO_INSTITUTION, {
+      accountId: account.id,
+      cardholderCustomerId: wallet.id,
+      digitalWalletEnabled: true,
+    });
     const fleet = await this.service.createCustomer(DEMO_INSTITUTION, {
       type: 'CORPORATE',
       name: 'Fleet vehicle 51A-12345',
-      address: { address1: '1 Nguyen Hue', address2: 'Floor 9', city: 'Ho Chi Minh City', zipCode: '700000', country: 'VNM' },
+      address: {
+        address1: '1 Nguyen Hue',
+        address2: 'Floor 9',
+        city: 'Ho Chi Minh City',
+        zipCode: '700000',
+        country: 'VNM',
+      },
       locale: 'vi-VN',
       customerNumber: 'VAT-0312345678',
       regNo: '0312345678',
     });
-    await this.service.createAccount(DEMO_INSTITUTION, { ownerCustomerId: fleet.id, currency: 'VND', creditLimit: '200000000.00' });
-    this.logger.log(`card-registry demo data loaded for ${DEMO_INSTITUTION}: 3 customers, 2 accounts, 2 cards`);
+    await this.service.createAccount(DEMO_INSTITUTION, {
+      ownerCustomerId: fleet.id,
+      currency: 'VND',
+      creditLimit: '200000000.00',
+    });
+    this.logger.log(
+      `card-registry demo data loaded for ${DEMO_INSTITUTION}: 3 customers, 2 accounts, 2 cards`,
+    );
   }
 }

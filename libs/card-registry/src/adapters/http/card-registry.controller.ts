@@ -10,7 +10,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrors, CurrentPrincipal, Idempotent, RequireInstitution, RequireScopes, type Principal } from '@hub/platform';
+import {
+  ApiErrors,
+  CurrentPrincipal,
+  Idempotent,
+  RequireInstitution,
+  RequireScopes,
+  type Principal,
+} from '@hub/platform';
 import { CardRegistryService } from '../../application/card-registry.service';
 import type { Customer } from '../../domain/customer';
 import { toAccountRecord, toCardRecord, toCustomerRecord } from '../../domain/customer-record';
@@ -19,7 +26,11 @@ import { AccountResponseDto, CreateAccountRequestDto } from './dto/account.dto';
 import { CardResponseDto, CreateCardRequestDto } from './dto/card.dto';
 import { CreateCustomerRequestDto } from './dto/create-customer.request.dto';
 import { ExportCustomersQueryDto, SearchCustomersQueryDto } from './dto/customer-query.dto';
-import { CustomerResponseDto, CustomerSearchResponseDto, CustomerVersionResponseDto } from './dto/customer.response.dto';
+import {
+  CustomerResponseDto,
+  CustomerSearchResponseDto,
+  CustomerVersionResponseDto,
+} from './dto/customer.response.dto';
 import { PatchCustomerRequestDto } from './dto/patch-customer.request.dto';
 
 const BASE = 'card-registry/v1';
@@ -68,10 +79,16 @@ export class CardRegistryController {
 
   @Get('customers')
   @RequireScopes('cards:read')
-  @ApiOperation({ operationId: 'searchCardCustomers', summary: 'Find customers by regNo and/or customerNumber' })
+  @ApiOperation({
+    operationId: 'searchCardCustomers',
+    summary: 'Find customers by regNo and/or customerNumber',
+  })
   @ApiOkResponse({ type: CustomerSearchResponseDto })
   @ApiErrors(400)
-  async searchCustomers(@CurrentPrincipal() principal: Principal, @Query() query: SearchCustomersQueryDto): Promise<CustomerSearchResponseDto> {
+  async searchCustomers(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: SearchCustomersQueryDto,
+  ): Promise<CustomerSearchResponseDto> {
     const { items, total } = await this.service.searchCustomers(institutionOf(principal), query);
     return { items: items.map((c) => CustomerResponseDto.from(toCustomerRecord(c))), total };
   }
@@ -94,10 +111,14 @@ export class CardRegistryController {
   @RequireScopes('cards:write')
   @ApiOperation({
     operationId: 'patchCardCustomer',
-    summary: 'Change any subset of a customer\'s fields (merge-patch); optimistic concurrency with If-Match',
+    summary: "Change any subset of a customer's fields (merge-patch); optimistic concurrency with If-Match",
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version the change is based on, e.g. "3" (from the ETag)' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version the change is based on, e.g. "3" (from the ETag)',
+  })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The new current version; ETag holds it' })
   @ApiErrors(400, 404, 409, 412)
   async patchCustomer(
@@ -112,11 +133,17 @@ export class CardRegistryController {
 
   @Get('customers/:id/history')
   @RequireScopes('cards:read')
-  @ApiOperation({ operationId: 'getCardCustomerHistory', summary: 'Every version of the customer as received, oldest first' })
+  @ApiOperation({
+    operationId: 'getCardCustomerHistory',
+    summary: 'Every version of the customer as received, oldest first',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: [CustomerVersionResponseDto] })
   @ApiErrors(404)
-  async customerHistory(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CustomerVersionResponseDto[]> {
+  async customerHistory(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<CustomerVersionResponseDto[]> {
     const versions = await this.service.customerHistory(institutionOf(principal), id);
     return versions.map((v) => CustomerVersionResponseDto.from(v));
   }
@@ -125,10 +152,16 @@ export class CardRegistryController {
   @HttpCode(201)
   @RequireScopes('cards:write')
   @Idempotent()
-  @ApiOperation({ operationId: 'createCardAccount', summary: 'Create an account owned by (and whose debt is the liability of) a customer' })
+  @ApiOperation({
+    operationId: 'createCardAccount',
+    summary: 'Create an account owned by (and whose debt is the liability of) a customer',
+  })
   @ApiCreatedResponse({ type: AccountResponseDto })
   @ApiErrors(400, 404)
-  async createAccount(@CurrentPrincipal() principal: Principal, @Body() body: CreateAccountRequestDto): Promise<AccountResponseDto> {
+  async createAccount(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateAccountRequestDto,
+  ): Promise<AccountResponseDto> {
     const account = await this.service.createAccount(institutionOf(principal), body);
     return AccountResponseDto.from(toAccountRecord(account));
   }
@@ -140,7 +173,10 @@ export class CardRegistryController {
   @ApiOperation({ operationId: 'createCard', summary: 'Issue a card on an account to a cardholder customer' })
   @ApiCreatedResponse({ type: CardResponseDto })
   @ApiErrors(400, 404, 422)
-  async createCard(@CurrentPrincipal() principal: Principal, @Body() body: CreateCardRequestDto): Promise<CardResponseDto> {
+  async createCard(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateCardRequestDto,
+  ): Promise<CardResponseDto> {
     const card = await this.service.createCard(institutionOf(principal), body);
     return CardResponseDto.from(toCardRecord(card));
   }
@@ -149,11 +185,12 @@ export class CardRegistryController {
   @RequireScopes('cards:read')
   @ApiOperation({
     operationId: 'exportCardCustomers',
-    summary: 'Stream the institution\'s customers (current versions) as NDJSON or CSV, in constant memory',
+    summary: "Stream the institution's customers (current versions) as NDJSON or CSV, in constant memory",
   })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
   @ApiOkResponse({
-    description: 'NDJSON: one customer object a line. CSV (RFC 4180): one header row, then one row per customer. Ordered by updatedAt, id',
+    description:
+      'NDJSON: one customer object a line. CSV (RFC 4180): one header row, then one row per customer. Ordered by updatedAt, id',
     content: {
       'application/x-ndjson': { schema: { type: 'string' } },
       'text/csv': { schema: { type: 'string' } },
@@ -166,7 +203,11 @@ export class CardRegistryController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const format = query.format ?? 'ndjson';
-    const chunks = this.service.exportCustomers(institutionOf(principal), format, query.changedSince ? new Date(query.changedSince) : null);
+    const chunks = this.service.exportCustomers(
+      institutionOf(principal),
+      format,
+      query.changedSince ? new Date(query.changedSince) : null,
+    );
     // The first chunk is read before the status line goes out, so a failure to start the export
     // (database down) is an ordinary error answer rather than a cut-off 200.
     const first = await chunks.next();

@@ -5,7 +5,10 @@ import { CardCustomerOrmEntity } from './card-customer.orm-entity';
 @Entity({ name: 'card_cards' })
 // A DEDICATED (wallet) customer holds at most one card: the backstop of the use case's check.
 // `cardholderScope` copies the cardholder's cardScope, which never changes after creation.
-@Index('card_cards_dedicated_cardholder_uq', ['cardholderCustomerId'], { unique: true, where: `"cardholder_scope" = 'DEDICATED'` })
+@Index('card_cards_dedicated_cardholder_uq', ['cardholderCustomerId'], {
+  unique: true,
+  where: `"cardholder_scope" = 'DEDICATED'`,
+})
 @Index('card_cards_cardholder_idx', ['cardholderCustomerId'])
 @Index('card_cards_account_idx', ['accountId'])
 export class CardCardOrmEntity {

@@ -19,7 +19,11 @@ export class CardCustomerVersionOrmEntity {
   @Column({ type: 'jsonb' })
   data: unknown;
 
-  @ManyToOne(() => CardCustomerOrmEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION', createForeignKeyConstraints: true })
+  @ManyToOne(() => CardCustomerOrmEntity, {
+    onDelete: 'RESTRICT',
+    onUpdate: 'NO ACTION',
+    createForeignKeyConstraints: true,
+  })
   @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'card_customer_versions_customer_fk' })
   customer?: CardCustomerOrmEntity;
 }

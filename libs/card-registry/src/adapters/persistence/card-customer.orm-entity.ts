@@ -4,7 +4,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'card_customers' })
 // One customer once: a regNo is unique among an institution's SHARED customers (DEDICATED wallet
 // customers may repeat it).
-@Index('card_customers_shared_reg_no_uq', ['institutionId', 'regNo'], { unique: true, where: `"card_scope" = 'SHARED'` })
+@Index('card_customers_shared_reg_no_uq', ['institutionId', 'regNo'], {
+  unique: true,
+  where: `"card_scope" = 'SHARED'`,
+})
 @Index('card_customers_institution_reg_no_idx', ['institutionId', 'regNo'])
 @Index('card_customers_institution_customer_number_idx', ['institutionId', 'customerNumber'])
 @Index('card_customers_institution_updated_at_idx', ['institutionId', 'updatedAt', 'id'])

@@ -38,7 +38,10 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
       { card_scope: 'DEDICATED', n: 1 },
       { card_scope: 'SHARED', n: 2 },
     ]);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM card_cards WHERE institution_id = $1 AND digital_wallet_enabled`, [DEMO_INSTITUTION]);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM card_cards WHERE institution_id = $1 AND digital_wallet_enabled`,
+      [DEMO_INSTITUTION],
+    );
     expect(n).toBe(1);
   });
 
@@ -59,19 +62,38 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
       expect(await repo.findAccount(account.id)).toBeNull();
       expect(await repo.countCardsOfCardholder(a.id)).toBe(0);
       // Writes naming foreign rows change nothing.
-      await expect(repo.updateCustomer({ ...a, email: 'x@example.vn', version: 2 }, 1)).rejects.toMatchObject({ code: 'VERSION_MISMATCH' });
+      await expect(repo.updateCustomer({ ...a, email: 'x@example.vn', version: 2 }, 1)).rejects.toMatchObject(
+        { code: 'VERSION_MISMATCH' },
+      );
       await repo.appendVersion({ customerId: a.id, version: 99, receivedAt: new Date(), data: {} as never });
       await expect(
-        repo.insertAccount({ id: '00000000-0000-4000-8000-00000000000a', institutionId: 'INST-B', ownerCustomerId: a.id, currency: 'VND', creditLimit: null, createdAt: new Date() }),
+        repo.insertAccount({
+          id: '00000000-0000-4000-8000-00000000000a',
+          institutionId: 'INST-B',
+          ownerCustomerId: a.id,
+          currency: 'VND',
+          creditLimit: null,
+          createdAt: new Date(),
+        }),
       ).rejects.toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
       await expect(
         repo.insertCard(
-          { id: '00000000-0000-4000-8000-00000000000b', institutionId: 'INST-B', accountId: account.id, cardholderCustomerId: a.id, digitalWalletEnabled: false, embossName: null, createdAt: new Date() },
+          {
+            id: '00000000-0000-4000-8000-00000000000b',
+            institutionId: 'INST-B',
+            accountId: account.id,
+            cardholderCustomerId: a.id,
+            digitalWalletEnabled: false,
+            embossName: null,
+            createdAt: new Date(),
+          },
           'SHARED',
         ),
       ).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
     });
-    const versions = await ds.query(`SELECT version FROM card_customer_versions WHERE customer_id = $1`, [a.id]);
+    const versions = await ds.query(`SELECT version FROM card_customer_versions WHERE customer_id = $1`, [
+      a.id,
+    ]);
     expect(versions).toEqual([{ version: 1 }]);
     const [row] = await ds.query(`SELECT email, version FROM card_customers WHERE id = $1`, [a.id]);
     expect(row).toEqual({ email: a.email, version: 1 });
@@ -79,20 +101,34 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
 
   it('the version history is append-only in the database itself', async () => {
     const c = await service.createCustomer('INST-A', buildPrivateCustomer());
-    await expect(ds.query(`UPDATE card_customer_versions SET data = '{}' WHERE customer_id = $1`, [c.id])).rejects.toThrow(/append-only/);
-    await expect(ds.query(`DELETE FROM card_customer_versions WHERE customer_id = $1`, [c.id])).rejects.toThrow(/append-only/);
+    await expect(
+      ds.query(`UPDATE card_customer_versions SET data = '{}' WHERE customer_id = $1`, [c.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      ds.query(`DELETE FROM card_customer_versions WHERE customer_id = $1`, [c.id]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('the partial unique indexes back the rules: one SHARED regNo per institution, one card per DEDICATED holder', async () => {
     const c = await service.createCustomer('INST-A', buildPrivateCustomer({ regNo: 'IDX-1' }));
     await expect(
-      ds.query(`INSERT INTO card_customers SELECT gen_random_uuid(), institution_id, type, card_scope, salutation, first_name, middle_name, last_name, name,
+      ds.query(
+        `INSERT INTO card_customers SELECT gen_random_uuid(), institution_id, type, card_scope, salutation, first_name, middle_name, last_name, name,
         date_of_birth, email, phone_number, mobile_number, address1, address2, city, zip_code, country, locale, customer_number, reg_no, version, created_at, updated_at
-        FROM card_customers WHERE id = $1`, [c.id]),
+        FROM card_customers WHERE id = $1`,
+        [c.id],
+      ),
     ).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '23505' }) });
-    const wallet = await service.createCustomer('INST-A', buildPrivateCustomer({ regNo: 'IDX-1', cardScope: 'DEDICATED' }));
+    const wallet = await service.createCustomer(
+      'INST-A',
+      buildPrivateCustomer({ regNo: 'IDX-1', cardScope: 'DEDICATED' }),
+    );
     const account = await service.createAccount('INST-A', { ownerCustomerId: c.id, currency: 'VND' });
-    await service.createCard('INST-A', { accountId: account.id, cardholderCustomerId: wallet.id, digitalWalletEnabled: true });
+    await service.createCard('INST-A', {
+      accountId: account.id,
+      cardholderCustomerId: wallet.id,
+      digitalWalletEnabled: true,
+    });
     await expect(
       ds.query(
         `INSERT INTO card_cards (id, institution_id, account_id, cardholder_customer_id, cardholder_scope, digital_wallet_enabled, created_at)
@@ -113,7 +149,9 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
       }
     }
     // The pool (4 connections) is not exhausted: queries still run.
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM card_customers WHERE institution_id = 'INST-STREAM'`);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM card_customers WHERE institution_id = 'INST-STREAM'`,
+    );
     expect(n).toBe(30);
     expect(pool.totalCount).toBeLessThanOrEqual(4);
   });

@@ -38,8 +38,13 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
     super();
   }
 
-  inInstitution<T>(institutionId: string, work: (repository: InstitutionCardRepository) => Promise<T>): Promise<T> {
-    return inTransaction(this.dataSource, (manager) => work(new InstitutionScopedCardRepository(manager, institutionId)));
+  inInstitution<T>(
+    institutionId: string,
+    work: (repository: InstitutionCardRepository) => Promise<T>,
+  ): Promise<T> {
+    return inTransaction(this.dataSource, (manager) =>
+      work(new InstitutionScopedCardRepository(manager, institutionId)),
+    );
   }
 
   async *streamCustomers(institutionId: string, filter: ExportFilter): AsyncGenerator<Customer> {
@@ -53,10 +58,14 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
     // memory at a time, and the next batch is fetched only when the consumer has read this one.
     const [client, release] = await (this.dataSource.driver as unknown as PgDriver).obtainMasterConnection();
     const stream = client.query(
-      new QueryStream(`SELECT ${CUSTOMER_COLUMNS} FROM card_customers WHERE ${where} ORDER BY updated_at, id`, params, {
-        batchSize: EXPORT_BATCH_SIZE,
-        highWaterMark: EXPORT_BATCH_SIZE,
-      }),
+      new QueryStream(
+        `SELECT ${CUSTOMER_COLUMNS} FROM card_customers WHERE ${where} ORDER BY updated_at, id`,
+        params,
+        {
+          batchSize: EXPORT_BATCH_SIZE,
+          highWaterMark: EXPORT_BATCH_SIZE,
+        },
+      ),
     );
     let completed = false;
     try {
@@ -118,7 +127,10 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
       ...values,
     );
     if (inserted.length === 1) return { ok: true };
-    return { ok: false, existingCustomerId: await this.sharedCustomerIdWithRegNo(customer.regNo, customer.id) };
+    return {
+      ok: false,
+      existingCustomerId: await this.sharedCustomerIdWithRegNo(customer.regNo, customer.id),
+    };
   }
 
   async updateCustomer(customer: Customer, expectedVersion: number): Promise<RegNoOutcome> {
@@ -139,7 +151,10 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     } catch (error) {
       if (pgErrorCode(error) !== UNIQUE_VIOLATION) throw error;
       await this.manager.query('ROLLBACK TO SAVEPOINT card_customer_update');
-      return { ok: false, existingCustomerId: await this.sharedCustomerIdWithRegNo(customer.regNo, customer.id) };
+      return {
+        ok: false,
+        existingCustomerId: await this.sharedCustomerIdWithRegNo(customer.regNo, customer.id),
+      };
     }
     await this.manager.query('RELEASE SAVEPOINT card_customer_update');
     return { ok: true };
@@ -168,12 +183,19 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
   }
 
   async listVersions(customerId: string): Promise<CustomerVersion[]> {
-    const rows = await this.run<Array<{ customer_id: string; version: number; received_at: Date; data: CustomerRecord }>>(
+    const rows = await this.run<
+      Array<{ customer_id: string; version: number; received_at: Date; data: CustomerRecord }>
+    >(
       `SELECT customer_id, version, received_at, data FROM card_customer_versions
         WHERE institution_id = $1 AND customer_id = $2 ORDER BY version`,
       customerId,
     );
-    return rows.map((r) => ({ customerId: r.customer_id, version: r.version, receivedAt: new Date(r.received_at), data: r.data }));
+    return rows.map((r) => ({
+      customerId: r.customer_id,
+      version: r.version,
+      receivedAt: new Date(r.received_at),
+      data: r.data,
+    }));
   }
 
   async insertAccount(account: Account): Promise<void> {

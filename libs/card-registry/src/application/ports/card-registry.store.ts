@@ -17,7 +17,8 @@ export interface CustomerSearch {
 }
 
 /** An insert or update that would give a second SHARED customer the same regNo names the first. */
-export type RegNoOutcome = { readonly ok: true } | { readonly ok: false; readonly existingCustomerId: string };
+export type RegNoOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly existingCustomerId: string };
 
 /**
  * The card tables of ONE institution. An instance is bound to an institution when it is made
@@ -49,7 +50,10 @@ export interface ExportFilter {
 /** The card registry's persistence port. */
 export abstract class CardRegistryStore {
   /** Runs `work` in one transaction with the repository of one institution. */
-  abstract inInstitution<T>(institutionId: string, work: (repository: InstitutionCardRepository) => Promise<T>): Promise<T>;
+  abstract inInstitution<T>(
+    institutionId: string,
+    work: (repository: InstitutionCardRepository) => Promise<T>,
+  ): Promise<T>;
 
   /**
    * The institution's customers (current versions), oldest change first (`updatedAt`, `id`),

@@ -29,7 +29,10 @@ export class PlatformCustomerLookupAudit extends CustomerLookupAudit {
       requestId: entry.requestId,
       details: {
         matchedCount: entry.matchedCount,
-        identifiers: [entry.legalId !== null ? 'legalId' : null, entry.mobileNumber !== null ? 'mobileNumber' : null].filter(Boolean),
+        identifiers: [
+          entry.legalId !== null ? 'legalId' : null,
+          entry.mobileNumber !== null ? 'mobileNumber' : null,
+        ].filter(Boolean),
       },
     });
   }

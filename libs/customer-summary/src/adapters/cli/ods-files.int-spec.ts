@@ -28,19 +28,28 @@ describe('ods:generate and ods:load files (PostgreSQL)', () => {
   it('generates the same file for a seed, and loads it with progress and a bad line reported', async () => {
     const a = join(dir, 'a.ndjson');
     const b = join(dir, 'b.ndjson');
-    expect(await writeSyntheticCustomersFile({ out: a, customers: 300, seed: 's1' })).toMatchObject({ customers: 300 });
+    expect(await writeSyntheticCustomersFile({ out: a, customers: 300, seed: 's1' })).toMatchObject({
+      customers: 300,
+    });
     await writeSyntheticCustomersFile({ out: b, customers: 300, seed: 's1' });
     const text = await readFile(a, 'utf8');
     expect(text).toBe(await readFile(b, 'utf8'));
     expect(text.split('\n').filter(Boolean)).toHaveLength(300);
 
-    await appendFile(a, '{"cif":"X1","status":"ACTIVE","fullName":"A","legalIds":[{"type":"CCCD","number":"1"}]}\n');
+    await appendFile(
+      a,
+      '{"cif":"X1","status":"ACTIVE","fullName":"A","legalIds":[{"type":"CCCD","number":"1"}]}\n',
+    );
     const progress: LoadProgress[] = [];
     const report = await loadOdsFile(ds, a, { batchSize: 100, onProgress: (p) => progress.push(p) });
     expect(report.received).toBe(301);
     expect(report.loaded).toBe(300);
     expect(report.rejected).toEqual([
-      { line: 301, code: 'VALIDATION_FAILED', message: 'legalIds[0].number: must be a CMND (9 digits), CCCD (12 digits) or passport number' },
+      {
+        line: 301,
+        code: 'VALIDATION_FAILED',
+        message: 'legalIds[0].number: must be a CMND (9 digits), CCCD (12 digits) or passport number',
+      },
     ]);
     expect(progress.map((p) => p.loaded)).toEqual([100, 200, 300, 300]);
     expect(progress[progress.length - 1].bytesRead).toBe(progress[0].totalBytes);

@@ -53,7 +53,11 @@ export async function writeSyntheticCustomersFile(options: {
   let customers = 0;
   let bytes = 0;
   try {
-    for (const customer of generateSyntheticCustomers({ customers: options.customers, seed: options.seed, asOf: options.asOf })) {
+    for (const customer of generateSyntheticCustomers({
+      customers: options.customers,
+      seed: options.seed,
+      asOf: options.asOf,
+    })) {
       const line = `${JSON.stringify(customer)}\n`;
       bytes += Buffer.byteLength(line);
       customers++;

@@ -72,7 +72,11 @@ export class CustomerSummaryController {
   @AcceptsNdjson()
   async bulkLoad(@Req() request: FastifyRequest): Promise<OdsIngestReportResponseDto> {
     const body = request.body as Readable | undefined;
-    if (mediaTypeOf(request) !== 'application/x-ndjson' || !body || typeof body[Symbol.asyncIterator] !== 'function') {
+    if (
+      mediaTypeOf(request) !== 'application/x-ndjson' ||
+      !body ||
+      typeof body[Symbol.asyncIterator] !== 'function'
+    ) {
       throw unsupportedContentType('application/x-ndjson');
     }
     const report = await this.ingest.ingest(body, { batchSize: this.config.ingestBatchSize });

@@ -1,7 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { OdsCustomerOrmEntity } from './ods-customer.orm-entity';
 
-const customerFk = (name: string) => ({ name: 'cif', referencedColumnName: 'cif', foreignKeyConstraintName: name });
+const customerFk = (name: string) => ({
+  name: 'cif',
+  referencedColumnName: 'cif',
+  foreignKeyConstraintName: name,
+});
 const cascade = { onDelete: 'CASCADE', onUpdate: 'NO ACTION' } as const;
 
 @Entity({ name: 'ods_customer_legal_ids' })
@@ -155,8 +159,16 @@ export class OdsLendingPaymentOrmEntity {
 
   @ManyToOne(() => OdsLendingFacilityOrmEntity, cascade)
   @JoinColumn([
-    { name: 'cif', referencedColumnName: 'cif', foreignKeyConstraintName: 'ods_lending_payments_facility_fk' },
-    { name: 'contract_number', referencedColumnName: 'contractNumber', foreignKeyConstraintName: 'ods_lending_payments_facility_fk' },
+    {
+      name: 'cif',
+      referencedColumnName: 'cif',
+      foreignKeyConstraintName: 'ods_lending_payments_facility_fk',
+    },
+    {
+      name: 'contract_number',
+      referencedColumnName: 'contractNumber',
+      foreignKeyConstraintName: 'ods_lending_payments_facility_fk',
+    },
   ])
   facility?: OdsLendingFacilityOrmEntity;
 }

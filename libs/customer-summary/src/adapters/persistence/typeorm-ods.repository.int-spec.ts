@@ -94,7 +94,10 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
     await repo.replaceSnapshots([snapshot]);
     const read = await repo.findSnapshot(snapshot.cif);
     // Payments come back newest first (the fixture lists them oldest first).
-    expect(read).toEqual({ ...snapshot, lending: snapshot.lending.map((f) => ({ ...f, paymentHistory: [...f.paymentHistory].reverse() })) });
+    expect(read).toEqual({
+      ...snapshot,
+      lending: snapshot.lending.map((f) => ({ ...f, paymentHistory: [...f.paymentHistory].reverse() })),
+    });
     expect(await repo.findSnapshot('nobody')).toBeNull();
   });
 
@@ -110,13 +113,21 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
           ...x,
           lending: [...x.lending]
             .sort((a, b) => a.contractNumber.localeCompare(b.contractNumber))
-            .map((f) => ({ ...f, paymentHistory: [...f.paymentHistory].sort((a, b) => a.period.localeCompare(b.period)) })),
+            .map((f) => ({
+              ...f,
+              paymentHistory: [...f.paymentHistory].sort((a, b) => a.period.localeCompare(b.period)),
+            })),
           deposits: [...x.deposits].sort((a, b) => a.accountNumber.localeCompare(b.accountNumber)),
         };
       expect(norm(db)).toEqual(norm(mem));
-      expect(await repo.findCasaAccountsAndPayroll(s.cif)).toEqual(await memory.findCasaAccountsAndPayroll(s.cif));
+      expect(await repo.findCasaAccountsAndPayroll(s.cif)).toEqual(
+        await memory.findCasaAccountsAndPayroll(s.cif),
+      );
       const q = { legalId: s.legalIds[0]?.number ?? null, mobileNumber: s.mobileNumbers[0] ?? null };
-      const sortC = (c: { byLegalId: readonly { cif: string }[]; byMobileNumber: readonly { cif: string }[] }) => ({
+      const sortC = (c: {
+        byLegalId: readonly { cif: string }[];
+        byMobileNumber: readonly { cif: string }[];
+      }) => ({
         byLegalId: [...c.byLegalId].sort((a, b) => a.cif.localeCompare(b.cif)),
         byMobileNumber: [...c.byMobileNumber].sort((a, b) => a.cif.localeCompare(b.cif)),
       });
@@ -126,9 +137,17 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
 
   it('a reloaded snapshot replaces everything the CIF had', async () => {
     await repo.replaceSnapshots([withFacilities('77', 3)]);
-    await repo.replaceSnapshots([buildSnapshot({ cif: '77', fullName: 'Tên mới', mobileNumbers: ['+84987654321'], legalIds: [] })]);
+    await repo.replaceSnapshots([
+      buildSnapshot({ cif: '77', fullName: 'Tên mới', mobileNumbers: ['+84987654321'], legalIds: [] }),
+    ]);
     const read = await repo.findSnapshot('77');
-    expect(read).toMatchObject({ fullName: 'Tên mới', lending: [], deposits: [], legalIds: [], mobileNumbers: ['+84987654321'] });
+    expect(read).toMatchObject({
+      fullName: 'Tên mới',
+      lending: [],
+      deposits: [],
+      legalIds: [],
+      mobileNumbers: ['+84987654321'],
+    });
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ods_lending_payments WHERE cif = '77'`);
     expect(n).toBe(0);
     expect((await repo.findCandidates({ legalId: '100000077', mobileNumber: null })).byLegalId).toEqual([]);

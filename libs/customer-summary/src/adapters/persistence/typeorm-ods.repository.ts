@@ -24,14 +24,15 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
   }
 
   async findCandidates(query: IdentifierQuery): Promise<CifCandidates> {
-    const rows: { cif: string; status: CifCandidate['status']; found_by: 'L' | 'M' }[] = await this.dataSource.query(
-      `SELECT c.cif, c.status, m.found_by
+    const rows: { cif: string; status: CifCandidate['status']; found_by: 'L' | 'M' }[] =
+      await this.dataSource.query(
+        `SELECT c.cif, c.status, m.found_by
          FROM (SELECT cif, 'L' AS found_by FROM ods_customer_legal_ids WHERE number = $1
                UNION ALL
                SELECT cif, 'M' AS found_by FROM ods_customer_mobiles WHERE e164 = $2) m
          JOIN ods_customers c ON c.cif = m.cif`,
-      [query.legalId, query.mobileNumber],
-    );
+        [query.legalId, query.mobileNumber],
+      );
     return {
       byLegalId: rows.filter((r) => r.found_by === 'L').map((r) => ({ cif: r.cif, status: r.status })),
       byMobileNumber: rows.filter((r) => r.found_by === 'M').map((r) => ({ cif: r.cif, status: r.status })),
@@ -93,9 +94,18 @@ function toRows(snapshots: readonly OdsCustomerSnapshot[]) {
     email: s.email,
   }));
   const legalIds = snapshots.flatMap((s) =>
-    s.legalIds.map((l, position) => ({ cif: s.cif, number: l.number, position, type: l.type, issue_date: l.issueDate, issue_place: l.issuePlace })),
+    s.legalIds.map((l, position) => ({
+      cif: s.cif,
+      number: l.number,
+      position,
+      type: l.type,
+      issue_date: l.issueDate,
+      issue_place: l.issuePlace,
+    })),
   );
-  const mobiles = snapshots.flatMap((s) => s.mobileNumbers.map((e164, position) => ({ cif: s.cif, e164, position })));
+  const mobiles = snapshots.flatMap((s) =>
+    s.mobileNumbers.map((e164, position) => ({ cif: s.cif, e164, position })),
+  );
   const addresses = snapshots.flatMap((s) =>
     s.addresses.map((a, position) => ({
       cif: s.cif,
@@ -182,9 +192,19 @@ function insertFrom(table: string, columns: Record<string, string>): string {
 const INSERTS: { rows: keyof Rows; sql: string }[] = [
   {
     rows: 'legalIds',
-    sql: insertFrom('ods_customer_legal_ids', { cif: 'text', number: 'text', position: 'smallint', type: 'text', issue_date: 'date', issue_place: 'text' }),
+    sql: insertFrom('ods_customer_legal_ids', {
+      cif: 'text',
+      number: 'text',
+      position: 'smallint',
+      type: 'text',
+      issue_date: 'date',
+      issue_place: 'text',
+    }),
   },
-  { rows: 'mobiles', sql: insertFrom('ods_customer_mobiles', { cif: 'text', e164: 'text', position: 'smallint' }) },
+  {
+    rows: 'mobiles',
+    sql: insertFrom('ods_customer_mobiles', { cif: 'text', e164: 'text', position: 'smallint' }),
+  },
   {
     rows: 'addresses',
     sql: insertFrom('ods_customer_addresses', {

@@ -2,7 +2,9 @@ import { LegalId, MobileNumber } from '@hub/shared-kernel';
 import { validateSnapshot } from '../../domain/ods-snapshot.parser';
 import { generateSyntheticCustomers, Prng, SHOWCASE } from './synthetic-customers';
 
-const generate = (customers: number, seed: string | number = 42) => [...generateSyntheticCustomers({ customers, seed })];
+const generate = (customers: number, seed: string | number = 42) => [
+  ...generateSyntheticCustomers({ customers, seed }),
+];
 
 describe('synthetic customer generator', () => {
   const customers = generate(2000);
@@ -54,7 +56,9 @@ describe('synthetic customer generator', () => {
 
   it('writes Vietnamese names and addresses', () => {
     expect(parsed.filter((s) => /^(Nguyễn|Trần|Lê|Phạm) /.test(s.fullName)).length).toBeGreaterThan(1000);
-    expect(parsed.every((s) => s.addresses.some((a) => a.type === 'PERMANENT' && a.country === 'VNM'))).toBe(true);
+    expect(parsed.every((s) => s.addresses.some((a) => a.type === 'PERMANENT' && a.country === 'VNM'))).toBe(
+      true,
+    );
     expect(new Set(parsed.map((s) => s.addresses[0].province)).size).toBeGreaterThan(5);
   });
 
@@ -67,29 +71,41 @@ describe('synthetic customer generator', () => {
     expect(parsed.some((s) => s.lending.some((f) => f.paymentHistory.length > 0))).toBe(true);
     expect(new Set(parsed.flatMap((s) => s.deposits.map((d) => d.productType))).size).toBe(3);
     expect(parsed.filter((s) => s.payroll.length > 0).length).toBeGreaterThan(500);
-    const groups = new Set(parsed.flatMap((s) => s.lending.map((f) => f.daysPastDue)).map((d) => (d < 10 ? 1 : d <= 90 ? 2 : d <= 180 ? 3 : d <= 360 ? 4 : 5)));
+    const groups = new Set(
+      parsed
+        .flatMap((s) => s.lending.map((f) => f.daysPastDue))
+        .map((d) => (d < 10 ? 1 : d <= 90 ? 2 : d <= 180 ? 3 : d <= 360 ? 4 : 5)),
+    );
     expect(groups.size).toBe(5);
   });
 
   it('has some closed CIFs, some shared mobiles and some closed CIFs reopened under a new CIF', () => {
     expect(parsed.filter((s) => s.status === 'CLOSED').length).toBeGreaterThan(20);
     const holders = new Map<string, Set<string>>();
-    for (const s of parsed) for (const m of s.mobileNumbers) holders.set(m, (holders.get(m) ?? new Set()).add(s.cif));
+    for (const s of parsed)
+      for (const m of s.mobileNumbers) holders.set(m, (holders.get(m) ?? new Set()).add(s.cif));
     expect([...holders.values()].filter((h) => h.size > 1).length).toBeGreaterThan(20);
     const idHolders = new Map<string, string[]>();
-    for (const s of parsed) for (const l of s.legalIds) idHolders.set(l.number, [...(idHolders.get(l.number) ?? []), s.status]);
-    const reopened = [...idHolders.values()].filter((st) => st.length > 1 && st.includes('CLOSED') && st.some((x) => x !== 'CLOSED'));
+    for (const s of parsed)
+      for (const l of s.legalIds) idHolders.set(l.number, [...(idHolders.get(l.number) ?? []), s.status]);
+    const reopened = [...idHolders.values()].filter(
+      (st) => st.length > 1 && st.includes('CLOSED') && st.some((x) => x !== 'CLOSED'),
+    );
     expect(reopened.length).toBeGreaterThan(1);
   });
 
   it('starts with the showcase customers, whose identifiers nobody else holds', () => {
-    const byLegalId = (id: string) => parsed.filter((s) => s.legalIds.some((l) => l.number === id)).map((s) => s.cif);
+    const byLegalId = (id: string) =>
+      parsed.filter((s) => s.legalIds.some((l) => l.number === id)).map((s) => s.cif);
     const byMobile = (m: string) =>
       parsed.filter((s) => s.mobileNumbers.includes(MobileNumber.parse(m).e164)).map((s) => s.cif);
     expect(byLegalId(SHOWCASE.hit.legalId)).toEqual([SHOWCASE.hit.cif]);
     expect(byMobile(SHOWCASE.hit.mobileNumber)).toEqual([SHOWCASE.hit.cif]);
     expect(byMobile(SHOWCASE.sharedMobile.mobileNumber)).toEqual([...SHOWCASE.sharedMobile.cifs]);
-    expect(byLegalId(SHOWCASE.reopened.legalId)).toEqual([SHOWCASE.reopened.closedCif, SHOWCASE.reopened.openCif]);
+    expect(byLegalId(SHOWCASE.reopened.legalId)).toEqual([
+      SHOWCASE.reopened.closedCif,
+      SHOWCASE.reopened.openCif,
+    ]);
     expect(byLegalId(SHOWCASE.miss.legalId)).toEqual([]);
     expect(byMobile(SHOWCASE.miss.mobileNumber)).toEqual([]);
     const hit = parsed[0];

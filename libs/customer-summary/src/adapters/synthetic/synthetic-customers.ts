@@ -24,9 +24,18 @@ export const SHOWCASE = {
   /** One hit: every product type, VND and USD, an overdue facility in each debt group. */
   hit: { cif: '7700000001', legalId: '079090001234', mobileNumber: '0912000111' },
   /** Two open CIFs share this mobile number: 409 DUPLICATE_CIF. */
-  sharedMobile: { mobileNumber: '0988000222', cifs: ['7700000002', '7700000003'], legalIdOfFirst: '001190004567' },
+  sharedMobile: {
+    mobileNumber: '0988000222',
+    cifs: ['7700000002', '7700000003'],
+    legalIdOfFirst: '001190004567',
+  },
   /** A closed CIF and the open one that replaced it share this passport and mobile. */
-  reopened: { legalId: 'B1234567', mobileNumber: '0977000444', closedCif: '7700000004', openCif: '7700000005' },
+  reopened: {
+    legalId: 'B1234567',
+    mobileNumber: '0977000444',
+    closedCif: '7700000004',
+    openCif: '7700000005',
+  },
   /** Identifiers nobody holds: 200 with total 0. */
   miss: { legalId: '079199999999', mobileNumber: '0909999999' },
 } as const;
@@ -88,12 +97,67 @@ export class Prng {
 // ---------------------------------------------------------------------------------------------
 // Vietnamese reference data.
 
-const FAMILY_NAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const FAMILY_NAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
 const FAMILY_WEIGHTS = [38, 11, 9.5, 7, 5, 5, 4.5, 3.9, 3.9, 2.1, 2, 1.4, 1.3, 1.3, 1, 0.5];
 const MIDDLE_M = ['Văn', 'Hữu', 'Đức', 'Minh', 'Quang', 'Thành', 'Công', 'Xuân', 'Gia', 'Anh'];
 const MIDDLE_F = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Mỹ', 'Bảo', 'Phương', 'Hồng', 'Diệu'];
-const GIVEN_M = ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Khoa', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thắng', 'Trung', 'Tuấn', 'Việt', 'Vinh'];
-const GIVEN_F = ['Anh', 'Chi', 'Dung', 'Giang', 'Hà', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Linh', 'Mai', 'Ngân', 'Nhung', 'Phương', 'Thảo', 'Trang', 'Uyên', 'Yến'];
+const GIVEN_M = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Hải',
+  'Hùng',
+  'Khoa',
+  'Long',
+  'Nam',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thắng',
+  'Trung',
+  'Tuấn',
+  'Việt',
+  'Vinh',
+];
+const GIVEN_F = [
+  'Anh',
+  'Chi',
+  'Dung',
+  'Giang',
+  'Hà',
+  'Hạnh',
+  'Hoa',
+  'Hương',
+  'Lan',
+  'Linh',
+  'Mai',
+  'Ngân',
+  'Nhung',
+  'Phương',
+  'Thảo',
+  'Trang',
+  'Uyên',
+  'Yến',
+];
 
 interface District {
   readonly name: string;
@@ -112,52 +176,138 @@ const PROVINCES: readonly Province[] = [
     name: 'Thành phố Hà Nội',
     code: '001',
     districts: [
-      { name: 'Quận Ba Đình', wards: ['Phường Điện Biên', 'Phường Kim Mã', 'Phường Ngọc Hà'], streets: ['Kim Mã', 'Đội Cấn', 'Hoàng Hoa Thám'] },
-      { name: 'Quận Hoàn Kiếm', wards: ['Phường Hàng Bạc', 'Phường Tràng Tiền', 'Phường Hàng Trống'], streets: ['Tràng Tiền', 'Hàng Bạc', 'Lý Thường Kiệt'] },
-      { name: 'Quận Cầu Giấy', wards: ['Phường Dịch Vọng', 'Phường Nghĩa Đô', 'Phường Yên Hòa'], streets: ['Xuân Thủy', 'Cầu Giấy', 'Trần Duy Hưng'] },
+      {
+        name: 'Quận Ba Đình',
+        wards: ['Phường Điện Biên', 'Phường Kim Mã', 'Phường Ngọc Hà'],
+        streets: ['Kim Mã', 'Đội Cấn', 'Hoàng Hoa Thám'],
+      },
+      {
+        name: 'Quận Hoàn Kiếm',
+        wards: ['Phường Hàng Bạc', 'Phường Tràng Tiền', 'Phường Hàng Trống'],
+        streets: ['Tràng Tiền', 'Hàng Bạc', 'Lý Thường Kiệt'],
+      },
+      {
+        name: 'Quận Cầu Giấy',
+        wards: ['Phường Dịch Vọng', 'Phường Nghĩa Đô', 'Phường Yên Hòa'],
+        streets: ['Xuân Thủy', 'Cầu Giấy', 'Trần Duy Hưng'],
+      },
     ],
   },
   {
     name: 'Thành phố Hồ Chí Minh',
     code: '079',
     districts: [
-      { name: 'Quận 1', wards: ['Phường Bến Nghé', 'Phường Bến Thành', 'Phường Đa Kao'], streets: ['Lê Lợi', 'Nguyễn Huệ', 'Hai Bà Trưng'] },
-      { name: 'Quận 3', wards: ['Phường Võ Thị Sáu', 'Phường 9', 'Phường 14'], streets: ['Võ Văn Tần', 'Nam Kỳ Khởi Nghĩa', 'Cách Mạng Tháng Tám'] },
-      { name: 'Quận Bình Thạnh', wards: ['Phường 25', 'Phường 22', 'Phường 13'], streets: ['Xô Viết Nghệ Tĩnh', 'Điện Biên Phủ', 'Nguyễn Hữu Cảnh'] },
+      {
+        name: 'Quận 1',
+        wards: ['Phường Bến Nghé', 'Phường Bến Thành', 'Phường Đa Kao'],
+        streets: ['Lê Lợi', 'Nguyễn Huệ', 'Hai Bà Trưng'],
+      },
+      {
+        name: 'Quận 3',
+        wards: ['Phường Võ Thị Sáu', 'Phường 9', 'Phường 14'],
+        streets: ['Võ Văn Tần', 'Nam Kỳ Khởi Nghĩa', 'Cách Mạng Tháng Tám'],
+      },
+      {
+        name: 'Quận Bình Thạnh',
+        wards: ['Phường 25', 'Phường 22', 'Phường 13'],
+        streets: ['Xô Viết Nghệ Tĩnh', 'Điện Biên Phủ', 'Nguyễn Hữu Cảnh'],
+      },
     ],
   },
   {
     name: 'Thành phố Đà Nẵng',
     code: '048',
     districts: [
-      { name: 'Quận Hải Châu', wards: ['Phường Thạch Thang', 'Phường Hải Châu I', 'Phường Phước Ninh'], streets: ['Bạch Đằng', 'Lê Duẩn', 'Nguyễn Văn Linh'] },
-      { name: 'Quận Sơn Trà', wards: ['Phường An Hải Bắc', 'Phường Phước Mỹ'], streets: ['Võ Nguyên Giáp', 'Ngô Quyền', 'Phạm Văn Đồng'] },
+      {
+        name: 'Quận Hải Châu',
+        wards: ['Phường Thạch Thang', 'Phường Hải Châu I', 'Phường Phước Ninh'],
+        streets: ['Bạch Đằng', 'Lê Duẩn', 'Nguyễn Văn Linh'],
+      },
+      {
+        name: 'Quận Sơn Trà',
+        wards: ['Phường An Hải Bắc', 'Phường Phước Mỹ'],
+        streets: ['Võ Nguyên Giáp', 'Ngô Quyền', 'Phạm Văn Đồng'],
+      },
     ],
   },
   {
     name: 'Thành phố Hải Phòng',
     code: '031',
-    districts: [{ name: 'Quận Lê Chân', wards: ['Phường An Biên', 'Phường Cát Dài'], streets: ['Tô Hiệu', 'Lạch Tray', 'Trần Nguyên Hãn'] }],
+    districts: [
+      {
+        name: 'Quận Lê Chân',
+        wards: ['Phường An Biên', 'Phường Cát Dài'],
+        streets: ['Tô Hiệu', 'Lạch Tray', 'Trần Nguyên Hãn'],
+      },
+    ],
   },
   {
     name: 'Thành phố Cần Thơ',
     code: '092',
-    districts: [{ name: 'Quận Ninh Kiều', wards: ['Phường Tân An', 'Phường An Hòa', 'Phường Xuân Khánh'], streets: ['Hòa Bình', 'Trần Hưng Đạo', '30 Tháng 4'] }],
+    districts: [
+      {
+        name: 'Quận Ninh Kiều',
+        wards: ['Phường Tân An', 'Phường An Hòa', 'Phường Xuân Khánh'],
+        streets: ['Hòa Bình', 'Trần Hưng Đạo', '30 Tháng 4'],
+      },
+    ],
   },
   {
     name: 'Tỉnh Nghệ An',
     code: '040',
-    districts: [{ name: 'Thành phố Vinh', wards: ['Phường Hưng Bình', 'Phường Lê Lợi'], streets: ['Quang Trung', 'Lê Mao', 'Nguyễn Du'] }],
+    districts: [
+      {
+        name: 'Thành phố Vinh',
+        wards: ['Phường Hưng Bình', 'Phường Lê Lợi'],
+        streets: ['Quang Trung', 'Lê Mao', 'Nguyễn Du'],
+      },
+    ],
   },
   {
     name: 'Tỉnh Khánh Hòa',
     code: '056',
-    districts: [{ name: 'Thành phố Nha Trang', wards: ['Phường Lộc Thọ', 'Phường Vĩnh Hải'], streets: ['Trần Phú', 'Hùng Vương', 'Yersin'] }],
+    districts: [
+      {
+        name: 'Thành phố Nha Trang',
+        wards: ['Phường Lộc Thọ', 'Phường Vĩnh Hải'],
+        streets: ['Trần Phú', 'Hùng Vương', 'Yersin'],
+      },
+    ],
   },
 ];
 
 /** Vietnamese mobile prefixes (after the leading 0) of the main carriers. */
-const MOBILE_PREFIXES = ['32', '33', '34', '35', '36', '37', '38', '39', '86', '96', '97', '98', '70', '76', '77', '78', '79', '90', '93', '81', '82', '83', '84', '85', '88', '91', '94', '56', '58'];
+const MOBILE_PREFIXES = [
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '38',
+  '39',
+  '86',
+  '96',
+  '97',
+  '98',
+  '70',
+  '76',
+  '77',
+  '78',
+  '79',
+  '90',
+  '93',
+  '81',
+  '82',
+  '83',
+  '84',
+  '85',
+  '88',
+  '91',
+  '94',
+  '56',
+  '58',
+];
 
 const EMPLOYERS = [
   'Công ty TNHH Phần mềm FPT',
@@ -171,7 +321,14 @@ const EMPLOYERS = [
 ];
 
 const LENDING_PRODUCTS = {
-  CREDIT_CARD: { prefix: 'CC', names: ['Thẻ tín dụng NCB Visa Classic', 'Thẻ tín dụng NCB Visa Platinum', 'Thẻ tín dụng NCB Mastercard World'] },
+  CREDIT_CARD: {
+    prefix: 'CC',
+    names: [
+      'Thẻ tín dụng NCB Visa Classic',
+      'Thẻ tín dụng NCB Visa Platinum',
+      'Thẻ tín dụng NCB Mastercard World',
+    ],
+  },
   SECURED_LOAN: { prefix: 'SL', names: ['Vay mua nhà', 'Vay mua ô tô', 'Vay cầm cố sổ tiết kiệm'] },
   UNSECURED_LOAN: { prefix: 'UL', names: ['Vay tiêu dùng tín chấp', 'Vay tín chấp theo lương'] },
   REVOLVING_LOAN: { prefix: 'RL', names: ['Hạn mức tín dụng quay vòng', 'Vay hạn mức kinh doanh'] },
@@ -188,7 +345,12 @@ const RESERVED_LEGAL_IDS = new Set<string>([
   SHOWCASE.miss.legalId,
 ]);
 const RESERVED_MOBILES = new Set<string>(
-  [SHOWCASE.hit.mobileNumber, SHOWCASE.sharedMobile.mobileNumber, SHOWCASE.reopened.mobileNumber, SHOWCASE.miss.mobileNumber].map((m) => m.slice(1)),
+  [
+    SHOWCASE.hit.mobileNumber,
+    SHOWCASE.sharedMobile.mobileNumber,
+    SHOWCASE.reopened.mobileNumber,
+    SHOWCASE.miss.mobileNumber,
+  ].map((m) => m.slice(1)),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -255,7 +417,7 @@ function cifOf(index: number): string {
 
 /** A bijection of [0, modulus) for moduli that are powers of ten (multiplier coprime to 10). */
 function permute(index: number, modulus: number, multiplier: number, offset: number): string {
-  const value = (((index % modulus) * multiplier) % modulus + offset) % modulus;
+  const value = ((((index % modulus) * multiplier) % modulus) + offset) % modulus;
   return String(value).padStart(String(modulus - 1).length, '0');
 }
 
@@ -362,9 +524,15 @@ function randomCustomer(ctx: Context, index: number, remember = true): Synthetic
 
   // Some customers share a mobile with a recent one (a family phone); some closed CIFs come
   // back as a new open CIF with the same legal ID and mobile.
-  const reopenFrom = status !== 'CLOSED' && rng.chance(0.02) ? ctx.recent.find((r) => r.status === 'CLOSED') : undefined;
+  const reopenFrom =
+    status !== 'CLOSED' && rng.chance(0.02) ? ctx.recent.find((r) => r.status === 'CLOSED') : undefined;
   if (reopenFrom) {
-    legalIds.splice(0, legalIds.length, { type: reopenFrom.legalId.type, number: reopenFrom.legalId.number, issueDate, issuePlace });
+    legalIds.splice(0, legalIds.length, {
+      type: reopenFrom.legalId.type,
+      number: reopenFrom.legalId.number,
+      issueDate,
+      issuePlace,
+    });
     mobileNumbers.splice(0, 1, mobileForm(rng, reopenFrom.mobile));
   } else if (ctx.recent.length > 0 && rng.chance(0.03)) {
     mobileNumbers.push(mobileForm(rng, rng.pick(ctx.recent).mobile));
@@ -386,7 +554,9 @@ function randomCustomer(ctx: Context, index: number, remember = true): Synthetic
     [5, 6],
     [6, 4],
   ]);
-  const lending = Array.from({ length: facilityCount }, (_, k) => randomFacility(ctx, index, k, status === 'CLOSED'));
+  const lending = Array.from({ length: facilityCount }, (_, k) =>
+    randomFacility(ctx, index, k, status === 'CLOSED'),
+  );
 
   return {
     cif,
@@ -404,14 +574,27 @@ function randomCustomer(ctx: Context, index: number, remember = true): Synthetic
   };
 }
 
-function randomFacility(ctx: Context, index: number, k: number, customerClosed: boolean, forced?: Partial<FacilitySpec>) {
+function randomFacility(
+  ctx: Context,
+  index: number,
+  k: number,
+  customerClosed: boolean,
+  forced?: Partial<FacilitySpec>,
+) {
   const { rng } = ctx;
   const productType = forced?.productType ?? rng.pick(LENDING_TYPES);
   const product = LENDING_PRODUCTS[productType];
   const currency = forced?.currency ?? (rng.chance(0.08) ? 'USD' : 'VND');
   const scale = currency === 'VND' ? 1 : 1 / 25_000;
   const status =
-    forced?.status ?? (customerClosed ? 'CLOSED' : rng.weighted<string>([['ACTIVE', 80], ['CLOSED', 16], ['WRITTEN_OFF', 4]]));
+    forced?.status ??
+    (customerClosed
+      ? 'CLOSED'
+      : rng.weighted<string>([
+          ['ACTIVE', 80],
+          ['CLOSED', 16],
+          ['WRITTEN_OFF', 4],
+        ]));
   const daysPastDue =
     forced?.daysPastDue ??
     (status === 'CLOSED'
@@ -426,7 +609,8 @@ function randomFacility(ctx: Context, index: number, k: number, customerClosed: 
             [() => rng.int(181, 360), 2],
             [() => rng.int(361, 720), 1],
           ])());
-  const revolving = productType === 'CREDIT_CARD' || productType === 'REVOLVING_LOAN' || productType === 'OVERDRAFT';
+  const revolving =
+    productType === 'CREDIT_CARD' || productType === 'REVOLVING_LOAN' || productType === 'OVERDRAFT';
   const limitUnits = rng.int(10, 500) * 1_000_000 * (productType === 'SECURED_LOAN' ? 10 : 1) * scale;
   const disbursedUnits = revolving ? null : limitUnits;
   const outstandingUnits = status === 'CLOSED' ? 0 : Math.round(limitUnits * rng.int(5, 95)) / 100;
@@ -449,9 +633,16 @@ function randomFacility(ctx: Context, index: number, k: number, customerClosed: 
       daysLate: late ? Math.max(0, daysPastDue - m * 30) : rng.chance(0.1) ? rng.int(1, 5) : 0,
     };
   });
-  const computed = daysPastDue < 10 ? 1 : daysPastDue <= 90 ? 2 : daysPastDue <= 180 ? 3 : daysPastDue <= 360 ? 4 : 5;
+  const computed =
+    daysPastDue < 10 ? 1 : daysPastDue <= 90 ? 2 : daysPastDue <= 180 ? 3 : daysPastDue <= 360 ? 4 : 5;
   const debtGroup =
-    forced && 'debtGroup' in forced ? forced.debtGroup : rng.chance(0.2) ? computed : rng.chance(0.03) ? Math.min(5, computed + 1) : null;
+    forced && 'debtGroup' in forced
+      ? forced.debtGroup
+      : rng.chance(0.2)
+        ? computed
+        : rng.chance(0.03)
+          ? Math.min(5, computed + 1)
+          : null;
   return {
     productType,
     contractNumber: `${product.prefix}${cifOf(index)}${String(k + 1).padStart(2, '0')}`,
@@ -586,7 +777,14 @@ function showcaseCustomers(ctx: Context): SyntheticSnapshot[] {
     fullName: 'Nguyễn Văn An',
     dateOfBirth: '1990-05-14',
     gender: 'M',
-    legalIds: [{ type: 'CCCD', number: SHOWCASE.hit.legalId, issueDate: '2021-04-01', issuePlace: 'Cục Cảnh sát QLHC về TTXH' }],
+    legalIds: [
+      {
+        type: 'CCCD',
+        number: SHOWCASE.hit.legalId,
+        issueDate: '2021-04-01',
+        issuePlace: 'Cục Cảnh sát QLHC về TTXH',
+      },
+    ],
     mobileNumbers: [SHOWCASE.hit.mobileNumber],
     email: 'an.nguyen@example.vn',
     lending: hitFacilities.map((spec, k) => randomFacility(ctx, 1, k, false, spec)),
@@ -645,7 +843,14 @@ function showcaseCustomers(ctx: Context): SyntheticSnapshot[] {
     fullName: 'Trần Thị Bình',
     dateOfBirth: '1990-11-02',
     gender: 'F',
-    legalIds: [{ type: 'CCCD', number: SHOWCASE.sharedMobile.legalIdOfFirst, issueDate: '2022-01-10', issuePlace: 'Cục Cảnh sát QLHC về TTXH' }],
+    legalIds: [
+      {
+        type: 'CCCD',
+        number: SHOWCASE.sharedMobile.legalIdOfFirst,
+        issueDate: '2022-01-10',
+        issuePlace: 'Cục Cảnh sát QLHC về TTXH',
+      },
+    ],
     mobileNumbers: [SHOWCASE.sharedMobile.mobileNumber],
   });
   const second = base(3, {
@@ -663,10 +868,23 @@ function showcaseCustomers(ctx: Context): SyntheticSnapshot[] {
     fullName: 'Lê Thị Dung',
     dateOfBirth: '1985-08-08',
     gender: 'F',
-    legalIds: [{ type: 'PASSPORT', number: SHOWCASE.reopened.legalId, issueDate: '2019-09-09', issuePlace: 'Cục Quản lý xuất nhập cảnh' }],
+    legalIds: [
+      {
+        type: 'PASSPORT',
+        number: SHOWCASE.reopened.legalId,
+        issueDate: '2019-09-09',
+        issuePlace: 'Cục Quản lý xuất nhập cảnh',
+      },
+    ],
     mobileNumbers: [SHOWCASE.reopened.mobileNumber],
   };
-  const closed = base(4, { cif: SHOWCASE.reopened.closedCif, status: 'CLOSED', ...person4, lending: [], payroll: [] });
+  const closed = base(4, {
+    cif: SHOWCASE.reopened.closedCif,
+    status: 'CLOSED',
+    ...person4,
+    lending: [],
+    payroll: [],
+  });
   const reopened = base(5, { cif: SHOWCASE.reopened.openCif, status: 'ACTIVE', ...person4 });
   return [hit, first, second, closed, reopened];
 }

@@ -21,7 +21,10 @@ export class SegmentsController {
   @Post('segments')
   @HttpCode(201)
   @RequireScopes('segments:write')
-  @ApiOperation({ operationId: 'createSegment', summary: 'A segment: criteria over the report figures and the offers for its members' })
+  @ApiOperation({
+    operationId: 'createSegment',
+    summary: 'A segment: criteria over the report figures and the offers for its members',
+  })
   @ApiCreatedResponse({ type: SegmentResponseDto })
   @ApiErrors(400)
   async create(@Body() body: CreateSegmentRequestDto): Promise<SegmentResponseDto> {
@@ -40,7 +43,10 @@ export class SegmentsController {
   @Post('segments/:id/evaluate')
   @HttpCode(200)
   @RequireScopes('segments:write')
-  @ApiOperation({ operationId: 'evaluateSegment', summary: 'Recompute the members over all users (one set-based SQL statement)' })
+  @ApiOperation({
+    operationId: 'evaluateSegment',
+    summary: 'Recompute the members over all users (one set-based SQL statement)',
+  })
   @ApiOkResponse({ type: EvaluateSegmentResponseDto })
   @ApiErrors(400, 404)
   evaluate(@Param() params: IdParamsDto): Promise<EvaluateSegmentResponseDto> {
@@ -52,14 +58,20 @@ export class SegmentsController {
   @ApiOperation({ operationId: 'listSegmentMembers', summary: 'The members, by user id, paginated' })
   @ApiOkResponse({ type: SegmentMembersResponseDto })
   @ApiErrors(400, 404)
-  async members(@Param() params: IdParamsDto, @Query() query: PageQueryDto): Promise<SegmentMembersResponseDto> {
+  async members(
+    @Param() params: IdParamsDto,
+    @Query() query: PageQueryDto,
+  ): Promise<SegmentMembersResponseDto> {
     const { items, total } = await this.segments.members(params.id, query.page ?? 1, query.pageSize ?? 50);
     return { items: items.map((m) => SegmentMemberDto.from(m)), total };
   }
 
   @Get('users/:userId/offers')
   @RequireScopes('segments:read')
-  @ApiOperation({ operationId: 'listUserOffers', summary: 'The offers of the segments the user belongs to (cards, loans, investment, insurance)' })
+  @ApiOperation({
+    operationId: 'listUserOffers',
+    summary: 'The offers of the segments the user belongs to (cards, loans, investment, insurance)',
+  })
   @ApiOkResponse({ type: [UserOfferResponseDto] })
   @ApiErrors(400, 404)
   async offers(@Param() params: UserIdParamsDto): Promise<UserOfferResponseDto[]> {

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, Idempotent, RequireScopes } from '@hub/platform';
 import { SynchronizationService } from '../../application/synchronization.service';
 import { UserDataService } from '../../application/user-data.service';
@@ -35,7 +41,10 @@ export class SynchronizationController {
   @Post('processes')
   @HttpCode(201)
   @RequireScopes('segments:write')
-  @ApiOperation({ operationId: 'createProcess', summary: 'A process token and the user of an external user (the same user every time)' })
+  @ApiOperation({
+    operationId: 'createProcess',
+    summary: 'A process token and the user of an external user (the same user every time)',
+  })
   @ApiCreatedResponse({ type: ProcessResponseDto })
   @ApiErrors(400)
   createProcess(@Body() body: CreateProcessRequestDto): Promise<ProcessResponseDto> {
@@ -47,11 +56,15 @@ export class SynchronizationController {
   @RequireScopes('segments:write')
   @ApiOperation({
     operationId: 'createDataSource',
-    summary: 'Import bank accounts with their transactions (re-imports merge), or add the bank’s own CASA accounts of a CIF',
+    summary:
+      'Import bank accounts with their transactions (re-imports merge), or add the bank’s own CASA accounts of a CIF',
   })
   @ApiCreatedResponse({ type: DataSourceResponseDto })
   @ApiErrors(400, 404)
-  async createDataSource(@Param() params: UserIdParamsDto, @Body() body: CreateDataSourceRequestDto): Promise<DataSourceResponseDto> {
+  async createDataSource(
+    @Param() params: UserIdParamsDto,
+    @Body() body: CreateDataSourceRequestDto,
+  ): Promise<DataSourceResponseDto> {
     if (body.type === 'ODS_CASA') return this.userData.importOdsCasa(params.userId, body.cif as string);
     return this.userData.importAccounts(params.userId, body.bankName as string, body.accounts ?? []);
   }
@@ -62,11 +75,15 @@ export class SynchronizationController {
   @Idempotent()
   @ApiOperation({
     operationId: 'synchronize',
-    summary: 'Queue a durable job that builds a Case and its Income Report, then calls the callback URL back (signed)',
+    summary:
+      'Queue a durable job that builds a Case and its Income Report, then calls the callback URL back (signed)',
   })
   @ApiAcceptedResponse({ type: JobAcceptedResponseDto })
   @ApiErrors(400, 404, 409, 422)
-  synchronize(@Param() params: UserIdParamsDto, @Body() body: SynchronizeRequestDto): Promise<JobAcceptedResponseDto> {
+  synchronize(
+    @Param() params: UserIdParamsDto,
+    @Body() body: SynchronizeRequestDto,
+  ): Promise<JobAcceptedResponseDto> {
     return this.synchronization.request(params.userId, body.callbackUrl);
   }
 
@@ -90,7 +107,10 @@ export class SynchronizationController {
 
   @Get('cases/:caseId/reports/income')
   @RequireScopes('segments:read')
-  @ApiOperation({ operationId: 'getIncomeReport', summary: 'The Income Report of a Case: income transactions and aggregations' })
+  @ApiOperation({
+    operationId: 'getIncomeReport',
+    summary: 'The Income Report of a Case: income transactions and aggregations',
+  })
   @ApiOkResponse({ type: IncomeReportResponseDto })
   @ApiErrors(400, 404)
   async getIncomeReport(@Param() params: CaseIdParamsDto): Promise<IncomeReportResponseDto> {
@@ -99,20 +119,30 @@ export class SynchronizationController {
 
   @Get('webhook-deliveries')
   @RequireScopes('segments:read')
-  @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'Callback deliveries, newest first; status=FAILED lists the given-up ones' })
+  @ApiOperation({
+    operationId: 'listWebhookDeliveries',
+    summary: 'Callback deliveries, newest first; status=FAILED lists the given-up ones',
+  })
   @ApiOkResponse({ type: WebhookDeliveriesResponseDto })
   @ApiErrors(400)
-  async listWebhookDeliveries(@Query() query: WebhookDeliveriesQueryDto): Promise<WebhookDeliveriesResponseDto> {
+  async listWebhookDeliveries(
+    @Query() query: WebhookDeliveriesQueryDto,
+  ): Promise<WebhookDeliveriesResponseDto> {
     const { items, total } = await this.webhooks.list(query.status, query.page ?? 1, query.pageSize ?? 50);
     return { items: items.map((d) => WebhookDeliveryResponseDto.from(d)), total };
   }
 
   @Get('webhook-deliveries/:id')
   @RequireScopes('segments:read')
-  @ApiOperation({ operationId: 'getWebhookDelivery', summary: 'One callback delivery with its log of attempts' })
+  @ApiOperation({
+    operationId: 'getWebhookDelivery',
+    summary: 'One callback delivery with its log of attempts',
+  })
   @ApiOkResponse({ type: WebhookDeliveryDetailResponseDto })
   @ApiErrors(400, 404)
-  async getWebhookDelivery(@Param() params: WebhookDeliveryIdParamsDto): Promise<WebhookDeliveryDetailResponseDto> {
+  async getWebhookDelivery(
+    @Param() params: WebhookDeliveryIdParamsDto,
+  ): Promise<WebhookDeliveryDetailResponseDto> {
     const found = await this.webhooks.get(params.id);
     if (!found) throw webhookDeliveryNotFound();
     return WebhookDeliveryDetailResponseDto.from(found);

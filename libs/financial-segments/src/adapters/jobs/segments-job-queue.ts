@@ -27,7 +27,10 @@ export class SegmentsJobQueue implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SegmentsJobQueue');
   readonly boss: PgBoss;
 
-  constructor(server: DatabaseServer, private readonly config: SegmentsConfig) {
+  constructor(
+    server: DatabaseServer,
+    private readonly config: SegmentsConfig,
+  ) {
     this.boss = new PgBoss({
       connectionString: server.url,
       schema: 'pgboss',
@@ -44,10 +47,21 @@ export class SegmentsJobQueue implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     await this.boss.start();
     const common = { expireInSeconds: this.config.jobExpireSeconds, retentionMinutes: 7 * 24 * 60 };
-    await this.boss.createQueue(SYNCHRONIZE_QUEUE, { name: SYNCHRONIZE_QUEUE, retryLimit: 3, retryDelay: 5, retryBackoff: true, ...common });
+    await this.boss.createQueue(SYNCHRONIZE_QUEUE, {
+      name: SYNCHRONIZE_QUEUE,
+      retryLimit: 3,
+      retryDelay: 5,
+      retryBackoff: true,
+      ...common,
+    });
     // Webhook retries are scheduled by the delivery itself (its own backoff and log); the queue's
     // retry only covers an attempt whose instance died.
-    await this.boss.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, retryLimit: 3, retryDelay: 1, ...common });
+    await this.boss.createQueue(WEBHOOK_QUEUE, {
+      name: WEBHOOK_QUEUE,
+      retryLimit: 3,
+      retryDelay: 1,
+      ...common,
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -59,7 +73,9 @@ export class SegmentsJobQueue implements OnModuleInit, OnModuleDestroy {
     const runner = manager.queryRunner;
     if (!runner) throw new Error('sendIn needs a transactional EntityManager');
     const db = {
-      executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values, true)).records }),
+      executeSql: async (text: string, values: unknown[]) => ({
+        rows: (await runner.query(text, values, true)).records,
+      }),
     };
     const options: PgBoss.SendOptions = { db };
     if (startAfterMs > 0) options.startAfter = new Date(Date.now() + startAfterMs);

@@ -2,7 +2,13 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { SegmentsConfig } from '../../application/segments-config';
 import { SynchronizationService } from '../../application/synchronization.service';
 import { WebhookDeliveryService } from '../../application/webhook-delivery.service';
-import { SegmentsJobQueue, SYNCHRONIZE_QUEUE, WEBHOOK_QUEUE, type SynchronizeJobData, type WebhookJobData } from './segments-job-queue';
+import {
+  SegmentsJobQueue,
+  SYNCHRONIZE_QUEUE,
+  WEBHOOK_QUEUE,
+  type SynchronizeJobData,
+  type WebhookJobData,
+} from './segments-job-queue';
 
 /** Runs the module's jobs on this instance (unless SEGMENTS_WORKERS=false). */
 @Injectable()
@@ -18,7 +24,9 @@ export class SegmentsJobWorkers implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.webhookSecretGenerated) {
-      this.logger.warn('WEBHOOK_SECRET is not set: callbacks are signed with a random key made up at start-up');
+      this.logger.warn(
+        'WEBHOOK_SECRET is not set: callbacks are signed with a random key made up at start-up',
+      );
     }
     if (!this.config.workersEnabled) return;
     const options = { pollingIntervalSeconds: this.config.pollingIntervalSeconds, batchSize: 1 };

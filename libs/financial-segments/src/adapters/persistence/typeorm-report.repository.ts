@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { IncomeAggregations } from '../../domain/income-aggregations';
 import type { IncomeCategory } from '../../domain/income.types';
-import { type CaseView, type IncomeReportView, ReportRepository } from '../../application/ports/report.repository';
+import {
+  type CaseView,
+  type IncomeReportView,
+  ReportRepository,
+} from '../../application/ports/report.repository';
 
 @Injectable()
 export class TypeormReportRepository extends ReportRepository {
@@ -11,13 +15,18 @@ export class TypeormReportRepository extends ReportRepository {
   }
 
   async getCase(caseId: string): Promise<CaseView | null> {
-    const rows: { id: string; user_id: string; data_source_ids: string[]; created_at: Date; report_id: string | null }[] =
-      await this.dataSource.query(
-        `SELECT c.id, c.user_id, c.data_source_ids, c.created_at, r.id AS report_id
+    const rows: {
+      id: string;
+      user_id: string;
+      data_source_ids: string[];
+      created_at: Date;
+      report_id: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT c.id, c.user_id, c.data_source_ids, c.created_at, r.id AS report_id
          FROM seg_cases c LEFT JOIN seg_income_reports r ON r.case_id = c.id
          WHERE c.id = $1`,
-        [caseId],
-      );
+      [caseId],
+    );
     const row = rows[0];
     if (!row) return null;
     return {

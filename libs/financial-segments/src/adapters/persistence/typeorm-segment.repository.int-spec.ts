@@ -24,7 +24,10 @@ const userArb = fc
     totalBalance: fc.constantFrom(...AMOUNTS),
     monthsObserved: fc.integer({ min: 0, max: 5 }),
     categories: fc.uniqueArray(fc.constantFrom(...INCOME_CATEGORIES), { maxLength: 3 }),
-    totals: fc.array(fc.constantFrom('100.00', '299.99', '300.00', '1500.00'), { minLength: 3, maxLength: 3 }),
+    totals: fc.array(fc.constantFrom('100.00', '299.99', '300.00', '1500.00'), {
+      minLength: 3,
+      maxLength: 3,
+    }),
     bits: fc.array(fc.integer({ min: 1, max: 31 }), { minLength: 3, maxLength: 3 }),
   })
   .map(({ currency, totalBalance, monthsObserved, categories, totals, bits }): UserFigures => ({
@@ -84,20 +87,31 @@ describe('TypeormSegmentRepository.evaluate (one SQL statement) agrees with meet
       const all = figuresOf(u);
       const totalIncome = u.categories.reduce((s, c) => s.plus(c.total), dec(0));
       await ds.query(`INSERT INTO seg_users (id, external_user_id) VALUES ($1, $2)`, [u.id, `ext-${u.id}`]);
-      await ds.query(`INSERT INTO seg_cases (id, user_id, data_source_ids) VALUES ($1, $2, '{}')`, [caseId, u.id]);
+      await ds.query(`INSERT INTO seg_cases (id, user_id, data_source_ids) VALUES ($1, $2, '{}')`, [
+        caseId,
+        u.id,
+      ]);
       await ds.query(
         `INSERT INTO seg_income_reports (id, case_id, user_id, currency, total_income, months_observed, average_monthly_income,
            months_with_income, total_balance, by_month, by_category)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '[]', '[]')`,
-        [reportId, caseId, u.id, u.currency, toFixed(totalIncome), u.monthsObserved, all.averageMonthlyIncome, all.monthsWithIncome, u.totalBalance],
+        [
+          reportId,
+          caseId,
+          u.id,
+          u.currency,
+          toFixed(totalIncome),
+          u.monthsObserved,
+          all.averageMonthlyIncome,
+          all.monthsWithIncome,
+          u.totalBalance,
+        ],
       );
       for (const c of u.categories) {
-        await ds.query(`INSERT INTO seg_income_report_categories (report_id, category, total, count, months) VALUES ($1, $2, $3, 1, $4::varbit)`, [
-          reportId,
-          c.category,
-          c.total,
-          c.months,
-        ]);
+        await ds.query(
+          `INSERT INTO seg_income_report_categories (report_id, category, total, count, months) VALUES ($1, $2, $3, 1, $4::varbit)`,
+          [reportId, c.category, c.total, c.months],
+        );
       }
       await ds.query(`UPDATE seg_users SET latest_report_id = $2 WHERE id = $1`, [u.id, reportId]);
     }
@@ -112,11 +126,24 @@ describe('TypeormSegmentRepository.evaluate (one SQL statement) agrees with meet
     const repository = new TypeormSegmentRepository(ds);
     await fc.assert(
       fc.asyncProperty(criteriaArb, async (criteria) => {
-        if (criteria.minTotalBalance && criteria.maxTotalBalance && dec(criteria.minTotalBalance).gt(criteria.maxTotalBalance)) return;
-        const segment = await repository.create({ id: randomUUID(), name: 's', currency: 'VND', criteria, offers: [] });
+        if (
+          criteria.minTotalBalance &&
+          criteria.maxTotalBalance &&
+          dec(criteria.minTotalBalance).gt(criteria.maxTotalBalance)
+        )
+          return;
+        const segment = await repository.create({
+          id: randomUUID(),
+          name: 's',
+          currency: 'VND',
+          criteria,
+          offers: [],
+        });
         const count = await repository.evaluate(segment.id);
         const { items } = await repository.members(segment.id, 1, 500);
-        const expected = users.filter((u) => meetsCriteria(criteria, 'VND', figuresOf(u, criteria.incomeCategories))).map((u) => u.id);
+        const expected = users
+          .filter((u) => meetsCriteria(criteria, 'VND', figuresOf(u, criteria.incomeCategories)))
+          .map((u) => u.id);
         expect(items.map((m) => m.userId).sort()).toEqual(expected.sort());
         expect(count).toBe(expected.length);
       }),

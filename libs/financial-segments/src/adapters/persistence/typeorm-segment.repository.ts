@@ -3,7 +3,12 @@ import { DataSource } from 'typeorm';
 import { inTransaction } from '@hub/platform';
 import type { OfferKind, SegmentCriteria } from '../../domain/segment-criteria';
 import type { IncomeCategory } from '../../domain/income.types';
-import { type Segment, type SegmentMember, SegmentRepository, type UserOffer } from '../../application/ports/segment.repository';
+import {
+  type Segment,
+  type SegmentMember,
+  SegmentRepository,
+  type UserOffer,
+} from '../../application/ports/segment.repository';
 import { evaluateSegmentSql } from './segment-membership.sql';
 import { execute } from './sql';
 
@@ -77,14 +82,25 @@ export class TypeormSegmentRepository extends SegmentRepository {
   }
 
   async get(id: string): Promise<Segment | null> {
-    const rows: SegmentRow[] = await this.dataSource.query(`SELECT ${SEGMENT_COLUMNS} FROM seg_segments WHERE id = $1`, [id]);
+    const rows: SegmentRow[] = await this.dataSource.query(
+      `SELECT ${SEGMENT_COLUMNS} FROM seg_segments WHERE id = $1`,
+      [id],
+    );
     const r = rows[0];
     if (!r) return null;
     const offers: { code: string; name: string; kind: OfferKind }[] = await this.dataSource.query(
       `SELECT code, name, kind FROM seg_segment_offers WHERE segment_id = $1 ORDER BY position`,
       [id],
     );
-    return { id: r.id, name: r.name, currency: r.currency, criteria: criteriaOf(r), offers, evaluatedAt: r.evaluated_at, createdAt: r.created_at };
+    return {
+      id: r.id,
+      name: r.name,
+      currency: r.currency,
+      criteria: criteriaOf(r),
+      offers,
+      evaluatedAt: r.evaluated_at,
+      createdAt: r.created_at,
+    };
   }
 
   async evaluate(id: string): Promise<number | null> {
@@ -98,23 +114,38 @@ export class TypeormSegmentRepository extends SegmentRepository {
       if (rows.length === 0) return null;
       const categories = rows[0].income_categories;
       await execute(m, `DELETE FROM seg_segment_members WHERE segment_id = $1`, [id]);
-      const inserted = await execute(m, evaluateSegmentSql(categories !== null), categories === null ? [id] : [id, categories]);
+      const inserted = await execute(
+        m,
+        evaluateSegmentSql(categories !== null),
+        categories === null ? [id] : [id, categories],
+      );
       await execute(m, `UPDATE seg_segments SET evaluated_at = now() WHERE id = $1`, [id]);
       return inserted.affected;
     });
   }
 
-  async members(id: string, page: number, pageSize: number): Promise<{ items: SegmentMember[]; total: number }> {
-    const rows: { user_id: string; external_user_id: string; total_balance: string; average_monthly_income: string }[] =
-      await this.dataSource.query(
-        `SELECT m.user_id, u.external_user_id, m.total_balance::text AS total_balance, m.average_monthly_income::text AS average_monthly_income
+  async members(
+    id: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: SegmentMember[]; total: number }> {
+    const rows: {
+      user_id: string;
+      external_user_id: string;
+      total_balance: string;
+      average_monthly_income: string;
+    }[] = await this.dataSource.query(
+      `SELECT m.user_id, u.external_user_id, m.total_balance::text AS total_balance, m.average_monthly_income::text AS average_monthly_income
          FROM seg_segment_members m JOIN seg_users u ON u.id = m.user_id
          WHERE m.segment_id = $1
          ORDER BY m.user_id
          LIMIT $2 OFFSET $3`,
-        [id, pageSize, (page - 1) * pageSize],
-      );
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM seg_segment_members WHERE segment_id = $1`, [id]);
+      [id, pageSize, (page - 1) * pageSize],
+    );
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM seg_segment_members WHERE segment_id = $1`,
+      [id],
+    );
     return {
       items: rows.map((r) => ({
         userId: r.user_id,
@@ -129,15 +160,22 @@ export class TypeormSegmentRepository extends SegmentRepository {
   async offersForUser(userId: string): Promise<UserOffer[] | null> {
     const users = await this.dataSource.query(`SELECT 1 FROM seg_users WHERE id = $1`, [userId]);
     if (users.length === 0) return null;
-    const rows: { segment_id: string; segment_name: string; code: string; name: string; kind: OfferKind }[] = await this.dataSource.query(
-      `SELECT s.id AS segment_id, s.name AS segment_name, o.code, o.name, o.kind
+    const rows: { segment_id: string; segment_name: string; code: string; name: string; kind: OfferKind }[] =
+      await this.dataSource.query(
+        `SELECT s.id AS segment_id, s.name AS segment_name, o.code, o.name, o.kind
        FROM seg_segment_members m
        JOIN seg_segments s ON s.id = m.segment_id
        JOIN seg_segment_offers o ON o.segment_id = s.id
        WHERE m.user_id = $1
        ORDER BY s.created_at, s.id, o.position`,
-      [userId],
-    );
-    return rows.map((r) => ({ segmentId: r.segment_id, segmentName: r.segment_name, code: r.code, name: r.name, kind: r.kind }));
+        [userId],
+      );
+    return rows.map((r) => ({
+      segmentId: r.segment_id,
+      segmentName: r.segment_name,
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+    }));
   }
 }

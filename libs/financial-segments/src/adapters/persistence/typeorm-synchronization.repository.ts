@@ -49,13 +49,20 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
     await inTransaction(this.dataSource, async (m) => {
       const user = await execute(m, `SELECT 1 FROM seg_users WHERE id = $1 FOR SHARE`, [userId]);
       if (user.rows.length === 0) throw userNotFound();
-      await execute(m, `INSERT INTO seg_sync_jobs (id, user_id, callback_url, status) VALUES ($1, $2, $3, 'QUEUED')`, [jobId, userId, callbackUrl]);
+      await execute(
+        m,
+        `INSERT INTO seg_sync_jobs (id, user_id, callback_url, status) VALUES ($1, $2, $3, 'QUEUED')`,
+        [jobId, userId, callbackUrl],
+      );
       await this.queue.sendIn(m, SYNCHRONIZE_QUEUE, { jobId });
     });
   }
 
   async getJob(jobId: string): Promise<SyncJob | null> {
-    const rows: JobRow[] = await this.dataSource.query(`SELECT ${JOB_COLUMNS} FROM seg_sync_jobs WHERE id = $1`, [jobId]);
+    const rows: JobRow[] = await this.dataSource.query(
+      `SELECT ${JOB_COLUMNS} FROM seg_sync_jobs WHERE id = $1`,
+      [jobId],
+    );
     return rows[0] ? toJob(rows[0]) : null;
   }
 
@@ -75,10 +82,11 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
       `SELECT id FROM seg_data_sources WHERE user_id = $1 ORDER BY created_at, id`,
       [userId],
     );
-    const accounts: { account_number: string; type: AccountType; currency: string; balance: string }[] = await this.dataSource.query(
-      `SELECT account_number, type, currency, balance::text AS balance FROM seg_accounts WHERE user_id = $1 ORDER BY bank_name, account_number`,
-      [userId],
-    );
+    const accounts: { account_number: string; type: AccountType; currency: string; balance: string }[] =
+      await this.dataSource.query(
+        `SELECT account_number, type, currency, balance::text AS balance FROM seg_accounts WHERE user_id = $1 ORDER BY bank_name, account_number`,
+        [userId],
+      );
     const transactions: {
       external_id: string;
       booking_date: string;
@@ -97,20 +105,21 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
     );
     return {
       dataSourceIds: sources.map((s) => s.id),
-      accounts: accounts.map(
-        (a): CaseAccount => ({ accountNumber: a.account_number, type: a.type, currency: a.currency, balance: a.balance }),
-      ),
-      transactions: transactions.map(
-        (t): CaseTransaction => ({
-          transactionId: t.external_id,
-          bookingDate: t.booking_date,
-          amount: t.amount,
-          currency: t.currency,
-          purpose: t.purpose,
-          counterpartName: t.counterpart_name,
-          counterpartAccount: t.counterpart_account,
-        }),
-      ),
+      accounts: accounts.map((a): CaseAccount => ({
+        accountNumber: a.account_number,
+        type: a.type,
+        currency: a.currency,
+        balance: a.balance,
+      })),
+      transactions: transactions.map((t): CaseTransaction => ({
+        transactionId: t.external_id,
+        bookingDate: t.booking_date,
+        amount: t.amount,
+        currency: t.currency,
+        purpose: t.purpose,
+        counterpartName: t.counterpart_name,
+        counterpartAccount: t.counterpart_account,
+      })),
     };
   }
 
@@ -187,10 +196,19 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
           `INSERT INTO seg_income_report_categories (report_id, category, total, count, months)
            SELECT $1, c.category, c.total, c.count, c.months::varbit
            FROM unnest($2::text[], $3::numeric[], $4::int[], $5::text[]) AS c(category, total, count, months)`,
-          [run.reportId, cells.map((c) => c.category), cells.map((c) => c.total), cells.map((c) => c.count), cells.map((c) => c.months)],
+          [
+            run.reportId,
+            cells.map((c) => c.category),
+            cells.map((c) => c.total),
+            cells.map((c) => c.count),
+            cells.map((c) => c.months),
+          ],
         );
       }
-      await execute(m, `UPDATE seg_users SET latest_report_id = $2 WHERE id = $1`, [run.userId, run.reportId]);
+      await execute(m, `UPDATE seg_users SET latest_report_id = $2 WHERE id = $1`, [
+        run.userId,
+        run.reportId,
+      ]);
       await execute(m, `DELETE FROM seg_segment_members WHERE user_id = $1`, [run.userId]);
       await execute(m, REFRESH_USER_MEMBERSHIPS_SQL, [run.userId]);
       await this.enqueueCallback(m, run.jobId, run.callback);

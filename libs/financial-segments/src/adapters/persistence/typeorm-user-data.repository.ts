@@ -3,7 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '@hub/platform';
 import { userNotFound } from '../../domain/segments.errors';
-import { type DataSourceImport, type ImportResult, UserDataRepository } from '../../application/ports/user-data.repository';
+import {
+  type DataSourceImport,
+  type ImportResult,
+  UserDataRepository,
+} from '../../application/ports/user-data.repository';
 import { execute } from './sql';
 
 @Injectable()
@@ -23,12 +27,11 @@ export class TypeormUserDataRepository extends UserDataRepository {
         [randomUUID(), externalUserId],
       );
       const userId = rows[0].id;
-      await execute(m, `INSERT INTO seg_processes (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`, [
-        randomUUID(),
-        userId,
-        tokenHash,
-        expiresAt,
-      ]);
+      await execute(
+        m,
+        `INSERT INTO seg_processes (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`,
+        [randomUUID(), userId, tokenHash, expiresAt],
+      );
       return { userId };
     });
   }
@@ -86,7 +89,16 @@ export class TypeormUserDataRepository extends UserDataRepository {
       for (const account of data.accounts) {
         const accountId = accountIds.get(account.accountNumber);
         for (const t of account.transactions) {
-          const row = [accountId, t.id, t.bookingDate, t.amount, t.currency, t.purpose, t.counterpartName, t.counterpartAccount ?? null];
+          const row = [
+            accountId,
+            t.id,
+            t.bookingDate,
+            t.amount,
+            t.currency,
+            t.purpose,
+            t.counterpartName,
+            t.counterpartAccount ?? null,
+          ];
           row.forEach((value, i) => columns[i].push(value));
         }
       }

@@ -27,7 +27,8 @@ interface DeliveryRow {
   completed_at: Date | null;
 }
 
-const COLUMNS = 'id, job_id, url, event_type, body, status, attempts, next_attempt_at, last_status_code, last_error, created_at, completed_at';
+const COLUMNS =
+  'id, job_id, url, event_type, body, status, attempts, next_attempt_at, last_status_code, last_error, created_at, completed_at';
 
 const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   id: r.id,
@@ -54,21 +55,35 @@ export class TypeormWebhookDeliveryRepository extends WebhookDeliveryRepository 
   }
 
   async get(id: string): Promise<WebhookDelivery | null> {
-    const rows: DeliveryRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM seg_webhook_deliveries WHERE id = $1`, [id]);
+    const rows: DeliveryRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM seg_webhook_deliveries WHERE id = $1`,
+      [id],
+    );
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
   async getWithLog(id: string): Promise<WebhookDeliveryDetail | null> {
     const delivery = await this.get(id);
     if (!delivery) return null;
-    const log: { attempt: number; attempted_at: Date; status_code: number | null; error: string | null; duration_ms: number }[] =
-      await this.dataSource.query(
-        `SELECT attempt, attempted_at, status_code, error, duration_ms FROM seg_webhook_attempts WHERE delivery_id = $1 ORDER BY attempt`,
-        [id],
-      );
+    const log: {
+      attempt: number;
+      attempted_at: Date;
+      status_code: number | null;
+      error: string | null;
+      duration_ms: number;
+    }[] = await this.dataSource.query(
+      `SELECT attempt, attempted_at, status_code, error, duration_ms FROM seg_webhook_attempts WHERE delivery_id = $1 ORDER BY attempt`,
+      [id],
+    );
     return {
       ...delivery,
-      log: log.map((a) => ({ attempt: a.attempt, attemptedAt: a.attempted_at, statusCode: a.status_code, error: a.error, durationMs: a.duration_ms })),
+      log: log.map((a) => ({
+        attempt: a.attempt,
+        attemptedAt: a.attempted_at,
+        statusCode: a.status_code,
+        error: a.error,
+        durationMs: a.duration_ms,
+      })),
     };
   }
 
@@ -102,13 +117,20 @@ export class TypeormWebhookDeliveryRepository extends WebhookDeliveryRepository 
     });
   }
 
-  async list(status: DeliveryStatus | undefined, page: number, pageSize: number): Promise<{ items: WebhookDelivery[]; total: number }> {
+  async list(
+    status: DeliveryStatus | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: WebhookDelivery[]; total: number }> {
     const filter = status ? `WHERE status = $1` : `WHERE $1::text IS NULL`;
     const rows: DeliveryRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM seg_webhook_deliveries ${filter} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
       [status ?? null, pageSize, (page - 1) * pageSize],
     );
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM seg_webhook_deliveries ${filter}`, [status ?? null]);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM seg_webhook_deliveries ${filter}`,
+      [status ?? null],
+    );
     return { items: rows.map(toDelivery), total };
   }
 }

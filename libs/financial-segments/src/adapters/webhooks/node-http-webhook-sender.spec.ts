@@ -8,7 +8,13 @@ describe('NodeHttpWebhookSender: the SSRF policy at connection time', () => {
   let hits = 0;
   const sender = new NodeHttpWebhookSender();
   const post = (url: string, allowPrivate: boolean) =>
-    sender.post({ url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 2000, allowPrivate });
+    sender.post({
+      url,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      timeoutMs: 2000,
+      allowPrivate,
+    });
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -29,9 +35,21 @@ describe('NodeHttpWebhookSender: the SSRF policy at connection time', () => {
   });
 
   it.each([
-    ['an IP literal that is not public', () => `https://127.0.0.1:${port}/cb`, 'CALLBACK_ADDRESS_NOT_ALLOWED'],
-    ['an IPv4-mapped IPv6 loopback', () => `https://[::ffff:127.0.0.1]:${port}/cb`, 'CALLBACK_ADDRESS_NOT_ALLOWED'],
-    ['a name that resolves to loopback', () => `https://localhost:${port}/cb`, 'CALLBACK_ADDRESS_NOT_ALLOWED'],
+    [
+      'an IP literal that is not public',
+      () => `https://127.0.0.1:${port}/cb`,
+      'CALLBACK_ADDRESS_NOT_ALLOWED',
+    ],
+    [
+      'an IPv4-mapped IPv6 loopback',
+      () => `https://[::ffff:127.0.0.1]:${port}/cb`,
+      'CALLBACK_ADDRESS_NOT_ALLOWED',
+    ],
+    [
+      'a name that resolves to loopback',
+      () => `https://localhost:${port}/cb`,
+      'CALLBACK_ADDRESS_NOT_ALLOWED',
+    ],
     ['plain http', () => `http://127.0.0.1:${port}/cb`, 'CALLBACK_URL_NOT_ALLOWED'],
   ])('refuses %s without connecting when private targets are not allowed', async (_, url, error) => {
     expect(await post(url(), false)).toEqual({ statusCode: null, error });

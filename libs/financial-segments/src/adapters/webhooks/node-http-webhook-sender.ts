@@ -4,7 +4,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { Injectable } from '@nestjs/common';
 import { isPublicAddress } from '../../domain/webhooks/ip-address';
-import { type WebhookRequest, type WebhookResponse, WebhookSender } from '../../application/ports/webhook-sender';
+import {
+  type WebhookRequest,
+  type WebhookResponse,
+  WebhookSender,
+} from '../../application/ports/webhook-sender';
 
 /** How much of a receiver's answer is read (and then thrown away). */
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -54,7 +58,9 @@ export class NodeHttpWebhookSender extends WebhookSender {
         req.destroy();
         finish({ statusCode: null, error: `timeout after ${request.timeoutMs} ms` });
       }, request.timeoutMs);
-      req.on('error', (error: NodeJS.ErrnoException) => finish({ statusCode: null, error: error.code ?? error.message }));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        finish({ statusCode: null, error: error.code ?? error.message }),
+      );
       req.end(request.body);
     });
   }
@@ -78,7 +84,11 @@ function refuseTarget(raw: string): string | null {
   return null;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 function publicOnlyLookup(hostname: string, options: object, callback: LookupCallback): void {
   dnsLookup(hostname, { ...(options as LookupAllOptions), all: true }, (error, addresses) => {

@@ -36,7 +36,11 @@ export abstract class SegmentRepository {
    * set-based SQL statement over all users. Returns the member count; null for an unknown segment.
    */
   abstract evaluate(id: string): Promise<number | null>;
-  abstract members(id: string, page: number, pageSize: number): Promise<{ items: SegmentMember[]; total: number }>;
+  abstract members(
+    id: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: SegmentMember[]; total: number }>;
   /** The offers of the segments the user is a member of; null for an unknown user. */
   abstract offersForUser(userId: string): Promise<UserOffer[] | null>;
 }

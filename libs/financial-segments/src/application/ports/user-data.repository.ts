@@ -37,7 +37,11 @@ export interface ImportResult {
 
 export abstract class UserDataRepository {
   /** The user of an external user id (created on first sight) with a new process token hash. */
-  abstract openProcess(externalUserId: string, tokenHash: string, expiresAt: Date): Promise<{ userId: string }>;
+  abstract openProcess(
+    externalUserId: string,
+    tokenHash: string,
+    expiresAt: Date,
+  ): Promise<{ userId: string }>;
   abstract userExists(userId: string): Promise<boolean>;
   /** The CIFs of the user's ODS_CASA data sources, oldest first. */
   abstract odsCasaCifs(userId: string): Promise<string[]>;

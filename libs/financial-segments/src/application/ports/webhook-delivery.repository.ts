@@ -45,5 +45,9 @@ export abstract class WebhookDeliveryRepository {
    * (another worker got there first).
    */
   abstract recordAttempt(id: string, attempt: WebhookAttempt, outcome: AttemptOutcome): Promise<boolean>;
-  abstract list(status: DeliveryStatus | undefined, page: number, pageSize: number): Promise<{ items: WebhookDelivery[]; total: number }>;
+  abstract list(
+    status: DeliveryStatus | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: WebhookDelivery[]; total: number }>;
 }

@@ -13,7 +13,11 @@ export interface RetryPolicy {
 export const DEFAULT_MAX_DELAY_MS = 6 * 60 * 60 * 1000;
 
 /** The delay before attempt `failedAttempts + 1`, or null when no attempt is left. */
-export function nextRetryDelayMs(policy: RetryPolicy, failedAttempts: number, random: () => number = Math.random): number | null {
+export function nextRetryDelayMs(
+  policy: RetryPolicy,
+  failedAttempts: number,
+  random: () => number = Math.random,
+): number | null {
   if (failedAttempts >= policy.maxAttempts) return null;
   const backoff = Math.min(policy.maxDelayMs, policy.baseMs * 2 ** (failedAttempts - 1));
   const jitter = 0.5 + Math.min(Math.max(random(), 0), 1) / 2;

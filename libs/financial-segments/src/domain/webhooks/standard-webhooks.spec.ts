@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { parseWebhookSecret, signWebhook, verifyWebhook, WebhookSecretError, WebhookVerificationError } from './standard-webhooks';
+import {
+  parseWebhookSecret,
+  signWebhook,
+  verifyWebhook,
+  WebhookSecretError,
+  WebhookVerificationError,
+} from './standard-webhooks';
 
 // The Standard Webhooks reference test vector.
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -25,9 +31,12 @@ describe('Standard Webhooks signer', () => {
     expect(signWebhook(key, ID, TIMESTAMP, BODY)['webhook-signature']).toBe(`v1,${mac}`);
   });
 
-  it.each(['MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_not base64!', 'whsec_c2hvcnQ='])('refuses the secret %p', (secret) => {
-    expect(() => parseWebhookSecret(secret)).toThrow(WebhookSecretError);
-  });
+  it.each(['MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_not base64!', 'whsec_c2hvcnQ='])(
+    'refuses the secret %p',
+    (secret) => {
+      expect(() => parseWebhookSecret(secret)).toThrow(WebhookSecretError);
+    },
+  );
 });
 
 describe('Standard Webhooks verifier', () => {
@@ -48,10 +57,22 @@ describe('Standard Webhooks verifier', () => {
     ['a changed id', { ...headers, 'webhook-id': 'msg_other' }, BODY, TIMESTAMP],
     ['a changed timestamp', { ...headers, 'webhook-timestamp': String(TIMESTAMP + 1) }, BODY, TIMESTAMP],
     ['an old timestamp', headers, BODY, TIMESTAMP + 301],
-    ['another key', signWebhook(parseWebhookSecret('whsec_' + Buffer.alloc(32, 7).toString('base64')), ID, TIMESTAMP, BODY), BODY, TIMESTAMP],
+    [
+      'another key',
+      signWebhook(parseWebhookSecret('whsec_' + Buffer.alloc(32, 7).toString('base64')), ID, TIMESTAMP, BODY),
+      BODY,
+      TIMESTAMP,
+    ],
     ['missing headers', { 'webhook-id': ID }, BODY, TIMESTAMP],
-    ['an unknown version', { ...headers, 'webhook-signature': headers['webhook-signature'].replace('v1,', 'v2,') }, BODY, TIMESTAMP],
+    [
+      'an unknown version',
+      { ...headers, 'webhook-signature': headers['webhook-signature'].replace('v1,', 'v2,') },
+      BODY,
+      TIMESTAMP,
+    ],
   ] as const)('refuses %s', (_label, h, body, now) => {
-    expect(() => verifyWebhook(key, h as Record<string, string>, body, now)).toThrow(WebhookVerificationError);
+    expect(() => verifyWebhook(key, h as Record<string, string>, body, now)).toThrow(
+      WebhookVerificationError,
+    );
   });
 });

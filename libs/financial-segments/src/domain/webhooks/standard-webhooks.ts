@@ -21,7 +21,8 @@ export class WebhookVerificationError extends Error {}
 export function parseWebhookSecret(secret: string): Buffer {
   if (!secret.startsWith(SECRET_PREFIX)) throw new WebhookSecretError(`must start with ${SECRET_PREFIX}`);
   const encoded = secret.slice(SECRET_PREFIX.length);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) throw new WebhookSecretError('must be base64 after the prefix');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded))
+    throw new WebhookSecretError('must be base64 after the prefix');
   const key = Buffer.from(encoded, 'base64');
   if (key.length < 16) throw new WebhookSecretError('must hold at least 16 bytes of key');
   return key;
@@ -58,7 +59,8 @@ export function verifyWebhook(
   if (!id || !rawTimestamp || !signatures) throw new WebhookVerificationError('missing webhook headers');
   if (!/^\d+$/.test(rawTimestamp)) throw new WebhookVerificationError('bad timestamp');
   const timestamp = Number(rawTimestamp);
-  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) throw new WebhookVerificationError('timestamp outside tolerance');
+  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds)
+    throw new WebhookVerificationError('timestamp outside tolerance');
   const expected = Buffer.from(signatureOf(key, id, timestamp, body).slice(3), 'base64');
   const match = signatures.split(' ').some((candidate) => {
     const [version, value] = candidate.split(',', 2);

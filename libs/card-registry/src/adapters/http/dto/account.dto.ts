@@ -38,6 +38,13 @@ export class AccountResponseDto {
   readonly createdAt: string;
 
   static from(a: AccountRecord): AccountResponseDto {
-    return { id: a.id, institutionId: a.institutionId, ownerCustomerId: a.ownerCustomerId, currency: a.currency, creditLimit: a.creditLimit, createdAt: a.createdAt };
+    return {
+      id: a.id,
+      institutionId: a.institutionId,
+      ownerCustomerId: a.ownerCustomerId,
+      currency: a.currency,
+      creditLimit: a.creditLimit,
+      createdAt: a.createdAt,
+    };
   }
 }

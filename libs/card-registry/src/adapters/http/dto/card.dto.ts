@@ -19,7 +19,10 @@ export class CreateCardRequestDto {
   @IsBoolean()
   readonly digitalWalletEnabled: boolean;
 
-  @ApiPropertyOptional({ example: 'AN NGUYEN', description: '2-26 characters of A-Z, 0-9, space and . , \' / & - (upper-cased)' })
+  @ApiPropertyOptional({
+    example: 'AN NGUYEN',
+    description: "2-26 characters of A-Z, 0-9, space and . , ' / & - (upper-cased)",
+  })
   @IsOptional()
   @IsString()
   readonly embossName?: string;

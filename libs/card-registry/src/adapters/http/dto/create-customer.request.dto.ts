@@ -19,7 +19,11 @@ export class CreateCustomerRequestDto {
   @MaxLength(32)
   readonly salutation?: string;
 
-  @ApiPropertyOptional({ example: 'An', maxLength: 100, description: 'Required for PRIVATE; not allowed for CORPORATE' })
+  @ApiPropertyOptional({
+    example: 'An',
+    maxLength: 100,
+    description: 'Required for PRIVATE; not allowed for CORPORATE',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -31,13 +35,22 @@ export class CreateCustomerRequestDto {
   @MaxLength(100)
   readonly middleName?: string;
 
-  @ApiPropertyOptional({ example: 'Nguyen', maxLength: 100, description: 'Required for PRIVATE; not allowed for CORPORATE' })
+  @ApiPropertyOptional({
+    example: 'Nguyen',
+    maxLength: 100,
+    description: 'Required for PRIVATE; not allowed for CORPORATE',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   readonly lastName?: string;
 
-  @ApiPropertyOptional({ example: 'Fleet vehicle 51A-12345', maxLength: 200, description: 'Required for CORPORATE (a company, department, vehicle or cost centre); not allowed for PRIVATE' })
+  @ApiPropertyOptional({
+    example: 'Fleet vehicle 51A-12345',
+    maxLength: 200,
+    description:
+      'Required for CORPORATE (a company, department, vehicle or cost centre); not allowed for PRIVATE',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -54,13 +67,22 @@ export class CreateCustomerRequestDto {
   @MaxLength(254)
   readonly email?: string;
 
-  @ApiPropertyOptional({ example: '+842438251234', maxLength: 32, description: 'Any phone; national numbers are read in the address country. Returned in E.164' })
+  @ApiPropertyOptional({
+    example: '+842438251234',
+    maxLength: 32,
+    description: 'Any phone; national numbers are read in the address country. Returned in E.164',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   readonly phoneNumber?: string;
 
-  @ApiPropertyOptional({ example: '+84912345678', maxLength: 32, description: 'A mobile line (needed for SMS OTP on wallet cards); national numbers are read in the address country. Returned in E.164' })
+  @ApiPropertyOptional({
+    example: '+84912345678',
+    maxLength: 32,
+    description:
+      'A mobile line (needed for SMS OTP on wallet cards); national numbers are read in the address country. Returned in E.164',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -84,7 +106,12 @@ export class CreateCustomerRequestDto {
   @MaxLength(64)
   readonly customerNumber: string;
 
-  @ApiProperty({ example: '079090001234', maxLength: 64, description: "Registration number (e.g. national ID / social security number). Unique among the institution's SHARED customers; stored trimmed, without spaces, upper case" })
+  @ApiProperty({
+    example: '079090001234',
+    maxLength: 64,
+    description:
+      "Registration number (e.g. national ID / social security number). Unique among the institution's SHARED customers; stored trimmed, without spaces, upper case",
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -93,7 +120,8 @@ export class CreateCustomerRequestDto {
   @ApiPropertyOptional({
     enum: CARD_SCOPES,
     default: 'SHARED',
-    description: 'SHARED: the institution\'s one record of this customer. DEDICATED: a customer of its own for one digital-wallet card (may repeat a regNo)',
+    description:
+      "SHARED: the institution's one record of this customer. DEDICATED: a customer of its own for one digital-wallet card (may repeat a regNo)",
   })
   @IsOptional()
   @IsIn(CARD_SCOPES)

@@ -26,7 +26,12 @@ export class CustomerAddressDto {
   @MaxLength(16)
   readonly zipCode: string;
 
-  @ApiProperty({ example: 'VNM', description: 'ISO 3166-1 alpha-3 country code (an officially assigned one)', minLength: 3, maxLength: 3 })
+  @ApiProperty({
+    example: 'VNM',
+    description: 'ISO 3166-1 alpha-3 country code (an officially assigned one)',
+    minLength: 3,
+    maxLength: 3,
+  })
   @IsString()
   @IsNotEmpty()
   readonly country: string;

@@ -4,7 +4,10 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../../domain/customer-reco
 
 /** GET /card-registry/v1/customers: at least one of the two. */
 export class SearchCustomersQueryDto {
-  @ApiPropertyOptional({ example: '079090001234', description: 'Matched after removing spaces and upper-casing' })
+  @ApiPropertyOptional({
+    example: '079090001234',
+    description: 'Matched after removing spaces and upper-casing',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -21,7 +21,12 @@ export class PatchCustomerRequestDto {
   @MaxLength(32)
   readonly salutation?: string | null;
 
-  @ApiPropertyOptional({ example: 'An', maxLength: 100, description: 'Required for PRIVATE; not allowed for CORPORATE', nullable: true })
+  @ApiPropertyOptional({
+    example: 'An',
+    maxLength: 100,
+    description: 'Required for PRIVATE; not allowed for CORPORATE',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -33,19 +38,34 @@ export class PatchCustomerRequestDto {
   @MaxLength(100)
   readonly middleName?: string | null;
 
-  @ApiPropertyOptional({ example: 'Nguyen', maxLength: 100, description: 'Required for PRIVATE; not allowed for CORPORATE', nullable: true })
+  @ApiPropertyOptional({
+    example: 'Nguyen',
+    maxLength: 100,
+    description: 'Required for PRIVATE; not allowed for CORPORATE',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   readonly lastName?: string | null;
 
-  @ApiPropertyOptional({ example: 'Fleet vehicle 51A-12345', maxLength: 200, description: 'Required for CORPORATE (a company, department, vehicle or cost centre); not allowed for PRIVATE', nullable: true })
+  @ApiPropertyOptional({
+    example: 'Fleet vehicle 51A-12345',
+    maxLength: 200,
+    description:
+      'Required for CORPORATE (a company, department, vehicle or cost centre); not allowed for PRIVATE',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   readonly name?: string | null;
 
-  @ApiPropertyOptional({ example: '1990-05-14', description: 'YYYY-MM-DD, a real date, not in the future', nullable: true })
+  @ApiPropertyOptional({
+    example: '1990-05-14',
+    description: 'YYYY-MM-DD, a real date, not in the future',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   readonly dateOfBirth?: string | null;
@@ -56,13 +76,24 @@ export class PatchCustomerRequestDto {
   @MaxLength(254)
   readonly email?: string | null;
 
-  @ApiPropertyOptional({ example: '+842438251234', maxLength: 32, description: 'Any phone; national numbers are read in the address country. Returned in E.164', nullable: true })
+  @ApiPropertyOptional({
+    example: '+842438251234',
+    maxLength: 32,
+    description: 'Any phone; national numbers are read in the address country. Returned in E.164',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   readonly phoneNumber?: string | null;
 
-  @ApiPropertyOptional({ example: '+84912345678', maxLength: 32, description: 'A mobile line (needed for SMS OTP on wallet cards); national numbers are read in the address country. Returned in E.164', nullable: true })
+  @ApiPropertyOptional({
+    example: '+84912345678',
+    maxLength: 32,
+    description:
+      'A mobile line (needed for SMS OTP on wallet cards); national numbers are read in the address country. Returned in E.164',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -81,13 +112,22 @@ export class PatchCustomerRequestDto {
   @MaxLength(64)
   readonly locale?: string;
 
-  @ApiPropertyOptional({ example: 'CRM-000123', maxLength: 64, description: 'E.g. a CRM number or VAT number' })
+  @ApiPropertyOptional({
+    example: 'CRM-000123',
+    maxLength: 64,
+    description: 'E.g. a CRM number or VAT number',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   readonly customerNumber?: string;
 
-  @ApiPropertyOptional({ example: '079090001234', maxLength: 64, description: "Registration number (e.g. national ID / social security number). Unique among the institution's SHARED customers; stored trimmed, without spaces, upper case" })
+  @ApiPropertyOptional({
+    example: '079090001234',
+    maxLength: 64,
+    description:
+      "Registration number (e.g. national ID / social security number). Unique among the institution's SHARED customers; stored trimmed, without spaces, upper case",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

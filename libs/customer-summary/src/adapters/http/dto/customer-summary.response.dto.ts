@@ -14,7 +14,12 @@ import type {
 import type { OdsAddress, OdsLegalId } from '../../../domain/ods-snapshot';
 import type { CustomerSummaryResult } from '../../../application/customer-summary.service';
 
-const money = (example: string, nullable = false) => ({ type: String, example, nullable, description: 'Decimal string' });
+const money = (example: string, nullable = false) => ({
+  type: String,
+  example,
+  nullable,
+  description: 'Decimal string',
+});
 const date = (nullable = true) => ({ type: String, format: 'date', nullable, example: '2026-10-05' });
 
 export class LegalIdDto {
@@ -33,11 +38,19 @@ export class AddressDto {
   @ApiProperty({ example: '12 Lê Lợi' }) readonly line: string;
   @ApiProperty({ type: String, nullable: true, example: 'Phường Bến Nghé' }) readonly ward: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Quận 1' }) readonly district: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'Thành phố Hồ Chí Minh' }) readonly province: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Thành phố Hồ Chí Minh' }) readonly province:
+    string | null;
   @ApiProperty({ example: 'VNM', description: 'ISO 3166 alpha-3' }) readonly country: string;
 
   static from(a: OdsAddress): AddressDto {
-    return { type: a.type, line: a.line, ward: a.ward, district: a.district, province: a.province, country: a.country };
+    return {
+      type: a.type,
+      line: a.line,
+      ward: a.ward,
+      district: a.district,
+      province: a.province,
+      country: a.country,
+    };
   }
 }
 
@@ -46,8 +59,10 @@ export class BasicInfoDto {
   @ApiProperty(date()) readonly dateOfBirth: string | null;
   @ApiProperty({ enum: ['M', 'F', 'O'], nullable: true }) readonly gender: string | null;
   @ApiProperty({ type: () => [LegalIdDto] }) readonly legalIds: LegalIdDto[];
-  @ApiProperty({ type: [String], example: ['+84912000111'], description: 'E.164' }) readonly mobileNumbers: string[];
-  @ApiProperty({ type: String, nullable: true, example: 'an.nguyen@example.vn' }) readonly email: string | null;
+  @ApiProperty({ type: [String], example: ['+84912000111'], description: 'E.164' })
+  readonly mobileNumbers: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'an.nguyen@example.vn' }) readonly email:
+    string | null;
   @ApiProperty({ type: () => [AddressDto] }) readonly addresses: AddressDto[];
 
   static from(b: BasicInfo): BasicInfoDto {
@@ -66,7 +81,10 @@ export class BasicInfoDto {
 export class OverdueDto {
   @ApiProperty({ example: 45 }) readonly daysPastDue: number;
   @ApiProperty(money('3500000.00')) readonly overdueAmount: string;
-  @ApiProperty({ enum: [1, 2, 3, 4, 5], description: 'SBV Circular 31/2024 group (from the ODS, else from days past due)' })
+  @ApiProperty({
+    enum: [1, 2, 3, 4, 5],
+    description: 'SBV Circular 31/2024 group (from the ODS, else from days past due)',
+  })
   readonly debtGroup: number;
   @ApiProperty({ description: 'Debt groups 3 to 5' }) readonly nonPerforming: boolean;
 }
@@ -79,13 +97,20 @@ export class PaymentDto {
   @ApiProperty({ type: Number, nullable: true, example: 0 }) readonly daysLate: number | null;
 
   static from(p: PaymentSummary): PaymentDto {
-    return { period: p.period, dueAmount: p.dueAmount, paidAmount: p.paidAmount, paidDate: p.paidDate, daysLate: p.daysLate };
+    return {
+      period: p.period,
+      dueAmount: p.dueAmount,
+      paidAmount: p.paidAmount,
+      paidDate: p.paidDate,
+      daysLate: p.daysLate,
+    };
   }
 }
 
 export class FacilityDto {
   @ApiProperty({ example: 'UL770000000101' }) readonly contractNumber: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Vay tiêu dùng tín chấp' }) readonly productName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Vay tiêu dùng tín chấp' }) readonly productName:
+    string | null;
   @ApiProperty({ example: 'VND' }) readonly currency: string;
   @ApiProperty(money('50000000.00', true)) readonly limitAmount: string | null;
   @ApiProperty(money('100000000.00', true)) readonly disbursedAmount: string | null;
@@ -96,7 +121,8 @@ export class FacilityDto {
   @ApiProperty({ type: String, nullable: true, example: '0.1250', description: 'Decimal string, 4 decimals' })
   readonly interestRate: string | null;
   @ApiProperty({ type: () => OverdueDto }) readonly overdue: OverdueDto;
-  @ApiProperty({ type: () => [PaymentDto], description: 'Newest first' }) readonly paymentHistory: PaymentDto[];
+  @ApiProperty({ type: () => [PaymentDto], description: 'Newest first' })
+  readonly paymentHistory: PaymentDto[];
 
   static from(f: FacilitySummary): FacilityDto {
     return {
@@ -139,8 +165,13 @@ export class LendingInfoDto {
   @ApiProperty({ type: () => [FacilityDto] }) readonly overdrafts: FacilityDto[];
   @ApiProperty({ type: () => [CurrencyTotalDto], description: 'Per currency, ACTIVE facilities only' })
   readonly totals: CurrencyTotalDto[];
-  @ApiProperty({ example: 45, description: 'Over facilities still owed (ACTIVE, WRITTEN_OFF)' }) readonly maxDaysPastDue: number;
-  @ApiProperty({ enum: [1, 2, 3, 4, 5], nullable: true, description: 'Over facilities still owed; null when none' })
+  @ApiProperty({ example: 45, description: 'Over facilities still owed (ACTIVE, WRITTEN_OFF)' })
+  readonly maxDaysPastDue: number;
+  @ApiProperty({
+    enum: [1, 2, 3, 4, 5],
+    nullable: true,
+    description: 'Over facilities still owed; null when none',
+  })
   readonly worstDebtGroup: number | null;
 
   static from(l: LendingInfo): LendingInfoDto {
@@ -217,9 +248,13 @@ export class PayrollDto {
   @ApiProperty({ example: 'Công ty TNHH ABC' }) readonly employerName: string;
   @ApiProperty({ example: 'VND' }) readonly currency: string;
   @ApiProperty(date()) readonly lastCreditDate: string | null;
-  @ApiProperty({ ...money('25000000.00'), description: 'Mean of the 6 most recent periods (fewer if fewer), 2 decimals' })
+  @ApiProperty({
+    ...money('25000000.00'),
+    description: 'Mean of the 6 most recent periods (fewer if fewer), 2 decimals',
+  })
   readonly averageLast6Months: string;
-  @ApiProperty({ type: () => [PayrollCreditDto], description: 'Newest first' }) readonly credits: PayrollCreditDto[];
+  @ApiProperty({ type: () => [PayrollCreditDto], description: 'Newest first' })
+  readonly credits: PayrollCreditDto[];
 
   static from(p: PayrollSummary): PayrollDto {
     return {
@@ -265,7 +300,10 @@ export class CustomerSummaryResponseDto {
 }
 
 export class GetCusSummaryResponseDto {
-  @ApiProperty({ enum: [0, 1], description: '0: new to the bank; 1: the customer (several CIFs: 409 DUPLICATE_CIF)' })
+  @ApiProperty({
+    enum: [0, 1],
+    description: '0: new to the bank; 1: the customer (several CIFs: 409 DUPLICATE_CIF)',
+  })
   readonly total: number;
   @ApiProperty({ type: () => [CustomerSummaryResponseDto] }) readonly data: CustomerSummaryResponseDto[];
 

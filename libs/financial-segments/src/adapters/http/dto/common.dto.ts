@@ -39,7 +39,9 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isCalendarDate',
       validator: {
         validate: (value: unknown) =>
-          isCalendarDate(value) && Number((value as string).slice(0, 4)) >= BOOKING_YEARS.min && Number((value as string).slice(0, 4)) <= BOOKING_YEARS.max,
+          isCalendarDate(value) &&
+          Number((value as string).slice(0, 4)) >= BOOKING_YEARS.min &&
+          Number((value as string).slice(0, 4)) <= BOOKING_YEARS.max,
         defaultMessage: () => '$property must be a date YYYY-MM-DD that exists',
       },
     },

@@ -1,20 +1,45 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ACCOUNT_TYPES, type AccountType } from '../../../domain/income.types';
-import { CURRENCY, IsCalendarDate, NO_CONTROL, NO_CONTROL_EXCEPT_WHITESPACE, SIGNED_AMOUNT } from './common.dto';
+import {
+  CURRENCY,
+  IsCalendarDate,
+  NO_CONTROL,
+  NO_CONTROL_EXCEPT_WHITESPACE,
+  SIGNED_AMOUNT,
+} from './common.dto';
 
 export const DATA_SOURCE_TYPES = ['IMPORT', 'ODS_CASA'] as const;
 
 export class ImportTransactionDto {
-  @ApiProperty({ example: 'TX-2026-10-25-0001', description: "The bank's transaction id, unique within the account" })
+  @ApiProperty({
+    example: 'TX-2026-10-25-0001',
+    description: "The bank's transaction id, unique within the account",
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   @Matches(NO_CONTROL, { message: 'id must not contain control characters' })
   readonly id: string;
 
-  @ApiProperty({ example: '2026-10-25', format: 'date', description: 'A date that exists, years 1970 to 2099' })
+  @ApiProperty({
+    example: '2026-10-25',
+    format: 'date',
+    description: 'A date that exists, years 1970 to 2099',
+  })
   @IsCalendarDate({ message: 'bookingDate must be a date YYYY-MM-DD that exists, years 1970 to 2099' })
   readonly bookingDate: string;
 
@@ -95,7 +120,9 @@ export class CreateDataSourceRequestDto {
   @ValidateIf((o: CreateDataSourceRequestDto) => o.type === 'IMPORT' || o.accounts !== undefined)
   @IsArray()
   @ArrayMaxSize(200)
-  @ArrayUnique((a: ImportAccountDto) => a?.accountNumber, { message: 'accounts must have distinct account numbers' })
+  @ArrayUnique((a: ImportAccountDto) => a?.accountNumber, {
+    message: 'accounts must have distinct account numbers',
+  })
   @ValidateNested({ each: true })
   @Type(() => ImportAccountDto)
   readonly accounts?: ImportAccountDto[];

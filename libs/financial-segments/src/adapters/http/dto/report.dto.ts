@@ -27,7 +27,13 @@ export class CaseResponseDto {
   readonly createdAt: string;
 
   static from(c: CaseView): CaseResponseDto {
-    return { id: c.id, userId: c.userId, dataSourceIds: c.dataSourceIds, reports: c.reports, createdAt: c.createdAt.toISOString() };
+    return {
+      id: c.id,
+      userId: c.userId,
+      dataSourceIds: c.dataSourceIds,
+      reports: c.reports,
+      createdAt: c.createdAt.toISOString(),
+    };
   }
 }
 
@@ -93,13 +99,18 @@ export class AggregationsDto {
   @ApiProperty({ example: '300000000.00' })
   readonly totalIncome: string;
 
-  @ApiProperty({ description: 'Calendar months from the earliest to the latest transaction of the case, inclusive' })
+  @ApiProperty({
+    description: 'Calendar months from the earliest to the latest transaction of the case, inclusive',
+  })
   readonly monthsObserved: number;
 
   @ApiProperty({ example: '25000000.00', description: 'totalIncome / monthsObserved, 2 decimals half-up' })
   readonly averageMonthlyIncome: string;
 
-  @ApiProperty({ type: () => [MonthTotalDto], description: 'Every observed month, oldest first, "0.00" without income' })
+  @ApiProperty({
+    type: () => [MonthTotalDto],
+    description: 'Every observed month, oldest first, "0.00" without income',
+  })
   readonly byMonth: MonthTotalDto[];
 
   @ApiProperty({ type: () => [CategoryTotalDto] })

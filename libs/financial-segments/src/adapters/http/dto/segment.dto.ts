@@ -40,7 +40,12 @@ export class SegmentCriteriaDto {
   @Matches(AMOUNT, { message: 'minAverageMonthlyIncome must be a non-negative decimal string' })
   readonly minAverageMonthlyIncome?: string;
 
-  @ApiPropertyOptional({ example: 6, minimum: 0, maximum: MAX_MONTHS_WITH_INCOME, description: 'monthsWithIncome >= this' })
+  @ApiPropertyOptional({
+    example: 6,
+    minimum: 0,
+    maximum: MAX_MONTHS_WITH_INCOME,
+    description: 'monthsWithIncome >= this',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -124,7 +129,12 @@ export class SegmentResponseDto {
   @ApiProperty({ type: () => [OfferDto] })
   readonly offers: OfferDto[];
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The last evaluation over all users' })
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'The last evaluation over all users',
+  })
   readonly evaluatedAt: string | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -135,7 +145,10 @@ export class SegmentResponseDto {
       id: s.id,
       name: s.name,
       currency: s.currency,
-      criteria: { ...s.criteria, incomeCategories: s.criteria.incomeCategories ? [...s.criteria.incomeCategories] : undefined },
+      criteria: {
+        ...s.criteria,
+        incomeCategories: s.criteria.incomeCategories ? [...s.criteria.incomeCategories] : undefined,
+      },
       offers: s.offers.map((o) => ({ code: o.code, name: o.name, kind: o.kind })),
       evaluatedAt: s.evaluatedAt?.toISOString() ?? null,
       createdAt: s.createdAt.toISOString(),
@@ -158,11 +171,19 @@ export class SegmentMemberDto {
   @ApiProperty({ example: '150000000.00' })
   readonly totalBalance: string;
 
-  @ApiProperty({ example: '25000000.00', description: 'Of the segment’s income categories when it restricts them' })
+  @ApiProperty({
+    example: '25000000.00',
+    description: 'Of the segment’s income categories when it restricts them',
+  })
   readonly averageMonthlyIncome: string;
 
   static from(m: SegmentMember): SegmentMemberDto {
-    return { userId: m.userId, externalUserId: m.externalUserId, totalBalance: m.totalBalance, averageMonthlyIncome: m.averageMonthlyIncome };
+    return {
+      userId: m.userId,
+      externalUserId: m.externalUserId,
+      totalBalance: m.totalBalance,
+      averageMonthlyIncome: m.averageMonthlyIncome,
+    };
   }
 }
 

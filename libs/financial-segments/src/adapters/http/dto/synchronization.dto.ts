@@ -8,7 +8,8 @@ import { NO_CONTROL } from './common.dto';
 export class SynchronizeRequestDto {
   @ApiProperty({
     example: 'https://bank.example.vn/hooks/financial-segments',
-    description: 'https to a public address (http and private addresses only with WEBHOOK_ALLOW_PRIVATE=true)',
+    description:
+      'https to a public address (http and private addresses only with WEBHOOK_ALLOW_PRIVATE=true)',
   })
   @IsString()
   @MaxLength(2048)

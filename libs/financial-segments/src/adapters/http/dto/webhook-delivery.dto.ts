@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { DELIVERY_STATUSES, type DeliveryStatus, type WebhookDelivery, type WebhookDeliveryDetail } from '../../../application/ports/webhook-delivery.repository';
+import {
+  DELIVERY_STATUSES,
+  type DeliveryStatus,
+  type WebhookDelivery,
+  type WebhookDeliveryDetail,
+} from '../../../application/ports/webhook-delivery.repository';
 import { PageQueryDto } from './common.dto';
 
 export class WebhookDeliveriesQueryDto extends PageQueryDto {
@@ -91,7 +96,13 @@ export class WebhookDeliveryDetailResponseDto extends WebhookDeliveryResponseDto
   static override from(d: WebhookDeliveryDetail): WebhookDeliveryDetailResponseDto {
     return {
       ...WebhookDeliveryResponseDto.from(d),
-      log: d.log.map((a) => ({ attempt: a.attempt, attemptedAt: a.attemptedAt.toISOString(), statusCode: a.statusCode, error: a.error, durationMs: a.durationMs })),
+      log: d.log.map((a) => ({
+        attempt: a.attempt,
+        attemptedAt: a.attemptedAt.toISOString(),
+        statusCode: a.statusCode,
+        error: a.error,
+        durationMs: a.durationMs,
+      })),
     };
   }
 }
