@@ -15,7 +15,7 @@ export { ALL_SCOPES, type Principal, type Scope } from './auth/principal';
 export { mintToken, type MintTokenOptions } from './auth/token-minter';
 export { ApiErrors } from './errors/api-errors.decorator';
 export { ErrorResponseDto } from './errors/error-response.dto';
-export { flattenValidationErrors, validationFailed, type FieldIssue } from './errors/validation';
+export { flattenValidationErrors } from './errors/validation';
 export { createValidationPipe } from './errors/validation';
 export { pickLanguage, mapError, type ErrorBody, type Language } from './errors/error-mapping';
 export { HttpErrorFilter } from './errors/http-error.filter';

@@ -1,4 +1,5 @@
 export * from './errors/domain-error';
+export * from './errors/validation-failed';
 export * from './identity/legal-id';
 export * from './identity/mobile-number';
 export * from './money/money';

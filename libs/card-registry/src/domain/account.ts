@@ -1,4 +1,4 @@
-import { isDecimalString, toFixed, type ErrorDetail } from '@hub/shared-kernel';
+import { isDecimalString, toFixed, type FieldIssue } from '@hub/shared-kernel';
 import { CardRegistryErrors } from './card-registry.errors';
 
 /** An account: its owner customer is liable for the debt on it. */
@@ -22,7 +22,7 @@ const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency
 
 /** Validates currency (ISO 4217, as ICU knows it) and the optional credit limit (>= 0, 2 decimals). */
 export function validateAccountTerms(raw: { currency?: unknown; creditLimit?: unknown }): AccountTerms {
-  const issues: ErrorDetail[] = [];
+  const issues: FieldIssue[] = [];
   let currency: string | null = null;
   if (typeof raw.currency !== 'string' || raw.currency.trim() === '') {
     issues.push({ field: 'currency', issues: ['required'], message: 'currency is required' });

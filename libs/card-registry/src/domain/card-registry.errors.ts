@@ -3,18 +3,13 @@ import {
   ConflictError,
   NotFoundError,
   PreconditionFailedError,
-  ValidationError,
-  type ErrorDetail,
+  validationFailed,
+  type FieldIssue,
 } from '@hub/shared-kernel';
 
 /** The card registry's errors: stable codes (DESIGN Appendix C), messages in English and Vietnamese. */
 export const CardRegistryErrors = {
-  validationFailed: (details: ErrorDetail[]) =>
-    new ValidationError(
-      'VALIDATION_FAILED',
-      { en: 'The request is not valid', vi: 'Dữ liệu yêu cầu không hợp lệ' },
-      details,
-    ),
+  validationFailed: (fields: readonly FieldIssue[]) => validationFailed(fields),
 
   customerNotFound: () =>
     new NotFoundError('CUSTOMER_NOT_FOUND', { en: 'No such customer', vi: 'Không tìm thấy khách hàng' }),

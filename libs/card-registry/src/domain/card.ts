@@ -1,4 +1,4 @@
-import { MobileNumber, type ErrorDetail } from '@hub/shared-kernel';
+import { MobileNumber, type FieldIssue } from '@hub/shared-kernel';
 import { CardRegistryErrors } from './card-registry.errors';
 import type { CardScope } from './customer';
 
@@ -48,7 +48,7 @@ export function validateEmbossName(raw: unknown): string | null {
   if (raw === undefined || raw === null) return null;
   const value = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ').toUpperCase() : null;
   if (value === null || !EMBOSS_NAME.test(value)) {
-    const issue: ErrorDetail = {
+    const issue: FieldIssue = {
       field: 'embossName',
       issues: ['format'],
       message: "embossName must be 2-26 characters of A-Z, 0-9, space and . , ' / & -",

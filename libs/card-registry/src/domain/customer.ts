@@ -6,7 +6,7 @@ import {
   MobileNumber,
   normaliseEmail,
   parsePhoneToE164,
-  type ErrorDetail,
+  type FieldIssue,
 } from '@hub/shared-kernel';
 import { CardRegistryErrors } from './card-registry.errors';
 
@@ -100,7 +100,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const ZIP_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
 
 class Issues {
-  readonly list: ErrorDetail[] = [];
+  readonly list: FieldIssue[] = [];
   add(field: string, issue: string, message: string): void {
     this.list.push({ field, issues: [issue], message });
   }

@@ -11,19 +11,19 @@ import {
   dec,
   statusLabel,
   transition,
+  validationFailed,
   type ComboCreateResult,
   type CustomerType,
+  type FieldIssue,
   type LeadStatus,
   type OpportunityStatus,
 } from '@hub/shared-kernel';
 import {
   concurrentUpdate,
-  invalidFields,
   leadConversionRequired,
   leadNotFound,
   legalIdOfOtherCif,
   opportunityNotFound,
-  type FieldProblem,
 } from '../domain/crm.errors';
 import { cifKey, keysOf, legalIdKey, normaliseCif } from '../domain/customer-keys';
 import { Lead } from '../domain/lead';
@@ -229,7 +229,7 @@ export class CrmPipelineService {
 
   /** combo-update: Close Won of a lead (with its conversion) or of an opportunity. */
   async closeWon(command: CloseWonCommand, actor: string): Promise<CloseWonOutcome> {
-    const problems: FieldProblem[] = [];
+    const problems: FieldIssue[] = [];
     if (command.leadId && command.opportunityId) {
       problems.push({
         field: 'opportunityId',
@@ -251,7 +251,7 @@ export class CrmPipelineService {
     } else if (command.opportunityId && command.cif !== undefined) {
       problems.push({ field: 'cif', issues: ['unexpected'], message: 'cif is only sent with a leadId' });
     }
-    if (problems.length) throw invalidFields(problems);
+    if (problems.length) throw validationFailed(problems);
 
     if (command.leadId) {
       const leadId = command.leadId;
@@ -346,7 +346,7 @@ export class CrmPipelineService {
 
   async pipelineReport(filter: PipelineReportFilter): Promise<PipelineReport> {
     if (filter.from && filter.to && filter.from.getTime() > filter.to.getTime()) {
-      throw invalidFields([{ field: 'from', issues: ['range'], message: 'from must not be after to' }]);
+      throw validationFailed([{ field: 'from', issues: ['range'], message: 'from must not be after to' }]);
     }
     const counts = await this.reads.pipelineCounts(filter);
     const withLabels = (
@@ -422,7 +422,7 @@ export class CrmPipelineService {
 
 /** The cross-field rules of a combo-create (the HTTP DTO checks only types and lengths). */
 function normaliseComboCreate(command: ComboCreateCommand): NormalisedComboCreate {
-  const problems: FieldProblem[] = [];
+  const problems: FieldIssue[] = [];
   let legalId: string | null = null;
   if (command.legalId !== undefined) {
     const parsed = LegalId.tryParse(command.legalId);
@@ -470,7 +470,7 @@ function normaliseComboCreate(command: ComboCreateCommand): NormalisedComboCreat
       message: 'fullName must not contain control characters',
     });
   }
-  if (problems.length) throw invalidFields(problems);
+  if (problems.length) throw validationFailed(problems);
   return {
     customerType: command.customerType,
     ownerId: command.ownerId.trim(),
@@ -490,18 +490,18 @@ function requireReasonFor(
   statuses: readonly string[],
 ): string | null {
   if (!statuses.includes(status)) {
-    throw invalidFields([
+    throw validationFailed([
       { field: 'status', issues: ['isIn'], message: `status must be one of ${statuses.join(', ')}` },
     ]);
   }
   const trimmed = reason?.trim() || null;
   if (trimmed !== null && CONTROL_CHARACTERS.test(trimmed)) {
-    throw invalidFields([
+    throw validationFailed([
       { field: 'reason', issues: ['format'], message: 'reason must not contain control characters' },
     ]);
   }
   if (status === 'CLOSE_LOST' && !trimmed) {
-    throw invalidFields([
+    throw validationFailed([
       { field: 'reason', issues: ['required'], message: 'reason is required to close a record lost' },
     ]);
   }
@@ -509,7 +509,7 @@ function requireReasonFor(
 }
 
 function checkPage(page: PageRequest): PageRequest {
-  const problems: FieldProblem[] = [];
+  const problems: FieldIssue[] = [];
   if (!Number.isInteger(page.page) || page.page < 1 || page.page > MAX_PAGE)
     problems.push({
       field: 'page',
@@ -523,7 +523,7 @@ function checkPage(page: PageRequest): PageRequest {
       message: `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`,
     });
   }
-  if (problems.length) throw invalidFields(problems);
+  if (problems.length) throw validationFailed(problems);
   return page;
 }
 
@@ -535,7 +535,7 @@ function checkFilter(filter: { legalId?: string; cif?: string; ownerId?: string 
   legalId?: string;
   cif?: string;
 } {
-  const problems: FieldProblem[] = [];
+  const problems: FieldIssue[] = [];
   let legalId: string | undefined;
   if (filter.legalId !== undefined) {
     legalId = LegalId.tryParse(filter.legalId)?.value;
@@ -559,7 +559,7 @@ function checkFilter(filter: { legalId?: string; cif?: string; ownerId?: string 
       message: 'ownerId must be 1-64 letters, digits, dots, dashes or underscores',
     });
   }
-  if (problems.length) throw invalidFields(problems);
+  if (problems.length) throw validationFailed(problems);
   return {
     ...(filter.legalId !== undefined ? { legalId } : {}),
     ...(filter.cif !== undefined ? { cif } : {}),

@@ -50,18 +50,3 @@ export function concurrentUpdate(): ConflictError {
     vi: 'Một yêu cầu khác vừa thay đổi khách hàng này; vui lòng thử lại',
   });
 }
-
-export interface FieldProblem {
-  readonly field: string;
-  readonly issues: readonly string[];
-  readonly message: string;
-}
-
-/** 400 `VALIDATION_FAILED`, one detail per field, the same shape the HTTP layer's pipe produces. */
-export function invalidFields(problems: readonly FieldProblem[]): ValidationError {
-  return new ValidationError(
-    'VALIDATION_FAILED',
-    { en: 'The request is not valid', vi: 'Dữ liệu yêu cầu không hợp lệ' },
-    problems.map((p) => ({ field: p.field, issues: [...p.issues], message: p.message })),
-  );
-}

@@ -1,11 +1,5 @@
 import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
-import { ValidationError } from '@hub/shared-kernel';
-
-export interface FieldIssue {
-  field: string;
-  issues: string[];
-  message: string;
-}
+import { validationFailed, type FieldIssue } from '@hub/shared-kernel';
 
 /** One detail per invalid field (nested fields as dotted paths: `address.city`, `accounts.0.currency`). */
 export function flattenValidationErrors(errors: ClassValidatorError[], parent = ''): FieldIssue[] {
@@ -27,14 +21,6 @@ export function flattenValidationErrors(errors: ClassValidatorError[], parent = 
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }
   return out;
-}
-
-export function validationFailed(details: FieldIssue[]): ValidationError {
-  return new ValidationError(
-    'VALIDATION_FAILED',
-    { en: 'The request is not valid', vi: 'Dữ liệu yêu cầu không hợp lệ' },
-    details.map((d) => ({ ...d })),
-  );
 }
 
 /** The global pipe: unknown fields refused, values transformed to their DTO types. */
