@@ -16,13 +16,10 @@ export {
 export { DuplicateCifError } from './domain/customer-summary.errors';
 // Test aid for other modules: an in-memory ODS that implements OdsCustomerReader.
 export { InMemoryOds } from './testing/in-memory-ods';
+// Test and bench aid: the module's services over a DataSource, without Nest.
+export { standaloneOds } from './testing/standalone-ods';
 // For the CLI scripts (scripts/customer-summary) and the README's examples.
-export {
-  loadOdsFile,
-  standaloneOds,
-  writeSyntheticCustomersFile,
-  type LoadProgress,
-} from './adapters/cli/ods-files';
+export { loadOdsFile, writeSyntheticCustomersFile, type LoadProgress } from './adapters/cli/ods-files';
 export {
   SHOWCASE as ODS_DEMO_SHOWCASE,
   generateSyntheticCustomers,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
 import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
-import { loadOdsFile, standaloneOds, writeSyntheticCustomersFile, type LoadProgress } from './ods-files';
+import { standaloneOds } from '../../testing/standalone-ods';
+import { loadOdsFile, writeSyntheticCustomersFile, type LoadProgress } from './ods-files';
 
 describe('ods:generate and ods:load files (PostgreSQL)', () => {
   let ds: DataSource;

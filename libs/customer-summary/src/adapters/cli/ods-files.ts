@@ -2,10 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { DataSource } from 'typeorm';
-import { CustomerSummaryService } from '../../application/customer-summary.service';
 import { OdsIngestService, type IngestReport } from '../../application/ods-ingest.service';
-import type { OdsCustomerReader } from '../../application/ports/ods-customer-reader';
-import { InMemoryCustomerLookupAudit } from '../../testing/in-memory-ods';
 import { TypeormOdsRepository } from '../persistence/typeorm-ods.repository';
 import { generateSyntheticCustomers } from '../synthetic/synthetic-customers';
 
@@ -70,19 +67,4 @@ export async function writeSyntheticCustomersFile(options: {
   }
   options.onProgress?.(customers);
   return { customers, bytes };
-}
-
-/**
- * The module's services over a DataSource without Nest, for scripts and benches: the ingest,
- * getCusSummary (audit entries kept in memory, not written) and the read port.
- */
-export function standaloneOds(dataSource: DataSource) {
-  const repository = new TypeormOdsRepository(dataSource);
-  const audit = new InMemoryCustomerLookupAudit();
-  return {
-    ingest: new OdsIngestService(repository),
-    summaries: new CustomerSummaryService(repository, audit),
-    reader: repository as OdsCustomerReader,
-    auditEntries: audit.entries,
-  };
 }
