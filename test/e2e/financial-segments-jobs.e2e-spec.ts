@@ -77,6 +77,7 @@ function startHubProcess(env: Record<string, string>): ChildProcess {
     const env = {
       WEBHOOK_SECRET: SECRET,
       SEGMENTS_JOB_EXPIRE_SECONDS: '2',
+      JOB_MAINTENANCE_INTERVAL_SECONDS: '1',
       SEGMENTS_POLLING_INTERVAL_SECONDS: '0.5',
       WEBHOOK_RETRY_BASE_MS: '200',
     };

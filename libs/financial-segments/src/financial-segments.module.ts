@@ -17,7 +17,6 @@ import { UserDataService } from './application/user-data.service';
 import { WebhookDeliveryService } from './application/webhook-delivery.service';
 import { SegmentsController } from './adapters/http/segments.controller';
 import { SynchronizationController } from './adapters/http/synchronization.controller';
-import { SegmentsJobQueue } from './adapters/jobs/segments-job-queue';
 import { SegmentsJobWorkers } from './adapters/jobs/segments-job-workers';
 import { CustomerSummaryOdsCasaSource } from './adapters/ods/customer-summary-ods-casa.source';
 import { SegAccountOrmEntity } from './adapters/persistence/seg-account.orm-entity';
@@ -72,7 +71,6 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
   controllers: [SynchronizationController, SegmentsController],
   providers: [
     { provide: SegmentsConfig, useFactory: segmentsConfigFrom, inject: [AppConfig] },
-    SegmentsJobQueue,
     SegmentsJobWorkers,
     { provide: UserDataRepository, useClass: TypeormUserDataRepository },
     { provide: SynchronizationRepository, useClass: TypeormSynchronizationRepository },

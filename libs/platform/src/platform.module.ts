@@ -14,6 +14,7 @@ import { HttpErrorFilter } from './errors/http-error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { JobQueue } from './jobs/job-queue';
 import { loggerParams } from './logging/logger-options';
 
 export interface PlatformOptions {
@@ -25,7 +26,7 @@ export interface PlatformOptions {
 /**
  * Everything the business modules stand on: configuration, the database (embedded or server) and
  * its migrations, bearer-JWT auth with scopes, the one error shape, request ids and redacting JSON
- * logs, Idempotency-Key, audit records and health.
+ * logs, Idempotency-Key, audit records, the durable job queue and health.
  */
 @Global()
 @Module({})
@@ -46,6 +47,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        JobQueue,
         { provide: AuditLog, useClass: TypeormAuditLog },
         {
           provide: IdentifierHasher,
@@ -53,7 +55,7 @@ export class PlatformModule {
           useFactory: (c: AppConfig) => new IdentifierHasher(c.auditHashKey),
         },
       ],
-      exports: [AuditLog, IdentifierHasher, JwtVerifier],
+      exports: [AuditLog, IdentifierHasher, JwtVerifier, JobQueue],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { inTransaction } from '@hub/platform';
+import { inTransaction, JobQueue } from '@hub/platform';
 import { userNotFound } from '../../domain/segments.errors';
 import type { AccountType, CaseAccount, CaseTransaction } from '../../domain/income.types';
 import {
@@ -10,7 +10,7 @@ import {
   type SyncJob,
   SynchronizationRepository,
 } from '../../application/ports/synchronization.repository';
-import { SegmentsJobQueue, SYNCHRONIZE_QUEUE, WEBHOOK_QUEUE } from '../jobs/segments-job-queue';
+import { SYNCHRONIZE_QUEUE, WEBHOOK_QUEUE } from '../jobs/segments-queues';
 import { REFRESH_USER_MEMBERSHIPS_SQL } from './segment-membership.sql';
 import { execute } from './sql';
 
@@ -40,7 +40,7 @@ const JOB_COLUMNS = 'id, user_id, callback_url, status, case_id, report_id, runs
 export class TypeormSynchronizationRepository extends SynchronizationRepository {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly queue: SegmentsJobQueue,
+    private readonly queue: JobQueue,
   ) {
     super();
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inTransaction } from '@hub/platform';
+import { inTransaction, JobQueue } from '@hub/platform';
 import {
   type AttemptOutcome,
   type DeliveryStatus,
@@ -9,7 +9,7 @@ import {
   type WebhookDeliveryDetail,
   WebhookDeliveryRepository,
 } from '../../application/ports/webhook-delivery.repository';
-import { SegmentsJobQueue, WEBHOOK_QUEUE } from '../jobs/segments-job-queue';
+import { WEBHOOK_QUEUE } from '../jobs/segments-queues';
 import { execute } from './sql';
 
 interface DeliveryRow {
@@ -49,7 +49,7 @@ const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
 export class TypeormWebhookDeliveryRepository extends WebhookDeliveryRepository {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly queue: SegmentsJobQueue,
+    private readonly queue: JobQueue,
   ) {
     super();
   }

@@ -1,0 +1,11 @@
+/** The module's queues on the platform's job queue (pg-boss). */
+export const SYNCHRONIZE_QUEUE = 'seg-synchronize';
+export const WEBHOOK_QUEUE = 'seg-webhook-delivery';
+
+export interface SynchronizeJobData {
+  readonly jobId: string;
+}
+
+export interface WebhookJobData {
+  readonly deliveryId: string;
+}

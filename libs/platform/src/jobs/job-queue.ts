@@ -1,0 +1,136 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { AppConfig, ConfigError } from '../config/app-config';
+import { DatabaseServer } from '../database/database-server';
+
+export type QueueOptions = Omit<PgBoss.Queue, 'name'>;
+
+export interface WorkOptions {
+  /** How often an idle worker looks for new jobs. */
+  readonly pollingIntervalSeconds?: number;
+}
+
+/** The queue's settings (JOB_WORKERS, JOB_MAINTENANCE_INTERVAL_SECONDS), read once from the environment. */
+export interface JobQueueSettings {
+  /** Whether this instance runs workers, cron schedules and queue maintenance. */
+  readonly workersEnabled: boolean;
+  /** How often expired jobs are looked for (and retried by a live instance). */
+  readonly maintenanceIntervalSeconds: number;
+}
+
+export function jobQueueSettings(env: Readonly<Record<string, string | undefined>>): JobQueueSettings {
+  const workers = env.JOB_WORKERS?.trim().toLowerCase() || 'true';
+  if (!['true', 'false', 'on', 'off'].includes(workers)) {
+    throw new ConfigError('JOB_WORKERS', `must be true or false (got "${workers}")`);
+  }
+  const interval = env.JOB_MAINTENANCE_INTERVAL_SECONDS?.trim() || '60';
+  if (!/^\d+$/.test(interval) || Number(interval) < 1 || Number(interval) > 3600) {
+    throw new ConfigError(
+      'JOB_MAINTENANCE_INTERVAL_SECONDS',
+      `must be an integer from 1 to 3600 (got "${interval}")`,
+    );
+  }
+  return {
+    workersEnabled: workers === 'true' || workers === 'on',
+    maintenanceIntervalSeconds: Number(interval),
+  };
+}
+
+/**
+ * The hub's one durable job queue: pg-boss in the same PostgreSQL database (its own `pgboss`
+ * schema), shared by every module and every hub instance. Jobs are fetched with SKIP LOCKED, so each
+ * runs once at a time; a cron schedule sends one job per tick whatever the number of instances.
+ * Modules create their queues and register their workers at start-up; jobs are enqueued through
+ * the caller's transaction (`sendIn`), so a job exists exactly when the business write that needs
+ * it committed.
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('JobQueue');
+  private readonly boss: PgBoss;
+  private readonly settings: JobQueueSettings;
+  private starting: Promise<void> | null = null;
+
+  constructor(server: DatabaseServer, config: AppConfig) {
+    this.settings = jobQueueSettings(config.env);
+    this.boss = new PgBoss({
+      connectionString: server.url,
+      schema: 'pgboss',
+      application_name: 'bank-customer-data-hub-jobs',
+      max: 4,
+      schedule: this.settings.workersEnabled,
+      supervise: this.settings.workersEnabled,
+      maintenanceIntervalSeconds: this.settings.maintenanceIntervalSeconds,
+    });
+    // pg-boss reports background errors as events; an unhandled 'error' event would crash the process.
+    this.boss.on('error', (error) => this.logger.error(`job queue: ${error.message}`));
+  }
+
+  get workersEnabled(): boolean {
+    return this.settings.workersEnabled;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.started();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.starting) await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+
+  /** Creates a queue (or keeps the existing one). */
+  async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
+    await this.started();
+    await this.boss.createQueue(name, { ...options, name });
+  }
+
+  /** Runs `handler` for each job of `queue` on this instance, unless JOB_WORKERS=false. */
+  async work<T extends object>(
+    queue: string,
+    options: WorkOptions,
+    handler: (job: PgBoss.Job<T>) => Promise<void>,
+  ): Promise<void> {
+    if (!this.settings.workersEnabled) return;
+    await this.started();
+    const work = { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+    await this.boss.work<T>(queue, work, async ([job]) => handler(job));
+  }
+
+  /** Sends `queue` a job on every tick of `cron` (UTC), once across all instances. */
+  async schedule(queue: string, cron: string, data: object = {}): Promise<void> {
+    await this.started();
+    await this.boss.schedule(queue, cron, data, { tz: 'UTC' });
+  }
+
+  async unschedule(queue: string): Promise<void> {
+    await this.started();
+    await this.boss.unschedule(queue);
+  }
+
+  /** Enqueues now (outside any business transaction). */
+  async send(queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+    await this.started();
+    return this.boss.send(queue, data, options);
+  }
+
+  /** Enqueues in the transaction of `manager`: the job exists only if that transaction commits. */
+  async sendIn(manager: EntityManager, queue: string, data: object, startAfterMs = 0): Promise<void> {
+    const runner = manager.queryRunner;
+    if (!runner) throw new Error('sendIn needs a transactional EntityManager');
+    await this.started();
+    const db = {
+      executeSql: async (text: string, values: unknown[]) => ({
+        rows: (await runner.query(text, values, true)).records,
+      }),
+    };
+    const options: PgBoss.SendOptions = { db };
+    if (startAfterMs > 0) options.startAfter = new Date(Date.now() + startAfterMs);
+    await this.boss.send(queue, data, options);
+  }
+
+  private started(): Promise<void> {
+    this.starting ??= this.boss.start().then(() => undefined);
+    return this.starting;
+  }
+}
