@@ -23,7 +23,13 @@ export { createFastifyAdapter, configureFastify } from './http/configure-fastify
 export { setResponseStatus } from './http/response-status';
 export { RequestId } from './http/request-id';
 export { Idempotent, canonicalJson } from './idempotency/idempotency.interceptor';
-export { JobQueue, jobQueueSettings, type JobQueueSettings, type QueueOptions, type WorkOptions } from './jobs/job-queue';
+export {
+  JobQueue,
+  jobQueueSettings,
+  type JobQueueSettings,
+  type QueueOptions,
+  type WorkOptions,
+} from './jobs/job-queue';
 export { AuditLog, IdentifierHasher, type AuditEntry } from './audit/audit-log';
 export { REDACTED_KEYS } from './logging/logger-options';
 export { createHubApplication } from './http/create-hub-application';
