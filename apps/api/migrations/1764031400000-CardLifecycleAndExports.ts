@@ -13,7 +13,6 @@ export class CardLifecycleAndExports1764031400000 implements MigrationInterface 
     await q.query(`ALTER TABLE card_customers ADD nationality text`);
     await q.query(`ALTER TABLE card_customers ADD country_of_birth text`);
     await q.query(`ALTER TABLE card_customers ADD additional_addresses jsonb NOT NULL DEFAULT '[]'::jsonb`);
-    await q.query(`ALTER TABLE card_customers ALTER COLUMN additional_addresses DROP DEFAULT`);
     await q.query(
       `CREATE INDEX card_customer_versions_institution_received_idx ON card_customer_versions (institution_id, received_at)`,
     );

@@ -77,8 +77,8 @@ export class CardCustomerOrmEntity {
   @Column({ type: 'text', nullable: true })
   countryOfBirth: string | null;
 
-  /** `[{ type, address1, address2, city, zipCode, country }]`, at most one per type. */
-  @Column({ type: 'jsonb' })
+  /** `[{ type, address1, address2, city, zipCode, country }]`, at most one per type; `[]` by default (SQL loaders). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   additionalAddresses: unknown;
 
   @Column({ type: 'text' })
