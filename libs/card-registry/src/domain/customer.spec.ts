@@ -124,10 +124,10 @@ describe('customer validation', () => {
         ],
       }).map((d) => `${d.field}:${d.issues[0]}`),
     ).toEqual([
-      'additionalAddresses[1].type:unique',
-      'additionalAddresses[2].type:isIn',
-      'additionalAddresses[3].country:isISO31661Alpha3',
-      'additionalAddresses[3].colour:whitelistValidation',
+      'additionalAddresses.1.type:unique',
+      'additionalAddresses.2.type:isIn',
+      'additionalAddresses.3.country:isISO31661Alpha3',
+      'additionalAddresses.3.colour:whitelistValidation',
     ]);
     const five = ['STATEMENT', 'CARD_DELIVERY', 'PIN_MAILER', 'TEMPORARY', 'STATEMENT'].map((type) => ({
       ...addr,

@@ -355,7 +355,7 @@ function parseAdditionalAddresses(value: unknown, issues: Issues): AdditionalAdd
   const out: AdditionalAddress[] = [];
   const seen = new Set<string>();
   value.forEach((item: unknown, i) => {
-    const path = `additionalAddresses[${i}]`;
+    const path = `additionalAddresses.${i}`;
     const type = item !== null && typeof item === 'object' ? (item as { type?: unknown }).type : undefined;
     if (!ADDITIONAL_ADDRESS_TYPES.includes(type as AdditionalAddressType)) {
       issues.add(
