@@ -29,7 +29,7 @@ function customer(overrides: Record<string, unknown> = {}): Record<string, unkno
     mobileNumber: '+84912345678',
     address: { address1: '7 Hang Bai', city: 'Ha Noi', zipCode: '100000', country: 'VNM' },
     locale: 'vi-VN',
-    customerNumber: `CRM-EX-${seq}`,
+    customerNumber: `CRM-EX-${RUN}-${seq}`,
     regNo: `EX-${RUN}-${seq}`,
     ...overrides,
   };

@@ -18,7 +18,7 @@ function customer(overrides: Record<string, unknown> = {}): Record<string, unkno
     mobileNumber: '0912 345 678',
     address: { address1: '5 Trang Tien', city: 'Ha Noi', zipCode: '100000', country: 'VNM' },
     locale: 'vi-VN',
-    customerNumber: `CRM-LC-${seq}`,
+    customerNumber: `CRM-LC-${RUN}-${seq}`,
     regNo: `LC-${RUN}-${seq}`,
     ...overrides,
   };

@@ -24,7 +24,7 @@ function privateCustomer(overrides: Record<string, unknown> = {}): Record<string
     mobileNumber: '0912 345 678',
     address: { address1: '5 Trang Tien', city: 'Ha Noi', zipCode: '100000', country: 'VNM' },
     locale: 'vi-VN',
-    customerNumber: `CRM-E2E-${seq}`,
+    customerNumber: `CRM-E2E-${RUN}-${seq}`,
     regNo: `E2E-REG-${seq}-${Math.random().toString(36).slice(2, 8)}`,
     ...overrides,
   };
@@ -43,7 +43,7 @@ function corporateCustomer(overrides: Record<string, unknown> = {}): Record<stri
       country: 'VNM',
     },
     locale: 'en-GB',
-    customerNumber: `VAT-E2E-${seq}`,
+    customerNumber: `VAT-E2E-${RUN}-${seq}`,
     regNo: `0312-${seq}-${Math.random().toString(36).slice(2, 8)}`,
     ...overrides,
   };
@@ -275,12 +275,12 @@ describe('card registry (e2e)', () => {
   describe('Idempotency-Key', () => {
     it('replays a create with the same key and body; refuses the key with another body', async () => {
       const body = privateCustomer();
-      const first = await create(writerA, body).set('Idempotency-Key', 'cust-key-1').expect(201);
-      const replay = await create(writerA, body).set('Idempotency-Key', 'cust-key-1').expect(201);
+      const first = await create(writerA, body).set('Idempotency-Key', `cust-key-${RUN}`).expect(201);
+      const replay = await create(writerA, body).set('Idempotency-Key', `cust-key-${RUN}`).expect(201);
       expect(replay.body.id).toBe(first.body.id);
       expect(replay.headers.etag).toBe('"1"');
       const reused = await create(writerA, privateCustomer())
-        .set('Idempotency-Key', 'cust-key-1')
+        .set('Idempotency-Key', `cust-key-${RUN}`)
         .expect(422);
       expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
@@ -545,8 +545,8 @@ describe('card registry (e2e)', () => {
 
     it('replays a card create with the same Idempotency-Key', async () => {
       const body = { accountId, cardholderCustomerId: owner.id, digitalWalletEnabled: false };
-      const a = await card(body).set('Idempotency-Key', 'card-key-1').expect(201);
-      const b = await card(body).set('Idempotency-Key', 'card-key-1').expect(201);
+      const a = await card(body).set('Idempotency-Key', `card-key-${RUN}`).expect(201);
+      const b = await card(body).set('Idempotency-Key', `card-key-${RUN}`).expect(201);
       expect(b.body.id).toBe(a.body.id);
     });
 
