@@ -1,5 +1,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared-kernel';
 import { FixedClock, InMemoryCrmStore } from '../testing/in-memory-crm.store';
+import { InMemoryOdsCustomers } from '../testing/in-memory-ods-customers';
+import { DEFAULT_CRM_CONFIG } from './crm-config';
 import { buildEtbComboCreate, buildNtbComboCreate } from '../testing/crm.factories';
 import { CrmPipelineService } from './crm-pipeline.service';
 
@@ -11,7 +13,14 @@ describe('CrmPipelineService', () => {
   beforeEach(() => {
     store = new InMemoryCrmStore();
     clock = new FixedClock();
-    service = new CrmPipelineService(store.repository, store.reads, clock);
+    // The ODS knows every CIF as open and holds no NTB identifier: classification is tested apart.
+    service = new CrmPipelineService(
+      store.repository,
+      store.reads,
+      clock,
+      new InMemoryOdsCustomers({ everyCifOpen: true }),
+      DEFAULT_CRM_CONFIG,
+    );
   });
 
   async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
@@ -52,7 +61,7 @@ describe('CrmPipelineService', () => {
     it('returns the open lead of the same RM and creates nothing', async () => {
       const first = await service.comboCreate(buildNtbComboCreate(), 'a');
       const again = await service.comboCreate(
-        buildNtbComboCreate({ legalId: '079203001234 ', product: 'LOAN' }),
+        buildNtbComboCreate({ legalId: '079203001234 ', product: 'CASA' }),
         'a',
       );
       expect(again).toEqual({
@@ -197,8 +206,8 @@ describe('CrmPipelineService', () => {
       });
     });
 
-    it('creates a new opportunity after closed ones, and never looks at leads', async () => {
-      await service.comboCreate(buildNtbComboCreate({ ownerId: 'RM009' }), 'a');
+    it('creates a new opportunity after closed ones; the first supersedes the open lead of its legal ID', async () => {
+      const lead = await service.comboCreate(buildNtbComboCreate({ ownerId: 'RM009' }), 'a');
       const first = await service.comboCreate(buildEtbComboCreate({ legalId: '079203001234' }), 'a');
       await service.closeWon({ opportunityId: first.opportunityId }, 'a');
       const second = await service.comboCreate(buildEtbComboCreate({ legalId: '079203001234' }), 'a');
@@ -212,7 +221,14 @@ describe('CrmPipelineService', () => {
         'CREATED_OPPORTUNITY',
         'CREATED_OPPORTUNITY',
       ]);
-      expect(store.leadsOf('079203001234')).toMatchObject([{ status: 'NEW_LEAD', ownerId: 'RM009' }]);
+      expect(first.closedLeadId).toBe(lead.leadId);
+      expect(store.leadsOf('079203001234')).toMatchObject([
+        { status: 'CLOSE_LOST', closeReason: 'SUPERSEDED', ownerId: 'RM009' },
+      ]);
+      expect(store.historyOf(lead.leadId!).map((h) => [h.to, h.reason])).toEqual([
+        ['NEW_LEAD', 'CREATED'],
+        ['CLOSE_LOST', 'SUPERSEDED'],
+      ]);
     });
 
     it('refuses a legal ID that belongs to another CIF open opportunity with 409', async () => {
