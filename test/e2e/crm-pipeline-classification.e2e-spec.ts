@@ -80,7 +80,8 @@ describe('crm-pipeline: NTB/ETB classification checked against the ODS (e2e)', (
       ['the legal ID of a dormant CIF', () => ntb(dormant.legalId)],
       [
         'the legal ID written with spaces',
-        () => ntb(` ${active.legalId.slice(0, 4)} ${active.legalId.slice(4)} `),
+        () =>
+          ntb(` ${active.legalId.slice(0, 4)} ${active.legalId.slice(4)} `, { mobileNumber: newNtbMobile() }),
       ],
       [
         'the mobile number of an open CIF, in another form',
