@@ -61,6 +61,54 @@ describe('CRM persistence (PostgreSQL)', () => {
       [randomUUID(), status, cif, legalId],
     );
 
+  describe('closeStale (the daily job)', () => {
+    const stamp = { actor: 'job', at: new Date('2030-01-01T00:00:00Z') };
+    const cutoff = new Date('2029-12-01T00:00:00Z');
+    const seed = (n: number, updatedAt: string) =>
+      ds.query(
+        `INSERT INTO crm_leads (id, status, owner_id, legal_id, product, channel, created_at, updated_at)
+         SELECT gen_random_uuid(), 'NEW_LEAD', 'RM001', lpad(i::text, 12, '0'), 'CASA', 'WEB', $2, $2
+           FROM generate_series(1, $1) AS i`,
+        [n, updatedAt],
+      );
+
+    it('closes every stale open record in batches, one history row each, and nothing the second time', async () => {
+      await seed(1_203, '2029-06-01T00:00:00Z');
+      await insertOpportunity('7700000001', null, 'NEW_OPPORTUNITY');
+      await insertOpportunity('7700000002', null, 'NEW_OPPORTUNITY');
+      await ds.query(`UPDATE crm_opportunities SET updated_at = '2029-11-30T23:59:59Z' WHERE cif = '7700000001'`);
+      // touched after the cutoff: not stale
+      await ds.query(`UPDATE crm_opportunities SET updated_at = '2029-12-01T00:00:00Z' WHERE cif = '7700000002'`);
+      expect(await repository.closeStale(cutoff, stamp)).toEqual({ leads: 1_203, opportunities: 1 });
+      expect(
+        await ds.query(
+          `SELECT record_type, reason, actor, count(*)::int AS n FROM crm_status_history GROUP BY 1, 2, 3 ORDER BY 1`,
+        ),
+      ).toEqual([
+        { record_type: 'LEAD', reason: 'EXPIRED', actor: 'job', n: 1_203 },
+        { record_type: 'OPPORTUNITY', reason: 'EXPIRED', actor: 'job', n: 1 },
+      ]);
+      expect(await repository.closeStale(cutoff, stamp)).toEqual({ leads: 0, opportunities: 0 });
+    });
+
+    it('leaves a record whose customer a command holds locked for the next run', async () => {
+      await seed(2, '2029-06-01T00:00:00Z');
+      const runner = ds.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(
+          `SELECT pg_advisory_xact_lock(hashtextextended('crm-customer:legal:000000000001', 0))`,
+        );
+        expect(await repository.closeStale(cutoff, stamp)).toEqual({ leads: 1, opportunities: 0 });
+        await runner.commitTransaction();
+      } finally {
+        await runner.release();
+      }
+      expect(await repository.closeStale(cutoff, stamp)).toEqual({ leads: 1, opportunities: 0 });
+    });
+  });
+
   it('allows one open lead per legal ID, and any number of closed ones', async () => {
     await insertLead('079203001234', 'CLOSE_LOST');
     await insertLead('079203001234', 'CLOSE_WON');
