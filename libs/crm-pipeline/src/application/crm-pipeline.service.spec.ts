@@ -564,4 +564,131 @@ describe('CrmPipelineService', () => {
       expect(report.leads.total).toBe(0);
     });
   });
+
+  describe('classification against the ODS', () => {
+    const ods = () =>
+      new InMemoryOdsCustomers()
+        .add('7700000001', { legalIds: ['079203001234'], mobiles: ['+84912000111'] })
+        .add('7700000002', { open: false, legalIds: ['079203005555'], mobiles: ['+84912000222'] });
+    const build = (config = DEFAULT_CRM_CONFIG, directory = ods()) =>
+      new CrmPipelineService(store.repository, store.reads, clock, directory, config);
+
+    it.each([
+      ['its legal ID', { legalId: '079203001234', mobileNumber: '0912999999' }],
+      ['its mobile number', { legalId: '079203009999', mobileNumber: '0912000111' }],
+    ])('refuses an NTB customer an open CIF holds by %s: 422 CUSTOMER_TYPE_MISMATCH', async (_name, ids) => {
+      const error = await rejection(build().comboCreate(buildNtbComboCreate(ids), 'a', 'req-1'));
+      expect(error).toMatchObject({
+        code: 'CUSTOMER_TYPE_MISMATCH',
+        kind: 'BUSINESS_RULE',
+        details: [{ suggestedCustomerType: 'ETB' }],
+      });
+      expect(store.leadsOf(ids.legalId)).toEqual([]);
+    });
+
+    it('passes the caller and request id to the ODS lookup (its audit)', async () => {
+      const directory = ods();
+      await build(DEFAULT_CRM_CONFIG, directory).comboCreate(
+        buildNtbComboCreate({ legalId: '079203005555', mobileNumber: '0912000222' }),
+        'rm-tool',
+        'req-42',
+      );
+      expect(directory.lookups).toEqual([{ actor: 'rm-tool', requestId: 'req-42' }]);
+    });
+
+    it.each([
+      ['an unknown CIF', '7700000099'],
+      ['a closed CIF', '7700000002'],
+    ])('refuses an ETB customer with %s: 422 CIF_NOT_FOUND', async (_name, cif) => {
+      expect(await rejection(build().comboCreate(buildEtbComboCreate({ cif }), 'a'))).toMatchObject({
+        code: 'CIF_NOT_FOUND',
+      });
+      expect(store.opportunitiesOf(cif)).toEqual([]);
+    });
+
+    it('checks nothing with CRM_CLASSIFICATION_CHECK=off', async () => {
+      const off = build({ ...DEFAULT_CRM_CONFIG, classificationCheck: 'off' });
+      await off.comboCreate(buildNtbComboCreate({ legalId: '079203001234' }), 'a');
+      await off.comboCreate(buildEtbComboCreate({ cif: '7700000099' }), 'a');
+      expect(store.leadsOf('079203001234')).toHaveLength(1);
+      expect(store.opportunitiesOf('7700000099')).toHaveLength(1);
+    });
+  });
+
+  describe('catalogue and deal fields', () => {
+    it('refuses codes outside the catalogue, naming the allowed ones', async () => {
+      const error = await rejection(
+        service.comboCreate(buildNtbComboCreate({ product: 'LOAN', channel: 'FAX' }), 'a'),
+      );
+      expect(error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [
+          { field: 'product', allowed: [...DEFAULT_CRM_CONFIG.products] },
+          { field: 'channel', allowed: [...DEFAULT_CRM_CONFIG.channels] },
+        ],
+      });
+      expect(service.catalogue()).toEqual({
+        products: [...DEFAULT_CRM_CONFIG.products],
+        channels: [...DEFAULT_CRM_CONFIG.channels],
+      });
+    });
+
+    it('stores the amount with 2 decimals and carries it through reassignment and conversion', async () => {
+      await service.comboCreate(
+        buildNtbComboCreate({ amount: '12.5', currency: 'VND', expectedCloseDate: '2026-03-31' }),
+        'a',
+      );
+      const second = await service.comboCreate(
+        buildNtbComboCreate({ ownerId: 'RM002', mobileNumber: undefined, fullName: undefined }),
+        'a',
+      );
+      expect(await service.getLead(second.leadId!)).toMatchObject({
+        amount: '12.50',
+        currency: 'VND',
+        expectedCloseDate: '2026-03-31',
+        mobileNumber: '+84912345678',
+        fullName: 'Nguyễn Văn An',
+      });
+      const won = await service.closeWon({ leadId: second.leadId, cif: '7700000777' }, 'a');
+      expect(await service.getOpportunity(won.opportunityId)).toMatchObject({
+        amount: '12.50',
+        currency: 'VND',
+      });
+      const report = await service.pipelineReport({});
+      expect(report.wonAmounts).toEqual([{ currency: 'VND', total: '12.50' }]);
+      expect(report.leads.amounts).toEqual([
+        { status: 'CLOSE_LOST', currency: 'VND', count: 1, total: '12.50' },
+        { status: 'CLOSE_WON', currency: 'VND', count: 1, total: '12.50' },
+      ]);
+    });
+  });
+
+  describe('closeStaleRecords', () => {
+    it('closes lost (EXPIRED) open records untouched for CRM_STALE_AFTER_DAYS, once', async () => {
+      const old = await service.comboCreate(buildNtbComboCreate(), 'a');
+      clock.advance(10 * 86_400_000);
+      const fresh = await service.comboCreate(buildEtbComboCreate(), 'a');
+      clock.advance(81 * 86_400_000);
+      expect(await service.closeStaleRecords()).toEqual({ leads: 1, opportunities: 0 });
+      expect(await service.closeStaleRecords()).toEqual({ leads: 0, opportunities: 0 });
+      expect(store.historyOf(old.leadId!).map((h) => [h.to, h.reason, h.actor])).toEqual([
+        ['NEW_LEAD', 'CREATED', 'a'],
+        ['CLOSE_LOST', 'EXPIRED', 'crm-stale-records-job'],
+      ]);
+      expect((await service.getOpportunity(fresh.opportunityId!)).status).toBe('NEW_OPPORTUNITY');
+    });
+
+    it('does nothing with CRM_STALE_AFTER_DAYS=0', async () => {
+      const off = new CrmPipelineService(
+        store.repository,
+        store.reads,
+        clock,
+        new InMemoryOdsCustomers({ everyCifOpen: true }),
+        { ...DEFAULT_CRM_CONFIG, staleAfterDays: 0 },
+      );
+      await off.comboCreate(buildNtbComboCreate(), 'a');
+      clock.advance(10_000 * 86_400_000);
+      expect(await off.closeStaleRecords()).toEqual({ leads: 0, opportunities: 0 });
+    });
+  });
 });
