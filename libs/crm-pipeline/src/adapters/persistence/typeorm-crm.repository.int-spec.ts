@@ -76,9 +76,13 @@ describe('CRM persistence (PostgreSQL)', () => {
       await seed(1_203, '2029-06-01T00:00:00Z');
       await insertOpportunity('7700000001', null, 'NEW_OPPORTUNITY');
       await insertOpportunity('7700000002', null, 'NEW_OPPORTUNITY');
-      await ds.query(`UPDATE crm_opportunities SET updated_at = '2029-11-30T23:59:59Z' WHERE cif = '7700000001'`);
+      await ds.query(
+        `UPDATE crm_opportunities SET updated_at = '2029-11-30T23:59:59Z' WHERE cif = '7700000001'`,
+      );
       // touched after the cutoff: not stale
-      await ds.query(`UPDATE crm_opportunities SET updated_at = '2029-12-01T00:00:00Z' WHERE cif = '7700000002'`);
+      await ds.query(
+        `UPDATE crm_opportunities SET updated_at = '2029-12-01T00:00:00Z' WHERE cif = '7700000002'`,
+      );
       expect(await repository.closeStale(cutoff, stamp)).toEqual({ leads: 1_203, opportunities: 1 });
       expect(
         await ds.query(
