@@ -1,10 +1,22 @@
 import { ConflictError, ValidationError } from '@hub/shared-kernel';
 import { CustomerSummaryService } from './customer-summary.service';
+import { Clock } from './ports/clock';
+import { SummaryPolicy } from './summary-policy';
 import { DuplicateCifError } from '../domain/customer-summary.errors';
 import { InMemoryCustomerLookupAudit, InMemoryOds } from '../testing/in-memory-ods';
 import { buildFacility, buildSnapshot } from '../testing/ods-snapshot.factory';
 
 const ctx = { actor: 'rm', requestId: 'r' };
+
+class FixedClock extends Clock {
+  constructor(public at: Date) {
+    super();
+  }
+
+  now(): Date {
+    return this.at;
+  }
+}
 
 function setup() {
   const ods = new InMemoryOds([
@@ -37,7 +49,8 @@ function setup() {
     }),
   ]);
   const audit = new InMemoryCustomerLookupAudit();
-  return { service: new CustomerSummaryService(ods, audit), audit, ods };
+  const clock = new FixedClock(new Date('2026-11-01T12:00:00Z'));
+  return { service: new CustomerSummaryService(ods, audit, clock, new SummaryPolicy(24)), audit, ods, clock };
 }
 
 describe('CustomerSummaryService', () => {
@@ -76,7 +89,11 @@ describe('CustomerSummaryService', () => {
 
   it('answers an empty result for a customer new to the bank, and audits it', async () => {
     const { service, audit } = setup();
-    expect(await service.getSummary({ legalId: '079199999999' }, ctx)).toEqual({ total: 0, data: [] });
+    expect(await service.getSummary({ legalId: '079199999999' }, ctx)).toEqual({
+      total: 0,
+      data: [],
+      warnings: [],
+    });
     expect(audit.entries[0]).toMatchObject({ matchedCount: 0, outcome: 'NOT_FOUND' });
   });
 
