@@ -343,7 +343,7 @@ describe('ODS snapshot line parser', () => {
       expect(ok(buildRawSnapshot({ extractedAt: value })).snapshot.extractedAt).toBe(expected);
     });
 
-    it.each([
+    it.each<[unknown, string]>([
       ['2026-10-31', 'a date without a time'],
       ['2026-10-31T18:00:00', 'no time zone'],
       ['2026-10-31 18:00:00Z', 'a space for the T'],

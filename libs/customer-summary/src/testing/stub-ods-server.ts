@@ -22,10 +22,13 @@ export type StubOdsBehaviour =
  */
 export class StubOdsServer {
   behaviour: StubOdsBehaviour = { kind: 'normal' };
-  /** Requests received, by path pattern, for assertions on retries and the breaker. */
+  /** Requests received, for assertions on retries and the breaker. */
   requests = 0;
   /** The next `failNext` requests answer 503 (then back to `behaviour`). */
   failNext = 0;
+  /** Requests being answered now, and the most at once (to check the client's pool bound). */
+  inFlight = 0;
+  peakInFlight = 0;
   private server: http.Server | null = null;
   private port = 0;
 
@@ -59,6 +62,9 @@ export class StubOdsServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     this.requests++;
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    res.on('close', () => this.inFlight--);
     try {
       const body = await readBody(req);
       if (this.failNext > 0) {
@@ -67,7 +73,16 @@ export class StubOdsServer {
       }
       const behaviour = this.behaviour;
       if (behaviour.kind === 'error') return send(res, behaviour.status, { message: 'failure' });
-      if (behaviour.kind === 'slow') await new Promise((r) => setTimeout(r, behaviour.delayMs));
+      if (behaviour.kind === 'slow') {
+        // Waits, unless the client gives up first.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, behaviour.delayMs);
+          res.on('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
       if (res.destroyed) return;
       const url = new URL(req.url ?? '/', 'http://stub');
       if (req.method === 'POST' && url.pathname === '/v1/customers/candidates') {

@@ -42,7 +42,7 @@ export class CustomerSummaryController {
     summary: "A customer's basic, lending and non-lending information, by legal ID and/or mobile number",
     description:
       'Candidates = CIFs holding the legal ID united with CIFs holding the mobile number, CLOSED CIFs excluded. ' +
-      '0: `{ total: 0, data: [] }`; 1: the summary; 2 or more: 409 DUPLICATE_CIF (details carry only the count). ' +
+      '0: `{ total: 0, data: [], warnings: [] }`; 1: the summary; 2 or more: 409 DUPLICATE_CIF (details carry only the count). ' +
       'Every lookup is audited with hashed identifiers. Each summary carries `dataAsOf` (when the ODS extracted ' +
       'the data and when it was loaded) and `dataQualityFlags`; `warnings`, beside `data`, lists STALE_DATA ' +
       '(extracted longer ago than ODS_STALE_AFTER_HOURS) and the data-quality flags of the CIF shown, with messages ' +

@@ -150,7 +150,9 @@ export class HttpOdsRepository extends OdsRepository implements OdsCustomerReade
     body?: string,
   ): Promise<{ status: number; json: unknown }> {
     try {
-      return await this.policy.execute(({ signal }) => this.send(method, path, body, signal));
+      // A signal of its own per call (cockatiel's default parent signal is shared by all calls).
+      const own = new AbortController().signal;
+      return await this.policy.execute(({ signal }) => this.send(method, path, body, signal), own);
     } catch (error) {
       if (error instanceof PermanentOdsError) throw this.invalid(error.problems);
       if (error instanceof BrokenCircuitError) throw new OdsUnavailableError(this.retryAfterSeconds());
