@@ -253,6 +253,17 @@ const DEPOSIT_FIELDS = [
 ];
 const PAYROLL_FIELDS = ['employerName', 'accountNumber', 'period', 'amount', 'currency', 'creditDate'];
 
+/** The fields allowed at each level of a snapshot (every other field is refused). */
+export const SNAPSHOT_FIELDS = {
+  customer: TOP_FIELDS,
+  legalId: LEGAL_ID_FIELDS,
+  address: ADDRESS_FIELDS,
+  facility: FACILITY_FIELDS,
+  payment: PAYMENT_FIELDS,
+  deposit: DEPOSIT_FIELDS,
+  payrollCredit: PAYROLL_FIELDS,
+} as const;
+
 export interface ParseOptions {
   /** The current time, against which a future `extractedAt` is refused (default: now). */
   readonly now?: Date;
