@@ -13,7 +13,7 @@ import {
   type CircuitBreakerPolicy,
   type IPolicy,
 } from 'cockatiel';
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
 import type { CifCandidates } from '@hub/shared-kernel';
 import { casaAccountsOf } from '../../application/ods-customer-accounts';
 import { OdsCustomerReader, type OdsCustomerAccounts } from '../../application/ports/ods-customer-reader';
@@ -67,8 +67,8 @@ function isTransient(error: Error): boolean {
  * Connections are pooled by one keep-alive agent of at most `maxSockets` sockets. A response is
  * parsed with the same strict parser as the NDJSON feed; anything it refuses is 503
  * ODS_INVALID_RESPONSE (never retried).
+ * Built by the module's factory when ODS_MODE=http.
  */
-@Injectable()
 export class HttpOdsRepository extends OdsRepository implements OdsCustomerReader, OnModuleDestroy {
   private readonly agent: http.Agent;
   private readonly client: typeof http | typeof https;
