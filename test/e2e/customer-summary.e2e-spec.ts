@@ -893,5 +893,27 @@ describe('customer summary (e2e)', () => {
       const bulk = Object.entries(doc.paths).find(([p]) => p.includes('/api/v1/ods/customers'));
       expect(bulk?.[0]).toBe('/api/v1/ods/customers:bulk');
     });
+
+    it("documents the new fields, and the bulk load's Swagger example loads as it is", async () => {
+      const doc = (await t.http.get('/docs-json').expect(200)).body;
+      const summary = doc.components.schemas.CustomerSummaryResponseDto;
+      expect(summary.required).toEqual(expect.arrayContaining(['dataAsOf', 'dataQualityFlags']));
+      expect(doc.components.schemas.GetCusSummaryResponseDto.required).toContain('warnings');
+      expect(doc.components.schemas.SummaryWarningDto.properties.code.enum).toEqual([
+        'STALE_DATA',
+        'CCCD_BIRTH_YEAR_MISMATCH',
+        'CCCD_GENDER_MISMATCH',
+        'SHARED_LEGAL_ID',
+        'SHARED_MOBILE_NUMBER',
+      ]);
+      expect(Object.keys(doc.paths['/api/v1/customer-summary'].post.responses)).toContain('503');
+      const example: string =
+        doc.paths['/api/v1/ods/customers:bulk'].post.requestBody.content['application/x-ndjson'].schema
+          .example;
+      // Against a deployed hub the example's CIFs may hold a later extraction already (STALE_SNAPSHOT).
+      const res = await load(`${example}\n`).expect(200);
+      expect(res.body.received).toBe(2);
+      expect(res.body.rejected.filter((r: { code: string }) => r.code !== 'STALE_SNAPSHOT')).toEqual([]);
+    });
   });
 });

@@ -21,8 +21,8 @@ import { GetCusSummaryResponseDto } from './dto/customer-summary.response.dto';
 import { OdsIngestReportResponseDto } from './dto/ods-ingest-report.response.dto';
 
 const NDJSON_EXAMPLE = [
-  '{"cif":"7700009001","status":"ACTIVE","fullName":"Phạm Minh Khoa","dateOfBirth":"1988-02-03","gender":"M","legalIds":[{"type":"CMND","number":"212345678"}],"mobileNumbers":["0903000111"],"lending":[],"deposits":[],"payroll":[]}',
-  '{"cif":"7700009002","status":"ACTIVE","fullName":"Võ Thị Lan","legalIds":[{"type":"CCCD","number":"079188000001"}],"mobileNumbers":["+84903000222"]}',
+  '{"cif":"7700009001","extractedAt":"2026-10-31T17:00:00Z","status":"ACTIVE","fullName":"Phạm Minh Khoa","dateOfBirth":"1988-02-03","gender":"M","legalIds":[{"type":"CMND","number":"212345678"}],"mobileNumbers":["0903000111"],"lending":[],"deposits":[],"payroll":[]}',
+  '{"cif":"7700009002","extractedAt":"2026-10-31T17:00:00Z","status":"ACTIVE","fullName":"Võ Thị Lan","legalIds":[{"type":"CCCD","number":"079188000001"}],"mobileNumbers":["+84903000222"]}',
 ].join('\n');
 
 @ApiTags('customer-summary')
