@@ -287,6 +287,26 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
       expect(read.dataAsOf.extractedAt).toBe('2026-11-01T18:00:00.000Z');
     });
 
+    it('keeps the latest extraction whatever order concurrent loads of one CIF commit in', async () => {
+      const hours = [3, 7, 1, 8, 5, 2, 6, 4];
+      const results = await Promise.all(
+        hours.map((h) =>
+          repo.replaceSnapshots([
+            at(`2026-11-01T0${h}:00:00.000Z`, {
+              fullName: `h${h}`,
+              lending: [buildFacility({ contractNumber: `h${h}` })],
+            }),
+          ]),
+        ),
+      );
+      const read = (await repo.findSnapshot('T'))!;
+      expect(read.snapshot.fullName).toBe('h8');
+      expect(read.snapshot.lending.map((f) => f.contractNumber)).toEqual(['h8']);
+      expect(read.dataAsOf.extractedAt).toBe('2026-11-01T08:00:00.000Z');
+      // The 8-hour one was never refused; whichever came after it was.
+      expect(results[hours.indexOf(8)]).toEqual({ stale: [] });
+    });
+
     it('gives a row loaded before the feed carried extractedAt its load time, marked LOAD_TIME; a new load replaces it', async () => {
       await repo.replaceSnapshots([at('2026-10-31T18:00:00.000Z')]);
       await ds.query(
