@@ -1,7 +1,18 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  chown,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
@@ -166,7 +177,12 @@ export async function startEmbeddedPostgres(
     await ensureOwnPassword(port, password, notice);
   } catch (error) {
     const giveUpAt = Date.now() + 4000;
-    await shutdownServer(pid, exit, () => exited, () => giveUpAt);
+    await shutdownServer(
+      pid,
+      exit,
+      () => exited,
+      () => giveUpAt,
+    );
     watchdog.release();
     if (throwaway) await rm(dataDir, { recursive: true, force: true });
     throw new Error(
@@ -189,7 +205,12 @@ export async function startEmbeddedPostgres(
       // A later call with a shorter time-out brings the escalation forward.
       escalateAt = Math.min(escalateAt, Date.now() + Math.max(timeoutMs - 1000, 500));
       stopping ??= (async () => {
-        await shutdownServer(pid, exit, () => exited, () => escalateAt);
+        await shutdownServer(
+          pid,
+          exit,
+          () => exited,
+          () => escalateAt,
+        );
         watchdog.release();
         if (throwaway) await rm(dataDir, { recursive: true, force: true });
       })();
@@ -340,16 +361,16 @@ async function ensureOwnPassword(port: number, password: string, notice: (m: str
     if ((error as { code?: string }).code !== '28P01') throw error; // not "password authentication failed"
   }
   const client = await connect(LEGACY_PASSWORD).catch(() => {
-    throw new Error(
-      `the password in ${PASSWORD_FILE} does not open the cluster (was the file replaced?)`,
-    );
+    throw new Error(`the password in ${PASSWORD_FILE} does not open the cluster (was the file replaced?)`);
   });
   try {
     await client.query(`ALTER ROLE ${USER} PASSWORD ${client.escapeLiteral(password)}`);
   } finally {
     await client.end();
   }
-  notice(`embedded postgres: the data directory had the default password; it now has its own, kept in ${PASSWORD_FILE}`);
+  notice(
+    `embedded postgres: the data directory had the default password; it now has its own, kept in ${PASSWORD_FILE}`,
+  );
 }
 
 /** Waits until `postmaster.pid` says "ready" (locale-independent), or the server exited. */
@@ -439,4 +460,3 @@ function freePort(): Promise<number> {
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
-

@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { DatabaseServer } from '../database/database-server';
+import { bounded } from '../lifecycle/bounded';
 
 export type QueueOptions = Omit<PgBoss.Queue, 'name'>;
 
@@ -222,17 +223,4 @@ function describe(queues: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const q of queues) counts.set(q, (counts.get(q) ?? 0) + 1);
   return [...counts].map(([q, n]) => `${q} ×${n}`).join(', ');
-}
-
-async function bounded(work: Promise<unknown>, ms: number): Promise<'done' | 'failed' | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([
-    work.then(
-      () => 'done' as const,
-      () => 'failed' as const,
-    ),
-    new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms))),
-  ]);
-  clearTimeout(timer);
-  return outcome;
 }

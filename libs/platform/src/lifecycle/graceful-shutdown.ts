@@ -101,7 +101,8 @@ export function installGracefulShutdown(
     const queue = optional(app, JobQueue);
     if (queue) {
       const result = await queue.stop(budget(KEEP_AFTER.jobs));
-      if (!result.stopped) stillRunning.push(`job queue: pg-boss still stopping (${queue.activeJobs.length} job(s) running)`);
+      if (!result.stopped)
+        stillRunning.push(`job queue: pg-boss still stopping (${queue.activeJobs.length} job(s) running)`);
     }
 
     // 5. the pool, then the other modules' shutdown hooks

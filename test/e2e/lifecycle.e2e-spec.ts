@@ -1,0 +1,260 @@
+import { request as httpRequest } from 'node:http';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { ALL_SCOPES, mintToken, ShutdownState, startEmbeddedPostgres } from '@hub/platform';
+import { CallbackReceiver } from '../fixtures/financial-segments/callback-receiver';
+import { salariedImport } from '../fixtures/financial-segments/import-data';
+import { BASE } from '../fixtures/financial-segments/segments-helpers';
+import { groupAlive, HubProcess, processesMentioning, sleep, waitGone } from '../lifecycle/hub-process';
+import { cloneTemplateDatabase } from '../setup/test-database';
+import { createTestApp, remote } from '../support/test-app';
+
+/**
+ * How the hub stops: real hub processes (`node apps/api/src/main.ts`), real signals, on the embedded
+ * server it starts itself. With DATABASE_URL set, the tests that do not need the embedded server
+ * run against a clone on that server instead. Each checks that every process of the hub (the hub,
+ * the embedded server, its watchdog) is gone within 15 s and that nothing was logged above info.
+ */
+const SECRET = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+const onServer = Boolean(process.env.DATABASE_URL);
+const GONE_WITHIN_MS = 15_000;
+
+/** One NDJSON line of an ODS customer snapshot. */
+const odsLine = (n: number) =>
+  JSON.stringify({
+    cif: `99000000${String(n).padStart(2, '0')}`,
+    status: 'ACTIVE',
+    fullName: 'Trần Thị Bình',
+    dateOfBirth: '1991-02-03',
+    gender: 'F',
+    legalIds: [{ type: 'CCCD', number: `0791910000${String(n).padStart(2, '0')}`, issueDate: '2021-04-01' }],
+    mobileNumbers: [],
+    addresses: [],
+    lending: [],
+    deposits: [],
+    payroll: [],
+  }) + '\n';
+
+(remote ? describe.skip : describe)('stopping the hub (e2e, real processes)', () => {
+  let dir: string;
+  const hubs: HubProcess[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hub-lifecycle-'));
+    await chmod(dir, 0o755); // as root the embedded server runs as `postgres`, which must reach it
+  });
+
+  afterAll(async () => {
+    for (const hub of hubs) hub.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A database for a hub: a clone on the DATABASE_URL server, or an embedded data directory. */
+  async function database(name: string, embeddedOnly = false) {
+    if (onServer && !embeddedOnly) {
+      const db = await cloneTemplateDatabase();
+      return { env: { DATABASE_URL: db.url }, url: async () => db.url, drop: () => db.drop(), dataDir: null };
+    }
+    const dataDir = join(dir, name);
+    return { env: { DATA_DIR: dataDir }, url: null, drop: async () => undefined, dataDir };
+  }
+
+  async function start(env: Record<string, string>): Promise<HubProcess> {
+    const hub = await HubProcess.start({ WEBHOOK_SECRET: SECRET, ...env });
+    hubs.push(hub);
+    return hub;
+  }
+
+  const bearer = async (hub: HubProcess) =>
+    `Bearer ${await mintToken({ secret: hub.secret, subject: 'ops', scopes: [...ALL_SCOPES], institutionId: 'INST-A' })}`;
+
+  /** Waits for the hub to exit; every process of its tree must be gone within 15 s of `since`. */
+  async function expectAllGone(hub: HubProcess, tree: number[], since: number) {
+    const exit = await Promise.race([hub.exited, sleep(GONE_WITHIN_MS).then(() => null)]);
+    expect(exit).not.toBeNull();
+    const left = await waitGone(tree, Math.max(since + GONE_WITHIN_MS - Date.now(), 0));
+    expect(left).toEqual([]);
+    expect(groupAlive(hub.pid)).toBe(false);
+    return exit as { code: number | null; at: number };
+  }
+
+  function expectQuietLogs(hub: HubProcess) {
+    expect(hub.aboveInfo).toEqual([]);
+    expect(hub.stderr).toBe('');
+  }
+
+  it('SIGINT to the process group while synchronize jobs deliver to a receiver that never answers: drains, cuts the delivery off for a retry, stops everything', async () => {
+    const db = await database('sigint-group');
+    const receiver = await CallbackReceiver.start(['hang']);
+    try {
+      const hub = await start({
+        ...db.env,
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_TIMEOUT_MS: '60000',
+        SEGMENTS_POLLING_INTERVAL_SECONDS: '0.5',
+      });
+      const http = request(hub.url);
+      const auth = await bearer(hub);
+      const { body: p } = await http
+        .post(`${BASE}/processes`)
+        .set('Authorization', auth)
+        .send({ externalUserId: 'stop-user' })
+        .expect(201);
+      await http
+        .post(`${BASE}/users/${p.userId}/data-sources`)
+        .set('Authorization', auth)
+        .send(salariedImport())
+        .expect(201);
+      await http
+        .post(`${BASE}/users/${p.userId}/synchronize`)
+        .set('Authorization', auth)
+        .send({ callbackUrl: receiver.url })
+        .expect(202);
+      await receiver.waitFor(1, 30_000); // the callback is in flight, and never answered
+
+      const tree = hub.descendants();
+      const signalled = Date.now();
+      hub.killGroup('SIGINT');
+      const exit = await expectAllGone(hub, tree, signalled);
+      expect(exit.code).toBe(0);
+      expectQuietLogs(hub);
+      expect(hub.hasLog(/job queue: stopped .* 1 running job\(s\) cut off .*seg-webhook-delivery/)).toBe(
+        true,
+      );
+      expect(hub.hasLog(/^shutdown complete/)).toBe(true);
+
+      // The delivery cut off is not lost: still pending, its job set to be retried.
+      const embedded = db.dataDir ? await startEmbeddedPostgres({ dataDir: db.dataDir }) : null;
+      const client = new Client({ connectionString: embedded?.url ?? (await db.url!()) });
+      await client.connect();
+      try {
+        const deliveries = await client.query(`SELECT status, attempts FROM seg_webhook_deliveries`);
+        expect(deliveries.rows).toEqual([{ status: 'PENDING', attempts: 0 }]);
+        const jobs = await client.query(
+          `SELECT state FROM pgboss.job WHERE name = 'seg-webhook-delivery' ORDER BY created_on`,
+        );
+        expect(jobs.rows).toEqual([{ state: 'retry' }]);
+      } finally {
+        await client.end();
+        await embedded?.stop();
+      }
+    } finally {
+      await receiver.close();
+      await db.drop();
+    }
+  }, 120_000);
+
+  it('SIGTERM to the app alone: a request in flight completes with its normal answer, new connections are refused, then everything stops', async () => {
+    const db = await database('sigterm-app');
+    try {
+      const hub = await start(db.env);
+      const auth = await bearer(hub);
+      // An NDJSON upload whose body the test sends in two halves, around the signal.
+      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          `${hub.url}/api/v1/ods/customers:bulk`,
+          {
+            method: 'POST',
+            headers: { Authorization: auth, 'Content-Type': 'application/x-ndjson' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.write(odsLine(1));
+        setTimeout(() => {
+          hub.kill('SIGTERM');
+          setTimeout(() => {
+            // 3. new connections are refused while the request is still in flight
+            const probe = httpRequest(`${hub.url}/health`, () =>
+              reject(new Error('a new connection was accepted')),
+            );
+            probe.on('error', (error: NodeJS.ErrnoException) => {
+              if (error.code !== 'ECONNREFUSED') return reject(error);
+              req.end(odsLine(2));
+            });
+            probe.end();
+          }, 1000);
+        }, 500);
+      });
+      const tree = hub.descendants();
+      const res = await answer;
+      const signalled = Date.now() - 1000;
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body)).toEqual({ received: 2, loaded: 2, rejected: [] });
+      const exit = await expectAllGone(hub, tree, signalled);
+      expect(exit.code).toBe(0);
+      expectQuietLogs(hub);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
+
+  it('the embedded server killed first, then SIGTERM: the app still exits within the grace period', async () => {
+    const db = await database('server-killed', true);
+    const hub = await start({ ...db.env, SHUTDOWN_GRACE_MS: '5000' });
+    const tree = hub.descendants();
+    const [server] = processesMentioning(db.dataDir as string).filter((pid) => tree.includes(pid));
+    expect(server).toBeDefined();
+    process.kill(-server, 'SIGKILL'); // the whole server: postmaster and backends
+    hub.kill('SIGTERM');
+    const signalled = Date.now();
+    const exit = await expectAllGone(hub, tree, signalled);
+    expect(exit.at - signalled).toBeLessThan(5000 + 1000);
+    // Losing the database is no normal shutdown, but nothing worse than a warning is logged.
+    expect(hub.logs.filter((l) => l.level > 40)).toEqual([]);
+  }, 120_000);
+
+  it('kill -9 of the hub: its watchdog stops the embedded server within 10 s; the next start is clean and says what it recovered', async () => {
+    const db = await database('kill-9', true);
+    const dataDir = db.dataDir as string;
+    const hub = await start(db.env);
+    expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
+    hub.kill('SIGKILL');
+    const killed = Date.now();
+    await hub.exited;
+    const left = await waitGone(processesMentioning(dataDir), Math.max(killed + 10_000 - Date.now(), 0));
+    expect(left).toEqual([]);
+    expect(processesMentioning(dataDir)).toEqual([]);
+
+    // The next start (the database server alone: the hub's start of it is the same code)
+    const notices: string[] = [];
+    const next = await startEmbeddedPostgres({ dataDir, notice: (m) => notices.push(m) });
+    try {
+      expect(notices).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `previous run \\(pid ${hub.pid}\\) ended without stopping its server; its watchdog shut the server down cleanly`,
+          ),
+        ),
+      ]);
+      // The login is the directory's own random password, not postgres/postgres.
+      expect(next.url).not.toContain('postgres:postgres@');
+      const legacy = new Client({
+        connectionString: `postgres://postgres:postgres@127.0.0.1:${next.port}/postgres`,
+      });
+      await expect(legacy.connect()).rejects.toThrow(/password authentication failed/);
+    } finally {
+      await next.stop();
+    }
+    expect(await waitGone(processesMentioning(dataDir), 5000)).toEqual([]);
+  }, 120_000);
+
+  it('readiness: /health answers 503 SHUTTING_DOWN once the hub drains', async () => {
+    const t = await createTestApp();
+    try {
+      await t.http.get('/health').expect(200);
+      t.app!.get(ShutdownState).startDraining();
+      const res = await t.http.get('/health').expect(503);
+      expect(res.body).toMatchObject({ statusCode: 503, code: 'SHUTTING_DOWN' });
+    } finally {
+      await t.close();
+    }
+  });
+});
