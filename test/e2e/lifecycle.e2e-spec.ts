@@ -53,13 +53,35 @@ const odsLine = (n: number) =>
   });
 
   /** A database for a hub: a clone on the DATABASE_URL server, or an embedded data directory. */
-  async function database(name: string, embeddedOnly = false) {
+  interface HubDatabase {
+    readonly env: Record<string, string>;
+    /** Its URL after the hub has stopped (an embedded directory is started again to be read). */
+    open(): Promise<{ url: string; close(): Promise<void> }>;
+    drop(): Promise<void>;
+    readonly dataDir: string | null;
+  }
+
+  /** A database for a hub: a clone on the DATABASE_URL server, or an embedded data directory. */
+  async function database(name: string, embeddedOnly = false): Promise<HubDatabase> {
     if (onServer && !embeddedOnly) {
       const db = await cloneTemplateDatabase();
-      return { env: { DATABASE_URL: db.url }, url: async () => db.url, drop: () => db.drop(), dataDir: null };
+      return {
+        env: { DATABASE_URL: db.url },
+        open: async () => ({ url: db.url, close: async () => undefined }),
+        drop: () => db.drop(),
+        dataDir: null,
+      };
     }
     const dataDir = join(dir, name);
-    return { env: { DATA_DIR: dataDir }, url: null, drop: async () => undefined, dataDir };
+    return {
+      env: { DATA_DIR: dataDir },
+      open: async () => {
+        const server = await startEmbeddedPostgres({ dataDir });
+        return { url: server.url, close: () => server.stop() };
+      },
+      drop: async () => undefined,
+      dataDir,
+    };
   }
 
   async function start(env: Record<string, string>): Promise<HubProcess> {
@@ -127,8 +149,8 @@ const odsLine = (n: number) =>
       expect(hub.hasLog(/^shutdown complete/)).toBe(true);
 
       // The delivery cut off is not lost: still pending, its job set to be retried.
-      const embedded = db.dataDir ? await startEmbeddedPostgres({ dataDir: db.dataDir }) : null;
-      const client = new Client({ connectionString: embedded?.url ?? (await db.url!()) });
+      const opened = await db.open();
+      const client = new Client({ connectionString: opened.url });
       await client.connect();
       try {
         const deliveries = await client.query(`SELECT status, attempts FROM seg_webhook_deliveries`);
@@ -139,7 +161,7 @@ const odsLine = (n: number) =>
         expect(jobs.rows).toEqual([{ state: 'retry' }]);
       } finally {
         await client.end();
-        await embedded?.stop();
+        await opened.close();
       }
     } finally {
       await receiver.close();

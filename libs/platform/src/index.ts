@@ -38,3 +38,4 @@ export { LogCapture } from './testing/log-capture';
 export { AcceptsNdjson, unsupportedContentType } from './http/body-type.guard';
 export { ShutdownState, shutdownGraceMs, DEFAULT_SHUTDOWN_GRACE_MS } from './lifecycle/shutdown-state';
 export { installGracefulShutdown, type GracefulShutdownOptions } from './lifecycle/graceful-shutdown';
+export { runCliJob, type CliJobContext, type CliJobOptions } from './lifecycle/run-cli-job';
