@@ -47,6 +47,9 @@ export class HubProcess {
   /** Starts the hub and resolves once it listens. */
   static async start(env: Record<string, string>, timeoutMs = 90_000): Promise<HubProcess> {
     const secret = randomBytes(32).toString('hex');
+    // The test's own DATABASE_URL is not the hub's: the caller passes DATABASE_URL or DATA_DIR.
+    const inherited = { ...process.env };
+    delete inherited.DATABASE_URL;
     const child = spawn(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
@@ -54,7 +57,7 @@ export class HubProcess {
         cwd: ROOT,
         detached: true, // a process group of its own, as under a terminal
         env: {
-          ...process.env,
+          ...inherited,
           NODE_ENV: 'test',
           AUTH_JWT_SECRET: secret,
           DEMO_DATA: 'off',

@@ -23,6 +23,7 @@ export class DatabaseServer implements OnApplicationShutdown {
       dataDir: config.dataDir,
       log: (message) => DatabaseServer.logger.debug(message),
       notice: (message) => DatabaseServer.logger.log(message),
+      onUnexpectedExit: (how) => DatabaseServer.logger.warn(`the embedded PostgreSQL server ended (${how})`),
     });
     DatabaseServer.logger.log(
       `embedded PostgreSQL on 127.0.0.1:${handle.port}, data in ${config.dataDir === 'memory' ? 'a throwaway directory' : handle.dataDir}`,

@@ -61,6 +61,8 @@ export interface EmbeddedPostgresOptions {
   readonly log?: (message: string) => void;
   /** What was recovered from a previous run (info level). */
   readonly notice?: (message: string) => void;
+  /** The server ended without being asked to (killed, crashed). */
+  readonly onUnexpectedExit?: (how: string) => void;
 }
 
 const USER = 'postgres';
@@ -163,9 +165,13 @@ export async function startEmbeddedPostgres(
   const pid = server.pid;
   if (pid === undefined) throw new Error(`The embedded PostgreSQL server did not start on ${dataDir}`);
   let exited = false;
+  let stopRequested = false;
+  let ready = false;
   const exit = new Promise<void>((done) =>
-    server.once('exit', () => {
+    server.once('exit', (code, signal) => {
       exited = true;
+      if (!stopRequested && ready)
+        options.onUnexpectedExit?.(signal ? `signal ${signal}` : `exit code ${code}`);
       done();
     }),
   );
@@ -189,6 +195,7 @@ export async function startEmbeddedPostgres(
       `The embedded PostgreSQL server did not start on ${dataDir}: ${error instanceof Error ? error.message : String(error)}${serverLogTail(dataDir)}`,
     );
   }
+  ready = true;
   log(`embedded postgres: server ${pid} ready on 127.0.0.1:${port}`);
 
   let stopping: Promise<void> | null = null;
@@ -203,6 +210,7 @@ export async function startEmbeddedPostgres(
     },
     stop(timeoutMs = 30_000) {
       // A later call with a shorter time-out brings the escalation forward.
+      stopRequested = true;
       escalateAt = Math.min(escalateAt, Date.now() + Math.max(timeoutMs - 1000, 500));
       stopping ??= (async () => {
         await shutdownServer(

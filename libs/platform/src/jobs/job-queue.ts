@@ -91,6 +91,8 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     // process. While stopping, connections ending is expected: not an error.
     this.boss.on('error', (error) => {
       if (this.stopping) this.logger.debug(`job queue (stopping): ${error.message}`);
+      else if (isConnectionLoss(error))
+        this.logger.warn(`job queue: database connection lost (${error.message})`);
       else this.logger.error(`job queue: ${error.message}`);
     });
   }
@@ -216,6 +218,19 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     this.starting ??= this.boss.start().then(() => undefined);
     return this.starting;
   }
+}
+
+/**
+ * The database went away (stopped, crashed, unreachable): pg-boss reconnects by itself once it is
+ * back, so this is a warning, not an error of the queue.
+ */
+function isConnectionLoss(error: Error): boolean {
+  const code = (error as Error & { code?: string }).code ?? '';
+  return (
+    /^(57P0[1-3]|08\d{3})$/.test(code) || // admin/crash shutdown, cannot connect now, connection exceptions
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code) ||
+    /Connection terminated|connection timeout/i.test(error.message)
+  );
 }
 
 /** "segments-webhook ×2, segments-synchronize ×1" */
