@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { ALL_SCOPES, mintToken, ShutdownState, startEmbeddedPostgres } from '@hub/platform';
+import {
+  ALL_SCOPES,
+  installGracefulShutdown,
+  mintToken,
+  ShutdownState,
+  startEmbeddedPostgres,
+} from '@hub/platform';
 import { CallbackReceiver } from '../fixtures/financial-segments/callback-receiver';
 import { salariedImport } from '../fixtures/financial-segments/import-data';
 import { BASE } from '../fixtures/financial-segments/segments-helpers';
@@ -272,6 +278,44 @@ const odsLine = (n: number) =>
     }
     expect(await waitGone(processesMentioning(dataDir), 5000)).toEqual([]);
   }, 120_000);
+
+  it('a signal relayed at once is the same Ctrl-C; a second one a second later exits at once', async () => {
+    const t = await createTestApp();
+    const codes: number[] = [];
+    const shutdown = installGracefulShutdown(t.app!, { graceMs: 10_000, exit: (code) => codes.push(code) });
+    const signal = (name: NodeJS.Signals) => (process.emit as (e: string, s: string) => boolean)(name, name);
+    try {
+      // A request in flight holds the sequence in its HTTP step.
+      const port = (t.app!.getHttpServer().address() as { port: number }).port;
+      const auth = await t.bearer();
+      let finish: () => void = () => undefined;
+      const answer = new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `http://127.0.0.1:${port}/api/v1/ods/customers:bulk`,
+          { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-ndjson' } },
+          (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0)),
+        );
+        req.on('error', reject);
+        req.write(odsLine(3));
+        finish = () => req.end(odsLine(4));
+      });
+      await sleep(300);
+      signal('SIGINT');
+      signal('SIGINT'); // the same keypress, relayed by npm
+      await sleep(300);
+      expect(codes).toEqual([]);
+      expect(t.app!.get(ShutdownState).draining).toBe(true);
+      await sleep(800);
+      signal('SIGINT'); // a second Ctrl-C
+      expect(codes).toEqual([130]);
+      finish();
+      expect(await answer).toBe(200);
+      expect(await shutdown.finished).toBe(130);
+    } finally {
+      shutdown.dispose();
+      await t.close(); // after the sequence closed the app: closing again is harmless
+    }
+  });
 
   it('readiness: /health answers 503 SHUTTING_DOWN once the hub drains', async () => {
     const t = await createTestApp();

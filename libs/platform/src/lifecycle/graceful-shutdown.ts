@@ -42,7 +42,7 @@ const KEEP_AFTER = { http: 0.4, jobs: 0.25, pool: 0.15, hooks: 0.1 } as const;
 export function installGracefulShutdown(
   app: INestApplication,
   options: GracefulShutdownOptions,
-): { readonly finished: Promise<number> } {
+): { readonly finished: Promise<number>; dispose(): void } {
   const logger = new Logger('Shutdown');
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let first: { signal: NodeJS.Signals; at: number } | null = null;
@@ -143,7 +143,14 @@ export function installGracefulShutdown(
     return 0;
   }
 
-  return { finished };
+  return {
+    finished,
+    /** Removes the signal handlers (tests). */
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- a class token, private constructor included
