@@ -24,7 +24,7 @@ const RELAYED_SIGNAL_MS = 1000;
  * The share of the grace period kept for the steps after each one (so that a step that hangs
  * cannot eat the time of the ones that close the database).
  */
-const KEEP_AFTER = { http: 0.4, jobs: 0.25, pool: 0.15, hooks: 0.1 } as const;
+const KEEP_AFTER = { http: 0.5, jobs: 0.3, pool: 0.25, hooks: 0.2 } as const;
 
 /**
  * How the hub stops on SIGINT or SIGTERM, in this order, within SHUTDOWN_GRACE_MS:
