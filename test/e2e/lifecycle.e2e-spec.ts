@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -31,12 +32,12 @@ const GONE_WITHIN_MS = 15_000;
 /** One NDJSON line of an ODS customer snapshot. */
 const odsLine = (n: number) =>
   JSON.stringify({
-    cif: `99000000${String(n).padStart(2, '0')}`,
+    cif: `99${String(n).padStart(8, '0')}`,
     status: 'ACTIVE',
     fullName: 'Trần Thị Bình',
     dateOfBirth: '1991-02-03',
     gender: 'F',
-    legalIds: [{ type: 'CCCD', number: `0791910000${String(n).padStart(2, '0')}`, issueDate: '2021-04-01' }],
+    legalIds: [{ type: 'CCCD', number: `07919${String(n).padStart(7, '0')}`, issueDate: '2021-04-01' }],
     mobileNumbers: [],
     addresses: [],
     lending: [],
@@ -319,6 +320,52 @@ const odsLine = (n: number) =>
       await t.close(); // after the sequence closed the app: closing again is harmless
     }
   });
+
+  it('ods:load interrupted by SIGINT stops between batches, says how far it got, and every line it reports as loaded is stored', async () => {
+    const db = await cloneTemplateDatabase();
+    const file = join(dir, 'ods.ndjson');
+    const lines = 3000;
+    await writeFile(file, Array.from({ length: lines }, (_, i) => odsLine(100 + i)).join(''));
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    const stored = async () =>
+      (await client.query(`SELECT count(*)::int AS n FROM ods_customers`)).rows[0].n as number;
+    try {
+      const inherited = { ...process.env, DATABASE_URL: db.url, TS_NODE_SWC: 'true', NODE_ENV: 'test' };
+      const cli = spawn(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          '-r',
+          'tsconfig-paths/register',
+          'scripts/customer-summary/ods-load.ts',
+          file,
+          '--batch-size',
+          '1',
+        ],
+        { cwd: join(__dirname, '..', '..'), env: inherited, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      cli.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+      const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+      while ((await stored()) < 10) await sleep(100); // loading, one line per transaction
+      cli.kill('SIGINT');
+      expect(await exited).toBe(130);
+      const report = JSON.parse(stdout.trim().split('\n').pop() as string);
+      expect(report).toEqual({
+        interrupted: 'SIGINT',
+        received: expect.any(Number),
+        loaded: expect.any(Number),
+        rejected: 0,
+      });
+      expect(report.loaded).toBeLessThan(lines);
+      expect(await stored()).toBe(report.loaded);
+    } finally {
+      await client.end();
+      await db.drop();
+    }
+  }, 120_000);
 
   it('readiness: /health answers 503 SHUTTING_DOWN once the hub drains', async () => {
     const t = await createTestApp();
