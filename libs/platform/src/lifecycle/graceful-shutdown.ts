@@ -30,7 +30,7 @@ const KEEP_AFTER = { http: 0.5, jobs: 0.3, pool: 0.25, hooks: 0.2 } as const;
  * How the hub stops on SIGINT or SIGTERM, in this order, within SHUTDOWN_GRACE_MS:
  * 1. readiness answers 503 (ShutdownState.draining);
  * 2. the listener closes: new connections are refused, idle keep-alive ones closed;
- * 3. in-flight requests finish (each answer carries `Connection: close`);
+ * 3. in-flight requests finish with their normal answer; their connections close once idle;
  * 4. the job queue stops: active jobs get a bounded wait, a job still running then is failed in
  *    pg-boss and retried later;
  * 5. the database pool closes (and the other modules' shutdown hooks run);
@@ -53,10 +53,15 @@ export function installGracefulShutdown(
   const onSignal = (signal: NodeJS.Signals) => {
     if (!first) {
       first = { signal, at: Date.now() };
-      void sequence(signal).then((code) => {
-        resolveFinished(code);
-        exit(code);
-      });
+      void sequence(signal)
+        .catch((error: unknown) => {
+          logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+          return 1;
+        })
+        .then((code) => {
+          resolveFinished(code);
+          exit(code);
+        });
       return;
     }
     if (Date.now() - first.at < RELAYED_SIGNAL_MS) {
