@@ -81,6 +81,7 @@ describe('financial segments (e2e)', () => {
         '/segments/{id}',
         '/segments/{id}/evaluate',
         '/segments/{id}/members',
+        '/users/{userId}',
         '/users/{userId}/data-sources',
         '/users/{userId}/offers',
         '/users/{userId}/synchronize',

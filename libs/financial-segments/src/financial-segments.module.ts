@@ -14,6 +14,9 @@ import { SegmentService } from './application/segment.service';
 import { SegmentsConfig } from './application/segments-config';
 import { SynchronizationService } from './application/synchronization.service';
 import { UserDataService } from './application/user-data.service';
+import { UserErasureAudit, UserErasureRepository } from './application/ports/user-erasure.repository';
+import { UserErasureService } from './application/user-erasure.service';
+import { PlatformUserErasureAudit } from './adapters/audit/platform-user-erasure-audit';
 import { WebhookDeliveryService } from './application/webhook-delivery.service';
 import { SegmentsController } from './adapters/http/segments.controller';
 import { SynchronizationController } from './adapters/http/synchronization.controller';
@@ -38,6 +41,7 @@ import { TypeormReportRepository } from './adapters/persistence/typeorm-report.r
 import { TypeormSegmentRepository } from './adapters/persistence/typeorm-segment.repository';
 import { TypeormSynchronizationRepository } from './adapters/persistence/typeorm-synchronization.repository';
 import { TypeormUserDataRepository } from './adapters/persistence/typeorm-user-data.repository';
+import { TypeormUserErasureRepository } from './adapters/persistence/typeorm-user-erasure.repository';
 import { TypeormWebhookDeliveryRepository } from './adapters/persistence/typeorm-webhook-delivery.repository';
 import { segmentsConfigFrom } from './adapters/segments-config.loader';
 import { DnsHostResolver } from './adapters/webhooks/dns-host-resolver';
@@ -80,7 +84,10 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
     { provide: OdsCasaSource, useClass: CustomerSummaryOdsCasaSource },
     { provide: WebhookSender, useClass: NodeHttpWebhookSender },
     { provide: HostResolver, useClass: DnsHostResolver },
+    { provide: UserErasureRepository, useClass: TypeormUserErasureRepository },
+    { provide: UserErasureAudit, useClass: PlatformUserErasureAudit },
     UserDataService,
+    UserErasureService,
     SynchronizationService,
     WebhookDeliveryService,
     SegmentService,

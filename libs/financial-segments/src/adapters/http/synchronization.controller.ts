@@ -1,14 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrors, Idempotent, RequireScopes } from '@hub/platform';
+import {
+  ApiErrors,
+  CurrentPrincipal,
+  Idempotent,
+  type Principal,
+  RequestId,
+  RequireScopes,
+} from '@hub/platform';
 import { SynchronizationService } from '../../application/synchronization.service';
 import { UserDataService } from '../../application/user-data.service';
+import { UserErasureService } from '../../application/user-erasure.service';
 import { WebhookDeliveryService } from '../../application/webhook-delivery.service';
 import { webhookDeliveryNotFound } from '../../domain/segments.errors';
 import { CaseIdParamsDto, JobIdParamsDto, UserIdParamsDto } from './dto/common.dto';
@@ -36,6 +45,7 @@ export class SynchronizationController {
     private readonly userData: UserDataService,
     private readonly synchronization: SynchronizationService,
     private readonly webhooks: WebhookDeliveryService,
+    private readonly erasure: UserErasureService,
   ) {}
 
   @Post('processes')
@@ -67,6 +77,26 @@ export class SynchronizationController {
   ): Promise<DataSourceResponseDto> {
     if (body.type === 'ODS_CASA') return this.userData.importOdsCasa(params.userId, body.cif as string);
     return this.userData.importAccounts(params.userId, body.bankName as string, body.accounts ?? []);
+  }
+
+  @Delete('users/:userId')
+  @HttpCode(204)
+  @RequireScopes('segments:write')
+  @ApiOperation({
+    operationId: 'deleteUser',
+    summary:
+      'Erase a user: data sources, transactions, jobs, cases, reports, memberships, offers, callbacks and pending queue jobs',
+    description:
+      'One transaction. What remains is an audit record of the erasure holding keyed hashes of the user id and the external user id. Later reads of the user, its jobs and cases are 404; segment member counts drop.',
+  })
+  @ApiNoContentResponse({ description: 'Erased' })
+  @ApiErrors(400, 404)
+  async deleteUser(
+    @Param() params: UserIdParamsDto,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+  ): Promise<void> {
+    await this.erasure.erase(params.userId, { actor: principal.subject, requestId });
   }
 
   @Post('users/:userId/synchronize')

@@ -9,3 +9,6 @@ export interface SynchronizeJobData {
 export interface WebhookJobData {
   readonly deliveryId: string;
 }
+
+/** The schema the platform's job queue keeps its tables in (pg-boss's `job` and `archive`). */
+export const JOB_QUEUE_SCHEMA = 'pgboss';
