@@ -87,6 +87,7 @@ describe('financial segments (e2e)', () => {
         '/users/{userId}/synchronize',
         '/webhook-deliveries',
         '/webhook-deliveries/{id}',
+        '/webhook-deliveries/{id}/redeliver',
       ].map((p) => `${BASE}${p}`),
     );
     expect(body.paths[`${BASE}/users/{userId}/synchronize`].post.responses['202']).toBeDefined();

@@ -20,6 +20,7 @@ import { PlatformUserErasureAudit } from './adapters/audit/platform-user-erasure
 import { WebhookDeliveryService } from './application/webhook-delivery.service';
 import { SegmentsController } from './adapters/http/segments.controller';
 import { SynchronizationController } from './adapters/http/synchronization.controller';
+import { SegmentsDemoData } from './adapters/demo/segments-demo-data';
 import { SegmentsJobWorkers } from './adapters/jobs/segments-job-workers';
 import { CustomerSummaryOdsCasaSource } from './adapters/ods/customer-summary-ods-casa.source';
 import { SegAccountOrmEntity } from './adapters/persistence/seg-account.orm-entity';
@@ -76,6 +77,7 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
   providers: [
     { provide: SegmentsConfig, useFactory: segmentsConfigFrom, inject: [AppConfig] },
     SegmentsJobWorkers,
+    SegmentsDemoData,
     { provide: UserDataRepository, useClass: TypeormUserDataRepository },
     { provide: SynchronizationRepository, useClass: TypeormSynchronizationRepository },
     { provide: ReportRepository, useClass: TypeormReportRepository },

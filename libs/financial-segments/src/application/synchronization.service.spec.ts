@@ -80,8 +80,8 @@ describe('SynchronizationService', () => {
       url: 'https://hooks.bank.example/cb',
       eventType: 'SYNCHRONIZATION_COMPLETED',
     });
-    expect(run.callback.deliveryId).toMatch(/^msg_[0-9a-f]{32}$/);
-    expect(JSON.parse(run.callback.body)).toEqual({
+    expect(run.callback?.deliveryId).toMatch(/^msg_[0-9a-f]{32}$/);
+    expect(JSON.parse(run.callback?.body ?? '')).toEqual({
       type: 'SYNCHRONIZATION_COMPLETED',
       jobId,
       userId: USER,
@@ -103,7 +103,7 @@ describe('SynchronizationService', () => {
       await expect(service.run(jobId)).rejects.toThrow('database went away');
     expect(await service.run(jobId)).toBe('FAILED');
     expect(jobs.jobs.get(jobId)?.status).toBe('FAILED');
-    expect(JSON.parse(jobs.failed[0].callback.body)).toMatchObject({
+    expect(JSON.parse(jobs.failed[0].callback?.body ?? '')).toMatchObject({
       jobId,
       status: 'FAILED',
       caseId: null,

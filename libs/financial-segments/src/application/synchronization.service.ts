@@ -31,8 +31,11 @@ export class SynchronizationService {
     private readonly userData: UserDataService,
   ) {}
 
-  async request(userId: string, callbackUrl: string): Promise<{ jobId: string }> {
-    await assertCallbackUrlAllowed(callbackUrl, this.config.allowPrivateCallbacks, this.resolver);
+  /** Queues a job; `callbackUrl` null only for jobs the hub runs for itself (demo data): no callback. */
+  async request(userId: string, callbackUrl: string | null): Promise<{ jobId: string }> {
+    if (callbackUrl !== null) {
+      await assertCallbackUrlAllowed(callbackUrl, this.config.allowPrivateCallbacks, this.resolver);
+    }
     const jobId = randomUUID();
     await this.jobs.createJob(jobId, userId, callbackUrl);
     return { jobId };
@@ -100,7 +103,8 @@ export const MAX_RUNS = 4;
 function callbackFor(
   job: SyncJob,
   outcome: { caseId: string | null; reportId: string | null; status: 'SUCCESSFUL' | 'FAILED' },
-): CallbackToDeliver {
+): CallbackToDeliver | null {
+  if (job.callbackUrl === null) return null;
   return {
     deliveryId: `msg_${randomUUID().replace(/-/g, '')}`,
     url: job.callbackUrl,

@@ -162,6 +162,21 @@ export class SynchronizationController {
     return { items: items.map((d) => WebhookDeliveryResponseDto.from(d)), total };
   }
 
+  @Post('webhook-deliveries/:id/redeliver')
+  @HttpCode(202)
+  @RequireScopes('segments:write')
+  @ApiOperation({
+    operationId: 'redeliverWebhook',
+    summary: 'Queue one new attempt of a FAILED or DELIVERED callback, with the same webhook-id',
+    description:
+      'The stored body is sent again, signed with the attempt’s timestamp. It is a single attempt: if it fails, the delivery is FAILED again. 409 WEBHOOK_DELIVERY_PENDING while an attempt is still queued.',
+  })
+  @ApiAcceptedResponse({ type: WebhookDeliveryResponseDto })
+  @ApiErrors(400, 404, 409)
+  async redeliverWebhook(@Param() params: WebhookDeliveryIdParamsDto): Promise<WebhookDeliveryResponseDto> {
+    return WebhookDeliveryResponseDto.from(await this.webhooks.redeliver(params.id));
+  }
+
   @Get('webhook-deliveries/:id')
   @RequireScopes('segments:read')
   @ApiOperation({

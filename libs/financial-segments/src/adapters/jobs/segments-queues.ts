@@ -8,6 +8,8 @@ export interface SynchronizeJobData {
 
 export interface WebhookJobData {
   readonly deliveryId: string;
+  /** A redelivery asked for by the bank: one attempt, no automatic retries. */
+  readonly redelivery?: boolean;
 }
 
 /** The schema the platform's job queue keeps its tables in (pg-boss's `job` and `archive`). */

@@ -17,7 +17,7 @@ import { execute } from './sql';
 interface JobRow {
   id: string;
   user_id: string;
-  callback_url: string;
+  callback_url: string | null;
   status: SyncJob['status'];
   case_id: string | null;
   report_id: string | null;
@@ -45,7 +45,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
     super();
   }
 
-  async createJob(jobId: string, userId: string, callbackUrl: string): Promise<void> {
+  async createJob(jobId: string, userId: string, callbackUrl: string | null): Promise<void> {
     await inTransaction(this.dataSource, async (m) => {
       const user = await execute(m, `SELECT 1 FROM seg_users WHERE id = $1 FOR SHARE`, [userId]);
       if (user.rows.length === 0) throw userNotFound();
@@ -211,12 +211,12 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
       ]);
       await execute(m, `DELETE FROM seg_segment_members WHERE user_id = $1`, [run.userId]);
       await execute(m, REFRESH_USER_MEMBERSHIPS_SQL, [run.userId]);
-      await this.enqueueCallback(m, run.jobId, run.callback);
+      if (run.callback) await this.enqueueCallback(m, run.jobId, run.callback);
       return true;
     });
   }
 
-  async failRun(jobId: string, errorCode: string, callback: CallbackToDeliver): Promise<boolean> {
+  async failRun(jobId: string, errorCode: string, callback: CallbackToDeliver | null): Promise<boolean> {
     return inTransaction(this.dataSource, async (m) => {
       const job = await execute(
         m,
@@ -224,7 +224,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
         [jobId, errorCode],
       );
       if (job.affected === 0) return false;
-      await this.enqueueCallback(m, jobId, callback);
+      if (callback) await this.enqueueCallback(m, jobId, callback);
       return true;
     });
   }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -113,6 +113,13 @@ export class CreateSegmentRequestDto {
   readonly offers: OfferDto[];
 }
 
+/**
+ * PATCH /financial-segments/v1/segments/{id}: what is given replaces what was there, `criteria`
+ * and `offers` as a whole; null is the same as absent. A change of criteria or currency
+ * re-evaluates the members.
+ */
+export class UpdateSegmentRequestDto extends PartialType(CreateSegmentRequestDto) {}
+
 export class SegmentResponseDto {
   @ApiProperty({ format: 'uuid' })
   readonly id: string;
@@ -154,6 +161,14 @@ export class SegmentResponseDto {
       createdAt: s.createdAt.toISOString(),
     };
   }
+}
+
+export class SegmentsResponseDto {
+  @ApiProperty({ type: () => [SegmentResponseDto] })
+  readonly items: SegmentResponseDto[];
+
+  @ApiProperty()
+  readonly total: number;
 }
 
 export class EvaluateSegmentResponseDto {
