@@ -18,12 +18,17 @@ import { UserErasureAudit, UserErasureRepository } from './application/ports/use
 import { UserErasureService } from './application/user-erasure.service';
 import { PlatformUserErasureAudit } from './adapters/audit/platform-user-erasure-audit';
 import { WebhookDeliveryService } from './application/webhook-delivery.service';
+import { FxRatesController } from './adapters/http/fx-rates.controller';
 import { SegmentsController } from './adapters/http/segments.controller';
 import { SynchronizationController } from './adapters/http/synchronization.controller';
 import { SegmentsDemoData } from './adapters/demo/segments-demo-data';
 import { SegmentsJobWorkers } from './adapters/jobs/segments-job-workers';
 import { CustomerSummaryOdsCasaSource } from './adapters/ods/customer-summary-ods-casa.source';
 import { SegAccountOrmEntity } from './adapters/persistence/seg-account.orm-entity';
+import { SegFxRateOrmEntity } from './adapters/persistence/seg-fx-rate.orm-entity';
+import { TypeormFxRateRepository } from './adapters/persistence/typeorm-fx-rate.repository';
+import { FxRateRepository } from './application/ports/fx-rate.repository';
+import { FxRateService } from './application/fx-rate.service';
 import { SegCaseOrmEntity } from './adapters/persistence/seg-case.orm-entity';
 import { SegDataSourceOrmEntity } from './adapters/persistence/seg-data-source.orm-entity';
 import { SegIncomeReportCategoryOrmEntity } from './adapters/persistence/seg-income-report-category.orm-entity';
@@ -71,9 +76,10 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
       SegSegmentOrmEntity,
       SegSegmentOfferOrmEntity,
       SegSegmentMemberOrmEntity,
+      SegFxRateOrmEntity,
     ]),
   ],
-  controllers: [SynchronizationController, SegmentsController],
+  controllers: [SynchronizationController, SegmentsController, FxRatesController],
   providers: [
     { provide: SegmentsConfig, useFactory: segmentsConfigFrom, inject: [AppConfig] },
     SegmentsJobWorkers,
@@ -90,6 +96,8 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
     { provide: UserErasureAudit, useClass: PlatformUserErasureAudit },
     UserDataService,
     UserErasureService,
+    FxRateService,
+    { provide: FxRateRepository, useClass: TypeormFxRateRepository },
     SynchronizationService,
     WebhookDeliveryService,
     SegmentService,

@@ -62,6 +62,16 @@ export class InMemoryOds implements OdsRepository, OdsCustomerReader {
           status: d.status,
           openDate: d.openDate,
         })),
+      termDeposits: s.deposits
+        .filter((d) => d.productType === 'FIXED_DEPOSIT')
+        .sort((a, b) => (a.accountNumber < b.accountNumber ? -1 : 1))
+        .map((d) => ({
+          accountNumber: d.accountNumber,
+          currency: d.currency,
+          balance: d.balance,
+          status: d.status,
+          maturityDate: d.maturityDate,
+        })),
       payrollCredits: [...s.payroll].sort(
         (a, b) =>
           cmpDesc(a.period, b.period) ||

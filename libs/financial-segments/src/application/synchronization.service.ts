@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { buildIncomeReport } from '../domain/income-report';
 import { caseNotFound, jobNotFound, reportNotFound } from '../domain/segments.errors';
 import { assertCallbackUrlAllowed } from './callback-url-policy';
+import { FxRateRepository } from './ports/fx-rate.repository';
 import { HostResolver } from './ports/host-resolver';
 import { ReportRepository } from './ports/report.repository';
 import {
@@ -29,6 +30,7 @@ export class SynchronizationService {
     private readonly resolver: HostResolver,
     private readonly config: SegmentsConfig,
     private readonly userData: UserDataService,
+    private readonly fxRates: FxRateRepository,
   ) {}
 
   /** Queues a job; `callbackUrl` null only for jobs the hub runs for itself (demo data): no callback. */
@@ -56,7 +58,11 @@ export class SynchronizationService {
       // The bank's own CASA accounts are read afresh from the ODS, so the case sees today's figures.
       await this.userData.refreshOdsCasaSources(job.userId);
       const input = await this.jobs.loadCaseInput(job.userId);
-      const report = buildIncomeReport(input.accounts, input.transactions);
+      // Balances convert with the FX table as it stands today (the latest rate of each currency).
+      const baseCurrency = this.config.baseCurrency;
+      const today = new Date().toISOString().slice(0, 10);
+      const rates = await this.fxRates.inForce(baseCurrency, today);
+      const report = buildIncomeReport(input.accounts, input.transactions, { baseCurrency, rates });
       const caseId = randomUUID();
       const reportId = randomUUID();
       completed = await this.jobs.completeRun({

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { IncomeAggregations } from '../../domain/income-aggregations';
+import type { CurrencyIncome } from '../../domain/income-report';
 import type { IncomeCategory } from '../../domain/income.types';
+import type { MoneyHeld } from '../../domain/money-held';
 import {
   type CaseView,
   type IncomeReportView,
@@ -53,10 +55,13 @@ export class TypeormReportRepository extends ReportRepository {
       by_month: IncomeAggregations['byMonth'];
       by_category: IncomeAggregations['byCategory'];
       main_income_source: IncomeAggregations['mainIncomeSource'];
+      income_by_currency: CurrencyIncome[] | null;
+      money_held: MoneyHeld | null;
     }[] = await this.dataSource.query(
       `SELECT id, case_id, currency, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
               total_income::text AS total_income, months_observed, average_monthly_income::text AS average_monthly_income,
-              months_with_income, total_balance::text AS total_balance, by_month, by_category, main_income_source
+              months_with_income, total_balance::text AS total_balance, by_month, by_category, main_income_source,
+              income_by_currency, money_held
        FROM seg_income_reports WHERE case_id = $1`,
       [caseId],
     );
@@ -66,12 +71,13 @@ export class TypeormReportRepository extends ReportRepository {
       transaction_id: string;
       booking_date: string;
       amount: string;
+      currency: string;
       purpose: string;
       counterpart_name: string;
       category: IncomeCategory;
       matched_rule: string;
     }[] = await this.dataSource.query(
-      `SELECT transaction_id, to_char(booking_date, 'YYYY-MM-DD') AS booking_date, amount::text AS amount, purpose, counterpart_name,
+      `SELECT transaction_id, to_char(booking_date, 'YYYY-MM-DD') AS booking_date, amount::text AS amount, currency, purpose, counterpart_name,
               category, matched_rule
        FROM seg_income_report_transactions WHERE report_id = $1 ORDER BY position`,
       [r.id],
@@ -85,6 +91,7 @@ export class TypeormReportRepository extends ReportRepository {
         transactionId: t.transaction_id,
         bookingDate: t.booking_date,
         amount: t.amount,
+        currency: t.currency,
         purpose: t.purpose,
         counterpartName: t.counterpart_name,
         category: t.category,
@@ -99,7 +106,9 @@ export class TypeormReportRepository extends ReportRepository {
         monthsWithIncome: r.months_with_income,
         mainIncomeSource: r.main_income_source,
       },
+      incomeByCurrency: r.income_by_currency,
       totalBalance: r.total_balance,
+      moneyHeld: r.money_held,
     };
   }
 }

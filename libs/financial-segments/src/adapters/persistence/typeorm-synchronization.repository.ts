@@ -148,8 +148,9 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
       await execute(
         m,
         `INSERT INTO seg_income_reports (id, case_id, user_id, currency, period_from, period_to, total_income, months_observed,
-           average_monthly_income, months_with_income, total_balance, by_month, by_category, main_income_source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb)`,
+           average_monthly_income, months_with_income, total_balance, by_month, by_category, main_income_source,
+           income_by_currency, money_held)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb, $16::jsonb)`,
         [
           run.reportId,
           run.caseId,
@@ -165,6 +166,8 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
           JSON.stringify(a.byMonth),
           JSON.stringify(a.byCategory),
           a.mainIncomeSource === null ? null : JSON.stringify(a.mainIncomeSource),
+          JSON.stringify(report.incomeByCurrency),
+          JSON.stringify(report.moneyHeld),
         ],
       );
       const txs = report.incomeTransactions;
@@ -172,10 +175,10 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
         await execute(
           m,
           `INSERT INTO seg_income_report_transactions (report_id, position, transaction_id, booking_date, amount, purpose,
-             counterpart_name, category, matched_rule)
-           SELECT $1, t.position, t.transaction_id, t.booking_date, t.amount, t.purpose, t.counterpart_name, t.category, t.matched_rule
-           FROM unnest($2::int[], $3::text[], $4::date[], $5::numeric[], $6::text[], $7::text[], $8::text[], $9::text[])
-             AS t(position, transaction_id, booking_date, amount, purpose, counterpart_name, category, matched_rule)`,
+             counterpart_name, category, matched_rule, currency)
+           SELECT $1, t.position, t.transaction_id, t.booking_date, t.amount, t.purpose, t.counterpart_name, t.category, t.matched_rule, t.currency
+           FROM unnest($2::int[], $3::text[], $4::date[], $5::numeric[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+             AS t(position, transaction_id, booking_date, amount, purpose, counterpart_name, category, matched_rule, currency)`,
           [
             run.reportId,
             txs.map((_, i) => i),
@@ -186,6 +189,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
             txs.map((t) => t.counterpartName),
             txs.map((t) => t.category),
             txs.map((t) => t.matchedRule),
+            txs.map((t) => t.currency),
           ],
         );
       }

@@ -1,5 +1,7 @@
 import type { IncomeAggregations, Period } from '../../domain/income-aggregations';
+import type { CurrencyIncome } from '../../domain/income-report';
 import type { IncomeCategory } from '../../domain/income.types';
+import type { MoneyHeld } from '../../domain/money-held';
 
 export interface CaseView {
   readonly id: string;
@@ -13,6 +15,7 @@ export interface IncomeTransactionView {
   readonly transactionId: string;
   readonly bookingDate: string;
   readonly amount: string;
+  readonly currency: string;
   readonly purpose: string;
   readonly counterpartName: string;
   readonly category: IncomeCategory;
@@ -26,7 +29,11 @@ export interface IncomeReportView {
   readonly period: Period | null;
   readonly incomeTransactions: IncomeTransactionView[];
   readonly aggregations: IncomeAggregations;
+  /** Null on reports built before income was kept per currency. */
+  readonly incomeByCurrency: CurrencyIncome[] | null;
   readonly totalBalance: string;
+  /** Null on reports built before money held was kept per currency. */
+  readonly moneyHeld: MoneyHeld | null;
 }
 
 /** Reads of cases and reports: read models straight from SQL (no behaviour to map onto). */

@@ -55,6 +55,9 @@ export class IncomeTransactionDto {
   @ApiProperty({ example: '25000000.00' })
   readonly amount: string;
 
+  @ApiProperty({ example: 'VND' })
+  readonly currency: string;
+
   @ApiProperty()
   readonly purpose: string;
 
@@ -123,6 +126,57 @@ export class AggregationsDto {
   readonly mainIncomeSource: MainIncomeSourceDto | null;
 }
 
+export class CurrencyIncomeDto {
+  @ApiProperty({ example: 'USD' })
+  readonly currency: string;
+
+  @ApiProperty({ type: () => AggregationsDto, description: 'The aggregations of this currency’s income' })
+  readonly aggregations: AggregationsDto;
+}
+
+export class CurrencyBalanceDto {
+  @ApiProperty({ example: 'USD' })
+  readonly currency: string;
+
+  @ApiProperty({
+    example: '5000.00',
+    description: 'Current, savings and term-deposit balances in this currency',
+  })
+  readonly balance: string;
+
+  @ApiProperty({
+    example: '25400',
+    nullable: true,
+    type: String,
+    description: 'Units of the base currency for one unit; "1" for the base currency; null: no rate',
+  })
+  readonly rate: string | null;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The date of the rate used' })
+  readonly rateDate: string | null;
+
+  @ApiProperty({ example: '127000000.00', nullable: true, type: String })
+  readonly inBaseCurrency: string | null;
+}
+
+export class MoneyHeldDto {
+  @ApiProperty({ example: 'VND', description: 'SEGMENTS_BASE_CURRENCY when the report was built' })
+  readonly baseCurrency: string;
+
+  @ApiProperty({ type: () => [CurrencyBalanceDto] })
+  readonly byCurrency: CurrencyBalanceDto[];
+
+  @ApiProperty({ example: '277000000.00', description: 'The converted balances, summed' })
+  readonly totalInBaseCurrency: string;
+
+  @ApiProperty({
+    type: [String],
+    example: ['JPY'],
+    description: 'Currencies left out of the totals because the FX table has no rate for them',
+  })
+  readonly missingRates: string[];
+}
+
 export class IncomeReportResponseDto {
   @ApiProperty({ format: 'uuid' })
   readonly id: string;
@@ -142,8 +196,27 @@ export class IncomeReportResponseDto {
   @ApiProperty({ type: () => AggregationsDto })
   readonly aggregations: AggregationsDto;
 
-  @ApiProperty({ example: '150000000.00', description: 'CHECKING + SAVINGS balances in the report currency' })
+  @ApiProperty({
+    type: () => [CurrencyIncomeDto],
+    nullable: true,
+    description:
+      'Income per currency (every currency with income, the report currency included); null on reports built before it was kept',
+  })
+  readonly incomeByCurrency: CurrencyIncomeDto[] | null;
+
+  @ApiProperty({
+    example: '150000000.00',
+    description:
+      'CHECKING + SAVINGS + TERM_DEPOSIT balances of every currency, converted into the report currency with the FX table (currencies without a rate are in moneyHeld.missingRates)',
+  })
   readonly totalBalance: string;
+
+  @ApiProperty({
+    type: () => MoneyHeldDto,
+    nullable: true,
+    description: 'Balances per currency and converted; null on reports built before it was kept',
+  })
+  readonly moneyHeld: MoneyHeldDto | null;
 
   static from(r: IncomeReportView): IncomeReportResponseDto {
     return {
@@ -153,7 +226,9 @@ export class IncomeReportResponseDto {
       period: r.period ?? { from: null, to: null },
       incomeTransactions: r.incomeTransactions,
       aggregations: r.aggregations,
+      incomeByCurrency: r.incomeByCurrency,
       totalBalance: r.totalBalance,
+      moneyHeld: r.moneyHeld,
     };
   }
 }
