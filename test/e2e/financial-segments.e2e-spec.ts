@@ -74,6 +74,7 @@ describe('financial segments (e2e)', () => {
     expect(paths).toEqual(
       [
         '/cases/{caseId}',
+        '/cases/{caseId}/reports/cash-flow',
         '/cases/{caseId}/reports/income',
         '/fx-rates',
         '/jobs/{jobId}',
@@ -536,7 +537,10 @@ describe('financial segments (e2e)', () => {
           id: payload.caseId,
           userId,
           dataSourceIds: [imported.body.dataSourceId],
-          reports: [{ id: payload.reportId, type: 'INCOME' }],
+          reports: [
+            { id: payload.reportId, type: 'INCOME' },
+            { id: expect.any(String), type: 'CASH_FLOW' },
+          ],
           createdAt: expect.any(String),
         });
 

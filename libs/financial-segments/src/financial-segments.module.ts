@@ -30,6 +30,7 @@ import { TypeormFxRateRepository } from './adapters/persistence/typeorm-fx-rate.
 import { FxRateRepository } from './application/ports/fx-rate.repository';
 import { FxRateService } from './application/fx-rate.service';
 import { SegCaseOrmEntity } from './adapters/persistence/seg-case.orm-entity';
+import { SegCashFlowReportOrmEntity } from './adapters/persistence/seg-cash-flow-report.orm-entity';
 import { SegDataSourceOrmEntity } from './adapters/persistence/seg-data-source.orm-entity';
 import { SegIncomeReportCategoryOrmEntity } from './adapters/persistence/seg-income-report-category.orm-entity';
 import { SegIncomeReportTransactionOrmEntity } from './adapters/persistence/seg-income-report-transaction.orm-entity';
@@ -77,6 +78,7 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
       SegSegmentOfferOrmEntity,
       SegSegmentMemberOrmEntity,
       SegFxRateOrmEntity,
+      SegCashFlowReportOrmEntity,
     ]),
   ],
   controllers: [SynchronizationController, SegmentsController, FxRatesController],

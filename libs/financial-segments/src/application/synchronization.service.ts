@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { buildCashFlowReport } from '../domain/cash-flow';
 import { buildIncomeReport } from '../domain/income-report';
 import { caseNotFound, jobNotFound, reportNotFound } from '../domain/segments.errors';
 import { assertCallbackUrlAllowed } from './callback-url-policy';
@@ -63,6 +64,13 @@ export class SynchronizationService {
       const today = new Date().toISOString().slice(0, 10);
       const rates = await this.fxRates.inForce(baseCurrency, today);
       const report = buildIncomeReport(input.accounts, input.transactions, { baseCurrency, rates });
+      const cashFlow = buildCashFlowReport(
+        input.accounts,
+        input.transactions,
+        report.currency,
+        report.period,
+        report.aggregations.averageMonthlyIncome,
+      );
       const caseId = randomUUID();
       const reportId = randomUUID();
       completed = await this.jobs.completeRun({
@@ -72,6 +80,8 @@ export class SynchronizationService {
         reportId,
         dataSourceIds: input.dataSourceIds,
         report,
+        cashFlowReportId: randomUUID(),
+        cashFlow,
         callback: callbackFor(job, { caseId, reportId, status: 'SUCCESSFUL' }),
       });
     } catch (error) {
@@ -90,6 +100,15 @@ export class SynchronizationService {
   async getCase(caseId: string) {
     const found = await this.reports.getCase(caseId);
     if (!found) throw caseNotFound();
+    return found;
+  }
+
+  async getCashFlowReport(caseId: string) {
+    const found = await this.reports.getCashFlowReportOfCase(caseId);
+    if (!found) {
+      if (!(await this.reports.getCase(caseId))) throw caseNotFound();
+      throw reportNotFound();
+    }
     return found;
   }
 

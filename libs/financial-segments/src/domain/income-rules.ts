@@ -64,7 +64,10 @@ export function wordsOf(text: string): Word[] {
     });
 }
 
-export function containsKeyword(words: readonly Word[], rule: KeywordRule): boolean {
+export function containsKeyword(
+  words: readonly Word[],
+  rule: Pick<KeywordRule, 'keyword' | 'accented'>,
+): boolean {
   const folded = rule.keyword.split(' ');
   const accented = rule.accented?.normalize('NFC').split(' ');
   outer: for (let start = 0; start + folded.length <= words.length; start++) {

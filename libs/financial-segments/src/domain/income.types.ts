@@ -26,6 +26,8 @@ export interface CaseTransaction {
   readonly purpose: string;
   readonly counterpartName: string;
   readonly counterpartAccount?: string | null;
+  /** The case's account it is booked on, when known. */
+  readonly accountNumber?: string;
 }
 
 export interface CaseAccount {

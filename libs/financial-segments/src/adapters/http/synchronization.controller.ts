@@ -23,7 +23,7 @@ import { webhookDeliveryNotFound } from '../../domain/segments.errors';
 import { CaseIdParamsDto, JobIdParamsDto, UserIdParamsDto } from './dto/common.dto';
 import { CreateDataSourceRequestDto, DataSourceResponseDto } from './dto/data-source.dto';
 import { CreateProcessRequestDto, ProcessResponseDto } from './dto/process.dto';
-import { CaseResponseDto, IncomeReportResponseDto } from './dto/report.dto';
+import { CaseResponseDto, CashFlowReportResponseDto, IncomeReportResponseDto } from './dto/report.dto';
 import { JobAcceptedResponseDto, JobResponseDto, SynchronizeRequestDto } from './dto/synchronization.dto';
 import {
   WebhookDeliveriesQueryDto,
@@ -145,6 +145,19 @@ export class SynchronizationController {
   @ApiErrors(400, 404)
   async getIncomeReport(@Param() params: CaseIdParamsDto): Promise<IncomeReportResponseDto> {
     return IncomeReportResponseDto.from(await this.synchronization.getIncomeReport(params.caseId));
+  }
+
+  @Get('cases/:caseId/reports/cash-flow')
+  @RequireScopes('segments:read')
+  @ApiOperation({
+    operationId: 'getCashFlowReport',
+    summary:
+      'The Cash-flow Report of a Case: classified outflows, inflow/outflow/net per month, lowest balance, days below zero, affordability',
+  })
+  @ApiOkResponse({ type: CashFlowReportResponseDto })
+  @ApiErrors(400, 404)
+  async getCashFlowReport(@Param() params: CaseIdParamsDto): Promise<CashFlowReportResponseDto> {
+    return CashFlowReportResponseDto.from(await this.synchronization.getCashFlowReport(params.caseId));
   }
 
   @Get('webhook-deliveries')

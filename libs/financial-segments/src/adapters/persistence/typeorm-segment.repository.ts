@@ -24,12 +24,17 @@ interface SegmentRow {
   min_average_monthly_income: string | null;
   min_months_with_income: number | null;
   income_categories: IncomeCategory[] | null;
+  min_net_monthly_cash_flow: string | null;
+  max_gambling_share: string | null;
+  had_negative_balance: boolean | null;
   evaluated_at: Date | null;
   created_at: Date;
 }
 
 const SEGMENT_COLUMNS = `id, name, currency, min_total_balance::text AS min_total_balance, max_total_balance::text AS max_total_balance,
-  min_average_monthly_income::text AS min_average_monthly_income, min_months_with_income, income_categories, evaluated_at, created_at`;
+  min_average_monthly_income::text AS min_average_monthly_income, min_months_with_income, income_categories,
+  min_net_monthly_cash_flow::text AS min_net_monthly_cash_flow, max_gambling_share::text AS max_gambling_share,
+  had_negative_balance, evaluated_at, created_at`;
 
 function criteriaOf(r: SegmentRow): SegmentCriteria {
   const criteria: { -readonly [K in keyof SegmentCriteria]: SegmentCriteria[K] } = {};
@@ -38,6 +43,9 @@ function criteriaOf(r: SegmentRow): SegmentCriteria {
   if (r.min_average_monthly_income !== null) criteria.minAverageMonthlyIncome = r.min_average_monthly_income;
   if (r.min_months_with_income !== null) criteria.minMonthsWithIncome = r.min_months_with_income;
   if (r.income_categories !== null) criteria.incomeCategories = r.income_categories;
+  if (r.min_net_monthly_cash_flow !== null) criteria.minNetMonthlyCashFlow = r.min_net_monthly_cash_flow;
+  if (r.max_gambling_share !== null) criteria.maxGamblingShare = r.max_gambling_share;
+  if (r.had_negative_balance !== null) criteria.hadNegativeBalance = r.had_negative_balance;
   return criteria;
 }
 
@@ -53,8 +61,8 @@ export class TypeormSegmentRepository extends SegmentRepository {
       await execute(
         m,
         `INSERT INTO seg_segments (id, name, currency, min_total_balance, max_total_balance, min_average_monthly_income,
-           min_months_with_income, income_categories)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[])`,
+           min_months_with_income, income_categories, min_net_monthly_cash_flow, max_gambling_share, had_negative_balance)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11)`,
         [
           segment.id,
           segment.name,
@@ -64,6 +72,9 @@ export class TypeormSegmentRepository extends SegmentRepository {
           c.minAverageMonthlyIncome ?? null,
           c.minMonthsWithIncome ?? null,
           c.incomeCategories ?? null,
+          c.minNetMonthlyCashFlow ?? null,
+          c.maxGamblingShare ?? null,
+          c.hadNegativeBalance ?? null,
         ],
       );
       await insertOffers(m, segment.id, segment.offers);
@@ -83,7 +94,10 @@ export class TypeormSegmentRepository extends SegmentRepository {
            max_total_balance = CASE WHEN $4 THEN $6::numeric ELSE max_total_balance END,
            min_average_monthly_income = CASE WHEN $4 THEN $7::numeric ELSE min_average_monthly_income END,
            min_months_with_income = CASE WHEN $4 THEN $8::int ELSE min_months_with_income END,
-           income_categories = CASE WHEN $4 THEN $9::text[] ELSE income_categories END
+           income_categories = CASE WHEN $4 THEN $9::text[] ELSE income_categories END,
+           min_net_monthly_cash_flow = CASE WHEN $4 THEN $10::numeric ELSE min_net_monthly_cash_flow END,
+           max_gambling_share = CASE WHEN $4 THEN $11::numeric ELSE max_gambling_share END,
+           had_negative_balance = CASE WHEN $4 THEN $12::boolean ELSE had_negative_balance END
          WHERE id = $1`,
         [
           id,
@@ -95,6 +109,9 @@ export class TypeormSegmentRepository extends SegmentRepository {
           c?.minAverageMonthlyIncome ?? null,
           c?.minMonthsWithIncome ?? null,
           c?.incomeCategories ?? null,
+          c?.minNetMonthlyCashFlow ?? null,
+          c?.maxGamblingShare ?? null,
+          c?.hadNegativeBalance ?? null,
         ],
       );
       if (change.offers !== undefined) {

@@ -95,8 +95,9 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
       purpose: string;
       counterpart_name: string;
       counterpart_account: string | null;
+      account_number: string;
     }[] = await this.dataSource.query(
-      `SELECT t.external_id, to_char(t.booking_date, 'YYYY-MM-DD') AS booking_date, t.amount::text AS amount, t.currency,
+      `SELECT t.external_id, a.account_number, to_char(t.booking_date, 'YYYY-MM-DD') AS booking_date, t.amount::text AS amount, t.currency,
               t.purpose, t.counterpart_name, t.counterpart_account
        FROM seg_transactions t JOIN seg_accounts a ON a.id = t.account_id
        WHERE a.user_id = $1
@@ -119,6 +120,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
         purpose: t.purpose,
         counterpartName: t.counterpart_name,
         counterpartAccount: t.counterpart_account,
+        accountNumber: t.account_number,
       })),
     };
   }
@@ -168,6 +170,47 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
           a.mainIncomeSource === null ? null : JSON.stringify(a.mainIncomeSource),
           JSON.stringify(report.incomeByCurrency),
           JSON.stringify(report.moneyHeld),
+        ],
+      );
+      const cf = run.cashFlow;
+      await execute(
+        m,
+        `INSERT INTO seg_cash_flow_reports (id, case_id, user_id, currency, period_from, period_to, months_observed,
+           total_inflow, total_outflow, average_monthly_inflow, average_monthly_outflow, average_monthly_net,
+           lowest_balance, days_below_zero, average_monthly_fixed_outflow, affordability, gambling_share,
+           by_month, by_category, outflow_transactions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19::jsonb, $20::jsonb)`,
+        [
+          run.cashFlowReportId,
+          run.caseId,
+          run.userId,
+          cf.currency,
+          cf.period?.from ?? null,
+          cf.period?.to ?? null,
+          cf.monthsObserved,
+          cf.totalInflow,
+          cf.totalOutflow,
+          cf.averageMonthlyInflow,
+          cf.averageMonthlyOutflow,
+          cf.averageMonthlyNet,
+          cf.lowestBalance,
+          cf.daysBelowZero,
+          cf.averageMonthlyFixedOutflow,
+          cf.affordability,
+          cf.gamblingShare,
+          JSON.stringify(cf.byMonth),
+          JSON.stringify(cf.byCategory),
+          JSON.stringify(
+            cf.outflowTransactions.map((t) => ({
+              transactionId: t.transactionId,
+              bookingDate: t.bookingDate,
+              amount: t.amount,
+              purpose: t.purpose,
+              counterpartName: t.counterpartName,
+              category: t.category,
+              matchedRule: t.matchedRule,
+            })),
+          ),
         ],
       );
       const txs = report.incomeTransactions;

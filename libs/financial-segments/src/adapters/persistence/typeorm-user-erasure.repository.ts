@@ -63,6 +63,7 @@ export class TypeormUserErasureRepository extends UserErasureRepository {
       await remove('reportCategories', `DELETE FROM seg_income_report_categories WHERE ${reportRows}`, [
         userId,
       ]);
+      await remove('cashFlowReports', `DELETE FROM seg_cash_flow_reports WHERE user_id = $1`, [userId]);
       await execute(m, `UPDATE seg_users SET latest_report_id = NULL WHERE id = $1`, [userId]);
       await remove('reports', `DELETE FROM seg_income_reports WHERE user_id = $1`, [userId]);
       await remove('cases', `DELETE FROM seg_cases WHERE user_id = $1`, [userId]);

@@ -1,3 +1,4 @@
+import type { CashFlowReportContent } from '../../domain/cash-flow';
 import type { IncomeReportContent } from '../../domain/income-report';
 import type { CaseAccount, CaseTransaction } from '../../domain/income.types';
 
@@ -36,6 +37,8 @@ export interface CompletedRun {
   readonly reportId: string;
   readonly dataSourceIds: string[];
   readonly report: IncomeReportContent;
+  readonly cashFlowReportId: string;
+  readonly cashFlow: CashFlowReportContent;
   readonly callback: CallbackToDeliver | null;
 }
 
@@ -49,7 +52,7 @@ export abstract class SynchronizationRepository {
   abstract loadCaseInput(userId: string): Promise<CaseInput>;
   /**
    * One transaction: the Case, its Income Report (figures, income transactions, per month and
-   * category), the user's latest report and segment memberships, the job SUCCESSFUL and the
+   * category) and its Cash-flow Report, the user's latest report and segment memberships, the job SUCCESSFUL and the
    * callback's delivery enqueued. False (and nothing written) when the job is no longer RUNNING.
    */
   abstract completeRun(run: CompletedRun): Promise<boolean>;

@@ -1,13 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../../domain/income.types';
-import type { CaseView, IncomeReportView } from '../../../application/ports/report.repository';
+import type {
+  CashFlowReportView,
+  CaseView,
+  IncomeReportView,
+} from '../../../application/ports/report.repository';
+import { OUTFLOW_CATEGORIES, type OutflowCategory } from '../../../domain/outflow-classifier';
 
 export class CaseReportRefDto {
   @ApiProperty({ format: 'uuid' })
   readonly id: string;
 
-  @ApiProperty({ enum: ['INCOME'] })
-  readonly type: 'INCOME';
+  @ApiProperty({ enum: ['INCOME', 'CASH_FLOW'] })
+  readonly type: 'INCOME' | 'CASH_FLOW';
 }
 
 export class CaseResponseDto {
@@ -229,6 +234,166 @@ export class IncomeReportResponseDto {
       incomeByCurrency: r.incomeByCurrency,
       totalBalance: r.totalBalance,
       moneyHeld: r.moneyHeld,
+    };
+  }
+}
+
+export class OutflowTransactionDto {
+  @ApiProperty()
+  readonly transactionId: string;
+
+  @ApiProperty({ format: 'date' })
+  readonly bookingDate: string;
+
+  @ApiProperty({ example: '9000000.00', description: 'What went out, as a positive amount' })
+  readonly amount: string;
+
+  @ApiProperty()
+  readonly purpose: string;
+
+  @ApiProperty()
+  readonly counterpartName: string;
+
+  @ApiProperty({ enum: OUTFLOW_CATEGORIES })
+  readonly category: OutflowCategory;
+
+  @ApiProperty({
+    example: 'KEYWORD:TIEN NHA',
+    description:
+      '`KEYWORD:<keyword>` (purpose), `COUNTERPART:<keyword>` (counterpart name) or `NO_RULE` (OTHER)',
+  })
+  readonly matchedRule: string;
+}
+
+export class CashFlowMonthDto {
+  @ApiProperty({ example: '2026-10' })
+  readonly month: string;
+
+  @ApiProperty({ example: '28000000.00' })
+  readonly inflow: string;
+
+  @ApiProperty({ example: '12500000.00' })
+  readonly outflow: string;
+
+  @ApiProperty({ example: '15500000.00', description: 'inflow - outflow' })
+  readonly net: string;
+}
+
+export class OutflowCategoryTotalDto {
+  @ApiProperty({ enum: OUTFLOW_CATEGORIES })
+  readonly category: OutflowCategory;
+
+  @ApiProperty({ example: '54000000.00' })
+  readonly total: string;
+
+  @ApiProperty()
+  readonly count: number;
+}
+
+export class CashFlowReportResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  readonly id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  readonly caseId: string;
+
+  @ApiProperty({
+    example: 'VND',
+    description: 'The income report’s currency; other currencies are not in these figures',
+  })
+  readonly currency: string;
+
+  @ApiProperty({ type: () => PeriodDto })
+  readonly period: PeriodDto;
+
+  @ApiProperty()
+  readonly monthsObserved: number;
+
+  @ApiProperty({
+    type: () => [OutflowTransactionDto],
+    description: 'Every debit but transfers between the user’s own accounts, with its category and rule',
+  })
+  readonly outflowTransactions: OutflowTransactionDto[];
+
+  @ApiProperty({ example: '168000000.00', description: 'Credits, transfers between own accounts left out' })
+  readonly totalInflow: string;
+
+  @ApiProperty({ example: '75000000.00' })
+  readonly totalOutflow: string;
+
+  @ApiProperty({ example: '28000000.00', description: 'totalInflow / monthsObserved' })
+  readonly averageMonthlyInflow: string;
+
+  @ApiProperty({ example: '12500000.00' })
+  readonly averageMonthlyOutflow: string;
+
+  @ApiProperty({ example: '15500000.00' })
+  readonly averageMonthlyNet: string;
+
+  @ApiProperty({ type: () => [CashFlowMonthDto], description: 'Every observed month, oldest first' })
+  readonly byMonth: CashFlowMonthDto[];
+
+  @ApiProperty({
+    type: () => [OutflowCategoryTotalDto],
+    description: 'Categories with outflows, in enum order',
+  })
+  readonly byCategory: OutflowCategoryTotalDto[];
+
+  @ApiProperty({
+    example: '-1200000.00',
+    nullable: true,
+    type: String,
+    description:
+      'The lowest end-of-day balance of the current and savings accounts over the period, rebuilt backwards from today’s balances; null without such accounts',
+  })
+  readonly lowestBalance: string | null;
+
+  @ApiProperty({ description: 'Days of the period that ended with those accounts below zero' })
+  readonly daysBelowZero: number;
+
+  @ApiProperty({
+    example: '9850000.00',
+    description: 'HOUSING + UTILITIES + LOAN_REPAYMENT + INSURANCE outflows / monthsObserved',
+  })
+  readonly averageMonthlyFixedOutflow: string;
+
+  @ApiProperty({
+    example: '18150000.00',
+    description: 'The income report’s averageMonthlyIncome minus averageMonthlyFixedOutflow',
+  })
+  readonly affordability: string;
+
+  @ApiProperty({ example: '0.0000', description: 'GAMBLING outflows / all outflows, 4 decimals' })
+  readonly gamblingShare: string;
+
+  static from(r: CashFlowReportView): CashFlowReportResponseDto {
+    return {
+      id: r.id,
+      caseId: r.caseId,
+      currency: r.currency,
+      period: r.period ?? { from: null, to: null },
+      monthsObserved: r.monthsObserved,
+      outflowTransactions: r.outflowTransactions.map((t) => ({
+        transactionId: t.transactionId,
+        bookingDate: t.bookingDate,
+        amount: t.amount,
+        purpose: t.purpose,
+        counterpartName: t.counterpartName,
+        category: t.category,
+        matchedRule: t.matchedRule,
+      })),
+      totalInflow: r.totalInflow,
+      totalOutflow: r.totalOutflow,
+      averageMonthlyInflow: r.averageMonthlyInflow,
+      averageMonthlyOutflow: r.averageMonthlyOutflow,
+      averageMonthlyNet: r.averageMonthlyNet,
+      byMonth: r.byMonth,
+      byCategory: r.byCategory,
+      lowestBalance: r.lowestBalance,
+      daysBelowZero: r.daysBelowZero,
+      averageMonthlyFixedOutflow: r.averageMonthlyFixedOutflow,
+      affordability: r.affordability,
+      gamblingShare: r.gamblingShare,
     };
   }
 }
