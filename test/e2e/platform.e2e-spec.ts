@@ -54,6 +54,50 @@ describe('platform (e2e)', () => {
     expect(bad.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_URL' });
   });
 
+  it('scopes Idempotency-Key by institution: same sub, key and body in two banks make two customers', async () => {
+    const body = {
+      type: 'PRIVATE',
+      salutation: 'Ms',
+      firstName: 'Lan',
+      lastName: 'Tran',
+      dateOfBirth: '1988-03-02',
+      email: 'lan.tran@example.vn',
+      mobileNumber: '0912 345 678',
+      address: { address1: '5 Trang Tien', city: 'Ha Noi', zipCode: '100000', country: 'VNM' },
+      locale: 'vi-VN',
+      customerNumber: 'TENANT-KEY-1',
+      regNo: `TENANT-${Date.now()}`,
+    };
+    const key = `tenant-key-${Date.now()}`;
+    const send = async (institutionId: string) =>
+      t.http
+        .post('/card-registry/v1/customers')
+        .set(
+          'Authorization',
+          await t.bearer(['cards:write', 'cards:read'], { sub: 'shared-sub', institutionId }),
+        )
+        .set('Idempotency-Key', key)
+        .send(body);
+    const a = await send('INST-TENANT-A');
+    const b = await send('INST-TENANT-B');
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(b.headers['idempotent-replayed']).toBeUndefined();
+    expect(b.body.id).not.toBe(a.body.id);
+    // Each bank sees its own customer, and a replay stays within its bank.
+    const replayB = await send('INST-TENANT-B');
+    expect(replayB.status).toBe(201);
+    expect(replayB.headers['idempotent-replayed']).toBe('true');
+    expect(replayB.body.id).toBe(b.body.id);
+    const readA = await t.http
+      .get(`/card-registry/v1/customers/${b.body.id}`)
+      .set(
+        'Authorization',
+        await t.bearer(['cards:read'], { sub: 'shared-sub', institutionId: 'INST-TENANT-A' }),
+      );
+    expect(readA.status).toBe(404);
+  });
+
   it('serves the OpenAPI document with the bearer scheme', async () => {
     const res = await t.http.get('/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
