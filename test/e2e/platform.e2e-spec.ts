@@ -98,6 +98,18 @@ describe('platform (e2e)', () => {
     expect(readA.status).toBe(404);
   });
 
+  it('refuses 5,000 nested arrays with 400 JSON_TOO_DEEP, not a stack overflow', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const res = await t.http
+      .post('/api/v1/customer-summary')
+      .set('Authorization', await t.bearer(['customer-summary:read']))
+      .set('Content-Type', 'application/json')
+      .send(`{"legalId":${deep}}`)
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'JSON_TOO_DEEP' });
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
+  });
+
   it('serves the OpenAPI document with the bearer scheme', async () => {
     const res = await t.http.get('/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);

@@ -238,6 +238,29 @@ describe('platform (integration over HTTP)', () => {
       expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
     });
 
+    it('400 JSON_TOO_DEEP for a body nested deeper than 64 levels, at parse time', async () => {
+      const res = await http
+        .post('/probe/commands')
+        .set('Authorization', `Bearer ${await token(['crm:write'])}`)
+        .set('Idempotency-Key', 'k-deep')
+        .set('Content-Type', 'application/json')
+        .send(`{"value":"ab","address":${'['.repeat(900)}${']'.repeat(900)}}`)
+        .expect(400);
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        code: 'JSON_TOO_DEEP',
+        details: [{ field: '(body)', issues: ['maxDepth'], maxDepth: 64 }],
+      });
+      // 64 levels are still a body the route validates as usual.
+      const ok = await http
+        .post('/probe/commands')
+        .set('Authorization', `Bearer ${await token(['crm:write'])}`)
+        .set('Content-Type', 'application/json')
+        .send(`{"value":${'['.repeat(63)}${']'.repeat(63)}}`)
+        .expect(400);
+      expect(ok.body.code).toBe('VALIDATION_FAILED');
+    });
+
     it('400 UNSUPPORTED_CONTENT_TYPE for a content type the route does not take', async () => {
       const res = await http
         .post('/probe/commands')

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../errors/http-error.filter';
+import { jsonDepthExceeds, jsonTooDeep } from './json-depth';
 import { requestIdFor } from './request-id';
 import { getResponseStatus } from './response-status';
 
@@ -49,6 +50,14 @@ export function configureFastify(fastify: FastifyInstance): void {
     const status = getResponseStatus(reply);
     if (status !== undefined && reply.statusCode < 400) void reply.status(status);
     return payload;
+  });
+  // JSON as Fastify parses it (prototype-poisoning checks included), but a body nested deeper than
+  // MAX_JSON_DEPTH is refused before it is parsed: nothing downstream walks it recursively.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonDepthExceeds(body as string)) return done(jsonTooDeep(), undefined);
+    parseJson(request, body as string, done);
   });
   fastify.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
   // The hub's routes take JSON (or NDJSON where marked): a text body is refused by Fastify, not
