@@ -110,6 +110,54 @@ describe('platform (e2e)', () => {
     expect(res.body.requestId).toBe(res.headers['x-request-id']);
   });
 
+  describe('one date rule: YYYY-MM-DD or RFC 3339 date-time', () => {
+    const routes = [
+      {
+        path: '/integration-service/api/crm/v1/reports/pipeline',
+        field: 'from',
+        scopes: ['crm:read'] as const,
+      },
+      {
+        path: '/integration-service/api/crm/v1/reports/pipeline',
+        field: 'to',
+        scopes: ['crm:read'] as const,
+      },
+      { path: '/card-registry/v1/exports/customers', field: 'changedSince', scopes: ['cards:read'] as const },
+    ];
+    const cases = routes.flatMap((r) =>
+      ['20260101', '2026-W01', '2026-W01-1', '2026-01-01T10', '2026-02-30', '2026-01-01T10:00:00+24:00'].map(
+        (value) => [r.path, r.field, value, r.scopes] as const,
+      ),
+    );
+
+    it.each(cases)(
+      '%s?%s=%s is 400 VALIDATION_FAILED naming the field',
+      async (path, field, value, scopes) => {
+        const res = await t.http
+          .get(path)
+          .query({ [field]: value })
+          .set('Authorization', await t.bearer([...scopes], { institutionId: 'INST-DATES' }))
+          .expect(400);
+        expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+        expect(res.body.details).toEqual([expect.objectContaining({ field, issues: ['isDateOrDateTime'] })]);
+      },
+    );
+
+    it.each(
+      routes.flatMap((r) =>
+        ['2026-01-01', '2026-01-01T17:00:00.123456+07:00'].map(
+          (v) => [r.path, r.field, v, r.scopes] as const,
+        ),
+      ),
+    )('%s?%s=%s is accepted', async (path, field, value, scopes) => {
+      await t.http
+        .get(path)
+        .query({ [field]: value })
+        .set('Authorization', await t.bearer([...scopes], { institutionId: 'INST-DATES' }))
+        .expect(200);
+    });
+  });
+
   it('serves the OpenAPI document with the bearer scheme', async () => {
     const res = await t.http.get('/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);

@@ -28,3 +28,5 @@ export { REDACTED_KEYS } from './logging/logger-options';
 export { createHubApplication } from './http/create-hub-application';
 export { LogCapture } from './testing/log-capture';
 export { AcceptsNdjson, unsupportedContentType } from './http/body-type.guard';
+export { IsDateOrDateTime } from './http/date-or-date-time.decorator';
+export { MAX_JSON_DEPTH } from './http/json-depth';

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateOrDateTime } from '@hub/platform';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../domain/customer-record';
 
 /** GET /card-registry/v1/customers: at least one of the two. */
@@ -29,9 +30,10 @@ export class ExportCustomersQueryDto {
 
   @ApiPropertyOptional({
     example: '2026-11-01T00:00:00Z',
-    description: 'Only customers whose current version was recorded at or after this ISO 8601 time',
+    description:
+      'Only customers whose current version was recorded at or after this time: YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   readonly changedSince?: string;
 }
