@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { cloneTemplateDatabase } from '../setup/test-database';
+import { TcpProxy } from '../support/tcp-proxy';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 
 describe('platform (e2e)', () => {
@@ -184,6 +186,94 @@ describe('platform (e2e)', () => {
       });
     } finally {
       await t.close();
+    }
+  });
+});
+
+// The database is taken away from a running app (a TCP relay between them is cut: new connections
+// refused, open ones reset, as when the server stops) and given back.
+(remote ? describe.skip : describe)('a database outage under the app (e2e, local app)', () => {
+  it('answers 503 DATABASE_UNAVAILABLE with Retry-After on every route, fast, and recovers without a restart', async () => {
+    const db = await cloneTemplateDatabase();
+    const target = new URL(db.url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port));
+    await proxy.start();
+    const t = await createTestApp({
+      databaseUrl: proxy.rewrite(db.url),
+      env: { DB_CONNECT_TIMEOUT_MS: '1500', SEGMENTS_WORKERS: 'false' },
+    });
+    try {
+      const cards = await t.bearer(['cards:write', 'cards:read'], { institutionId: 'INST-OUTAGE' });
+      const created = await t.http
+        .post('/card-registry/v1/customers')
+        .set('Authorization', cards)
+        .send({
+          type: 'CORPORATE',
+          name: 'Outage Logistics',
+          address: { address1: '1 Nguyen Hue', city: 'Ho Chi Minh City', zipCode: '700000', country: 'VNM' },
+          locale: 'en-GB',
+          customerNumber: 'OUTAGE-1',
+          regNo: 'OUTAGE-REG-1',
+        })
+        .expect(201);
+
+      const requests = async () => [
+        await t.http.get('/health'),
+        await t.http.get(`/card-registry/v1/customers/${created.body.id}`).set('Authorization', cards),
+        await t.http
+          .post('/card-registry/v1/customers')
+          .set('Authorization', cards)
+          .send({
+            type: 'CORPORATE',
+            name: 'Lost Logistics',
+            address: { address1: '2 Le Loi', city: 'Ho Chi Minh City', zipCode: '700000', country: 'VNM' },
+            locale: 'en-GB',
+            customerNumber: 'OUTAGE-2',
+            regNo: 'OUTAGE-REG-2',
+          }),
+        await t.http
+          .post('/api/v1/customer-summary')
+          .set('Authorization', await t.bearer(['customer-summary:read']))
+          .send({ legalId: '079090001234' }),
+        await t.http
+          .get('/integration-service/api/crm/v1/leads')
+          .set('Authorization', await t.bearer(['crm:read'])),
+      ];
+
+      await proxy.cut();
+      const started = Date.now();
+      const down = await requests();
+      const elapsed = Date.now() - started;
+      for (const res of down) {
+        expect({ status: res.status, code: res.body.code }).toEqual({
+          status: 503,
+          code: 'DATABASE_UNAVAILABLE',
+        });
+        expect(res.headers['retry-after']).toBe('5');
+        expect(res.body.requestId).toBe(res.headers['x-request-id']);
+      }
+      // Five requests, each refused at once (no waiting on a connection that cannot come).
+      expect(elapsed).toBeLessThan(5 * 1500);
+
+      await proxy.restore();
+      const back = Date.now();
+      let health = await t.http.get('/health');
+      while (health.status !== 200 && Date.now() - back < 5000) health = await t.http.get('/health');
+      expect(health.status).toBe(200);
+      const read = await t.http
+        .get(`/card-registry/v1/customers/${created.body.id}`)
+        .set('Authorization', cards);
+      expect(read.status).toBe(200);
+      expect(read.body.name).toBe('Outage Logistics');
+      // The create refused during the outage left nothing behind.
+      const lost = await t.http
+        .get('/card-registry/v1/customers?regNo=OUTAGE-REG-2')
+        .set('Authorization', cards);
+      expect(lost.body.items).toEqual([]);
+    } finally {
+      await t.close();
+      await proxy.stop();
+      await db.drop();
     }
   });
 });

@@ -1,5 +1,12 @@
 import { HttpException } from '@nestjs/common';
-import { isDomainError, type DomainError, type ErrorKind, type LocalizedText } from '@hub/shared-kernel';
+import {
+  isDomainError,
+  UnavailableError,
+  type DomainError,
+  type ErrorKind,
+  type LocalizedText,
+} from '@hub/shared-kernel';
+import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
 
 export interface ErrorBody {
   statusCode: number;
@@ -116,10 +123,24 @@ export interface MappedError {
   readonly body: ErrorBody;
   /** Only unexpected errors are logged as errors (with stack, without message text). */
   readonly unexpected: boolean;
+  /** Seconds for the `Retry-After` header (503s that know when to come back). */
+  readonly retryAfterSeconds?: number;
 }
 
 export function mapError(error: unknown, language: Language, requestId: string): MappedError {
-  if (isDomainError(error)) return { body: fromDomain(error, language, requestId), unexpected: false };
+  if (isDomainError(error)) {
+    const retryAfterSeconds = error instanceof UnavailableError ? error.retryAfterSeconds : undefined;
+    return { body: fromDomain(error, language, requestId), unexpected: false, retryAfterSeconds };
+  }
+  // A database that is down, unreachable or too slow is a 503 the client may retry, not a bug.
+  if (isDatabaseUnavailable(error)) {
+    const unavailable = databaseUnavailable();
+    return {
+      body: fromDomain(unavailable, language, requestId),
+      unexpected: false,
+      retryAfterSeconds: unavailable.retryAfterSeconds,
+    };
+  }
 
   const fastifyCode = (error as { code?: unknown })?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {

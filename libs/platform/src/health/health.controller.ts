@@ -2,8 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { UnavailableError } from '@hub/shared-kernel';
 import { Public } from '../auth/auth.decorators';
+import { databaseUnavailable } from '../database/database-unavailable';
 import { ApiErrors } from '../errors/api-errors.decorator';
 
 export class HealthResponseDto {
@@ -31,10 +31,7 @@ export class HealthController {
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
       ]);
     } catch {
-      throw new UnavailableError('DATABASE_UNAVAILABLE', {
-        en: 'The database does not answer',
-        vi: 'Cơ sở dữ liệu không phản hồi',
-      });
+      throw databaseUnavailable();
     }
     return { status: 'ok', database: 'up' };
   }
