@@ -11,7 +11,7 @@ export { DatabaseServer } from './database/database-server';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
 export { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from './database/transaction';
 export { RequireScopes, RequireInstitution, Public, CurrentPrincipal } from './auth/auth.decorators';
-export { ALL_SCOPES, type Principal, type Scope } from './auth/principal';
+export { ALL_SCOPES, INSTITUTION_ID_PATTERN, type Principal, type Scope } from './auth/principal';
 export { mintToken, type MintTokenOptions } from './auth/token-minter';
 export { ApiErrors } from './errors/api-errors.decorator';
 export { ErrorResponseDto } from './errors/error-response.dto';
