@@ -160,6 +160,39 @@ describe('platform (e2e)', () => {
     });
   });
 
+  it('sends security headers and Cache-Control: no-store on API answers, errors included', async () => {
+    const auth = await t.bearer(['crm:read']);
+    for (const res of [
+      await t.http.get('/integration-service/api/crm/v1/leads').set('Authorization', auth),
+      await t.http.get('/integration-service/api/crm/v1/leads'),
+      await t.http.get('/health'),
+    ]) {
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
+  it('keeps Swagger UI working under the CSP: its page loads only same-origin scripts', async () => {
+    const page = await t.http.get('/docs').redirects(1).expect(200);
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    // No inline script (the CSP would block it): every script is a file served by the hub.
+    const scripts = [...page.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(body.trim()).toBe('');
+      const src = /src="([^"]+)"/.exec(attributes)?.[1] as string;
+      expect(src).not.toMatch(/^https?:/);
+      await t.http.get(new URL(src, 'http://x/docs').pathname).expect(200);
+    }
+  });
+
   it('serves the OpenAPI document with the bearer scheme', async () => {
     const res = await t.http.get('/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
@@ -192,6 +225,18 @@ describe('platform (e2e)', () => {
 
 // The database is taken away from a running app (a TCP relay between them is cut: new connections
 // refused, open ones reset, as when the server stops) and given back.
+(remote ? describe.skip : describe)('HSTS=on (e2e, local app)', () => {
+  it('adds Strict-Transport-Security', async () => {
+    const t = await createTestApp({ env: { HSTS: 'on' } });
+    try {
+      const res = await t.http.get('/health').expect(200);
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 (remote ? describe.skip : describe)('a database outage under the app (e2e, local app)', () => {
   it('answers 503 DATABASE_UNAVAILABLE with Retry-After on every route, fast, and recovers without a restart', async () => {
     const db = await cloneTemplateDatabase();

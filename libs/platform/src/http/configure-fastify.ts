@@ -45,6 +45,8 @@ export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
 export function configureFastify(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // Answers carry personal data: no browser or proxy may keep a copy.
+    void reply.header('cache-control', 'no-store');
   });
   fastify.addHook('onSend', async (_request, reply, payload) => {
     const status = getResponseStatus(reply);
