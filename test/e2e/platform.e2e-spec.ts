@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { LogCapture } from '@hub/platform';
 import { cloneTemplateDatabase } from '../setup/test-database';
 import { TcpProxy } from '../support/tcp-proxy';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
@@ -319,6 +320,139 @@ describe('platform (e2e)', () => {
       await t.close();
       await proxy.stop();
       await db.drop();
+    }
+  });
+});
+
+// Needs the app's log stream, so it runs against the local app only.
+(remote ? describe.skip : describe)('nothing personal in the logs (e2e, local app)', () => {
+  const LEGAL_ID = '079377123456';
+  const PHONE = '0977123456';
+  const NAME = 'Zqxcanary';
+  const EMAIL = 'zq.canary@example.vn';
+  const DOB = '1977-07-13';
+  const CANARIES = [LEGAL_ID, PHONE, '977123456', NAME, 'zqxcanary', EMAIL, DOB, '19770713'];
+
+  it('keeps canary legal IDs, phones, names, e-mails and dates of birth out of every log line, from every module', async () => {
+    const logs = new LogCapture();
+    const t = await createTestApp({ logStream: logs, env: { LOG_LEVEL: 'trace' } });
+    try {
+      const all = await t.bearer(undefined, { institutionId: 'INST-CANARY' });
+      const headers = {
+        Authorization: all,
+        'X-Request-Id': LEGAL_ID,
+        'X-Customer-Name': NAME,
+        'X-Email': EMAIL,
+      };
+      const person = {
+        legalId: LEGAL_ID,
+        mobileNumber: PHONE,
+        fullName: `${NAME} Van An`,
+        firstName: NAME,
+        lastName: NAME,
+        email: EMAIL,
+        dateOfBirth: DOB,
+      };
+      const responses = [
+        // customer summary: lookups (found or not, bad input), the ODS bulk load
+        await t.http.post('/api/v1/customer-summary').set(headers).send({ legalId: LEGAL_ID }),
+        await t.http.post('/api/v1/customer-summary').set(headers).send({ mobileNumber: PHONE }),
+        await t.http
+          .post('/api/v1/customer-summary')
+          .set(headers)
+          .send({ legalId: NAME, mobileNumber: EMAIL }),
+        await t.http
+          .post('/api/v1/ods/customers:bulk')
+          .set(headers)
+          .set('Content-Type', 'application/x-ndjson')
+          .send(
+            `${JSON.stringify({
+              cif: '8877000001',
+              status: 'ACTIVE',
+              fullName: `${NAME} Thi Huong`,
+              dateOfBirth: DOB,
+              gender: 'F',
+              legalIds: [{ type: 'CCCD', number: LEGAL_ID, issueDate: '2021-06-01', issuePlace: 'Ha Noi' }],
+              mobileNumbers: [PHONE],
+              email: EMAIL,
+              addresses: [],
+              lending: [],
+              nonLending: [],
+            })}\n{"cif":"${LEGAL_ID}","fullName":"${NAME}"}\n`,
+          ),
+        // CRM: create, queries and paths carrying identifiers
+        await t.http
+          .post('/integration-service/int/api/crm/v1/combo-create-lead-opportunity')
+          .set(headers)
+          .send({
+            customerType: 'NTB',
+            ownerId: 'RM001',
+            legalId: LEGAL_ID,
+            mobileNumber: PHONE,
+            fullName: `${NAME} Van An`,
+            product: 'CREDIT_CARD',
+            channel: 'MOBILE_APP',
+          }),
+        await t.http
+          .get('/integration-service/api/crm/v1/leads')
+          .query({ legalId: LEGAL_ID, q: NAME })
+          .set(headers),
+        await t.http.get(`/integration-service/api/crm/v1/leads/${LEGAL_ID}`).set(headers),
+        await t.http.get(`/integration-service/api/crm/v1/reports/pipeline?from=${DOB}`).set(headers),
+        // card registry: create, search by identifiers, paths
+        await t.http
+          .post('/card-registry/v1/customers')
+          .set(headers)
+          .send({
+            type: 'PRIVATE',
+            salutation: 'Ms',
+            firstName: NAME,
+            lastName: NAME,
+            dateOfBirth: DOB,
+            email: EMAIL,
+            mobileNumber: PHONE,
+            address: { address1: `${NAME} street`, city: 'Ha Noi', zipCode: '100000', country: 'VNM' },
+            locale: 'vi-VN',
+            customerNumber: `CN-${LEGAL_ID}`,
+            regNo: LEGAL_ID,
+          }),
+        await t.http.get('/card-registry/v1/customers').query({ regNo: LEGAL_ID }).set(headers),
+        await t.http.get(`/card-registry/v1/customers/${LEGAL_ID}`).set(headers),
+        await t.http
+          .patch(`/card-registry/v1/customers/${PHONE}`)
+          .set(headers)
+          .set('If-Match', '"1"')
+          .send(person),
+        // financial segments: user ids that are identifiers, bodies with personal data
+        await t.http.post('/financial-segments/v1/processes').set(headers).send({ externalUserId: EMAIL }),
+        await t.http
+          .post(`/financial-segments/v1/users/${LEGAL_ID}/data-sources`)
+          .set(headers)
+          .send({ type: 'ODS_CASA', cif: LEGAL_ID, ...person }),
+        await t.http.get(`/financial-segments/v1/users/${PHONE}/offers`).set(headers),
+        // unmatched routes, bad tokens
+        await t.http.get(`/no/such/${LEGAL_ID}/${encodeURIComponent(EMAIL)}`).set(headers),
+        await t.http
+          .post('/api/v1/customer-summary')
+          .set({ ...headers, Authorization: `Bearer ${NAME}` })
+          .send(person),
+      ];
+      for (const res of responses) expect(res.status).toBeLessThan(500);
+      // Let the last lines reach the stream.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(logs.lines.length).toBeGreaterThan(responses.length);
+      const text = logs.text.toLowerCase();
+      for (const canary of CANARIES)
+        expect({ canary, found: text.includes(canary.toLowerCase()) }).toEqual({ canary, found: false });
+      // The lines still say what happened: method, route template, status.
+      const routes = logs.lines
+        .map((l) => JSON.parse(l))
+        .map((l) => l.req?.route)
+        .filter(Boolean);
+      expect(routes).toContain('/card-registry/v1/customers/:id');
+      expect(routes).toContain('(unmatched)');
+    } finally {
+      await t.close();
     }
   });
 });
