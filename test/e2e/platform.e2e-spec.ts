@@ -176,6 +176,8 @@ describe('platform (e2e)', () => {
       });
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(res.headers['strict-transport-security']).toBeUndefined();
+      // The harness runs without rate limits (RATE_LIMIT_PER_MINUTE=0 turns them off).
+      expect(res.headers['ratelimit-limit']).toBeUndefined();
     }
   });
 
@@ -454,5 +456,100 @@ describe('platform (e2e)', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+// Two app instances on one database: needs the local app.
+(remote ? describe.skip : describe)('rate limits shared by two instances (e2e, local app)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const secret = `rate-limit-secret-${'x'.repeat(32)}`;
+  const env = { RATE_LIMIT_PER_MINUTE: '5', LOOKUP_RATE_LIMIT_PER_MINUTE: '3', AUTH_JWT_SECRET: secret };
+
+  beforeAll(async () => {
+    // Fixed one-minute windows: start the counting well inside a minute.
+    const seconds = new Date().getUTCSeconds();
+    if (seconds > 45) await new Promise((r) => setTimeout(r, (61 - seconds) * 1000));
+    a = await createTestApp({ env });
+    b = await createTestApp({ env, databaseUrl: a.databaseUrl as string });
+  }, 90_000);
+
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  const LEADS = '/integration-service/api/crm/v1/leads';
+
+  it('counts a principal across instances and answers 429 RATE_LIMITED with Retry-After and RateLimit-*', async () => {
+    const auth = await a.bearer(['crm:read'], { secret, sub: 'rl-user', institutionId: 'INST-RL-A' });
+    const statuses: number[] = [];
+    const remaining: string[] = [];
+    for (const app of [a, b, a, b, a]) {
+      const res = await app.http.get(LEADS).set('Authorization', auth);
+      statuses.push(res.status);
+      remaining.push(res.headers['ratelimit-remaining']);
+      expect(res.headers['ratelimit-limit']).toBe('5');
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expect(remaining).toEqual(['4', '3', '2', '1', '0']);
+    const over = await b.http.get(LEADS).set('Authorization', auth).expect(429);
+    expect(over.body).toMatchObject({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      requestId: over.headers['x-request-id'],
+    });
+    const retryAfter = Number(over.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(over.headers['ratelimit-remaining']).toBe('0');
+    expect(over.headers['ratelimit-reset']).toBe(String(retryAfter));
+    // The same sub in another institution is another principal with its own budget.
+    const other = await a.bearer(['crm:read'], { secret, sub: 'rl-user', institutionId: 'INST-RL-B' });
+    await a.http.get(LEADS).set('Authorization', other).expect(200);
+  });
+
+  it('is exact under parallel requests: 20 at once with a limit of 5 let exactly 5 through', async () => {
+    const auth = await a.bearer(['crm:read'], { secret, sub: 'rl-parallel', institutionId: 'INST-RL-P' });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).http.get(LEADS).set('Authorization', auth)),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
+  it('limits unauthenticated callers (no token, bad tokens) per client IP', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++)
+      codes.push(
+        (await (i % 2 ? a : b).http.get(LEADS).set('Authorization', `Bearer bad.token.${i}`)).status,
+      );
+    expect(codes).toEqual([401, 401, 401, 401, 401]);
+    const over = await a.http.get(LEADS).expect(429);
+    expect(over.body.code).toBe('RATE_LIMITED');
+    // /health stays open to load balancers.
+    await a.http.get('/health').expect(200);
+  });
+
+  it('gives POST /api/v1/customer-summary its stricter lookup budget', async () => {
+    const auth = await a.bearer(['customer-summary:read', 'crm:read'], { secret, sub: 'rl-lookup' });
+    for (let i = 0; i < 3; i++) {
+      const res = await (i % 2 ? a : b).http
+        .post('/api/v1/customer-summary')
+        .set('Authorization', auth)
+        .send({ legalId: '079199999999' });
+      expect(res.status).toBe(200);
+      expect(res.headers['ratelimit-limit']).toBe('3');
+    }
+    const over = await a.http
+      .post('/api/v1/customer-summary')
+      .set('Authorization', auth)
+      .send({ legalId: '079199999999' })
+      .expect(429);
+    expect(over.body.code).toBe('RATE_LIMITED');
+    // Other routes draw from the general budget, untouched by lookups.
+    const other = await a.http.get(LEADS).set('Authorization', auth).expect(200);
+    expect(other.headers['ratelimit-remaining']).toBe('4');
   });
 });

@@ -15,6 +15,7 @@ import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { loggerParams } from './logging/logger-options';
+import { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface PlatformOptions {
   readonly config: AppConfig;
@@ -41,6 +42,7 @@ export class PlatformModule {
       controllers: [HealthController],
       providers: [
         JwtVerifier,
+        RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: BodyTypeGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import {
   isDomainError,
+  TooManyRequestsError,
   UnavailableError,
   type DomainError,
   type ErrorKind,
@@ -26,6 +27,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   BUSINESS_RULE: 422,
+  TOO_MANY_REQUESTS: 429,
   UNAVAILABLE: 503,
 };
 
@@ -129,7 +131,10 @@ export interface MappedError {
 
 export function mapError(error: unknown, language: Language, requestId: string): MappedError {
   if (isDomainError(error)) {
-    const retryAfterSeconds = error instanceof UnavailableError ? error.retryAfterSeconds : undefined;
+    const retryAfterSeconds =
+      error instanceof UnavailableError || error instanceof TooManyRequestsError
+        ? error.retryAfterSeconds
+        : undefined;
     return { body: fromDomain(error, language, requestId), unexpected: false, retryAfterSeconds };
   }
   // A database that is down, unreachable or too slow is a 503 the client may retry, not a bug.
