@@ -32,7 +32,12 @@ export class SynchronizationService {
   ) {}
 
   async request(userId: string, callbackUrl: string): Promise<{ jobId: string }> {
-    await assertCallbackUrlAllowed(callbackUrl, this.config.allowPrivateCallbacks, this.resolver);
+    await assertCallbackUrlAllowed(
+      callbackUrl,
+      this.config.allowPrivateCallbacks,
+      this.resolver,
+      this.config.allowedCallbackCidrs,
+    );
     const jobId = randomUUID();
     await this.jobs.createJob(jobId, userId, callbackUrl);
     return { jobId };
