@@ -58,6 +58,19 @@ function withPlatformResponses(document: OpenAPIObject): OpenAPIObject {
       const operation = item[method];
       if (!operation) continue;
       const secured = (operation.security ?? document.security ?? []).length > 0;
+      // Errors are JSON whatever the route produces (an export's 400 is not NDJSON or CSV).
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const content = (response as ResponseObject).content;
+        if (
+          Number(status) >= 400 &&
+          content &&
+          Object.values(content).some(
+            (m) => m.schema && '$ref' in m.schema && m.schema.$ref === ERROR_SCHEMA.$ref,
+          )
+        ) {
+          (response as ResponseObject).content = { 'application/json': { schema: ERROR_SCHEMA } };
+        }
+      }
       for (const [status, response] of Object.entries(PLATFORM_RESPONSES)) {
         if (status === '429' && !secured) continue;
         if (status === '413' && !operation.requestBody) continue;
