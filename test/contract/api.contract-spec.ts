@@ -181,7 +181,10 @@ async function seed(): Promise<void> {
 
 (remote ? describe.skip : describe)('API contract (fuzzed from openapi.json)', () => {
   beforeAll(async () => {
-    t = await createTestApp({ env: { AUTH_JWT_SECRET: SECRET, SEGMENTS_WORKERS: 'false' } });
+    // The demo data (a small ODS) gives the customer summary real answers to check.
+    t = await createTestApp({
+      env: { AUTH_JWT_SECRET: SECRET, SEGMENTS_WORKERS: 'false', DEMO_DATA: 'on', ODS_DEMO_CUSTOMERS: '20' },
+    });
     baseUrl = `http://127.0.0.1:${(t.app!.getHttpServer().address() as { port: number }).port}`;
     await seed();
   }, 120_000);
@@ -220,6 +223,53 @@ async function seed(): Promise<void> {
       },
       300_000,
     );
+  });
+
+  it('answers for existing data match the documented schemas', async () => {
+    const authorization = `Bearer ${await token()}`;
+    const byPath = (method: string, path: string) =>
+      operations.find(
+        (o) => o.method === method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
+      );
+    const cases: Array<[string, string, unknown?]> = [
+      ['POST', '/api/v1/customer-summary', { legalId: '079090001234' }],
+      ['POST', '/api/v1/customer-summary', { mobileNumber: '0988000222' }],
+      ['POST', '/api/v1/customer-summary', { legalId: '079199999999' }],
+      ['GET', '/integration-service/api/crm/v1/leads'],
+      ['GET', '/integration-service/api/crm/v1/opportunities'],
+      ['GET', '/integration-service/api/crm/v1/reports/pipeline'],
+      ['GET', '/card-registry/v1/customers?regNo=CONTRACT-REG-1'],
+      ['GET', '/financial-segments/v1/webhook-deliveries'],
+      ...(known.id ?? []).flatMap((id): Array<[string, string]> => [
+        ['GET', `/integration-service/api/crm/v1/leads/${id}`],
+        ['GET', `/integration-service/api/crm/v1/opportunities/${id}`],
+        ['GET', `/card-registry/v1/customers/${id}`],
+        ['GET', `/card-registry/v1/customers/${id}/history`],
+      ]),
+      ...(known.userId ?? []).map((id): [string, string] => [
+        'GET',
+        `/financial-segments/v1/users/${id}/offers`,
+      ]),
+    ];
+    const statuses: number[] = [];
+    for (const [method, full, body] of cases) {
+      const [path, query = ''] = full.split('?');
+      const op = byPath(method.toLowerCase(), path);
+      expect(op).toBeDefined();
+      const req: GeneratedRequest = {
+        kind: 'existing',
+        method,
+        path,
+        query: [...new URLSearchParams(query)],
+        headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      };
+      const answer = await send(req);
+      statuses.push(answer.status);
+      checkAnswer(op as Operation, req, answer);
+    }
+    // The demo customer is found with every product, the shared mobile is 409 DUPLICATE_CIF.
+    expect(statuses.slice(0, 3)).toEqual([200, 409, 200]);
   });
 
   describe('auth matrix', () => {
