@@ -7,6 +7,8 @@ import { createTestApp, remote, type TestApp } from '../support/test-app';
 const localIt = remote ? it.skip : it;
 
 const BASE = '/card-registry/v1';
+/** Unique per run: the suite can run twice against one deployed hub. */
+const RUN = Math.random().toString(36).slice(2, 8).toUpperCase();
 let seq = 0;
 
 function privateCustomer(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -22,7 +24,7 @@ function privateCustomer(overrides: Record<string, unknown> = {}): Record<string
     mobileNumber: '0912 345 678',
     address: { address1: '5 Trang Tien', city: 'Ha Noi', zipCode: '100000', country: 'VNM' },
     locale: 'vi-VN',
-    customerNumber: `CRM-E2E-${seq}`,
+    customerNumber: `CRM-E2E-${RUN}-${seq}`,
     regNo: `E2E-REG-${seq}-${Math.random().toString(36).slice(2, 8)}`,
     ...overrides,
   };
@@ -41,7 +43,7 @@ function corporateCustomer(overrides: Record<string, unknown> = {}): Record<stri
       country: 'VNM',
     },
     locale: 'en-GB',
-    customerNumber: `VAT-E2E-${seq}`,
+    customerNumber: `VAT-E2E-${RUN}-${seq}`,
     regNo: `0312-${seq}-${Math.random().toString(36).slice(2, 8)}`,
     ...overrides,
   };
@@ -103,7 +105,9 @@ describe('card registry (e2e)', () => {
 
   describe('create', () => {
     it('creates a private customer: 201, version 1, ETag "1", phones in E.164, normalised fields', async () => {
-      const res = await create(writerA, privateCustomer({ regNo: ' 079 090 00e2e1 ' })).expect(201);
+      const res = await create(writerA, privateCustomer({ regNo: ` 079 090 ${RUN.toLowerCase()} ` })).expect(
+        201,
+      );
       expect(res.headers.etag).toBe('"1"');
       expect(res.headers.location).toBe(`${BASE}/customers/${res.body.id}`);
       expect(res.body).toEqual({
@@ -126,9 +130,12 @@ describe('card registry (e2e)', () => {
           zipCode: '100000',
           country: 'VNM',
         },
+        additionalAddresses: [],
         locale: 'vi-VN',
+        nationality: null,
+        countryOfBirth: null,
         customerNumber: expect.stringMatching(/^CRM-E2E-/),
-        regNo: '07909000E2E1',
+        regNo: `079090${RUN}`,
         cardScope: 'SHARED',
         version: 1,
         createdAt: expect.any(String),
@@ -190,7 +197,7 @@ describe('card registry (e2e)', () => {
       ['phoneNumber', { phoneNumber: 'not a phone' }],
       ['dateOfBirth', { dateOfBirth: '1988-02-30' }],
       ['dateOfBirth', { dateOfBirth: '2999-01-01' }],
-      ['locale', { locale: 'vi_VN' }],
+      ['locale', { locale: 'vi__VN' }],
       ['address.country', { address: { address1: 'a', city: 'b', zipCode: '1', country: 'VN' } }],
       ['address.country', { address: { address1: 'a', city: 'b', zipCode: '1', country: 'XYZ' } }],
       ['cardScope', { cardScope: 'SOMETIMES' }],
@@ -211,8 +218,11 @@ describe('card registry (e2e)', () => {
 
   describe('one customer once', () => {
     it('a duplicate regNo is 409 CUSTOMER_EXISTS with the existing id; case and spaces do not matter', async () => {
-      const first = await create(writerA, privateCustomer({ regNo: 'DUP-001' })).expect(201);
-      const res = await create(writerA, corporateCustomer({ regNo: ' dup-001 ' })).expect(409);
+      const first = await create(writerA, privateCustomer({ regNo: `DUP-001-${RUN}` })).expect(201);
+      const res = await create(
+        writerA,
+        corporateCustomer({ regNo: ` dup-001-${RUN.toLowerCase()} ` }),
+      ).expect(409);
       expect(res.body).toMatchObject({
         code: 'CUSTOMER_EXISTS',
         details: [{ existingCustomerId: first.body.id }],
@@ -220,24 +230,26 @@ describe('card registry (e2e)', () => {
     });
 
     it('the same regNo in another institution is a separate customer', async () => {
-      await create(writerA, privateCustomer({ regNo: 'DUP-002' })).expect(201);
-      const other = await create(writerB, privateCustomer({ regNo: 'DUP-002' })).expect(201);
+      await create(writerA, privateCustomer({ regNo: `DUP-002-${RUN}` })).expect(201);
+      const other = await create(writerB, privateCustomer({ regNo: `DUP-002-${RUN}` })).expect(201);
       expect(other.body.institutionId).toBe('INST-B');
     });
 
     it('a DEDICATED wallet customer may repeat a regNo (more than once), a SHARED one may not', async () => {
-      const shared = await create(writerA, privateCustomer({ regNo: 'DUP-003' })).expect(201);
-      const w1 = await create(writerA, privateCustomer({ regNo: 'DUP-003', cardScope: 'DEDICATED' })).expect(
-        201,
-      );
-      const w2 = await create(writerA, privateCustomer({ regNo: 'DUP-003', cardScope: 'DEDICATED' })).expect(
-        201,
-      );
+      const shared = await create(writerA, privateCustomer({ regNo: `DUP-003-${RUN}` })).expect(201);
+      const w1 = await create(
+        writerA,
+        privateCustomer({ regNo: `DUP-003-${RUN}`, cardScope: 'DEDICATED' }),
+      ).expect(201);
+      const w2 = await create(
+        writerA,
+        privateCustomer({ regNo: `DUP-003-${RUN}`, cardScope: 'DEDICATED' }),
+      ).expect(201);
       expect(w1.body.cardScope).toBe('DEDICATED');
       expect(new Set([shared.body.id, w1.body.id, w2.body.id]).size).toBe(3);
-      await create(writerA, privateCustomer({ regNo: 'DUP-003', cardScope: 'SHARED' })).expect(409);
+      await create(writerA, privateCustomer({ regNo: `DUP-003-${RUN}`, cardScope: 'SHARED' })).expect(409);
       const search = await t.http
-        .get(`${BASE}/customers?regNo=dup-003`)
+        .get(`${BASE}/customers?regNo=dup-003-${RUN.toLowerCase()}`)
         .set('Authorization', readerA)
         .expect(200);
       expect(search.body.total).toBe(3);
@@ -245,7 +257,7 @@ describe('card registry (e2e)', () => {
 
     it('parallel creates of one regNo give exactly one 201 and 409s naming it', async () => {
       const results = await Promise.all(
-        Array.from({ length: 12 }, () => create(writerA, privateCustomer({ regNo: 'RACE-001' }))),
+        Array.from({ length: 12 }, () => create(writerA, privateCustomer({ regNo: `RACE-001-${RUN}` }))),
       );
       const created = results.filter((r) => r.status === 201);
       const conflicts = results.filter((r) => r.status === 409);
@@ -253,7 +265,7 @@ describe('card registry (e2e)', () => {
       expect(conflicts).toHaveLength(11);
       for (const c of conflicts) expect(c.body.details).toEqual([{ existingCustomerId: created[0].body.id }]);
       const search = await t.http
-        .get(`${BASE}/customers?regNo=RACE-001`)
+        .get(`${BASE}/customers?regNo=RACE-001-${RUN}`)
         .set('Authorization', readerA)
         .expect(200);
       expect(search.body.items.map((c: { id: string }) => c.id)).toEqual([created[0].body.id]);
@@ -263,12 +275,12 @@ describe('card registry (e2e)', () => {
   describe('Idempotency-Key', () => {
     it('replays a create with the same key and body; refuses the key with another body', async () => {
       const body = privateCustomer();
-      const first = await create(writerA, body).set('Idempotency-Key', 'cust-key-1').expect(201);
-      const replay = await create(writerA, body).set('Idempotency-Key', 'cust-key-1').expect(201);
+      const first = await create(writerA, body).set('Idempotency-Key', `cust-key-${RUN}`).expect(201);
+      const replay = await create(writerA, body).set('Idempotency-Key', `cust-key-${RUN}`).expect(201);
       expect(replay.body.id).toBe(first.body.id);
       expect(replay.headers.etag).toBe('"1"');
       const reused = await create(writerA, privateCustomer())
-        .set('Idempotency-Key', 'cust-key-1')
+        .set('Idempotency-Key', `cust-key-${RUN}`)
         .expect(422);
       expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
@@ -419,12 +431,12 @@ describe('card registry (e2e)', () => {
     });
 
     it('a PATCH moving regNo onto another SHARED customer is 409 CUSTOMER_EXISTS', async () => {
-      const a = await create(writerA, privateCustomer({ regNo: 'MOVE-1' })).expect(201);
-      const b = await create(writerA, privateCustomer({ regNo: 'MOVE-2' })).expect(201);
+      const a = await create(writerA, privateCustomer({ regNo: `MOVE-1-${RUN}` })).expect(201);
+      const b = await create(writerA, privateCustomer({ regNo: `MOVE-2-${RUN}` })).expect(201);
       const res = await t.http
         .patch(`${BASE}/customers/${b.body.id}`)
         .set('Authorization', writerA)
-        .send({ regNo: 'MOVE-1' })
+        .send({ regNo: `MOVE-1-${RUN}` })
         .expect(409);
       expect(res.body.details).toEqual([{ existingCustomerId: a.body.id }]);
     });
@@ -435,7 +447,7 @@ describe('card registry (e2e)', () => {
     let accountId: string;
 
     beforeAll(async () => {
-      owner = (await create(writerA, privateCustomer({ regNo: 'WALLET-OWNER' })).expect(201)).body;
+      owner = (await create(writerA, privateCustomer({ regNo: `WALLET-OWNER-${RUN}` })).expect(201)).body;
       const account = await t.http
         .post(`${BASE}/accounts`)
         .set('Authorization', writerA)
@@ -480,7 +492,7 @@ describe('card registry (e2e)', () => {
     it('a wallet card for a DEDICATED cardholder without a mobile is 422 WALLET_CARDHOLDER_NO_MOBILE', async () => {
       const holder = await create(
         writerA,
-        privateCustomer({ regNo: 'WALLET-OWNER', cardScope: 'DEDICATED', mobileNumber: undefined }),
+        privateCustomer({ regNo: `WALLET-OWNER-${RUN}`, cardScope: 'DEDICATED', mobileNumber: undefined }),
       ).expect(201);
       const res = await card({
         accountId,
@@ -493,7 +505,7 @@ describe('card registry (e2e)', () => {
     it('a DEDICATED cardholder with a mobile gets one wallet card, and no second card (422 CARDHOLDER_ALREADY_HAS_CARD)', async () => {
       const holder = await create(
         writerA,
-        privateCustomer({ regNo: 'WALLET-OWNER', cardScope: 'DEDICATED' }),
+        privateCustomer({ regNo: `WALLET-OWNER-${RUN}`, cardScope: 'DEDICATED' }),
       ).expect(201);
       const first = await card({
         accountId,
@@ -518,7 +530,7 @@ describe('card registry (e2e)', () => {
     it('parallel wallet cards for one DEDICATED cardholder: exactly one', async () => {
       const holder = await create(
         writerA,
-        privateCustomer({ regNo: 'WALLET-OWNER', cardScope: 'DEDICATED' }),
+        privateCustomer({ regNo: `WALLET-OWNER-${RUN}`, cardScope: 'DEDICATED' }),
       ).expect(201);
       const results = await Promise.all(
         Array.from({ length: 6 }, () =>
@@ -533,8 +545,8 @@ describe('card registry (e2e)', () => {
 
     it('replays a card create with the same Idempotency-Key', async () => {
       const body = { accountId, cardholderCustomerId: owner.id, digitalWalletEnabled: false };
-      const a = await card(body).set('Idempotency-Key', 'card-key-1').expect(201);
-      const b = await card(body).set('Idempotency-Key', 'card-key-1').expect(201);
+      const a = await card(body).set('Idempotency-Key', `card-key-${RUN}`).expect(201);
+      const b = await card(body).set('Idempotency-Key', `card-key-${RUN}`).expect(201);
       expect(b.body.id).toBe(a.body.id);
     });
 
@@ -570,7 +582,7 @@ describe('card registry (e2e)', () => {
 
   describe('institutions never see each other (404, never 403)', () => {
     it("refuses reads, writes and exports of another institution's rows", async () => {
-      const c = await create(writerA, privateCustomer({ regNo: 'ISO-A-1' })).expect(201);
+      const c = await create(writerA, privateCustomer({ regNo: `ISO-A-1-${RUN}` })).expect(201);
       const account = await t.http
         .post(`${BASE}/accounts`)
         .set('Authorization', writerA)
@@ -609,7 +621,7 @@ describe('card registry (e2e)', () => {
         })
         .expect(404);
       const search = await t.http
-        .get(`${BASE}/customers?regNo=ISO-A-1`)
+        .get(`${BASE}/customers?regNo=ISO-A-1-${RUN}`)
         .set('Authorization', readerB)
         .expect(200);
       expect(search.body).toEqual({ items: [], total: 0 });
@@ -631,8 +643,11 @@ describe('card registry (e2e)', () => {
     let between: string;
 
     beforeAll(async () => {
-      writer = await t.bearer(['cards:write', 'cards:read'], { sub: 'exp', institutionId: 'INST-EXPORT' });
-      exporter = await t.bearer(['cards:read'], { sub: 'exp-reader', institutionId: 'INST-EXPORT' });
+      writer = await t.bearer(['cards:write', 'cards:read'], {
+        sub: 'exp',
+        institutionId: `INST-EXPORT-${RUN}`,
+      });
+      exporter = await t.bearer(['cards:read'], { sub: 'exp-reader', institutionId: `INST-EXPORT-${RUN}` });
       ids.push((await create(writer, privateCustomer()).expect(201)).body.id);
       ids.push((await create(writer, corporateCustomer()).expect(201)).body.id);
       await new Promise((r) => setTimeout(r, 20));
@@ -675,7 +690,7 @@ describe('card registry (e2e)', () => {
       expect(lines[2]).toMatchObject({
         version: 2,
         email: 'changed@example.vn',
-        institutionId: 'INST-EXPORT',
+        institutionId: `INST-EXPORT-${RUN}`,
       });
       const got = await t.http.get(`${BASE}/customers/${ids[2]}`).set('Authorization', exporter).expect(200);
       expect(lines[1]).toEqual(got.body);
@@ -779,7 +794,7 @@ describe('card registry (e2e)', () => {
         const out = join(mkdtempSync(join(tmpdir(), 'cards-export-')), 'customers.csv');
         const result = await writeCustomerExportFile({
           dataSource: t.dataSource!,
-          institutionId: 'INST-EXPORT',
+          institutionId: `INST-EXPORT-${RUN}`,
           format: 'csv',
           changedSince: null,
           out,

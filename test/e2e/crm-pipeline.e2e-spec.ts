@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { loadOpenCifs, newNtbLegalId, newNtbMobile } from '../fixtures/crm-pipeline/ods-customers';
 
 const INT = '/integration-service/int/api/crm/v1';
 const API = '/integration-service/api/crm/v1';
@@ -9,9 +10,18 @@ const COMBO_UPDATE = `${INT}/combo-update-lead-opportunity`;
 const UPDATE_OPPORTUNITY = `${API}/update-opportunity-status`;
 const UPDATE_LEAD = `${API}/update-lead-status`;
 
-/** A fresh CCCD and CIF per test, so the tests of this file never share a customer. */
-const newLegalId = () => `0792${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
-const newCif = () => `77${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
+/**
+ * A fresh CCCD and CIF per test, so the tests of this file never share a customer. NTB legal IDs
+ * and mobiles are held by no ODS customer; ETB CIFs are open ODS customers loaded up front (the
+ * classification check is on, as by default).
+ */
+const newLegalId = newNtbLegalId;
+let openCifs: string[] = [];
+const newCif = () => {
+  const cif = openCifs.pop();
+  if (!cif) throw new Error('the pool of open ODS CIFs is used up: load more in beforeAll');
+  return cif;
+};
 
 describe('crm-pipeline (e2e)', () => {
   let t: TestApp;
@@ -22,6 +32,7 @@ describe('crm-pipeline (e2e)', () => {
     t = await createTestApp();
     write = await t.bearer(['crm:write'], { sub: 'channel-app' });
     read = await t.bearer(['crm:read'], { sub: 'rm-tool' });
+    openCifs = (await loadOpenCifs(t, 120)).map((c) => c.cif);
   });
 
   afterAll(async () => {
@@ -35,7 +46,7 @@ describe('crm-pipeline (e2e)', () => {
     customerType: 'NTB',
     ownerId: 'RM001',
     legalId,
-    mobileNumber: '0912345678',
+    mobileNumber: newNtbMobile(legalId),
     fullName: 'Nguyễn Văn An',
     product: 'CREDIT_CARD',
     channel: 'MOBILE_APP',
@@ -46,7 +57,7 @@ describe('crm-pipeline (e2e)', () => {
     ownerId: 'RM001',
     cif,
     product: 'UNSECURED_LOAN',
-    channel: 'INTERNET_BANKING',
+    channel: 'WEB',
     ...overrides,
   });
   const expectError = (res: Response, status: number, code: string) => {
@@ -63,7 +74,10 @@ describe('crm-pipeline (e2e)', () => {
   describe('combo-create for an NTB customer', () => {
     it('creates a New Lead (201) with history stamped with the token subject', async () => {
       const legalId = newLegalId();
-      const res = await post(COMBO_CREATE, ntb(` ${legalId.slice(0, 6)} ${legalId.slice(6)} `)).expect(201);
+      const res = await post(
+        COMBO_CREATE,
+        ntb(` ${legalId.slice(0, 6)} ${legalId.slice(6)} `, { mobileNumber: newNtbMobile(legalId) }),
+      ).expect(201);
       expect(res.body).toEqual({ result: 'CREATED_LEAD', leadId: expect.any(String), status: 'NEW_LEAD' });
       const lead = (await get(`${API}/leads/${res.body.leadId}`).expect(200)).body;
       expect(lead).toEqual({
@@ -72,11 +86,14 @@ describe('crm-pipeline (e2e)', () => {
         statusLabel: 'New Lead',
         ownerId: 'RM001',
         legalId,
-        mobileNumber: '+84912345678',
+        mobileNumber: `+84${newNtbMobile(legalId).slice(1)}`,
         fullName: 'Nguyễn Văn An',
         cif: null,
         product: 'CREDIT_CARD',
         channel: 'MOBILE_APP',
+        amount: null,
+        currency: null,
+        expectedCloseDate: null,
         convertedOpportunityId: null,
         closeReason: null,
         createdAt: expect.any(String),
@@ -516,16 +533,23 @@ describe('crm-pipeline (e2e)', () => {
         [`${API}/leads`, 'get', 'listLeads', 'crm:read'],
         [`${API}/opportunities`, 'get', 'listOpportunities', 'crm:read'],
         [`${API}/reports/pipeline`, 'get', 'getPipelineReport', 'crm:read'],
+        [`${API}/catalog`, 'get', 'getCrmCatalog', 'crm:read'],
       ];
       for (const [path, method, operationId, scope] of routes) {
         const operation = doc.paths[path]?.[method];
         expect({ path, operationId: operation?.operationId }).toEqual({ path, operationId });
         expect(operation['x-required-scopes']).toEqual([scope]);
-        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+        const errors = operationId === 'getCrmCatalog' ? ['401', '403'] : ['400', '401', '403'];
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(errors));
       }
       expect(doc.paths[COMBO_CREATE].post.parameters.map((p: { name: string }) => p.name)).toContain(
         'Idempotency-Key',
       );
+      const refused = doc.paths[COMBO_CREATE].post.responses['422'];
+      expect(Object.keys(refused.content['application/json'].examples)).toEqual([
+        'CUSTOMER_TYPE_MISMATCH',
+        'CIF_NOT_FOUND',
+      ]);
     });
   });
 

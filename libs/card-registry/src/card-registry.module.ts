@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@hub/platform';
+import { CardExportConfig } from './application/card-export-config';
+import { CardExportFilesService } from './application/card-export-files.service';
+import { ExportFileStorage } from './application/ports/export-file-storage';
+import { cardExportConfigFrom } from './adapters/card-export-config.loader';
+import { FsExportFileStorage } from './adapters/files/fs-export-file-storage';
+import { CardExportJob } from './adapters/jobs/card-export-job';
+import { CardCardVersionOrmEntity } from './adapters/persistence/card-card-version.orm-entity';
+import { CardExportFileOrmEntity } from './adapters/persistence/card-export-file.orm-entity';
 import { CardRegistryService } from './application/card-registry.service';
 import { CardRegistryStore } from './application/ports/card-registry.store';
 import { Clock, SystemClock } from './application/ports/clock';
@@ -11,7 +20,7 @@ import { CardCustomerVersionOrmEntity } from './adapters/persistence/card-custom
 import { CardCustomerOrmEntity } from './adapters/persistence/card-customer.orm-entity';
 import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-registry.store';
 
-/** The card-customer registry (DESIGN §6): customers, versions, accounts, cards, export. */
+/** The card-customer registry: customers, versions, accounts, cards (with their lifecycle), exports and daily export files. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([
@@ -19,6 +28,8 @@ import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-re
       CardCustomerVersionOrmEntity,
       CardAccountOrmEntity,
       CardCardOrmEntity,
+      CardCardVersionOrmEntity,
+      CardExportFileOrmEntity,
     ]),
   ],
   controllers: [CardRegistryController],
@@ -27,7 +38,11 @@ import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-re
     { provide: CardRegistryStore, useClass: TypeormCardRegistryStore },
     { provide: Clock, useClass: SystemClock },
     CardRegistryDemoData,
+    { provide: CardExportConfig, useFactory: cardExportConfigFrom, inject: [AppConfig] },
+    { provide: ExportFileStorage, useClass: FsExportFileStorage },
+    CardExportFilesService,
+    CardExportJob,
   ],
-  exports: [CardRegistryService],
+  exports: [CardRegistryService, CardExportFilesService],
 })
 export class CardRegistryModule {}

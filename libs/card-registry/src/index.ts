@@ -7,11 +7,20 @@ export {
 } from './application/card-registry.service';
 export type { Customer, CustomerFields, CustomerAddress, CustomerType, CardScope } from './domain/customer';
 export type { Account } from './domain/account';
-export type { Card } from './domain/card';
+export { CARD_STATUSES, type Card, type CardStatus } from './domain/card';
 export {
+  ACCOUNT_CSV_COLUMNS,
+  CARD_CSV_COLUMNS,
   CSV_COLUMNS,
   EXPORT_FORMATS,
+  EXPORT_KINDS,
   type ExportFormat,
+  type ExportKind,
   type CustomerRecord,
+  type CardRecord,
+  type AccountRecord,
 } from './domain/customer-record';
+export { CardExportFilesService, exportFileName } from './application/card-export-files.service';
+export type { ExportFile } from './application/ports/card-registry.store';
+export { CARD_EXPORT_QUEUE } from './adapters/jobs/card-export-job';
 export { writeCustomerExportFile, type CustomerExportFileResult } from './adapters/cli/customer-export-file';

@@ -269,3 +269,83 @@ describe('CardRegistryService', () => {
     });
   });
 });
+
+describe('CardRegistryService: card lifecycle and invariants after creation', () => {
+  let service: CardRegistryService;
+
+  beforeEach(() => {
+    service = new CardRegistryService(new InMemoryCardRegistryStore(), new FixedClock());
+  });
+
+  async function walletCard() {
+    const owner = await service.createCustomer(A, buildPrivateCustomer());
+    const holder = await service.createCustomer(A, buildPrivateCustomer({ cardScope: 'DEDICATED' }));
+    const account = await service.createAccount(A, { ownerCustomerId: owner.id, currency: 'VND' });
+    const card = await service.createCard(A, {
+      accountId: account.id,
+      cardholderCustomerId: holder.id,
+      digitalWalletEnabled: true,
+    });
+    return { owner, holder, account, card };
+  }
+
+  it('a PATCH removing the mobile of a live wallet cardholder is WALLET_CARDHOLDER_NO_MOBILE', async () => {
+    const { holder } = await walletCard();
+    expect((await failure(service.patchCustomer(A, holder.id, { mobileNumber: null }, undefined))).code).toBe(
+      'WALLET_CARDHOLDER_NO_MOBILE',
+    );
+    expect(
+      (await failure(service.patchCustomer(A, holder.id, { mobileNumber: '024 3825 1234' }, undefined))).code,
+    ).toBe('VALIDATION_FAILED'); // a landline is no mobileNumber for anyone: 400 before the wallet rule
+    expect((await service.getCustomer(A, holder.id)).version).toBe(1);
+    // Another valid mobile is fine.
+    expect(
+      (await service.patchCustomer(A, holder.id, { mobileNumber: '0987 654 321' }, undefined)).version,
+    ).toBe(2);
+  });
+
+  it('once the wallet is off or the card closed, the mobile may go; turning the wallet on checks again', async () => {
+    const { holder, card } = await walletCard();
+    const off = await service.patchCard(A, card.id, { digitalWalletEnabled: false }, '"1"');
+    expect(off).toMatchObject({ version: 2, digitalWalletEnabled: false });
+    await service.patchCustomer(A, holder.id, { mobileNumber: null }, undefined);
+    expect((await failure(service.patchCard(A, card.id, { digitalWalletEnabled: true }, '"2"'))).code).toBe(
+      'WALLET_CARDHOLDER_NO_MOBILE',
+    );
+    const closed = await service.patchCard(A, card.id, { status: 'CLOSED' }, undefined);
+    expect(closed).toMatchObject({ status: 'CLOSED', version: 3 });
+    expect((await service.cardHistory(A, card.id)).map((v) => [v.version, v.data.status])).toEqual([
+      [1, 'ACTIVE'],
+      [2, 'ACTIVE'],
+      [3, 'CLOSED'],
+    ]);
+  });
+
+  it('a closed card keeps its DEDICATED customer: no new card for that customer', async () => {
+    const { holder, card, account } = await walletCard();
+    await service.patchCard(A, card.id, { status: 'CLOSED' }, '"1"');
+    expect(
+      (
+        await failure(
+          service.createCard(A, {
+            accountId: account.id,
+            cardholderCustomerId: holder.id,
+            digitalWalletEnabled: true,
+          }),
+        )
+      ).code,
+    ).toBe('CARDHOLDER_ALREADY_HAS_CARD');
+  });
+
+  it("another institution's card and account are not found", async () => {
+    const { card, account, holder } = await walletCard();
+    expect((await failure(service.getCard(B, card.id))).code).toBe('CARD_NOT_FOUND');
+    expect((await failure(service.patchCard(B, card.id, { status: 'BLOCKED' }, undefined))).code).toBe(
+      'CARD_NOT_FOUND',
+    );
+    expect((await failure(service.cardHistory(B, card.id))).code).toBe('CARD_NOT_FOUND');
+    expect((await failure(service.getAccount(B, account.id))).code).toBe('ACCOUNT_NOT_FOUND');
+    expect((await failure(service.cardsOfCustomer(B, holder.id))).code).toBe('CUSTOMER_NOT_FOUND');
+    expect((await service.cardsOfCustomer(A, holder.id)).map((c) => c.id)).toEqual([card.id]);
+  });
+});

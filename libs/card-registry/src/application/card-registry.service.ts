@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { utcCalendarDate } from '@hub/shared-kernel';
 import { validateAccountTerms, type Account } from '../domain/account';
-import { assertCardIssuable, validateEmbossName, type Card } from '../domain/card';
+import {
+  assertCardIssuable,
+  assertWalletCardholder,
+  reviseCard,
+  validateEmbossName,
+  validateExpiryDate,
+  type Card,
+  type CardPatch,
+} from '../domain/card';
 import { CardRegistryErrors } from '../domain/card-registry.errors';
 import {
   CARD_SCOPES,
@@ -14,8 +22,13 @@ import {
   type RawCustomerFields,
 } from '../domain/customer';
 import {
+  completeCustomerRecord,
+  formatAccountExport,
+  formatCardExport,
   formatExport,
+  toCardRecord,
   toCustomerRecord,
+  type CardVersionRecord,
   type CustomerVersionRecord,
   type ExportFormat,
 } from '../domain/customer-record';
@@ -37,6 +50,7 @@ export interface CreateCardCommand {
   readonly cardholderCustomerId: string;
   readonly digitalWalletEnabled: boolean;
   readonly embossName?: unknown;
+  readonly expiryDate?: unknown;
 }
 
 export interface CustomerSearchQuery {
@@ -137,6 +151,11 @@ export class CardRegistryService {
       const now = this.clock.now();
       const revision = reviseCustomer(current, patch, ifMatch, now, this.today(now));
       if (!revision.changed) return current;
+      // The wallet rules hold after creation too: the holder of a live wallet card keeps a valid mobile.
+      if (revision.customer.mobileNumber !== current.mobileNumber) {
+        if ((await repo.countLiveWalletCardsOfCardholder(current.id)) > 0)
+          assertWalletCardholder(revision.customer);
+      }
       const outcome = await repo.updateCustomer(revision.customer, current.version);
       assertRegistrable(current.cardScope, outcome.ok ? null : outcome.existingCustomerId);
       const next = revision.customer;
@@ -157,7 +176,7 @@ export class CardRegistryService {
       return versions.map((v) => ({
         version: v.version,
         receivedAt: v.receivedAt.toISOString(),
-        data: v.data,
+        data: completeCustomerRecord(v.data),
       }));
     });
   }
@@ -179,8 +198,17 @@ export class CardRegistryService {
     });
   }
 
+  async getAccount(institutionId: string, id: string): Promise<Account> {
+    return this.store.inInstitution(institutionId, async (repo) => {
+      const account = UUID.test(id) ? await repo.findAccount(id) : null;
+      if (!account) throw CardRegistryErrors.accountNotFound();
+      return account;
+    });
+  }
+
   async createCard(institutionId: string, command: CreateCardCommand): Promise<Card> {
     const embossName = validateEmbossName(command.embossName);
+    const expiryDate = validateExpiryDate(command.expiryDate, currentMonth(this.clock.now()));
     return this.store.inInstitution(institutionId, async (repo) => {
       const account = UUID.test(command.accountId) ? await repo.findAccount(command.accountId) : null;
       if (!account) throw CardRegistryErrors.accountNotFound();
@@ -191,6 +219,7 @@ export class CardRegistryService {
         { cardScope: cardholder.cardScope, mobileNumber: cardholder.mobileNumber, cardCount },
         command.digitalWalletEnabled,
       );
+      const now = this.clock.now();
       const card: Card = {
         id: randomUUID(),
         institutionId,
@@ -198,10 +227,79 @@ export class CardRegistryService {
         cardholderCustomerId: cardholder.id,
         digitalWalletEnabled: command.digitalWalletEnabled,
         embossName,
-        createdAt: this.clock.now(),
+        status: 'ACTIVE',
+        expiryDate,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
       };
       await repo.insertCard(card, cardholder.cardScope);
+      await repo.appendCardVersion({
+        cardId: card.id,
+        version: 1,
+        receivedAt: now,
+        data: toCardRecord(card),
+      });
       return card;
+    });
+  }
+
+  async getCard(institutionId: string, id: string): Promise<Card> {
+    return this.store.inInstitution(institutionId, (repo) => this.requireCard(repo, id));
+  }
+
+  /** The cards the customer holds (as cardholder), oldest first. */
+  async cardsOfCustomer(institutionId: string, customerId: string): Promise<Card[]> {
+    return this.store.inInstitution(institutionId, async (repo) => {
+      await this.requireCustomer(repo, customerId);
+      return repo.listCardsOfCardholder(customerId);
+    });
+  }
+
+  /**
+   * Changes a card's status (ACTIVE <-> BLOCKED, either -> CLOSED, terminal), its wallet switch
+   * (the wallet rules are checked again when it is turned on) and its expiry; optimistic
+   * concurrency with If-Match, one new version per change. The card row is locked first, then
+   * (turning the wallet on) the cardholder's, so a parallel PATCH of the cardholder's mobile
+   * number is decided before or after, never beside.
+   */
+  async patchCard(
+    institutionId: string,
+    id: string,
+    patch: CardPatch,
+    ifMatchHeader: string | undefined,
+  ): Promise<Card> {
+    const ifMatch = parseIfMatch(ifMatchHeader);
+    return this.store.inInstitution(institutionId, async (repo) => {
+      const current = await this.requireCard(repo, id, true);
+      const now = this.clock.now();
+      const revision = reviseCard(current, patch, ifMatch, now, currentMonth(now));
+      if (!revision.changed) return current;
+      if (revision.walletTurnedOn) {
+        const cardholder = await this.requireCustomer(repo, current.cardholderCustomerId, true);
+        assertWalletCardholder(cardholder);
+      }
+      const next = revision.card;
+      await repo.updateCard(next, current.version);
+      await repo.appendCardVersion({
+        cardId: next.id,
+        version: next.version,
+        receivedAt: now,
+        data: toCardRecord(next),
+      });
+      return next;
+    });
+  }
+
+  async cardHistory(institutionId: string, id: string): Promise<CardVersionRecord[]> {
+    return this.store.inInstitution(institutionId, async (repo) => {
+      await this.requireCard(repo, id);
+      const versions = await repo.listCardVersions(id);
+      return versions.map((v) => ({
+        version: v.version,
+        receivedAt: v.receivedAt.toISOString(),
+        data: v.data,
+      }));
     });
   }
 
@@ -223,6 +321,30 @@ export class CardRegistryService {
     );
   }
 
+  /** The account export: accounts created at or after `changedSince` (accounts never change). */
+  exportAccounts(
+    institutionId: string,
+    format: ExportFormat,
+    changedSince: Date | null,
+  ): AsyncGenerator<string> {
+    return formatAccountExport(this.store.streamAccounts(institutionId, { changedSince }), format);
+  }
+
+  /** The card export: current versions changed at or after `changedSince`. */
+  exportCards(
+    institutionId: string,
+    format: ExportFormat,
+    changedSince: Date | null,
+  ): AsyncGenerator<string> {
+    return formatCardExport(this.store.streamCards(institutionId, { changedSince }), format);
+  }
+
+  private async requireCard(repo: InstitutionCardRepository, id: string, lock = false): Promise<Card> {
+    const card = UUID.test(id) ? await repo.findCard(id, { lock }) : null;
+    if (!card) throw CardRegistryErrors.cardNotFound();
+    return card;
+  }
+
   private async requireCustomer(
     repo: InstitutionCardRepository,
     id: string,
@@ -236,6 +358,11 @@ export class CardRegistryService {
   private today(now: Date): string {
     return utcCalendarDate(new Date(now.getTime() + LATEST_OFFSET_MS));
   }
+}
+
+/** YYYY-MM of the instant, in UTC. */
+function currentMonth(now: Date): string {
+  return now.toISOString().slice(0, 7);
 }
 
 function parseCardScope(raw: unknown): CardScope {

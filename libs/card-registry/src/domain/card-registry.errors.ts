@@ -37,6 +37,40 @@ export const CardRegistryErrors = {
       [{ currentVersion }],
     ),
 
+  cardNotFound: () => new NotFoundError('CARD_NOT_FOUND', { en: 'No such card', vi: 'Không tìm thấy thẻ' }),
+
+  exportFileNotFound: () =>
+    new NotFoundError('EXPORT_FILE_NOT_FOUND', {
+      en: 'No such export file',
+      vi: 'Không tìm thấy tệp kết xuất dữ liệu',
+    }),
+
+  cardVersionMismatch: (currentVersion: number) =>
+    new PreconditionFailedError(
+      'VERSION_MISMATCH',
+      {
+        en: 'The card has changed since the version given in If-Match',
+        vi: 'Thẻ đã được cập nhật sau phiên bản ghi trong If-Match',
+      },
+      [{ currentVersion }],
+    ),
+
+  cardStatusTransitionNotAllowed: (from: string, to: string) =>
+    new BusinessRuleError(
+      'CARD_STATUS_TRANSITION_NOT_ALLOWED',
+      {
+        en: 'A card goes ACTIVE <-> BLOCKED, and either to CLOSED; a CLOSED card stays closed',
+        vi: 'Thẻ chỉ chuyển ACTIVE <-> BLOCKED hoặc sang CLOSED; thẻ đã đóng (CLOSED) không mở lại được',
+      },
+      [{ from, to }],
+    ),
+
+  cardClosed: () =>
+    new BusinessRuleError('CARD_CLOSED', {
+      en: 'The card is CLOSED and can no longer be changed',
+      vi: 'Thẻ đã đóng (CLOSED) và không thể thay đổi',
+    }),
+
   walletCardholderNotDedicated: () =>
     new BusinessRuleError('WALLET_CARDHOLDER_NOT_DEDICATED', {
       en: 'A digital-wallet card needs a cardholder customer of its own (cardScope DEDICATED)',

@@ -59,7 +59,8 @@ describe('export formats', () => {
       version: '1',
       createdAt: T.toISOString(),
     });
-    expect(records[2][CSV_COLUMNS.indexOf('mobileNumber')]).toBe('+84912345678');
+    // E.164 starts with '+': neutralised against formula injection like any such cell.
+    expect(records[2][CSV_COLUMNS.indexOf('mobileNumber')]).toBe("'+84912345678");
   });
 
   it('CSV with no customers is the header alone; NDJSON with none is empty', async () => {

@@ -1,7 +1,7 @@
-import { csvRecord } from '@hub/shared-kernel';
+import { csvRecord, type CsvValue } from '@hub/shared-kernel';
 import type { Account } from './account';
-import type { Card } from './card';
-import type { CardScope, Customer, CustomerAddress, CustomerType } from './customer';
+import type { Card, CardStatus } from './card';
+import type { AdditionalAddress, CardScope, Customer, CustomerAddress, CustomerType } from './customer';
 
 /**
  * The customer as the API shows it (GET, the history's `data`, NDJSON export lines): absent
@@ -21,7 +21,10 @@ export interface CustomerRecord {
   readonly phoneNumber: string | null;
   readonly mobileNumber: string | null;
   readonly address: CustomerAddress;
+  readonly additionalAddresses: readonly AdditionalAddress[];
   readonly locale: string;
+  readonly nationality: string | null;
+  readonly countryOfBirth: string | null;
   readonly customerNumber: string;
   readonly regNo: string;
   readonly cardScope: CardScope;
@@ -51,13 +54,36 @@ export function toCustomerRecord(c: Customer): CustomerRecord {
       zipCode: c.address.zipCode,
       country: c.address.country,
     },
+    additionalAddresses: c.additionalAddresses.map((a) => ({
+      type: a.type,
+      address1: a.address1,
+      address2: a.address2,
+      city: a.city,
+      zipCode: a.zipCode,
+      country: a.country,
+    })),
     locale: c.locale,
+    nationality: c.nationality,
+    countryOfBirth: c.countryOfBirth,
     customerNumber: c.customerNumber,
     regNo: c.regNo,
     cardScope: c.cardScope,
     version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * A customer version recorded before a field existed reads with that field's empty value, so
+ * every version (history, export files) has the shape of today's record.
+ */
+export function completeCustomerRecord(data: CustomerRecord): CustomerRecord {
+  return {
+    ...data,
+    additionalAddresses: data.additionalAddresses ?? [],
+    nationality: data.nationality ?? null,
+    countryOfBirth: data.countryOfBirth ?? null,
   };
 }
 
@@ -81,11 +107,34 @@ export interface CardRecord {
   readonly cardholderCustomerId: string;
   readonly digitalWalletEnabled: boolean;
   readonly embossName: string | null;
+  readonly status: CardStatus;
+  readonly expiryDate: string | null;
+  readonly version: number;
   readonly createdAt: string;
+  readonly updatedAt: string;
 }
 
 export function toCardRecord(c: Card): CardRecord {
-  return { ...c, createdAt: c.createdAt.toISOString() };
+  return {
+    id: c.id,
+    institutionId: c.institutionId,
+    accountId: c.accountId,
+    cardholderCustomerId: c.cardholderCustomerId,
+    digitalWalletEnabled: c.digitalWalletEnabled,
+    embossName: c.embossName,
+    status: c.status,
+    expiryDate: c.expiryDate,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/** One card version as recorded (the card history route and the daily card files). */
+export interface CardVersionRecord {
+  readonly version: number;
+  readonly receivedAt: string;
+  readonly data: CardRecord;
 }
 
 /** One customer version as received (the history route). */
@@ -100,7 +149,21 @@ export interface CustomerVersionRecord {
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** CSV columns, in order: the record flattened (`address.city` -> `city`). */
+/** What is exported: one kind per route and per daily file. */
+export const EXPORT_KINDS = ['customers', 'accounts', 'cards'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** How one kind of record is written: its CSV columns and the values of one row in that order. */
+export interface ExportLayout<R> {
+  readonly columns: readonly string[];
+  csvValues(record: R): readonly CsvValue[];
+}
+
+/**
+ * Customer CSV columns, in order: the record flattened (`address.city` -> `city`); the columns
+ * added later (`nationality`, `countryOfBirth`, `additionalAddresses`) come last so a loader that
+ * reads columns by position keeps working. `additionalAddresses` is one cell holding the JSON array.
+ */
 export const CSV_COLUMNS = [
   'id',
   'institutionId',
@@ -126,14 +189,14 @@ export const CSV_COLUMNS = [
   'version',
   'createdAt',
   'updatedAt',
+  'nationality',
+  'countryOfBirth',
+  'additionalAddresses',
 ] as const;
 
-export function csvHeader(): string {
-  return csvRecord(CSV_COLUMNS);
-}
-
-export function csvRow(r: CustomerRecord): string {
-  return csvRecord([
+export const CUSTOMER_LAYOUT: ExportLayout<CustomerRecord> = {
+  columns: CSV_COLUMNS,
+  csvValues: (r) => [
     r.id,
     r.institutionId,
     r.type,
@@ -158,30 +221,87 @@ export function csvRow(r: CustomerRecord): string {
     r.version,
     r.createdAt,
     r.updatedAt,
-  ]);
+    r.nationality,
+    r.countryOfBirth,
+    JSON.stringify(r.additionalAddresses),
+  ],
+};
+
+export const ACCOUNT_CSV_COLUMNS = [
+  'id',
+  'institutionId',
+  'ownerCustomerId',
+  'currency',
+  'creditLimit',
+  'createdAt',
+] as const;
+
+export const ACCOUNT_LAYOUT: ExportLayout<AccountRecord> = {
+  columns: ACCOUNT_CSV_COLUMNS,
+  csvValues: (r) => [r.id, r.institutionId, r.ownerCustomerId, r.currency, r.creditLimit, r.createdAt],
+};
+
+export const CARD_CSV_COLUMNS = [
+  'id',
+  'institutionId',
+  'accountId',
+  'cardholderCustomerId',
+  'digitalWalletEnabled',
+  'embossName',
+  'status',
+  'expiryDate',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export const CARD_LAYOUT: ExportLayout<CardRecord> = {
+  columns: CARD_CSV_COLUMNS,
+  csvValues: (r) => [
+    r.id,
+    r.institutionId,
+    r.accountId,
+    r.cardholderCustomerId,
+    r.digitalWalletEnabled,
+    r.embossName,
+    r.status,
+    r.expiryDate,
+    r.version,
+    r.createdAt,
+    r.updatedAt,
+  ],
+};
+
+export function csvHeader(): string {
+  return csvRecord(CSV_COLUMNS);
+}
+
+export function csvRow(r: CustomerRecord): string {
+  return csvRecord(CUSTOMER_LAYOUT.csvValues(r));
 }
 
 /** One NDJSON line (JSON.stringify escapes line breaks inside strings, so one object a line). */
-export function ndjsonLine(r: CustomerRecord): string {
+export function ndjsonLine(r: object): string {
   return JSON.stringify(r) + '\n';
 }
 
 /**
- * Formats a stream of customers as export text: the CSV header first (also for zero rows), then
- * one line per customer, grouped into chunks of about `chunkBytes` so a large export is not
- * written one tiny chunk per row. Pulls one customer at a time: back-pressure reaches the source.
+ * Formats a stream of records as export text: the CSV header first (also for zero rows), then
+ * one line per record, grouped into chunks of about `chunkBytes` so a large export is not written
+ * one tiny chunk per row. Pulls one record at a time: back-pressure reaches the source. Every CSV
+ * cell goes through the kernel's `csvRecord`, which neutralises spreadsheet formulas.
  */
-export async function* formatExport(
-  customers: AsyncIterable<Customer>,
+export async function* formatRecords<R extends object>(
+  records: AsyncIterable<R>,
   format: ExportFormat,
+  layout: ExportLayout<R>,
   chunkBytes = 64 * 1024,
   onRow?: () => void,
 ): AsyncGenerator<string> {
-  let buffer = format === 'csv' ? csvHeader() : '';
-  for await (const customer of customers) {
+  let buffer = format === 'csv' ? csvRecord(layout.columns) : '';
+  for await (const record of records) {
     onRow?.();
-    const record = toCustomerRecord(customer);
-    buffer += format === 'csv' ? csvRow(record) : ndjsonLine(record);
+    buffer += format === 'csv' ? csvRecord(layout.csvValues(record)) : ndjsonLine(record);
     if (buffer.length >= chunkBytes) {
       yield buffer;
       buffer = '';
@@ -190,9 +310,41 @@ export async function* formatExport(
   if (buffer.length > 0) yield buffer;
 }
 
+async function* mapAsync<A, B>(source: AsyncIterable<A>, map: (a: A) => B): AsyncGenerator<B> {
+  for await (const item of source) yield map(item);
+}
+
+/** The customer export (current versions). */
+export function formatExport(
+  customers: AsyncIterable<Customer>,
+  format: ExportFormat,
+  chunkBytes = 64 * 1024,
+  onRow?: () => void,
+): AsyncGenerator<string> {
+  return formatRecords(mapAsync(customers, toCustomerRecord), format, CUSTOMER_LAYOUT, chunkBytes, onRow);
+}
+
+/** The account export. */
+export function formatAccountExport(
+  accounts: AsyncIterable<Account>,
+  format: ExportFormat,
+  chunkBytes = 64 * 1024,
+): AsyncGenerator<string> {
+  return formatRecords(mapAsync(accounts, toAccountRecord), format, ACCOUNT_LAYOUT, chunkBytes);
+}
+
+/** The card export (current versions). */
+export function formatCardExport(
+  cards: AsyncIterable<Card>,
+  format: ExportFormat,
+  chunkBytes = 64 * 1024,
+): AsyncGenerator<string> {
+  return formatRecords(mapAsync(cards, toCardRecord), format, CARD_LAYOUT, chunkBytes);
+}
+
 /**
- * The trailer the export file (`npm run cards:export`) ends with: row count and the SHA-256 of
- * every byte before the trailer. CSV: a record `TRAILER,<rows>,<sha256>`; NDJSON: a last object
+ * The trailer an export file ends with: row count and the SHA-256 of every byte before the
+ * trailer. CSV: a record `TRAILER,<rows>,<sha256>`; NDJSON: a last object
  * `{"trailer":{"rows":n,"sha256":"..."}}`.
  */
 export function exportTrailer(format: ExportFormat, rows: number, sha256Hex: string): string {

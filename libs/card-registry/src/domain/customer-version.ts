@@ -61,9 +61,13 @@ function malformedIfMatch() {
 }
 
 /** Throws 412 VERSION_MISMATCH unless the If-Match (if any) names the current version. */
-export function assertIfMatch(ifMatch: IfMatch | null, currentVersion: number): void {
+export function assertIfMatch(
+  ifMatch: IfMatch | null,
+  currentVersion: number,
+  mismatch: (currentVersion: number) => Error = CardRegistryErrors.versionMismatch,
+): void {
   if (ifMatch === null || ifMatch.any) return;
-  if (!ifMatch.versions.includes(currentVersion)) throw CardRegistryErrors.versionMismatch(currentVersion);
+  if (!ifMatch.versions.includes(currentVersion)) throw mismatch(currentVersion);
 }
 
 /** A PATCH body: any subset of the fields; `null` clears an optional field; `address` merges by key. */

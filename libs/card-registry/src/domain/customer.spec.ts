@@ -65,6 +65,80 @@ describe('customer validation', () => {
     });
   });
 
+  it("accepts Enfuce's fuller model: locale fi_FI (stored fi-FI), nationality, countryOfBirth, additionalAddresses", () => {
+    const c = validateCustomerFields(
+      buildPrivateCustomer({
+        locale: 'fi_FI',
+        nationality: 'fin',
+        countryOfBirth: ' SWE ',
+        additionalAddresses: [
+          { type: 'CARD_DELIVERY', address1: 'Box 1', city: 'Espoo', zipCode: '02150', country: 'fin' },
+          {
+            type: 'PIN_MAILER',
+            address1: 'Box 2',
+            address2: 'c/o A',
+            city: 'Oulu',
+            zipCode: '90100',
+            country: 'FIN',
+          },
+        ],
+      }),
+      TODAY,
+    );
+    expect(c).toMatchObject({ locale: 'fi-FI', nationality: 'FIN', countryOfBirth: 'SWE' });
+    expect(c.additionalAddresses).toEqual([
+      {
+        type: 'CARD_DELIVERY',
+        address1: 'Box 1',
+        address2: null,
+        city: 'Espoo',
+        zipCode: '02150',
+        country: 'FIN',
+      },
+      {
+        type: 'PIN_MAILER',
+        address1: 'Box 2',
+        address2: 'c/o A',
+        city: 'Oulu',
+        zipCode: '90100',
+        country: 'FIN',
+      },
+    ]);
+    expect(validateCustomerFields(buildPrivateCustomer(), TODAY)).toMatchObject({
+      nationality: null,
+      countryOfBirth: null,
+      additionalAddresses: [],
+    });
+  });
+
+  it('refuses additional addresses of an unknown or repeated type, and broken ones, naming each', () => {
+    const addr = { address1: 'Box 1', city: 'Espoo', zipCode: '02150', country: 'FIN' };
+    expect(
+      issuesOf({
+        ...buildPrivateCustomer(),
+        additionalAddresses: [
+          { ...addr, type: 'STATEMENT' },
+          { ...addr, type: 'STATEMENT' },
+          { ...addr, type: 'HOLIDAY' },
+          { type: 'TEMPORARY', address1: 'x', city: 'y', zipCode: '1', country: 'ZZZ', colour: 'red' },
+        ],
+      }).map((d) => `${d.field}:${d.issues[0]}`),
+    ).toEqual([
+      'additionalAddresses.1.type:unique',
+      'additionalAddresses.2.type:isIn',
+      'additionalAddresses.3.country:isISO31661Alpha3',
+      'additionalAddresses.3.colour:whitelistValidation',
+    ]);
+    const five = ['STATEMENT', 'CARD_DELIVERY', 'PIN_MAILER', 'TEMPORARY', 'STATEMENT'].map((type) => ({
+      ...addr,
+      type,
+    }));
+    expect(issuesOf({ ...buildPrivateCustomer(), additionalAddresses: five })[0]).toMatchObject({
+      field: 'additionalAddresses',
+      issues: ['arrayMaxSize'],
+    });
+  });
+
   it('reads national phone numbers in the country of the address', () => {
     const c = validateCustomerFields(
       buildPrivateCustomer({
@@ -125,7 +199,11 @@ describe('customer validation', () => {
     ['dateOfBirth', { dateOfBirth: '1990-02-30' }, 'format'],
     ['dateOfBirth', { dateOfBirth: '14/05/1990' }, 'format'],
     ['dateOfBirth', { dateOfBirth: '2027-01-01' }, 'notInFuture'],
-    ['locale', { locale: 'vi_VN' }, 'format'],
+    ['locale', { locale: 'vi__VN' }, 'format'],
+    ['locale', { locale: 'not a locale' }, 'format'],
+    ['nationality', { nationality: 'XX' }, 'isISO31661Alpha3'],
+    ['countryOfBirth', { countryOfBirth: 'UNK' }, 'isISO31661Alpha3'],
+    ['additionalAddresses', { additionalAddresses: 'home' }, 'isArray'],
     ['type', { type: 'PERSON' }, 'isIn'],
     ['firstName', { firstName: 'x'.repeat(101) }, 'maxLength'],
     ['firstName', { firstName: 42 }, 'isString'],

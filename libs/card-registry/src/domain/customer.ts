@@ -17,6 +17,10 @@ export type CustomerType = (typeof CUSTOMER_TYPES)[number];
 export const CARD_SCOPES = ['SHARED', 'DEDICATED'] as const;
 export type CardScope = (typeof CARD_SCOPES)[number];
 
+/** Enfuce's address types besides the main (legal) address. */
+export const ADDITIONAL_ADDRESS_TYPES = ['STATEMENT', 'CARD_DELIVERY', 'PIN_MAILER', 'TEMPORARY'] as const;
+export type AdditionalAddressType = (typeof ADDITIONAL_ADDRESS_TYPES)[number];
+
 export interface CustomerAddress {
   readonly address1: string;
   readonly address2: string | null;
@@ -24,6 +28,11 @@ export interface CustomerAddress {
   readonly zipCode: string;
   /** ISO 3166-1 alpha-3. */
   readonly country: string;
+}
+
+/** An address for one purpose (statements, card delivery, PIN mailer, a temporary stay). */
+export interface AdditionalAddress extends CustomerAddress {
+  readonly type: AdditionalAddressType;
 }
 
 /** What a client states about a customer (create and PATCH), normalised. */
@@ -42,8 +51,14 @@ export interface CustomerFields {
   /** E.164, a mobile line. */
   readonly mobileNumber: string | null;
   readonly address: CustomerAddress;
-  /** BCP 47, canonical case. */
+  /** BCP 47, canonical case (the underscore form `fi_FI` is accepted and stored as `fi-FI`). */
   readonly locale: string;
+  /** ISO 3166-1 alpha-3. */
+  readonly nationality: string | null;
+  /** ISO 3166-1 alpha-3. */
+  readonly countryOfBirth: string | null;
+  /** At most one per type, in the order given. */
+  readonly additionalAddresses: readonly AdditionalAddress[];
   readonly customerNumber: string;
   /** Trimmed, inner white space removed, upper case: the one-customer-once key. */
   readonly regNo: string;
@@ -74,9 +89,15 @@ export const CUSTOMER_FIELD_NAMES: readonly (keyof CustomerFields)[] = [
   'mobileNumber',
   'address',
   'locale',
+  'nationality',
+  'countryOfBirth',
+  'additionalAddresses',
   'customerNumber',
   'regNo',
 ];
+
+/** At most one additional address per type: four. */
+const MAX_ADDITIONAL_ADDRESSES = ADDITIONAL_ADDRESS_TYPES.length;
 
 const ADDRESS_FIELD_NAMES = ['address1', 'address2', 'city', 'zipCode', 'country'] as const;
 
@@ -145,9 +166,15 @@ export function validateCustomerFields(raw: RawCustomerFields, today: string): C
   let locale: string | null = null;
   if (isAbsent(raw.locale)) issues.add('locale', 'required', 'locale is required');
   else {
-    locale = canonicalLocaleTag(raw.locale);
-    if (locale === null) issues.add('locale', 'format', 'locale must be a BCP 47 language tag such as vi-VN');
+    // Enfuce's own examples write POSIX-style `fi_FI`: read as the BCP 47 tag `fi-FI`.
+    locale = canonicalLocaleTag(typeof raw.locale === 'string' ? raw.locale.replace(/_/g, '-') : raw.locale);
+    if (locale === null)
+      issues.add('locale', 'format', 'locale must be a BCP 47 language tag such as vi-VN (or vi_VN)');
   }
+
+  const nationality = countryCode(raw.nationality, 'nationality', issues);
+  const countryOfBirth = countryCode(raw.countryOfBirth, 'countryOfBirth', issues);
+  const additionalAddresses = parseAdditionalAddresses(raw.additionalAddresses, issues);
 
   let dateOfBirth: string | null = null;
   if (!isAbsent(raw.dateOfBirth)) {
@@ -198,6 +225,9 @@ export function validateCustomerFields(raw: RawCustomerFields, today: string): C
     mobileNumber,
     address: address!,
     locale: locale!,
+    nationality,
+    countryOfBirth,
+    additionalAddresses: additionalAddresses ?? [],
     customerNumber: customerNumber!,
     regNo: regNo!,
   };
@@ -258,44 +288,101 @@ function requiredFor(field: string, raw: Record<string, unknown>): string {
   return '';
 }
 
-function parseAddress(value: unknown, issues: Issues): CustomerAddress | null {
+function countryCode(value: unknown, field: string, issues: Issues): string | null {
+  if (isAbsent(value)) return null;
+  if (typeof value !== 'string' || !isIso3166Alpha3(value.trim().toUpperCase())) {
+    issues.add(field, 'isISO31661Alpha3', `${field} must be an ISO 3166-1 alpha-3 country code such as VNM`);
+    return null;
+  }
+  return value.trim().toUpperCase();
+}
+
+function parseAddress(
+  value: unknown,
+  issues: Issues,
+  path = 'address',
+  extraFields: readonly string[] = [],
+): CustomerAddress | null {
   if (value === undefined || value === null) {
-    issues.add('address', 'required', 'address is required');
+    issues.add(path, 'required', `${path} is required`);
     return null;
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
-    issues.add('address', 'isObject', 'address must be an object');
+    issues.add(path, 'isObject', `${path} must be an object`);
     return null;
   }
   const raw = value as Record<string, unknown>;
   const before = issues.list.length;
-  const address1 = text(raw, 'address1', issues, 'required', 'address.address1');
-  const address2 = text(raw, 'address2', issues, 'optional', 'address.address2');
-  const city = text(raw, 'city', issues, 'required', 'address.city');
-  const zipCode = text(raw, 'zipCode', issues, 'required', 'address.zipCode');
+  const address1 = text(raw, 'address1', issues, 'required', `${path}.address1`);
+  const address2 = text(raw, 'address2', issues, 'optional', `${path}.address2`);
+  const city = text(raw, 'city', issues, 'required', `${path}.city`);
+  const zipCode = text(raw, 'zipCode', issues, 'required', `${path}.zipCode`);
   if (zipCode !== null && !ZIP_CODE.test(zipCode))
-    issues.add('address.zipCode', 'format', 'address.zipCode may hold letters, digits, spaces and hyphens');
+    issues.add(`${path}.zipCode`, 'format', `${path}.zipCode may hold letters, digits, spaces and hyphens`);
   let country: string | null = null;
-  if (isAbsent(raw.country)) issues.add('address.country', 'required', 'address.country is required');
+  if (isAbsent(raw.country)) issues.add(`${path}.country`, 'required', `${path}.country is required`);
   else if (typeof raw.country !== 'string' || !isIso3166Alpha3(raw.country.trim().toUpperCase())) {
     issues.add(
-      'address.country',
+      `${path}.country`,
       'isISO31661Alpha3',
-      'address.country must be an ISO 3166-1 alpha-3 country code such as VNM',
+      `${path}.country must be an ISO 3166-1 alpha-3 country code such as VNM`,
     );
   } else country = raw.country.trim().toUpperCase();
   for (const key of Object.keys(raw)) {
-    if (!(ADDRESS_FIELD_NAMES as readonly string[]).includes(key))
-      issues.add(`address.${key}`, 'whitelistValidation', `address.${key} is not a known field`);
+    if (!(ADDRESS_FIELD_NAMES as readonly string[]).includes(key) && !extraFields.includes(key))
+      issues.add(`${path}.${key}`, 'whitelistValidation', `${path}.${key} is not a known field`);
   }
   if (issues.list.length > before) return null;
   return { address1: address1!, address2, city: city!, zipCode: zipCode!, country: country! };
 }
 
+/** `additionalAddresses`: a list of addresses with a `type`, at most one per type. Absent or null: none. */
+function parseAdditionalAddresses(value: unknown, issues: Issues): AdditionalAddress[] | null {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    issues.add('additionalAddresses', 'isArray', 'additionalAddresses must be an array');
+    return null;
+  }
+  if (value.length > MAX_ADDITIONAL_ADDRESSES) {
+    issues.add(
+      'additionalAddresses',
+      'arrayMaxSize',
+      `additionalAddresses holds at most ${MAX_ADDITIONAL_ADDRESSES} addresses (one per type)`,
+    );
+    return null;
+  }
+  const before = issues.list.length;
+  const out: AdditionalAddress[] = [];
+  const seen = new Set<string>();
+  value.forEach((item: unknown, i) => {
+    const path = `additionalAddresses.${i}`;
+    const type = item !== null && typeof item === 'object' ? (item as { type?: unknown }).type : undefined;
+    if (!ADDITIONAL_ADDRESS_TYPES.includes(type as AdditionalAddressType)) {
+      issues.add(
+        `${path}.type`,
+        'isIn',
+        `${path}.type must be one of ${ADDITIONAL_ADDRESS_TYPES.join(', ')}`,
+      );
+    } else if (seen.has(type as string)) {
+      issues.add(
+        `${path}.type`,
+        'unique',
+        `${path}.type ${String(type)} is given twice (one address per type)`,
+      );
+    } else seen.add(type as string);
+    const address = parseAddress(item, issues, path, ['type']);
+    if (address) out.push({ type: type as AdditionalAddressType, ...address });
+  });
+  return issues.list.length > before ? null : out;
+}
+
 /** The fields of a customer, as a plain object (for merging and for the version history). */
 export function customerFieldsOf(customer: CustomerFields): CustomerFields {
   const out: Record<string, unknown> = {};
-  for (const key of CUSTOMER_FIELD_NAMES)
-    out[key] = key === 'address' ? { ...customer.address } : customer[key];
+  for (const key of CUSTOMER_FIELD_NAMES) {
+    if (key === 'address') out[key] = { ...customer.address };
+    else if (key === 'additionalAddresses') out[key] = customer.additionalAddresses.map((a) => ({ ...a }));
+    else out[key] = customer[key];
+  }
   return out as unknown as CustomerFields;
 }

@@ -1,14 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import type { Account } from '../domain/account';
 import type { Card } from '../domain/card';
 import { CardRegistryErrors } from '../domain/card-registry.errors';
 import type { Customer } from '../domain/customer';
+import type { CardRecord, CustomerRecord, ExportKind } from '../domain/customer-record';
 import {
   CardRegistryStore,
+  type CardVersion,
   type CustomerSearch,
   type CustomerVersion,
+  type ExportFile,
+  type ExportFileContent,
+  type ExportFileFilter,
+  type ExportFileKey,
   type ExportFilter,
   type InstitutionCardRepository,
   type RegNoOutcome,
+  type TimeRange,
 } from '../application/ports/card-registry.store';
 
 interface State {
@@ -16,6 +24,18 @@ interface State {
   versions: CustomerVersion[];
   accounts: Map<string, Account>;
   cards: Map<string, Card & { cardholderScope: string }>;
+  cardVersions: CardVersion[];
+  exportFiles: ExportFile[];
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function inRange(t: Date, range: TimeRange): boolean {
+  return t >= range.from && t < range.to;
+}
+
+async function* yieldAll<T>(items: T[]): AsyncGenerator<T> {
+  for (const item of items) yield item;
 }
 
 /**
@@ -23,7 +43,15 @@ interface State {
  * were a serialisable transaction) and a failed unit leaves no trace (its changes are undone).
  */
 export class InMemoryCardRegistryStore extends CardRegistryStore {
-  private state: State = { customers: new Map(), versions: [], accounts: new Map(), cards: new Map() };
+  private state: State = {
+    customers: new Map(),
+    versions: [],
+    accounts: new Map(),
+    cards: new Map(),
+    cardVersions: [],
+    exportFiles: [],
+  };
+  private claims = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
 
   inInstitution<T>(
@@ -53,6 +81,105 @@ export class InMemoryCardRegistryStore extends CardRegistryStore {
       )
       .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id));
     for (const row of rows) yield row;
+  }
+
+  streamAccounts(institutionId: string, filter: ExportFilter): AsyncIterable<Account> {
+    return yieldAll(
+      [...this.state.accounts.values()]
+        .filter(
+          (a) =>
+            a.institutionId === institutionId &&
+            (filter.changedSince === null || a.createdAt >= filter.changedSince),
+        )
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
+    );
+  }
+
+  streamCards(institutionId: string, filter: ExportFilter): AsyncIterable<Card> {
+    return yieldAll(
+      [...this.state.cards.values()]
+        .filter(
+          (c) =>
+            c.institutionId === institutionId &&
+            (filter.changedSince === null || c.updatedAt >= filter.changedSince),
+        )
+        .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id))
+        .map(({ cardholderScope: _scope, ...card }) => card),
+    );
+  }
+
+  streamCustomerVersions(institutionId: string, range: TimeRange): AsyncIterable<CustomerRecord> {
+    return yieldAll(
+      this.state.versions
+        .filter((v) => v.data.institutionId === institutionId && inRange(v.receivedAt, range))
+        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
+        .map((v) => v.data),
+    );
+  }
+
+  streamCardVersions(institutionId: string, range: TimeRange): AsyncIterable<CardRecord> {
+    return yieldAll(
+      this.state.cardVersions
+        .filter((v) => v.data.institutionId === institutionId && inRange(v.receivedAt, range))
+        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
+        .map((v) => v.data),
+    );
+  }
+
+  streamAccountsCreated(institutionId: string, range: TimeRange): AsyncIterable<Account> {
+    return yieldAll(
+      [...this.state.accounts.values()].filter(
+        (a) => a.institutionId === institutionId && inRange(a.createdAt, range),
+      ),
+    );
+  }
+
+  async missingExportFiles(
+    fromDay: string,
+    toDay: string,
+    kinds: readonly ExportKind[],
+  ): Promise<ExportFileKey[]> {
+    const firstDay = new Map<string, string>();
+    for (const c of this.state.customers.values()) {
+      const day = c.createdAt.toISOString().slice(0, 10);
+      const known = firstDay.get(c.institutionId);
+      if (!known || day < known) firstDay.set(c.institutionId, day);
+    }
+    const out: ExportFileKey[] = [];
+    for (let t = Date.parse(`${fromDay}T00:00:00Z`); t <= Date.parse(`${toDay}T00:00:00Z`); t += DAY_MS) {
+      const period = new Date(t).toISOString().slice(0, 10);
+      for (const [institutionId, first] of [...firstDay].sort()) {
+        if (period < first) continue;
+        for (const kind of kinds) {
+          const done = this.state.exportFiles.some(
+            (f) => f.institutionId === institutionId && f.kind === kind && f.period === period,
+          );
+          if (!done) out.push({ institutionId, kind, period });
+        }
+      }
+    }
+    return out;
+  }
+
+  async claimExportFile(
+    key: ExportFileKey,
+    createdAt: Date,
+    write: () => Promise<ExportFileContent>,
+  ): Promise<ExportFile | null> {
+    const name = `${key.institutionId}|${key.kind}|${key.period}`;
+    const done = this.state.exportFiles.some(
+      (f) => f.institutionId === key.institutionId && f.kind === key.kind && f.period === key.period,
+    );
+    if (done || this.claims.has(name)) return null;
+    this.claims.add(name);
+    try {
+      const content = await write();
+      const file: ExportFile = { id: randomUUID(), ...key, ...content, createdAt };
+      this.state.exportFiles.push(file);
+      return file;
+    } finally {
+      this.claims.delete(name);
+    }
   }
 
   /** Every row of every institution, for assertions. */
@@ -135,6 +262,71 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
     this.state.cards.set(card.id, { ...card, institutionId: this.institutionId, cardholderScope });
   }
 
+  async countLiveWalletCardsOfCardholder(customerId: string): Promise<number> {
+    return [...this.state.cards.values()].filter(
+      (c) =>
+        c.institutionId === this.institutionId &&
+        c.cardholderCustomerId === customerId &&
+        c.digitalWalletEnabled &&
+        c.status !== 'CLOSED',
+    ).length;
+  }
+
+  async findCard(id: string): Promise<Card | null> {
+    const c = this.state.cards.get(id);
+    if (!c || c.institutionId !== this.institutionId) return null;
+    const { cardholderScope: _scope, ...card } = c;
+    return card;
+  }
+
+  async listCardsOfCardholder(customerId: string): Promise<Card[]> {
+    const out: Card[] = [];
+    for (const c of this.state.cards.values()) {
+      if (c.institutionId === this.institutionId && c.cardholderCustomerId === customerId) {
+        const { cardholderScope: _scope, ...card } = c;
+        out.push(card);
+      }
+    }
+    return out.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  }
+
+  async updateCard(card: Card, expectedVersion: number): Promise<void> {
+    const current = this.state.cards.get(card.id);
+    if (!current || current.institutionId !== this.institutionId || current.version !== expectedVersion)
+      throw CardRegistryErrors.cardVersionMismatch(current?.version ?? 0);
+    this.state.cards.set(card.id, { ...card, cardholderScope: current.cardholderScope });
+  }
+
+  async appendCardVersion(version: CardVersion): Promise<void> {
+    this.state.cardVersions.push({
+      ...version,
+      data: { ...version.data, institutionId: this.institutionId },
+    });
+  }
+
+  async listCardVersions(cardId: string): Promise<CardVersion[]> {
+    return this.state.cardVersions
+      .filter((v) => v.cardId === cardId && v.data.institutionId === this.institutionId)
+      .sort((a, b) => a.version - b.version);
+  }
+
+  async listExportFiles(filter: ExportFileFilter): Promise<ExportFile[]> {
+    return this.state.exportFiles
+      .filter(
+        (f) =>
+          f.institutionId === this.institutionId &&
+          (filter.kind === undefined || f.kind === filter.kind) &&
+          (filter.from === undefined || f.period >= filter.from) &&
+          (filter.to === undefined || f.period <= filter.to),
+      )
+      .sort((a, b) => b.period.localeCompare(a.period) || a.kind.localeCompare(b.kind))
+      .slice(0, filter.limit);
+  }
+
+  async findExportFile(id: string): Promise<ExportFile | null> {
+    return this.state.exportFiles.find((f) => f.id === id && f.institutionId === this.institutionId) ?? null;
+  }
+
   private sharedWithRegNo(customer: Customer): Customer | undefined {
     if (customer.cardScope !== 'SHARED') return undefined;
     return [...this.state.customers.values()].find(
@@ -153,5 +345,7 @@ function cloneState(s: State): State {
     versions: [...s.versions],
     accounts: new Map(s.accounts),
     cards: new Map(s.cards),
+    cardVersions: [...s.cardVersions],
+    exportFiles: [...s.exportFiles],
   };
 }

@@ -1,5 +1,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared-kernel';
 import { FixedClock, InMemoryCrmStore } from '../testing/in-memory-crm.store';
+import { InMemoryOdsCustomers } from '../testing/in-memory-ods-customers';
+import { DEFAULT_CRM_CONFIG } from './crm-config';
 import { buildEtbComboCreate, buildNtbComboCreate } from '../testing/crm.factories';
 import { CrmPipelineService } from './crm-pipeline.service';
 
@@ -11,7 +13,14 @@ describe('CrmPipelineService', () => {
   beforeEach(() => {
     store = new InMemoryCrmStore();
     clock = new FixedClock();
-    service = new CrmPipelineService(store.repository, store.reads, clock);
+    // The ODS knows every CIF as open and holds no NTB identifier: classification is tested apart.
+    service = new CrmPipelineService(
+      store.repository,
+      store.reads,
+      clock,
+      new InMemoryOdsCustomers({ everyCifOpen: true }),
+      DEFAULT_CRM_CONFIG,
+    );
   });
 
   async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
@@ -52,7 +61,7 @@ describe('CrmPipelineService', () => {
     it('returns the open lead of the same RM and creates nothing', async () => {
       const first = await service.comboCreate(buildNtbComboCreate(), 'a');
       const again = await service.comboCreate(
-        buildNtbComboCreate({ legalId: '079203001234 ', product: 'LOAN' }),
+        buildNtbComboCreate({ legalId: '079203001234 ', product: 'CASA' }),
         'a',
       );
       expect(again).toEqual({
@@ -197,8 +206,8 @@ describe('CrmPipelineService', () => {
       });
     });
 
-    it('creates a new opportunity after closed ones, and never looks at leads', async () => {
-      await service.comboCreate(buildNtbComboCreate({ ownerId: 'RM009' }), 'a');
+    it('creates a new opportunity after closed ones; the first supersedes the open lead of its legal ID', async () => {
+      const lead = await service.comboCreate(buildNtbComboCreate({ ownerId: 'RM009' }), 'a');
       const first = await service.comboCreate(buildEtbComboCreate({ legalId: '079203001234' }), 'a');
       await service.closeWon({ opportunityId: first.opportunityId }, 'a');
       const second = await service.comboCreate(buildEtbComboCreate({ legalId: '079203001234' }), 'a');
@@ -212,7 +221,14 @@ describe('CrmPipelineService', () => {
         'CREATED_OPPORTUNITY',
         'CREATED_OPPORTUNITY',
       ]);
-      expect(store.leadsOf('079203001234')).toMatchObject([{ status: 'NEW_LEAD', ownerId: 'RM009' }]);
+      expect(first.closedLeadId).toBe(lead.leadId);
+      expect(store.leadsOf('079203001234')).toMatchObject([
+        { status: 'CLOSE_LOST', closeReason: 'SUPERSEDED', ownerId: 'RM009' },
+      ]);
+      expect(store.historyOf(lead.leadId!).map((h) => [h.to, h.reason])).toEqual([
+        ['NEW_LEAD', 'CREATED'],
+        ['CLOSE_LOST', 'SUPERSEDED'],
+      ]);
     });
 
     it('refuses a legal ID that belongs to another CIF open opportunity with 409', async () => {
@@ -546,6 +562,133 @@ describe('CrmPipelineService', () => {
       const report = await service.pipelineReport({ from: new Date('2030-01-01') });
       expect(report.conversion).toEqual({ leadsConverted: 0, leadsClosed: 0, rate: null });
       expect(report.leads.total).toBe(0);
+    });
+  });
+
+  describe('classification against the ODS', () => {
+    const ods = () =>
+      new InMemoryOdsCustomers()
+        .add('7700000001', { legalIds: ['079203001234'], mobiles: ['+84912000111'] })
+        .add('7700000002', { open: false, legalIds: ['079203005555'], mobiles: ['+84912000222'] });
+    const build = (config = DEFAULT_CRM_CONFIG, directory = ods()) =>
+      new CrmPipelineService(store.repository, store.reads, clock, directory, config);
+
+    it.each([
+      ['its legal ID', { legalId: '079203001234', mobileNumber: '0912999999' }],
+      ['its mobile number', { legalId: '079203009999', mobileNumber: '0912000111' }],
+    ])('refuses an NTB customer an open CIF holds by %s: 422 CUSTOMER_TYPE_MISMATCH', async (_name, ids) => {
+      const error = await rejection(build().comboCreate(buildNtbComboCreate(ids), 'a', 'req-1'));
+      expect(error).toMatchObject({
+        code: 'CUSTOMER_TYPE_MISMATCH',
+        kind: 'BUSINESS_RULE',
+        details: [{ suggestedCustomerType: 'ETB' }],
+      });
+      expect(store.leadsOf(ids.legalId)).toEqual([]);
+    });
+
+    it('passes the caller and request id to the ODS lookup (its audit)', async () => {
+      const directory = ods();
+      await build(DEFAULT_CRM_CONFIG, directory).comboCreate(
+        buildNtbComboCreate({ legalId: '079203005555', mobileNumber: '0912000222' }),
+        'rm-tool',
+        'req-42',
+      );
+      expect(directory.lookups).toEqual([{ actor: 'rm-tool', requestId: 'req-42' }]);
+    });
+
+    it.each([
+      ['an unknown CIF', '7700000099'],
+      ['a closed CIF', '7700000002'],
+    ])('refuses an ETB customer with %s: 422 CIF_NOT_FOUND', async (_name, cif) => {
+      expect(await rejection(build().comboCreate(buildEtbComboCreate({ cif }), 'a'))).toMatchObject({
+        code: 'CIF_NOT_FOUND',
+      });
+      expect(store.opportunitiesOf(cif)).toEqual([]);
+    });
+
+    it('checks nothing with CRM_CLASSIFICATION_CHECK=off', async () => {
+      const off = build({ ...DEFAULT_CRM_CONFIG, classificationCheck: 'off' });
+      await off.comboCreate(buildNtbComboCreate({ legalId: '079203001234' }), 'a');
+      await off.comboCreate(buildEtbComboCreate({ cif: '7700000099' }), 'a');
+      expect(store.leadsOf('079203001234')).toHaveLength(1);
+      expect(store.opportunitiesOf('7700000099')).toHaveLength(1);
+    });
+  });
+
+  describe('catalogue and deal fields', () => {
+    it('refuses codes outside the catalogue, naming the allowed ones', async () => {
+      const error = await rejection(
+        service.comboCreate(buildNtbComboCreate({ product: 'LOAN', channel: 'FAX' }), 'a'),
+      );
+      expect(error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [
+          { field: 'product', allowed: [...DEFAULT_CRM_CONFIG.products] },
+          { field: 'channel', allowed: [...DEFAULT_CRM_CONFIG.channels] },
+        ],
+      });
+      expect(service.catalogue()).toEqual({
+        products: [...DEFAULT_CRM_CONFIG.products],
+        channels: [...DEFAULT_CRM_CONFIG.channels],
+      });
+    });
+
+    it('stores the amount with 2 decimals and carries it through reassignment and conversion', async () => {
+      await service.comboCreate(
+        buildNtbComboCreate({ amount: '12.5', currency: 'VND', expectedCloseDate: '2026-03-31' }),
+        'a',
+      );
+      const second = await service.comboCreate(
+        buildNtbComboCreate({ ownerId: 'RM002', mobileNumber: undefined, fullName: undefined }),
+        'a',
+      );
+      expect(await service.getLead(second.leadId!)).toMatchObject({
+        amount: '12.50',
+        currency: 'VND',
+        expectedCloseDate: '2026-03-31',
+        mobileNumber: '+84912345678',
+        fullName: 'Nguyễn Văn An',
+      });
+      const won = await service.closeWon({ leadId: second.leadId, cif: '7700000777' }, 'a');
+      expect(await service.getOpportunity(won.opportunityId)).toMatchObject({
+        amount: '12.50',
+        currency: 'VND',
+      });
+      const report = await service.pipelineReport({});
+      expect(report.wonAmounts).toEqual([{ currency: 'VND', total: '12.50' }]);
+      expect(report.leads.amounts).toEqual([
+        { status: 'CLOSE_LOST', currency: 'VND', count: 1, total: '12.50' },
+        { status: 'CLOSE_WON', currency: 'VND', count: 1, total: '12.50' },
+      ]);
+    });
+  });
+
+  describe('closeStaleRecords', () => {
+    it('closes lost (EXPIRED) open records untouched for CRM_STALE_AFTER_DAYS, once', async () => {
+      const old = await service.comboCreate(buildNtbComboCreate(), 'a');
+      clock.advance(10 * 86_400_000);
+      const fresh = await service.comboCreate(buildEtbComboCreate(), 'a');
+      clock.advance(81 * 86_400_000);
+      expect(await service.closeStaleRecords()).toEqual({ leads: 1, opportunities: 0 });
+      expect(await service.closeStaleRecords()).toEqual({ leads: 0, opportunities: 0 });
+      expect(store.historyOf(old.leadId!).map((h) => [h.to, h.reason, h.actor])).toEqual([
+        ['NEW_LEAD', 'CREATED', 'a'],
+        ['CLOSE_LOST', 'EXPIRED', 'crm-stale-records-job'],
+      ]);
+      expect((await service.getOpportunity(fresh.opportunityId!)).status).toBe('NEW_OPPORTUNITY');
+    });
+
+    it('does nothing with CRM_STALE_AFTER_DAYS=0', async () => {
+      const off = new CrmPipelineService(
+        store.repository,
+        store.reads,
+        clock,
+        new InMemoryOdsCustomers({ everyCifOpen: true }),
+        { ...DEFAULT_CRM_CONFIG, staleAfterDays: 0 },
+      );
+      await off.comboCreate(buildNtbComboCreate(), 'a');
+      clock.advance(10_000 * 86_400_000);
+      expect(await off.closeStaleRecords()).toEqual({ leads: 0, opportunities: 0 });
     });
   });
 });

@@ -8,8 +8,13 @@ import {
   OPPORTUNITY_MACHINE,
   OPPORTUNITY_STATUSES,
   decideComboCreate,
+  compare,
   dec,
+  isCalendarDate,
+  isDecimalString,
+  isOpen,
   statusLabel,
+  toFixed,
   transition,
   validationFailed,
   type ComboCreateResult,
@@ -19,16 +24,20 @@ import {
   type OpportunityStatus,
 } from '@hub/shared-kernel';
 import {
+  cifNotFound,
   concurrentUpdate,
+  customerTypeMismatch,
   leadConversionRequired,
   leadNotFound,
   legalIdOfOtherCif,
+  notInCatalogue,
   opportunityNotFound,
 } from '../domain/crm.errors';
 import { cifKey, keysOf, legalIdKey, normaliseCif } from '../domain/customer-keys';
 import { Lead } from '../domain/lead';
 import { Opportunity } from '../domain/opportunity';
-import type { Stamp, StatusChange } from '../domain/status-change';
+import { HistoryReason, type Stamp, type StatusChange } from '../domain/status-change';
+import { CrmConfig } from './crm-config';
 import type {
   LeadFilter,
   LeadSummaryView,
@@ -44,7 +53,8 @@ import type {
 } from './crm.read-models';
 import { Clock } from './ports/clock';
 import { CrmReadRepository } from './ports/crm-read.repository';
-import { CrmRepository, type CrmTransaction } from './ports/crm.repository';
+import { CrmRepository, type CrmTransaction, type StaleClosure } from './ports/crm.repository';
+import { OdsCustomers } from './ports/ods-customers';
 
 export interface ComboCreateCommand {
   readonly customerType: CustomerType;
@@ -55,6 +65,12 @@ export interface ComboCreateCommand {
   readonly cif?: string;
   readonly product: string;
   readonly channel: string;
+  /** Expected deal value: a decimal string with up to 2 places, greater than 0; needs `currency`. */
+  readonly amount?: string;
+  /** ISO 4217; needs `amount`. */
+  readonly currency?: string;
+  /** `YYYY-MM-DD` */
+  readonly expectedCloseDate?: string;
 }
 
 export interface ComboCreateOutcome {
@@ -81,6 +97,12 @@ export interface CloseWonOutcome {
   readonly status: 'CLOSE_WON';
 }
 
+/** The codes combo-create accepts, as the bank configured them. */
+export interface CrmCatalogue {
+  readonly products: readonly string[];
+  readonly channels: readonly string[];
+}
+
 export interface UpdateLeadStatusCommand {
   readonly leadId: string;
   readonly status: LeadStatus;
@@ -102,7 +124,15 @@ interface NormalisedComboCreate {
   readonly cif: string | null;
   readonly product: string;
   readonly channel: string;
+  readonly amount: string | null;
+  readonly currency: string | null;
+  readonly expectedCloseDate: string | null;
 }
+
+/** Who wrote the rows the daily stale-record job closes. */
+export const STALE_RECORDS_ACTOR = 'crm-stale-records-job';
+const DAY_MS = 86_400_000;
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
 export const MAX_PAGE_SIZE = 100;
 /** The forms combo-create accepts (after normalisation), used to check the list filters. */
@@ -125,10 +155,26 @@ export class CrmPipelineService {
     private readonly store: CrmRepository,
     private readonly reads: CrmReadRepository,
     private readonly clock: Clock,
+    private readonly ods: OdsCustomers,
+    private readonly config: CrmConfig,
   ) {}
 
-  async comboCreate(command: ComboCreateCommand, actor: string): Promise<ComboCreateOutcome> {
-    const input = normaliseComboCreate(command);
+  /** The product and channel codes combo-create accepts. */
+  catalogue(): CrmCatalogue {
+    return { products: [...this.config.products], channels: [...this.config.channels] };
+  }
+
+  /**
+   * `requestId` goes to the ODS lookup's audit record (the NTB check reads the ODS by the
+   * customer's identifiers, like a summary lookup does).
+   */
+  async comboCreate(
+    command: ComboCreateCommand,
+    actor: string,
+    requestId: string = randomUUID(),
+  ): Promise<ComboCreateOutcome> {
+    const input = normaliseComboCreate(command, this.config);
+    await this.checkClassification(input, { actor, requestId });
     return this.store.transaction(async (tx) => {
       const stamp = this.stamp(actor);
       let opportunity: Opportunity | null;
@@ -152,6 +198,10 @@ export class CrmPipelineService {
           if (byLegalId && byLegalId.cif !== cif) throw legalIdOfOtherCif();
         }
       }
+      // A record taken over by another RM hands its customer's details to the new one (read
+      // before the actions close it).
+      const reassignedLead = lead && lead.ownerId !== input.ownerId ? lead.toProps() : null;
+      const previous = opportunity && isOpen(opportunity.status) ? opportunity.toProps() : undefined;
 
       const decision = decideComboCreate(input, lead, opportunity);
       const changes: StatusChange[] = [];
@@ -177,23 +227,40 @@ export class CrmPipelineService {
           }
           case 'CREATE_OPPORTUNITY': {
             // NTB reaches here only to take over an open opportunity: the customer is its CIF.
-            const previous = opportunity?.toProps();
+            // A replacement carries over what the request leaves out (only a reassignment has one).
+            const legalId = input.legalId ?? previous?.legalId ?? null;
+            // The open lead of that legal ID (any owner) is superseded by this opportunity.
+            const superseded =
+              legalId === null
+                ? null
+                : lead && lead.legalId === legalId
+                  ? lead
+                  : await tx.findOpenLeadByLegalId(legalId);
+            const supersededProps = superseded?.toProps();
             const created = Opportunity.create(
               {
                 id: randomUUID(),
                 ownerId: input.ownerId,
                 cif: input.cif ?? previous!.cif,
-                legalId: input.legalId ?? previous?.legalId ?? null,
-                mobileNumber: input.mobileNumber ?? previous?.mobileNumber ?? null,
-                fullName: input.fullName ?? previous?.fullName ?? null,
+                legalId,
+                mobileNumber:
+                  input.mobileNumber ?? previous?.mobileNumber ?? supersededProps?.mobileNumber ?? null,
+                fullName: input.fullName ?? previous?.fullName ?? supersededProps?.fullName ?? null,
                 product: input.product,
                 channel: input.channel,
+                ...dealOf(input, previous),
               },
               stamp,
             );
             await tx.insertOpportunity(created.opportunity);
             changes.push(created.change);
             outcome = { ...outcome, opportunityId: created.opportunity.id };
+            if (superseded && isOpen(superseded.status)) {
+              const from = superseded.status;
+              changes.push(superseded.closeLost(HistoryReason.SUPERSEDED, stamp));
+              await tx.updateLead(superseded, from);
+              outcome = { ...outcome, closedLeadId: superseded.id };
+            }
             break;
           }
           case 'CREATE_LEAD': {
@@ -202,10 +269,11 @@ export class CrmPipelineService {
                 id: randomUUID(),
                 ownerId: input.ownerId,
                 legalId: input.legalId!,
-                mobileNumber: input.mobileNumber,
-                fullName: input.fullName,
+                mobileNumber: input.mobileNumber ?? reassignedLead?.mobileNumber ?? null,
+                fullName: input.fullName ?? reassignedLead?.fullName ?? null,
                 product: input.product,
                 channel: input.channel,
+                ...dealOf(input, reassignedLead ?? undefined),
               },
               stamp,
             );
@@ -265,7 +333,16 @@ export class CrmPipelineService {
         const converted = Opportunity.convertedFrom(lead, opportunityId, cif, stamp);
         await tx.insertOpportunity(converted.opportunity);
         await tx.updateLead(lead, from);
-        await tx.appendHistory([leadChange, converted.change]);
+        // The converted lead was its legal ID's one open lead (the unique index), so nothing is
+        // left to supersede; the read keeps the rule in force should that ever change.
+        const other = await tx.findOpenLeadByLegalId(lead.legalId);
+        const changes = [leadChange, converted.change];
+        if (other) {
+          const otherFrom = other.status;
+          changes.push(other.closeLost(HistoryReason.SUPERSEDED, stamp));
+          await tx.updateLead(other, otherFrom);
+        }
+        await tx.appendHistory(changes);
         return { leadId: lead.id, opportunityId, status: 'CLOSE_WON' as const };
       });
     }
@@ -317,6 +394,18 @@ export class CrmPipelineService {
       await tx.appendHistory([change]);
     });
     return this.getOpportunity(command.opportunityId);
+  }
+
+  /**
+   * The daily job: open leads and opportunities untouched (`updatedAt`) for CRM_STALE_AFTER_DAYS
+   * are closed lost, reason EXPIRED, with a history row each. Idempotent: a second run finds
+   * nothing more to close. Records whose customer a command is working on are left for the next run.
+   */
+  async closeStaleRecords(): Promise<StaleClosure> {
+    if (this.config.staleAfterDays === 0) return { leads: 0, opportunities: 0 };
+    const now = this.clock.now();
+    const cutoff = new Date(now.getTime() - this.config.staleAfterDays * DAY_MS);
+    return this.store.closeStale(cutoff, { actor: STALE_RECORDS_ACTOR, at: now });
   }
 
   async getLead(id: string): Promise<LeadView> {
@@ -378,7 +467,28 @@ export class CrmPipelineService {
         rate: leadsClosed === 0 ? null : dec(leadsConverted).div(leadsClosed).toFixed(4),
       },
       closeLostReasons: counts.closeLostReasons,
+      wonAmounts: counts.wonAmounts,
     };
+  }
+
+  /**
+   * NTB/ETB checked against the ODS (CRM_CLASSIFICATION_CHECK=enforce): an NTB customer must not
+   * hold an open CIF (by legal ID or mobile, the summary's matching rules), an ETB one must.
+   */
+  private async checkClassification(
+    input: NormalisedComboCreate,
+    context: { actor: string; requestId: string },
+  ): Promise<void> {
+    if (this.config.classificationCheck === 'off') return;
+    if (input.customerType === 'NTB') {
+      const known = await this.ods.hasOpenCif(
+        { legalId: input.legalId!, mobileNumber: input.mobileNumber },
+        context,
+      );
+      if (known) throw customerTypeMismatch();
+    } else if (!(await this.ods.isOpenCif(input.cif!))) {
+      throw cifNotFound();
+    }
   }
 
   /**
@@ -421,7 +531,7 @@ export class CrmPipelineService {
 }
 
 /** The cross-field rules of a combo-create (the HTTP DTO checks only types and lengths). */
-function normaliseComboCreate(command: ComboCreateCommand): NormalisedComboCreate {
+function normaliseComboCreate(command: ComboCreateCommand, config: CrmConfig): NormalisedComboCreate {
   const problems: FieldIssue[] = [];
   let legalId: string | null = null;
   if (command.legalId !== undefined) {
@@ -470,7 +580,13 @@ function normaliseComboCreate(command: ComboCreateCommand): NormalisedComboCreat
       message: 'fullName must not contain control characters',
     });
   }
+  const deal = normaliseDeal(command, problems);
   if (problems.length) throw validationFailed(problems);
+  const outside = [
+    { field: 'product' as const, value: command.product, allowed: config.products },
+    { field: 'channel' as const, value: command.channel, allowed: config.channels },
+  ].filter((c) => !c.allowed.includes(c.value));
+  if (outside.length) throw notInCatalogue(outside);
   return {
     customerType: command.customerType,
     ownerId: command.ownerId.trim(),
@@ -480,6 +596,63 @@ function normaliseComboCreate(command: ComboCreateCommand): NormalisedComboCreat
     cif,
     product: command.product,
     channel: command.channel,
+    ...deal,
+  };
+}
+
+/** amount (> 0, up to 2 decimals) and currency (ISO 4217) come together; expectedCloseDate is a date. */
+function normaliseDeal(
+  command: ComboCreateCommand,
+  problems: FieldIssue[],
+): Pick<NormalisedComboCreate, 'amount' | 'currency' | 'expectedCloseDate'> {
+  let amount: string | null = null;
+  let currency: string | null = null;
+  if (command.amount !== undefined) {
+    if (!isDecimalString(command.amount, 2) || compare(command.amount, '0') <= 0) {
+      problems.push({
+        field: 'amount',
+        issues: ['isDecimal'],
+        message:
+          'amount must be a decimal string greater than 0 with up to 2 decimals, such as "150000000.00"',
+      });
+    } else amount = toFixed(command.amount, 2);
+    if (command.currency === undefined)
+      problems.push({ field: 'currency', issues: ['required'], message: 'currency is required with amount' });
+  }
+  if (command.currency !== undefined) {
+    if (!/^[A-Z]{3}$/.test(command.currency) || !CURRENCIES.has(command.currency)) {
+      problems.push({
+        field: 'currency',
+        issues: ['isISO4217CurrencyCode'],
+        message: 'currency must be an ISO 4217 code such as VND',
+      });
+    } else currency = command.currency;
+    if (command.amount === undefined)
+      problems.push({ field: 'amount', issues: ['required'], message: 'amount is required with currency' });
+  }
+  let expectedCloseDate: string | null = null;
+  if (command.expectedCloseDate !== undefined) {
+    if (!isCalendarDate(command.expectedCloseDate)) {
+      problems.push({
+        field: 'expectedCloseDate',
+        issues: ['isDate'],
+        message: 'expectedCloseDate must be a date YYYY-MM-DD',
+      });
+    } else expectedCloseDate = command.expectedCloseDate;
+  }
+  return { amount, currency, expectedCloseDate };
+}
+
+/** The deal fields of a new record: the request's, else those of the record it replaces. */
+function dealOf(
+  input: NormalisedComboCreate,
+  previous: { amount: string | null; currency: string | null; expectedCloseDate: string | null } | undefined,
+): { amount: string | null; currency: string | null; expectedCloseDate: string | null } {
+  const fromRequest = input.amount !== null;
+  return {
+    amount: fromRequest ? input.amount : (previous?.amount ?? null),
+    currency: fromRequest ? input.currency : (previous?.currency ?? null),
+    expectedCloseDate: input.expectedCloseDate ?? previous?.expectedCloseDate ?? null,
   };
 }
 

@@ -17,6 +17,9 @@ interface RecordViewBase {
   readonly fullName: string | null;
   readonly product: string;
   readonly channel: string;
+  readonly amount: string | null;
+  readonly currency: string | null;
+  readonly expectedCloseDate: string | null;
   readonly closeReason: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -84,12 +87,37 @@ export interface StatusCountView extends CountView {
   readonly label: string;
 }
 
-export interface PipelineBreakdown {
+/** The records of one status and one currency that carry an amount, and its sum (decimal string). */
+export interface AmountView {
+  readonly status: string;
+  readonly currency: string;
+  readonly count: number;
+  readonly total: string;
+}
+
+/** Median days from creation to close of the closed records, won and lost apart; null with none. */
+export interface MedianDaysView {
+  readonly won: number | null;
+  readonly lost: number | null;
+}
+
+/** The sales figures of one record type. */
+export interface SalesFigures {
+  readonly amounts: readonly AmountView[];
+  readonly medianDaysToClose: MedianDaysView;
+}
+
+export interface PipelineBreakdown extends SalesFigures {
   readonly total: number;
   readonly byStatus: readonly StatusCountView[];
   readonly byChannel: readonly CountView[];
   readonly byProduct: readonly CountView[];
   readonly byOwner: readonly CountView[];
+}
+
+export interface CurrencyTotalView {
+  readonly currency: string;
+  readonly total: string;
 }
 
 export interface CloseLostReasonView {
@@ -110,6 +138,11 @@ export interface PipelineReport {
     readonly rate: string | null;
   };
   readonly closeLostReasons: readonly CloseLostReasonView[];
+  /**
+   * Won business per currency: the amounts of the opportunities closed won (a converted lead's
+   * amount is counted once, on the opportunity it became).
+   */
+  readonly wonAmounts: readonly CurrencyTotalView[];
 }
 
 /** Raw counts a store computes; the service derives the rate (decimal.js) and labels. */
@@ -117,4 +150,5 @@ export interface PipelineCounts {
   readonly leads: Omit<PipelineBreakdown, 'byStatus'> & { readonly byStatus: readonly CountView[] };
   readonly opportunities: Omit<PipelineBreakdown, 'byStatus'> & { readonly byStatus: readonly CountView[] };
   readonly closeLostReasons: readonly CloseLostReasonView[];
+  readonly wonAmounts: readonly CurrencyTotalView[];
 }

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '@hub/shared-kernel';
+import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '@hub/shared-kernel';
 
 export function leadNotFound(id: string): NotFoundError {
   return new NotFoundError(
@@ -49,4 +49,47 @@ export function concurrentUpdate(): ConflictError {
     en: 'Another request changed this customer at the same time; retry',
     vi: 'Một yêu cầu khác vừa thay đổi khách hàng này; vui lòng thử lại',
   });
+}
+
+/**
+ * An NTB request for a customer the ODS already knows (an open CIF holds the legal ID or the
+ * mobile number). The CIF is not revealed: the caller is told to send ETB with the customer's CIF.
+ */
+export function customerTypeMismatch(): BusinessRuleError {
+  return new BusinessRuleError(
+    'CUSTOMER_TYPE_MISMATCH',
+    {
+      en: 'The customer already holds a CIF at the bank: send customerType ETB with the CIF',
+      vi: 'Khách hàng đã có CIF tại ngân hàng: gửi customerType ETB kèm CIF',
+    },
+    [{ suggestedCustomerType: 'ETB' }],
+  );
+}
+
+/** An ETB request whose CIF the ODS does not know, or knows as closed. */
+export function cifNotFound(): BusinessRuleError {
+  return new BusinessRuleError(
+    'CIF_NOT_FOUND',
+    {
+      en: 'The ODS holds no open customer with this CIF',
+      vi: 'Không có khách hàng đang hoạt động với CIF này trong ODS',
+    },
+    [{ field: 'cif' }],
+  );
+}
+
+/** A product or channel code that is not in the bank's catalogue: 400 with the allowed codes. */
+export function notInCatalogue(
+  problems: readonly { field: 'product' | 'channel'; value: string; allowed: readonly string[] }[],
+): ValidationError {
+  return new ValidationError(
+    'VALIDATION_FAILED',
+    { en: 'The request is not valid', vi: 'Dữ liệu yêu cầu không hợp lệ' },
+    problems.map((p) => ({
+      field: p.field,
+      issues: ['isIn'],
+      message: `${p.field} must be one of the catalogue's codes: ${p.allowed.join(', ')}`,
+      allowed: [...p.allowed],
+    })),
+  );
 }

@@ -12,6 +12,11 @@ export interface LeadProps {
   cif: string | null;
   readonly product: string;
   readonly channel: string;
+  /** The expected deal value (decimal string, 2 places) and its ISO 4217 currency: both or neither. */
+  readonly amount: string | null;
+  readonly currency: string | null;
+  /** `YYYY-MM-DD` */
+  readonly expectedCloseDate: string | null;
   convertedOpportunityId: string | null;
   closeReason: string | null;
   readonly createdAt: Date;
@@ -20,7 +25,16 @@ export interface LeadProps {
 
 export type NewLead = Pick<
   LeadProps,
-  'id' | 'ownerId' | 'legalId' | 'mobileNumber' | 'fullName' | 'product' | 'channel'
+  | 'id'
+  | 'ownerId'
+  | 'legalId'
+  | 'mobileNumber'
+  | 'fullName'
+  | 'product'
+  | 'channel'
+  | 'amount'
+  | 'currency'
+  | 'expectedCloseDate'
 >;
 
 /** A new-to-bank customer's journey. Its status moves only through the kernel's lead machine. */

@@ -14,6 +14,11 @@ export interface OpportunityProps {
   readonly fullName: string | null;
   readonly product: string;
   readonly channel: string;
+  /** The expected deal value (decimal string, 2 places) and its ISO 4217 currency: both or neither. */
+  readonly amount: string | null;
+  readonly currency: string | null;
+  /** `YYYY-MM-DD` */
+  readonly expectedCloseDate: string | null;
   /** The lead this opportunity was converted from, if any. */
   readonly leadId: string | null;
   closeReason: string | null;
@@ -23,7 +28,17 @@ export interface OpportunityProps {
 
 export type NewOpportunity = Pick<
   OpportunityProps,
-  'id' | 'ownerId' | 'cif' | 'legalId' | 'mobileNumber' | 'fullName' | 'product' | 'channel'
+  | 'id'
+  | 'ownerId'
+  | 'cif'
+  | 'legalId'
+  | 'mobileNumber'
+  | 'fullName'
+  | 'product'
+  | 'channel'
+  | 'amount'
+  | 'currency'
+  | 'expectedCloseDate'
 >;
 
 /** An existing customer's journey. Its status moves only through the kernel's opportunity machine. */
@@ -63,6 +78,9 @@ export class Opportunity {
       fullName: l.fullName,
       product: l.product,
       channel: l.channel,
+      amount: l.amount,
+      currency: l.currency,
+      expectedCloseDate: l.expectedCloseDate,
       leadId: l.id,
       closeReason: null,
       createdAt: stamp.at,

@@ -23,4 +23,8 @@ export const HistoryReason = {
   CONVERTED: 'CONVERTED',
   CONVERTED_FROM_LEAD: 'CONVERTED_FROM_LEAD',
   WON: 'WON',
+  /** A lead closed lost because an opportunity was created for its legal ID. */
+  SUPERSEDED: 'SUPERSEDED',
+  /** An open record closed lost by the daily job after CRM_STALE_AFTER_DAYS untouched. */
+  EXPIRED: 'EXPIRED',
 } as const;

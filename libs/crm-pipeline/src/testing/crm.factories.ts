@@ -21,7 +21,7 @@ export function buildEtbComboCreate(overrides: Partial<ComboCreateCommand> = {})
     ownerId: 'RM001',
     cif: '7700000001',
     product: 'UNSECURED_LOAN',
-    channel: 'INTERNET_BANKING',
+    channel: 'WEB',
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
-import { isOpen, statusLabel } from '@hub/shared-kernel';
+import { isOpen, statusLabel, sum, toFixed } from '@hub/shared-kernel';
 import type {
+  AmountView,
   CountView,
   HistoryEntryView,
   LeadFilter,
@@ -15,12 +16,12 @@ import type {
 } from '../application/crm.read-models';
 import { Clock } from '../application/ports/clock';
 import { CrmReadRepository } from '../application/ports/crm-read.repository';
-import { CrmRepository, type CrmTransaction } from '../application/ports/crm.repository';
+import { CrmRepository, type CrmTransaction, type StaleClosure } from '../application/ports/crm.repository';
 import { concurrentUpdate } from '../domain/crm.errors';
 import { keysOf, legalIdKey } from '../domain/customer-keys';
 import { Lead, type LeadProps } from '../domain/lead';
 import { Opportunity, type OpportunityProps } from '../domain/opportunity';
-import type { StatusChange } from '../domain/status-change';
+import { HistoryReason, type Stamp, type StatusChange } from '../domain/status-change';
 
 interface State {
   leads: Map<string, LeadProps>;
@@ -51,6 +52,9 @@ export class InMemoryCrmStore {
       transaction<T>(work: (tx: CrmTransaction) => Promise<T>): Promise<T> {
         return store.transaction(work);
       }
+      closeStale(cutoff: Date, stamp: Stamp): Promise<StaleClosure> {
+        return store.closeStale(cutoff, stamp);
+      }
     })();
     this.reads = new InMemoryCrmReadRepository(() => this.state);
   }
@@ -68,6 +72,37 @@ export class InMemoryCrmStore {
       this.state = draft;
       return result;
     };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private closeStale(cutoff: Date, stamp: Stamp): Promise<StaleClosure> {
+    const run = async () => {
+      const closed = { leads: 0, opportunities: 0 };
+      const close = (record: LeadProps | OpportunityProps, recordType: 'LEAD' | 'OPPORTUNITY') => {
+        if (!isOpen(record.status) || record.updatedAt >= cutoff) return false;
+        this.state.history.push({
+          recordType,
+          recordId: record.id,
+          from: record.status,
+          to: 'CLOSE_LOST',
+          reason: HistoryReason.EXPIRED,
+          actor: stamp.actor,
+          at: stamp.at,
+        });
+        Object.assign(record, {
+          status: 'CLOSE_LOST',
+          closeReason: HistoryReason.EXPIRED,
+          updatedAt: stamp.at,
+        });
+        return true;
+      };
+      for (const lead of this.state.leads.values()) if (close(lead, 'LEAD')) closed.leads++;
+      for (const o of this.state.opportunities.values()) if (close(o, 'OPPORTUNITY')) closed.opportunities++;
+      return closed;
+    };
+    // Serialised with the transactions, like the database's row locks would.
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
@@ -240,6 +275,11 @@ export class InMemoryCrmReadRepository extends CrmReadRepository {
     const leads = [...this.state().leads.values()].filter(inRange);
     const opportunities = [...this.state().opportunities.values()].filter(inRange);
     const breakdown = (rows: (LeadProps | OpportunityProps)[]) => ({
+      amounts: amountsOf(rows),
+      medianDaysToClose: {
+        won: medianDays(rows.filter((r) => r.status === 'CLOSE_WON' && !('leadId' in r && r.leadId))),
+        lost: medianDays(rows.filter((r) => r.status === 'CLOSE_LOST' && !('leadId' in r && r.leadId))),
+      },
       total: rows.length,
       byStatus: countBy(rows, (r) => r.status),
       byChannel: countBy(rows, (r) => r.channel),
@@ -260,6 +300,9 @@ export class InMemoryCrmReadRepository extends CrmReadRepository {
       reasons.set(key, entry);
     }
     return {
+      wonAmounts: amountsOf(opportunities)
+        .filter((a) => a.status === 'CLOSE_WON')
+        .map((a) => ({ currency: a.currency, total: a.total })),
       leads: breakdown(leads),
       opportunities: breakdown(opportunities),
       closeLostReasons: [...reasons.values()].sort(
@@ -318,4 +361,35 @@ function countBy<T>(rows: T[], key: (row: T) => string): CountView[] {
   return [...counts]
     .map(([k, count]) => ({ key: k, count }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/** Sums per status and currency, decimal.js: the SQL adapter's numeric sums. */
+function amountsOf(rows: (LeadProps | OpportunityProps)[]): AmountView[] {
+  const groups = new Map<string, { status: string; currency: string; amounts: string[] }>();
+  for (const r of rows) {
+    if (r.amount === null || r.currency === null) continue;
+    const key = `${r.status} ${r.currency}`;
+    const group = groups.get(key) ?? { status: r.status, currency: r.currency, amounts: [] };
+    group.amounts.push(r.amount);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .sort((a, b) => a.status.localeCompare(b.status) || a.currency.localeCompare(b.currency))
+    .map((g) => ({
+      status: g.status,
+      currency: g.currency,
+      count: g.amounts.length,
+      total: toFixed(sum(g.amounts)),
+    }));
+}
+
+/** The median of the days from creation to close (linear interpolation, as percentile_cont), 2 places. */
+function medianDays(rows: (LeadProps | OpportunityProps)[]): number | null {
+  if (rows.length === 0) return null;
+  const days = rows
+    .map((r) => (r.updatedAt.getTime() - r.createdAt.getTime()) / 86_400_000)
+    .sort((a, b) => a - b);
+  const middle = (days.length - 1) / 2;
+  const value = (days[Math.floor(middle)] + days[Math.ceil(middle)]) / 2;
+  return Math.round(value * 100) / 100;
 }

@@ -5,8 +5,10 @@ import {
   csvField,
   csvRecord,
   isCalendarDate,
+  csvUnneutralise,
   isIso3166Alpha3,
   ISO3166_ALPHA3_CODES,
+  neutraliseCsvFormula,
   normaliseEmail,
   parseCsv,
 } from './index';
@@ -121,9 +123,28 @@ describe('RFC 4180 CSV', () => {
         (records) => {
           // A record of one empty field is written as an empty line, which reads back as [''].
           const text = records.map((r) => csvRecord(r)).join('');
-          expect(parseCsv(text)).toEqual(records);
+          expect(parseCsv(text)).toEqual(records.map((r) => r.map(neutraliseCsvFormula)));
         },
       ),
     );
+  });
+
+  it.each(['=1+2', '+84912345678', '-2+3', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x","y")'])(
+    'neutralises a cell a spreadsheet would read as a formula: %p',
+    (cell) => {
+      const field = csvField(cell);
+      const [[read]] = parseCsv(csvRecord([cell]));
+      expect(read).toBe(`'${cell}`);
+      expect(field.startsWith("'") || field.startsWith(`"'`)).toBe(true);
+      expect(csvUnneutralise(read)).toBe(cell);
+    },
+  );
+
+  it('leaves other cells, numbers and booleans as they are', () => {
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField("'quoted")).toBe("'quoted");
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField(true)).toBe('true');
+    expect(csvField('')).toBe('');
   });
 });

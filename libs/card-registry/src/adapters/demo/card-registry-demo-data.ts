@@ -8,9 +8,11 @@ import { CardRegistryService } from '../../application/card-registry.service';
 export const DEMO_INSTITUTION = 'INST-DEMO';
 
 /**
- * Demo data (DEMO_DATA, on by default on the embedded database): a private customer with an
- * account and a plain card, a wallet customer of their own with a wallet card, and a corporate
- * cost centre. Loaded only when the card tables are empty.
+ * Demo data (DEMO_DATA, on by default on the embedded database): a private customer (with
+ * nationality, country of birth and a statement address) with an account and a plain card, a
+ * wallet customer of their own (locale given in Enfuce's `vi_VN` form) with a wallet card, and a
+ * corporate fleet vehicle with a card that has been BLOCKED (version 2). Loaded only when the card
+ * tables are empty.
  */
 @Injectable()
 export class CardRegistryDemoData implements OnApplicationBootstrap {
@@ -29,6 +31,7 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
     );
     if (present) return;
     const address = { address1: '12 Ly Thai To', city: 'Ha Noi', zipCode: '100000', country: 'VNM' };
+    const expiryDate = `${new Date().getUTCFullYear() + 4}-12`;
     const owner = await this.service.createCustomer(DEMO_INSTITUTION, {
       type: 'PRIVATE',
       salutation: 'Mr',
@@ -39,7 +42,18 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
       email: 'an.nguyen@example.vn',
       mobileNumber: '0912345678',
       address,
+      additionalAddresses: [
+        {
+          type: 'STATEMENT',
+          address1: 'PO Box 123',
+          city: 'Ha Noi',
+          zipCode: '100000',
+          country: 'VNM',
+        },
+      ],
       locale: 'vi-VN',
+      nationality: 'VNM',
+      countryOfBirth: 'VNM',
       customerNumber: 'CRM-000001',
       regNo: '079090001234',
     });
@@ -53,6 +67,7 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
       cardholderCustomerId: owner.id,
       digitalWalletEnabled: false,
       embossName: 'AN NGUYEN',
+      expiryDate,
     });
     const wallet = await this.service.createCustomer(DEMO_INSTITUTION, {
       type: 'PRIVATE',
@@ -60,7 +75,7 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
       lastName: 'Nguyen',
       mobileNumber: '0912345678',
       address,
-      locale: 'vi-VN',
+      locale: 'vi_VN',
       customerNumber: 'CRM-000001',
       regNo: '079090001234',
       cardScope: 'DEDICATED',
@@ -69,6 +84,7 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
       accountId: account.id,
       cardholderCustomerId: wallet.id,
       digitalWalletEnabled: true,
+      expiryDate,
     });
     const fleet = await this.service.createCustomer(DEMO_INSTITUTION, {
       type: 'CORPORATE',
@@ -84,13 +100,21 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
       customerNumber: 'VAT-0312345678',
       regNo: '0312345678',
     });
-    await this.service.createAccount(DEMO_INSTITUTION, {
+    const fleetAccount = await this.service.createAccount(DEMO_INSTITUTION, {
       ownerCustomerId: fleet.id,
       currency: 'VND',
       creditLimit: '200000000.00',
     });
+    const fuelCard = await this.service.createCard(DEMO_INSTITUTION, {
+      accountId: fleetAccount.id,
+      cardholderCustomerId: fleet.id,
+      digitalWalletEnabled: false,
+      embossName: '51A-12345',
+      expiryDate,
+    });
+    await this.service.patchCard(DEMO_INSTITUTION, fuelCard.id, { status: 'BLOCKED' }, '"1"');
     this.logger.log(
-      `card-registry demo data loaded for ${DEMO_INSTITUTION}: 3 customers, 2 accounts, 2 cards`,
+      `card-registry demo data loaded for ${DEMO_INSTITUTION}: 3 customers, 2 accounts, 3 cards (one BLOCKED)`,
     );
   }
 }

@@ -18,12 +18,25 @@ import {
   RequireScopes,
   type Principal,
 } from '@hub/platform';
+import { CardExportFilesService } from '../../application/card-export-files.service';
 import { CardRegistryService } from '../../application/card-registry.service';
+import type { Card } from '../../domain/card';
 import type { Customer } from '../../domain/customer';
-import { toAccountRecord, toCardRecord, toCustomerRecord } from '../../domain/customer-record';
+import {
+  toAccountRecord,
+  toCardRecord,
+  toCustomerRecord,
+  type ExportFormat,
+} from '../../domain/customer-record';
 import { etagOf } from '../../domain/customer-version';
 import { AccountResponseDto, CreateAccountRequestDto } from './dto/account.dto';
-import { CardResponseDto, CreateCardRequestDto } from './dto/card.dto';
+import {
+  CardListResponseDto,
+  CardResponseDto,
+  CardVersionResponseDto,
+  CreateCardRequestDto,
+  PatchCardRequestDto,
+} from './dto/card.dto';
 import { CreateCustomerRequestDto } from './dto/create-customer.request.dto';
 import { ExportCustomersQueryDto, SearchCustomersQueryDto } from './dto/customer-query.dto';
 import {
@@ -31,6 +44,11 @@ import {
   CustomerSearchResponseDto,
   CustomerVersionResponseDto,
 } from './dto/customer.response.dto';
+import {
+  ExportFileListResponseDto,
+  ExportFileResponseDto,
+  ListExportFilesQueryDto,
+} from './dto/export-file.dto';
 import { PatchCustomerRequestDto } from './dto/patch-customer.request.dto';
 
 const BASE = 'card-registry/v1';
@@ -50,6 +68,45 @@ function withEtag(reply: FastifyReply, customer: Customer): CustomerResponseDto 
   return CustomerResponseDto.from(toCustomerRecord(customer));
 }
 
+function cardWithEtag(reply: FastifyReply, card: Card): CardResponseDto {
+  void reply.header('etag', etagOf(card.version));
+  return CardResponseDto.from(toCardRecord(card));
+}
+
+const EXPORT_OK = {
+  description:
+    'NDJSON: one object a line. CSV (RFC 4180): one header row, then one row per record; cells that a spreadsheet would read as a formula (starting with = + - @) get a leading apostrophe. Ordered by the change time, then id',
+  content: {
+    'application/x-ndjson': { schema: { type: 'string' } },
+    'text/csv': { schema: { type: 'string' } },
+  },
+};
+
+/**
+ * Streams export chunks to the client. The first chunk is read before the status line goes out,
+ * so a failure to start the export (database down) is an ordinary error answer rather than a
+ * cut-off 200; then the socket pulls the rest (back-pressure reaches the database cursor).
+ */
+async function sendExport(
+  reply: FastifyReply,
+  chunks: AsyncGenerator<string>,
+  format: ExportFormat,
+  baseName: string,
+): Promise<void> {
+  const first = await chunks.next();
+  async function* body(): AsyncGenerator<string> {
+    if (!first.done) yield first.value;
+    yield* chunks;
+  }
+  const stream = Readable.from(body(), { objectMode: false, highWaterMark: 64 * 1024 });
+  await reply
+    .status(200)
+    .type(CONTENT_TYPES[format])
+    .header('content-disposition', `attachment; filename="${baseName}.${format}"`)
+    .header('cache-control', 'no-store')
+    .send(stream);
+}
+
 /**
  * The card-customer registry (DESIGN §6, Appendix C). Every route needs an `institutionId` claim and
  * sees only that institution's rows: another institution's customer, account or card is 404.
@@ -58,7 +115,10 @@ function withEtag(reply: FastifyReply, customer: Customer): CustomerResponseDto 
 @RequireInstitution()
 @Controller(BASE)
 export class CardRegistryController {
-  constructor(private readonly service: CardRegistryService) {}
+  constructor(
+    private readonly service: CardRegistryService,
+    private readonly exportFiles: CardExportFilesService,
+  ) {}
 
   @Post('customers')
   @HttpCode(201)
@@ -181,6 +241,92 @@ export class CardRegistryController {
     return CardResponseDto.from(toCardRecord(card));
   }
 
+  @Get('accounts/:id')
+  @RequireScopes('cards:read')
+  @ApiOperation({ operationId: 'getCardAccount', summary: 'An account' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: AccountResponseDto })
+  @ApiErrors(404)
+  async getAccount(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<AccountResponseDto> {
+    return AccountResponseDto.from(
+      toAccountRecord(await this.service.getAccount(institutionOf(principal), id)),
+    );
+  }
+
+  @Get('cards/:id')
+  @RequireScopes('cards:read')
+  @ApiOperation({ operationId: 'getCard', summary: 'The current version of a card' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: CardResponseDto, description: 'ETag holds the version' })
+  @ApiErrors(404)
+  async getCard(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CardResponseDto> {
+    return cardWithEtag(reply, await this.service.getCard(institutionOf(principal), id));
+  }
+
+  @Patch('cards/:id')
+  @RequireScopes('cards:write')
+  @ApiOperation({
+    operationId: 'patchCard',
+    summary:
+      'Change a card: status (ACTIVE <-> BLOCKED, either -> CLOSED, terminal), digitalWalletEnabled (wallet rules checked again when turned on), expiryDate; optimistic concurrency with If-Match',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description:
+      'The version the change is based on, e.g. "3" (from the ETag). A repeat of an applied PATCH with the same If-Match is 412; one without If-Match changes nothing more',
+  })
+  @ApiOkResponse({ type: CardResponseDto, description: 'The new current version; ETag holds it' })
+  @ApiErrors(400, 404, 412, 422)
+  async patchCard(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: PatchCardRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CardResponseDto> {
+    return cardWithEtag(reply, await this.service.patchCard(institutionOf(principal), id, body, ifMatch));
+  }
+
+  @Get('cards/:id/history')
+  @RequireScopes('cards:read')
+  @ApiOperation({ operationId: 'getCardHistory', summary: 'Every version of the card, oldest first' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: [CardVersionResponseDto] })
+  @ApiErrors(404)
+  async cardHistory(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<CardVersionResponseDto[]> {
+    const versions = await this.service.cardHistory(institutionOf(principal), id);
+    return versions.map((v) => CardVersionResponseDto.from(v));
+  }
+
+  @Get('customers/:id/cards')
+  @RequireScopes('cards:read')
+  @ApiOperation({
+    operationId: 'getCardCustomerCards',
+    summary: 'The cards the customer holds (as cardholder), oldest first, closed ones included',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: CardListResponseDto })
+  @ApiErrors(404)
+  async customerCards(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<CardListResponseDto> {
+    const cards = await this.service.cardsOfCustomer(institutionOf(principal), id);
+    return { items: cards.map((c) => CardResponseDto.from(toCardRecord(c))), total: cards.length };
+  }
+
   @Get('exports/customers')
   @RequireScopes('cards:read')
   @ApiOperation({
@@ -188,14 +334,7 @@ export class CardRegistryController {
     summary: "Stream the institution's customers (current versions) as NDJSON or CSV, in constant memory",
   })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
-  @ApiOkResponse({
-    description:
-      'NDJSON: one customer object a line. CSV (RFC 4180): one header row, then one row per customer. Ordered by updatedAt, id',
-    content: {
-      'application/x-ndjson': { schema: { type: 'string' } },
-      'text/csv': { schema: { type: 'string' } },
-    },
-  })
+  @ApiOkResponse(EXPORT_OK)
   @ApiErrors(400)
   async exportCustomers(
     @CurrentPrincipal() principal: Principal,
@@ -203,25 +342,109 @@ export class CardRegistryController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const format = query.format ?? 'ndjson';
-    const chunks = this.service.exportCustomers(
-      institutionOf(principal),
+    const since = query.changedSince ? new Date(query.changedSince) : null;
+    await sendExport(
+      reply,
+      this.service.exportCustomers(institutionOf(principal), format, since),
       format,
-      query.changedSince ? new Date(query.changedSince) : null,
+      'customers',
     );
-    // The first chunk is read before the status line goes out, so a failure to start the export
-    // (database down) is an ordinary error answer rather than a cut-off 200.
-    const first = await chunks.next();
-    async function* body(): AsyncGenerator<string> {
-      if (!first.done) yield first.value;
-      yield* chunks;
-    }
-    const stream = Readable.from(body(), { objectMode: false, highWaterMark: 64 * 1024 });
-    const extension = format === 'csv' ? 'csv' : 'ndjson';
+  }
+
+  @Get('exports/accounts')
+  @RequireScopes('cards:read')
+  @ApiOperation({
+    operationId: 'exportCardAccounts',
+    summary:
+      "Stream the institution's accounts as NDJSON or CSV, in constant memory (changedSince: opened at or after)",
+  })
+  @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
+  @ApiOkResponse(EXPORT_OK)
+  @ApiErrors(400)
+  async exportAccounts(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ExportCustomersQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const format = query.format ?? 'ndjson';
+    const since = query.changedSince ? new Date(query.changedSince) : null;
+    await sendExport(
+      reply,
+      this.service.exportAccounts(institutionOf(principal), format, since),
+      format,
+      'accounts',
+    );
+  }
+
+  @Get('exports/cards')
+  @RequireScopes('cards:read')
+  @ApiOperation({
+    operationId: 'exportCards',
+    summary: "Stream the institution's cards (current versions) as NDJSON or CSV, in constant memory",
+  })
+  @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
+  @ApiOkResponse(EXPORT_OK)
+  @ApiErrors(400)
+  async exportCards(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ExportCustomersQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const format = query.format ?? 'ndjson';
+    const since = query.changedSince ? new Date(query.changedSince) : null;
+    await sendExport(
+      reply,
+      this.service.exportCards(institutionOf(principal), format, since),
+      format,
+      'cards',
+    );
+  }
+
+  @Get('export-files')
+  @RequireScopes('cards:read')
+  @ApiOperation({
+    operationId: 'listCardExportFiles',
+    summary:
+      "The institution's daily export files (newest period first), written by the CARD_EXPORT_CRON job",
+  })
+  @ApiOkResponse({ type: ExportFileListResponseDto })
+  @ApiErrors(400)
+  async listExportFiles(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListExportFilesQueryDto,
+  ): Promise<ExportFileListResponseDto> {
+    const files = await this.exportFiles.list(institutionOf(principal), {
+      kind: query.kind,
+      from: query.from,
+      to: query.to,
+      limit: query.limit ?? 100,
+    });
+    return { items: files.map((f) => ExportFileResponseDto.from(f)), total: files.length };
+  }
+
+  @Get('export-files/:id')
+  @RequireScopes('cards:read')
+  @ApiOperation({
+    operationId: 'downloadCardExportFile',
+    summary:
+      'Download one daily export file, trailer included (CSV `TRAILER,<rows>,<sha256>`; NDJSON `{"trailer":{...}}`)',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
+  @ApiOkResponse(EXPORT_OK)
+  @ApiErrors(404)
+  async downloadExportFile(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { file, content } = await this.exportFiles.open(institutionOf(principal), id);
     await reply
       .status(200)
-      .type(CONTENT_TYPES[format])
-      .header('content-disposition', `attachment; filename="customers.${extension}"`)
+      .type(CONTENT_TYPES[file.format])
+      .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
+      .header('content-length', String(file.byteCount))
       .header('cache-control', 'no-store')
-      .send(stream);
+      .send(content);
   }
 }

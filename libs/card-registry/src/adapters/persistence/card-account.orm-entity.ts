@@ -3,6 +3,7 @@ import { CardCustomerOrmEntity } from './card-customer.orm-entity';
 
 @Entity({ name: 'card_accounts' })
 @Index('card_accounts_owner_idx', ['ownerCustomerId'])
+@Index('card_accounts_institution_created_at_idx', ['institutionId', 'createdAt', 'id'])
 export class CardAccountOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_card_accounts' })
   id: string;

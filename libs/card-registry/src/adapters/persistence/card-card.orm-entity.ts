@@ -11,6 +11,7 @@ import { CardCustomerOrmEntity } from './card-customer.orm-entity';
 })
 @Index('card_cards_cardholder_idx', ['cardholderCustomerId'])
 @Index('card_cards_account_idx', ['accountId'])
+@Index('card_cards_institution_updated_at_idx', ['institutionId', 'updatedAt', 'id'])
 export class CardCardOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_card_cards' })
   id: string;
@@ -33,8 +34,22 @@ export class CardCardOrmEntity {
   @Column({ type: 'text', nullable: true })
   embossName: string | null;
 
+  /** ACTIVE, BLOCKED or CLOSED (terminal). */
+  @Column({ type: 'text' })
+  status: string;
+
+  /** YYYY-MM: the month the card is valid through. */
+  @Column({ type: 'text', nullable: true })
+  expiryDate: string | null;
+
+  @Column({ type: 'integer' })
+  version: number;
+
   @Column({ type: 'timestamptz' })
   createdAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  updatedAt: Date;
 
   @ManyToOne(() => CardAccountOrmEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'card_cards_account_fk' })

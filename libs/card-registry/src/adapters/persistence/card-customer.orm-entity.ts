@@ -69,6 +69,18 @@ export class CardCustomerOrmEntity {
   @Column({ type: 'text' })
   locale: string;
 
+  /** ISO 3166-1 alpha-3. */
+  @Column({ type: 'text', nullable: true })
+  nationality: string | null;
+
+  /** ISO 3166-1 alpha-3. */
+  @Column({ type: 'text', nullable: true })
+  countryOfBirth: string | null;
+
+  /** `[{ type, address1, address2, city, zipCode, country }]`, at most one per type; `[]` by default (SQL loaders). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  additionalAddresses: unknown;
+
   @Column({ type: 'text' })
   customerNumber: string;
 

@@ -1,11 +1,13 @@
 import type { Account } from '../../domain/account';
-import type { Card } from '../../domain/card';
-import type { CardScope, Customer, CustomerType } from '../../domain/customer';
+import type { Card, CardStatus } from '../../domain/card';
+import type { AdditionalAddress, CardScope, Customer, CustomerType } from '../../domain/customer';
+import type { ExportFormat, ExportKind } from '../../domain/customer-record';
+import type { ExportFile } from '../../application/ports/card-registry.store';
 
 /** The customer columns, read with `date_of_birth` as text (a `date` is not a JavaScript Date). */
 export const CUSTOMER_COLUMNS = `id, institution_id, type, card_scope, salutation, first_name, middle_name, last_name, name,
   date_of_birth::text AS date_of_birth, email, phone_number, mobile_number, address1, address2, city, zip_code, country,
-  locale, customer_number, reg_no, version, created_at, updated_at`;
+  locale, nationality, country_of_birth, additional_addresses, customer_number, reg_no, version, created_at, updated_at`;
 
 export interface CustomerRow {
   id: string;
@@ -27,6 +29,9 @@ export interface CustomerRow {
   zip_code: string;
   country: string;
   locale: string;
+  nationality: string | null;
+  country_of_birth: string | null;
+  additional_addresses: AdditionalAddress[];
   customer_number: string;
   reg_no: string;
   version: number;
@@ -57,6 +62,9 @@ export function customerFromRow(r: CustomerRow): Customer {
       country: r.country,
     },
     locale: r.locale,
+    nationality: r.nationality,
+    countryOfBirth: r.country_of_birth,
+    additionalAddresses: r.additional_addresses,
     customerNumber: r.customer_number,
     regNo: r.reg_no,
     version: r.version,
@@ -86,6 +94,9 @@ export const CUSTOMER_WRITE_COLUMNS = [
   'zip_code',
   'country',
   'locale',
+  'nationality',
+  'country_of_birth',
+  'additional_addresses',
   'customer_number',
   'reg_no',
   'version',
@@ -114,6 +125,9 @@ export function customerValues(c: Customer, institutionId: string): unknown[] {
     c.address.zipCode,
     c.address.country,
     c.locale,
+    c.nationality,
+    c.countryOfBirth,
+    JSON.stringify(c.additionalAddresses),
     c.customerNumber,
     c.regNo,
     c.version,
@@ -142,4 +156,68 @@ export function accountFromRow(r: AccountRow): Account {
   };
 }
 
-export type { Card };
+export const CARD_COLUMNS = `id, institution_id, account_id, cardholder_customer_id, digital_wallet_enabled, emboss_name,
+  status, expiry_date, version, created_at, updated_at`;
+
+export interface CardRow {
+  id: string;
+  institution_id: string;
+  account_id: string;
+  cardholder_customer_id: string;
+  digital_wallet_enabled: boolean;
+  emboss_name: string | null;
+  status: string;
+  expiry_date: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function cardFromRow(r: CardRow): Card {
+  return {
+    id: r.id,
+    institutionId: r.institution_id,
+    accountId: r.account_id,
+    cardholderCustomerId: r.cardholder_customer_id,
+    digitalWalletEnabled: r.digital_wallet_enabled,
+    embossName: r.emboss_name,
+    status: r.status as CardStatus,
+    expiryDate: r.expiry_date,
+    version: r.version,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+export const ACCOUNT_COLUMNS = 'id, institution_id, owner_customer_id, currency, credit_limit, created_at';
+
+export const EXPORT_FILE_COLUMNS = `id, institution_id, kind, period::text AS period, format, file_name, row_count,
+  byte_count::text AS byte_count, sha256, created_at`;
+
+export interface ExportFileRow {
+  id: string;
+  institution_id: string;
+  kind: string;
+  period: string;
+  format: string;
+  file_name: string;
+  row_count: number;
+  byte_count: string;
+  sha256: string;
+  created_at: Date;
+}
+
+export function exportFileFromRow(r: ExportFileRow): ExportFile {
+  return {
+    id: r.id,
+    institutionId: r.institution_id,
+    kind: r.kind as ExportKind,
+    period: r.period,
+    format: r.format as ExportFormat,
+    fileName: r.file_name,
+    rowCount: r.row_count,
+    byteCount: Number(r.byte_count),
+    sha256: r.sha256,
+    createdAt: new Date(r.created_at),
+  };
+}

@@ -54,6 +54,39 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
   it('every repository statement is confined to its institution', async () => {
     const a = await service.createCustomer('INST-A', buildPrivateCustomer({ regNo: 'SCOPE-1' }));
     const account = await service.createAccount('INST-A', { ownerCustomerId: a.id, currency: 'VND' });
+    const card = await service.createCard('INST-A', {
+      accountId: account.id,
+      cardholderCustomerId: a.id,
+      digitalWalletEnabled: false,
+    });
+    const [fileRow] = await ds.query(
+      `INSERT INTO card_export_files (id, institution_id, kind, period, format, file_name, row_count, byte_count, sha256, created_at)
+       VALUES (gen_random_uuid(), 'INST-A', 'cards', '2026-01-01', 'csv', 'f.csv', 0, 0, '', now()) RETURNING id`,
+    );
+    await store.inInstitution('INST-B', async (repo) => {
+      expect(await repo.findCard(card.id)).toBeNull();
+      expect(await repo.findCard(card.id, { lock: true })).toBeNull();
+      expect(await repo.listCardsOfCardholder(a.id)).toEqual([]);
+      expect(await repo.countLiveWalletCardsOfCardholder(a.id)).toBe(0);
+      expect(await repo.listCardVersions(card.id)).toEqual([]);
+      expect(await repo.listExportFiles({ limit: 100 })).toEqual([]);
+      expect(await repo.findExportFile(fileRow.id)).toBeNull();
+      await expect(repo.updateCard({ ...card, status: 'CLOSED', version: 2 }, 1)).rejects.toMatchObject({
+        code: 'VERSION_MISMATCH',
+      });
+      await repo.appendCardVersion({
+        cardId: card.id,
+        version: 99,
+        receivedAt: new Date(),
+        data: {} as never,
+      });
+    });
+    const cardRows = await ds.query(
+      `SELECT c.status, (SELECT count(*)::int FROM card_card_versions v WHERE v.card_id = c.id) AS versions
+         FROM card_cards c WHERE c.id = $1`,
+      [card.id],
+    );
+    expect(cardRows).toEqual([{ status: 'ACTIVE', versions: 1 }]);
     await store.inInstitution('INST-B', async (repo) => {
       expect(await repo.findCustomer(a.id)).toBeNull();
       expect(await repo.findCustomer(a.id, { lock: true })).toBeNull();
@@ -85,7 +118,11 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
             cardholderCustomerId: a.id,
             digitalWalletEnabled: false,
             embossName: null,
+            status: 'ACTIVE',
+            expiryDate: null,
+            version: 1,
             createdAt: new Date(),
+            updatedAt: new Date(),
           },
           'SHARED',
         ),
@@ -97,6 +134,22 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
     expect(versions).toEqual([{ version: 1 }]);
     const [row] = await ds.query(`SELECT email, version FROM card_customers WHERE id = $1`, [a.id]);
     expect(row).toEqual({ email: a.email, version: 1 });
+  });
+
+  it('the card version history is append-only in the database itself', async () => {
+    const c = await service.createCustomer('INST-A', buildPrivateCustomer());
+    const account = await service.createAccount('INST-A', { ownerCustomerId: c.id, currency: 'VND' });
+    const card = await service.createCard('INST-A', {
+      accountId: account.id,
+      cardholderCustomerId: c.id,
+      digitalWalletEnabled: false,
+    });
+    await expect(
+      ds.query(`UPDATE card_card_versions SET data = '{}' WHERE card_id = $1`, [card.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM card_card_versions WHERE card_id = $1`, [card.id])).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('the version history is append-only in the database itself', async () => {
@@ -114,7 +167,8 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
     await expect(
       ds.query(
         `INSERT INTO card_customers SELECT gen_random_uuid(), institution_id, type, card_scope, salutation, first_name, middle_name, last_name, name,
-        date_of_birth, email, phone_number, mobile_number, address1, address2, city, zip_code, country, locale, customer_number, reg_no, version, created_at, updated_at
+        date_of_birth, email, phone_number, mobile_number, address1, address2, city, zip_code, country, locale, customer_number, reg_no, version, created_at, updated_at,
+        nationality, country_of_birth, additional_addresses
         FROM card_customers WHERE id = $1`,
         [c.id],
       ),
@@ -131,8 +185,9 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
     });
     await expect(
       ds.query(
-        `INSERT INTO card_cards (id, institution_id, account_id, cardholder_customer_id, cardholder_scope, digital_wallet_enabled, created_at)
-         VALUES (gen_random_uuid(), 'INST-A', $1, $2, 'DEDICATED', false, now())`,
+        `INSERT INTO card_cards (id, institution_id, account_id, cardholder_customer_id, cardholder_scope, digital_wallet_enabled,
+                                 status, version, created_at, updated_at)
+         VALUES (gen_random_uuid(), 'INST-A', $1, $2, 'DEDICATED', false, 'CLOSED', 1, now(), now())`,
         [account.id, wallet.id],
       ),
     ).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '23505' }) });

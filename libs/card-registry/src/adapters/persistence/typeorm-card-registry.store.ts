@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import QueryStream from 'pg-query-stream';
@@ -5,19 +6,32 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { inTransaction, pgErrorCode, UNIQUE_VIOLATION } from '@hub/platform';
 import {
   CardRegistryStore,
+  type CardVersion,
   type CustomerSearch,
   type CustomerVersion,
+  type ExportFile,
+  type ExportFileContent,
+  type ExportFileFilter,
+  type ExportFileKey,
   type ExportFilter,
   type InstitutionCardRepository,
   type RegNoOutcome,
+  type TimeRange,
 } from '../../application/ports/card-registry.store';
 import type { Account } from '../../domain/account';
 import type { Card } from '../../domain/card';
 import { CardRegistryErrors } from '../../domain/card-registry.errors';
 import type { Customer } from '../../domain/customer';
-import type { CustomerRecord } from '../../domain/customer-record';
+import type { CardRecord, CustomerRecord, ExportKind } from '../../domain/customer-record';
 import {
+  ACCOUNT_COLUMNS,
   accountFromRow,
+  CARD_COLUMNS,
+  cardFromRow,
+  EXPORT_FILE_COLUMNS,
+  exportFileFromRow,
+  type CardRow,
+  type ExportFileRow,
   CUSTOMER_COLUMNS,
   CUSTOMER_WRITE_COLUMNS,
   customerFromRow,
@@ -47,29 +61,146 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
     );
   }
 
-  async *streamCustomers(institutionId: string, filter: ExportFilter): AsyncGenerator<Customer> {
+  streamCustomers(institutionId: string, filter: ExportFilter): AsyncGenerator<Customer> {
+    return this.streamChanged<CustomerRow, Customer>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM card_customers`,
+      'updated_at',
+      institutionId,
+      filter,
+      customerFromRow,
+    );
+  }
+
+  streamAccounts(institutionId: string, filter: ExportFilter): AsyncGenerator<Account> {
+    return this.streamChanged<AccountRow, Account>(
+      `SELECT ${ACCOUNT_COLUMNS} FROM card_accounts`,
+      'created_at',
+      institutionId,
+      filter,
+      accountFromRow,
+    );
+  }
+
+  streamCards(institutionId: string, filter: ExportFilter): AsyncGenerator<Card> {
+    return this.streamChanged<CardRow, Card>(
+      `SELECT ${CARD_COLUMNS} FROM card_cards`,
+      'updated_at',
+      institutionId,
+      filter,
+      cardFromRow,
+    );
+  }
+
+  streamCustomerVersions(institutionId: string, range: TimeRange): AsyncGenerator<CustomerRecord> {
+    return this.stream<{ data: CustomerRecord }, CustomerRecord>(
+      `SELECT data FROM card_customer_versions
+        WHERE institution_id = $1 AND received_at >= $2 AND received_at < $3
+        ORDER BY received_at, customer_id, version`,
+      [institutionId, range.from, range.to],
+      (r) => r.data,
+    );
+  }
+
+  streamCardVersions(institutionId: string, range: TimeRange): AsyncGenerator<CardRecord> {
+    return this.stream<{ data: CardRecord }, CardRecord>(
+      `SELECT data FROM card_card_versions
+        WHERE institution_id = $1 AND received_at >= $2 AND received_at < $3
+        ORDER BY received_at, card_id, version`,
+      [institutionId, range.from, range.to],
+      (r) => r.data,
+    );
+  }
+
+  streamAccountsCreated(institutionId: string, range: TimeRange): AsyncGenerator<Account> {
+    return this.stream<AccountRow, Account>(
+      `SELECT ${ACCOUNT_COLUMNS} FROM card_accounts
+        WHERE institution_id = $1 AND created_at >= $2 AND created_at < $3
+        ORDER BY created_at, id`,
+      [institutionId, range.from, range.to],
+      accountFromRow,
+    );
+  }
+
+  async missingExportFiles(
+    fromDay: string,
+    toDay: string,
+    kinds: readonly ExportKind[],
+  ): Promise<ExportFileKey[]> {
+    const rows = await this.dataSource.query<
+      Array<{ institution_id: string; kind: ExportKind; period: string }>
+    >(
+      `WITH institutions AS (
+         SELECT institution_id, (min(created_at) AT TIME ZONE 'UTC')::date AS first_day
+           FROM card_customers GROUP BY institution_id
+       ), days AS (
+         SELECT i.institution_id, d::date AS period
+           FROM institutions i,
+                generate_series(greatest($1::date, i.first_day), $2::date, interval '1 day') AS d
+       )
+       SELECT days.institution_id, k.kind, days.period::text AS period
+         FROM days CROSS JOIN unnest($3::text[]) AS k(kind)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM card_export_files f
+           WHERE f.institution_id = days.institution_id AND f.kind = k.kind AND f.period = days.period)
+        ORDER BY days.period, days.institution_id, k.kind`,
+      [fromDay, toDay, kinds],
+    );
+    return rows.map((r) => ({ institutionId: r.institution_id, kind: r.kind, period: r.period }));
+  }
+
+  claimExportFile(
+    key: ExportFileKey,
+    createdAt: Date,
+    write: () => Promise<ExportFileContent>,
+  ): Promise<ExportFile | null> {
+    return inTransaction(this.dataSource, async (manager) => {
+      // The unique (institution_id, kind, period) is the claim: a second instance's insert waits
+      // for this transaction and then does nothing; if this one fails, the claim goes with it.
+      const id = randomUUID();
+      const claimed = await manager.query<unknown[]>(
+        `INSERT INTO card_export_files (id, institution_id, kind, period, format, file_name, row_count, byte_count, sha256, created_at)
+         VALUES ($1, $2, $3, $4, '', '', 0, 0, '', $5)
+         ON CONFLICT (institution_id, kind, period) DO NOTHING RETURNING id`,
+        [id, key.institutionId, key.kind, key.period, createdAt],
+      );
+      if (claimed.length === 0) return null;
+      const content = await write();
+      const rows = await manager.query<[ExportFileRow[], number]>(
+        `UPDATE card_export_files SET format = $2, file_name = $3, row_count = $4, byte_count = $5, sha256 = $6
+          WHERE id = $1 RETURNING ${EXPORT_FILE_COLUMNS}`,
+        [id, content.format, content.fileName, content.rowCount, content.byteCount, content.sha256],
+      );
+      return exportFileFromRow(rows[0][0]);
+    });
+  }
+
+  /** Rows of one institution changed (`column`) at or after `changedSince`, oldest first. */
+  private streamChanged<R, T>(
+    select: string,
+    column: 'updated_at' | 'created_at',
+    institutionId: string,
+    filter: ExportFilter,
+    map: (row: R) => T,
+  ): AsyncGenerator<T> {
     const params: unknown[] = [institutionId];
     let where = 'institution_id = $1';
     if (filter.changedSince) {
       params.push(filter.changedSince);
-      where += ' AND updated_at >= $2';
+      where += ` AND ${column} >= $2`;
     }
+    return this.stream(`${select} WHERE ${where} ORDER BY ${column}, id`, params, map);
+  }
+
+  private async *stream<R, T>(sql: string, params: unknown[], map: (row: R) => T): AsyncGenerator<T> {
     // One statement through a server-side cursor: one consistent snapshot, EXPORT_BATCH_SIZE rows in
     // memory at a time, and the next batch is fetched only when the consumer has read this one.
     const [client, release] = await (this.dataSource.driver as unknown as PgDriver).obtainMasterConnection();
     const stream = client.query(
-      new QueryStream(
-        `SELECT ${CUSTOMER_COLUMNS} FROM card_customers WHERE ${where} ORDER BY updated_at, id`,
-        params,
-        {
-          batchSize: EXPORT_BATCH_SIZE,
-          highWaterMark: EXPORT_BATCH_SIZE,
-        },
-      ),
+      new QueryStream(sql, params, { batchSize: EXPORT_BATCH_SIZE, highWaterMark: EXPORT_BATCH_SIZE }),
     );
     let completed = false;
     try {
-      for await (const row of stream) yield customerFromRow(row as CustomerRow);
+      for await (const row of stream) yield map(row as R);
       completed = true;
     } finally {
       stream.destroy();
@@ -215,7 +346,7 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
 
   async findAccount(id: string): Promise<Account | null> {
     const rows = await this.run<AccountRow[]>(
-      `SELECT id, institution_id, owner_customer_id, currency, credit_limit, created_at FROM card_accounts WHERE institution_id = $1 AND id = $2`,
+      `SELECT ${ACCOUNT_COLUMNS} FROM card_accounts WHERE institution_id = $1 AND id = $2`,
       id,
     );
     return rows[0] ? accountFromRow(rows[0]) : null;
@@ -229,11 +360,102 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     return rows[0].n;
   }
 
+  async countLiveWalletCardsOfCardholder(customerId: string): Promise<number> {
+    const rows = await this.run<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM card_cards
+        WHERE institution_id = $1 AND cardholder_customer_id = $2 AND digital_wallet_enabled AND status <> 'CLOSED'`,
+      customerId,
+    );
+    return rows[0].n;
+  }
+
+  async findCard(id: string, options: { lock?: boolean } = {}): Promise<Card | null> {
+    const rows = await this.run<CardRow[]>(
+      `SELECT ${CARD_COLUMNS} FROM card_cards WHERE institution_id = $1 AND id = $2${options.lock ? ' FOR NO KEY UPDATE' : ''}`,
+      id,
+    );
+    return rows[0] ? cardFromRow(rows[0]) : null;
+  }
+
+  async listCardsOfCardholder(customerId: string): Promise<Card[]> {
+    const rows = await this.run<CardRow[]>(
+      `SELECT ${CARD_COLUMNS} FROM card_cards WHERE institution_id = $1 AND cardholder_customer_id = $2 ORDER BY created_at, id`,
+      customerId,
+    );
+    return rows.map(cardFromRow);
+  }
+
+  async updateCard(card: Card, expectedVersion: number): Promise<void> {
+    const result = await this.run<[unknown[], number]>(
+      `UPDATE card_cards SET status = $4, digital_wallet_enabled = $5, expiry_date = $6, version = $7, updated_at = $8
+        WHERE institution_id = $1 AND id = $2 AND version = $3`,
+      card.id,
+      expectedVersion,
+      card.status,
+      card.digitalWalletEnabled,
+      card.expiryDate,
+      card.version,
+      card.updatedAt,
+    );
+    if (result[1] !== 1) throw CardRegistryErrors.cardVersionMismatch(expectedVersion);
+  }
+
+  async appendCardVersion(version: CardVersion): Promise<void> {
+    await this.run(
+      `INSERT INTO card_card_versions (institution_id, card_id, version, received_at, data)
+       SELECT $1, $2, $3, $4, $5::jsonb
+        WHERE EXISTS (SELECT 1 FROM card_cards WHERE institution_id = $1 AND id = $2)`,
+      version.cardId,
+      version.version,
+      version.receivedAt,
+      JSON.stringify(version.data),
+    );
+  }
+
+  async listCardVersions(cardId: string): Promise<CardVersion[]> {
+    const rows = await this.run<
+      Array<{ card_id: string; version: number; received_at: Date; data: CardRecord }>
+    >(
+      `SELECT card_id, version, received_at, data FROM card_card_versions
+        WHERE institution_id = $1 AND card_id = $2 ORDER BY version`,
+      cardId,
+    );
+    return rows.map((r) => ({
+      cardId: r.card_id,
+      version: r.version,
+      receivedAt: new Date(r.received_at),
+      data: r.data,
+    }));
+  }
+
+  async listExportFiles(filter: ExportFileFilter): Promise<ExportFile[]> {
+    const rows = await this.run<ExportFileRow[]>(
+      `SELECT ${EXPORT_FILE_COLUMNS} FROM card_export_files
+        WHERE institution_id = $1 AND ($2::text IS NULL OR kind = $2)
+          AND ($3::date IS NULL OR period >= $3) AND ($4::date IS NULL OR period <= $4)
+        ORDER BY period DESC, kind LIMIT $5`,
+      filter.kind ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.limit,
+    );
+    return rows.map(exportFileFromRow);
+  }
+
+  async findExportFile(id: string): Promise<ExportFile | null> {
+    const rows = await this.run<ExportFileRow[]>(
+      `SELECT ${EXPORT_FILE_COLUMNS} FROM card_export_files WHERE institution_id = $1 AND id = $2`,
+      id,
+    );
+    return rows[0] ? exportFileFromRow(rows[0]) : null;
+  }
+
   async insertCard(card: Card, cardholderScope: Customer['cardScope']): Promise<void> {
     try {
       const result = await this.run<unknown[]>(
-        `INSERT INTO card_cards (institution_id, id, account_id, cardholder_customer_id, cardholder_scope, digital_wallet_enabled, emboss_name, created_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8
+        `INSERT INTO card_cards (institution_id, id, account_id, cardholder_customer_id, cardholder_scope, digital_wallet_enabled, emboss_name,
+                                 status, expiry_date, version, created_at, updated_at)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
           WHERE EXISTS (SELECT 1 FROM card_accounts WHERE institution_id = $1 AND id = $3)
             AND EXISTS (SELECT 1 FROM card_customers WHERE institution_id = $1 AND id = $4)
          RETURNING id`,
@@ -243,7 +465,11 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
         cardholderScope,
         card.digitalWalletEnabled,
         card.embossName,
+        card.status,
+        card.expiryDate,
+        card.version,
         card.createdAt,
+        card.updatedAt,
       );
       if (result.length !== 1) throw CardRegistryErrors.accountNotFound();
     } catch (error) {

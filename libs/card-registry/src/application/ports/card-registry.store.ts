@@ -1,7 +1,54 @@
 import type { Account } from '../../domain/account';
 import type { Card } from '../../domain/card';
 import type { Customer } from '../../domain/customer';
-import type { CustomerRecord } from '../../domain/customer-record';
+import type { CardRecord, CustomerRecord, ExportFormat, ExportKind } from '../../domain/customer-record';
+
+/** One recorded card version (append-only history). */
+export interface CardVersion {
+  readonly cardId: string;
+  readonly version: number;
+  readonly receivedAt: Date;
+  readonly data: CardRecord;
+}
+
+/** A daily export file as recorded (CARD_EXPORT_DIR holds the bytes). */
+export interface ExportFile {
+  readonly id: string;
+  readonly institutionId: string;
+  readonly kind: ExportKind;
+  /** YYYY-MM-DD, the UTC day covered. */
+  readonly period: string;
+  readonly format: ExportFormat;
+  readonly fileName: string;
+  readonly rowCount: number;
+  readonly byteCount: number;
+  readonly sha256: string;
+  readonly createdAt: Date;
+}
+
+export interface ExportFileKey {
+  readonly institutionId: string;
+  readonly kind: ExportKind;
+  readonly period: string;
+}
+
+/** What writing one file produced. */
+export type ExportFileContent = Pick<ExportFile, 'format' | 'fileName' | 'rowCount' | 'byteCount' | 'sha256'>;
+
+export interface ExportFileFilter {
+  readonly kind?: ExportKind;
+  /** Periods from (inclusive), YYYY-MM-DD. */
+  readonly from?: string;
+  /** Periods to (inclusive), YYYY-MM-DD. */
+  readonly to?: string;
+  readonly limit: number;
+}
+
+/** A half-open time range [from, to). */
+export interface TimeRange {
+  readonly from: Date;
+  readonly to: Date;
+}
 
 /** One version of a customer as received (append-only history). */
 export interface CustomerVersion {
@@ -39,7 +86,18 @@ export interface InstitutionCardRepository {
   insertAccount(account: Account): Promise<void>;
   findAccount(id: string): Promise<Account | null>;
   countCardsOfCardholder(customerId: string): Promise<number>;
+  /** Cards of the cardholder that are wallet-enabled and not CLOSED. */
+  countLiveWalletCardsOfCardholder(customerId: string): Promise<number>;
   insertCard(card: Card, cardholderScope: Customer['cardScope']): Promise<void>;
+  findCard(id: string, options?: { readonly lock?: boolean }): Promise<Card | null>;
+  /** The cards the customer holds, oldest first. */
+  listCardsOfCardholder(customerId: string): Promise<Card[]>;
+  /** Writes the new current version; throws 412 unless the row is still at `expectedVersion`. */
+  updateCard(card: Card, expectedVersion: number): Promise<void>;
+  appendCardVersion(version: CardVersion): Promise<void>;
+  listCardVersions(cardId: string): Promise<CardVersion[]>;
+  listExportFiles(filter: ExportFileFilter): Promise<ExportFile[]>;
+  findExportFile(id: string): Promise<ExportFile | null>;
 }
 
 export interface ExportFilter {
@@ -61,4 +119,41 @@ export abstract class CardRegistryStore {
    * iteration early (client gone) releases the cursor.
    */
   abstract streamCustomers(institutionId: string, filter: ExportFilter): AsyncIterable<Customer>;
+
+  /** The institution's accounts created at or after `changedSince` (accounts never change), oldest first. */
+  abstract streamAccounts(institutionId: string, filter: ExportFilter): AsyncIterable<Account>;
+
+  /** The institution's cards (current versions), oldest change first. */
+  abstract streamCards(institutionId: string, filter: ExportFilter): AsyncIterable<Card>;
+
+  /** Every customer version received in the range (the daily customer file), in order received. */
+  abstract streamCustomerVersions(institutionId: string, range: TimeRange): AsyncIterable<CustomerRecord>;
+
+  /** Every card version recorded in the range (the daily card file), in order recorded. */
+  abstract streamCardVersions(institutionId: string, range: TimeRange): AsyncIterable<CardRecord>;
+
+  /** Accounts created in the range (the daily account file). */
+  abstract streamAccountsCreated(institutionId: string, range: TimeRange): AsyncIterable<Account>;
+
+  /**
+   * Across all institutions (the daily export job): each (institution, kind, day) from `fromDay`
+   * to `toDay` (YYYY-MM-DD, inclusive) that has no export file yet, starting no earlier than the
+   * institution's first customer. Oldest first.
+   */
+  abstract missingExportFiles(
+    fromDay: string,
+    toDay: string,
+    kinds: readonly ExportKind[],
+  ): Promise<ExportFileKey[]>;
+
+  /**
+   * Claims (institution, kind, period) and runs `write` while holding the claim, in one
+   * transaction: the file's row commits with it. Another instance claiming the same key waits, then
+   * gets null (already written); if `write` fails, the claim is released. Null when already written.
+   */
+  abstract claimExportFile(
+    key: ExportFileKey,
+    createdAt: Date,
+    write: () => Promise<ExportFileContent>,
+  ): Promise<ExportFile | null>;
 }

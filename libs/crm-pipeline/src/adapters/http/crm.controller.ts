@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   ApiErrors,
   CurrentPrincipal,
+  ErrorResponseDto,
   Idempotent,
+  RequestId,
   RequireScopes,
   setResponseStatus,
   type Principal,
@@ -19,6 +21,7 @@ import {
   RecordIdParamsDto,
 } from './dto/crm-queries.request.dto';
 import {
+  CatalogueResponseDto,
   ComboCreateResponseDto,
   ComboUpdateResponseDto,
   LeadPageResponseDto,
@@ -55,12 +58,41 @@ export class CrmController {
   })
   @ApiOkResponse({ type: ComboCreateResponseDto, description: 'The open record of the same RM (EXISTING_*)' })
   @ApiErrors(400, 409)
+  @ApiResponse({
+    status: 422,
+    type: ErrorResponseDto,
+    description:
+      'The NTB/ETB classification contradicts the ODS (CRM_CLASSIFICATION_CHECK=enforce): CUSTOMER_TYPE_MISMATCH for an NTB customer an open CIF holds by legal ID or mobile (the CIF is not revealed); CIF_NOT_FOUND for an ETB CIF the ODS does not know or knows closed',
+    examples: {
+      CUSTOMER_TYPE_MISMATCH: {
+        summary: 'NTB, but an open CIF holds the legal ID or mobile',
+        value: {
+          statusCode: 422,
+          code: 'CUSTOMER_TYPE_MISMATCH',
+          message: 'The customer already holds a CIF at the bank: send customerType ETB with the CIF',
+          details: [{ suggestedCustomerType: 'ETB' }],
+          requestId: '3f7c2a9e-5b1d-4c8e-9a2f-1d6b7e8c9f00',
+        },
+      },
+      CIF_NOT_FOUND: {
+        summary: 'ETB, but the ODS holds no open customer with the CIF',
+        value: {
+          statusCode: 422,
+          code: 'CIF_NOT_FOUND',
+          message: 'The ODS holds no open customer with this CIF',
+          details: [{ field: 'cif' }],
+          requestId: '3f7c2a9e-5b1d-4c8e-9a2f-1d6b7e8c9f01',
+        },
+      },
+    },
+  })
   async comboCreate(
     @Body() body: ComboCreateLeadOpportunityRequestDto,
     @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ComboCreateResponseDto> {
-    const outcome = await this.crm.comboCreate(body, principal.subject);
+    const outcome = await this.crm.comboCreate(body, principal.subject, requestId);
     if (!outcome.created) setResponseStatus(reply, 200);
     return ComboCreateResponseDto.from(outcome);
   }
@@ -157,11 +189,23 @@ export class CrmController {
     return OpportunityResponseDto.from(await this.crm.getOpportunity(params.id));
   }
 
+  @Get(`${API}/catalog`)
+  @RequireScopes('crm:read')
+  @ApiOperation({
+    operationId: 'getCrmCatalog',
+    summary: 'The product and channel codes combo-create accepts (CRM_PRODUCTS, CRM_CHANNELS)',
+  })
+  @ApiOkResponse({ type: CatalogueResponseDto })
+  catalogue(): CatalogueResponseDto {
+    return CatalogueResponseDto.from(this.crm.catalogue());
+  }
+
   @Get(`${API}/reports/pipeline`)
   @RequireScopes('crm:read')
   @ApiOperation({
     operationId: 'getPipelineReport',
-    summary: 'Counts by status, channel, product and owner; conversion rate; close-lost reasons',
+    summary:
+      'Counts by status, channel, product and owner; amounts per currency by status; won amounts; median days to close; conversion rate; close-lost reasons',
   })
   @ApiOkResponse({ type: PipelineReportResponseDto })
   @ApiErrors(400)

@@ -11,6 +11,11 @@ import { CrmOpportunityOrmEntity } from './crm-opportunity.orm-entity';
 @Index('crm_leads_legal_id_idx', ['legalId'])
 @Index('crm_leads_owner_id_idx', ['ownerId'])
 @Index('crm_leads_created_at_idx', ['createdAt', 'id'])
+@Index('crm_leads_open_updated_at_idx', ['updatedAt', 'id'], {
+  where: `"status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`,
+})
+@Check('crm_leads_amount_currency_ck', `("amount" IS NULL) = ("currency" IS NULL)`)
+@Check('crm_leads_amount_ck', `"amount" > 0`)
 export class CrmLeadOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_crm_leads' })
   id: string;
@@ -38,6 +43,15 @@ export class CrmLeadOrmEntity {
 
   @Column({ type: 'text' })
   channel: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
+  amount: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  currency: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  expectedCloseDate: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   convertedOpportunityId: string | null;

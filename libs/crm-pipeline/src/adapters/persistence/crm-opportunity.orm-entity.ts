@@ -20,6 +20,11 @@ import { CrmLeadOrmEntity } from './crm-lead.orm-entity';
 @Index('crm_opportunities_owner_id_idx', ['ownerId'])
 @Index('crm_opportunities_lead_id_idx', ['leadId'])
 @Index('crm_opportunities_created_at_idx', ['createdAt', 'id'])
+@Index('crm_opportunities_open_updated_at_idx', ['updatedAt', 'id'], {
+  where: `"status" NOT IN ('CLOSE_WON', 'CLOSE_LOST')`,
+})
+@Check('crm_opportunities_amount_currency_ck', `("amount" IS NULL) = ("currency" IS NULL)`)
+@Check('crm_opportunities_amount_ck', `"amount" > 0`)
 export class CrmOpportunityOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_crm_opportunities' })
   id: string;
@@ -47,6 +52,15 @@ export class CrmOpportunityOrmEntity {
 
   @Column({ type: 'text' })
   channel: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
+  amount: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  currency: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  expectedCloseDate: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   leadId: string | null;

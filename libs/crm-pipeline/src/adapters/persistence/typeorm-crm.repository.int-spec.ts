@@ -4,9 +4,11 @@ import { buildDataSourceOptions } from '@hub/platform';
 import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
 import { CrmDemoData } from '../demo/crm-demo-data';
 import { CrmPipelineService } from '../../application/crm-pipeline.service';
+import { DEFAULT_CRM_CONFIG } from '../../application/crm-config';
 import { SystemClock } from '../../application/ports/clock';
 import { Lead } from '../../domain/lead';
 import { buildEtbComboCreate, buildNtbComboCreate } from '../../testing/crm.factories';
+import { InMemoryOdsCustomers } from '../../testing/in-memory-ods-customers';
 import { TypeormCrmReadRepository } from './typeorm-crm-read.repository';
 import { TypeormCrmRepository } from './typeorm-crm.repository';
 
@@ -22,7 +24,13 @@ describe('CRM persistence (PostgreSQL)', () => {
     ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 20 }));
     await ds.initialize();
     repository = new TypeormCrmRepository(ds);
-    service = new CrmPipelineService(repository, new TypeormCrmReadRepository(ds), new SystemClock());
+    service = new CrmPipelineService(
+      repository,
+      new TypeormCrmReadRepository(ds),
+      new SystemClock(),
+      new InMemoryOdsCustomers({ everyCifOpen: true }),
+      DEFAULT_CRM_CONFIG,
+    );
   });
 
   afterAll(async () => {
@@ -52,6 +60,58 @@ describe('CRM persistence (PostgreSQL)', () => {
        VALUES ($1, $2, 'RM001', $3, $4, 'CREDIT_CARD', 'WEB', now(), now())`,
       [randomUUID(), status, cif, legalId],
     );
+
+  describe('closeStale (the daily job)', () => {
+    const stamp = { actor: 'job', at: new Date('2030-01-01T00:00:00Z') };
+    const cutoff = new Date('2029-12-01T00:00:00Z');
+    const seed = (n: number, updatedAt: string) =>
+      ds.query(
+        `INSERT INTO crm_leads (id, status, owner_id, legal_id, product, channel, created_at, updated_at)
+         SELECT gen_random_uuid(), 'NEW_LEAD', 'RM001', lpad(i::text, 12, '0'), 'CASA', 'WEB', $2, $2
+           FROM generate_series(1, $1) AS i`,
+        [n, updatedAt],
+      );
+
+    it('closes every stale open record in batches, one history row each, and nothing the second time', async () => {
+      await seed(1_203, '2029-06-01T00:00:00Z');
+      await insertOpportunity('7700000001', null, 'NEW_OPPORTUNITY');
+      await insertOpportunity('7700000002', null, 'NEW_OPPORTUNITY');
+      await ds.query(
+        `UPDATE crm_opportunities SET updated_at = '2029-11-30T23:59:59Z' WHERE cif = '7700000001'`,
+      );
+      // touched after the cutoff: not stale
+      await ds.query(
+        `UPDATE crm_opportunities SET updated_at = '2029-12-01T00:00:00Z' WHERE cif = '7700000002'`,
+      );
+      expect(await repository.closeStale(cutoff, stamp)).toEqual({ leads: 1_203, opportunities: 1 });
+      expect(
+        await ds.query(
+          `SELECT record_type, reason, actor, count(*)::int AS n FROM crm_status_history GROUP BY 1, 2, 3 ORDER BY 1`,
+        ),
+      ).toEqual([
+        { record_type: 'LEAD', reason: 'EXPIRED', actor: 'job', n: 1_203 },
+        { record_type: 'OPPORTUNITY', reason: 'EXPIRED', actor: 'job', n: 1 },
+      ]);
+      expect(await repository.closeStale(cutoff, stamp)).toEqual({ leads: 0, opportunities: 0 });
+    });
+
+    it('leaves a record whose customer a command holds locked for the next run', async () => {
+      await seed(2, '2029-06-01T00:00:00Z');
+      const runner = ds.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(
+          `SELECT pg_advisory_xact_lock(hashtextextended('crm-customer:legal:000000000001', 0))`,
+        );
+        expect(await repository.closeStale(cutoff, stamp)).toEqual({ leads: 1, opportunities: 0 });
+        await runner.commitTransaction();
+      } finally {
+        await runner.release();
+      }
+      expect(await repository.closeStale(cutoff, stamp)).toEqual({ leads: 1, opportunities: 0 });
+    });
+  });
 
   it('allows one open lead per legal ID, and any number of closed ones', async () => {
     await insertLead('079203001234', 'CLOSE_LOST');
@@ -96,6 +156,9 @@ describe('CRM persistence (PostgreSQL)', () => {
             fullName: null,
             product: 'P',
             channel: 'C',
+            amount: null,
+            currency: null,
+            expectedCloseDate: null,
           },
           { actor: 'a', at: new Date() },
         );
@@ -123,6 +186,9 @@ describe('CRM persistence (PostgreSQL)', () => {
             fullName: null,
             product: 'P',
             channel: 'C',
+            amount: null,
+            currency: null,
+            expectedCloseDate: null,
           },
           { actor: 'a', at: new Date() },
         );
@@ -167,15 +233,21 @@ describe('CRM persistence (PostgreSQL)', () => {
     await demo.onApplicationBootstrap();
     await demo.onApplicationBootstrap();
     const report = await service.pipelineReport({});
-    expect(report.leads.total).toBe(5);
-    expect(report.opportunities.total).toBe(4);
-    // Closed = won or lost, a reassignment included (it closes that lead lost): 1 / 3.
-    expect(report.conversion).toEqual({ leadsConverted: 1, leadsClosed: 3, rate: '0.3333' });
+    expect(report.leads.total).toBe(6);
+    expect(report.opportunities.total).toBe(5);
+    // Closed = won or lost, a reassignment and a supersession included: 1 / 4.
+    expect(report.conversion).toEqual({ leadsConverted: 1, leadsClosed: 4, rate: '0.2500' });
     expect(report.closeLostReasons).toEqual([
       { recordType: 'LEAD', reason: 'AML_REJECTED', count: 1 },
       { recordType: 'LEAD', reason: 'REASSIGNED', count: 1 },
+      { recordType: 'LEAD', reason: 'SUPERSEDED', count: 1 },
       { recordType: 'OPPORTUNITY', reason: 'AML_REJECTED', count: 1 },
     ]);
+    // The converted lead's amount travelled to its opportunity; the reassigned lead kept its own.
+    expect(report.wonAmounts).toEqual([{ currency: 'VND', total: '320000000.00' }]);
+    expect(report.leads.amounts).toEqual(
+      expect.arrayContaining([{ status: 'NEW_LEAD', currency: 'VND', count: 2, total: '130000000.00' }]),
+    );
   });
 
   it('runs each command in a handful of statements, whatever the data size (no N+1)', async () => {
@@ -198,6 +270,8 @@ describe('CRM persistence (PostgreSQL)', () => {
         new TypeormCrmRepository(counted),
         new TypeormCrmReadRepository(counted),
         new SystemClock(),
+        new InMemoryOdsCustomers({ everyCifOpen: true }),
+        DEFAULT_CRM_CONFIG,
       );
       const measure = async (work: () => Promise<unknown>) => {
         queries.length = 0;
@@ -217,11 +291,12 @@ describe('CRM persistence (PostgreSQL)', () => {
           async () => (reassigned = await crm.comboCreate(buildNtbComboCreate({ ownerId: 'RM002' }), 'a')),
         ),
       ).toBe(6);
-      // read, 2 locks, read again, insert the opportunity, update the lead, history
+      // read, 2 locks, read again, insert the opportunity, update the lead, open lead left?, history
       expect(await measure(() => crm.closeWon({ leadId: reassigned.leadId, cif: '7700000777' }, 'a'))).toBe(
-        7,
+        8,
       );
-      expect(await measure(() => crm.pipelineReport({}))).toBe(1);
+      expect(await measure(() => crm.pipelineReport({}))).toBe(2); // counts + sales figures
+
       expect(await measure(() => crm.listOpportunities({}, { page: 1, pageSize: 100 }))).toBe(2); // page + count
       expect(await measure(() => crm.getLead(created.leadId!))).toBe(2);
     } finally {

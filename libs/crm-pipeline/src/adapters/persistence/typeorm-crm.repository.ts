@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { CLOSED_STATUSES } from '@hub/shared-kernel';
 import { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from '@hub/platform';
-import { CrmRepository, type CrmTransaction } from '../../application/ports/crm.repository';
+import {
+  CrmRepository,
+  type CrmTransaction,
+  type StaleClosure,
+} from '../../application/ports/crm.repository';
 import { concurrentUpdate } from '../../domain/crm.errors';
 import type { Lead } from '../../domain/lead';
 import type { Opportunity } from '../../domain/opportunity';
-import type { StatusChange } from '../../domain/status-change';
+import { HistoryReason, type Stamp, type StatusChange } from '../../domain/status-change';
 import { CrmLeadOrmEntity } from './crm-lead.orm-entity';
 import { CrmOpportunityOrmEntity } from './crm-opportunity.orm-entity';
 import { CrmStatusHistoryOrmEntity } from './crm-status-history.orm-entity';
@@ -16,6 +20,36 @@ const LOCK_NAMESPACE = 'crm-customer';
 /** Whole-command retries after a unique-index race (none is expected under the customer locks). */
 const UNIQUE_RACE_ATTEMPTS = 3;
 const OPEN = Not(In([...CLOSED_STATUSES]));
+/** Records the stale-record job closes per transaction (each holds a try-lock per customer key). */
+const STALE_BATCH = 500;
+
+/**
+ * The stale-record job's statement for one batch of candidate ids of one table: takes the
+ * customer's advisory locks without waiting (the same keys the commands lock; a busy customer is
+ * skipped), re-checks that each record is still open and stale, closes it lost (EXPIRED) and
+ * writes its history row. Returns the ids it closed.
+ */
+function staleCloseSql(table: 'crm_leads' | 'crm_opportunities'): string {
+  const lead = table === 'crm_leads';
+  const open = lead ? 'NEW_LEAD' : 'NEW_OPPORTUNITY';
+  const locks = lead
+    ? `pg_try_advisory_xact_lock(hashtextextended('${LOCK_NAMESPACE}:legal:' || legal_id, 0))`
+    : `(legal_id IS NULL OR pg_try_advisory_xact_lock(hashtextextended('${LOCK_NAMESPACE}:legal:' || legal_id, 0)))
+         AND pg_try_advisory_xact_lock(hashtextextended('${LOCK_NAMESPACE}:cif:' || cif, 0))`;
+  return `
+    WITH locked AS MATERIALIZED (
+      SELECT id FROM ${table} WHERE id = ANY($1::uuid[]) AND ${locks}
+    ), closed AS (
+      UPDATE ${table} t SET status = 'CLOSE_LOST', close_reason = '${HistoryReason.EXPIRED}', updated_at = $3
+        FROM locked
+       WHERE t.id = locked.id AND t.status = '${open}' AND t.updated_at < $2
+      RETURNING t.id
+    )
+    INSERT INTO crm_status_history (record_type, record_id, from_status, to_status, reason, actor, at)
+    SELECT '${lead ? 'LEAD' : 'OPPORTUNITY'}', id, '${open}', 'CLOSE_LOST', '${HistoryReason.EXPIRED}', $4, $3
+      FROM closed
+    RETURNING record_id`;
+}
 
 /**
  * The write side on PostgreSQL. A command is one transaction (READ COMMITTED) serialised per
@@ -36,6 +70,40 @@ export class TypeormCrmRepository extends CrmRepository {
         if (pgErrorCode(error) !== UNIQUE_VIOLATION) throw error;
         if (attempt >= UNIQUE_RACE_ATTEMPTS) throw concurrentUpdate();
       }
+    }
+  }
+
+  async closeStale(cutoff: Date, stamp: Stamp): Promise<StaleClosure> {
+    return {
+      leads: await this.closeStaleIn('crm_leads', cutoff, stamp),
+      opportunities: await this.closeStaleIn('crm_opportunities', cutoff, stamp),
+    };
+  }
+
+  /** Walks the open records by (updated_at, id) below the cutoff, one batch per transaction. */
+  private async closeStaleIn(
+    table: 'crm_leads' | 'crm_opportunities',
+    cutoff: Date,
+    stamp: Stamp,
+  ): Promise<number> {
+    let closed = 0;
+    let after: { updatedAt: Date; id: string } | null = null;
+    for (;;) {
+      const batch: { id: string; updated_at: Date }[] = await this.dataSource.query(
+        `SELECT id, updated_at FROM ${table}
+          WHERE status NOT IN ('CLOSE_WON', 'CLOSE_LOST') AND updated_at < $1
+            AND ($2::timestamptz IS NULL OR (updated_at, id) > ($2, $3::uuid))
+          ORDER BY updated_at, id LIMIT ${STALE_BATCH}`,
+        [cutoff, after?.updatedAt ?? null, after?.id ?? null],
+      );
+      if (batch.length === 0) return closed;
+      const rows: unknown[] = await inTransaction(this.dataSource, (manager) =>
+        manager.query(staleCloseSql(table), [batch.map((r) => r.id), cutoff, stamp.at, stamp.actor]),
+      );
+      closed += rows.length;
+      const last = batch[batch.length - 1];
+      after = { updatedAt: last.updated_at, id: last.id };
+      if (batch.length < STALE_BATCH) return closed;
     }
   }
 }

@@ -1,6 +1,12 @@
 import type { Lead } from '../../domain/lead';
 import type { Opportunity } from '../../domain/opportunity';
-import type { StatusChange } from '../../domain/status-change';
+import type { Stamp, StatusChange } from '../../domain/status-change';
+
+/** How many records the stale-record job closed. */
+export interface StaleClosure {
+  readonly leads: number;
+  readonly opportunities: number;
+}
 
 /**
  * The write side of the CRM store. Every command runs inside `transaction`: one database
@@ -8,6 +14,13 @@ import type { StatusChange } from '../../domain/status-change';
  */
 export abstract class CrmRepository {
   abstract transaction<T>(work: (tx: CrmTransaction) => Promise<T>): Promise<T>;
+
+  /**
+   * Closes lost (reason EXPIRED) every open lead and opportunity last updated before `cutoff`,
+   * with a history row each, stamped `stamp`; in batches, set-based. A record whose customer is
+   * locked by a running command is skipped (it is being touched). Running it again closes nothing new.
+   */
+  abstract closeStale(cutoff: Date, stamp: Stamp): Promise<StaleClosure>;
 }
 
 /** What a command may do inside its transaction. */

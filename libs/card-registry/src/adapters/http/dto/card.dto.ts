@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
-import type { CardRecord } from '../../../domain/customer-record';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { CARD_STATUSES, type CardStatus } from '../../../domain/card';
+import type { CardRecord, CardVersionRecord } from '../../../domain/customer-record';
+
+const EXPIRY_DESCRIPTION =
+  'YYYY-MM: the month the card is valid through (printed MM/YY); not a month already over, at most 30 years ahead';
 
 /**
  * POST /card-registry/v1/cards. A wallet card (`digitalWalletEnabled: true`) needs a DEDICATED
@@ -26,6 +30,36 @@ export class CreateCardRequestDto {
   @IsOptional()
   @IsString()
   readonly embossName?: string;
+
+  @ApiPropertyOptional({ example: '2030-12', description: EXPIRY_DESCRIPTION })
+  @IsOptional()
+  @IsString()
+  readonly expiryDate?: string;
+}
+
+/**
+ * PATCH /card-registry/v1/cards/{id}: any subset. `status`: ACTIVE <-> BLOCKED, either -> CLOSED
+ * (terminal). Turning `digitalWalletEnabled` on checks the wallet rules again.
+ */
+export class PatchCardRequestDto {
+  @ApiPropertyOptional({ enum: CARD_STATUSES, example: 'BLOCKED' })
+  @IsOptional()
+  @IsIn(CARD_STATUSES)
+  readonly status?: CardStatus;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @IsBoolean()
+  readonly digitalWalletEnabled?: boolean;
+
+  @ApiPropertyOptional({
+    example: '2031-06',
+    description: `${EXPIRY_DESCRIPTION}; null clears it`,
+    nullable: true,
+  })
+  @IsOptional()
+  @IsString()
+  readonly expiryDate?: string | null;
 }
 
 export class CardResponseDto {
@@ -47,8 +81,20 @@ export class CardResponseDto {
   @ApiProperty({ example: 'AN NGUYEN', nullable: true, type: String })
   readonly embossName: string | null;
 
+  @ApiProperty({ enum: CARD_STATUSES, example: 'ACTIVE' })
+  readonly status: CardStatus;
+
+  @ApiProperty({ example: '2030-12', nullable: true, type: String, description: 'YYYY-MM' })
+  readonly expiryDate: string | null;
+
+  @ApiProperty({ example: 1, description: 'Also the ETag ("1"); send it back in If-Match' })
+  readonly version: number;
+
   @ApiProperty({ format: 'date-time' })
   readonly createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly updatedAt: string;
 
   static from(c: CardRecord): CardResponseDto {
     return {
@@ -58,7 +104,34 @@ export class CardResponseDto {
       cardholderCustomerId: c.cardholderCustomerId,
       digitalWalletEnabled: c.digitalWalletEnabled,
       embossName: c.embossName,
+      status: c.status,
+      expiryDate: c.expiryDate,
+      version: c.version,
       createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
     };
+  }
+}
+
+export class CardListResponseDto {
+  @ApiProperty({ type: () => [CardResponseDto] })
+  readonly items: CardResponseDto[];
+
+  @ApiProperty({ example: 1 })
+  readonly total: number;
+}
+
+export class CardVersionResponseDto {
+  @ApiProperty({ example: 2 })
+  readonly version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly receivedAt: string;
+
+  @ApiProperty({ type: () => CardResponseDto, description: 'The card as recorded at this version' })
+  readonly data: CardResponseDto;
+
+  static from(v: CardVersionRecord): CardVersionResponseDto {
+    return { version: v.version, receivedAt: v.receivedAt, data: CardResponseDto.from(v.data) };
   }
 }

@@ -1,8 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { CARD_SCOPES, CUSTOMER_TYPES, type CardScope, type CustomerType } from '../../../domain/customer';
-import { CustomerAddressDto } from './customer-address.dto';
+import { AdditionalAddressDto, CustomerAddressDto } from './customer-address.dto';
 
 /**
  * POST /card-registry/v1/customers. The DTO checks types and lengths; the domain checks the rest
@@ -94,11 +104,49 @@ export class CreateCustomerRequestDto {
   @Type(() => CustomerAddressDto)
   readonly address: CustomerAddressDto;
 
-  @ApiProperty({ example: 'vi-VN', maxLength: 64, description: 'BCP 47 language tag' })
+  @ApiProperty({
+    example: 'vi-VN',
+    maxLength: 64,
+    description:
+      "BCP 47 language tag; the underscore form of Enfuce's examples (`fi_FI`) is accepted and stored as `fi-FI`",
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   readonly locale: string;
+
+  @ApiPropertyOptional({
+    example: 'VNM',
+    description: 'ISO 3166-1 alpha-3 (case-insensitive in, upper case out)',
+    minLength: 3,
+    maxLength: 3,
+  })
+  @IsOptional()
+  @IsString()
+  readonly nationality?: string;
+
+  @ApiPropertyOptional({
+    example: 'VNM',
+    description: 'ISO 3166-1 alpha-3 (case-insensitive in, upper case out)',
+    minLength: 3,
+    maxLength: 3,
+  })
+  @IsOptional()
+  @IsString()
+  readonly countryOfBirth?: string;
+
+  @ApiPropertyOptional({
+    type: () => [AdditionalAddressDto],
+    maxItems: 4,
+    description:
+      'Addresses for statements, card delivery, the PIN mailer or a temporary stay; at most one per type.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => AdditionalAddressDto)
+  readonly additionalAddresses?: AdditionalAddressDto[];
 
   @ApiProperty({ example: 'CRM-000123', maxLength: 64, description: 'E.g. a CRM number or VAT number' })
   @IsString()

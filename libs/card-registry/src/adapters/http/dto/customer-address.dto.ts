@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ADDITIONAL_ADDRESS_TYPES, type AdditionalAddressType } from '../../../domain/customer';
 
 export class CustomerAddressDto {
   @ApiProperty({ example: '12 Ly Thai To', maxLength: 200 })
@@ -67,4 +68,11 @@ export class PatchCustomerAddressDto {
   @IsOptional()
   @IsString()
   readonly country?: string | null;
+}
+
+/** One of Enfuce's additional addresses: at most one per `type`. */
+export class AdditionalAddressDto extends CustomerAddressDto {
+  @ApiProperty({ enum: ADDITIONAL_ADDRESS_TYPES, example: 'CARD_DELIVERY' })
+  @IsIn(ADDITIONAL_ADDRESS_TYPES)
+  readonly type: AdditionalAddressType;
 }

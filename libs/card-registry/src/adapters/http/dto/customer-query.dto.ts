@@ -20,7 +20,7 @@ export class SearchCustomersQueryDto {
   readonly customerNumber?: string;
 }
 
-/** GET /card-registry/v1/exports/customers. */
+/** GET /card-registry/v1/exports/customers, /exports/accounts and /exports/cards. */
 export class ExportCustomersQueryDto {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'ndjson' })
   @IsOptional()
@@ -29,7 +29,8 @@ export class ExportCustomersQueryDto {
 
   @ApiPropertyOptional({
     example: '2026-11-01T00:00:00Z',
-    description: 'Only customers whose current version was recorded at or after this ISO 8601 time',
+    description:
+      'Only rows changed at or after this ISO 8601 time (customers and cards: their current version recorded; accounts: opened)',
   })
   @IsOptional()
   @IsISO8601({ strict: true })

@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CARD_SCOPES, CUSTOMER_TYPES, type CardScope, type CustomerType } from '../../../domain/customer';
+import {
+  ADDITIONAL_ADDRESS_TYPES,
+  CARD_SCOPES,
+  CUSTOMER_TYPES,
+  type AdditionalAddressType,
+  type CardScope,
+  type CustomerType,
+} from '../../../domain/customer';
 import type { CustomerRecord, CustomerVersionRecord } from '../../../domain/customer-record';
 
 export class CustomerAddressResponseDto {
@@ -17,6 +24,11 @@ export class CustomerAddressResponseDto {
 
   @ApiProperty({ example: 'VNM', description: 'ISO 3166-1 alpha-3' })
   readonly country: string;
+}
+
+export class AdditionalAddressResponseDto extends CustomerAddressResponseDto {
+  @ApiProperty({ enum: ADDITIONAL_ADDRESS_TYPES, example: 'CARD_DELIVERY' })
+  readonly type: AdditionalAddressType;
 }
 
 export class CustomerResponseDto {
@@ -59,8 +71,20 @@ export class CustomerResponseDto {
   @ApiProperty({ type: () => CustomerAddressResponseDto })
   readonly address: CustomerAddressResponseDto;
 
-  @ApiProperty({ example: 'vi-VN' })
+  @ApiProperty({
+    type: () => [AdditionalAddressResponseDto],
+    description: 'At most one per type; [] when none',
+  })
+  readonly additionalAddresses: AdditionalAddressResponseDto[];
+
+  @ApiProperty({ example: 'vi-VN', description: 'BCP 47' })
   readonly locale: string;
+
+  @ApiProperty({ nullable: true, type: String, example: 'VNM', description: 'ISO 3166-1 alpha-3' })
+  readonly nationality: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'VNM', description: 'ISO 3166-1 alpha-3' })
+  readonly countryOfBirth: string | null;
 
   @ApiProperty({ example: 'CRM-000123' })
   readonly customerNumber: string;
@@ -101,7 +125,17 @@ export class CustomerResponseDto {
         zipCode: r.address.zipCode,
         country: r.address.country,
       },
+      additionalAddresses: r.additionalAddresses.map((a) => ({
+        type: a.type,
+        address1: a.address1,
+        address2: a.address2,
+        city: a.city,
+        zipCode: a.zipCode,
+        country: a.country,
+      })),
       locale: r.locale,
+      nationality: r.nationality,
+      countryOfBirth: r.countryOfBirth,
       customerNumber: r.customerNumber,
       regNo: r.regNo,
       cardScope: r.cardScope,

@@ -1,8 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { CUSTOMER_TYPES, type CustomerType } from '../../../domain/customer';
-import { PatchCustomerAddressDto } from './customer-address.dto';
+import { AdditionalAddressDto, PatchCustomerAddressDto } from './customer-address.dto';
 
 /**
  * PATCH /card-registry/v1/customers/{id}: any subset of the fields (JSON merge-patch: `null`
@@ -106,11 +115,52 @@ export class PatchCustomerRequestDto {
   @Type(() => PatchCustomerAddressDto)
   readonly address?: PatchCustomerAddressDto;
 
-  @ApiPropertyOptional({ example: 'vi-VN', maxLength: 64, description: 'BCP 47 language tag' })
+  @ApiPropertyOptional({
+    example: 'vi-VN',
+    maxLength: 64,
+    description:
+      "BCP 47 language tag; the underscore form of Enfuce's examples (`fi_FI`) is accepted and stored as `fi-FI`",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   readonly locale?: string;
+
+  @ApiPropertyOptional({
+    example: 'VNM',
+    description: 'ISO 3166-1 alpha-3 (case-insensitive in, upper case out)',
+    minLength: 3,
+    maxLength: 3,
+    nullable: true,
+  })
+  @IsOptional()
+  @IsString()
+  readonly nationality?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'VNM',
+    description: 'ISO 3166-1 alpha-3 (case-insensitive in, upper case out)',
+    minLength: 3,
+    maxLength: 3,
+    nullable: true,
+  })
+  @IsOptional()
+  @IsString()
+  readonly countryOfBirth?: string | null;
+
+  @ApiPropertyOptional({
+    type: () => [AdditionalAddressDto],
+    maxItems: 4,
+    description:
+      'Addresses for statements, card delivery, the PIN mailer or a temporary stay; at most one per type. Replaces the whole list; null clears it',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => AdditionalAddressDto)
+  readonly additionalAddresses?: AdditionalAddressDto[] | null;
 
   @ApiPropertyOptional({
     example: 'CRM-000123',

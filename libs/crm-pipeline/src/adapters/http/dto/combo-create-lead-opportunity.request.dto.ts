@@ -50,13 +50,41 @@ export class ComboCreateLeadOpportunityRequestDto {
   @Matches(CIF_PATTERN, { message: 'cif must be 1-20 letters or digits' })
   readonly cif?: string;
 
-  @ApiProperty({ example: 'CREDIT_CARD' })
+  @ApiProperty({
+    example: 'CREDIT_CARD',
+    description:
+      'A product code of the catalogue (GET /integration-service/api/crm/v1/catalog; default: CASA, CREDIT_CARD, DEBIT_CARD, UNSECURED_LOAN, SECURED_LOAN, MORTGAGE, OVERDRAFT, TERM_DEPOSIT, INSURANCE, INVESTMENT). Another code: 400 VALIDATION_FAILED with the allowed codes in the detail',
+  })
   @IsString()
   @Matches(CODE_PATTERN, { message: 'product must be an UPPER_SNAKE code' })
   readonly product: string;
 
-  @ApiProperty({ example: 'MOBILE_APP' })
+  @ApiProperty({
+    example: 'MOBILE_APP',
+    description: 'A channel code of the catalogue (default: MOBILE_APP, WEB, BRANCH, CALL_CENTER, PARTNER)',
+  })
   @IsString()
   @Matches(CODE_PATTERN, { message: 'channel must be an UPPER_SNAKE code' })
   readonly channel: string;
+
+  @ApiPropertyOptional({
+    example: '150000000.00',
+    description: 'Expected deal value: a decimal string greater than 0, up to 2 decimals; needs currency',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  readonly amount?: string;
+
+  @ApiPropertyOptional({ example: 'VND', description: 'ISO 4217; needs amount' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3)
+  readonly currency?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', format: 'date', description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  readonly expectedCloseDate?: string;
 }

@@ -8,7 +8,11 @@ import {
   type LeadStatus,
   type OpportunityStatus,
 } from '@hub/shared-kernel';
-import type { CloseWonOutcome, ComboCreateOutcome } from '../../../application/crm-pipeline.service';
+import type {
+  CloseWonOutcome,
+  ComboCreateOutcome,
+  CrmCatalogue,
+} from '../../../application/crm-pipeline.service';
 import type {
   CountView,
   HistoryEntryView,
@@ -31,7 +35,11 @@ export class ComboCreateResponseDto {
   readonly leadId?: string;
   @ApiPropertyOptional({ format: 'uuid' })
   readonly opportunityId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The lead closed lost (REASSIGNED) for another RM' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The lead closed lost: REASSIGNED to another RM, or SUPERSEDED by the opportunity created for its legal ID',
+  })
   readonly closedLeadId?: string;
   @ApiPropertyOptional({
     format: 'uuid',
@@ -109,7 +117,19 @@ class RecordResponseBase {
   readonly product: string;
   @ApiProperty({ example: 'MOBILE_APP' })
   readonly channel: string;
-  @ApiProperty({ nullable: true, type: String, example: 'AML_REJECTED' })
+  @ApiProperty({ nullable: true, type: String, example: '150000000.00', description: 'Decimal string' })
+  readonly amount: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'VND', description: 'ISO 4217, with amount' })
+  readonly currency: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', example: '2026-12-31' })
+  readonly expectedCloseDate: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'AML_REJECTED',
+    description:
+      "The caller's reason, or REASSIGNED, SUPERSEDED (leads) or EXPIRED (the daily stale-record job)",
+  })
   readonly closeReason: string | null;
   @ApiProperty({ format: 'date-time' })
   readonly createdAt: string;
@@ -139,6 +159,9 @@ export class LeadSummaryResponseDto extends RecordResponseBase {
       cif: view.cif,
       product: view.product,
       channel: view.channel,
+      amount: view.amount,
+      currency: view.currency,
+      expectedCloseDate: view.expectedCloseDate,
       convertedOpportunityId: view.convertedOpportunityId,
       closeReason: view.closeReason,
       createdAt: view.createdAt.toISOString(),
@@ -183,6 +206,9 @@ export class OpportunitySummaryResponseDto extends RecordResponseBase {
       cif: view.cif,
       product: view.product,
       channel: view.channel,
+      amount: view.amount,
+      currency: view.currency,
+      expectedCloseDate: view.expectedCloseDate,
       leadId: view.leadId,
       closeReason: view.closeReason,
       createdAt: view.createdAt.toISOString(),
@@ -255,6 +281,31 @@ export class StatusCountDto extends CountDto {
   readonly label: string;
 }
 
+export class AmountDto {
+  @ApiProperty({ example: 'NEW_OPPORTUNITY' })
+  readonly status: string;
+  @ApiProperty({ example: 'VND' })
+  readonly currency: string;
+  @ApiProperty({ description: 'Records of this status and currency that carry an amount' })
+  readonly count: number;
+  @ApiProperty({ example: '450000000.00', description: 'Their amounts summed (decimal string)' })
+  readonly total: string;
+}
+
+export class MedianDaysDto {
+  @ApiProperty({ nullable: true, type: Number, example: 12.5, description: 'Closed won; null with none' })
+  readonly won: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 3, description: 'Closed lost; null with none' })
+  readonly lost: number | null;
+}
+
+export class CurrencyTotalDto {
+  @ApiProperty({ example: 'VND' })
+  readonly currency: string;
+  @ApiProperty({ example: '300000000.00' })
+  readonly total: string;
+}
+
 export class PipelineBreakdownDto {
   @ApiProperty()
   readonly total: number;
@@ -269,6 +320,14 @@ export class PipelineBreakdownDto {
   readonly byProduct: CountDto[];
   @ApiProperty({ type: () => [CountDto] })
   readonly byOwner: CountDto[];
+  @ApiProperty({ type: () => [AmountDto], description: 'Amounts per status and currency' })
+  readonly amounts: AmountDto[];
+  @ApiProperty({
+    type: () => MedianDaysDto,
+    description:
+      "Median days from creation to close (2 places). Opportunities converted from a lead are born closed and left out: their journey is the lead's",
+  })
+  readonly medianDaysToClose: MedianDaysDto;
 
   static from(b: PipelineBreakdown): PipelineBreakdownDto {
     const counts = (list: readonly CountView[]) => list.map((c) => ({ key: c.key, count: c.count }));
@@ -278,6 +337,13 @@ export class PipelineBreakdownDto {
       byChannel: counts(b.byChannel),
       byProduct: counts(b.byProduct),
       byOwner: counts(b.byOwner),
+      amounts: b.amounts.map((a) => ({
+        status: a.status,
+        currency: a.currency,
+        count: a.count,
+        total: a.total,
+      })),
+      medianDaysToClose: { won: b.medianDaysToClose.won, lost: b.medianDaysToClose.lost },
     };
   }
 }
@@ -318,6 +384,12 @@ export class PipelineReportResponseDto {
   readonly conversion: ConversionDto;
   @ApiProperty({ type: () => [CloseLostReasonDto] })
   readonly closeLostReasons: CloseLostReasonDto[];
+  @ApiProperty({
+    type: () => [CurrencyTotalDto],
+    description:
+      "Amounts of the opportunities closed won, per currency (a converted lead's amount counts once)",
+  })
+  readonly wonAmounts: CurrencyTotalDto[];
 
   static from(report: PipelineReport): PipelineReportResponseDto {
     return {
@@ -331,6 +403,21 @@ export class PipelineReportResponseDto {
         reason: r.reason,
         count: r.count,
       })),
+      wonAmounts: report.wonAmounts.map((w) => ({ currency: w.currency, total: w.total })),
     };
+  }
+}
+
+export class CatalogueResponseDto {
+  @ApiProperty({
+    example: ['CASA', 'CREDIT_CARD', 'UNSECURED_LOAN'],
+    description: 'Product codes (CRM_PRODUCTS)',
+  })
+  readonly products: string[];
+  @ApiProperty({ example: ['MOBILE_APP', 'WEB', 'BRANCH'], description: 'Channel codes (CRM_CHANNELS)' })
+  readonly channels: string[];
+
+  static from(catalogue: CrmCatalogue): CatalogueResponseDto {
+    return { products: [...catalogue.products], channels: [...catalogue.channels] };
   }
 }
