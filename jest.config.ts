@@ -22,10 +22,13 @@ const libs = [
   'card-registry',
   'financial-segments',
 ];
-const moduleNameMapper: Record<string, string> = {};
+const moduleNameMapper: Record<string, string> = {
+  // Integration tests beside the code clone their database through this alias.
+  '^@hub/test-database$': '<rootDir>/test/setup/test-database',
+};
 for (const lib of libs) {
   moduleNameMapper[`^@hub/${lib}$`] = `<rootDir>/libs/${lib}/src`;
-  moduleNameMapper[`^@hub/${lib}/(.*)$`] = `<rootDir>/libs/${lib}/src/$1`;
+  moduleNameMapper[`^@hub/${lib}/testing$`] = `<rootDir>/libs/${lib}/src/testing`;
 }
 
 const common = {
