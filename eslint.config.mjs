@@ -20,7 +20,7 @@ const crossLibImports = [
   },
 ];
 
-/** What the inner layers may not depend on (DESIGN §1: adapters -> application -> domain -> kernel). */
+/** What the inner layers may not depend on (docs/architecture.md: adapters -> application -> domain -> kernel). */
 const infrastructure = [
   {
     regex: '^typeorm($|/)',
