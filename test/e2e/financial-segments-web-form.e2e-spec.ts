@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { parseWebhookSecret, verifyWebhook } from '@hub/financial-segments';
+import { LogCapture } from '@hub/platform';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 import { CallbackReceiver } from '../fixtures/financial-segments/callback-receiver';
 import { BASE } from '../fixtures/financial-segments/segments-helpers';
@@ -37,11 +38,13 @@ async function startRedirectReceiver(): Promise<{ url: string; hits: string[]; s
   let callbacks: CallbackReceiver;
   let write: string;
   let read: string;
+  const logs = new LogCapture();
+  const tokens: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [t, browser, redirect, callbacks] = await Promise.all([
-      createTestApp({ env: { WEBHOOK_SECRET: SECRET, WEBHOOK_RETRY_BASE_MS: '100' } }),
+      createTestApp({ env: { WEBHOOK_SECRET: SECRET, WEBHOOK_RETRY_BASE_MS: '100' }, logStream: logs }),
       puppeteer.launch({
         executablePath: CHROMIUM,
         headless: true,
@@ -55,6 +58,9 @@ async function startRedirectReceiver(): Promise<{ url: string; hits: string[]; s
   });
 
   afterAll(async () => {
+    // The process token is a credential: no log line holds one (the web form's path is redacted).
+    expect(logs.text).toContain('/web-form/[REDACTED]');
+    for (const token of tokens) expect(logs.text).not.toContain(token);
     await browser?.close();
     await callbacks?.close();
     await new Promise((resolve) => redirect?.server.close(resolve));
@@ -67,6 +73,7 @@ async function startRedirectReceiver(): Promise<{ url: string; hits: string[]; s
       .set('Authorization', write)
       .send({ externalUserId: `web-${randomUUID()}`, ...extra })
       .expect(201);
+    tokens.push(res.body.processToken);
     return res.body as { processToken: string; processId: string; userId: string; webFormUrl: string };
   }
 
@@ -271,5 +278,85 @@ async function startRedirectReceiver(): Promise<{ url: string; hits: string[]; s
     const unknown = await newPage();
     expect((await unknown.goto(p.webFormUrl.replace(p.processToken, 'A'.repeat(43))))?.status()).toBe(404);
     await unknown.close();
+  });
+
+  it('checks the process options, and answers the process status with its codes', async () => {
+    const refused = await t.http
+      .post(`${BASE}/processes`)
+      .set('Authorization', write)
+      .send({ externalUserId: 'u-1', redirectUrl: 'javascript:alert(1)' })
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'REDIRECT_URL_NOT_ALLOWED',
+      details: [{ field: 'redirectUrl' }],
+    });
+    const language = await t.http
+      .post(`${BASE}/processes`)
+      .set('Authorization', write)
+      .send({ externalUserId: 'u-1', language: 'fr' })
+      .expect(400);
+    expect(language.body.code).toBe('VALIDATION_FAILED');
+    const callback = await t.http
+      .post(`${BASE}/processes`)
+      .set('Authorization', write)
+      .send({ externalUserId: 'u-1', callbackUrl: 'ftp://bank.example/hooks' })
+      .expect(400);
+    expect(callback.body.code).toBe('CALLBACK_URL_NOT_ALLOWED');
+    const count = await t.dataSource!.query(
+      `SELECT count(*)::int AS n FROM seg_users WHERE external_user_id = 'u-1'`,
+    );
+    expect(count[0].n).toBe(0);
+    expect(
+      (await t.http.get(`${BASE}/processes/${randomUUID()}`).set('Authorization', read).expect(404)).body
+        .code,
+    ).toBe('PROCESS_NOT_FOUND');
+    await t.http.get(`${BASE}/processes/not-a-uuid`).set('Authorization', read).expect(400);
+    await t.http.get(`${BASE}/processes/${randomUUID()}`).set('Authorization', write).expect(403);
+  });
+
+  it('two confirms of one token at once: one imports, the other is 409; too large an upload is refused', async () => {
+    const p = await openProcess({ callbackUrl: callbacks.url });
+    const page = await t.http.get(`${BASE}/web-form/${p.processToken}`).expect(200);
+    const csrf = /data-csrf="([^"]+)"/.exec(page.text)![1];
+    const files = [
+      { name: 'a.csv', content: readFileSync(join(STATEMENTS, 'vietcombank.csv'), 'utf8') },
+      { name: 'b.mt940', content: readFileSync(join(STATEMENTS, 'bidv.mt940'), 'utf8') },
+    ];
+    const tooLarge = await t.http
+      .post(`${BASE}/web-form/${p.processToken}/preview`)
+      .send({ csrf, files: [{ name: 'big.csv', content: 'x'.repeat(800 * 1024) }] })
+      .expect(400);
+    expect(tooLarge.body.code).toBe('UPLOAD_TOO_LARGE');
+    const noConsent = await t.http
+      .post(`${BASE}/web-form/${p.processToken}/confirm`)
+      .send({ csrf, consent: { accepted: true, textVersion: 'an-older-text' }, files })
+      .expect(400);
+    expect(noConsent.body.code).toBe('CONSENT_REQUIRED');
+    const consent = { accepted: true, textVersion: 'seg-import-consent-2026-12-01' };
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        t.http.post(`${BASE}/web-form/${p.processToken}/confirm`).send({ csrf, consent, files }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    const stored = await t.dataSource!.query(
+      `SELECT count(*)::int AS n FROM seg_transactions t JOIN seg_accounts a ON a.id = t.account_id WHERE a.user_id = $1`,
+      [p.userId],
+    );
+    expect(stored[0].n).toBe(6);
+    expect((await processStatus(p.processId)).status).toBe('COMPLETED');
+    const deliveries = await t.dataSource!.query(
+      `SELECT count(*)::int AS n FROM seg_webhook_deliveries WHERE job_id = $1 AND event_type = 'process.completed'`,
+      [p.processId],
+    );
+    expect(deliveries[0].n).toBe(1);
+    // Erasure takes the process and its callback delivery with the user.
+    await t.http.delete(`${BASE}/users/${p.userId}`).set('Authorization', write).expect(204);
+    const left = await t.dataSource!.query(
+      `SELECT (SELECT count(*) FROM seg_processes WHERE id = $1)::int AS processes,
+              (SELECT count(*) FROM seg_webhook_deliveries WHERE job_id = $1)::int AS deliveries`,
+      [p.processId],
+    );
+    expect(left[0]).toEqual({ processes: 0, deliveries: 0 });
   });
 });

@@ -42,6 +42,14 @@ export function redactPaths(): string[] {
   return paths;
 }
 
+/** Path segments that are credentials (the financial-segments web form's process token). */
+const CREDENTIAL_IN_PATH = /(\/web-form\/)[^/?]+/;
+
+/** The path of a request as logged: no query string, no credential. */
+export function pathForLog(url: string): string {
+  return url.split('?')[0].replace(CREDENTIAL_IN_PATH, '$1[REDACTED]');
+}
+
 export function loggerParams(level: string, stream?: DestinationStream): Params {
   return {
     pinoHttp: [
@@ -56,7 +64,7 @@ export function loggerParams(level: string, stream?: DestinationStream): Params 
           req: (req: IncomingMessage & { id?: string }) => ({
             id: req.id,
             method: req.method,
-            path: (req.url ?? '').split('?')[0],
+            path: pathForLog(req.url ?? ''),
           }),
           res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
         },
