@@ -20,7 +20,7 @@ input[type=file]{display:block;margin:.4rem 0;max-width:100%;font-size:1rem}
 button{font-size:1rem;padding:.65rem 1.1rem;border:2px solid #0b4f8a;border-radius:.3rem;background:#fff;color:#0b4f8a;cursor:pointer;min-height:2.75rem}
 button.primary{background:#0b4f8a;color:#fff}
 button:disabled{border-color:#767676;color:#595959;background:#f2f2f2;cursor:not-allowed}
-button:focus-visible,input:focus-visible,summary:focus-visible{outline:3px solid #e37400;outline-offset:2px}
+button:focus-visible,input:focus-visible,summary:focus-visible{outline:3px solid #9a4d00;outline-offset:2px}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
