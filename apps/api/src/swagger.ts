@@ -11,7 +11,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .setTitle('Bank customer-data hub')
     .setDescription(
       'Customer summary, CRM pipeline, card-customer registry and financial segments behind the bank API hub. ' +
-        'Every route but /health and /docs needs `Authorization: Bearer <JWT>`; the scopes a route needs are in ' +
+        'Every route but /health, /docs and those marked `x-credential` (the financial-segments web form, whose process token is its credential) needs `Authorization: Bearer <JWT>`; the scopes a route needs are in ' +
         '`x-required-scopes`. Errors always have the shape of ErrorResponseDto; `message` follows Accept-Language (vi or en).',
     )
     .setVersion('1.0.0')

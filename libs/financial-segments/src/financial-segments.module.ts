@@ -19,6 +19,10 @@ import { UserErasureService } from './application/user-erasure.service';
 import { PlatformUserErasureAudit } from './adapters/audit/platform-user-erasure-audit';
 import { WebhookDeliveryService } from './application/webhook-delivery.service';
 import { FxRatesController } from './adapters/http/fx-rates.controller';
+import { ImportWebFormController } from './adapters/http/import-web-form.controller';
+import { ImportWebFormService } from './application/import-web-form.service';
+import { ProcessRepository } from './application/ports/process.repository';
+import { TypeormProcessRepository } from './adapters/persistence/typeorm-process.repository';
 import { SegmentsController } from './adapters/http/segments.controller';
 import { SynchronizationController } from './adapters/http/synchronization.controller';
 import { SegmentsDemoData } from './adapters/demo/segments-demo-data';
@@ -81,7 +85,7 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
       SegCashFlowReportOrmEntity,
     ]),
   ],
-  controllers: [SynchronizationController, SegmentsController, FxRatesController],
+  controllers: [ImportWebFormController, SynchronizationController, SegmentsController, FxRatesController],
   providers: [
     { provide: SegmentsConfig, useFactory: segmentsConfigFrom, inject: [AppConfig] },
     SegmentsJobWorkers,
@@ -103,6 +107,8 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
     SynchronizationService,
     WebhookDeliveryService,
     SegmentService,
+    ImportWebFormService,
+    { provide: ProcessRepository, useClass: TypeormProcessRepository },
   ],
   exports: [SegmentService, SynchronizationService],
 })

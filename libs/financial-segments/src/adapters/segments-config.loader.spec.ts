@@ -27,8 +27,28 @@ describe('loadSegmentsConfig', () => {
       'WEBHOOK_ALLOW_PRIVATE must be true or false',
     ],
     [{ SEGMENTS_BASE_CURRENCY: 'usd' }, 'test', 'SEGMENTS_BASE_CURRENCY must be an ISO 4217 code'],
+    [{ PROCESS_TOKEN_TTL: '30 minutes' }, 'test', 'PROCESS_TOKEN_TTL must be a duration like 1800, 30m'],
+    [{ PROCESS_TOKEN_TTL: '59' }, 'test', 'PROCESS_TOKEN_TTL must be a duration'],
+    [{ SEGMENTS_WEB_FORM_BASE_URL: 'ftp://x' }, 'test', 'SEGMENTS_WEB_FORM_BASE_URL must be an http(s) URL'],
   ])('stops on %p (%s) naming the variable', (env, nodeEnv, message) => {
     expect(() => loadSegmentsConfig(env, nodeEnv, () => SECRET)).toThrow(message);
+  });
+
+  it('reads the process token TTL in seconds or with a unit (default 30 minutes), and the web form URL', () => {
+    const ttl = (value?: string) =>
+      loadSegmentsConfig(value === undefined ? {} : { PROCESS_TOKEN_TTL: value }, 'test', () => SECRET)
+        .processTokenTtlMs;
+    expect(ttl()).toBe(30 * 60_000);
+    expect(ttl('30m')).toBe(30 * 60_000);
+    expect(ttl('900')).toBe(900_000);
+    expect(ttl('90s')).toBe(90_000);
+    expect(ttl('2h')).toBe(7_200_000);
+    expect(ttl('1d')).toBe(86_400_000);
+    const base = (value: string) =>
+      loadSegmentsConfig({ SEGMENTS_WEB_FORM_BASE_URL: value }, 'test', () => SECRET).webFormBaseUrl;
+    expect(base('https://hub.bank.example/')).toBe('https://hub.bank.example');
+    expect(base('https://bank.example/hub/')).toBe('https://bank.example/hub');
+    expect(loadSegmentsConfig({}, 'test', () => SECRET).webFormBaseUrl).toBeNull();
   });
 
   it('makes a secret up outside production', () => {

@@ -69,6 +69,15 @@ export function loadSegmentsConfig(
     jobExpireSeconds: integer(env, 'SEGMENTS_JOB_EXPIRE_SECONDS', 900, 1, 86_400),
     pollingIntervalSeconds: seconds(env, 'SEGMENTS_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),
     baseCurrency: currency(env, 'SEGMENTS_BASE_CURRENCY', 'VND'),
+    processTokenTtlMs: duration(env, 'PROCESS_TOKEN_TTL', 30 * 60, 60, 7 * 86_400) * 1000,
+    webFormBaseUrl: origin(env, 'SEGMENTS_WEB_FORM_BASE_URL'),
+    webFormMaxUploadBytes: integer(
+      env,
+      'SEGMENTS_WEB_FORM_MAX_UPLOAD_BYTES',
+      768 * 1024,
+      1024,
+      100 * 1_048_576,
+    ),
   };
 }
 
@@ -119,4 +128,41 @@ function boolean(
   if (!raw) return fallback;
   if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false (got "${raw}")`);
   return raw === 'true';
+}
+
+/** Seconds, or a number with a unit: `1800`, `90s`, `30m`, `2h`, `1d`. */
+function duration(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallbackSeconds: number,
+  minSeconds: number,
+  maxSeconds: number,
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallbackSeconds;
+  const m = /^(\d{1,7})([smhd]?)$/.exec(raw);
+  const factor = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[m?.[2] ?? ''] ?? 1;
+  const value = m ? Number(m[1]) * factor : NaN;
+  if (!m || value < minSeconds || value > maxSeconds) {
+    throw new ConfigError(
+      name,
+      `must be a duration like 1800, 30m, 2h or 1d from ${minSeconds} s to ${maxSeconds / 86_400} days (got "${raw}")`,
+    );
+  }
+  return value;
+}
+
+function origin(env: Readonly<Record<string, string | undefined>>, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL like https://hub.bank.example (got "${raw}")`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) {
+    throw new ConfigError(name, `must be an http(s) URL like https://hub.bank.example (got "${raw}")`);
+  }
+  return url.origin + url.pathname.replace(/\/$/, '');
 }

@@ -44,24 +44,25 @@ export function isAllowedCallbackAddress(address: string, allowedCidrs: readonly
  * development and tests only, where http is allowed too; production refuses it). A name is
  * judged by every address DNS gives for it, so a public name pointing at 10.0.0.5 is refused;
  * the webhook sender checks the addresses again when it connects (a name can change between).
- * Throws 400 CALLBACK_URL_NOT_ALLOWED.
+ * Throws 400 CALLBACK_URL_NOT_ALLOWED (or the error `refuse` makes, e.g. for a redirect URL).
  */
 export async function assertCallbackUrlAllowed(
   raw: string,
   allowPrivate: boolean,
   resolver: HostResolver,
   allowedCidrs: readonly string[] = [],
+  refuse: (reason: string) => Error = callbackUrlNotAllowed,
 ): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw callbackUrlNotAllowed('not an absolute URL');
+    throw refuse('not an absolute URL');
   }
   if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:')) {
-    throw callbackUrlNotAllowed('scheme must be https');
+    throw refuse('scheme must be https');
   }
-  if (url.username || url.password) throw callbackUrlNotAllowed('credentials in the URL');
+  if (url.username || url.password) throw refuse('credentials in the URL');
   if (allowPrivate) return url;
 
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -71,11 +72,11 @@ export async function assertCallbackUrlAllowed(
     try {
       addresses = await resolver.resolve(host);
     } catch {
-      throw callbackUrlNotAllowed('host does not resolve');
+      throw refuse('host does not resolve');
     }
   }
-  if (addresses.length === 0) throw callbackUrlNotAllowed('host does not resolve');
+  if (addresses.length === 0) throw refuse('host does not resolve');
   if (!addresses.every((a) => isAllowedCallbackAddress(a, allowedCidrs)))
-    throw callbackUrlNotAllowed('host is not a public address');
+    throw refuse('host is not a public address');
   return url;
 }

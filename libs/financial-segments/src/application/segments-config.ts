@@ -18,4 +18,13 @@ export abstract class SegmentsConfig {
   abstract readonly pollingIntervalSeconds: number;
   /** The currency the FX table converts into (SEGMENTS_BASE_CURRENCY, default VND). */
   abstract readonly baseCurrency: string;
+  /** How long a process token (the web form's link) is valid: PROCESS_TOKEN_TTL, default 30 minutes. */
+  abstract readonly processTokenTtlMs: number;
+  /**
+   * The URL the web form's links start with (SEGMENTS_WEB_FORM_BASE_URL, e.g.
+   * `https://hub.bank.example`); null: the origin the request came to.
+   */
+  abstract readonly webFormBaseUrl: string | null;
+  /** The most the web form takes in one upload, all files together (SEGMENTS_WEB_FORM_MAX_UPLOAD_BYTES). */
+  abstract readonly webFormMaxUploadBytes: number;
 }

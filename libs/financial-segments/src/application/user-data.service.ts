@@ -5,8 +5,8 @@ import type { ImportedAccount, ImportedTransaction, ImportResult } from './ports
 import { UserDataRepository } from './ports/user-data.repository';
 import { OdsCasaSource, type OdsCasaSnapshot } from './ports/ods-casa-source';
 
-/** How long a process token is valid. */
-export const PROCESS_TOKEN_TTL_MS = 60 * 60 * 1000;
+/** How long a process token opened by the hub itself (demo data) is valid: PROCESS_TOKEN_TTL's default. */
+export const PROCESS_TOKEN_TTL_MS = 30 * 60 * 1000;
 
 /** The bank name ODS_CASA accounts are recorded under. */
 export const OWN_BANK_NAME = 'ODS_CASA';

@@ -22,7 +22,6 @@ import { WebhookDeliveryService } from '../../application/webhook-delivery.servi
 import { webhookDeliveryNotFound } from '../../domain/segments.errors';
 import { CaseIdParamsDto, JobIdParamsDto, UserIdParamsDto } from './dto/common.dto';
 import { CreateDataSourceRequestDto, DataSourceResponseDto } from './dto/data-source.dto';
-import { CreateProcessRequestDto, ProcessResponseDto } from './dto/process.dto';
 import { CaseResponseDto, CashFlowReportResponseDto, IncomeReportResponseDto } from './dto/report.dto';
 import { JobAcceptedResponseDto, JobResponseDto, SynchronizeRequestDto } from './dto/synchronization.dto';
 import {
@@ -47,19 +46,6 @@ export class SynchronizationController {
     private readonly webhooks: WebhookDeliveryService,
     private readonly erasure: UserErasureService,
   ) {}
-
-  @Post('processes')
-  @HttpCode(201)
-  @RequireScopes('segments:write')
-  @ApiOperation({
-    operationId: 'createProcess',
-    summary: 'A process token and the user of an external user (the same user every time)',
-  })
-  @ApiCreatedResponse({ type: ProcessResponseDto })
-  @ApiErrors(400)
-  createProcess(@Body() body: CreateProcessRequestDto): Promise<ProcessResponseDto> {
-    return this.userData.openProcess(body.externalUserId);
-  }
 
   @Post('users/:userId/data-sources')
   @HttpCode(201)

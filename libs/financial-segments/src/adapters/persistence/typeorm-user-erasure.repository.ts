@@ -32,8 +32,10 @@ export class TypeormUserErasureRepository extends UserErasureRepository {
       const jobIds = jobs.rows.map((j) => j.id);
       const deliveries = await execute<{ id: string }>(
         m,
-        `SELECT id FROM seg_webhook_deliveries WHERE job_id = ANY ($1::uuid[])`,
-        [jobIds],
+        // A delivery is filed under its synchronize job or, for `process.completed`, its process.
+        `SELECT id FROM seg_webhook_deliveries
+         WHERE job_id = ANY ($1::uuid[]) OR job_id IN (SELECT id FROM seg_processes WHERE user_id = $2)`,
+        [jobIds, userId],
       );
       const deliveryIds = deliveries.rows.map((d) => d.id);
 

@@ -1,6 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  PROCESS_STATUSES,
+  type ProcessRecord,
+  type ProcessStatus,
+} from '../../../application/ports/process.repository';
 import { NO_CONTROL } from './common.dto';
+
+export const FORM_LANGUAGES = ['vi', 'en'] as const;
 
 /** POST /financial-segments/v1/processes. */
 export class CreateProcessRequestDto {
@@ -10,12 +17,131 @@ export class CreateProcessRequestDto {
   @MaxLength(200)
   @Matches(NO_CONTROL, { message: 'externalUserId must not contain control characters' })
   readonly externalUserId: string;
+
+  @ApiPropertyOptional({
+    example: 'https://app.bank.example/import-done',
+    description:
+      'Where the web form sends the browser once the user has confirmed or cancelled; checked like callback URLs (https to a public address)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  readonly redirectUrl?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://bank.example/hooks/segments',
+    description: 'Where the signed `process.completed` webhook goes when the user confirms the import',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  readonly callbackUrl?: string;
+
+  @ApiPropertyOptional({ enum: FORM_LANGUAGES, default: 'vi', description: 'The language of the web form' })
+  @IsOptional()
+  @IsIn(FORM_LANGUAGES)
+  readonly language?: (typeof FORM_LANGUAGES)[number];
 }
 
 export class ProcessResponseDto {
-  @ApiProperty({ description: 'Opaque token for this process (valid one hour); only its hash is stored' })
+  @ApiProperty({
+    description:
+      'Opaque token for this process, the credential of the web form (single use, valid PROCESS_TOKEN_TTL, default 30 minutes); only its hash is stored',
+  })
   readonly processToken: string;
 
   @ApiProperty({ format: 'uuid', description: 'The same for every process of the same external user' })
   readonly userId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'Poll GET /processes/{processId} for its status' })
+  readonly processId: string;
+
+  @ApiProperty({
+    example: 'https://hub.bank.example/financial-segments/v1/web-form/3q2-7wEXAMPLE',
+    description: 'The page the bank app opens for the user to import statements',
+  })
+  readonly webFormUrl: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly expiresAt: string;
+}
+
+export class ProcessConsentDto {
+  @ApiProperty({ example: 'seg-import-consent-2026-12-01' })
+  readonly textVersion: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly givenAt: string;
+
+  @ApiProperty({ type: [String], example: ['ACCOUNTS', 'BALANCES', 'TRANSACTIONS'] })
+  readonly scope: string[];
+}
+
+export class ProcessStatusResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  readonly id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  readonly userId: string;
+
+  @ApiProperty({
+    enum: PROCESS_STATUSES,
+    description:
+      'WAITING_FOR_USER until the user confirms (COMPLETED) or cancels (ABORTED) in the web form, or the token expires (EXPIRED)',
+  })
+  readonly status: ProcessStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  readonly expiresAt: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    description: 'When the user confirmed or cancelled',
+  })
+  readonly finishedAt: string | null;
+
+  @ApiProperty({ enum: FORM_LANGUAGES })
+  readonly language: string;
+
+  @ApiPropertyOptional({
+    type: ProcessConsentDto,
+    nullable: true,
+    description: 'The consent given on confirming',
+  })
+  readonly consent: ProcessConsentDto | null;
+
+  @ApiProperty({ type: [String], description: 'The IMPORT data sources the confirmed import stored into' })
+  readonly dataSourceIds: string[];
+
+  static from(p: ProcessRecord): ProcessStatusResponseDto {
+    return {
+      id: p.id,
+      userId: p.userId,
+      status: p.status,
+      createdAt: p.createdAt.toISOString(),
+      expiresAt: p.expiresAt.toISOString(),
+      finishedAt: p.usedAt ? p.usedAt.toISOString() : null,
+      language: p.language,
+      consent: p.consent
+        ? {
+            textVersion: p.consent.textVersion,
+            givenAt: p.consent.givenAt.toISOString(),
+            scope: p.consent.scope,
+          }
+        : null,
+      dataSourceIds: p.dataSourceIds,
+    };
+  }
+}
+
+export class ProcessIdParamsDto {
+  @ApiProperty({ format: 'uuid' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+    message: 'id must be a UUID',
+  })
+  readonly id: string;
 }

@@ -1,0 +1,241 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCamt053Statement } from './camt053-statement';
+import { parseCsvStatement, splitCsvLine } from './csv-statement';
+import { parseMt940Statement } from './mt940-statement';
+import { mergeAccounts, parseStatementFile, summarize } from './statement-file';
+
+const fixture = (name: string) =>
+  readFileSync(join(__dirname, '../../../../../test/fixtures/financial-segments/statements', name), 'utf8');
+
+describe('CSV statements', () => {
+  it('reads the documented layout: signed amounts, quoted fields, the last balance, derived ids', () => {
+    const parsed = parseCsvStatement(fixture('vietcombank.csv'));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.accounts).toHaveLength(1);
+    const [account] = parsed.accounts;
+    expect(account).toMatchObject({
+      bankName: 'Vietcombank',
+      accountNumber: '0011004455667',
+      currency: 'VND',
+      balance: '47800000',
+    });
+    expect(account.transactions.map((t) => t.amount)).toEqual([
+      '25000000',
+      '-6000000',
+      '25000000',
+      '-1200000',
+    ]);
+    expect(account.transactions[0].purpose).toBe('Lương tháng 9, công ty ABC');
+    expect(account.transactions[1].counterpartAccount).toBe('0451000123456');
+    expect(account.transactions[3].purpose).toBe('Dien nuoc "EVN"');
+    expect(account.transactions[3].id).toMatch(/^H-[0-9a-f]{32}$/);
+    // The derived id is stable: a re-import of the same file gives the same id.
+    expect(parseCsvStatement(fixture('vietcombank.csv')).accounts[0].transactions[3].id).toBe(
+      account.transactions[3].id,
+    );
+  });
+
+  it('names every bad line and keeps no account', () => {
+    const csv = [
+      'bank,account_number,currency,booking_date,amount,balance_after,description,counterpart_name,counterpart_account,transaction_id',
+      'B,1,VND,2026-02-30,100,100,x,y,,a',
+      'B,1,VN,2026-02-01,1.234,100,x,y,,b',
+      'B,1,VND,2026-02-01,100,100,x,y',
+      'B,1,VND,2026-02-01,100,100,"x,y,,c',
+      'B,1,VND,2026-02-01,100,100,ok,y,,d',
+    ].join('\n');
+    const parsed = parseCsvStatement(csv);
+    expect(parsed.accounts).toEqual([]);
+    expect(parsed.problems.map((p) => p.line)).toEqual([2, 3, 3, 4, 5]);
+    expect(parsed.problems[0].message).toContain('booking_date "2026-02-30"');
+    expect(parsed.problems[2].message).toContain('amount "1.234"');
+  });
+
+  it('refuses a wrong header and an empty file', () => {
+    expect(parseCsvStatement('a,b\n1,2').problems[0]).toMatchObject({ line: 1 });
+    expect(parseCsvStatement('').problems[0].message).toBe('The file is empty');
+  });
+
+  it('splits RFC 4180 lines', () => {
+    expect(splitCsvLine('a,"b,c","d""e",')).toEqual(['a', 'b,c', 'd"e', '']);
+    expect(splitCsvLine('a"b,c')).toBeNull();
+    expect(splitCsvLine('"a"b')).toBeNull();
+  });
+});
+
+describe('camt.053 statements', () => {
+  it('reads accounts, the CLBD balance, booked entries with their remittance text and related party', () => {
+    const parsed = parseCamt053Statement(fixture('techcombank.camt053.xml'));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.accounts).toEqual([
+      {
+        bankName: 'VTCBVNVX',
+        accountNumber: '19036688990011',
+        currency: 'VND',
+        balance: '21500000',
+        transactions: [
+          {
+            id: 'FT2629800001',
+            bookingDate: '2026-10-25',
+            amount: '18000000',
+            currency: 'VND',
+            purpose: 'SALARY OCT 2026',
+            counterpartName: 'CONG TY XYZ',
+            counterpartAccount: '0071000999888',
+          },
+          {
+            id: 'FT2630100002',
+            bookingDate: '2026-10-28',
+            amount: '-1500000',
+            currency: 'VND',
+            purpose: 'PHI BAO HIEM HD 123',
+            counterpartName: 'BAO VIET',
+            counterpartAccount: 'VN0012345678901234',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('reads IBAN accounts of version 02 with a debit closing balance and Nm directly under Dbtr', () => {
+    const xml = `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>
+      <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy><Svcr><FinInstnId><BIC>COBADEFFXXX</BIC></FinInstnId></Svcr></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">12.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><Dt><Dt>2026-01-31</Dt></Dt></Bal>
+      <Ntry><Amt Ccy="EUR">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><DtTm>2026-01-15T10:00:00</DtTm></BookgDt>
+        <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>ACME GmbH</Nm></Dbtr></RltdPties></TxDtls></NtryDtls><AddtlNtryInf>Refund</AddtlNtryInf></Ntry>
+    </Stmt></BkToCstmrStmt></Document>`;
+    const [account] = parseCamt053Statement(xml).accounts;
+    expect(account).toMatchObject({
+      bankName: 'COBADEFFXXX',
+      accountNumber: 'DE89370400440532013000',
+      balance: '-12.50',
+    });
+    expect(account.transactions[0]).toMatchObject({
+      bookingDate: '2026-01-15',
+      purpose: 'Refund',
+      counterpartName: 'ACME GmbH',
+    });
+    expect(account.transactions[0].id).toMatch(/^H-/);
+  });
+
+  it('names the element of a bad entry, and the line of XML that is not well-formed', () => {
+    const bad = fixture('techcombank.camt053.xml')
+      .replace('<Amt Ccy="VND">1500000</Amt>', '<Amt Ccy="VND">1500000.123</Amt>')
+      .replace('<BookgDt><Dt>2026-10-25</Dt>', '<BookgDt><Dt>2026-10-32</Dt>');
+    const parsed = parseCamt053Statement(bad);
+    expect(parsed.accounts).toEqual([]);
+    expect(parsed.problems.map((p) => p.element)).toEqual(['Stmt[1]/Ntry[1]/BookgDt', 'Stmt[1]/Ntry[2]/Amt']);
+    const broken = parseCamt053Statement('<Document>\n<BkToCstmrStmt>\n</Document>');
+    expect(broken.problems[0].line).toBe(3);
+    expect(broken.problems[0].message).toMatch(/^Not well-formed XML/);
+    expect(parseCamt053Statement('<Document/>').problems[0].element).toBe('Document/BkToCstmrStmt/Stmt');
+  });
+
+  it('does not expand entities declared in the file', () => {
+    const xml = `<!DOCTYPE d [<!ENTITY x "EXPANDED">]><Document><BkToCstmrStmt><Stmt><Acct><Id><Othr><Id>1</Id></Othr></Id><Ccy>VND</Ccy></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="VND">1</Amt><CdtDbtInd>CRDT</CdtDbtInd></Bal>
+      <Ntry><Amt Ccy="VND">1</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-01-01</Dt></BookgDt><AddtlNtryInf>&x;</AddtlNtryInf></Ntry></Stmt></BkToCstmrStmt></Document>`;
+    const parsed = parseCamt053Statement(xml);
+    expect(JSON.stringify(parsed)).not.toContain('EXPANDED');
+  });
+});
+
+describe('MT940 statements', () => {
+  it('reads the SWIFT blocks, :25: with a BIC, :61: with entry dates and references, :86: free and structured', () => {
+    const parsed = parseMt940Statement(fixture('bidv.mt940'));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.accounts).toHaveLength(1);
+    const [account] = parsed.accounts;
+    expect(account).toMatchObject({
+      bankName: 'BIDVVNVX',
+      accountNumber: '12010000123456',
+      currency: 'VND',
+      balance: '5000000',
+    });
+    expect(account.transactions[0]).toEqual({
+      id: 'BIDV1005A',
+      bookingDate: '2026-10-05',
+      amount: '3500000',
+      currency: 'VND',
+      purpose: 'THUE NHA THANG 10 TRAN THI C',
+      counterpartName: '',
+      counterpartAccount: null,
+    });
+    expect(account.transactions[1]).toMatchObject({
+      bookingDate: '2026-10-20',
+      amount: '-500000',
+      purpose: 'RUT TIEN ATM',
+      counterpartName: 'NGAN HANG BIDV',
+    });
+    expect(account.transactions[1].id).toMatch(/^H-/);
+  });
+
+  it('reads the published example form with decimals, a reversal and an entry date across new year', () => {
+    const mt = [
+      ':20:STARTUMSE',
+      ':25:10020030/1234567',
+      ':28C:00001/001',
+      ':60F:C251231EUR1000,00',
+      ':61:2512310102D12,5NDDTREF1//BANKREF1',
+      ':86:Miete',
+      ':61:251231RC1,00NCHGNONREF',
+      ':62F:C260102EUR986,50',
+    ].join('\r\n');
+    const [account] = parseMt940Statement(mt).accounts;
+    expect(account).toMatchObject({
+      bankName: 'STATEMENT_IMPORT',
+      accountNumber: '10020030/1234567',
+      currency: 'EUR',
+      balance: '986.50',
+    });
+    expect(account.transactions.map((t) => [t.id, t.bookingDate, t.amount])).toEqual([
+      ['BANKREF1', '2026-01-02', '-12.5'],
+      [expect.stringMatching(/^H-/), '2025-12-31', '-1.00'],
+    ]);
+  });
+
+  it('names the line of a bad :61: and of a missing closing balance', () => {
+    const parsed = parseMt940Statement(fixture('broken.mt940'));
+    expect(parsed.accounts).toEqual([]);
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({ line: 5, message: expect.stringContaining('does not exist') }),
+    ]);
+    const noClosing = parseMt940Statement(':20:X\n:25:1\n:28C:1\n:60F:C260101VND1,\ngarbage');
+    expect(noClosing.problems.map((p) => p.line)).toEqual([5, 1]);
+    expect(noClosing.problems[1].message).toContain(':62F:');
+  });
+});
+
+describe('statement files', () => {
+  it('tells the format by the content and summarizes accounts, counts and periods', () => {
+    expect(parseStatementFile(fixture('techcombank.camt053.xml')).format).toBe('CAMT053');
+    expect(parseStatementFile(fixture('bidv.mt940')).format).toBe('MT940');
+    expect(parseStatementFile(fixture('vietcombank.csv')).format).toBe('CSV');
+    expect(summarize('v.csv', parseStatementFile(fixture('vietcombank.csv')))).toEqual({
+      name: 'v.csv',
+      format: 'CSV',
+      accounts: [
+        {
+          bankName: 'Vietcombank',
+          accountNumber: '0011004455667',
+          currency: 'VND',
+          balance: '47800000',
+          transactions: 4,
+          from: '2026-09-05',
+          to: '2026-10-12',
+        },
+      ],
+      problems: [],
+    });
+  });
+
+  it('merges the same account of two files and refuses one account in two currencies', () => {
+    const a = parseStatementFile(fixture('vietcombank.csv'));
+    const merged = mergeAccounts([a, a]);
+    expect(merged.accounts).toHaveLength(1);
+    expect(merged.accounts[0].transactions).toHaveLength(8);
+    const usd = { ...a, accounts: [{ ...a.accounts[0], currency: 'USD' }] };
+    expect(mergeAccounts([a, usd]).problems[0]).toContain('VND in one file and USD');
+  });
+});
