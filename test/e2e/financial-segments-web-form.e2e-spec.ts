@@ -58,13 +58,13 @@ async function startRedirectReceiver(): Promise<{ url: string; hits: string[]; s
   });
 
   afterAll(async () => {
-    // The process token is a credential: no log line holds one (requests log the route template).
-    expect(logs.text).toContain('/financial-segments/v1/web-form/:processToken');
-    for (const token of tokens) expect(logs.text).not.toContain(token);
     await browser?.close();
     await callbacks?.close();
     await new Promise((resolve) => redirect?.server.close(resolve));
     await t?.close();
+    // The process token is a credential: no log line holds one (requests log the route template).
+    expect(logs.text).toContain('/financial-segments/v1/web-form/:processToken');
+    for (const token of tokens) expect(logs.text).not.toContain(token);
   });
 
   async function openProcess(extra: Record<string, unknown> = {}) {
