@@ -63,7 +63,7 @@ async function seedFigures(ds: DataSource, users: number): Promise<void> {
       average_monthly_income, months_with_income, total_balance, by_month, by_category, main_income_source)
     SELECT report_id, case_id, user_id, 'VND', '2024-11-01', '2026-10-31',
            (n % 50) * 1000000 * 24, 24, (n % 50) * 1000000, 24 - (n % 7),
-           ((n * 7919) % 1000) * 1000000.00, '[]'::jsonb, '[]'::jsonb, NULL
+           ((n::bigint * 7919) % 1000) * 1000000.00, '[]'::jsonb, '[]'::jsonb, NULL
     FROM bench_users`);
   await ds.query(`
     INSERT INTO seg_income_report_categories (report_id, category, total, count, months)

@@ -26,11 +26,7 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
   async findCandidates(query: IdentifierQuery): Promise<CifCandidates> {
     const rows: { cif: string; status: CifCandidate['status']; found_by: 'L' | 'M' }[] =
       await this.dataSource.query(
-        `SELECT c.cif, c.status, m.found_by
-         FROM (SELECT cif, 'L' AS found_by FROM ods_customer_legal_ids WHERE number = $1
-               UNION ALL
-               SELECT cif, 'M' AS found_by FROM ods_customer_mobiles WHERE e164 = $2) m
-         JOIN ods_customers c ON c.cif = m.cif`,
+        CANDIDATES_SQL,
         [query.legalId, query.mobileNumber],
       );
     return {
@@ -283,6 +279,13 @@ const INSERTS: { rows: keyof Rows; sql: string }[] = [
   },
 ];
 
+/** The CIFs holding the legal ID ($1) or the mobile number ($2), with their status. */
+const CANDIDATES_SQL = `SELECT c.cif, c.status, m.found_by
+         FROM (SELECT cif, 'L' AS found_by FROM ods_customer_legal_ids WHERE number = $1
+               UNION ALL
+               SELECT cif, 'M' AS found_by FROM ods_customer_mobiles WHERE e164 = $2) m
+         JOIN ods_customers c ON c.cif = m.cif`;
+
 const d = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
 /** The whole snapshot of one CIF as one JSON value: one statement, one round trip. */
@@ -344,3 +347,6 @@ SELECT json_build_object(
 ) AS accounts
 FROM ods_customers c
 WHERE c.cif = $1`;
+
+/** The lookup's statements, for the bench's bare baseline (it must issue the very same SQL). */
+export const LOOKUP_SQL = { candidates: CANDIDATES_SQL, snapshot: SNAPSHOT_SQL } as const;
