@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { crmBenchmark } from './crm.bench';
 import { exportBenchmark } from './export.bench';
 import {
   machine,
@@ -14,7 +15,7 @@ import { ingestBenchmark } from './ingest.bench';
 import { lookupBenchmark } from './lookup.bench';
 
 /**
- * npm run bench [-- --quick | --full] [--rounds 3] [--only lookup,export,ingest] [--<size> n]
+ * npm run bench [-- --quick | --full] [--rounds 3] [--only lookup,export,ingest,crm] [--<size> n]
  *
  * Runs each benchmark against its baseline side by side: in every round the hub and the baseline
  * run one after the other (their order alternating from round to round), so both see the same
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, (options: Options, url: string) => Promise<Benc
   lookup: lookupBenchmark,
   export: exportBenchmark,
   ingest: ingestBenchmark,
+  crm: crmBenchmark,
 };
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -96,6 +96,7 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
 }
 
 /** Runs autocannon in a child process against `url` (options: autocannon's). */
@@ -110,7 +111,9 @@ export function load(options: Record<string, unknown>): Promise<LoadResult> {
         const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as LoadResult;
         if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
           return reject(
-            new Error(`load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`),
+            new Error(
+              `load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`,
+            ),
           );
         }
         resolve(result);
