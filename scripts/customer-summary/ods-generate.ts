@@ -3,11 +3,13 @@ import { writeSyntheticCustomersFile } from '@hub/customer-summary';
 
 /**
  * npm run ods:generate -- --customers N --seed S --out file.ndjson [--as-of 2026-10-31]
+ *   [--extracted-at 2026-10-31T17:00:00Z]
  *
  * Writes N realistic synthetic ODS customers (Vietnamese names and addresses, CCCD/CMND/passport,
  * mobiles in several forms, 0-6 facilities across the five lending products with payment history,
  * deposits, payroll, some closed CIFs and shared mobiles). The same seed gives the same file.
  * The first five customers are the README's showcase (hit, shared mobile, closed-and-reopened).
+ * Every line carries `extractedAt` (default: the as-of day at 17:00 UTC).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       out: { type: 'string' },
       'as-of': { type: 'string' },
+      'extracted-at': { type: 'string' },
     },
   });
   const customers = Number(values.customers);
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     customers,
     seed: values.seed,
     asOf: values['as-of'],
+    extractedAt: values['extracted-at'],
     onProgress: (n) => {
       if (process.stderr.isTTY) process.stderr.write(`\rods:generate ${n}/${customers}`);
     },

@@ -10,7 +10,8 @@ import { buildDataSourceOptions, DatabaseServer, loadConfig } from '@hub/platfor
  *
  * Loads an NDJSON file of ODS customer snapshots (format: libs/customer-summary/README.md), each
  * line replacing its CIF, in batches, with a progress bar on stderr. Prints the same answer as
- * POST /api/v1/ods/customers:bulk on stdout: { received, loaded, rejected: [{ line, code, message }] }.
+ * POST /api/v1/ods/customers:bulk on stdout: { received, loaded, rejected: [{ line, code, message }] },
+ * plus `dataQualityFlags`: how many CIFs of the ODS carry each data-quality flag after the load.
  * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the hub first: one server per data directory).
  */
 async function main(): Promise<void> {

@@ -69,11 +69,28 @@ describe('customer summary demo data (e2e)', () => {
     expect((await lookup({ legalId: SHOWCASE.miss.legalId }).expect(200)).body).toEqual({
       total: 0,
       data: [],
+      warnings: [],
     });
     expect((await lookup({ mobileNumber: SHOWCASE.miss.mobileNumber }).expect(200)).body).toEqual({
       total: 0,
       data: [],
+      warnings: [],
     });
+  });
+
+  it('README lookup 4 (warnings): the demo data is fresh; a CIF sharing its mobile carries the flag', async () => {
+    const hit = (await lookup({ legalId: SHOWCASE.hit.legalId }).expect(200)).body;
+    expect(hit.warnings).toEqual([]);
+    expect(hit.data[0].dataAsOf.extractedAtSource).toBe('ODS');
+    const shared = (await lookup({ legalId: SHOWCASE.sharedMobile.legalIdOfFirst }).expect(200)).body;
+    expect(shared.data[0].dataQualityFlags).toEqual(['SHARED_MOBILE_NUMBER']);
+    expect(shared.warnings).toEqual([
+      {
+        code: 'SHARED_MOBILE_NUMBER',
+        cif: SHOWCASE.sharedMobile.cifs[0],
+        message: 'A mobile number of this customer is also held by another open CIF',
+      },
+    ]);
   });
 
   it('README lookup 1c (hit by both identifiers)', async () => {

@@ -148,8 +148,22 @@ function deposit(
   };
 }
 
+/** When the suite's snapshots were extracted (now: no STALE_DATA warning unless a test asks for one). */
+const EXTRACTED_AT = new Date().toISOString();
+
+/** NDJSON lines; an object without `extractedAt` is stamped with EXTRACTED_AT (the field is required). */
 const ndjson = (...objects: unknown[]) =>
-  objects.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))).join('\n') + '\n';
+  objects
+    .map((o) =>
+      typeof o === 'string'
+        ? o
+        : JSON.stringify(
+            typeof o === 'object' && o !== null && !Array.isArray(o) && !('extractedAt' in o)
+              ? { extractedAt: EXTRACTED_AT, ...o }
+              : o,
+          ),
+    )
+    .join('\n') + '\n';
 
 describe('customer summary (e2e)', () => {
   let t: TestApp;
@@ -245,8 +259,16 @@ describe('customer summary (e2e)', () => {
     });
 
     it('answers an empty array for a customer new to the bank', async () => {
-      expect((await lookup({ legalId: '036195999999' }).expect(200)).body).toEqual({ total: 0, data: [] });
-      expect((await lookup({ mobileNumber: '0900000001' }).expect(200)).body).toEqual({ total: 0, data: [] });
+      expect((await lookup({ legalId: '036195999999' }).expect(200)).body).toEqual({
+        total: 0,
+        data: [],
+        warnings: [],
+      });
+      expect((await lookup({ mobileNumber: '0900000001' }).expect(200)).body).toEqual({
+        total: 0,
+        data: [],
+        warnings: [],
+      });
     });
 
     it('ignores a closed CIF beside an open one', async () => {
@@ -560,8 +582,16 @@ describe('customer summary (e2e)', () => {
         ['E2E-SL-6'],
       );
       // The old identifiers no longer find the CIF.
-      expect((await lookup({ legalId: '212345671' }).expect(200)).body).toEqual({ total: 0, data: [] });
-      expect((await lookup({ mobileNumber: '0955666777' }).expect(200)).body).toEqual({ total: 0, data: [] });
+      expect((await lookup({ legalId: '212345671' }).expect(200)).body).toEqual({
+        total: 0,
+        data: [],
+        warnings: [],
+      });
+      expect((await lookup({ mobileNumber: '0955666777' }).expect(200)).body).toEqual({
+        total: 0,
+        data: [],
+        warnings: [],
+      });
     });
 
     it('loads concurrent reloads of one CIF into one whole snapshot', async () => {
@@ -734,6 +764,90 @@ describe('customer summary (e2e)', () => {
     });
   });
 
+  describe('the age of the data, its quality flags and the warnings', () => {
+    it('returns dataAsOf with the extraction and load times, and no warning for fresh, clean data', async () => {
+      const res = await lookup({ legalId: '036195000111' }).expect(200);
+      expect(res.body.data[0].dataAsOf).toEqual({
+        extractedAt: EXTRACTED_AT,
+        loadedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        extractedAtSource: 'ODS',
+      });
+      expect(res.body.data[0].dataQualityFlags).toEqual([]);
+      expect(res.body.warnings).toEqual([]);
+    });
+
+    it('warns STALE_DATA (in the Accept-Language) and reports the flags of the CIF shown', async () => {
+      const old = {
+        ...person('8800000020', 'ACTIVE', { type: 'CCCD', number: '036095000020' }, '0955000020'),
+        extractedAt: '2026-01-02T03:04:05+07:00',
+        dateOfBirth: '1996-01-01', // the CCCD says a man born in 1995
+        gender: 'F',
+      };
+      const twin = person('8800000021', 'DORMANT', { type: 'CMND', number: '212345621' }, '0955000020');
+      expect((await load(ndjson(old, twin)).expect(200)).body).toMatchObject({ loaded: 2 });
+      const res = await lookup({ legalId: '036095000020' }, 'vi').expect(200);
+      expect(res.body.data[0].dataAsOf).toMatchObject({ extractedAt: '2026-01-01T20:04:05.000Z' });
+      expect(res.body.data[0].dataQualityFlags).toEqual([
+        'CCCD_BIRTH_YEAR_MISMATCH',
+        'CCCD_GENDER_MISMATCH',
+        'SHARED_MOBILE_NUMBER',
+      ]);
+      expect(res.body.warnings).toEqual([
+        { code: 'STALE_DATA', cif: '8800000020', message: expect.stringContaining('Dữ liệu đã cũ') },
+        { code: 'CCCD_BIRTH_YEAR_MISMATCH', cif: '8800000020', message: expect.any(String) },
+        { code: 'CCCD_GENDER_MISMATCH', cif: '8800000020', message: expect.any(String) },
+        { code: 'SHARED_MOBILE_NUMBER', cif: '8800000020', message: expect.any(String) },
+      ]);
+      expect((await lookup({ legalId: '212345621' }).expect(200)).body.warnings).toEqual([
+        {
+          code: 'SHARED_MOBILE_NUMBER',
+          cif: '8800000021',
+          message: 'A mobile number of this customer is also held by another open CIF',
+        },
+      ]);
+    });
+
+    it('never replaces a snapshot with an older extraction: STALE_SNAPSHOT', async () => {
+      const cif = person('8800000022', 'ACTIVE', { type: 'CMND', number: '212345622' }, '0955000022');
+      await load(ndjson({ ...cif, extractedAt: '2026-11-30T10:00:00Z', fullName: 'Mới' })).expect(200);
+      const res = await load(
+        ndjson(
+          { ...cif, extractedAt: '2026-11-29T10:00:00Z', fullName: 'Cũ' },
+          { ...cif, cif: '8800000023', legalIds: [{ type: 'CMND', number: '212345623' }], mobileNumbers: [] },
+        ),
+      ).expect(200);
+      expect(res.body).toEqual({
+        received: 2,
+        loaded: 1,
+        rejected: [
+          {
+            line: 1,
+            code: 'STALE_SNAPSHOT',
+            message: 'The ODS already holds a later extraction of this CIF',
+          },
+        ],
+      });
+      const read = await lookup({ legalId: '212345622' }).expect(200);
+      expect(read.body.data[0].basicInfo.fullName).toBe('Mới');
+      expect(read.body.data[0].dataAsOf.extractedAt).toBe('2026-11-30T10:00:00.000Z');
+    });
+
+    it('refuses a line without extractedAt, or with one that is not an RFC 3339 date-time', async () => {
+      const line = person('8800000024', 'ACTIVE', { type: 'CMND', number: '212345624' }, '0955000024');
+      const res = await load(
+        [JSON.stringify(line), JSON.stringify({ ...line, extractedAt: '30/11/2026' })].join('\n') + '\n',
+      ).expect(200);
+      expect(res.body.rejected).toEqual([
+        { line: 1, code: 'VALIDATION_FAILED', message: 'extractedAt: is required' },
+        {
+          line: 2,
+          code: 'VALIDATION_FAILED',
+          message: 'extractedAt: must be an RFC 3339 date-time such as 2026-10-31T18:00:00Z',
+        },
+      ]);
+    });
+  });
+
   describe('audit and documentation', () => {
     it('writes an audit record per lookup with hashed identifiers only', async () => {
       if (!t.dataSource) return expect(t.app).toBeNull(); // a deployed hub: its database is not ours to read
@@ -778,6 +892,28 @@ describe('customer summary (e2e)', () => {
       expect(doc.paths['/api/v1/customer-summary'].post.operationId).toBe('getCusSummary');
       const bulk = Object.entries(doc.paths).find(([p]) => p.includes('/api/v1/ods/customers'));
       expect(bulk?.[0]).toBe('/api/v1/ods/customers:bulk');
+    });
+
+    it("documents the new fields, and the bulk load's Swagger example loads as it is", async () => {
+      const doc = (await t.http.get('/docs-json').expect(200)).body;
+      const summary = doc.components.schemas.CustomerSummaryResponseDto;
+      expect(summary.required).toEqual(expect.arrayContaining(['dataAsOf', 'dataQualityFlags']));
+      expect(doc.components.schemas.GetCusSummaryResponseDto.required).toContain('warnings');
+      expect(doc.components.schemas.SummaryWarningDto.properties.code.enum).toEqual([
+        'STALE_DATA',
+        'CCCD_BIRTH_YEAR_MISMATCH',
+        'CCCD_GENDER_MISMATCH',
+        'SHARED_LEGAL_ID',
+        'SHARED_MOBILE_NUMBER',
+      ]);
+      expect(Object.keys(doc.paths['/api/v1/customer-summary'].post.responses)).toContain('503');
+      const example: string =
+        doc.paths['/api/v1/ods/customers:bulk'].post.requestBody.content['application/x-ndjson'].schema
+          .example;
+      // Against a deployed hub the example's CIFs may hold a later extraction already (STALE_SNAPSHOT).
+      const res = await load(`${example}\n`).expect(200);
+      expect(res.body.received).toBe(2);
+      expect(res.body.rejected.filter((r: { code: string }) => r.code !== 'STALE_SNAPSHOT')).toEqual([]);
     });
   });
 });

@@ -262,6 +262,7 @@ describe('financial segments (e2e)', () => {
     const cif = '7700009001';
     const snapshot = {
       cif,
+      extractedAt: new Date().toISOString(),
       status: 'ACTIVE',
       fullName: 'Phạm Thị Hoa',
       dateOfBirth: '1988-02-03',

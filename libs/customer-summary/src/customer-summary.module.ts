@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@hub/platform';
 import { CustomerSummaryService } from './application/customer-summary.service';
 import { OdsIngestService } from './application/ods-ingest.service';
 import { CustomerLookupAudit } from './application/ports/customer-lookup-audit';
 import { OdsCustomerReader } from './application/ports/ods-customer-reader';
+import { Clock, SystemClock } from './application/ports/clock';
 import { OdsRepository } from './application/ports/ods.repository';
+import { SummaryPolicy } from './application/summary-policy';
 import { PlatformCustomerLookupAudit } from './adapters/audit/platform-customer-lookup-audit';
 import { CustomerSummaryConfig } from './adapters/customer-summary.config';
 import { CustomerSummaryController } from './adapters/http/customer-summary.controller';
@@ -21,9 +24,11 @@ import {
 } from './adapters/persistence/ods-customer-children.orm-entity';
 import { OdsCustomerOrmEntity } from './adapters/persistence/ods-customer.orm-entity';
 import { TypeormOdsRepository } from './adapters/persistence/typeorm-ods.repository';
+import { HttpOdsRepository } from './adapters/ods-http/http-ods.repository';
 
 /**
- * getCusSummary over the operational data store, the ODS NDJSON ingest and its demo data.
+ * getCusSummary over the operational data store (the hub's own tables, or the bank's ODS service
+ * with ODS_MODE=http), the ODS NDJSON ingest and its demo data.
  * Exports `OdsCustomerReader` (CASA accounts and payroll credits of a CIF) for other modules.
  */
 @Module({
@@ -42,7 +47,19 @@ import { TypeormOdsRepository } from './adapters/persistence/typeorm-ods.reposit
   controllers: [CustomerSummaryController],
   providers: [
     { provide: CustomerSummaryConfig, useFactory: CustomerSummaryConfig.fromAppConfig, inject: [AppConfig] },
-    { provide: OdsRepository, useClass: TypeormOdsRepository },
+    {
+      // ODS_MODE: the hub's own ods_* tables (store), or the bank's ODS service (http).
+      provide: OdsRepository,
+      useFactory: (config: CustomerSummaryConfig, dataSource: DataSource) =>
+        config.mode === 'http' ? new HttpOdsRepository(config.http!) : new TypeormOdsRepository(dataSource),
+      inject: [CustomerSummaryConfig, DataSource],
+    },
+    { provide: Clock, useClass: SystemClock },
+    {
+      provide: SummaryPolicy,
+      useFactory: (config: CustomerSummaryConfig) => new SummaryPolicy(config.staleAfterHours),
+      inject: [CustomerSummaryConfig],
+    },
     { provide: OdsCustomerReader, useExisting: OdsRepository },
     { provide: CustomerLookupAudit, useClass: PlatformCustomerLookupAudit },
     CustomerSummaryService,

@@ -1,7 +1,37 @@
 import { AppConfig, ConfigError } from '@hub/platform';
 
+export type OdsMode = 'store' | 'http';
+
+/** How the live ODS adapter calls the bank's ODS service (ODS_MODE=http). */
+export interface OdsHttpSettings {
+  /** The service's base URL, without a trailing slash. */
+  readonly baseUrl: string;
+  /** Time-out of one call, in milliseconds. */
+  readonly timeoutMs: number;
+  /** Retries of a failed idempotent call (time-out, connection error, 5xx), with backoff. */
+  readonly retries: number;
+  /** Connections kept to the service at most (the pool). */
+  readonly maxSockets: number;
+  /** Consecutive failures that open the circuit breaker. */
+  readonly breakerThreshold: number;
+  /** How long the breaker stays open before it lets one call try. */
+  readonly breakerCooldownMs: number;
+  /** Sent as `Authorization: Bearer ...` when set. */
+  readonly bearerToken: string | null;
+}
+
 /**
  * The module's settings, read once from the app's environment (AppConfig.env) and validated:
+ * - ODS_MODE               `store` (default: the hub's own ods_* tables, loaded from NDJSON) or
+ *                          `http` (each lookup read from the bank's ODS service; loads refused)
+ * - ODS_BASE_URL           the ODS service (http or https URL), required with ODS_MODE=http
+ * - ODS_STALE_AFTER_HOURS  data extracted longer ago gets a STALE_DATA warning (1-8760, default 24)
+ * - ODS_TIMEOUT_MS         per-call time-out (50-60000, default 2000)
+ * - ODS_RETRIES            retries of a failed call (0-5, default 2)
+ * - ODS_MAX_SOCKETS        connection pool size (1-1000, default 32)
+ * - ODS_BREAKER_THRESHOLD  consecutive failures that open the circuit (1-1000, default 5)
+ * - ODS_BREAKER_COOLDOWN_MS how long the circuit stays open (100-600000, default 10000)
+ * - ODS_BEARER_TOKEN       optional bearer token for the ODS service
  * - ODS_INGEST_BATCH_SIZE  snapshots per transaction in a bulk load (1-5000, default 500)
  * - ODS_DEMO_CUSTOMERS     customers generated as demo data (1-1000000, default 500)
  * - ODS_DEMO_SEED          the generator's seed for demo data (default "demo")
@@ -12,17 +42,59 @@ export class CustomerSummaryConfig {
     readonly demoCustomers: number,
     readonly demoSeed: string,
     readonly demoData: boolean,
+    readonly mode: OdsMode = 'store',
+    readonly staleAfterHours: number = 24,
+    readonly http: OdsHttpSettings | null = null,
   ) {}
 
   static fromAppConfig(app: AppConfig): CustomerSummaryConfig {
     const env = app.env;
+    const rawMode = env.ODS_MODE?.trim() || 'store';
+    if (rawMode !== 'store' && rawMode !== 'http') throw new ConfigError('ODS_MODE', 'must be store or http');
+    const mode: OdsMode = rawMode;
+    let http: OdsHttpSettings | null = null;
+    if (mode === 'http') {
+      http = {
+        baseUrl: baseUrl(env.ODS_BASE_URL),
+        timeoutMs: integer('ODS_TIMEOUT_MS', env.ODS_TIMEOUT_MS, 2000, 50, 60_000),
+        retries: integer('ODS_RETRIES', env.ODS_RETRIES, 2, 0, 5),
+        maxSockets: integer('ODS_MAX_SOCKETS', env.ODS_MAX_SOCKETS, 32, 1, 1000),
+        breakerThreshold: integer('ODS_BREAKER_THRESHOLD', env.ODS_BREAKER_THRESHOLD, 5, 1, 1000),
+        breakerCooldownMs: integer(
+          'ODS_BREAKER_COOLDOWN_MS',
+          env.ODS_BREAKER_COOLDOWN_MS,
+          10_000,
+          100,
+          600_000,
+        ),
+        bearerToken: env.ODS_BEARER_TOKEN?.trim() || null,
+      };
+    }
     return new CustomerSummaryConfig(
       integer('ODS_INGEST_BATCH_SIZE', env.ODS_INGEST_BATCH_SIZE, 500, 1, 5000),
       integer('ODS_DEMO_CUSTOMERS', env.ODS_DEMO_CUSTOMERS, 500, 1, 1_000_000),
       env.ODS_DEMO_SEED?.trim() || 'demo',
-      app.demoData,
+      // Demo data goes into the hub's own tables, which ODS_MODE=http does not read.
+      app.demoData && mode === 'store',
+      mode,
+      integer('ODS_STALE_AFTER_HOURS', env.ODS_STALE_AFTER_HOURS, 24, 1, 8760),
+      http,
     );
   }
+}
+
+function baseUrl(raw: string | undefined): string {
+  const value = raw?.trim() ?? '';
+  if (value === '') throw new ConfigError('ODS_BASE_URL', 'is required when ODS_MODE=http');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('ODS_BASE_URL', 'must be an http or https URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError('ODS_BASE_URL', 'must be an http or https URL');
+  return value.replace(/\/+$/, '');
 }
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -6,9 +6,16 @@ import { OdsIngestService } from '../application/ods-ingest.service';
 import { CustomerSummaryConfig } from './customer-summary.config';
 import { generateSyntheticCustomers } from './synthetic/synthetic-customers';
 
-/** NDJSON lines of the synthetic generator, as the ingest reads a file. */
-export async function* syntheticNdjson(customers: number, seed: string): AsyncGenerator<string> {
-  for (const customer of generateSyntheticCustomers({ customers, seed }))
+/**
+ * NDJSON lines of the synthetic generator, as the ingest reads a file. Demo data is stamped as
+ * extracted now, so that a fresh demo shows no STALE_DATA warning.
+ */
+export async function* syntheticNdjson(
+  customers: number,
+  seed: string,
+  extractedAt = new Date().toISOString(),
+): AsyncGenerator<string> {
+  for (const customer of generateSyntheticCustomers({ customers, seed, extractedAt }))
     yield `${JSON.stringify(customer)}\n`;
 }
 

@@ -1,10 +1,23 @@
 import { ConflictError, ValidationError } from '@hub/shared-kernel';
+import { OdsUnavailableError } from '../domain/customer-summary.errors';
 import { CustomerSummaryService } from './customer-summary.service';
+import { Clock } from './ports/clock';
+import { SummaryPolicy } from './summary-policy';
 import { DuplicateCifError } from '../domain/customer-summary.errors';
 import { InMemoryCustomerLookupAudit, InMemoryOds } from '../testing/in-memory-ods';
 import { buildFacility, buildSnapshot } from '../testing/ods-snapshot.factory';
 
 const ctx = { actor: 'rm', requestId: 'r' };
+
+class FixedClock extends Clock {
+  constructor(public at: Date) {
+    super();
+  }
+
+  now(): Date {
+    return this.at;
+  }
+}
 
 function setup() {
   const ods = new InMemoryOds([
@@ -37,7 +50,8 @@ function setup() {
     }),
   ]);
   const audit = new InMemoryCustomerLookupAudit();
-  return { service: new CustomerSummaryService(ods, audit), audit, ods };
+  const clock = new FixedClock(new Date('2026-11-01T12:00:00Z'));
+  return { service: new CustomerSummaryService(ods, audit, clock, new SummaryPolicy(24)), audit, ods, clock };
 }
 
 describe('CustomerSummaryService', () => {
@@ -76,7 +90,11 @@ describe('CustomerSummaryService', () => {
 
   it('answers an empty result for a customer new to the bank, and audits it', async () => {
     const { service, audit } = setup();
-    expect(await service.getSummary({ legalId: '079199999999' }, ctx)).toEqual({ total: 0, data: [] });
+    expect(await service.getSummary({ legalId: '079199999999' }, ctx)).toEqual({
+      total: 0,
+      data: [],
+      warnings: [],
+    });
     expect(audit.entries[0]).toMatchObject({ matchedCount: 0, outcome: 'NOT_FOUND' });
   });
 
@@ -144,6 +162,44 @@ describe('CustomerSummaryService', () => {
     ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [{ field: 'mobileNumber' }],
+    });
+  });
+
+  describe('the age of the data, its flags and the warnings', () => {
+    it('returns dataAsOf and the data-quality flags, and warns about the flags of the CIF shown', async () => {
+      const { service } = setup();
+      const result = await service.getSummary({ legalId: 'B1234567' }, ctx);
+      expect(result.data[0].dataAsOf).toEqual({
+        extractedAt: '2026-10-31T18:00:00.000Z',
+        loadedAt: expect.any(String),
+        extractedAtSource: 'ODS',
+      });
+      // C shares its mobile with B (both open).
+      expect(result.data[0].dataQualityFlags).toEqual(['SHARED_MOBILE_NUMBER']);
+      expect(result.warnings).toEqual([{ code: 'SHARED_MOBILE_NUMBER', cif: 'C' }]);
+    });
+
+    it('adds STALE_DATA once the data is older than the limit', async () => {
+      const { service, clock } = setup();
+      // Extracted 2026-10-31T18:00Z; the limit is 24 hours.
+      clock.at = new Date('2026-11-01T18:00:00.000Z');
+      expect((await service.getSummary({ legalId: '079090001234' }, ctx)).warnings).toEqual([]);
+      clock.at = new Date('2026-11-01T18:00:00.001Z');
+      expect((await service.getSummary({ legalId: '079090001234' }, ctx)).warnings).toEqual([
+        { code: 'STALE_DATA', cif: 'A' },
+      ]);
+    });
+
+    it('audits a lookup the ODS could not answer, then lets the 503 through', async () => {
+      const { service, ods, audit } = setup();
+      jest.spyOn(ods, 'findSnapshot').mockRejectedValue(new OdsUnavailableError(3));
+      await expect(service.getSummary({ legalId: '079090001234' }, ctx)).rejects.toMatchObject({
+        code: 'ODS_UNAVAILABLE',
+        retryAfterSeconds: 3,
+      });
+      expect(audit.entries).toEqual([
+        expect.objectContaining({ outcome: 'ODS_UNAVAILABLE', matchedCount: 0 }),
+      ]);
     });
   });
 });

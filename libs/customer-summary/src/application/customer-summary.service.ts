@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { LegalId, matchCif, MobileNumber, ValidationError, type ErrorDetail } from '@hub/shared-kernel';
+import {
+  LegalId,
+  matchCif,
+  MobileNumber,
+  UnavailableError,
+  ValidationError,
+  type ErrorDetail,
+} from '@hub/shared-kernel';
 import { assembleSummary, type CustomerSummary } from '../domain/customer-summary';
 import { DuplicateCifError, IdentifierRequiredError } from '../domain/customer-summary.errors';
+import { summaryWarnings, type SummaryWarning } from '../domain/customer-summary.warnings';
+import { Clock } from './ports/clock';
 import { CustomerLookupAudit, type LookupOutcome } from './ports/customer-lookup-audit';
-import { OdsRepository } from './ports/ods.repository';
+import { OdsRepository, type IdentifierQuery } from './ports/ods.repository';
+import { SummaryPolicy } from './summary-policy';
 
 export interface CustomerSummaryQuery {
   readonly legalId?: string | null;
@@ -19,6 +29,8 @@ export interface LookupContext {
 export interface CustomerSummaryResult {
   readonly total: 0 | 1;
   readonly data: readonly CustomerSummary[];
+  /** Beside the data: STALE_DATA and the data-quality flags of the CIF shown. */
+  readonly warnings: readonly SummaryWarning[];
 }
 
 /**
@@ -31,6 +43,8 @@ export class CustomerSummaryService {
   constructor(
     private readonly ods: OdsRepository,
     private readonly audit: CustomerLookupAudit,
+    private readonly clock: Clock,
+    private readonly policy: SummaryPolicy,
   ) {}
 
   async getSummary(query: CustomerSummaryQuery, context: LookupContext): Promise<CustomerSummaryResult> {
@@ -74,23 +88,40 @@ export class CustomerSummaryService {
     }
 
     const identifiers = { legalId: legalId?.value ?? null, mobileNumber: mobile?.e164 ?? null };
+    try {
+      return await this.lookUp(identifiers, context);
+    } catch (error) {
+      // The ODS did not answer (ODS_MODE=http): the lookup is audited all the same.
+      if (error instanceof UnavailableError) {
+        await this.record(context, identifiers.legalId, identifiers.mobileNumber, 0, 'ODS_UNAVAILABLE');
+      }
+      throw error;
+    }
+  }
+
+  private async lookUp(identifiers: IdentifierQuery, context: LookupContext): Promise<CustomerSummaryResult> {
     const match = matchCif(await this.ods.findCandidates(identifiers));
     if (match.outcome === 'NONE') {
       await this.record(context, identifiers.legalId, identifiers.mobileNumber, 0, 'NOT_FOUND');
-      return { total: 0, data: [] };
+      return { total: 0, data: [], warnings: [] };
     }
     if (match.outcome === 'MANY') {
       await this.record(context, identifiers.legalId, identifiers.mobileNumber, match.count, 'DUPLICATE_CIF');
       throw new DuplicateCifError(match.count);
     }
-    const snapshot = await this.ods.findSnapshot(match.cif);
-    if (!snapshot) {
+    const record = await this.ods.findSnapshot(match.cif);
+    if (!record) {
       // Replaced or removed between the two reads: answer as the ODS stands now.
       await this.record(context, identifiers.legalId, identifiers.mobileNumber, 0, 'NOT_FOUND');
-      return { total: 0, data: [] };
+      return { total: 0, data: [], warnings: [] };
     }
     await this.record(context, identifiers.legalId, identifiers.mobileNumber, 1, 'FOUND');
-    return { total: 1, data: [assembleSummary(snapshot)] };
+    const summary = assembleSummary(record);
+    return {
+      total: 1,
+      data: [summary],
+      warnings: summaryWarnings(summary, this.clock.now(), this.policy.staleAfterHours),
+    };
   }
 
   private record(

@@ -87,4 +87,26 @@ describe('OdsIngestService', () => {
     expect(report.loaded).toBe(1);
     expect(report.rejected).toHaveLength(MAX_REPORTED_REJECTIONS);
   });
+
+  it('refuses a line older than the extraction the ODS holds for its CIF (STALE_SNAPSHOT); the others load', async () => {
+    const ods = new InMemoryOds();
+    await new OdsIngestService(ods).ingest(feed(line({ cif: 'A', extractedAt: '2026-10-31T18:00:00Z' })));
+    const report = await new OdsIngestService(ods).ingest(
+      feed(
+        line({ cif: 'A', fullName: 'Older', extractedAt: '2026-10-30T18:00:00Z' }),
+        line({ cif: 'B', extractedAt: '2026-10-30T18:00:00Z' }),
+        line({ cif: 'B', fullName: 'Older B', extractedAt: '2026-10-29T18:00:00Z' }),
+      ),
+    );
+    expect(report).toEqual({
+      received: 3,
+      loaded: 1,
+      rejected: [
+        { line: 1, code: 'STALE_SNAPSHOT', message: 'The ODS already holds a later extraction of this CIF' },
+        { line: 3, code: 'STALE_SNAPSHOT', message: 'The ODS already holds a later extraction of this CIF' },
+      ],
+    });
+    expect(ods.snapshots.get('A')!.fullName).toBe('Nguyễn Văn An');
+    expect(ods.snapshots.get('B')!.extractedAt).toBe('2026-10-30T18:00:00.000Z');
+  });
 });

@@ -4,7 +4,10 @@ import { parseSnapshotLine } from '../domain/ods-snapshot.parser';
 import { MAX_LINE_BYTES, ndjsonLines } from './ndjson-lines';
 import { OdsRepository } from './ports/ods.repository';
 
-/** A refused line of the feed (DESIGN Appendix A). */
+/**
+ * A refused line of the feed. Codes: VALIDATION_FAILED, INVALID_JSON, LINE_TOO_LONG, LOAD_FAILED
+ * (the database refused it), STALE_SNAPSHOT (the ODS holds a later extraction of the CIF).
+ */
 export interface RejectedLine {
   readonly line: number;
   readonly code: string;
@@ -35,8 +38,9 @@ export const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * Loads an NDJSON feed of customer snapshots (DESIGN §4, Appendix A). Streams: one line and one
- * batch in memory at a time. Each valid line replaces its CIF's data; a bad line is reported with
- * its number and loads nothing, the others load. Batches are one transaction each; when a batch
+ * batch in memory at a time. Each valid line replaces its CIF's data, unless the ODS holds a later
+ * extraction of that CIF (STALE_SNAPSHOT); a bad line is reported with its number and loads
+ * nothing, the others load. Batches are one transaction each; when a batch
  * fails in the database, its lines are retried one by one so that only the culprit is refused.
  */
 @Injectable()
@@ -66,14 +70,27 @@ export class OdsIngestService {
       if (batch.size === 0) return false;
       const entries = [...batch.values()];
       batch = new Map();
+      const batchLines = new Map(entries.map((e) => [e.snapshot.cif, e.line]));
+      const rejectStale = (stale: readonly string[]) => {
+        for (const cif of stale) {
+          loaded--;
+          reject({
+            line: batchLines.get(cif)!,
+            code: 'STALE_SNAPSHOT',
+            message: 'The ODS already holds a later extraction of this CIF',
+          });
+        }
+      };
       try {
-        await this.ods.replaceSnapshots(entries.map((e) => e.snapshot));
+        const { stale } = await this.ods.replaceSnapshots(entries.map((e) => e.snapshot));
         loaded += entries.length;
+        rejectStale(stale);
       } catch {
         for (const entry of entries) {
           try {
-            await this.ods.replaceSnapshots([entry.snapshot]);
+            const { stale } = await this.ods.replaceSnapshots([entry.snapshot]);
             loaded++;
+            rejectStale(stale);
           } catch {
             reject({ line: entry.line, code: 'LOAD_FAILED', message: 'The snapshot could not be stored' });
           }

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '@hub/shared-kernel';
+import { ConflictError, UnavailableError, ValidationError } from '@hub/shared-kernel';
 
 /**
  * The identifiers point at more than one open CIF (DESIGN §4). The message is exactly the
@@ -25,5 +25,49 @@ export class IdentifierRequiredError extends ValidationError {
       },
       [{ field: '(body)', issues: ['atLeastOneIdentifier'], message: 'legalId or mobileNumber is required' }],
     );
+  }
+}
+
+/** The bank's ODS service did not answer in time, or is failing (ODS_MODE=http): 503 with Retry-After. */
+export class OdsUnavailableError extends UnavailableError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'ODS_UNAVAILABLE',
+      {
+        en: 'The operational data store is unavailable; try again later',
+        vi: 'Kho dữ liệu vận hành (ODS) tạm thời không khả dụng; vui lòng thử lại sau',
+      },
+      [],
+      retryAfterSeconds,
+    );
+  }
+}
+
+/**
+ * The bank's ODS service answered with data the hub refuses (the same strict rules as the NDJSON
+ * feed): 503, since nothing the caller can change would help. `details` names the fields, never
+ * their values.
+ */
+export class OdsInvalidResponseError extends UnavailableError {
+  constructor(problems: readonly string[], retryAfterSeconds: number) {
+    super(
+      'ODS_INVALID_RESPONSE',
+      {
+        en: 'The operational data store answered with invalid data',
+        vi: 'Kho dữ liệu vận hành (ODS) trả về dữ liệu không hợp lệ',
+      },
+      problems.slice(0, 10).map((problem) => ({ problem })),
+      retryAfterSeconds,
+    );
+  }
+}
+
+/** ODS_MODE=http: the hub reads the bank's ODS service and keeps no ODS data of its own. */
+export class OdsLoadsDisabledError extends ConflictError {
+  constructor() {
+    super('ODS_LOADS_DISABLED', {
+      en: 'The hub reads the bank’s ODS service (ODS_MODE=http): load the data into that service',
+      vi: 'Hub đang đọc trực tiếp dịch vụ ODS của ngân hàng (ODS_MODE=http): hãy nạp dữ liệu vào dịch vụ đó',
+    });
   }
 }

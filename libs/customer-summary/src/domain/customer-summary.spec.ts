@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { assembleLending, assemblePayroll, assembleSummary } from './customer-summary';
-import { buildFacility, buildPayrollCredit, buildSnapshot } from '../testing/ods-snapshot.factory';
+import {
+  buildFacility,
+  buildPayrollCredit,
+  buildRecord,
+  buildSnapshot,
+} from '../testing/ods-snapshot.factory';
 import type { OdsDeposit } from './ods-snapshot';
 
 const deposit = (overrides: Partial<OdsDeposit>): OdsDeposit => ({
@@ -22,17 +27,19 @@ const deposit = (overrides: Partial<OdsDeposit>): OdsDeposit => ({
 describe('assembleSummary', () => {
   it('copies the basic information and groups facilities by product', () => {
     const summary = assembleSummary(
-      buildSnapshot({
-        email: 'an@example.vn',
-        lending: [
-          buildFacility({ productType: 'CREDIT_CARD', contractNumber: 'CC1' }),
-          buildFacility({ productType: 'SECURED_LOAN', contractNumber: 'SL1' }),
-          buildFacility({ productType: 'UNSECURED_LOAN', contractNumber: 'UL1' }),
-          buildFacility({ productType: 'REVOLVING_LOAN', contractNumber: 'RL1' }),
-          buildFacility({ productType: 'OVERDRAFT', contractNumber: 'OD1' }),
-          buildFacility({ productType: 'CREDIT_CARD', contractNumber: 'CC2' }),
-        ],
-      }),
+      buildRecord(
+        buildSnapshot({
+          email: 'an@example.vn',
+          lending: [
+            buildFacility({ productType: 'CREDIT_CARD', contractNumber: 'CC1' }),
+            buildFacility({ productType: 'SECURED_LOAN', contractNumber: 'SL1' }),
+            buildFacility({ productType: 'UNSECURED_LOAN', contractNumber: 'UL1' }),
+            buildFacility({ productType: 'REVOLVING_LOAN', contractNumber: 'RL1' }),
+            buildFacility({ productType: 'OVERDRAFT', contractNumber: 'OD1' }),
+            buildFacility({ productType: 'CREDIT_CARD', contractNumber: 'CC2' }),
+          ],
+        }),
+      ),
     );
     expect(summary.cif).toBe('7700000001');
     expect(summary.basicInfo).toMatchObject({
@@ -50,31 +57,35 @@ describe('assembleSummary', () => {
 
   it('orders facilities of a product newest first', () => {
     const { lendingInfo } = assembleSummary(
-      buildSnapshot({
-        lending: [
-          buildFacility({ contractNumber: 'OLD', openDate: '2020-01-01' }),
-          buildFacility({ contractNumber: 'NEW', openDate: '2026-01-01' }),
-          buildFacility({ contractNumber: 'MID', openDate: '2023-01-01' }),
-        ],
-      }),
+      buildRecord(
+        buildSnapshot({
+          lending: [
+            buildFacility({ contractNumber: 'OLD', openDate: '2020-01-01' }),
+            buildFacility({ contractNumber: 'NEW', openDate: '2026-01-01' }),
+            buildFacility({ contractNumber: 'MID', openDate: '2023-01-01' }),
+          ],
+        }),
+      ),
     );
     expect(lendingInfo.unsecuredLoans.map((f) => f.contractNumber)).toEqual(['NEW', 'MID', 'OLD']);
   });
 
   it('splits deposits into fixed deposits and CASA (current and savings)', () => {
     const { nonLendingInfo } = assembleSummary(
-      buildSnapshot({
-        deposits: [
-          deposit({
-            productType: 'FIXED_DEPOSIT',
-            accountNumber: 'FD1',
-            principalAmount: '100.00',
-            termMonths: 12,
-          }),
-          deposit({ productType: 'CURRENT_ACCOUNT', accountNumber: 'CA1', availableBalance: '0.50' }),
-          deposit({ productType: 'SAVINGS_ACCOUNT', accountNumber: 'SA1' }),
-        ],
-      }),
+      buildRecord(
+        buildSnapshot({
+          deposits: [
+            deposit({
+              productType: 'FIXED_DEPOSIT',
+              accountNumber: 'FD1',
+              principalAmount: '100.00',
+              termMonths: 12,
+            }),
+            deposit({ productType: 'CURRENT_ACCOUNT', accountNumber: 'CA1', availableBalance: '0.50' }),
+            deposit({ productType: 'SAVINGS_ACCOUNT', accountNumber: 'SA1' }),
+          ],
+        }),
+      ),
     );
     expect(nonLendingInfo.fixedDeposits).toEqual([
       expect.objectContaining({ accountNumber: 'FD1', principalAmount: '100.00', termMonths: 12 }),

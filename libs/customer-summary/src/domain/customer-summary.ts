@@ -17,12 +17,13 @@ import type {
   IsoDate,
   LendingProductType,
   OdsAddress,
-  OdsCustomerSnapshot,
   OdsFacility,
   OdsLegalId,
   OdsPayrollCredit,
   Period,
 } from './ods-snapshot';
+import type { DataQualityCode } from './data-quality';
+import type { DataAsOf, OdsSnapshotRecord } from './ods-snapshot-record';
 
 /** The summary of one customer (DESIGN §4, Appendix A `data[i]`): a read model, no behaviour. */
 export interface CustomerSummary {
@@ -31,6 +32,10 @@ export interface CustomerSummary {
   readonly basicInfo: BasicInfo;
   readonly lendingInfo: LendingInfo;
   readonly nonLendingInfo: NonLendingInfo;
+  /** How old the data is: the ODS's extraction time and the load time. */
+  readonly dataAsOf: DataAsOf;
+  /** The CIF's data-quality flags (canonical order). */
+  readonly dataQualityFlags: readonly DataQualityCode[];
 }
 
 export interface BasicInfo {
@@ -144,8 +149,9 @@ const GROUP_OF: Record<
 
 export const PAYROLL_AVERAGE_PERIODS = 6;
 
-/** Builds the summary of one customer from its ODS snapshot. Pure. */
-export function assembleSummary(snapshot: OdsCustomerSnapshot): CustomerSummary {
+/** Builds the summary of one customer from its ODS record. Pure. */
+export function assembleSummary(record: OdsSnapshotRecord): CustomerSummary {
+  const { snapshot } = record;
   return {
     cif: snapshot.cif,
     status: snapshot.status,
@@ -189,6 +195,12 @@ export function assembleSummary(snapshot: OdsCustomerSnapshot): CustomerSummary 
         })),
       payroll: assemblePayroll(snapshot.payroll),
     },
+    dataAsOf: {
+      extractedAt: record.dataAsOf.extractedAt,
+      loadedAt: record.dataAsOf.loadedAt,
+      extractedAtSource: record.dataAsOf.extractedAtSource,
+    },
+    dataQualityFlags: [...record.dataQualityFlags],
   };
 }
 

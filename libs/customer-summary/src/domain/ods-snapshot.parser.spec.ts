@@ -38,9 +38,15 @@ describe('ODS snapshot line parser', () => {
   });
 
   it('fills absent optional fields with null and absent lists with []', () => {
-    const { snapshot } = ok({ cif: 'C1', status: 'DORMANT', fullName: 'Trần Thị Bình' });
+    const { snapshot } = ok({
+      cif: 'C1',
+      extractedAt: '2026-10-31T18:00:00Z',
+      status: 'DORMANT',
+      fullName: 'Trần Thị Bình',
+    });
     expect(snapshot).toEqual({
       cif: 'C1',
+      extractedAt: '2026-10-31T18:00:00.000Z',
       status: 'DORMANT',
       fullName: 'Trần Thị Bình',
       dateOfBirth: null,
@@ -321,5 +327,40 @@ describe('ODS snapshot line parser', () => {
       { path: 'legalIds[0].number', flag: 'CCCD_BIRTH_YEAR_MISMATCH' },
       { path: 'legalIds[0].number', flag: 'CCCD_GENDER_MISMATCH' },
     ]);
+  });
+
+  describe('extractedAt', () => {
+    it('is required', () => {
+      const { extractedAt: _, ...raw } = buildRawSnapshot();
+      expect(issuesOf(raw)).toEqual(['extractedAt: is required']);
+    });
+
+    it.each([
+      ['2026-10-31T18:00:00Z', '2026-10-31T18:00:00.000Z'],
+      ['2026-11-01T01:00:00+07:00', '2026-10-31T18:00:00.000Z'],
+      ['2026-10-31T18:00:00.123456-01:30', '2026-10-31T19:30:00.123Z'],
+    ])('accepts the RFC 3339 date-time %s and keeps it as the UTC instant %s', (value, expected) => {
+      expect(ok(buildRawSnapshot({ extractedAt: value })).snapshot.extractedAt).toBe(expected);
+    });
+
+    it.each<[unknown, string]>([
+      ['2026-10-31', 'a date without a time'],
+      ['2026-10-31T18:00:00', 'no time zone'],
+      ['2026-10-31 18:00:00Z', 'a space for the T'],
+      ['2026-02-30T18:00:00Z', 'no such day'],
+      ['2026-10-31T24:00:00Z', 'no such hour'],
+      [1761933600000, 'a number'],
+    ])('refuses %p (%s)', (value) => {
+      expect(issuesOf(buildRawSnapshot({ extractedAt: value }))[0]).toMatch(/^extractedAt: must be/);
+    });
+
+    it('refuses an extraction in the future (more than 5 minutes of clock skew): it would block every later load', () => {
+      const now = new Date('2026-10-31T18:00:00Z');
+      const at = (iso: string) => validateSnapshot(buildRawSnapshot({ extractedAt: iso }), { now });
+      expect(at('2026-10-31T18:04:59Z').ok).toBe(true);
+      const refused = at('2026-10-31T18:05:01Z');
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.message).toBe('extractedAt: must not be in the future');
+    });
   });
 });

@@ -55,6 +55,8 @@ const CIF_PATTERN = /^[A-Za-z0-9]{1,20}$/;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 const COUNTRY_PATTERN = /^[A-Z]{3}$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT_PATTERN =
+  /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_TEXT = 255;
@@ -161,6 +163,16 @@ class Reader {
     return isCalendarDate(v) ? v : this.fail(join(path, key), 'must be a date YYYY-MM-DD');
   }
 
+  /** An RFC 3339 date-time with a time zone, normalised to an ISO 8601 UTC instant (milliseconds). */
+  instant(o: Json, key: string, path: string, required: boolean): string | null {
+    const v = this.text(o, key, path, required, 40);
+    if (v === null) return null;
+    const m = INSTANT_PATTERN.exec(v);
+    if (!m || !isCalendarDate(m[1]))
+      return this.fail(join(path, key), 'must be an RFC 3339 date-time such as 2026-10-31T18:00:00Z');
+    return new Date(v).toISOString();
+  }
+
   period(o: Json, key: string, path: string): string | null {
     return this.pattern(o, key, path, true, PERIOD_PATTERN, 'a period YYYY-MM');
   }
@@ -192,6 +204,7 @@ class Reader {
 
 const TOP_FIELDS = [
   'cif',
+  'extractedAt',
   'status',
   'fullName',
   'dateOfBirth',
@@ -240,8 +253,31 @@ const DEPOSIT_FIELDS = [
 ];
 const PAYROLL_FIELDS = ['employerName', 'accountNumber', 'period', 'amount', 'currency', 'creditDate'];
 
+/** The fields allowed at each level of a snapshot (every other field is refused). */
+export const SNAPSHOT_FIELDS = {
+  customer: TOP_FIELDS,
+  legalId: LEGAL_ID_FIELDS,
+  address: ADDRESS_FIELDS,
+  facility: FACILITY_FIELDS,
+  payment: PAYMENT_FIELDS,
+  deposit: DEPOSIT_FIELDS,
+  payrollCredit: PAYROLL_FIELDS,
+} as const;
+
+export interface ParseOptions {
+  /** The current time, against which a future `extractedAt` is refused (default: now). */
+  readonly now?: Date;
+}
+
+/**
+ * How far in the future an `extractedAt` may lie (clock skew between the ODS and the hub). A
+ * snapshot dated further ahead would block every later load of its CIF (an older extraction never
+ * replaces a newer one), so it is refused.
+ */
+export const MAX_EXTRACTED_AT_SKEW_MS = 5 * 60 * 1000;
+
 /** Parses one line of text (JSON); see {@link validateSnapshot}. */
-export function parseSnapshotLine(line: string): SnapshotLineResult {
+export function parseSnapshotLine(line: string, options: ParseOptions = {}): SnapshotLineResult {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -253,16 +289,22 @@ export function parseSnapshotLine(line: string): SnapshotLineResult {
       issues: [{ path: '$', issue: 'invalid JSON' }],
     };
   }
-  return validateSnapshot(value);
+  return validateSnapshot(value, options);
 }
 
 /** Validates and normalises a decoded snapshot object. */
-export function validateSnapshot(value: unknown): SnapshotLineResult {
+export function validateSnapshot(value: unknown, options: ParseOptions = {}): SnapshotLineResult {
   const r = new Reader();
   const o = r.object(value, '', TOP_FIELDS);
   if (!o) return failure(r);
 
   const cif = r.pattern(o, 'cif', '', true, CIF_PATTERN, '1 to 20 letters or digits');
+  const extractedAt = r.instant(o, 'extractedAt', '', true);
+  if (
+    extractedAt !== null &&
+    Date.parse(extractedAt) > (options.now ?? new Date()).getTime() + MAX_EXTRACTED_AT_SKEW_MS
+  )
+    r.fail('extractedAt', 'must not be in the future');
   const status = r.oneOf<CifStatus>(o, 'status', '', true, CIF_STATUSES);
   const fullName = r.text(o, 'fullName', '', true);
   const dateOfBirth = r.date(o, 'dateOfBirth', '', false);
@@ -308,6 +350,7 @@ export function validateSnapshot(value: unknown): SnapshotLineResult {
     flags,
     snapshot: {
       cif: cif!,
+      extractedAt: extractedAt!,
       status: status!,
       fullName: fullName!,
       dateOfBirth,

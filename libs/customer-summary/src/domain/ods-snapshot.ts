@@ -104,6 +104,11 @@ export interface OdsPayrollCredit {
 
 export interface OdsCustomerSnapshot {
   readonly cif: string;
+  /**
+   * When the ODS extracted this snapshot from the core systems: RFC 3339 in the feed, held as an
+   * ISO 8601 UTC instant with milliseconds (`2026-10-31T18:00:00.000Z`).
+   */
+  readonly extractedAt: string;
   readonly status: CifStatus;
   readonly fullName: string;
   readonly dateOfBirth: IsoDate | null;

@@ -1,22 +1,31 @@
-import { compare, type CifCandidates } from '@hub/shared-kernel';
+import type { CifCandidates } from '@hub/shared-kernel';
+import { casaAccountsOf } from '../application/ods-customer-accounts';
+import { canonicalFlags, recordQualityFlags, sharedIdentifierFlags } from '../domain/data-quality';
 import type { OdsCustomerSnapshot } from '../domain/ods-snapshot';
+import type { OdsSnapshotRecord } from '../domain/ods-snapshot-record';
 import { CustomerLookupAudit, type CustomerLookupEntry } from '../application/ports/customer-lookup-audit';
 import { OdsCustomerReader, type OdsCustomerAccounts } from '../application/ports/ods-customer-reader';
-import { OdsRepository, type IdentifierQuery } from '../application/ports/ods.repository';
+import { OdsRepository, type IdentifierQuery, type ReplaceResult } from '../application/ports/ods.repository';
 
 /**
- * An in-memory ODS for unit tests (this lib's and other modules'): the same contract as the
- * Postgres adapter, including the read port other modules use.
+ * An in-memory ODS for unit tests (this lib's and other modules') and the stub ODS service: the
+ * same contract as the Postgres adapter, including the read port other modules use, the rule
+ * that an older extraction never replaces a newer one, and the data-quality flags.
  */
 export class InMemoryOds implements OdsRepository, OdsCustomerReader {
   readonly snapshots = new Map<string, OdsCustomerSnapshot>();
+  /** Load time of each CIF (ISO 8601 UTC); `now()` at write, or `loadedAt` of the constructor. */
+  readonly loadedAt = new Map<string, string>();
   /** Batches written, for tests of the ingest. */
   readonly batches: string[][] = [];
   /** CIFs whose write fails, to test the ingest's isolation of a bad snapshot. */
   readonly failingCifs = new Set<string>();
 
-  constructor(snapshots: readonly OdsCustomerSnapshot[] = []) {
-    for (const s of snapshots) this.snapshots.set(s.cif, s);
+  constructor(
+    snapshots: readonly OdsCustomerSnapshot[] = [],
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    for (const s of snapshots) this.put(s);
   }
 
   async findCandidates(query: IdentifierQuery): Promise<CifCandidates> {
@@ -33,42 +42,43 @@ export class InMemoryOds implements OdsRepository, OdsCustomerReader {
     };
   }
 
-  async findSnapshot(cif: string): Promise<OdsCustomerSnapshot | null> {
-    return this.snapshots.get(cif) ?? null;
+  async findSnapshot(cif: string): Promise<OdsSnapshotRecord | null> {
+    const snapshot = this.snapshots.get(cif);
+    if (!snapshot) return null;
+    return {
+      snapshot,
+      dataAsOf: {
+        extractedAt: snapshot.extractedAt,
+        loadedAt: this.loadedAt.get(cif)!,
+        extractedAtSource: 'ODS',
+      },
+      dataQualityFlags: canonicalFlags([
+        ...recordQualityFlags(snapshot),
+        ...sharedIdentifierFlags(snapshot, this.snapshots.values()),
+      ]),
+    };
   }
 
-  async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<void> {
+  async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
     if (snapshots.some((s) => this.failingCifs.has(s.cif))) throw new Error('write failed');
     this.batches.push(snapshots.map((s) => s.cif));
-    for (const s of snapshots) this.snapshots.set(s.cif, s);
+    const stale: string[] = [];
+    for (const s of snapshots) {
+      const held = this.snapshots.get(s.cif);
+      if (held && Date.parse(held.extractedAt) > Date.parse(s.extractedAt)) stale.push(s.cif);
+      else this.put(s);
+    }
+    return { stale };
   }
 
   async findCasaAccountsAndPayroll(cif: string): Promise<OdsCustomerAccounts | null> {
     const s = this.snapshots.get(cif);
-    if (!s) return null;
-    return {
-      cif: s.cif,
-      status: s.status,
-      casaAccounts: s.deposits
-        .filter((d) => d.productType !== 'FIXED_DEPOSIT')
-        .sort((a, b) => (a.accountNumber < b.accountNumber ? -1 : 1))
-        .map((d) => ({
-          accountNumber: d.accountNumber,
-          type: d.productType === 'CURRENT_ACCOUNT' ? ('CURRENT' as const) : ('SAVINGS' as const),
-          productName: d.productName,
-          currency: d.currency,
-          balance: d.balance,
-          availableBalance: d.availableBalance,
-          status: d.status,
-          openDate: d.openDate,
-        })),
-      payrollCredits: [...s.payroll].sort(
-        (a, b) =>
-          cmpDesc(a.period, b.period) ||
-          cmpDesc(a.creditDate ?? '', b.creditDate ?? '') ||
-          compare(b.amount, a.amount),
-      ),
-    };
+    return s ? casaAccountsOf(s) : null;
+  }
+
+  private put(s: OdsCustomerSnapshot): void {
+    this.snapshots.set(s.cif, s);
+    this.loadedAt.set(s.cif, this.now().toISOString());
   }
 }
 
@@ -83,8 +93,4 @@ export class InMemoryCustomerLookupAudit extends CustomerLookupAudit {
 
 function candidate(s: OdsCustomerSnapshot) {
   return { cif: s.cif, status: s.status };
-}
-
-function cmpDesc(a: string, b: string): number {
-  return a < b ? 1 : a > b ? -1 : 0;
 }

@@ -1,4 +1,5 @@
 import type { OdsCustomerSnapshot, OdsFacility, OdsPayrollCredit } from '../domain/ods-snapshot';
+import type { OdsSnapshotRecord } from '../domain/ods-snapshot-record';
 
 /** Wire-format (NDJSON line) builders for tests: plain objects, overridable. */
 export type RawSnapshot = Record<string, unknown>;
@@ -39,9 +40,13 @@ export function buildRawFacility(overrides: Record<string, unknown> = {}): Recor
   };
 }
 
+/** The extraction time of the factories' snapshots. */
+export const FACTORY_EXTRACTED_AT = '2026-10-31T18:00:00.000Z';
+
 export function buildRawSnapshot(overrides: RawSnapshot = {}): RawSnapshot {
   return {
     cif: '7700000001',
+    extractedAt: '2026-11-01T01:00:00+07:00',
     status: 'ACTIVE',
     fullName: 'Nguyễn Văn An',
     dateOfBirth: '1990-05-14',
@@ -129,6 +134,7 @@ export function buildPayrollCredit(overrides: Partial<OdsPayrollCredit> = {}): O
 export function buildSnapshot(overrides: Partial<OdsCustomerSnapshot> = {}): OdsCustomerSnapshot {
   return {
     cif: '7700000001',
+    extractedAt: FACTORY_EXTRACTED_AT,
     status: 'ACTIVE',
     fullName: 'Nguyễn Văn An',
     dateOfBirth: '1990-05-14',
@@ -140,6 +146,19 @@ export function buildSnapshot(overrides: Partial<OdsCustomerSnapshot> = {}): Ods
     lending: [],
     deposits: [],
     payroll: [],
+    ...overrides,
+  };
+}
+
+/** A snapshot as the ODS port returns it (extracted and loaded at FACTORY_EXTRACTED_AT, no flags). */
+export function buildRecord(
+  snapshot: OdsCustomerSnapshot = buildSnapshot(),
+  overrides: Partial<OdsSnapshotRecord> = {},
+): OdsSnapshotRecord {
+  return {
+    snapshot,
+    dataAsOf: { extractedAt: snapshot.extractedAt, loadedAt: FACTORY_EXTRACTED_AT, extractedAtSource: 'ODS' },
+    dataQualityFlags: [],
     ...overrides,
   };
 }

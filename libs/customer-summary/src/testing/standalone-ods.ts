@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { CustomerSummaryService } from '../application/customer-summary.service';
 import { OdsIngestService } from '../application/ods-ingest.service';
+import { SystemClock } from '../application/ports/clock';
 import type { OdsCustomerReader } from '../application/ports/ods-customer-reader';
+import { SummaryPolicy } from '../application/summary-policy';
 import { TypeormOdsRepository } from '../adapters/persistence/typeorm-ods.repository';
 import { InMemoryCustomerLookupAudit } from './in-memory-ods';
 
@@ -14,8 +16,9 @@ export function standaloneOds(dataSource: DataSource) {
   const audit = new InMemoryCustomerLookupAudit();
   return {
     ingest: new OdsIngestService(repository),
-    summaries: new CustomerSummaryService(repository, audit),
+    summaries: new CustomerSummaryService(repository, audit, new SystemClock(), new SummaryPolicy()),
     reader: repository as OdsCustomerReader,
+    repository,
     auditEntries: audit.entries,
   };
 }

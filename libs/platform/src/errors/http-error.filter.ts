@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { UnavailableError } from '@hub/shared-kernel';
 import { describeForLog, mapError, pickLanguage } from './error-mapping';
 
 /** The one global filter: every error becomes the one error shape, localised, with the request id. */
@@ -28,5 +29,7 @@ export function sendError(
   );
   if (unexpected) logger.error({ requestId: request.id, ...describeForLog(error) }, 'unexpected error');
   if (reply.sent) return;
+  if (error instanceof UnavailableError && error.retryAfterSeconds !== undefined)
+    void reply.header('retry-after', String(Math.max(0, Math.ceil(error.retryAfterSeconds))));
   void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
 }

@@ -68,9 +68,18 @@ export class BusinessRuleError extends DomainError {
   readonly kind = 'BUSINESS_RULE' as const;
 }
 
-/** A dependency is down: 503. */
+/** A dependency is down: 503, with a `Retry-After` header when `retryAfterSeconds` is given. */
 export class UnavailableError extends DomainError {
   readonly kind = 'UNAVAILABLE' as const;
+
+  constructor(
+    code: string,
+    text: LocalizedText,
+    details: readonly ErrorDetail[] = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(code, text, details);
+  }
 }
 
 export function isDomainError(error: unknown): error is DomainError {

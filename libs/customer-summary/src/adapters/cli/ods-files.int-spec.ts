@@ -39,7 +39,7 @@ describe('ods:generate and ods:load files (PostgreSQL)', () => {
 
     await appendFile(
       a,
-      '{"cif":"X1","status":"ACTIVE","fullName":"A","legalIds":[{"type":"CCCD","number":"1"}]}\n',
+      '{"cif":"X1","extractedAt":"2026-10-31T17:00:00Z","status":"ACTIVE","fullName":"A","legalIds":[{"type":"CCCD","number":"1"}]}\n',
     );
     const progress: LoadProgress[] = [];
     const report = await loadOdsFile(ds, a, { batchSize: 100, onProgress: (p) => progress.push(p) });
@@ -53,6 +53,17 @@ describe('ods:generate and ods:load files (PostgreSQL)', () => {
       },
     ]);
     expect(progress.map((p) => p.loaded)).toEqual([100, 200, 300, 300]);
+    // The showcase's CIFs 7700000002 and 7700000003 share a mobile; more do among the others.
+    const [{ shared }] = await ds.query(
+      `SELECT count(*)::int AS shared FROM ods_customers WHERE 'SHARED_MOBILE_NUMBER' = ANY(quality_flags)`,
+    );
+    expect(shared).toBeGreaterThanOrEqual(2);
+    expect(report.dataQualityFlags).toEqual({
+      CCCD_BIRTH_YEAR_MISMATCH: expect.any(Number),
+      CCCD_GENDER_MISMATCH: expect.any(Number),
+      SHARED_LEGAL_ID: expect.any(Number),
+      SHARED_MOBILE_NUMBER: shared,
+    });
     expect(progress[progress.length - 1].bytesRead).toBe(progress[0].totalBytes);
 
     const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM ods_customers');

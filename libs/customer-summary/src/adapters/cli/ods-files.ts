@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { DataSource } from 'typeorm';
 import { OdsIngestService, type IngestReport } from '../../application/ods-ingest.service';
+import type { DataQualityCode } from '../../domain/data-quality';
 import { TypeormOdsRepository } from '../persistence/typeorm-ods.repository';
 import { generateSyntheticCustomers } from '../synthetic/synthetic-customers';
 
@@ -17,12 +18,21 @@ export interface LoadProgress {
   readonly rejected: number;
 }
 
-/** Streams an NDJSON file into the ODS tables, exactly as POST /api/v1/ods/customers:bulk does. */
+/** The answer of `npm run ods:load`: the bulk route's, and how many CIFs carry each data-quality flag. */
+export interface LoadFileReport extends IngestReport {
+  /** CIFs of the ODS (all of them, after the load) carrying each flag. */
+  readonly dataQualityFlags: Record<DataQualityCode, number>;
+}
+
+/**
+ * Streams an NDJSON file into the ODS tables, exactly as POST /api/v1/ods/customers:bulk does,
+ * then counts the data-quality flags of the ODS.
+ */
 export async function loadOdsFile(
   dataSource: DataSource,
   file: string,
   options: { batchSize?: number; onProgress?: (p: LoadProgress) => void } = {},
-): Promise<IngestReport> {
+): Promise<LoadFileReport> {
   const totalBytes = (await stat(file)).size;
   let bytesRead = 0;
   async function* counted() {
@@ -31,11 +41,12 @@ export async function loadOdsFile(
       yield chunk as Buffer;
     }
   }
-  const service = new OdsIngestService(new TypeormOdsRepository(dataSource));
-  return service.ingest(counted(), {
+  const repository = new TypeormOdsRepository(dataSource);
+  const report = await new OdsIngestService(repository).ingest(counted(), {
     batchSize: options.batchSize,
     onProgress: (p) => options.onProgress?.({ ...p, bytesRead, totalBytes }),
   });
+  return { ...report, dataQualityFlags: await repository.countDataQualityFlags() };
 }
 
 /** Writes N synthetic customers as NDJSON (backpressure respected: constant memory). */
@@ -44,6 +55,7 @@ export async function writeSyntheticCustomersFile(options: {
   customers: number;
   seed: string;
   asOf?: string;
+  extractedAt?: string;
   onProgress?: (written: number) => void;
 }): Promise<{ customers: number; bytes: number }> {
   const stream = createWriteStream(options.out, { encoding: 'utf8' });
@@ -54,6 +66,7 @@ export async function writeSyntheticCustomersFile(options: {
       customers: options.customers,
       seed: options.seed,
       asOf: options.asOf,
+      extractedAt: options.extractedAt,
     })) {
       const line = `${JSON.stringify(customer)}\n`;
       bytes += Buffer.byteLength(line);

@@ -26,4 +26,12 @@ export class OdsCustomerOrmEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   loadedAt: Date;
+
+  /** When the ODS extracted the snapshot; null for rows loaded before the feed carried it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  extractedAt: Date | null;
+
+  /** The CIF's data-quality codes (see the module's domain/data-quality.ts). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  qualityFlags: string[];
 }

@@ -3,6 +3,7 @@ import { buildDataSourceOptions } from '@hub/platform';
 import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
 import { validateSnapshot } from '../../domain/ods-snapshot.parser';
 import type { OdsCustomerSnapshot } from '../../domain/ods-snapshot';
+import type { OdsSnapshotRecord } from '../../domain/ods-snapshot-record';
 import { buildFacility, buildRawSnapshot, buildSnapshot } from '../../testing/ods-snapshot.factory';
 import { InMemoryOds } from '../../testing/in-memory-ods';
 import { TypeormOdsRepository } from './typeorm-ods.repository';
@@ -94,10 +95,17 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
     await repo.replaceSnapshots([snapshot]);
     const read = await repo.findSnapshot(snapshot.cif);
     // Payments come back newest first (the fixture lists them oldest first).
-    expect(read).toEqual({
+    expect(read!.snapshot).toEqual({
       ...snapshot,
       lending: snapshot.lending.map((f) => ({ ...f, paymentHistory: [...f.paymentHistory].reverse() })),
     });
+    expect(read!.dataAsOf).toEqual({
+      extractedAt: '2026-10-31T18:00:00.000Z',
+      loadedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      extractedAtSource: 'ODS',
+    });
+    expect(Math.abs(Date.parse(read!.dataAsOf.loadedAt) - Date.now())).toBeLessThan(60_000);
+    expect(read!.dataQualityFlags).toEqual([]);
     expect(await repo.findSnapshot('nobody')).toBeNull();
   });
 
@@ -108,7 +116,8 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
     const memory = new InMemoryOds(snapshots);
     for (const s of snapshots) {
       const [db, mem] = [await repo.findSnapshot(s.cif), await memory.findSnapshot(s.cif)];
-      const norm = (x: OdsCustomerSnapshot | null) =>
+      expect(db!.dataQualityFlags).toEqual(mem!.dataQualityFlags);
+      const norm = (r: OdsSnapshotRecord | null, x = r?.snapshot) =>
         x && {
           ...x,
           lending: [...x.lending]
@@ -141,7 +150,7 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
       buildSnapshot({ cif: '77', fullName: 'Tên mới', mobileNumbers: ['+84987654321'], legalIds: [] }),
     ]);
     const read = await repo.findSnapshot('77');
-    expect(read).toMatchObject({
+    expect(read?.snapshot).toMatchObject({
       fullName: 'Tên mới',
       lending: [],
       deposits: [],
@@ -178,7 +187,7 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
     ] as const) {
       await repo.replaceSnapshots([withFacilities(cif, facilities)]);
       logger.statements = [];
-      const snapshot = await repo.findSnapshot(cif);
+      const snapshot = (await repo.findSnapshot(cif))?.snapshot;
       expect(snapshot!.lending).toHaveLength(facilities);
       expect(snapshot!.lending.every((f) => f.paymentHistory.length === 12)).toBe(true);
       counts.push(logger.statements.length);
@@ -194,7 +203,8 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
       counts.push(logger.statements.length);
     }
     expect(counts[0]).toBe(counts[1]);
-    expect(counts[0]).toBeLessThanOrEqual(12); // BEGIN, upsert, delete, up to 7 inserts, COMMIT
+    // BEGIN, advisory lock, upsert, delete, up to 7 inserts, shared-identifier flags, COMMIT
+    expect(counts[0]).toBeLessThanOrEqual(13);
   });
 
   it('serialises concurrent replacements of one CIF: the result is one whole snapshot, never a mix', async () => {
@@ -206,7 +216,7 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
       }),
     );
     await Promise.all(versions.map((s) => repo.replaceSnapshots([s])));
-    const read = (await repo.findSnapshot('X'))!;
+    const read = (await repo.findSnapshot('X'))!.snapshot;
     const v = read.fullName;
     expect(read.lending.map((f) => f.contractNumber).sort()).toEqual([`${v}-0`, `${v}-1`, `${v}-2`]);
   });
@@ -248,5 +258,161 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
     });
     expect(logger.statements).toHaveLength(1);
     expect(await repo.findCasaAccountsAndPayroll('nobody')).toBeNull();
+  });
+
+  describe('the age of the data', () => {
+    const at = (iso: string, overrides: Partial<OdsCustomerSnapshot> = {}) =>
+      buildSnapshot({ cif: 'T', extractedAt: iso, ...overrides });
+
+    it('never replaces a snapshot with an older extraction; an equal or newer one replaces it', async () => {
+      await repo.replaceSnapshots([at('2026-10-31T18:00:00.000Z', { fullName: 'second' })]);
+      expect(
+        await repo.replaceSnapshots([
+          at('2026-10-30T18:00:00.000Z', { fullName: 'first', lending: [buildFacility()] }),
+          buildSnapshot({ cif: 'U' }),
+        ]),
+      ).toEqual({ stale: ['T'] });
+      let read = (await repo.findSnapshot('T'))!;
+      expect(read.snapshot.fullName).toBe('second');
+      expect(read.snapshot.lending).toEqual([]); // the stale line's children were not written either
+      expect(await repo.findSnapshot('U')).not.toBeNull(); // the rest of the batch was
+      expect(await repo.replaceSnapshots([at('2026-10-31T18:00:00.000Z', { fullName: 'again' })])).toEqual({
+        stale: [],
+      });
+      expect(await repo.replaceSnapshots([at('2026-11-01T18:00:00.000Z', { fullName: 'third' })])).toEqual({
+        stale: [],
+      });
+      read = (await repo.findSnapshot('T'))!;
+      expect(read.snapshot.fullName).toBe('third');
+      expect(read.dataAsOf.extractedAt).toBe('2026-11-01T18:00:00.000Z');
+    });
+
+    it('keeps the latest extraction whatever order concurrent loads of one CIF commit in', async () => {
+      const hours = [3, 7, 1, 8, 5, 2, 6, 4];
+      const results = await Promise.all(
+        hours.map((h) =>
+          repo.replaceSnapshots([
+            at(`2026-11-01T0${h}:00:00.000Z`, {
+              fullName: `h${h}`,
+              lending: [buildFacility({ contractNumber: `h${h}` })],
+            }),
+          ]),
+        ),
+      );
+      const read = (await repo.findSnapshot('T'))!;
+      expect(read.snapshot.fullName).toBe('h8');
+      expect(read.snapshot.lending.map((f) => f.contractNumber)).toEqual(['h8']);
+      expect(read.dataAsOf.extractedAt).toBe('2026-11-01T08:00:00.000Z');
+      // The 8-hour one was never refused; whichever came after it was.
+      expect(results[hours.indexOf(8)]).toEqual({ stale: [] });
+    });
+
+    it('gives a row loaded before the feed carried extractedAt its load time, marked LOAD_TIME; a new load replaces it', async () => {
+      await repo.replaceSnapshots([at('2026-10-31T18:00:00.000Z')]);
+      await ds.query(
+        `UPDATE ods_customers SET extracted_at = NULL, loaded_at = '2026-09-01T03:04:05.678Z' WHERE cif = 'T'`,
+      );
+      const read = (await repo.findSnapshot('T'))!;
+      expect(read.dataAsOf).toEqual({
+        extractedAt: '2026-09-01T03:04:05.678Z',
+        loadedAt: '2026-09-01T03:04:05.678Z',
+        extractedAtSource: 'LOAD_TIME',
+      });
+      expect(read.snapshot.extractedAt).toBe('2026-09-01T03:04:05.678Z');
+      expect(
+        await repo.replaceSnapshots([at('2020-01-01T00:00:00.000Z', { fullName: 'old but known' })]),
+      ).toEqual({
+        stale: [],
+      });
+      expect((await repo.findSnapshot('T'))!.dataAsOf.extractedAtSource).toBe('ODS');
+    });
+  });
+
+  describe('data-quality flags', () => {
+    const person = (cif: string, mobile: string, overrides: Partial<OdsCustomerSnapshot> = {}) =>
+      buildSnapshot({
+        cif,
+        legalIds: [{ type: 'CMND', number: `2${cif.padStart(8, '0')}`, issueDate: null, issuePlace: null }],
+        mobileNumbers: [mobile],
+        ...overrides,
+      });
+    const flagsOf = async (cif: string) => (await repo.findSnapshot(cif))!.dataQualityFlags;
+
+    it('stores the CCCD birth-year and gender mismatches', async () => {
+      // 079090001234: CCCD of a man born in 1990.
+      await repo.replaceSnapshots([
+        buildSnapshot({ cif: 'OK' }),
+        buildSnapshot({ cif: 'Y', dateOfBirth: '1991-05-14', mobileNumbers: ['+84912000112'] }),
+        buildSnapshot({ cif: 'G', gender: 'F', mobileNumbers: ['+84912000113'] }),
+      ]);
+      expect(await flagsOf('OK')).toEqual(['SHARED_LEGAL_ID']); // Y and G hold the same CCCD
+      expect(await flagsOf('Y')).toEqual(['CCCD_BIRTH_YEAR_MISMATCH', 'SHARED_LEGAL_ID']);
+      expect(await flagsOf('G')).toEqual(['CCCD_GENDER_MISMATCH', 'SHARED_LEGAL_ID']);
+    });
+
+    it('flags a mobile shared by two open CIFs on both, and keeps the flags current as CIFs change', async () => {
+      await repo.replaceSnapshots([person('1', '+84988000222')]);
+      expect(await flagsOf('1')).toEqual([]);
+      await repo.replaceSnapshots([person('2', '+84988000222')]); // another batch: CIF 1 is updated too
+      expect(await flagsOf('1')).toEqual(['SHARED_MOBILE_NUMBER']);
+      expect(await flagsOf('2')).toEqual(['SHARED_MOBILE_NUMBER']);
+
+      await repo.replaceSnapshots([person('2', '+84988000222', { status: 'CLOSED' })]);
+      expect(await flagsOf('1')).toEqual([]); // a CLOSED CIF is no longer a candidate
+      expect(await flagsOf('2')).toEqual([]);
+
+      await repo.replaceSnapshots([person('2', '+84988000222')]);
+      expect(await flagsOf('1')).toEqual(['SHARED_MOBILE_NUMBER']);
+      await repo.replaceSnapshots([person('2', '+84988000999')]); // the old mobile is let go
+      expect(await flagsOf('1')).toEqual([]);
+      expect(await flagsOf('2')).toEqual([]);
+      expect(await repo.countDataQualityFlags()).toEqual({
+        CCCD_BIRTH_YEAR_MISMATCH: 0,
+        CCCD_GENDER_MISMATCH: 0,
+        SHARED_LEGAL_ID: 0,
+        SHARED_MOBILE_NUMBER: 0,
+      });
+    });
+
+    it('counts the flags of the ODS', async () => {
+      await repo.replaceSnapshots([
+        person('1', '+84988000222'),
+        person('2', '+84988000222', { dateOfBirth: '1991-01-01' }),
+        buildSnapshot({ cif: '3', dateOfBirth: '1991-01-01', mobileNumbers: [] }),
+      ]);
+      expect(await repo.countDataQualityFlags()).toEqual({
+        CCCD_BIRTH_YEAR_MISMATCH: 1,
+        CCCD_GENDER_MISMATCH: 0,
+        SHARED_LEGAL_ID: 0,
+        SHARED_MOBILE_NUMBER: 2,
+      });
+    });
+
+    it('the migration computes the flags of rows loaded before it', async () => {
+      const { OdsDataAgeAndQuality1764016160000: Migration } =
+        await import('../../../../../apps/api/migrations/1764016160000-OdsDataAgeAndQuality');
+      await repo.replaceSnapshots([
+        person('1', '+84988000222'),
+        person('2', '+84988000222', { status: 'CLOSED' }),
+        person('3', '+84988000222'),
+        buildSnapshot({ cif: '4', dateOfBirth: '1991-01-01', gender: 'F', mobileNumbers: [] }),
+      ]);
+      const expected = await Promise.all(['1', '2', '3', '4'].map(flagsOf));
+      const runner = ds.createQueryRunner();
+      try {
+        await new Migration().down(runner);
+        await new Migration().up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await Promise.all(['1', '2', '3', '4'].map(flagsOf))).toEqual(expected);
+      expect(expected).toEqual([
+        ['SHARED_MOBILE_NUMBER'],
+        [],
+        ['SHARED_MOBILE_NUMBER'],
+        ['CCCD_BIRTH_YEAR_MISMATCH', 'CCCD_GENDER_MISMATCH'],
+      ]);
+      expect((await repo.findSnapshot('4'))!.dataAsOf.extractedAtSource).toBe('LOAD_TIME');
+    });
   });
 });

@@ -3,18 +3,33 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '@hub/platform';
 import type { CifCandidate, CifCandidates } from '@hub/shared-kernel';
+import {
+  DATA_QUALITY_CODES,
+  isDataQualityCode,
+  recordQualityFlags,
+  type DataQualityCode,
+} from '../../domain/data-quality';
 import type { OdsCustomerSnapshot } from '../../domain/ods-snapshot';
+import type { OdsSnapshotRecord } from '../../domain/ods-snapshot-record';
 import { OdsCustomerReader, type OdsCustomerAccounts } from '../../application/ports/ods-customer-reader';
-import { OdsRepository, type IdentifierQuery } from '../../application/ports/ods.repository';
+import {
+  OdsRepository,
+  type IdentifierQuery,
+  type ReplaceResult,
+} from '../../application/ports/ods.repository';
 
 /**
  * The ODS on the module's own `ods_*` tables, with set-based SQL only:
  * - candidates: 1 statement (both identifier lookups, on their indexes, joined to the status);
- * - a whole summary: 1 statement (the customer row with its children aggregated as JSON), so the
- *   count never depends on the number of facilities, payments, deposits or credits;
- * - a batch of snapshots: 1 upsert of the customer rows (which locks them, in CIF order, so that
- *   concurrent loads of one CIF serialise), 1 delete of all their children, 7 inserts; in one
- *   transaction, whatever the batch size.
+ * - a whole summary: 1 statement (the customer row with its children aggregated as JSON, its
+ *   extraction and load times and its data-quality flags), so the count never depends on the
+ *   number of facilities, payments, deposits or credits;
+ * - a batch of snapshots, in one transaction whatever the batch size: a transaction-level
+ *   advisory lock (loads serialise: the shared-identifier flags read other CIFs' rows), 1 upsert
+ *   of the customer rows that skips a CIF holding a newer extraction (and locks the rows, in CIF
+ *   order), 1 delete of the written CIFs' children (returning their old identifiers), 7 inserts,
+ *   and 1 update of the shared-identifier flags of every CIF holding an old or new identifier of
+ *   the batch.
  * Amounts travel as text (numeric -> decimal string), never through a JavaScript float.
  */
 @Injectable()
@@ -35,9 +50,37 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
     };
   }
 
-  async findSnapshot(cif: string): Promise<OdsCustomerSnapshot | null> {
-    const rows: { snapshot: OdsCustomerSnapshot }[] = await this.dataSource.query(SNAPSHOT_SQL, [cif]);
-    return rows[0]?.snapshot ?? null;
+  async findSnapshot(cif: string): Promise<OdsSnapshotRecord | null> {
+    const rows: {
+      snapshot: OdsCustomerSnapshot;
+      loaded_at: string;
+      extracted_known: boolean;
+      quality_flags: string[];
+    }[] = await this.dataSource.query(SNAPSHOT_SQL, [cif]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      snapshot: row.snapshot,
+      dataAsOf: {
+        extractedAt: row.snapshot.extractedAt,
+        loadedAt: row.loaded_at,
+        extractedAtSource: row.extracted_known ? 'ODS' : 'LOAD_TIME',
+      },
+      dataQualityFlags: row.quality_flags.filter(isDataQualityCode),
+    };
+  }
+
+  /** How many CIFs carry each data-quality flag (every code listed, 0 included). */
+  async countDataQualityFlags(): Promise<Record<DataQualityCode, number>> {
+    const rows: { code: string; n: number }[] = await this.dataSource.query(
+      `SELECT f AS code, count(*)::int AS n FROM ods_customers, unnest(quality_flags) f GROUP BY f`,
+    );
+    const counts = Object.fromEntries(DATA_QUALITY_CODES.map((c) => [c, 0])) as Record<
+      DataQualityCode,
+      number
+    >;
+    for (const r of rows) if (isDataQualityCode(r.code)) counts[r.code] = r.n;
+    return counts;
   }
 
   async findCasaAccountsAndPayroll(cif: string): Promise<OdsCustomerAccounts | null> {
@@ -45,50 +88,115 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
     return rows[0]?.accounts ?? null;
   }
 
-  async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<void> {
-    if (snapshots.length === 0) return;
+  async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
+    if (snapshots.length === 0) return { stale: [] };
     const sorted = [...snapshots].sort((a, b) => (a.cif < b.cif ? -1 : a.cif > b.cif ? 1 : 0));
-    const cifs = sorted.map((s) => s.cif);
-    const rows = toRows(sorted);
-    await inTransaction(this.dataSource, async (m) => {
-      await m.query(
-        `INSERT INTO ods_customers (cif, status, full_name, date_of_birth, gender, email, loaded_at)
-         SELECT r.cif, r.status, r.full_name, r.date_of_birth, r.gender, r.email, now()
-           FROM jsonb_to_recordset($1::jsonb) AS r(cif text, status text, full_name text, date_of_birth date, gender text, email text)
+    return inTransaction(this.dataSource, async (m) => {
+      // Loads serialise (the shared-identifier flags read other CIFs' rows). JIT off for this
+      // transaction: measured here, compiling the flags statement cost seconds per batch, running it
+      // without JIT about 0.1 s.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('ods-load')), set_config('jit', 'off', true)`);
+      const written: { cif: string }[] = await m.query(
+        `INSERT INTO ods_customers (cif, status, full_name, date_of_birth, gender, email, extracted_at, quality_flags, loaded_at)
+         SELECT r.cif, r.status, r.full_name, r.date_of_birth, r.gender, r.email, r.extracted_at, r.quality_flags, now()
+           FROM jsonb_to_recordset($1::jsonb) AS r(cif text, status text, full_name text, date_of_birth date, gender text,
+                                                    email text, extracted_at timestamptz, quality_flags text[])
           ORDER BY r.cif
          ON CONFLICT (cif) DO UPDATE SET status = EXCLUDED.status, full_name = EXCLUDED.full_name,
-           date_of_birth = EXCLUDED.date_of_birth, gender = EXCLUDED.gender, email = EXCLUDED.email, loaded_at = now()`,
-        [JSON.stringify(rows.customers)],
+           date_of_birth = EXCLUDED.date_of_birth, gender = EXCLUDED.gender, email = EXCLUDED.email,
+           extracted_at = EXCLUDED.extracted_at, quality_flags = EXCLUDED.quality_flags, loaded_at = now()
+          WHERE ods_customers.extracted_at IS NULL OR ods_customers.extracted_at <= EXCLUDED.extracted_at
+         RETURNING cif`,
+        [JSON.stringify(customerRows(sorted))],
       );
-      await m.query(
-        `WITH l AS (DELETE FROM ods_customer_legal_ids WHERE cif = ANY($1::text[])),
-              mo AS (DELETE FROM ods_customer_mobiles WHERE cif = ANY($1::text[])),
+      const writtenCifs = new Set(written.map((w) => w.cif));
+      const stale = sorted.filter((s) => !writtenCifs.has(s.cif)).map((s) => s.cif);
+      if (writtenCifs.size === 0) return { stale };
+      const toWrite = sorted.filter((s) => writtenCifs.has(s.cif));
+      const cifs = toWrite.map((s) => s.cif);
+      const [old]: { legal_ids: string[]; mobiles: string[] }[] = await m.query(
+        `WITH l AS (DELETE FROM ods_customer_legal_ids WHERE cif = ANY($1::text[]) RETURNING number),
+              mo AS (DELETE FROM ods_customer_mobiles WHERE cif = ANY($1::text[]) RETURNING e164),
               a AS (DELETE FROM ods_customer_addresses WHERE cif = ANY($1::text[])),
               d AS (DELETE FROM ods_deposits WHERE cif = ANY($1::text[])),
-              pr AS (DELETE FROM ods_payroll_credits WHERE cif = ANY($1::text[]))
-         DELETE FROM ods_lending_facilities WHERE cif = ANY($1::text[]) -- payments cascade`,
+              pr AS (DELETE FROM ods_payroll_credits WHERE cif = ANY($1::text[])),
+              f AS (DELETE FROM ods_lending_facilities WHERE cif = ANY($1::text[])) -- payments cascade
+         SELECT ARRAY(SELECT DISTINCT number FROM l) AS legal_ids, ARRAY(SELECT DISTINCT e164 FROM mo) AS mobiles`,
         [cifs],
       );
+      const rows = toRows(toWrite);
       for (const insert of INSERTS) {
         const data = rows[insert.rows];
         if (data.length > 0) await m.query(insert.sql, [JSON.stringify(data)]);
       }
+      await m.query(SHARED_FLAGS_SQL, [cifs, old.legal_ids, old.mobiles]);
+      return { stale };
     });
   }
 }
 
-type Rows = ReturnType<typeof toRows>;
-
-/** Flattens snapshots into one array of rows per table (snake_case keys = column names). */
-function toRows(snapshots: readonly OdsCustomerSnapshot[]) {
-  const customers = snapshots.map((s) => ({
+/** The ods_customers rows of a batch (snake_case keys = column names). */
+function customerRows(snapshots: readonly OdsCustomerSnapshot[]) {
+  return snapshots.map((s) => ({
     cif: s.cif,
     status: s.status,
     full_name: s.fullName,
     date_of_birth: s.dateOfBirth,
     gender: s.gender,
     email: s.email,
+    extracted_at: s.extractedAt,
+    quality_flags: recordQualityFlags(s),
   }));
+}
+
+/**
+ * Recomputes SHARED_LEGAL_ID and SHARED_MOBILE_NUMBER for every CIF holding one of the batch's
+ * identifiers, old ($2, $3) or new (those of the written CIFs $1), and the written CIFs: set on
+ * an open CIF when another open CIF holds one of its legal IDs (mobiles). The CCCD flags, which
+ * come before the shared ones in the canonical order, are kept.
+ */
+const SHARED_FLAGS_SQL = `
+WITH ids AS MATERIALIZED (
+  SELECT number FROM ods_customer_legal_ids WHERE cif = ANY($1::text[])
+  UNION SELECT unnest($2::text[])
+), mobs AS MATERIALIZED (
+  SELECT e164 FROM ods_customer_mobiles WHERE cif = ANY($1::text[])
+  UNION SELECT unnest($3::text[])
+), affected AS MATERIALIZED (
+  SELECT l.cif FROM ods_customer_legal_ids l JOIN ids ON ids.number = l.number
+  UNION SELECT mo.cif FROM ods_customer_mobiles mo JOIN mobs ON mobs.e164 = mo.e164
+  UNION SELECT unnest($1::text[])
+), shared_legal AS MATERIALIZED (
+  SELECT DISTINCT l.cif
+    FROM affected a
+    JOIN ods_customer_legal_ids l ON l.cif = a.cif
+    JOIN ods_customer_legal_ids l2 ON l2.number = l.number AND l2.cif <> l.cif
+    JOIN ods_customers c2 ON c2.cif = l2.cif AND c2.status <> 'CLOSED'
+), shared_mobile AS MATERIALIZED (
+  SELECT DISTINCT mo.cif
+    FROM affected a
+    JOIN ods_customer_mobiles mo ON mo.cif = a.cif
+    JOIN ods_customer_mobiles mo2 ON mo2.e164 = mo.e164 AND mo2.cif <> mo.cif
+    JOIN ods_customers c2 ON c2.cif = mo2.cif AND c2.status <> 'CLOSED'
+), computed AS (
+  SELECT c.cif,
+         ARRAY(SELECT f FROM unnest(c.quality_flags) f WHERE f NOT IN ('SHARED_LEGAL_ID', 'SHARED_MOBILE_NUMBER'))
+         || CASE WHEN c.status <> 'CLOSED' AND sl.cif IS NOT NULL THEN '{SHARED_LEGAL_ID}'::text[] ELSE '{}'::text[] END
+         || CASE WHEN c.status <> 'CLOSED' AND sm.cif IS NOT NULL THEN '{SHARED_MOBILE_NUMBER}'::text[] ELSE '{}'::text[] END
+         AS flags
+    FROM affected a
+    JOIN ods_customers c ON c.cif = a.cif
+    LEFT JOIN shared_legal sl ON sl.cif = a.cif
+    LEFT JOIN shared_mobile sm ON sm.cif = a.cif
+)
+UPDATE ods_customers c SET quality_flags = x.flags
+  FROM computed x
+ WHERE x.cif = c.cif AND c.quality_flags IS DISTINCT FROM x.flags`;
+
+type Rows = ReturnType<typeof toRows>;
+
+/** Flattens snapshots into one array of rows per table (snake_case keys = column names). */
+function toRows(snapshots: readonly OdsCustomerSnapshot[]) {
   const legalIds = snapshots.flatMap((s) =>
     s.legalIds.map((l, position) => ({
       cif: s.cif,
@@ -175,7 +283,7 @@ function toRows(snapshots: readonly OdsCustomerSnapshot[]) {
       credit_date: p.creditDate,
     })),
   );
-  return { customers, legalIds, mobiles, addresses, facilities, payments, deposits, payroll };
+  return { legalIds, mobiles, addresses, facilities, payments, deposits, payroll };
 }
 
 /** INSERT ... SELECT FROM jsonb_to_recordset: one statement per table for the whole batch. */
@@ -287,11 +395,14 @@ const CANDIDATES_SQL = `SELECT c.cif, c.status, m.found_by
          JOIN ods_customers c ON c.cif = m.cif`;
 
 const d = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
+/** An instant as ISO 8601 UTC with milliseconds, as JavaScript's toISOString writes it. */
+const instant = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The whole snapshot of one CIF as one JSON value: one statement, one round trip. */
 const SNAPSHOT_SQL = `
 SELECT json_build_object(
-  'cif', c.cif, 'status', c.status, 'fullName', c.full_name, 'dateOfBirth', ${d('c.date_of_birth')},
+  'cif', c.cif, 'extractedAt', ${instant('COALESCE(c.extracted_at, c.loaded_at)')},
+  'status', c.status, 'fullName', c.full_name, 'dateOfBirth', ${d('c.date_of_birth')},
   'gender', c.gender, 'email', c.email,
   'legalIds', COALESCE((SELECT json_agg(json_build_object('type', l.type, 'number', l.number,
       'issueDate', ${d('l.issue_date')}, 'issuePlace', l.issue_place) ORDER BY l.position)
@@ -325,7 +436,8 @@ SELECT json_build_object(
       'accountNumber', pr.account_number, 'period', pr.period, 'amount', pr.amount::text,
       'currency', pr.currency, 'creditDate', ${d('pr.credit_date')}) ORDER BY pr.position)
     FROM ods_payroll_credits pr WHERE pr.cif = c.cif), '[]'::json)
-) AS snapshot
+) AS snapshot,
+${instant('c.loaded_at')} AS loaded_at, c.extracted_at IS NOT NULL AS extracted_known, c.quality_flags
 FROM ods_customers c
 WHERE c.cif = $1`;
 

@@ -13,6 +13,11 @@ export interface SyntheticCustomerOptions {
   readonly seed: string | number;
   /** The "today" of the data: payment history and payroll end in this month. */
   readonly asOf?: string;
+  /**
+   * The `extractedAt` of every snapshot (RFC 3339); default: the as-of day at 17:00 UTC
+   * (midnight in Vietnam).
+   */
+  readonly extractedAt?: string;
   /** Start with the five showcase customers (default true). */
   readonly showcase?: boolean;
 }
@@ -361,17 +366,19 @@ export function* generateSyntheticCustomers(options: SyntheticCustomerOptions): 
   const asOf = options.asOf ?? DEFAULT_AS_OF;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new RangeError('asOf must be YYYY-MM-DD');
   const ctx = new Context(rng, asOf);
+  const extractedAt = options.extractedAt ?? `${asOf}T17:00:00Z`;
+  const stamped = ({ cif, ...rest }: SyntheticSnapshot): SyntheticSnapshot => ({ cif, extractedAt, ...rest });
   let index = 0;
   if (options.showcase ?? true) {
     for (const customer of showcaseCustomers(ctx)) {
       if (index >= options.customers) return;
       index++;
-      yield customer;
+      yield stamped(customer);
     }
   }
   while (index < options.customers) {
     index++;
-    yield randomCustomer(ctx, index);
+    yield stamped(randomCustomer(ctx, index));
   }
 }
 

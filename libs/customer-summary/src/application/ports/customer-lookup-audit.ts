@@ -1,5 +1,5 @@
-/** The outcome of one getCusSummary lookup. */
-export type LookupOutcome = 'FOUND' | 'NOT_FOUND' | 'DUPLICATE_CIF' | 'INVALID_INPUT';
+/** The outcome of one getCusSummary lookup (ODS_UNAVAILABLE: the ODS did not answer in time). */
+export type LookupOutcome = 'FOUND' | 'NOT_FOUND' | 'DUPLICATE_CIF' | 'INVALID_INPUT' | 'ODS_UNAVAILABLE';
 
 export interface CustomerLookupEntry {
   /** The token's subject. */

@@ -13,6 +13,16 @@ import type {
 } from '../../../domain/customer-summary';
 import type { OdsAddress, OdsLegalId } from '../../../domain/ods-snapshot';
 import type { CustomerSummaryResult } from '../../../application/customer-summary.service';
+import { DATA_QUALITY_CODES } from '../../../domain/data-quality';
+import type { DataAsOf } from '../../../domain/ods-snapshot-record';
+import { EXTRACTED_AT_SOURCES } from '../../../domain/ods-snapshot-record';
+import {
+  SUMMARY_WARNING_CODES,
+  warningText,
+  type SummaryWarning,
+} from '../../../domain/customer-summary.warnings';
+
+type Language = 'en' | 'vi';
 
 const money = (example: string, nullable = false) => ({
   type: String,
@@ -281,12 +291,64 @@ export class NonLendingInfoDto {
   }
 }
 
+export class DataAsOfDto {
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: '2026-10-31T18:00:00.000Z',
+    description: 'When the ODS extracted the data (the load time when extractedAtSource is LOAD_TIME)',
+  })
+  readonly extractedAt: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: '2026-10-31T19:05:12.345Z',
+    description: 'When the data was loaded into the ODS the hub reads',
+  })
+  readonly loadedAt: string;
+  @ApiProperty({
+    enum: EXTRACTED_AT_SOURCES,
+    example: 'ODS',
+    description: "ODS: the snapshot's own extractedAt; LOAD_TIME: loaded before the feed carried one",
+  })
+  readonly extractedAtSource: string;
+
+  static from(d: DataAsOf): DataAsOfDto {
+    return { extractedAt: d.extractedAt, loadedAt: d.loadedAt, extractedAtSource: d.extractedAtSource };
+  }
+}
+
+export class SummaryWarningDto {
+  @ApiProperty({ enum: SUMMARY_WARNING_CODES, example: 'STALE_DATA' }) readonly code: string;
+  @ApiProperty({ example: '7700000001', description: 'The CIF the warning is about' }) readonly cif: string;
+  @ApiProperty({
+    example: 'The data is older than the freshness limit: check dataAsOf before deciding',
+    description: 'In the Accept-Language (en or vi)',
+  })
+  readonly message: string;
+
+  static from(w: SummaryWarning, language: Language): SummaryWarningDto {
+    return { code: w.code, cif: w.cif, message: warningText(w.code)[language] };
+  }
+}
+
 export class CustomerSummaryResponseDto {
   @ApiProperty({ example: '7700000001' }) readonly cif: string;
   @ApiProperty({ enum: ['ACTIVE', 'DORMANT', 'CLOSED'] }) readonly status: string;
   @ApiProperty({ type: () => BasicInfoDto }) readonly basicInfo: BasicInfoDto;
   @ApiProperty({ type: () => LendingInfoDto }) readonly lendingInfo: LendingInfoDto;
   @ApiProperty({ type: () => NonLendingInfoDto }) readonly nonLendingInfo: NonLendingInfoDto;
+  @ApiProperty({ type: () => DataAsOfDto, description: 'How old the data is' })
+  readonly dataAsOf: DataAsOfDto;
+  @ApiProperty({
+    enum: DATA_QUALITY_CODES,
+    isArray: true,
+    example: ['SHARED_MOBILE_NUMBER'],
+    description:
+      "CCCD_BIRTH_YEAR_MISMATCH / CCCD_GENDER_MISMATCH: the CCCD's digits disagree with the date of birth / gender; " +
+      "SHARED_LEGAL_ID / SHARED_MOBILE_NUMBER: another open CIF holds one of this CIF's legal IDs / mobiles",
+  })
+  readonly dataQualityFlags: string[];
 
   static from(s: CustomerSummary): CustomerSummaryResponseDto {
     return {
@@ -295,6 +357,8 @@ export class CustomerSummaryResponseDto {
       basicInfo: BasicInfoDto.from(s.basicInfo),
       lendingInfo: LendingInfoDto.from(s.lendingInfo),
       nonLendingInfo: NonLendingInfoDto.from(s.nonLendingInfo),
+      dataAsOf: DataAsOfDto.from(s.dataAsOf),
+      dataQualityFlags: [...s.dataQualityFlags],
     };
   }
 }
@@ -306,8 +370,19 @@ export class GetCusSummaryResponseDto {
   })
   readonly total: number;
   @ApiProperty({ type: () => [CustomerSummaryResponseDto] }) readonly data: CustomerSummaryResponseDto[];
+  @ApiProperty({
+    type: () => [SummaryWarningDto],
+    description:
+      'Beside the data: STALE_DATA when the data was extracted longer ago than the limit (ODS_STALE_AFTER_HOURS, ' +
+      'default 24), and one warning per data-quality flag of the CIF shown. Empty when there is nothing to say.',
+  })
+  readonly warnings: SummaryWarningDto[];
 
-  static from(r: CustomerSummaryResult): GetCusSummaryResponseDto {
-    return { total: r.total, data: r.data.map(CustomerSummaryResponseDto.from) };
+  static from(r: CustomerSummaryResult, language: Language = 'en'): GetCusSummaryResponseDto {
+    return {
+      total: r.total,
+      data: r.data.map(CustomerSummaryResponseDto.from),
+      warnings: r.warnings.map((w) => SummaryWarningDto.from(w, language)),
+    };
   }
 }

@@ -5,7 +5,9 @@ export class RejectedLineDto {
   @ApiProperty({ example: 3, description: '1-based line number in the body' }) readonly line: number;
   @ApiProperty({
     example: 'VALIDATION_FAILED',
-    enum: ['VALIDATION_FAILED', 'INVALID_JSON', 'LINE_TOO_LONG', 'LOAD_FAILED'],
+    enum: ['VALIDATION_FAILED', 'INVALID_JSON', 'LINE_TOO_LONG', 'LOAD_FAILED', 'STALE_SNAPSHOT'],
+    description:
+      'STALE_SNAPSHOT: the ODS already holds a later extraction of the CIF (an older one never replaces it)',
   })
   readonly code: string;
   @ApiProperty({ example: 'lending[0].currency: must be an ISO 4217 code' }) readonly message: string;
