@@ -40,10 +40,7 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
 
   async findCandidates(query: IdentifierQuery): Promise<CifCandidates> {
     const rows: { cif: string; status: CifCandidate['status']; found_by: 'L' | 'M' }[] =
-      await this.dataSource.query(
-        CANDIDATES_SQL,
-        [query.legalId, query.mobileNumber],
-      );
+      await this.dataSource.query(CANDIDATES_SQL, [query.legalId, query.mobileNumber]);
     return {
       byLegalId: rows.filter((r) => r.found_by === 'L').map((r) => ({ cif: r.cif, status: r.status })),
       byMobileNumber: rows.filter((r) => r.found_by === 'M').map((r) => ({ cif: r.cif, status: r.status })),
@@ -86,6 +83,15 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
   async findCasaAccountsAndPayroll(cif: string): Promise<OdsCustomerAccounts | null> {
     const rows: { accounts: OdsCustomerAccounts }[] = await this.dataSource.query(ACCOUNTS_SQL, [cif]);
     return rows[0]?.accounts ?? null;
+  }
+
+  override async refreshStatistics(): Promise<void> {
+    // Every table of the module (a lookup joins the identifier tables to ods_customers).
+    const tables: { name: string }[] = await this.dataSource.query(
+      `SELECT quote_ident(c.relname) AS name FROM pg_class c
+        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND c.relname LIKE 'ods\\_%'`,
+    );
+    if (tables.length > 0) await this.dataSource.query(`ANALYZE ${tables.map((t) => t.name).join(', ')}`);
   }
 
   async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
