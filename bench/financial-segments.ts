@@ -47,7 +47,9 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 }
 
 async function seedFigures(ds: DataSource, users: number): Promise<void> {
-  // Users 0..N-1: balance and income spread so that segments cut through the population.
+  // Users 0..N-1: balance and income spread so that segments cut through the population. The
+  // balance is (n * 7919) mod 1000, computed as ((n mod 1000) * 7919) mod 1000 so that it stays
+  // within int4 whatever the number of users (n * 7919 overflows above 271,180 users).
   await ds.query(`
     CREATE TEMP TABLE bench_users AS
     SELECT gen_random_uuid() AS user_id, gen_random_uuid() AS case_id, gen_random_uuid() AS report_id, g AS n
@@ -63,7 +65,7 @@ async function seedFigures(ds: DataSource, users: number): Promise<void> {
       average_monthly_income, months_with_income, total_balance, by_month, by_category, main_income_source)
     SELECT report_id, case_id, user_id, 'VND', '2024-11-01', '2026-10-31',
            (n % 50) * 1000000 * 24, 24, (n % 50) * 1000000, 24 - (n % 7),
-           ((n::bigint * 7919) % 1000) * 1000000.00, '[]'::jsonb, '[]'::jsonb, NULL
+           ((n % 1000) * 7919 % 1000) * 1000000.00, '[]'::jsonb, '[]'::jsonb, NULL
     FROM bench_users`);
   await ds.query(`
     INSERT INTO seg_income_report_categories (report_id, category, total, count, months)

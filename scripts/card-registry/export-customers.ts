@@ -1,9 +1,9 @@
 import 'reflect-metadata';
+import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { EXPORT_FORMATS, writeCustomerExportFile, type ExportFormat } from '@hub/card-registry';
-import { buildDataSourceOptions, DatabaseServer, loadConfig } from '@hub/platform';
+import { runCliJob } from '@hub/platform';
 
 /**
  * npm run cards:export -- --institution INST-A --out customers.csv [--format csv|ndjson] [--changed-since 2026-11-01T00:00:00Z]
@@ -13,6 +13,7 @@ import { buildDataSourceOptions, DatabaseServer, loadConfig } from '@hub/platfor
  * the SHA-256 of every byte before it (CSV: `TRAILER,<rows>,<sha256>`; NDJSON:
  * `{"trailer":{"rows":n,"sha256":"..."}}`). The format defaults to the file's extension.
  * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the hub first: one server per data directory).
+ * Ctrl-C stops it cleanly and removes the incomplete file (it says so, with the rows written).
  */
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
@@ -35,30 +36,33 @@ async function main(): Promise<void> {
     if (Number.isNaN(changedSince.getTime())) throw new Error('--changed-since must be an ISO 8601 time');
   }
 
-  const config = loadConfig();
-  const server = await DatabaseServer.start(config);
-  const dataSource = new DataSource({
-    ...buildDataSourceOptions(server.url, { poolSize: 2, applicationName: 'cards-export' }),
-    logging: false,
-  });
-  await dataSource.initialize();
-  try {
-    if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
-    const started = Date.now();
-    const result = await writeCustomerExportFile({
-      dataSource,
-      institutionId: values.institution,
-      format,
-      changedSince,
-      out: values.out,
-    });
-    process.stdout.write(
-      `${JSON.stringify({ out: values.out, format, rows: result.rows, sha256: result.sha256, bytes: result.bytes, ms: Date.now() - started })}\n`,
-    );
-  } finally {
-    await dataSource.destroy();
-    await server.onApplicationShutdown();
-  }
+  const out = values.out;
+  let rows = 0;
+  await runCliJob(
+    {
+      name: 'cards-export',
+      // An export cut short has no trailer: it is removed rather than left looking complete.
+      progress: () => ({ out, rows, removed: true }),
+      onInterrupted: () => rm(out, { force: true }),
+    },
+    async ({ dataSource, signal }) => {
+      const started = Date.now();
+      const result = await writeCustomerExportFile({
+        dataSource,
+        institutionId: values.institution as string,
+        format,
+        changedSince,
+        out,
+        onRows: (n) => {
+          rows = n;
+          signal.throwIfAborted();
+        },
+      });
+      process.stdout.write(
+        `${JSON.stringify({ out, format, rows: result.rows, sha256: result.sha256, bytes: result.bytes, ms: Date.now() - started })}\n`,
+      );
+    },
+  );
 }
 
 main().catch((error: unknown) => {

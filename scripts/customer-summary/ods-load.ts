@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { SingleBar, Presets } from 'cli-progress';
-import { DataSource } from 'typeorm';
-import { loadOdsFile } from '@hub/customer-summary';
-import { buildDataSourceOptions, DatabaseServer, loadConfig } from '@hub/platform';
+import { loadOdsFile, type LoadProgress } from '@hub/customer-summary';
+import { runCliJob } from '@hub/platform';
 
 /**
  * npm run ods:load -- <file.ndjson> [--batch-size 500]
@@ -13,6 +12,7 @@ import { buildDataSourceOptions, DatabaseServer, loadConfig } from '@hub/platfor
  * POST /api/v1/ods/customers:bulk on stdout: { received, loaded, rejected: [{ line, code, message }] },
  * plus `dataQualityFlags`: how many CIFs of the ODS carry each data-quality flag after the load.
  * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the hub first: one server per data directory).
+ * Ctrl-C stops after the batch in progress: it prints how far it got, and every line it counts as loaded is stored.
  */
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
@@ -28,43 +28,47 @@ async function main(): Promise<void> {
     throw new Error('--batch-size must be an integer from 1 to 5000');
   }
 
-  const config = loadConfig();
-  const server = await DatabaseServer.start(config);
-  const dataSource = new DataSource({
-    ...buildDataSourceOptions(server.url, { poolSize: 2, applicationName: 'ods-load' }),
-    logging: false,
-  });
-  await dataSource.initialize();
-  const bar = new SingleBar(
+  let last: LoadProgress | null = null;
+  await runCliJob(
     {
-      format:
-        'ods:load [{bar}] {percentage}% | {received} lines, {loaded} loaded, {rejected} rejected | {duration}s',
-      stream: process.stderr,
+      name: 'ods-load',
+      // Every line counted in `loaded` is committed: the job stops only between batches.
+      progress: () => ({
+        received: last?.received ?? 0,
+        loaded: last?.loaded ?? 0,
+        rejected: last?.rejected ?? 0,
+      }),
     },
-    Presets.shades_classic,
+    async ({ dataSource, signal }) => {
+      const bar = new SingleBar(
+        {
+          format:
+            'ods:load [{bar}] {percentage}% | {received} lines, {loaded} loaded, {rejected} rejected | {duration}s',
+          stream: process.stderr,
+        },
+        Presets.shades_classic,
+      );
+      let started = false;
+      try {
+        const report = await loadOdsFile(dataSource, files[0], {
+          batchSize,
+          onProgress: (p) => {
+            last = p;
+            if (!started) {
+              bar.start(Math.max(p.totalBytes, 1), 0, { received: 0, loaded: 0, rejected: 0 });
+              started = true;
+            }
+            bar.update(p.bytesRead, { received: p.received, loaded: p.loaded, rejected: p.rejected });
+            signal.throwIfAborted(); // after a committed batch: the safe point to stop
+          },
+        });
+        if (started) bar.update(bar.getTotal());
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+      } finally {
+        if (started) bar.stop();
+      }
+    },
   );
-  try {
-    if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
-    let started = false;
-    const report = await loadOdsFile(dataSource, files[0], {
-      batchSize,
-      onProgress: (p) => {
-        if (!started) {
-          bar.start(Math.max(p.totalBytes, 1), 0, { received: 0, loaded: 0, rejected: 0 });
-          started = true;
-        }
-        bar.update(p.bytesRead, { received: p.received, loaded: p.loaded, rejected: p.rejected });
-      },
-    });
-    if (started) {
-      bar.update(bar.getTotal());
-      bar.stop();
-    }
-    process.stdout.write(`${JSON.stringify(report)}\n`);
-  } finally {
-    await dataSource.destroy();
-    await server.onApplicationShutdown();
-  }
 }
 
 main().catch((error: unknown) => {

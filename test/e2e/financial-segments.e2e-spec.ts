@@ -74,18 +74,22 @@ describe('financial segments (e2e)', () => {
     expect(paths).toEqual(
       [
         '/cases/{caseId}',
+        '/cases/{caseId}/reports/cash-flow',
         '/cases/{caseId}/reports/income',
+        '/fx-rates',
         '/jobs/{jobId}',
         '/processes',
         '/segments',
         '/segments/{id}',
         '/segments/{id}/evaluate',
         '/segments/{id}/members',
+        '/users/{userId}',
         '/users/{userId}/data-sources',
         '/users/{userId}/offers',
         '/users/{userId}/synchronize',
         '/webhook-deliveries',
         '/webhook-deliveries/{id}',
+        '/webhook-deliveries/{id}/redeliver',
       ].map((p) => `${BASE}${p}`),
     );
     expect(body.paths[`${BASE}/users/{userId}/synchronize`].post.responses['202']).toBeDefined();
@@ -351,20 +355,20 @@ describe('financial segments (e2e)', () => {
       await receiver.close();
     });
 
-    it("reads the bank's own CASA accounts and payroll credits of a CIF through customer-summary's ODS port", async () => {
+    it("reads the bank's own CASA accounts, term deposits and payroll credits of a CIF through customer-summary's ODS port", async () => {
       const userId = await newUser();
       const first = await t.http
         .post(`${BASE}/users/${userId}/data-sources`)
         .set('Authorization', write)
         .send({ type: 'ODS_CASA', cif })
         .expect(201);
-      expect(first.body).toEqual({ dataSourceId: expect.any(String), accounts: 2, transactions: 2 });
+      expect(first.body).toEqual({ dataSourceId: expect.any(String), accounts: 3, transactions: 2 });
       const again = await t.http
         .post(`${BASE}/users/${userId}/data-sources`)
         .set('Authorization', write)
         .send({ type: 'ODS_CASA', cif })
         .expect(201);
-      expect(again.body).toEqual({ dataSourceId: first.body.dataSourceId, accounts: 2, transactions: 0 });
+      expect(again.body).toEqual({ dataSourceId: first.body.dataSourceId, accounts: 3, transactions: 0 });
 
       const jobId = await synchronize(userId, jobCallbackUrl(receiver));
       const job = await finishedJob(jobId);
@@ -372,7 +376,22 @@ describe('financial segments (e2e)', () => {
         .get(`${BASE}/cases/${job.caseId}/reports/income`)
         .set('Authorization', read)
         .expect(200);
-      expect(report.body.totalBalance).toBe('100000000.00');
+      // Current 15,000,000 + savings 85,000,000 + the 500,000,000 term deposit.
+      expect(report.body.totalBalance).toBe('600000000.00');
+      expect(report.body.moneyHeld).toEqual({
+        baseCurrency: 'VND',
+        byCurrency: [
+          {
+            currency: 'VND',
+            balance: '600000000.00',
+            rate: '1',
+            rateDate: null,
+            inBaseCurrency: '600000000.00',
+          },
+        ],
+        totalInBaseCurrency: '600000000.00',
+        missingRates: [],
+      });
       expect(
         report.body.incomeTransactions.map((i: { category: string; matchedRule: string; amount: string }) => [
           i.category,
@@ -519,7 +538,10 @@ describe('financial segments (e2e)', () => {
           id: payload.caseId,
           userId,
           dataSourceIds: [imported.body.dataSourceId],
-          reports: [{ id: payload.reportId, type: 'INCOME' }],
+          reports: [
+            { id: payload.reportId, type: 'INCOME' },
+            { id: expect.any(String), type: 'CASH_FLOW' },
+          ],
           createdAt: expect.any(String),
         });
 
@@ -537,6 +559,7 @@ describe('financial segments (e2e)', () => {
               transactionId: 'T1',
               bookingDate: '2026-07-25',
               amount: '25000000.00',
+              currency: 'VND',
               purpose: 'Lương tháng 7/2026',
               counterpartName: 'CONG TY ABC',
               category: 'SALARY',
@@ -546,6 +569,7 @@ describe('financial segments (e2e)', () => {
               transactionId: 'T4',
               bookingDate: '2026-08-05',
               amount: '8000000.00',
+              currency: 'VND',
               purpose: 'Tiền thuê nhà T8',
               counterpartName: 'Tran Van B',
               category: 'RENTAL',
@@ -555,6 +579,7 @@ describe('financial segments (e2e)', () => {
               transactionId: 'T2',
               bookingDate: '2026-08-25',
               amount: '25000000.00',
+              currency: 'VND',
               purpose: 'LUONG THANG 8 2026',
               counterpartName: 'CONG TY ABC',
               category: 'SALARY',
@@ -564,6 +589,7 @@ describe('financial segments (e2e)', () => {
               transactionId: 'T3',
               bookingDate: '2026-09-25',
               amount: '26000000.00',
+              currency: 'VND',
               purpose: 'LUONG T9',
               counterpartName: 'CONG TY ABC',
               category: 'SALARY',
@@ -587,7 +613,43 @@ describe('financial segments (e2e)', () => {
             monthsWithIncome: 3,
             mainIncomeSource: { counterpartName: 'CONG TY ABC', category: 'SALARY' },
           },
+          incomeByCurrency: [
+            {
+              currency: 'VND',
+              aggregations: {
+                totalIncome: '84000000.00',
+                monthsObserved: 4,
+                averageMonthlyIncome: '21000000.00',
+                byMonth: [
+                  { month: '2026-07', total: '25000000.00' },
+                  { month: '2026-08', total: '33000000.00' },
+                  { month: '2026-09', total: '26000000.00' },
+                  { month: '2026-10', total: '0.00' },
+                ],
+                byCategory: [
+                  { category: 'SALARY', total: '76000000.00', count: 3 },
+                  { category: 'RENTAL', total: '8000000.00', count: 1 },
+                ],
+                monthsWithIncome: 3,
+                mainIncomeSource: { counterpartName: 'CONG TY ABC', category: 'SALARY' },
+              },
+            },
+          ],
           totalBalance: '150000000.00',
+          moneyHeld: {
+            baseCurrency: 'VND',
+            byCurrency: [
+              {
+                currency: 'VND',
+                balance: '150000000.00',
+                rate: '1',
+                rateDate: null,
+                inBaseCurrency: '150000000.00',
+              },
+            ],
+            totalInBaseCurrency: '150000000.00',
+            missingRates: [],
+          },
         });
 
         const delivery = await eventually(async () => {

@@ -1,11 +1,18 @@
 import 'reflect-metadata';
-import { ALL_SCOPES, ConfigError, mintToken } from '@hub/platform';
+import type { AddressInfo } from 'node:net';
+import { ALL_SCOPES, ConfigError, installGracefulShutdown, mintToken, shutdownGraceMs } from '@hub/platform';
 import { createApp } from './app.factory';
 
 async function bootstrap(): Promise<void> {
+  const graceMs = shutdownGraceMs(process.env);
   const { app, config } = await createApp();
+  // SIGINT/SIGTERM: drain, then stop the job queue, the pool and the embedded server, within
+  // SHUTDOWN_GRACE_MS (libs/platform/src/lifecycle/graceful-shutdown.ts).
+  installGracefulShutdown(app, { graceMs });
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
-  const base = `http://localhost:${config.port}`;
+  // The port actually bound (PORT=0 picks a free one).
+  const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? config.port;
+  const base = `http://localhost:${port}`;
   const lines = [
     '',
     `  Bank customer-data hub is listening on ${base}`,

@@ -14,13 +14,23 @@ import { SegmentService } from './application/segment.service';
 import { SegmentsConfig } from './application/segments-config';
 import { SynchronizationService } from './application/synchronization.service';
 import { UserDataService } from './application/user-data.service';
+import { UserErasureAudit, UserErasureRepository } from './application/ports/user-erasure.repository';
+import { UserErasureService } from './application/user-erasure.service';
+import { PlatformUserErasureAudit } from './adapters/audit/platform-user-erasure-audit';
 import { WebhookDeliveryService } from './application/webhook-delivery.service';
+import { FxRatesController } from './adapters/http/fx-rates.controller';
 import { SegmentsController } from './adapters/http/segments.controller';
 import { SynchronizationController } from './adapters/http/synchronization.controller';
+import { SegmentsDemoData } from './adapters/demo/segments-demo-data';
 import { SegmentsJobWorkers } from './adapters/jobs/segments-job-workers';
 import { CustomerSummaryOdsCasaSource } from './adapters/ods/customer-summary-ods-casa.source';
 import { SegAccountOrmEntity } from './adapters/persistence/seg-account.orm-entity';
+import { SegFxRateOrmEntity } from './adapters/persistence/seg-fx-rate.orm-entity';
+import { TypeormFxRateRepository } from './adapters/persistence/typeorm-fx-rate.repository';
+import { FxRateRepository } from './application/ports/fx-rate.repository';
+import { FxRateService } from './application/fx-rate.service';
 import { SegCaseOrmEntity } from './adapters/persistence/seg-case.orm-entity';
+import { SegCashFlowReportOrmEntity } from './adapters/persistence/seg-cash-flow-report.orm-entity';
 import { SegDataSourceOrmEntity } from './adapters/persistence/seg-data-source.orm-entity';
 import { SegIncomeReportCategoryOrmEntity } from './adapters/persistence/seg-income-report-category.orm-entity';
 import { SegIncomeReportTransactionOrmEntity } from './adapters/persistence/seg-income-report-transaction.orm-entity';
@@ -38,6 +48,7 @@ import { TypeormReportRepository } from './adapters/persistence/typeorm-report.r
 import { TypeormSegmentRepository } from './adapters/persistence/typeorm-segment.repository';
 import { TypeormSynchronizationRepository } from './adapters/persistence/typeorm-synchronization.repository';
 import { TypeormUserDataRepository } from './adapters/persistence/typeorm-user-data.repository';
+import { TypeormUserErasureRepository } from './adapters/persistence/typeorm-user-erasure.repository';
 import { TypeormWebhookDeliveryRepository } from './adapters/persistence/typeorm-webhook-delivery.repository';
 import { segmentsConfigFrom } from './adapters/segments-config.loader';
 import { DnsHostResolver } from './adapters/webhooks/dns-host-resolver';
@@ -66,12 +77,15 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
       SegSegmentOrmEntity,
       SegSegmentOfferOrmEntity,
       SegSegmentMemberOrmEntity,
+      SegFxRateOrmEntity,
+      SegCashFlowReportOrmEntity,
     ]),
   ],
-  controllers: [SynchronizationController, SegmentsController],
+  controllers: [SynchronizationController, SegmentsController, FxRatesController],
   providers: [
     { provide: SegmentsConfig, useFactory: segmentsConfigFrom, inject: [AppConfig] },
     SegmentsJobWorkers,
+    SegmentsDemoData,
     { provide: UserDataRepository, useClass: TypeormUserDataRepository },
     { provide: SynchronizationRepository, useClass: TypeormSynchronizationRepository },
     { provide: ReportRepository, useClass: TypeormReportRepository },
@@ -80,7 +94,12 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
     { provide: OdsCasaSource, useClass: CustomerSummaryOdsCasaSource },
     { provide: WebhookSender, useClass: NodeHttpWebhookSender },
     { provide: HostResolver, useClass: DnsHostResolver },
+    { provide: UserErasureRepository, useClass: TypeormUserErasureRepository },
+    { provide: UserErasureAudit, useClass: PlatformUserErasureAudit },
     UserDataService,
+    UserErasureService,
+    FxRateService,
+    { provide: FxRateRepository, useClass: TypeormFxRateRepository },
     SynchronizationService,
     WebhookDeliveryService,
     SegmentService,

@@ -19,3 +19,4 @@ export {
   parseWebhookSecret,
   WebhookVerificationError,
 } from './domain/webhooks/standard-webhooks';
+export { SEGMENTS_DEMO } from './adapters/demo/segments-demo-data';

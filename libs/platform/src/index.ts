@@ -27,6 +27,7 @@ export {
   JobQueue,
   jobQueueSettings,
   type JobQueueSettings,
+  type JobQueueStopResult,
   type QueueOptions,
   type WorkOptions,
 } from './jobs/job-queue';
@@ -36,3 +37,6 @@ export { REDACTED_KEYS } from './logging/logger-options';
 export { createHubApplication } from './http/create-hub-application';
 export { LogCapture } from './testing/log-capture';
 export { AcceptsNdjson, unsupportedContentType } from './http/body-type.guard';
+export { ShutdownState, shutdownGraceMs, DEFAULT_SHUTDOWN_GRACE_MS } from './lifecycle/shutdown-state';
+export { installGracefulShutdown, type GracefulShutdownOptions } from './lifecycle/graceful-shutdown';
+export { runCliJob, type CliJobContext, type CliJobOptions } from './lifecycle/run-cli-job';

@@ -15,6 +15,7 @@ import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JobQueue } from './jobs/job-queue';
+import { ShutdownState } from './lifecycle/shutdown-state';
 import { loggerParams } from './logging/logger-options';
 
 export interface PlatformOptions {
@@ -48,6 +49,7 @@ export class PlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         JobQueue,
+        ShutdownState,
         { provide: AuditLog, useClass: TypeormAuditLog },
         {
           provide: IdentifierHasher,
@@ -55,7 +57,7 @@ export class PlatformModule {
           useFactory: (c: AppConfig) => new IdentifierHasher(c.auditHashKey),
         },
       ],
-      exports: [AuditLog, IdentifierHasher, JwtVerifier, JobQueue],
+      exports: [AuditLog, IdentifierHasher, JwtVerifier, JobQueue, ShutdownState],
     };
   }
 }

@@ -4,8 +4,8 @@ import type { OdsCustomerAccounts } from './ports/ods-customer-reader';
 
 /**
  * The read port's answer computed from a snapshot, in the order the stored ODS's SQL gives:
- * CASA accounts (no fixed deposits) by account number; payroll credits newest first (period,
- * then credit date, absent last, then the larger amount first).
+ * CASA accounts (no fixed deposits) and term deposits, each by account number; payroll credits
+ * newest first (period, then credit date, absent last, then the larger amount first).
  */
 export function casaAccountsOf(s: OdsCustomerSnapshot): OdsCustomerAccounts {
   return {
@@ -23,6 +23,16 @@ export function casaAccountsOf(s: OdsCustomerSnapshot): OdsCustomerAccounts {
         availableBalance: d.availableBalance,
         status: d.status,
         openDate: d.openDate,
+      })),
+    termDeposits: s.deposits
+      .filter((d) => d.productType === 'FIXED_DEPOSIT')
+      .sort((a, b) => (a.accountNumber < b.accountNumber ? -1 : a.accountNumber > b.accountNumber ? 1 : 0))
+      .map((d) => ({
+        accountNumber: d.accountNumber,
+        currency: d.currency,
+        balance: d.balance,
+        status: d.status,
+        maturityDate: d.maturityDate,
       })),
     payrollCredits: [...s.payroll]
       .sort(

@@ -7,6 +7,10 @@ describe('loadSegmentsConfig', () => {
     const c = loadSegmentsConfig({ WEBHOOK_SECRET: SECRET }, 'production', () => '');
     expect(c.retry).toMatchObject({ baseMs: 5000, maxAttempts: 8 });
     expect(c.allowPrivateCallbacks).toBe(false);
+    expect(c.baseCurrency).toBe('VND');
+    expect(loadSegmentsConfig({ SEGMENTS_BASE_CURRENCY: 'USD' }, 'test', () => SECRET).baseCurrency).toBe(
+      'USD',
+    );
   });
 
   it.each([
@@ -22,6 +26,7 @@ describe('loadSegmentsConfig', () => {
       'test',
       'WEBHOOK_ALLOW_PRIVATE must be true or false',
     ],
+    [{ SEGMENTS_BASE_CURRENCY: 'usd' }, 'test', 'SEGMENTS_BASE_CURRENCY must be an ISO 4217 code'],
   ])('stops on %p (%s) naming the variable', (env, nodeEnv, message) => {
     expect(() => loadSegmentsConfig(env, nodeEnv, () => SECRET)).toThrow(message);
   });

@@ -36,6 +36,7 @@ export function loadSegmentsConfig(
     workersEnabled: boolean(env, 'SEGMENTS_WORKERS', true),
     jobExpireSeconds: integer(env, 'SEGMENTS_JOB_EXPIRE_SECONDS', 900, 1, 86_400),
     pollingIntervalSeconds: seconds(env, 'SEGMENTS_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),
+    baseCurrency: currency(env, 'SEGMENTS_BASE_CURRENCY', 'VND'),
   };
 }
 
@@ -67,6 +68,14 @@ function seconds(
     throw new ConfigError(name, `must be a number of seconds from ${min} to ${max} (got "${raw}")`);
   }
   return Number(raw);
+}
+
+function currency(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^[A-Z]{3}$/.test(raw))
+    throw new ConfigError(name, `must be an ISO 4217 code like VND (got "${raw}")`);
+  return raw;
 }
 
 function boolean(

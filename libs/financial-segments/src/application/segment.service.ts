@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertValidCriteria, type SegmentCriteria } from '../domain/segment-criteria';
 import { segmentNotFound, userNotFound } from '../domain/segments.errors';
-import { type Offer, SegmentRepository } from './ports/segment.repository';
+import { type Offer, type SegmentChange, SegmentRepository } from './ports/segment.repository';
 
 /**
  * Segments over the users' latest income-report figures. Membership is kept current two ways:
@@ -23,6 +23,22 @@ export class SegmentService {
     const found = await this.segments.get(id);
     if (!found) throw segmentNotFound();
     return found;
+  }
+
+  /** Name, currency, criteria or offers; a change of criteria or currency re-evaluates the members. */
+  async update(id: string, change: SegmentChange) {
+    if (change.criteria !== undefined) assertValidCriteria(change.criteria);
+    const updated = await this.segments.update(id, change);
+    if (!updated) throw segmentNotFound();
+    return updated;
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.segments.delete(id))) throw segmentNotFound();
+  }
+
+  list(page: number, pageSize: number) {
+    return this.segments.list(page, pageSize);
   }
 
   async evaluate(id: string): Promise<{ members: number }> {

@@ -14,4 +14,6 @@ export abstract class SegmentsConfig {
   abstract readonly jobExpireSeconds: number;
   /** How often an idle worker looks for new jobs. */
   abstract readonly pollingIntervalSeconds: number;
+  /** The currency the FX table converts into (SEGMENTS_BASE_CURRENCY, default VND). */
+  abstract readonly baseCurrency: string;
 }

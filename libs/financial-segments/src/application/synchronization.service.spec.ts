@@ -5,12 +5,13 @@ import type { ReportRepository } from './ports/report.repository';
 import { UserDataService } from './user-data.service';
 import { FakeHostResolver } from '../testing/fake-host-resolver';
 import { FakeOdsCasaSource } from '../testing/fake-ods-casa-source';
+import { InMemoryFxRateRepository } from '../testing/in-memory-fx-rate.repository';
 import { InMemorySynchronizationRepository } from '../testing/in-memory-synchronization.repository';
 import { InMemoryUserDataRepository } from '../testing/in-memory-user-data.repository';
 import { buildAccount, buildTransaction } from '../testing/transaction.factory';
 
 const USER = randomUUID();
-const config = { allowPrivateCallbacks: false } as SegmentsConfig;
+const config = { allowPrivateCallbacks: false, baseCurrency: 'VND' } as SegmentsConfig;
 const resolver = new FakeHostResolver({
   'hooks.bank.example': ['93.184.216.34'],
   'internal.example': ['10.0.0.5'],
@@ -28,7 +29,14 @@ function setup() {
     users,
     ods,
     userData,
-    service: new SynchronizationService(jobs, noReports, resolver, config, userData),
+    service: new SynchronizationService(
+      jobs,
+      noReports,
+      resolver,
+      config,
+      userData,
+      new InMemoryFxRateRepository(),
+    ),
   };
 }
 
@@ -43,6 +51,7 @@ const snapshot = (balance: string, periods: string[]) => ({
       status: 'ACTIVE' as const,
     },
   ],
+  termDeposits: [],
   payrollCredits: periods.map((period) => ({
     employerName: 'CONG TY ABC',
     accountNumber: '1010000001',
@@ -80,8 +89,8 @@ describe('SynchronizationService', () => {
       url: 'https://hooks.bank.example/cb',
       eventType: 'SYNCHRONIZATION_COMPLETED',
     });
-    expect(run.callback.deliveryId).toMatch(/^msg_[0-9a-f]{32}$/);
-    expect(JSON.parse(run.callback.body)).toEqual({
+    expect(run.callback?.deliveryId).toMatch(/^msg_[0-9a-f]{32}$/);
+    expect(JSON.parse(run.callback?.body ?? '')).toEqual({
       type: 'SYNCHRONIZATION_COMPLETED',
       jobId,
       userId: USER,
@@ -103,7 +112,7 @@ describe('SynchronizationService', () => {
       await expect(service.run(jobId)).rejects.toThrow('database went away');
     expect(await service.run(jobId)).toBe('FAILED');
     expect(jobs.jobs.get(jobId)?.status).toBe('FAILED');
-    expect(JSON.parse(jobs.failed[0].callback.body)).toMatchObject({
+    expect(JSON.parse(jobs.failed[0].callback?.body ?? '')).toMatchObject({
       jobId,
       status: 'FAILED',
       caseId: null,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { buildCashFlowReport } from '../domain/cash-flow';
 import { buildIncomeReport } from '../domain/income-report';
 import { caseNotFound, jobNotFound, reportNotFound } from '../domain/segments.errors';
 import { assertCallbackUrlAllowed } from './callback-url-policy';
+import { FxRateRepository } from './ports/fx-rate.repository';
 import { HostResolver } from './ports/host-resolver';
 import { ReportRepository } from './ports/report.repository';
 import {
@@ -29,10 +31,14 @@ export class SynchronizationService {
     private readonly resolver: HostResolver,
     private readonly config: SegmentsConfig,
     private readonly userData: UserDataService,
+    private readonly fxRates: FxRateRepository,
   ) {}
 
-  async request(userId: string, callbackUrl: string): Promise<{ jobId: string }> {
-    await assertCallbackUrlAllowed(callbackUrl, this.config.allowPrivateCallbacks, this.resolver);
+  /** Queues a job; `callbackUrl` null only for jobs the hub runs for itself (demo data): no callback. */
+  async request(userId: string, callbackUrl: string | null): Promise<{ jobId: string }> {
+    if (callbackUrl !== null) {
+      await assertCallbackUrlAllowed(callbackUrl, this.config.allowPrivateCallbacks, this.resolver);
+    }
     const jobId = randomUUID();
     await this.jobs.createJob(jobId, userId, callbackUrl);
     return { jobId };
@@ -53,7 +59,18 @@ export class SynchronizationService {
       // The bank's own CASA accounts are read afresh from the ODS, so the case sees today's figures.
       await this.userData.refreshOdsCasaSources(job.userId);
       const input = await this.jobs.loadCaseInput(job.userId);
-      const report = buildIncomeReport(input.accounts, input.transactions);
+      // Balances convert with the FX table as it stands today (the latest rate of each currency).
+      const baseCurrency = this.config.baseCurrency;
+      const today = new Date().toISOString().slice(0, 10);
+      const rates = await this.fxRates.inForce(baseCurrency, today);
+      const report = buildIncomeReport(input.accounts, input.transactions, { baseCurrency, rates });
+      const cashFlow = buildCashFlowReport(
+        input.accounts,
+        input.transactions,
+        report.currency,
+        report.period,
+        report.aggregations.averageMonthlyIncome,
+      );
       const caseId = randomUUID();
       const reportId = randomUUID();
       completed = await this.jobs.completeRun({
@@ -63,6 +80,8 @@ export class SynchronizationService {
         reportId,
         dataSourceIds: input.dataSourceIds,
         report,
+        cashFlowReportId: randomUUID(),
+        cashFlow,
         callback: callbackFor(job, { caseId, reportId, status: 'SUCCESSFUL' }),
       });
     } catch (error) {
@@ -84,6 +103,15 @@ export class SynchronizationService {
     return found;
   }
 
+  async getCashFlowReport(caseId: string) {
+    const found = await this.reports.getCashFlowReportOfCase(caseId);
+    if (!found) {
+      if (!(await this.reports.getCase(caseId))) throw caseNotFound();
+      throw reportNotFound();
+    }
+    return found;
+  }
+
   async getIncomeReport(caseId: string) {
     const found = await this.reports.getIncomeReportOfCase(caseId);
     if (!found) {
@@ -100,7 +128,8 @@ export const MAX_RUNS = 4;
 function callbackFor(
   job: SyncJob,
   outcome: { caseId: string | null; reportId: string | null; status: 'SUCCESSFUL' | 'FAILED' },
-): CallbackToDeliver {
+): CallbackToDeliver | null {
+  if (job.callbackUrl === null) return null;
   return {
     deliveryId: `msg_${randomUUID().replace(/-/g, '')}`,
     url: job.callbackUrl,

@@ -83,13 +83,23 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** CURRENT -> CHECKING, SAVINGS -> SAVINGS (closed accounts count with no balance); payroll credits on their account. */
+/**
+ * CURRENT -> CHECKING, SAVINGS -> SAVINGS, fixed deposits -> TERM_DEPOSIT (closed accounts count
+ * with no balance); payroll credits on their account.
+ */
 export function odsAccounts(snapshot: OdsCasaSnapshot): ImportedAccount[] {
   const accounts = snapshot.accounts.map((a) => ({
     accountNumber: a.accountNumber,
     type: a.type === 'CURRENT' ? ('CHECKING' as const) : ('SAVINGS' as const),
     currency: a.currency,
     balance: a.status === 'CLOSED' ? '0.00' : a.balance,
+    transactions: [] as ImportedTransaction[],
+  }));
+  const deposits = snapshot.termDeposits.map((d) => ({
+    accountNumber: d.accountNumber,
+    type: 'TERM_DEPOSIT' as const,
+    currency: d.currency,
+    balance: d.status === 'CLOSED' ? '0.00' : d.balance,
     transactions: [] as ImportedTransaction[],
   }));
   const fallback = accounts.find((a) => a.type === 'CHECKING') ?? accounts[0];
@@ -106,5 +116,5 @@ export function odsAccounts(snapshot: OdsCasaSnapshot): ImportedAccount[] {
       counterpartAccount: null,
     });
   }
-  return accounts;
+  return [...accounts, ...deposits];
 }

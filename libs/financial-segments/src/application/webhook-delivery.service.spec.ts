@@ -29,12 +29,13 @@ describe('WebhookDeliveryService', () => {
     expect(
       await service.attempt(
         'msg_1',
+        {},
         () => times[0],
         () => 0,
       ),
     ).toBe('PENDING');
     expect(repo.scheduled).toEqual([{ deliveryId: 'msg_1', delayMs: 500 }]);
-    expect(await service.attempt('msg_1', () => times[1])).toBe('DELIVERED');
+    expect(await service.attempt('msg_1', {}, () => times[1])).toBe('DELIVERED');
 
     expect(sender.requests.map((r) => r.headers['webhook-id'])).toEqual(['msg_1', 'msg_1']);
     expect(sender.requests.map((r) => r.headers['webhook-timestamp'])).toEqual(['1795255200', '1795255203']);
@@ -55,7 +56,7 @@ describe('WebhookDeliveryService', () => {
   it('gives up after the last attempt and lists the delivery as FAILED', async () => {
     const { repo, service } = setup([{ statusCode: null, error: 'timeout after 10000 ms' }]);
     const results = [];
-    for (let i = 0; i < 3; i++) results.push(await service.attempt('msg_1', undefined, () => 0));
+    for (let i = 0; i < 3; i++) results.push(await service.attempt('msg_1', {}, undefined, () => 0));
     expect(results).toEqual(['PENDING', 'PENDING', 'FAILED']);
     expect(repo.scheduled.map((s) => s.delayMs)).toEqual([500, 1000]);
     expect((await service.list('FAILED', 1, 10)).items.map((d) => [d.id, d.attempts, d.lastError])).toEqual([
@@ -72,6 +73,31 @@ describe('WebhookDeliveryService', () => {
 
   it('treats a 3xx as a failure (redirects are not followed)', async () => {
     const { service } = setup([{ statusCode: 302, error: null }]);
-    expect(await service.attempt('msg_1', undefined, () => 0)).toBe('PENDING');
+    expect(await service.attempt('msg_1', {}, undefined, () => 0)).toBe('PENDING');
+  });
+
+  it('redelivers a given-up delivery once, with the same webhook-id; a failed redelivery is FAILED again', async () => {
+    const { repo, sender, service } = setup([
+      { statusCode: 500, error: null },
+      { statusCode: 500, error: null },
+      { statusCode: 500, error: null },
+      { statusCode: 503, error: null },
+      { statusCode: 204, error: null },
+    ]);
+    for (let i = 0; i < 3; i++) await service.attempt('msg_1', {}, undefined, () => 0);
+    expect((await repo.get('msg_1'))?.status).toBe('FAILED');
+
+    expect(await service.redeliver('msg_1')).toMatchObject({ id: 'msg_1', status: 'PENDING' });
+    expect(repo.scheduled.at(-1)).toEqual({ deliveryId: 'msg_1', delayMs: 0, redelivery: true });
+    await expect(service.redeliver('msg_1')).rejects.toMatchObject({ code: 'WEBHOOK_DELIVERY_PENDING' });
+    expect(await service.attempt('msg_1', { singleAttempt: true })).toBe('FAILED');
+
+    await service.redeliver('msg_1');
+    expect(await service.attempt('msg_1', { singleAttempt: true })).toBe('DELIVERED');
+    expect(sender.requests.map((r) => r.headers['webhook-id'])).toEqual(Array(5).fill('msg_1'));
+    expect((await repo.getWithLog('msg_1'))?.log.map((a) => a.attempt)).toEqual([1, 2, 3, 4, 5]);
+    await expect(service.redeliver('msg_unknown')).rejects.toMatchObject({
+      code: 'WEBHOOK_DELIVERY_NOT_FOUND',
+    });
   });
 });

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { nextRetryDelayMs } from '../domain/webhooks/retry-schedule';
 import { signWebhook } from '../domain/webhooks/standard-webhooks';
+import { webhookDeliveryNotFound, webhookDeliveryPending } from '../domain/segments.errors';
 import { SegmentsConfig } from './segments-config';
 import {
   type AttemptOutcome,
   type DeliveryStatus,
+  type WebhookDelivery,
   WebhookDeliveryRepository,
 } from './ports/webhook-delivery.repository';
 import { WebhookSender } from './ports/webhook-sender';
@@ -13,7 +15,8 @@ import { WebhookSender } from './ports/webhook-sender';
  * One attempt at a callback (run by the job queue): signs the stored body afresh with the
  * attempt's timestamp and the delivery's fixed `webhook-id`, posts it, and logs what happened.
  * A 2xx delivers; anything else (non-2xx, time-out, no connection) is retried with backoff and
- * jitter until WEBHOOK_MAX_ATTEMPTS, then the delivery is FAILED and listed.
+ * jitter until WEBHOOK_MAX_ATTEMPTS, then the delivery is FAILED and listed. A redelivery asked
+ * for by the bank is one attempt without automatic retries.
  */
 @Injectable()
 export class WebhookDeliveryService {
@@ -25,6 +28,7 @@ export class WebhookDeliveryService {
 
   async attempt(
     deliveryId: string,
+    options: { readonly singleAttempt?: boolean } = {},
     now: () => Date = () => new Date(),
     random: () => number = Math.random,
   ): Promise<DeliveryStatus | null> {
@@ -53,7 +57,7 @@ export class WebhookDeliveryService {
     const delivered = response.statusCode !== null && response.statusCode >= 200 && response.statusCode < 300;
     let outcome: AttemptOutcome = { status: 'DELIVERED' };
     if (!delivered) {
-      const delayMs = nextRetryDelayMs(this.config.retry, attempt, random);
+      const delayMs = options.singleAttempt ? null : nextRetryDelayMs(this.config.retry, attempt, random);
       outcome = delayMs === null ? { status: 'FAILED' } : { status: 'RETRY', delayMs };
     }
     await this.deliveries.recordAttempt(
@@ -68,6 +72,17 @@ export class WebhookDeliveryService {
       outcome,
     );
     return outcome.status === 'RETRY' ? 'PENDING' : outcome.status;
+  }
+
+  /**
+   * Queues one new attempt of a FAILED or DELIVERED delivery, with the same `webhook-id` and body
+   * (signed afresh). It is a single attempt: if it fails, the delivery is FAILED again.
+   */
+  async redeliver(id: string): Promise<WebhookDelivery> {
+    const outcome = await this.deliveries.redeliver(id);
+    if (outcome === null) throw webhookDeliveryNotFound();
+    if (outcome === 'PENDING') throw webhookDeliveryPending();
+    return (await this.deliveries.get(id)) as WebhookDelivery;
   }
 
   list(status: DeliveryStatus | undefined, page: number, pageSize: number) {

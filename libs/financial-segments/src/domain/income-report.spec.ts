@@ -47,9 +47,21 @@ describe('buildIncomeReport', () => {
   ];
   const report = buildIncomeReport(accounts, transactions);
 
-  it('reports in the main currency and leaves other currencies out', () => {
+  it('aggregates the main currency, and every currency per currency', () => {
     expect(report.currency).toBe('VND');
-    expect(report.incomeTransactions.map((t) => t.transactionId)).toEqual(['t1', 't2']);
+    expect(report.aggregations.totalIncome).toBe('40000000.00');
+    expect(report.incomeTransactions.map((t) => [t.transactionId, t.currency])).toEqual([
+      ['t1', 'VND'],
+      ['t2', 'VND'],
+      ['t5', 'USD'],
+    ]);
+    expect(report.incomeByCurrency.map((c) => [c.currency, c.aggregations.totalIncome])).toEqual([
+      ['USD', '100.00'],
+      ['VND', '40000000.00'],
+    ]);
+    // The same period for every currency: the USD income is spread over the case's 3 months.
+    expect(report.incomeByCurrency[0].aggregations.averageMonthlyIncome).toBe('33.33');
+    expect(report.categoryFigures.map((c) => c.total)).toEqual(['40000000.00']);
   });
 
   it('spans every transaction of the case', () => {
@@ -58,7 +70,45 @@ describe('buildIncomeReport', () => {
     expect(report.aggregations.averageMonthlyIncome).toBe('13333333.33');
   });
 
-  it('sums CHECKING and SAVINGS balances only', () => expect(report.totalBalance).toBe('60000000.25'));
+  it('sums CHECKING and SAVINGS balances only, and names a currency it cannot convert', () => {
+    expect(report.totalBalance).toBe('60000000.25');
+    expect(report.moneyHeld.missingRates).toEqual(['USD']);
+    expect(report.moneyHeld.byCurrency).toEqual([
+      { currency: 'USD', balance: '1000.00', rate: null, rateDate: null, inBaseCurrency: null },
+      { currency: 'VND', balance: '60000000.25', rate: '1', rateDate: null, inBaseCurrency: '60000000.25' },
+    ]);
+  });
+
+  it('converts other currencies with the FX table and counts term deposits', () => {
+    const withDeposit = [
+      ...accounts,
+      buildAccount({ accountNumber: 'T1', type: 'TERM_DEPOSIT', balance: '200000000.00' }),
+    ];
+    const fx = { baseCurrency: 'VND', rates: [{ currency: 'USD', rate: '25400.5', date: '2026-11-30' }] };
+    const converted = buildIncomeReport(withDeposit, transactions, fx);
+    expect(converted.totalBalance).toBe('285400500.25');
+    expect(converted.moneyHeld).toEqual({
+      baseCurrency: 'VND',
+      byCurrency: [
+        {
+          currency: 'USD',
+          balance: '1000.00',
+          rate: '25400.5',
+          rateDate: '2026-11-30',
+          inBaseCurrency: '25400500.00',
+        },
+        {
+          currency: 'VND',
+          balance: '260000000.25',
+          rate: '1',
+          rateDate: null,
+          inBaseCurrency: '260000000.25',
+        },
+      ],
+      totalInBaseCurrency: '285400500.25',
+      missingRates: [],
+    });
+  });
 
   it('excludes transfers between any two accounts of the case', () => {
     expect(report.incomeTransactions.find((t) => t.transactionId === 't3')).toBeUndefined();

@@ -1,4 +1,3 @@
-import { sum, toFixed } from '@hub/shared-kernel';
 import {
   aggregateIncome,
   categoryFigures,
@@ -8,23 +7,38 @@ import {
   type Period,
 } from './income-aggregations';
 import { classifyIncome, type IncomeTransaction } from './income-classifier';
-import { BALANCE_ACCOUNT_TYPES, type CaseAccount, type CaseTransaction } from './income.types';
+import type { CaseAccount, CaseTransaction } from './income.types';
+import { type FxTable, moneyHeld, type MoneyHeld } from './money-held';
+
+/** The income of one currency, aggregated over the case's whole period. */
+export interface CurrencyIncome {
+  readonly currency: string;
+  readonly aggregations: IncomeAggregations;
+}
 
 export interface IncomeReportContent {
+  /** The main currency: `aggregations`, `categoryFigures` and `totalBalance` are in it. */
   readonly currency: string;
   readonly period: Period | null;
+  /** Income in every currency, each with its currency. */
   readonly incomeTransactions: IncomeTransaction[];
   readonly aggregations: IncomeAggregations;
+  /** Every currency with income, alphabetical, the main one included. */
+  readonly incomeByCurrency: CurrencyIncome[];
+  /** Money held in every currency, converted into the report currency. */
   readonly totalBalance: string;
+  readonly moneyHeld: MoneyHeld;
   readonly categoryFigures: CategoryFigures[];
 }
+
+/** No FX table: only the base currency (VND) converts, to itself. */
+export const NO_FX: FxTable = { baseCurrency: 'VND', rates: [] };
 
 const DEFAULT_CURRENCY = 'VND';
 
 /**
- * The report's one currency: the one most of the case's transactions are in (ties: VND, then
- * alphabetical), or the accounts' when there are no transactions. There is no conversion:
- * income and balances in other currencies are left out of the figures.
+ * The report's main currency: the one most of the case's transactions are in (ties: VND, then
+ * alphabetical), or the accounts' when there are no transactions. Segment figures are in it.
  */
 export function reportCurrency(
   accounts: readonly CaseAccount[],
@@ -42,31 +56,47 @@ export function reportCurrency(
 }
 
 /**
- * The Income Report of a case over all of its accounts and transactions: income transactions
- * in the report currency (transfers between any two of the case's accounts are not income), the
- * aggregations, and `totalBalance` = CHECKING + SAVINGS balances in that currency.
+ * The Income Report of a case over all of its accounts and transactions. Income is classified
+ * per currency (transfers between any two of the case's accounts are not income) and aggregated
+ * per currency over the case's whole period; `aggregations` are those of the main currency.
+ * Money held (current, savings, term deposits) is converted with the FX table: per currency into
+ * the base currency, and `totalBalance` into the report currency (see `moneyHeld`).
  */
 export function buildIncomeReport(
   accounts: readonly CaseAccount[],
   transactions: readonly CaseTransaction[],
+  fx: FxTable = NO_FX,
 ): IncomeReportContent {
   const currency = reportCurrency(accounts, transactions);
   const period = periodOf(transactions.map((t) => t.bookingDate));
-  const income = classifyIncome(
-    transactions.filter((t) => t.currency === currency),
-    accounts.map((a) => a.accountNumber),
-  ).sort(
-    (a, b) => a.bookingDate.localeCompare(b.bookingDate) || a.transactionId.localeCompare(b.transactionId),
+  const own = accounts.map((a) => a.accountNumber);
+  const currencies = [...new Set(transactions.map((t) => t.currency))].sort();
+  const incomeOf = new Map(
+    currencies.map((c) => [
+      c,
+      classifyIncome(
+        transactions.filter((t) => t.currency === c),
+        own,
+      ),
+    ]),
   );
-  const balances = accounts
-    .filter((a) => a.currency === currency && BALANCE_ACCOUNT_TYPES.includes(a.type))
-    .map((a) => a.balance);
+  const byDate = (a: IncomeTransaction, b: IncomeTransaction) =>
+    a.bookingDate.localeCompare(b.bookingDate) ||
+    a.currency.localeCompare(b.currency) ||
+    a.transactionId.localeCompare(b.transactionId);
+  const main = [...(incomeOf.get(currency) ?? [])].sort(byDate);
+  const incomeByCurrency = currencies
+    .filter((c) => (incomeOf.get(c) ?? []).length > 0)
+    .map((c) => ({ currency: c, aggregations: aggregateIncome(incomeOf.get(c) ?? [], period) }));
+  const held = moneyHeld(accounts, currency, fx);
   return {
     currency,
     period,
-    incomeTransactions: income,
-    aggregations: aggregateIncome(income, period),
-    totalBalance: toFixed(sum(balances)),
-    categoryFigures: categoryFigures(income, period),
+    incomeTransactions: [...incomeOf.values()].flat().sort(byDate),
+    aggregations: aggregateIncome(main, period),
+    incomeByCurrency,
+    totalBalance: held.totalBalance,
+    moneyHeld: held.moneyHeld,
+    categoryFigures: categoryFigures(main, period),
   };
 }

@@ -64,9 +64,25 @@ export function wordsOf(text: string): Word[] {
     });
 }
 
-export function containsKeyword(words: readonly Word[], rule: KeywordRule): boolean {
-  const folded = rule.keyword.split(' ');
-  const accented = rule.accented?.normalize('NFC').split(' ');
+type KeywordParts = { readonly folded: string[]; readonly accented: string[] | undefined };
+
+/** Each rule's words, split and normalised once (this runs for every rule on every transaction). */
+const compiled = new WeakMap<object, KeywordParts>();
+
+function partsOf(rule: Pick<KeywordRule, 'keyword' | 'accented'>): KeywordParts {
+  let parts = compiled.get(rule);
+  if (!parts) {
+    parts = { folded: rule.keyword.split(' '), accented: rule.accented?.normalize('NFC').split(' ') };
+    compiled.set(rule, parts);
+  }
+  return parts;
+}
+
+export function containsKeyword(
+  words: readonly Word[],
+  rule: Pick<KeywordRule, 'keyword' | 'accented'>,
+): boolean {
+  const { folded, accented } = partsOf(rule);
   outer: for (let start = 0; start + folded.length <= words.length; start++) {
     for (let k = 0; k < folded.length; k++) {
       const word = words[start + k];

@@ -9,11 +9,11 @@ export const INCOME_CATEGORIES = [
 ] as const;
 export type IncomeCategory = (typeof INCOME_CATEGORIES)[number];
 
-export const ACCOUNT_TYPES = ['CHECKING', 'SAVINGS', 'CREDIT_CARD', 'LOAN'] as const;
+export const ACCOUNT_TYPES = ['CHECKING', 'SAVINGS', 'TERM_DEPOSIT', 'CREDIT_CARD', 'LOAN'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
 /** Accounts whose balances make up `totalBalance`. */
-export const BALANCE_ACCOUNT_TYPES: readonly AccountType[] = ['CHECKING', 'SAVINGS'];
+export const BALANCE_ACCOUNT_TYPES: readonly AccountType[] = ['CHECKING', 'SAVINGS', 'TERM_DEPOSIT'];
 
 /** One booked transaction of a case, as the classifier sees it. Amounts: signed decimal strings. */
 export interface CaseTransaction {
@@ -26,6 +26,8 @@ export interface CaseTransaction {
   readonly purpose: string;
   readonly counterpartName: string;
   readonly counterpartAccount?: string | null;
+  /** The case's account it is booked on, when known. */
+  readonly accountNumber?: string;
 }
 
 export interface CaseAccount {

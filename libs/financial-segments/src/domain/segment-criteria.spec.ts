@@ -5,6 +5,7 @@ const figures = (o: Partial<MemberFigures> = {}): MemberFigures => ({
   totalBalance: '100000000.00',
   averageMonthlyIncome: '20000000.00',
   monthsWithIncome: 6,
+  cashFlow: { averageMonthlyNet: '1000000.00', gamblingShare: '0.0200', daysBelowZero: 0 },
   ...o,
 });
 
@@ -34,6 +35,36 @@ describe('segment criteria', () => {
       { incomeCategories: ['PENSION'] as const },
       { monthsWithIncome: 1 },
       { monthsWithIncome: 0 },
+    ],
+    [
+      'minNetMonthlyCashFlow',
+      { minNetMonthlyCashFlow: '-500.00' },
+      { cashFlow: { averageMonthlyNet: '-500.00', gamblingShare: '0.0000', daysBelowZero: 0 } },
+      { cashFlow: { averageMonthlyNet: '-500.01', gamblingShare: '0.0000', daysBelowZero: 0 } },
+    ],
+    [
+      'maxGamblingShare',
+      { maxGamblingShare: '0.05' },
+      { cashFlow: { averageMonthlyNet: '0.00', gamblingShare: '0.0500', daysBelowZero: 0 } },
+      { cashFlow: { averageMonthlyNet: '0.00', gamblingShare: '0.0501', daysBelowZero: 0 } },
+    ],
+    [
+      'hadNegativeBalance: true',
+      { hadNegativeBalance: true },
+      { cashFlow: { averageMonthlyNet: '0.00', gamblingShare: '0.0000', daysBelowZero: 1 } },
+      { cashFlow: { averageMonthlyNet: '0.00', gamblingShare: '0.0000', daysBelowZero: 0 } },
+    ],
+    [
+      'hadNegativeBalance: false',
+      { hadNegativeBalance: false },
+      { cashFlow: { averageMonthlyNet: '0.00', gamblingShare: '0.0000', daysBelowZero: 0 } },
+      { cashFlow: { averageMonthlyNet: '0.00', gamblingShare: '0.0000', daysBelowZero: 3 } },
+    ],
+    [
+      'a cash-flow criterion without a cash-flow report',
+      { hadNegativeBalance: false },
+      {},
+      { cashFlow: null },
     ],
   ])('%s: meets on the edge, not beyond', (_name, criteria, inside, outside) => {
     expect(meetsCriteria(criteria, 'VND', figures(inside))).toBe(true);

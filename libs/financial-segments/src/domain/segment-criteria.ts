@@ -16,6 +16,12 @@ export interface SegmentCriteria {
    * criterion, it asks for some income of those categories (at least one month).
    */
   readonly incomeCategories?: readonly IncomeCategory[];
+  /** The cash-flow report's averageMonthlyNet >= this (may be negative). */
+  readonly minNetMonthlyCashFlow?: string;
+  /** The cash-flow report's gamblingShare <= this (0 to 1). */
+  readonly maxGamblingShare?: string;
+  /** true: some day of the period ended below zero; false: none did. */
+  readonly hadNegativeBalance?: boolean;
 }
 
 /** The figures criteria are compared with, already restricted to the criteria's categories. */
@@ -24,6 +30,12 @@ export interface MemberFigures {
   readonly totalBalance: string;
   readonly averageMonthlyIncome: string;
   readonly monthsWithIncome: number;
+  /** From the case's cash-flow report; null when the report has none (built before cash flow existed). */
+  readonly cashFlow: {
+    readonly averageMonthlyNet: string;
+    readonly gamblingShare: string;
+    readonly daysBelowZero: number;
+  } | null;
 }
 
 /** Rejects criteria that no one could meet or that make no sense (min above max). */
@@ -70,5 +82,20 @@ export function meetsCriteria(
     return false;
   }
   const minMonths = effectiveMinMonthsWithIncome(criteria);
-  return minMonths === undefined || figures.monthsWithIncome >= minMonths;
+  if (minMonths !== undefined && figures.monthsWithIncome < minMonths) return false;
+  const needsCashFlow =
+    criteria.minNetMonthlyCashFlow !== undefined ||
+    criteria.maxGamblingShare !== undefined ||
+    criteria.hadNegativeBalance !== undefined;
+  if (!needsCashFlow) return true;
+  const cf = figures.cashFlow;
+  if (cf === null) return false;
+  if (
+    criteria.minNetMonthlyCashFlow !== undefined &&
+    compare(cf.averageMonthlyNet, criteria.minNetMonthlyCashFlow) < 0
+  )
+    return false;
+  if (criteria.maxGamblingShare !== undefined && compare(cf.gamblingShare, criteria.maxGamblingShare) > 0)
+    return false;
+  return criteria.hadNegativeBalance === undefined || criteria.hadNegativeBalance === cf.daysBelowZero > 0;
 }

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@hub/shared-kernel';
+import { ConflictError, NotFoundError, ValidationError } from '@hub/shared-kernel';
 
 export const callbackUrlNotAllowed = (reason: string) =>
   new ValidationError(
@@ -39,4 +39,9 @@ export const webhookDeliveryNotFound = () =>
   new NotFoundError('WEBHOOK_DELIVERY_NOT_FOUND', {
     en: 'Webhook delivery not found',
     vi: 'Không tìm thấy lần gửi webhook',
+  });
+export const webhookDeliveryPending = () =>
+  new ConflictError('WEBHOOK_DELIVERY_PENDING', {
+    en: 'The webhook delivery is still pending: an attempt is already queued',
+    vi: 'Lần gửi webhook vẫn đang chờ: đã có một lần gửi trong hàng đợi',
   });

@@ -10,14 +10,14 @@ import {
 export class InMemorySynchronizationRepository extends SynchronizationRepository {
   readonly jobs = new Map<string, SyncJob>();
   readonly completed: CompletedRun[] = [];
-  readonly failed: { jobId: string; errorCode: string; callback: CallbackToDeliver }[] = [];
+  readonly failed: { jobId: string; errorCode: string; callback: CallbackToDeliver | null }[] = [];
   input: CaseInput | (() => CaseInput) = { dataSourceIds: [], accounts: [], transactions: [] };
 
   constructor(private readonly users: ReadonlySet<string>) {
     super();
   }
 
-  async createJob(jobId: string, userId: string, callbackUrl: string): Promise<void> {
+  async createJob(jobId: string, userId: string, callbackUrl: string | null): Promise<void> {
     if (!this.users.has(userId)) throw new Error('USER_NOT_FOUND');
     this.jobs.set(jobId, {
       id: jobId,
@@ -54,7 +54,7 @@ export class InMemorySynchronizationRepository extends SynchronizationRepository
     return true;
   }
 
-  async failRun(jobId: string, errorCode: string, callback: CallbackToDeliver): Promise<boolean> {
+  async failRun(jobId: string, errorCode: string, callback: CallbackToDeliver | null): Promise<boolean> {
     const job = this.jobs.get(jobId);
     if (job?.status !== 'RUNNING') return false;
     this.jobs.set(jobId, { ...job, status: 'FAILED' });

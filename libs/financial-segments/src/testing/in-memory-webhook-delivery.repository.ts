@@ -10,7 +10,7 @@ import {
 /** Deliveries in a map; scheduled attempts collected in `scheduled` instead of a job queue. */
 export class InMemoryWebhookDeliveryRepository extends WebhookDeliveryRepository {
   readonly rows = new Map<string, WebhookDeliveryDetail>();
-  readonly scheduled: { deliveryId: string; delayMs: number }[] = [];
+  readonly scheduled: { deliveryId: string; delayMs: number; redelivery?: boolean }[] = [];
 
   add(delivery: Partial<WebhookDelivery> & Pick<WebhookDelivery, 'id' | 'url' | 'body'>): void {
     this.rows.set(delivery.id, {
@@ -53,6 +53,15 @@ export class InMemoryWebhookDeliveryRepository extends WebhookDeliveryRepository
     });
     if (outcome.status === 'RETRY') this.scheduled.push({ deliveryId: id, delayMs: outcome.delayMs });
     return true;
+  }
+
+  async redeliver(id: string): Promise<'QUEUED' | 'PENDING' | null> {
+    const row = this.rows.get(id);
+    if (!row) return null;
+    if (row.status === 'PENDING') return 'PENDING';
+    this.rows.set(id, { ...row, status: 'PENDING', completedAt: null });
+    this.scheduled.push({ deliveryId: id, delayMs: 0, redelivery: true });
+    return 'QUEUED';
   }
 
   async list(status: DeliveryStatus | undefined, page: number, pageSize: number) {

@@ -4,7 +4,9 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-p
 
 /**
  * Where the database is: the server named by DATABASE_URL, or the embedded one this process
- * started (and stops on shutdown).
+ * started. The embedded server runs in a session of its own (a Ctrl-C reaches the app only), is
+ * stopped last by the shutdown sequence (or on `app.close()`), and is stopped by its watchdog if
+ * this process dies without stopping it.
  */
 export class DatabaseServer implements OnApplicationShutdown {
   private static readonly logger = new Logger('Database');
@@ -20,6 +22,8 @@ export class DatabaseServer implements OnApplicationShutdown {
     const handle = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       log: (message) => DatabaseServer.logger.debug(message),
+      notice: (message) => DatabaseServer.logger.log(message),
+      onUnexpectedExit: (how) => DatabaseServer.logger.warn(`the embedded PostgreSQL server ended (${how})`),
     });
     DatabaseServer.logger.log(
       `embedded PostgreSQL on 127.0.0.1:${handle.port}, data in ${config.dataDir === 'memory' ? 'a throwaway directory' : handle.dataDir}`,
@@ -27,7 +31,17 @@ export class DatabaseServer implements OnApplicationShutdown {
     return new DatabaseServer(handle.url, true, handle);
   }
 
+  /** Whether an embedded server still runs (false with DATABASE_URL). */
+  get embeddedRunning(): boolean {
+    return this.handle?.running ?? false;
+  }
+
+  /** Stops the embedded server (nothing with DATABASE_URL): fast shutdown, forced after `timeoutMs`. */
+  async stop(timeoutMs?: number): Promise<void> {
+    await this.handle?.stop(timeoutMs);
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await this.handle?.stop();
+    await this.stop();
   }
 }

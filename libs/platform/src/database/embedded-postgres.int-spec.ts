@@ -1,9 +1,9 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+import { PASSWORD_FILE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -54,6 +54,41 @@ describe('embedded PostgreSQL', () => {
     const next = await startEmbeddedPostgres({ dataDir: dataDir(), fast: true });
     handles.push(next);
     expect(await query(next.url, 'SELECT count(*)::int AS n FROM kept')).toEqual([{ n: 1 }]);
+    await next.stop();
+  });
+
+  it('gives the data directory its own random password, kept in it with mode 0600', async () => {
+    const next = await startEmbeddedPostgres({ dataDir: dataDir(), fast: true });
+    handles.push(next);
+    const file = join(dataDir(), PASSWORD_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const password = readFileSync(file, 'utf8').trim();
+    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(decodeURIComponent(new URL(next.url).password)).toBe(password);
+    await expect(
+      query(`postgres://postgres:postgres@127.0.0.1:${next.port}/postgres`, 'SELECT 1'),
+    ).rejects.toThrow(/password authentication failed/);
+    await next.stop();
+  });
+
+  it('gives a directory made with the old default password its own, and says so', async () => {
+    const first = await startEmbeddedPostgres({ dataDir: dataDir(), fast: true });
+    handles.push(first);
+    await query(first.url, `ALTER ROLE postgres PASSWORD 'postgres'`);
+    await first.stop();
+    unlinkSync(join(dataDir(), PASSWORD_FILE)); // as an older version left it
+    const notices: string[] = [];
+    const next = await startEmbeddedPostgres({
+      dataDir: dataDir(),
+      fast: true,
+      notice: (m) => notices.push(m),
+    });
+    handles.push(next);
+    expect(notices).toEqual([expect.stringContaining('had the default password; it now has its own')]);
+    expect(await query(next.url, 'SELECT count(*)::int AS n FROM kept')).toEqual([{ n: 1 }]);
+    await expect(
+      query(`postgres://postgres:postgres@127.0.0.1:${next.port}/postgres`, 'SELECT 1'),
+    ).rejects.toThrow(/password authentication failed/);
     await next.stop();
   });
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { UnavailableError } from '@hub/shared-kernel';
 import { Public } from '../auth/auth.decorators';
 import { ApiErrors } from '../errors/api-errors.decorator';
+import { ShutdownState } from '../lifecycle/shutdown-state';
 
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok'] })
@@ -17,7 +18,10 @@ export class HealthResponseDto {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly shutdown: ShutdownState,
+  ) {}
 
   @Get()
   @Public()
@@ -25,6 +29,13 @@ export class HealthController {
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiErrors(503)
   async check(): Promise<HealthResponseDto> {
+    if (this.shutdown.draining) {
+      // Readiness: a draining instance takes no new traffic.
+      throw new UnavailableError('SHUTTING_DOWN', {
+        en: 'The hub is shutting down',
+        vi: 'Hệ thống đang dừng',
+      });
+    }
     try {
       await Promise.race([
         this.dataSource.query('SELECT 1'),

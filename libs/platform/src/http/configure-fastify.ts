@@ -30,6 +30,9 @@ export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
       sendError(error, request, reply, logger);
     },
     bodyLimit: bodyLimitBytes,
+    // While the hub drains, a request on an open keep-alive connection is still served (with
+    // `Connection: close`), in the one error shape if at all refused, not with Fastify's own 503.
+    return503OnClosing: false,
     genReqId: requestIdFor,
     // Case-sensitive, no trailing-slash aliasing: one URL per resource.
     routerOptions: { ignoreTrailingSlash: false, caseSensitive: true },

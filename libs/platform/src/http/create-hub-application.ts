@@ -7,8 +7,9 @@ import type { AppConfig } from '../config/app-config';
 
 /**
  * Creates and initialises a Nest application the way the hub runs: Fastify with the hub's hooks
- * and error handler, pino as Nest's logger, shutdown hooks (the embedded database stops cleanly on
- * SIGINT/SIGTERM). `beforeInit` runs once the modules are loaded (e.g. Swagger setup).
+ * and error handler, pino as Nest's logger. `beforeInit` runs once the modules are loaded (e.g.
+ * Swagger setup). Signals are not handled here: `main.ts` installs the shutdown sequence
+ * (`installGracefulShutdown`), whose order Nest's own shutdown hooks would not keep.
  */
 export async function createHubApplication(
   rootModule: DynamicModule,
@@ -26,7 +27,6 @@ export async function createHubApplication(
     },
   );
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   configureFastify(app.getHttpAdapter().getInstance());
   if (beforeInit) await beforeInit(app);
   await app.init();

@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { DatabaseServer } from '../database/database-server';
+import { bounded } from '../lifecycle/bounded';
 
 export type QueueOptions = Omit<PgBoss.Queue, 'name'>;
 
@@ -45,12 +46,35 @@ export function jobQueueSettings(env: Readonly<Record<string, string | undefined
  * the caller's transaction (`sendIn`), so a job exists exactly when the business write that needs
  * it committed.
  */
+/** How a stop went: the jobs it cut off are failed in pg-boss, which retries them later. */
+export interface JobQueueStopResult {
+  /** Queue name of each job still running when the wait for active jobs ran out. */
+  readonly cutOff: readonly string[];
+  /** False when pg-boss did not finish stopping within the budget (e.g. a dead connection). */
+  readonly stopped: boolean;
+}
+
+/**
+ * The hub's one durable job queue: pg-boss in the same PostgreSQL database (its own `pgboss`
+ * schema), shared by every module and every hub instance. Jobs are fetched with SKIP LOCKED, so each
+ * runs once at a time; a cron schedule sends one job per tick whatever the number of instances.
+ * Modules create their queues and register their workers at start-up; jobs are enqueued through
+ * the caller's transaction (`sendIn`), so a job exists exactly when the business write that needs
+ * it committed.
+ *
+ * Stopping is bounded: workers stop fetching, active jobs get a bounded wait, and a job still
+ * running then is failed in pg-boss, so that it is retried later (by this or another instance; if
+ * even that write cannot reach the database, the job expires and is retried all the same).
+ */
 @Injectable()
 export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('JobQueue');
   private readonly boss: PgBoss;
   private readonly settings: JobQueueSettings;
   private starting: Promise<void> | null = null;
+  private stopping: Promise<JobQueueStopResult> | null = null;
+  /** Job id -> queue name, for every job a handler of this instance is running. */
+  private readonly active = new Map<string, string>();
 
   constructor(server: DatabaseServer, config: AppConfig) {
     this.settings = jobQueueSettings(config.env);
@@ -63,12 +87,23 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
       supervise: this.settings.workersEnabled,
       maintenanceIntervalSeconds: this.settings.maintenanceIntervalSeconds,
     });
-    // pg-boss reports background errors as events; an unhandled 'error' event would crash the process.
-    this.boss.on('error', (error) => this.logger.error(`job queue: ${error.message}`));
+    // pg-boss reports background errors as events; an unhandled 'error' event would crash the
+    // process. While stopping, connections ending is expected: not an error.
+    this.boss.on('error', (error) => {
+      if (this.stopping) this.logger.debug(`job queue (stopping): ${error.message}`);
+      else if (isConnectionLoss(error))
+        this.logger.warn(`job queue: database connection lost (${error.message})`);
+      else this.logger.error(`job queue: ${error.message}`);
+    });
   }
 
   get workersEnabled(): boolean {
     return this.settings.workersEnabled;
+  }
+
+  /** Queue names of the jobs this instance is running now. */
+  get activeJobs(): readonly string[] {
+    return [...this.active.values()];
   }
 
   async onModuleInit(): Promise<void> {
@@ -76,7 +111,50 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.starting) await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    await this.stop();
+  }
+
+  /**
+   * Stops within `budgetMs`: active jobs get most of it to finish; what still runs then is cut off
+   * (failed in pg-boss, retried later). Never hangs on a dead connection. Idempotent.
+   */
+  stop(budgetMs = 10_000): Promise<JobQueueStopResult> {
+    this.stopping ??= this.stopBounded(budgetMs);
+    return this.stopping;
+  }
+
+  private async stopBounded(budgetMs: number): Promise<JobQueueStopResult> {
+    if (!this.starting) return { cutOff: [], stopped: true };
+    const began = Date.now();
+    // Most of the budget waits for active jobs; the rest fails the cut-off ones and closes the pool.
+    const waitForJobs = Math.max(1000, budgetMs - Math.min(2000, budgetMs / 4));
+    let cutOff: string[] = [];
+    let jobsWaited = false;
+    const watch = setTimeout(() => {
+      jobsWaited = true;
+      cutOff = this.activeJobs.slice();
+    }, waitForJobs);
+    watch.unref();
+    const stopped = await bounded(
+      (async () => {
+        await this.starting?.catch(() => undefined);
+        await this.boss.stop({ graceful: true, wait: true, close: true, timeout: waitForJobs });
+      })(),
+      Math.max(budgetMs, 1000),
+    );
+    clearTimeout(watch);
+    if (!jobsWaited) cutOff = [];
+    const ms = Date.now() - began;
+    if (cutOff.length > 0) {
+      this.logger.log(
+        `job queue: stopped in ${ms} ms; ${cutOff.length} running job(s) cut off after ${waitForJobs} ms (${describe(cutOff)}), to be retried`,
+      );
+    } else if (stopped === 'done') {
+      this.logger.log(`job queue: stopped in ${ms} ms`);
+    } else if (stopped === 'failed') {
+      this.logger.log(`job queue: stopped in ${ms} ms without closing cleanly (database unreachable)`);
+    }
+    return { cutOff, stopped: stopped !== 'timeout' };
   }
 
   /** Creates a queue (or keeps the existing one). */
@@ -91,10 +169,17 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     options: WorkOptions,
     handler: (job: PgBoss.Job<T>) => Promise<void>,
   ): Promise<void> {
-    if (!this.settings.workersEnabled) return;
+    if (!this.settings.workersEnabled || this.stopping) return;
     await this.started();
     const work = { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
-    await this.boss.work<T>(queue, work, async ([job]) => handler(job));
+    await this.boss.work<T>(queue, work, async ([job]) => {
+      this.active.set(job.id, queue);
+      try {
+        await handler(job);
+      } finally {
+        this.active.delete(job.id);
+      }
+    });
   }
 
   /** Sends `queue` a job on every tick of `cron` (UTC), once across all instances. */
@@ -133,4 +218,24 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     this.starting ??= this.boss.start().then(() => undefined);
     return this.starting;
   }
+}
+
+/**
+ * The database went away (stopped, crashed, unreachable): pg-boss reconnects by itself once it is
+ * back, so this is a warning, not an error of the queue.
+ */
+function isConnectionLoss(error: Error): boolean {
+  const code = (error as Error & { code?: string }).code ?? '';
+  return (
+    /^(57P0[1-3]|08\d{3})$/.test(code) || // admin/crash shutdown, cannot connect now, connection exceptions
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code) ||
+    /Connection terminated|connection timeout/i.test(error.message)
+  );
+}
+
+/** "segments-webhook ×2, segments-synchronize ×1" */
+function describe(queues: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const q of queues) counts.set(q, (counts.get(q) ?? 0) + 1);
+  return [...counts].map(([q, n]) => `${q} ×${n}`).join(', ');
 }

@@ -258,8 +258,21 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
     expect(await repo.findSnapshot('A')).toBeNull();
   });
 
-  it('reads the CASA accounts and payroll credits of a CIF for other modules', async () => {
-    await repo.replaceSnapshots([snapshotFrom(buildRawSnapshot())]);
+  it('reads the CASA accounts, fixed deposits and payroll credits of a CIF for other modules', async () => {
+    const raw = buildRawSnapshot();
+    const deposits = raw.deposits as Record<string, unknown>[];
+    const fixedDeposit = {
+      ...deposits[0],
+      productType: 'FIXED_DEPOSIT',
+      accountNumber: '1020000009',
+      productName: 'Tiền gửi có kỳ hạn 12 tháng',
+      balance: '200000000.00',
+      availableBalance: null,
+      principalAmount: '200000000.00',
+      termMonths: 12,
+      maturityDate: '2027-01-02',
+    };
+    await repo.replaceSnapshots([snapshotFrom({ ...raw, deposits: [...deposits, fixedDeposit] })]);
     logger.statements = [];
     expect(await repo.findCasaAccountsAndPayroll('7700000001')).toEqual({
       cif: '7700000001',
@@ -274,6 +287,15 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
           availableBalance: '15000000.00',
           status: 'ACTIVE',
           openDate: '2020-01-02',
+        },
+      ],
+      termDeposits: [
+        {
+          accountNumber: '1020000009',
+          currency: 'VND',
+          balance: '200000000.00',
+          status: 'ACTIVE',
+          maturityDate: '2027-01-02',
         },
       ],
       payrollCredits: [

@@ -447,7 +447,7 @@ ${instant('c.loaded_at')} AS loaded_at, c.extracted_at IS NOT NULL AS extracted_
 FROM ods_customers c
 WHERE c.cif = $1`;
 
-/** CASA accounts (no fixed deposits) and payroll credits of one CIF, for other modules. */
+/** CASA accounts, fixed deposits and payroll credits of one CIF, for other modules. */
 const ACCOUNTS_SQL = `
 SELECT json_build_object(
   'cif', c.cif, 'status', c.status,
@@ -457,6 +457,11 @@ SELECT json_build_object(
       'availableBalance', dp.available_balance::text, 'status', dp.status, 'openDate', ${d('dp.open_date')})
       ORDER BY dp.account_number)
     FROM ods_deposits dp WHERE dp.cif = c.cif AND dp.product_type <> 'FIXED_DEPOSIT'), '[]'::json),
+  'termDeposits', COALESCE((SELECT json_agg(json_build_object('accountNumber', td.account_number,
+      'currency', td.currency, 'balance', td.balance::text, 'status', td.status,
+      'maturityDate', ${d('td.maturity_date')})
+      ORDER BY td.account_number)
+    FROM ods_deposits td WHERE td.cif = c.cif AND td.product_type = 'FIXED_DEPOSIT'), '[]'::json),
   'payrollCredits', COALESCE((SELECT json_agg(json_build_object('employerName', pr.employer_name,
       'accountNumber', pr.account_number, 'period', pr.period, 'amount', pr.amount::text,
       'currency', pr.currency, 'creditDate', ${d('pr.credit_date')})

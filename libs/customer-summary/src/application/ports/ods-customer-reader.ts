@@ -29,12 +29,23 @@ export interface OdsPayrollCreditRecord {
   readonly creditDate: string | null;
 }
 
+/** A fixed (term) deposit: its principal is the balance. */
+export interface OdsTermDeposit {
+  readonly accountNumber: string;
+  readonly currency: string;
+  readonly balance: DecimalString;
+  readonly status: 'ACTIVE' | 'CLOSED';
+  readonly maturityDate: string | null;
+}
+
 export interface OdsCustomerAccounts {
   readonly cif: string;
   /** The CIF's status; a CLOSED CIF's accounts are still returned (mostly CLOSED themselves). */
   readonly status: CifStatus;
   /** Current and savings accounts (not fixed deposits), ordered by account number. */
   readonly casaAccounts: readonly OdsCasaAccount[];
+  /** Fixed deposits, ordered by account number. */
+  readonly termDeposits: readonly OdsTermDeposit[];
   /** Payroll credits, newest first (period, then credit date). */
   readonly payrollCredits: readonly OdsPayrollCreditRecord[];
 }

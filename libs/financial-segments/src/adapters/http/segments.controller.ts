@@ -1,5 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, RequireScopes } from '@hub/platform';
 import { SegmentService } from '../../application/segment.service';
 import { IdParamsDto, PageQueryDto, UserIdParamsDto } from './dto/common.dto';
@@ -9,6 +15,8 @@ import {
   SegmentMemberDto,
   SegmentMembersResponseDto,
   SegmentResponseDto,
+  SegmentsResponseDto,
+  UpdateSegmentRequestDto,
   UserOfferResponseDto,
 } from './dto/segment.dto';
 
@@ -31,6 +39,16 @@ export class SegmentsController {
     return SegmentResponseDto.from(await this.segments.create(body));
   }
 
+  @Get('segments')
+  @RequireScopes('segments:read')
+  @ApiOperation({ operationId: 'listSegments', summary: 'The segments, oldest first, paginated' })
+  @ApiOkResponse({ type: SegmentsResponseDto })
+  @ApiErrors(400)
+  async list(@Query() query: PageQueryDto): Promise<SegmentsResponseDto> {
+    const { items, total } = await this.segments.list(query.page ?? 1, query.pageSize ?? 50);
+    return { items: items.map((s) => SegmentResponseDto.from(s)), total };
+  }
+
   @Get('segments/:id')
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'getSegment', summary: 'A segment' })
@@ -38,6 +56,40 @@ export class SegmentsController {
   @ApiErrors(400, 404)
   async get(@Param() params: IdParamsDto): Promise<SegmentResponseDto> {
     return SegmentResponseDto.from(await this.segments.get(params.id));
+  }
+
+  @Patch('segments/:id')
+  @RequireScopes('segments:write')
+  @ApiOperation({
+    operationId: 'updateSegment',
+    summary: 'Change a segment; new criteria or a new currency re-evaluate its members at once',
+    description:
+      'Fields given replace the stored ones (`criteria` and `offers` as a whole; an absent criterion no longer restricts). The change and the re-evaluation are one transaction.',
+  })
+  @ApiOkResponse({ type: SegmentResponseDto })
+  @ApiErrors(400, 404)
+  async update(
+    @Param() params: IdParamsDto,
+    @Body() body: UpdateSegmentRequestDto,
+  ): Promise<SegmentResponseDto> {
+    // null is the same as absent (class-validator's IsOptional lets it through).
+    const change = {
+      name: body.name ?? undefined,
+      currency: body.currency ?? undefined,
+      criteria: body.criteria ?? undefined,
+      offers: body.offers ?? undefined,
+    };
+    return SegmentResponseDto.from(await this.segments.update(params.id, change));
+  }
+
+  @Delete('segments/:id')
+  @HttpCode(204)
+  @RequireScopes('segments:write')
+  @ApiOperation({ operationId: 'deleteSegment', summary: 'Delete a segment with its offers and members' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(400, 404)
+  async delete(@Param() params: IdParamsDto): Promise<void> {
+    await this.segments.delete(params.id);
   }
 
   @Post('segments/:id/evaluate')

@@ -1,20 +1,29 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrors, Idempotent, RequireScopes } from '@hub/platform';
+import {
+  ApiErrors,
+  CurrentPrincipal,
+  Idempotent,
+  type Principal,
+  RequestId,
+  RequireScopes,
+} from '@hub/platform';
 import { SynchronizationService } from '../../application/synchronization.service';
 import { UserDataService } from '../../application/user-data.service';
+import { UserErasureService } from '../../application/user-erasure.service';
 import { WebhookDeliveryService } from '../../application/webhook-delivery.service';
 import { webhookDeliveryNotFound } from '../../domain/segments.errors';
 import { CaseIdParamsDto, JobIdParamsDto, UserIdParamsDto } from './dto/common.dto';
 import { CreateDataSourceRequestDto, DataSourceResponseDto } from './dto/data-source.dto';
 import { CreateProcessRequestDto, ProcessResponseDto } from './dto/process.dto';
-import { CaseResponseDto, IncomeReportResponseDto } from './dto/report.dto';
+import { CaseResponseDto, CashFlowReportResponseDto, IncomeReportResponseDto } from './dto/report.dto';
 import { JobAcceptedResponseDto, JobResponseDto, SynchronizeRequestDto } from './dto/synchronization.dto';
 import {
   WebhookDeliveriesQueryDto,
@@ -36,6 +45,7 @@ export class SynchronizationController {
     private readonly userData: UserDataService,
     private readonly synchronization: SynchronizationService,
     private readonly webhooks: WebhookDeliveryService,
+    private readonly erasure: UserErasureService,
   ) {}
 
   @Post('processes')
@@ -67,6 +77,26 @@ export class SynchronizationController {
   ): Promise<DataSourceResponseDto> {
     if (body.type === 'ODS_CASA') return this.userData.importOdsCasa(params.userId, body.cif as string);
     return this.userData.importAccounts(params.userId, body.bankName as string, body.accounts ?? []);
+  }
+
+  @Delete('users/:userId')
+  @HttpCode(204)
+  @RequireScopes('segments:write')
+  @ApiOperation({
+    operationId: 'deleteUser',
+    summary:
+      'Erase a user: data sources, transactions, jobs, cases, reports, memberships, offers, callbacks and pending queue jobs',
+    description:
+      'One transaction. What remains is an audit record of the erasure holding keyed hashes of the user id and the external user id. Later reads of the user, its jobs and cases are 404; segment member counts drop.',
+  })
+  @ApiNoContentResponse({ description: 'Erased' })
+  @ApiErrors(400, 404)
+  async deleteUser(
+    @Param() params: UserIdParamsDto,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+  ): Promise<void> {
+    await this.erasure.erase(params.userId, { actor: principal.subject, requestId });
   }
 
   @Post('users/:userId/synchronize')
@@ -117,6 +147,19 @@ export class SynchronizationController {
     return IncomeReportResponseDto.from(await this.synchronization.getIncomeReport(params.caseId));
   }
 
+  @Get('cases/:caseId/reports/cash-flow')
+  @RequireScopes('segments:read')
+  @ApiOperation({
+    operationId: 'getCashFlowReport',
+    summary:
+      'The Cash-flow Report of a Case: classified outflows, inflow/outflow/net per month, lowest balance, days below zero, affordability',
+  })
+  @ApiOkResponse({ type: CashFlowReportResponseDto })
+  @ApiErrors(400, 404)
+  async getCashFlowReport(@Param() params: CaseIdParamsDto): Promise<CashFlowReportResponseDto> {
+    return CashFlowReportResponseDto.from(await this.synchronization.getCashFlowReport(params.caseId));
+  }
+
   @Get('webhook-deliveries')
   @RequireScopes('segments:read')
   @ApiOperation({
@@ -130,6 +173,21 @@ export class SynchronizationController {
   ): Promise<WebhookDeliveriesResponseDto> {
     const { items, total } = await this.webhooks.list(query.status, query.page ?? 1, query.pageSize ?? 50);
     return { items: items.map((d) => WebhookDeliveryResponseDto.from(d)), total };
+  }
+
+  @Post('webhook-deliveries/:id/redeliver')
+  @HttpCode(202)
+  @RequireScopes('segments:write')
+  @ApiOperation({
+    operationId: 'redeliverWebhook',
+    summary: 'Queue one new attempt of a FAILED or DELIVERED callback, with the same webhook-id',
+    description:
+      'The stored body is sent again, signed with the attempt’s timestamp. It is a single attempt: if it fails, the delivery is FAILED again. 409 WEBHOOK_DELIVERY_PENDING while an attempt is still queued.',
+  })
+  @ApiAcceptedResponse({ type: WebhookDeliveryResponseDto })
+  @ApiErrors(400, 404, 409)
+  async redeliverWebhook(@Param() params: WebhookDeliveryIdParamsDto): Promise<WebhookDeliveryResponseDto> {
+    return WebhookDeliveryResponseDto.from(await this.webhooks.redeliver(params.id));
   }
 
   @Get('webhook-deliveries/:id')

@@ -52,7 +52,9 @@ export class SegmentsJobWorkers implements OnModuleInit, OnApplicationBootstrap 
       this.logger.log(`synchronize job ${job.data.jobId}: ${outcome}`);
     });
     await this.queue.work<WebhookJobData>(WEBHOOK_QUEUE, options, async (job) => {
-      const status = await this.webhooks.attempt(job.data.deliveryId);
+      const status = await this.webhooks.attempt(job.data.deliveryId, {
+        singleAttempt: job.data.redelivery === true,
+      });
       this.logger.log(`webhook ${job.data.deliveryId}: ${status}`);
     });
   }

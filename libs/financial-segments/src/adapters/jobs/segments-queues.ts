@@ -8,4 +8,9 @@ export interface SynchronizeJobData {
 
 export interface WebhookJobData {
   readonly deliveryId: string;
+  /** A redelivery asked for by the bank: one attempt, no automatic retries. */
+  readonly redelivery?: boolean;
 }
+
+/** The schema the platform's job queue keeps its tables in (pg-boss's `job` and `archive`). */
+export const JOB_QUEUE_SCHEMA = 'pgboss';

@@ -20,6 +20,12 @@ export class CustomerSummaryOdsCasaSource extends OdsCasaSource {
         balance: a.balance,
         status: a.status,
       })),
+      termDeposits: found.termDeposits.map((d) => ({
+        accountNumber: d.accountNumber,
+        currency: d.currency,
+        balance: d.balance,
+        status: d.status,
+      })),
       payrollCredits: found.payrollCredits.map((p) => ({
         employerName: p.employerName,
         accountNumber: p.accountNumber,

@@ -20,6 +20,9 @@ export class SegIncomeReportTransactionOrmEntity {
   amount: string;
 
   @Column({ type: 'text' })
+  currency: string;
+
+  @Column({ type: 'text' })
   purpose: string;
 
   @Column({ type: 'text' })

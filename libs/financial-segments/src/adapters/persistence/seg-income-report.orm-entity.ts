@@ -47,6 +47,14 @@ export class SegIncomeReportOrmEntity {
   @Column({ type: 'jsonb', nullable: true })
   mainIncomeSource: unknown;
 
+  /** Income aggregated per currency; null on reports built before it was kept. */
+  @Column({ type: 'jsonb', nullable: true })
+  incomeByCurrency: unknown;
+
+  /** Money held per currency, converted with the FX table; null on reports built before it was kept. */
+  @Column({ type: 'jsonb', nullable: true })
+  moneyHeld: unknown;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 

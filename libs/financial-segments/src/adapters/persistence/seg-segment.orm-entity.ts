@@ -27,6 +27,15 @@ export class SegSegmentOrmEntity {
   @Column({ type: 'text', array: true, nullable: true })
   incomeCategories: string[] | null;
 
+  @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
+  minNetMonthlyCashFlow: string | null;
+
+  @Column({ type: 'numeric', precision: 5, scale: 4, nullable: true })
+  maxGamblingShare: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  hadNegativeBalance: boolean | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   evaluatedAt: Date | null;
 

@@ -11,8 +11,9 @@ export class SegSyncJobOrmEntity {
   @Column({ type: 'uuid' })
   userId: string;
 
-  @Column({ type: 'text' })
-  callbackUrl: string;
+  /** Null for a job without a callback (the demo data's). */
+  @Column({ type: 'text', nullable: true })
+  callbackUrl: string | null;
 
   @Column({ type: 'text' })
   status: 'QUEUED' | 'RUNNING' | 'SUCCESSFUL' | 'FAILED';

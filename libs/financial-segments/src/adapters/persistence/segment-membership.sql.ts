@@ -1,6 +1,6 @@
 /**
  * Segment membership in SQL, over aliases `s` (seg_segments), `r` (the user's latest
- * seg_income_reports row) and `c` (that report's income restricted to the segment's categories:
+ * seg_income_reports row), `cf` (the cash-flow report of that case) and `c` (that report's income restricted to the segment's categories:
  * `total`, `months`). The same conditions as `meetsCriteria` in the domain.
  */
 
@@ -25,7 +25,13 @@ export const MEMBERSHIP_PREDICATE = `
   AND (s.min_average_monthly_income IS NULL OR f.average_monthly_income >= s.min_average_monthly_income)
   AND f.months_with_income >= COALESCE(
         s.min_months_with_income,
-        CASE WHEN s.income_categories IS NOT NULL AND s.min_average_monthly_income IS NULL THEN 1 ELSE 0 END)`;
+        CASE WHEN s.income_categories IS NOT NULL AND s.min_average_monthly_income IS NULL THEN 1 ELSE 0 END)
+  AND (s.min_net_monthly_cash_flow IS NULL OR cf.average_monthly_net >= s.min_net_monthly_cash_flow)
+  AND (s.max_gambling_share IS NULL OR cf.gambling_share <= s.max_gambling_share)
+  AND (s.had_negative_balance IS NULL OR (cf.days_below_zero > 0) = s.had_negative_balance)`;
+
+/** The cash-flow report of the same case as the income report `r` (none on older cases). */
+const CASH_FLOW = `LEFT JOIN seg_cash_flow_reports cf ON cf.case_id = r.case_id`;
 
 /**
  * Every user whose latest report meets segment $1: ONE statement over all users. The income of
@@ -48,6 +54,7 @@ export function evaluateSegmentSql(restrictsCategories: boolean): string {
     FROM seg_segments s
     JOIN seg_income_reports r ON r.currency = s.currency
     JOIN seg_users u ON u.latest_report_id = r.id
+    ${CASH_FLOW}
     ${categories}
     ${MEMBER_FIGURES}
     WHERE s.id = $1 AND ${MEMBERSHIP_PREDICATE}`;
@@ -60,6 +67,7 @@ export const REFRESH_USER_MEMBERSHIPS_SQL = `
   FROM seg_users u
   JOIN seg_income_reports r ON r.id = u.latest_report_id
   JOIN seg_segments s ON s.currency = r.currency
+  ${CASH_FLOW}
   LEFT JOIN LATERAL (
     SELECT sum(k.total) AS total, ${MONTHS_WITH_INCOME} AS months
     FROM seg_income_report_categories k

@@ -14,9 +14,13 @@ interface UserFigures {
   totalBalance: string;
   monthsObserved: number;
   categories: { category: IncomeCategory; total: string; months: string }[];
+  /** Null: a report from before cash-flow reports (no row). */
+  cashFlow: { averageMonthlyNet: string; gamblingShare: string; daysBelowZero: number } | null;
 }
 
 const AMOUNTS = ['0.00', '99.99', '100.00', '100.01', '250.50', '500.00'];
+const NETS = ['-100.00', '-0.01', '0.00', '0.01', '100.00'];
+const SHARES = ['0.0000', '0.0499', '0.05', '0.0501', '1'];
 
 const userArb = fc
   .record({
@@ -29,12 +33,21 @@ const userArb = fc
       maxLength: 3,
     }),
     bits: fc.array(fc.integer({ min: 1, max: 31 }), { minLength: 3, maxLength: 3 }),
+    cashFlow: fc.option(
+      fc.record({
+        averageMonthlyNet: fc.constantFrom(...NETS),
+        gamblingShare: fc.constantFrom(...SHARES),
+        daysBelowZero: fc.constantFrom(0, 1, 12),
+      }),
+      { freq: 5 },
+    ),
   })
-  .map(({ currency, totalBalance, monthsObserved, categories, totals, bits }): UserFigures => ({
+  .map(({ currency, totalBalance, monthsObserved, categories, totals, bits, cashFlow }): UserFigures => ({
     id: randomUUID(),
     currency,
     totalBalance,
     monthsObserved,
+    cashFlow,
     categories:
       monthsObserved === 0
         ? []
@@ -52,6 +65,9 @@ const criteriaArb: fc.Arbitrary<SegmentCriteria> = fc.record(
     minAverageMonthlyIncome: fc.constantFrom('0.00', '60.00', '100.00', '300.00'),
     minMonthsWithIncome: fc.integer({ min: 0, max: 5 }),
     incomeCategories: fc.uniqueArray(fc.constantFrom(...INCOME_CATEGORIES), { minLength: 1, maxLength: 3 }),
+    minNetMonthlyCashFlow: fc.constantFrom(...NETS),
+    maxGamblingShare: fc.constantFrom(...SHARES),
+    hadNegativeBalance: fc.boolean(),
   },
   { requiredKeys: [] },
 );
@@ -67,6 +83,7 @@ function figuresOf(u: UserFigures, categories?: readonly IncomeCategory[]) {
     totalBalance: u.totalBalance,
     averageMonthlyIncome: u.monthsObserved === 0 ? '0.00' : toFixed(total.dividedBy(u.monthsObserved)),
     monthsWithIncome: months,
+    cashFlow: u.cashFlow,
   };
 }
 
@@ -111,6 +128,24 @@ describe('TypeormSegmentRepository.evaluate (one SQL statement) agrees with meet
         await ds.query(
           `INSERT INTO seg_income_report_categories (report_id, category, total, count, months) VALUES ($1, $2, $3, 1, $4::varbit)`,
           [reportId, c.category, c.total, c.months],
+        );
+      }
+      if (u.cashFlow) {
+        await ds.query(
+          `INSERT INTO seg_cash_flow_reports (id, case_id, user_id, currency, months_observed, total_inflow, total_outflow,
+             average_monthly_inflow, average_monthly_outflow, average_monthly_net, days_below_zero,
+             average_monthly_fixed_outflow, affordability, gambling_share, by_month, by_category, outflow_transactions)
+           VALUES ($1, $2, $3, $4, $5, 0, 0, 0, 0, $6, $7, 0, 0, $8, '[]', '[]', '[]')`,
+          [
+            randomUUID(),
+            caseId,
+            u.id,
+            u.currency,
+            u.monthsObserved,
+            u.cashFlow.averageMonthlyNet,
+            u.cashFlow.daysBelowZero,
+            u.cashFlow.gamblingShare,
+          ],
         );
       }
       await ds.query(`UPDATE seg_users SET latest_report_id = $2 WHERE id = $1`, [u.id, reportId]);

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { inTransaction } from '@hub/platform';
 import type { OfferKind, SegmentCriteria } from '../../domain/segment-criteria';
 import type { IncomeCategory } from '../../domain/income.types';
 import {
+  type Offer,
   type Segment,
+  type SegmentChange,
   type SegmentMember,
   SegmentRepository,
   type UserOffer,
@@ -21,12 +24,17 @@ interface SegmentRow {
   min_average_monthly_income: string | null;
   min_months_with_income: number | null;
   income_categories: IncomeCategory[] | null;
+  min_net_monthly_cash_flow: string | null;
+  max_gambling_share: string | null;
+  had_negative_balance: boolean | null;
   evaluated_at: Date | null;
   created_at: Date;
 }
 
 const SEGMENT_COLUMNS = `id, name, currency, min_total_balance::text AS min_total_balance, max_total_balance::text AS max_total_balance,
-  min_average_monthly_income::text AS min_average_monthly_income, min_months_with_income, income_categories, evaluated_at, created_at`;
+  min_average_monthly_income::text AS min_average_monthly_income, min_months_with_income, income_categories,
+  min_net_monthly_cash_flow::text AS min_net_monthly_cash_flow, max_gambling_share::text AS max_gambling_share,
+  had_negative_balance, evaluated_at, created_at`;
 
 function criteriaOf(r: SegmentRow): SegmentCriteria {
   const criteria: { -readonly [K in keyof SegmentCriteria]: SegmentCriteria[K] } = {};
@@ -35,6 +43,9 @@ function criteriaOf(r: SegmentRow): SegmentCriteria {
   if (r.min_average_monthly_income !== null) criteria.minAverageMonthlyIncome = r.min_average_monthly_income;
   if (r.min_months_with_income !== null) criteria.minMonthsWithIncome = r.min_months_with_income;
   if (r.income_categories !== null) criteria.incomeCategories = r.income_categories;
+  if (r.min_net_monthly_cash_flow !== null) criteria.minNetMonthlyCashFlow = r.min_net_monthly_cash_flow;
+  if (r.max_gambling_share !== null) criteria.maxGamblingShare = r.max_gambling_share;
+  if (r.had_negative_balance !== null) criteria.hadNegativeBalance = r.had_negative_balance;
   return criteria;
 }
 
@@ -50,8 +61,8 @@ export class TypeormSegmentRepository extends SegmentRepository {
       await execute(
         m,
         `INSERT INTO seg_segments (id, name, currency, min_total_balance, max_total_balance, min_average_monthly_income,
-           min_months_with_income, income_categories)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[])`,
+           min_months_with_income, income_categories, min_net_monthly_cash_flow, max_gambling_share, had_negative_balance)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11)`,
         [
           segment.id,
           segment.name,
@@ -61,24 +72,66 @@ export class TypeormSegmentRepository extends SegmentRepository {
           c.minAverageMonthlyIncome ?? null,
           c.minMonthsWithIncome ?? null,
           c.incomeCategories ?? null,
+          c.minNetMonthlyCashFlow ?? null,
+          c.maxGamblingShare ?? null,
+          c.hadNegativeBalance ?? null,
         ],
       );
-      if (segment.offers.length > 0) {
-        await execute(
-          m,
-          `INSERT INTO seg_segment_offers (segment_id, code, name, kind, position)
-           SELECT $1, o.code, o.name, o.kind, o.position FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS o(code, name, kind, position)`,
-          [
-            segment.id,
-            segment.offers.map((o) => o.code),
-            segment.offers.map((o) => o.name),
-            segment.offers.map((o) => o.kind),
-            segment.offers.map((_, i) => i),
-          ],
-        );
-      }
+      await insertOffers(m, segment.id, segment.offers);
     });
     return (await this.get(segment.id)) as Segment;
+  }
+
+  async update(id: string, change: SegmentChange): Promise<Segment | null> {
+    const found = await inTransaction(this.dataSource, async (m) => {
+      const { rows } = await execute(m, `SELECT 1 FROM seg_segments WHERE id = $1 FOR UPDATE`, [id]);
+      if (rows.length === 0) return false;
+      const c = change.criteria;
+      await execute(
+        m,
+        `UPDATE seg_segments SET name = COALESCE($2, name), currency = COALESCE($3, currency),
+           min_total_balance = CASE WHEN $4 THEN $5::numeric ELSE min_total_balance END,
+           max_total_balance = CASE WHEN $4 THEN $6::numeric ELSE max_total_balance END,
+           min_average_monthly_income = CASE WHEN $4 THEN $7::numeric ELSE min_average_monthly_income END,
+           min_months_with_income = CASE WHEN $4 THEN $8::int ELSE min_months_with_income END,
+           income_categories = CASE WHEN $4 THEN $9::text[] ELSE income_categories END,
+           min_net_monthly_cash_flow = CASE WHEN $4 THEN $10::numeric ELSE min_net_monthly_cash_flow END,
+           max_gambling_share = CASE WHEN $4 THEN $11::numeric ELSE max_gambling_share END,
+           had_negative_balance = CASE WHEN $4 THEN $12::boolean ELSE had_negative_balance END
+         WHERE id = $1`,
+        [
+          id,
+          change.name ?? null,
+          change.currency ?? null,
+          c !== undefined,
+          c?.minTotalBalance ?? null,
+          c?.maxTotalBalance ?? null,
+          c?.minAverageMonthlyIncome ?? null,
+          c?.minMonthsWithIncome ?? null,
+          c?.incomeCategories ?? null,
+          c?.minNetMonthlyCashFlow ?? null,
+          c?.maxGamblingShare ?? null,
+          c?.hadNegativeBalance ?? null,
+        ],
+      );
+      if (change.offers !== undefined) {
+        await execute(m, `DELETE FROM seg_segment_offers WHERE segment_id = $1`, [id]);
+        await insertOffers(m, id, change.offers);
+      }
+      if (c !== undefined || change.currency !== undefined) await replaceMembers(m, id);
+      return true;
+    });
+    return found ? this.get(id) : null;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return inTransaction(this.dataSource, async (m) => {
+      // The row lock first, as an evaluation takes it: offers and members go by the foreign keys.
+      const { rows } = await execute(m, `SELECT 1 FROM seg_segments WHERE id = $1 FOR UPDATE`, [id]);
+      if (rows.length === 0) return false;
+      await execute(m, `DELETE FROM seg_segments WHERE id = $1`, [id]);
+      return true;
+    });
   }
 
   async get(id: string): Promise<Segment | null> {
@@ -86,21 +139,36 @@ export class TypeormSegmentRepository extends SegmentRepository {
       `SELECT ${SEGMENT_COLUMNS} FROM seg_segments WHERE id = $1`,
       [id],
     );
-    const r = rows[0];
-    if (!r) return null;
-    const offers: { code: string; name: string; kind: OfferKind }[] = await this.dataSource.query(
-      `SELECT code, name, kind FROM seg_segment_offers WHERE segment_id = $1 ORDER BY position`,
-      [id],
+    return rows[0] ? (await this.withOffers(rows))[0] : null;
+  }
+
+  async list(page: number, pageSize: number): Promise<{ items: Segment[]; total: number }> {
+    const rows: SegmentRow[] = await this.dataSource.query(
+      `SELECT ${SEGMENT_COLUMNS} FROM seg_segments ORDER BY created_at, id LIMIT $1 OFFSET $2`,
+      [pageSize, (page - 1) * pageSize],
     );
-    return {
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM seg_segments`);
+    return { items: await this.withOffers(rows), total };
+  }
+
+  /** The offers of all the rows' segments in one query. */
+  private async withOffers(rows: SegmentRow[]): Promise<Segment[]> {
+    const offers: { segment_id: string; code: string; name: string; kind: OfferKind }[] =
+      await this.dataSource.query(
+        `SELECT segment_id, code, name, kind FROM seg_segment_offers WHERE segment_id = ANY ($1::uuid[]) ORDER BY position`,
+        [rows.map((r) => r.id)],
+      );
+    return rows.map((r) => ({
       id: r.id,
       name: r.name,
       currency: r.currency,
       criteria: criteriaOf(r),
-      offers,
+      offers: offers
+        .filter((o) => o.segment_id === r.id)
+        .map((o) => ({ code: o.code, name: o.name, kind: o.kind })),
       evaluatedAt: r.evaluated_at,
       createdAt: r.created_at,
-    };
+    }));
   }
 
   async evaluate(id: string): Promise<number | null> {
@@ -112,15 +180,7 @@ export class TypeormSegmentRepository extends SegmentRepository {
         [id],
       );
       if (rows.length === 0) return null;
-      const categories = rows[0].income_categories;
-      await execute(m, `DELETE FROM seg_segment_members WHERE segment_id = $1`, [id]);
-      const inserted = await execute(
-        m,
-        evaluateSegmentSql(categories !== null),
-        categories === null ? [id] : [id, categories],
-      );
-      await execute(m, `UPDATE seg_segments SET evaluated_at = now() WHERE id = $1`, [id]);
-      return inserted.affected;
+      return replaceMembers(m, id);
     });
   }
 
@@ -178,4 +238,38 @@ export class TypeormSegmentRepository extends SegmentRepository {
       kind: r.kind,
     }));
   }
+}
+
+async function insertOffers(m: EntityManager, segmentId: string, offers: readonly Offer[]): Promise<void> {
+  if (offers.length === 0) return;
+  await execute(
+    m,
+    `INSERT INTO seg_segment_offers (segment_id, code, name, kind, position)
+     SELECT $1, o.code, o.name, o.kind, o.position FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS o(code, name, kind, position)`,
+    [
+      segmentId,
+      offers.map((o) => o.code),
+      offers.map((o) => o.name),
+      offers.map((o) => o.kind),
+      offers.map((_, i) => i),
+    ],
+  );
+}
+
+/** The members recomputed over all users (the caller holds the segment's row lock). */
+async function replaceMembers(m: EntityManager, segmentId: string): Promise<number> {
+  const { rows } = await execute<{ income_categories: string[] | null }>(
+    m,
+    `SELECT income_categories FROM seg_segments WHERE id = $1`,
+    [segmentId],
+  );
+  const categories = rows[0].income_categories;
+  await execute(m, `DELETE FROM seg_segment_members WHERE segment_id = $1`, [segmentId]);
+  const inserted = await execute(
+    m,
+    evaluateSegmentSql(categories !== null),
+    categories === null ? [segmentId] : [segmentId, categories],
+  );
+  await execute(m, `UPDATE seg_segments SET evaluated_at = now() WHERE id = $1`, [segmentId]);
+  return inserted.affected;
 }

@@ -17,7 +17,7 @@ import { execute } from './sql';
 interface JobRow {
   id: string;
   user_id: string;
-  callback_url: string;
+  callback_url: string | null;
   status: SyncJob['status'];
   case_id: string | null;
   report_id: string | null;
@@ -45,7 +45,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
     super();
   }
 
-  async createJob(jobId: string, userId: string, callbackUrl: string): Promise<void> {
+  async createJob(jobId: string, userId: string, callbackUrl: string | null): Promise<void> {
     await inTransaction(this.dataSource, async (m) => {
       const user = await execute(m, `SELECT 1 FROM seg_users WHERE id = $1 FOR SHARE`, [userId]);
       if (user.rows.length === 0) throw userNotFound();
@@ -95,8 +95,9 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
       purpose: string;
       counterpart_name: string;
       counterpart_account: string | null;
+      account_number: string;
     }[] = await this.dataSource.query(
-      `SELECT t.external_id, to_char(t.booking_date, 'YYYY-MM-DD') AS booking_date, t.amount::text AS amount, t.currency,
+      `SELECT t.external_id, a.account_number, to_char(t.booking_date, 'YYYY-MM-DD') AS booking_date, t.amount::text AS amount, t.currency,
               t.purpose, t.counterpart_name, t.counterpart_account
        FROM seg_transactions t JOIN seg_accounts a ON a.id = t.account_id
        WHERE a.user_id = $1
@@ -119,6 +120,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
         purpose: t.purpose,
         counterpartName: t.counterpart_name,
         counterpartAccount: t.counterpart_account,
+        accountNumber: t.account_number,
       })),
     };
   }
@@ -148,8 +150,9 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
       await execute(
         m,
         `INSERT INTO seg_income_reports (id, case_id, user_id, currency, period_from, period_to, total_income, months_observed,
-           average_monthly_income, months_with_income, total_balance, by_month, by_category, main_income_source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb)`,
+           average_monthly_income, months_with_income, total_balance, by_month, by_category, main_income_source,
+           income_by_currency, money_held)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb, $16::jsonb)`,
         [
           run.reportId,
           run.caseId,
@@ -165,6 +168,49 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
           JSON.stringify(a.byMonth),
           JSON.stringify(a.byCategory),
           a.mainIncomeSource === null ? null : JSON.stringify(a.mainIncomeSource),
+          JSON.stringify(report.incomeByCurrency),
+          JSON.stringify(report.moneyHeld),
+        ],
+      );
+      const cf = run.cashFlow;
+      await execute(
+        m,
+        `INSERT INTO seg_cash_flow_reports (id, case_id, user_id, currency, period_from, period_to, months_observed,
+           total_inflow, total_outflow, average_monthly_inflow, average_monthly_outflow, average_monthly_net,
+           lowest_balance, days_below_zero, average_monthly_fixed_outflow, affordability, gambling_share,
+           by_month, by_category, outflow_transactions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19::jsonb, $20::jsonb)`,
+        [
+          run.cashFlowReportId,
+          run.caseId,
+          run.userId,
+          cf.currency,
+          cf.period?.from ?? null,
+          cf.period?.to ?? null,
+          cf.monthsObserved,
+          cf.totalInflow,
+          cf.totalOutflow,
+          cf.averageMonthlyInflow,
+          cf.averageMonthlyOutflow,
+          cf.averageMonthlyNet,
+          cf.lowestBalance,
+          cf.daysBelowZero,
+          cf.averageMonthlyFixedOutflow,
+          cf.affordability,
+          cf.gamblingShare,
+          JSON.stringify(cf.byMonth),
+          JSON.stringify(cf.byCategory),
+          JSON.stringify(
+            cf.outflowTransactions.map((t) => ({
+              transactionId: t.transactionId,
+              bookingDate: t.bookingDate,
+              amount: t.amount,
+              purpose: t.purpose,
+              counterpartName: t.counterpartName,
+              category: t.category,
+              matchedRule: t.matchedRule,
+            })),
+          ),
         ],
       );
       const txs = report.incomeTransactions;
@@ -172,10 +218,10 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
         await execute(
           m,
           `INSERT INTO seg_income_report_transactions (report_id, position, transaction_id, booking_date, amount, purpose,
-             counterpart_name, category, matched_rule)
-           SELECT $1, t.position, t.transaction_id, t.booking_date, t.amount, t.purpose, t.counterpart_name, t.category, t.matched_rule
-           FROM unnest($2::int[], $3::text[], $4::date[], $5::numeric[], $6::text[], $7::text[], $8::text[], $9::text[])
-             AS t(position, transaction_id, booking_date, amount, purpose, counterpart_name, category, matched_rule)`,
+             counterpart_name, category, matched_rule, currency)
+           SELECT $1, t.position, t.transaction_id, t.booking_date, t.amount, t.purpose, t.counterpart_name, t.category, t.matched_rule, t.currency
+           FROM unnest($2::int[], $3::text[], $4::date[], $5::numeric[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+             AS t(position, transaction_id, booking_date, amount, purpose, counterpart_name, category, matched_rule, currency)`,
           [
             run.reportId,
             txs.map((_, i) => i),
@@ -186,6 +232,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
             txs.map((t) => t.counterpartName),
             txs.map((t) => t.category),
             txs.map((t) => t.matchedRule),
+            txs.map((t) => t.currency),
           ],
         );
       }
@@ -211,12 +258,12 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
       ]);
       await execute(m, `DELETE FROM seg_segment_members WHERE user_id = $1`, [run.userId]);
       await execute(m, REFRESH_USER_MEMBERSHIPS_SQL, [run.userId]);
-      await this.enqueueCallback(m, run.jobId, run.callback);
+      if (run.callback) await this.enqueueCallback(m, run.jobId, run.callback);
       return true;
     });
   }
 
-  async failRun(jobId: string, errorCode: string, callback: CallbackToDeliver): Promise<boolean> {
+  async failRun(jobId: string, errorCode: string, callback: CallbackToDeliver | null): Promise<boolean> {
     return inTransaction(this.dataSource, async (m) => {
       const job = await execute(
         m,
@@ -224,7 +271,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
         [jobId, errorCode],
       );
       if (job.affected === 0) return false;
-      await this.enqueueCallback(m, jobId, callback);
+      if (callback) await this.enqueueCallback(m, jobId, callback);
       return true;
     });
   }

@@ -9,7 +9,7 @@ import {
   type WebhookDeliveryDetail,
   WebhookDeliveryRepository,
 } from '../../application/ports/webhook-delivery.repository';
-import { WEBHOOK_QUEUE } from '../jobs/segments-queues';
+import { WEBHOOK_QUEUE, type WebhookJobData } from '../jobs/segments-queues';
 import { execute } from './sql';
 
 interface DeliveryRow {
@@ -114,6 +114,24 @@ export class TypeormWebhookDeliveryRepository extends WebhookDeliveryRepository 
       );
       if (retry) await this.queue.sendIn(m, WEBHOOK_QUEUE, { deliveryId: id }, outcome.delayMs);
       return true;
+    });
+  }
+
+  async redeliver(id: string): Promise<'QUEUED' | 'PENDING' | null> {
+    return inTransaction(this.dataSource, async (m) => {
+      const updated = await execute(
+        m,
+        `UPDATE seg_webhook_deliveries SET status = 'PENDING', next_attempt_at = now(), completed_at = NULL
+         WHERE id = $1 AND status <> 'PENDING'`,
+        [id],
+      );
+      if (updated.affected === 0) {
+        const { rows } = await execute(m, `SELECT 1 FROM seg_webhook_deliveries WHERE id = $1`, [id]);
+        return rows.length === 0 ? null : 'PENDING';
+      }
+      const data: WebhookJobData = { deliveryId: id, redelivery: true };
+      await this.queue.sendIn(m, WEBHOOK_QUEUE, data);
+      return 'QUEUED';
     });
   }
 

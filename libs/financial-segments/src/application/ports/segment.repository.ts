@@ -28,9 +28,26 @@ export interface UserOffer extends Offer {
   readonly segmentName: string;
 }
 
+/** A change to a segment: what is given replaces what was there (criteria and offers as a whole). */
+export interface SegmentChange {
+  readonly name?: string;
+  readonly currency?: string;
+  readonly criteria?: SegmentCriteria;
+  readonly offers?: readonly Offer[];
+}
+
 export abstract class SegmentRepository {
   abstract create(segment: Omit<Segment, 'evaluatedAt' | 'createdAt'>): Promise<Segment>;
   abstract get(id: string): Promise<Segment | null>;
+  /** Segments, oldest first, with their offers (two queries). */
+  abstract list(page: number, pageSize: number): Promise<{ items: Segment[]; total: number }>;
+  /**
+   * Applies the change in one transaction; when the criteria or the currency change, the members
+   * are re-evaluated in that transaction too. Null for an unknown segment.
+   */
+  abstract update(id: string, change: SegmentChange): Promise<Segment | null>;
+  /** Deletes the segment with its offers and members; false for an unknown segment. */
+  abstract delete(id: string): Promise<boolean>;
   /**
    * Replaces the members with every user whose latest income report meets the criteria: one
    * set-based SQL statement over all users. Returns the member count; null for an unknown segment.

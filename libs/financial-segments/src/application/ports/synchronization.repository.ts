@@ -1,3 +1,4 @@
+import type { CashFlowReportContent } from '../../domain/cash-flow';
 import type { IncomeReportContent } from '../../domain/income-report';
 import type { CaseAccount, CaseTransaction } from '../../domain/income.types';
 
@@ -7,7 +8,8 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export interface SyncJob {
   readonly id: string;
   readonly userId: string;
-  readonly callbackUrl: string;
+  /** Null for a job without a callback (the demo data's). */
+  readonly callbackUrl: string | null;
   readonly status: JobStatus;
   readonly caseId: string | null;
   readonly reportId: string | null;
@@ -35,12 +37,14 @@ export interface CompletedRun {
   readonly reportId: string;
   readonly dataSourceIds: string[];
   readonly report: IncomeReportContent;
-  readonly callback: CallbackToDeliver;
+  readonly cashFlowReportId: string;
+  readonly cashFlow: CashFlowReportContent;
+  readonly callback: CallbackToDeliver | null;
 }
 
 export abstract class SynchronizationRepository {
   /** Inserts a QUEUED job and enqueues it in the same transaction. Throws USER_NOT_FOUND. */
-  abstract createJob(jobId: string, userId: string, callbackUrl: string): Promise<void>;
+  abstract createJob(jobId: string, userId: string, callbackUrl: string | null): Promise<void>;
   abstract getJob(jobId: string): Promise<SyncJob | null>;
   /** QUEUED or RUNNING (a run whose instance died) -> RUNNING; null when the job is over or unknown. */
   abstract startRun(jobId: string): Promise<SyncJob | null>;
@@ -48,10 +52,10 @@ export abstract class SynchronizationRepository {
   abstract loadCaseInput(userId: string): Promise<CaseInput>;
   /**
    * One transaction: the Case, its Income Report (figures, income transactions, per month and
-   * category), the user's latest report and segment memberships, the job SUCCESSFUL and the
+   * category) and its Cash-flow Report, the user's latest report and segment memberships, the job SUCCESSFUL and the
    * callback's delivery enqueued. False (and nothing written) when the job is no longer RUNNING.
    */
   abstract completeRun(run: CompletedRun): Promise<boolean>;
   /** The job FAILED and its callback enqueued, in one transaction. */
-  abstract failRun(jobId: string, errorCode: string, callback: CallbackToDeliver): Promise<boolean>;
+  abstract failRun(jobId: string, errorCode: string, callback: CallbackToDeliver | null): Promise<boolean>;
 }

@@ -45,6 +45,12 @@ export abstract class WebhookDeliveryRepository {
    * (another worker got there first).
    */
   abstract recordAttempt(id: string, attempt: WebhookAttempt, outcome: AttemptOutcome): Promise<boolean>;
+  /**
+   * A FAILED or DELIVERED delivery back to PENDING with one new attempt queued (the same id, so
+   * the same `webhook-id`), in one transaction. 'PENDING' when it is still being delivered (no
+   * change), null when unknown.
+   */
+  abstract redeliver(id: string): Promise<'QUEUED' | 'PENDING' | null>;
   abstract list(
     status: DeliveryStatus | undefined,
     page: number,

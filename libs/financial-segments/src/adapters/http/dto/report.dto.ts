@@ -1,13 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../../domain/income.types';
-import type { CaseView, IncomeReportView } from '../../../application/ports/report.repository';
+import type {
+  CashFlowReportView,
+  CaseView,
+  IncomeReportView,
+} from '../../../application/ports/report.repository';
+import { OUTFLOW_CATEGORIES, type OutflowCategory } from '../../../domain/outflow-classifier';
 
 export class CaseReportRefDto {
   @ApiProperty({ format: 'uuid' })
   readonly id: string;
 
-  @ApiProperty({ enum: ['INCOME'] })
-  readonly type: 'INCOME';
+  @ApiProperty({ enum: ['INCOME', 'CASH_FLOW'] })
+  readonly type: 'INCOME' | 'CASH_FLOW';
 }
 
 export class CaseResponseDto {
@@ -54,6 +59,9 @@ export class IncomeTransactionDto {
 
   @ApiProperty({ example: '25000000.00' })
   readonly amount: string;
+
+  @ApiProperty({ example: 'VND' })
+  readonly currency: string;
 
   @ApiProperty()
   readonly purpose: string;
@@ -123,6 +131,57 @@ export class AggregationsDto {
   readonly mainIncomeSource: MainIncomeSourceDto | null;
 }
 
+export class CurrencyIncomeDto {
+  @ApiProperty({ example: 'USD' })
+  readonly currency: string;
+
+  @ApiProperty({ type: () => AggregationsDto, description: 'The aggregations of this currency’s income' })
+  readonly aggregations: AggregationsDto;
+}
+
+export class CurrencyBalanceDto {
+  @ApiProperty({ example: 'USD' })
+  readonly currency: string;
+
+  @ApiProperty({
+    example: '5000.00',
+    description: 'Current, savings and term-deposit balances in this currency',
+  })
+  readonly balance: string;
+
+  @ApiProperty({
+    example: '25400',
+    nullable: true,
+    type: String,
+    description: 'Units of the base currency for one unit; "1" for the base currency; null: no rate',
+  })
+  readonly rate: string | null;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The date of the rate used' })
+  readonly rateDate: string | null;
+
+  @ApiProperty({ example: '127000000.00', nullable: true, type: String })
+  readonly inBaseCurrency: string | null;
+}
+
+export class MoneyHeldDto {
+  @ApiProperty({ example: 'VND', description: 'SEGMENTS_BASE_CURRENCY when the report was built' })
+  readonly baseCurrency: string;
+
+  @ApiProperty({ type: () => [CurrencyBalanceDto] })
+  readonly byCurrency: CurrencyBalanceDto[];
+
+  @ApiProperty({ example: '277000000.00', description: 'The converted balances, summed' })
+  readonly totalInBaseCurrency: string;
+
+  @ApiProperty({
+    type: [String],
+    example: ['JPY'],
+    description: 'Currencies left out of the totals because the FX table has no rate for them',
+  })
+  readonly missingRates: string[];
+}
+
 export class IncomeReportResponseDto {
   @ApiProperty({ format: 'uuid' })
   readonly id: string;
@@ -142,8 +201,27 @@ export class IncomeReportResponseDto {
   @ApiProperty({ type: () => AggregationsDto })
   readonly aggregations: AggregationsDto;
 
-  @ApiProperty({ example: '150000000.00', description: 'CHECKING + SAVINGS balances in the report currency' })
+  @ApiProperty({
+    type: () => [CurrencyIncomeDto],
+    nullable: true,
+    description:
+      'Income per currency (every currency with income, the report currency included); null on reports built before it was kept',
+  })
+  readonly incomeByCurrency: CurrencyIncomeDto[] | null;
+
+  @ApiProperty({
+    example: '150000000.00',
+    description:
+      'CHECKING + SAVINGS + TERM_DEPOSIT balances of every currency, converted into the report currency with the FX table (currencies without a rate are in moneyHeld.missingRates)',
+  })
   readonly totalBalance: string;
+
+  @ApiProperty({
+    type: () => MoneyHeldDto,
+    nullable: true,
+    description: 'Balances per currency and converted; null on reports built before it was kept',
+  })
+  readonly moneyHeld: MoneyHeldDto | null;
 
   static from(r: IncomeReportView): IncomeReportResponseDto {
     return {
@@ -153,7 +231,169 @@ export class IncomeReportResponseDto {
       period: r.period ?? { from: null, to: null },
       incomeTransactions: r.incomeTransactions,
       aggregations: r.aggregations,
+      incomeByCurrency: r.incomeByCurrency,
       totalBalance: r.totalBalance,
+      moneyHeld: r.moneyHeld,
+    };
+  }
+}
+
+export class OutflowTransactionDto {
+  @ApiProperty()
+  readonly transactionId: string;
+
+  @ApiProperty({ format: 'date' })
+  readonly bookingDate: string;
+
+  @ApiProperty({ example: '9000000.00', description: 'What went out, as a positive amount' })
+  readonly amount: string;
+
+  @ApiProperty()
+  readonly purpose: string;
+
+  @ApiProperty()
+  readonly counterpartName: string;
+
+  @ApiProperty({ enum: OUTFLOW_CATEGORIES })
+  readonly category: OutflowCategory;
+
+  @ApiProperty({
+    example: 'KEYWORD:TIEN NHA',
+    description:
+      '`KEYWORD:<keyword>` (purpose), `COUNTERPART:<keyword>` (counterpart name) or `NO_RULE` (OTHER)',
+  })
+  readonly matchedRule: string;
+}
+
+export class CashFlowMonthDto {
+  @ApiProperty({ example: '2026-10' })
+  readonly month: string;
+
+  @ApiProperty({ example: '28000000.00' })
+  readonly inflow: string;
+
+  @ApiProperty({ example: '12500000.00' })
+  readonly outflow: string;
+
+  @ApiProperty({ example: '15500000.00', description: 'inflow - outflow' })
+  readonly net: string;
+}
+
+export class OutflowCategoryTotalDto {
+  @ApiProperty({ enum: OUTFLOW_CATEGORIES })
+  readonly category: OutflowCategory;
+
+  @ApiProperty({ example: '54000000.00' })
+  readonly total: string;
+
+  @ApiProperty()
+  readonly count: number;
+}
+
+export class CashFlowReportResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  readonly id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  readonly caseId: string;
+
+  @ApiProperty({
+    example: 'VND',
+    description: 'The income report’s currency; other currencies are not in these figures',
+  })
+  readonly currency: string;
+
+  @ApiProperty({ type: () => PeriodDto })
+  readonly period: PeriodDto;
+
+  @ApiProperty()
+  readonly monthsObserved: number;
+
+  @ApiProperty({
+    type: () => [OutflowTransactionDto],
+    description: 'Every debit but transfers between the user’s own accounts, with its category and rule',
+  })
+  readonly outflowTransactions: OutflowTransactionDto[];
+
+  @ApiProperty({ example: '168000000.00', description: 'Credits, transfers between own accounts left out' })
+  readonly totalInflow: string;
+
+  @ApiProperty({ example: '75000000.00' })
+  readonly totalOutflow: string;
+
+  @ApiProperty({ example: '28000000.00', description: 'totalInflow / monthsObserved' })
+  readonly averageMonthlyInflow: string;
+
+  @ApiProperty({ example: '12500000.00' })
+  readonly averageMonthlyOutflow: string;
+
+  @ApiProperty({ example: '15500000.00' })
+  readonly averageMonthlyNet: string;
+
+  @ApiProperty({ type: () => [CashFlowMonthDto], description: 'Every observed month, oldest first' })
+  readonly byMonth: CashFlowMonthDto[];
+
+  @ApiProperty({
+    type: () => [OutflowCategoryTotalDto],
+    description: 'Categories with outflows, in enum order',
+  })
+  readonly byCategory: OutflowCategoryTotalDto[];
+
+  @ApiProperty({
+    example: '-1200000.00',
+    nullable: true,
+    type: String,
+    description:
+      'The lowest end-of-day balance of the current and savings accounts over the period, rebuilt backwards from today’s balances; null without such accounts',
+  })
+  readonly lowestBalance: string | null;
+
+  @ApiProperty({ description: 'Days of the period that ended with those accounts below zero' })
+  readonly daysBelowZero: number;
+
+  @ApiProperty({
+    example: '9850000.00',
+    description: 'HOUSING + UTILITIES + LOAN_REPAYMENT + INSURANCE outflows / monthsObserved',
+  })
+  readonly averageMonthlyFixedOutflow: string;
+
+  @ApiProperty({
+    example: '18150000.00',
+    description: 'The income report’s averageMonthlyIncome minus averageMonthlyFixedOutflow',
+  })
+  readonly affordability: string;
+
+  @ApiProperty({ example: '0.0000', description: 'GAMBLING outflows / all outflows, 4 decimals' })
+  readonly gamblingShare: string;
+
+  static from(r: CashFlowReportView): CashFlowReportResponseDto {
+    return {
+      id: r.id,
+      caseId: r.caseId,
+      currency: r.currency,
+      period: r.period ?? { from: null, to: null },
+      monthsObserved: r.monthsObserved,
+      outflowTransactions: r.outflowTransactions.map((t) => ({
+        transactionId: t.transactionId,
+        bookingDate: t.bookingDate,
+        amount: t.amount,
+        purpose: t.purpose,
+        counterpartName: t.counterpartName,
+        category: t.category,
+        matchedRule: t.matchedRule,
+      })),
+      totalInflow: r.totalInflow,
+      totalOutflow: r.totalOutflow,
+      averageMonthlyInflow: r.averageMonthlyInflow,
+      averageMonthlyOutflow: r.averageMonthlyOutflow,
+      averageMonthlyNet: r.averageMonthlyNet,
+      byMonth: r.byMonth,
+      byCategory: r.byCategory,
+      lowestBalance: r.lowestBalance,
+      daysBelowZero: r.daysBelowZero,
+      averageMonthlyFixedOutflow: r.averageMonthlyFixedOutflow,
+      affordability: r.affordability,
+      gamblingShare: r.gamblingShare,
     };
   }
 }

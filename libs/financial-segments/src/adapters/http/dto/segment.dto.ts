@@ -1,9 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -19,7 +20,10 @@ import {
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../../domain/income.types';
 import { OFFER_KINDS, type OfferKind } from '../../../domain/segment-criteria';
 import type { Segment, SegmentMember, UserOffer } from '../../../application/ports/segment.repository';
-import { AMOUNT, CURRENCY, NO_CONTROL } from './common.dto';
+import { AMOUNT, CURRENCY, NO_CONTROL, SIGNED_AMOUNT } from './common.dto';
+
+/** A share from 0 to 1 with at most 4 decimals. */
+export const SHARE = /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/;
 
 /** The largest months-with-income threshold (a century of months; a report never holds more). */
 export const MAX_MONTHS_WITH_INCOME = 1200;
@@ -63,6 +67,35 @@ export class SegmentCriteriaDto {
   @ArrayUnique()
   @IsIn(INCOME_CATEGORIES, { each: true })
   readonly incomeCategories?: IncomeCategory[];
+
+  @ApiPropertyOptional({
+    example: '5000000.00',
+    description: 'The cash-flow report’s averageMonthlyNet >= this (may be negative)',
+  })
+  @IsOptional()
+  @Matches(SIGNED_AMOUNT, {
+    message: 'minNetMonthlyCashFlow must be a decimal string with at most 2 decimals',
+  })
+  readonly minNetMonthlyCashFlow?: string;
+
+  @ApiPropertyOptional({
+    example: '0.05',
+    description:
+      'The cash-flow report’s gamblingShare <= this: a decimal string from 0 to 1, at most 4 decimals',
+  })
+  @IsOptional()
+  @Matches(SHARE, {
+    message: 'maxGamblingShare must be a decimal string from 0 to 1 with at most 4 decimals',
+  })
+  readonly maxGamblingShare?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: some day of the period ended below zero on the current and savings accounts; false: none did',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly hadNegativeBalance?: boolean;
 }
 
 export class OfferDto {
@@ -113,6 +146,13 @@ export class CreateSegmentRequestDto {
   readonly offers: OfferDto[];
 }
 
+/**
+ * PATCH /financial-segments/v1/segments/{id}: what is given replaces what was there, `criteria`
+ * and `offers` as a whole; null is the same as absent. A change of criteria or currency
+ * re-evaluates the members.
+ */
+export class UpdateSegmentRequestDto extends PartialType(CreateSegmentRequestDto) {}
+
 export class SegmentResponseDto {
   @ApiProperty({ format: 'uuid' })
   readonly id: string;
@@ -154,6 +194,14 @@ export class SegmentResponseDto {
       createdAt: s.createdAt.toISOString(),
     };
   }
+}
+
+export class SegmentsResponseDto {
+  @ApiProperty({ type: () => [SegmentResponseDto] })
+  readonly items: SegmentResponseDto[];
+
+  @ApiProperty()
+  readonly total: number;
 }
 
 export class EvaluateSegmentResponseDto {

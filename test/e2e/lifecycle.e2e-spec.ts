@@ -1,0 +1,385 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import {
+  ALL_SCOPES,
+  installGracefulShutdown,
+  mintToken,
+  ShutdownState,
+  startEmbeddedPostgres,
+} from '@hub/platform';
+import { CallbackReceiver } from '../fixtures/financial-segments/callback-receiver';
+import { salariedImport } from '../fixtures/financial-segments/import-data';
+import { BASE } from '../fixtures/financial-segments/segments-helpers';
+import { groupAlive, HubProcess, processesMentioning, sleep, waitGone } from '../lifecycle/hub-process';
+import { cloneTemplateDatabase } from '../setup/test-database';
+import { createTestApp, remote } from '../support/test-app';
+
+/**
+ * How the hub stops: real hub processes (`node apps/api/src/main.ts`), real signals, on the embedded
+ * server it starts itself. With DATABASE_URL set, the tests that do not need the embedded server
+ * run against a clone on that server instead. Each checks that every process of the hub (the hub,
+ * the embedded server, its watchdog) is gone within 15 s and that nothing was logged above info.
+ */
+const SECRET = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+const onServer = Boolean(process.env.DATABASE_URL);
+const GONE_WITHIN_MS = 15_000;
+
+/** One NDJSON line of an ODS customer snapshot. */
+const odsLine = (n: number) =>
+  JSON.stringify({
+    cif: `99${String(n).padStart(8, '0')}`,
+    status: 'ACTIVE',
+    fullName: 'Trần Thị Bình',
+    dateOfBirth: '1991-02-03',
+    gender: 'F',
+    legalIds: [{ type: 'CCCD', number: `07919${String(n).padStart(7, '0')}`, issueDate: '2021-04-01' }],
+    mobileNumbers: [],
+    addresses: [],
+    lending: [],
+    deposits: [],
+    payroll: [],
+  }) + '\n';
+
+(remote ? describe.skip : describe)('stopping the hub (e2e, real processes)', () => {
+  let dir: string;
+  const hubs: HubProcess[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hub-lifecycle-'));
+    await chmod(dir, 0o755); // as root the embedded server runs as `postgres`, which must reach it
+  });
+
+  afterAll(async () => {
+    for (const hub of hubs) hub.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A database for a hub: a clone on the DATABASE_URL server, or an embedded data directory. */
+  interface HubDatabase {
+    readonly env: Record<string, string>;
+    /** Its URL after the hub has stopped (an embedded directory is started again to be read). */
+    open(): Promise<{ url: string; close(): Promise<void> }>;
+    drop(): Promise<void>;
+    readonly dataDir: string | null;
+  }
+
+  /** A database for a hub: a clone on the DATABASE_URL server, or an embedded data directory. */
+  async function database(name: string, embeddedOnly = false): Promise<HubDatabase> {
+    if (onServer && !embeddedOnly) {
+      const db = await cloneTemplateDatabase();
+      return {
+        env: { DATABASE_URL: db.url },
+        open: async () => ({ url: db.url, close: async () => undefined }),
+        drop: () => db.drop(),
+        dataDir: null,
+      };
+    }
+    // 'memory': a throwaway cluster (fsync off), for tests that need not read it afterwards
+    const dataDir = name === 'memory' ? name : join(dir, name);
+    return {
+      env: { DATA_DIR: dataDir },
+      open: async () => {
+        const server = await startEmbeddedPostgres({ dataDir });
+        return { url: server.url, close: () => server.stop() };
+      },
+      drop: async () => undefined,
+      dataDir,
+    };
+  }
+
+  async function start(env: Record<string, string>): Promise<HubProcess> {
+    const hub = await HubProcess.start({ WEBHOOK_SECRET: SECRET, ...env });
+    hubs.push(hub);
+    return hub;
+  }
+
+  const bearer = async (hub: HubProcess) =>
+    `Bearer ${await mintToken({ secret: hub.secret, subject: 'ops', scopes: [...ALL_SCOPES], institutionId: 'INST-A' })}`;
+
+  /** Waits for the hub to exit; every process of its tree must be gone within 15 s of `since`. */
+  async function expectAllGone(hub: HubProcess, tree: number[], since: number) {
+    let timer: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([
+      hub.exited,
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), GONE_WITHIN_MS))),
+    ]);
+    clearTimeout(timer);
+    expect(exit).not.toBeNull();
+    const left = await waitGone(tree, Math.max(since + GONE_WITHIN_MS - Date.now(), 0));
+    expect(left).toEqual([]);
+    expect(groupAlive(hub.pid)).toBe(false);
+    return exit as { code: number | null; at: number };
+  }
+
+  function expectQuietLogs(hub: HubProcess) {
+    expect(hub.aboveInfo).toEqual([]);
+    expect(hub.stderr).toBe('');
+  }
+
+  it('SIGINT to the process group while synchronize jobs deliver to a receiver that never answers: drains, cuts the delivery off for a retry, stops everything', async () => {
+    const db = await database('sigint-group');
+    const receiver = await CallbackReceiver.start(['hang']);
+    try {
+      const hub = await start({
+        ...db.env,
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_TIMEOUT_MS: '60000',
+        SEGMENTS_POLLING_INTERVAL_SECONDS: '0.5',
+      });
+      const http = request(hub.url);
+      const auth = await bearer(hub);
+      const { body: p } = await http
+        .post(`${BASE}/processes`)
+        .set('Authorization', auth)
+        .send({ externalUserId: 'stop-user' })
+        .expect(201);
+      await http
+        .post(`${BASE}/users/${p.userId}/data-sources`)
+        .set('Authorization', auth)
+        .send(salariedImport())
+        .expect(201);
+      await http
+        .post(`${BASE}/users/${p.userId}/synchronize`)
+        .set('Authorization', auth)
+        .send({ callbackUrl: receiver.url })
+        .expect(202);
+      await receiver.waitFor(1, 30_000); // the callback is in flight, and never answered
+
+      const tree = hub.descendants();
+      const signalled = Date.now();
+      hub.killGroup('SIGINT');
+      const exit = await expectAllGone(hub, tree, signalled);
+      expectQuietLogs(hub);
+      expect(exit.code).toBe(0);
+      expect(hub.hasLog(/job queue: stopped .* 1 running job\(s\) cut off .*seg-webhook-delivery/)).toBe(
+        true,
+      );
+      expect(hub.hasLog(/^shutdown complete/)).toBe(true);
+
+      // The delivery cut off is not lost: still pending, its job set to be retried.
+      const opened = await db.open();
+      const client = new Client({ connectionString: opened.url });
+      await client.connect();
+      try {
+        const deliveries = await client.query(`SELECT status, attempts FROM seg_webhook_deliveries`);
+        expect(deliveries.rows).toEqual([{ status: 'PENDING', attempts: 0 }]);
+        const jobs = await client.query(
+          `SELECT state FROM pgboss.job WHERE name = 'seg-webhook-delivery' ORDER BY created_on`,
+        );
+        expect(jobs.rows).toEqual([{ state: 'retry' }]);
+      } finally {
+        await client.end();
+        await opened.close();
+      }
+    } finally {
+      await receiver.close();
+      await db.drop();
+    }
+  }, 120_000);
+
+  it('SIGTERM to the app alone: a request in flight completes with its normal answer, new connections are refused, then everything stops', async () => {
+    const db = await database('memory');
+    try {
+      const hub = await start(db.env);
+      const auth = await bearer(hub);
+      // An NDJSON upload whose body the test sends in two halves, around the signal.
+      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          `${hub.url}/api/v1/ods/customers:bulk`,
+          {
+            method: 'POST',
+            headers: { Authorization: auth, 'Content-Type': 'application/x-ndjson' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.write(odsLine(1));
+        setTimeout(() => {
+          hub.kill('SIGTERM');
+          setTimeout(() => {
+            // 3. new connections are refused while the request is still in flight
+            const probe = httpRequest(`${hub.url}/health`, () =>
+              reject(new Error('a new connection was accepted')),
+            );
+            probe.on('error', (error: NodeJS.ErrnoException) => {
+              if (error.code !== 'ECONNREFUSED') return reject(error);
+              req.end(odsLine(2));
+            });
+            probe.end();
+          }, 1000);
+        }, 500);
+      });
+      const tree = hub.descendants();
+      const res = await answer;
+      const signalled = Date.now() - 1000;
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body)).toEqual({ received: 2, loaded: 2, rejected: [] });
+      const exit = await expectAllGone(hub, tree, signalled);
+      expectQuietLogs(hub);
+      expect(exit.code).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
+
+  it('the embedded server killed first, then SIGTERM: the app still exits within the grace period', async () => {
+    const db = await database('memory', true);
+    const hub = await start({ ...db.env, SHUTDOWN_GRACE_MS: '5000' });
+    const tree = hub.descendants();
+    const [server] = tree.filter((pid) =>
+      /postgres\0-D\0/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8')),
+    );
+    expect(server).toBeDefined();
+    process.kill(-server, 'SIGKILL'); // the whole server: postmaster and backends
+    hub.kill('SIGTERM');
+    const signalled = Date.now();
+    const exit = await expectAllGone(hub, tree, signalled);
+    expect(exit.at - signalled).toBeLessThan(5000 + 1000);
+    // Losing the database is no normal shutdown: it is warned about, nothing worse.
+    expect(hub.logs.filter((l) => l.level > 40)).toEqual([]);
+    for (const warning of hub.aboveInfo) {
+      expect(warning.msg).toMatch(/embedded PostgreSQL server ended|database connection lost/);
+    }
+  }, 120_000);
+
+  it('kill -9 of the hub: its watchdog stops the embedded server within 10 s; the next start is clean and says what it recovered', async () => {
+    const db = await database('kill-9', true);
+    const dataDir = db.dataDir as string;
+    const hub = await start(db.env);
+    expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
+    hub.kill('SIGKILL');
+    const killed = Date.now();
+    await hub.exited;
+    const left = await waitGone(processesMentioning(dataDir), Math.max(killed + 10_000 - Date.now(), 0));
+    expect(left).toEqual([]);
+    expect(processesMentioning(dataDir)).toEqual([]);
+
+    // The next start (the database server alone: the hub's start of it is the same code)
+    const notices: string[] = [];
+    const next = await startEmbeddedPostgres({ dataDir, notice: (m) => notices.push(m) });
+    try {
+      expect(notices).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `previous run \\(pid ${hub.pid}\\) ended without stopping its server; its watchdog shut the server down cleanly`,
+          ),
+        ),
+      ]);
+      // The login is the directory's own random password, not postgres/postgres.
+      expect(next.url).not.toContain('postgres:postgres@');
+      const legacy = new Client({
+        connectionString: `postgres://postgres:postgres@127.0.0.1:${next.port}/postgres`,
+      });
+      await expect(legacy.connect()).rejects.toThrow(/password authentication failed/);
+    } finally {
+      await next.stop();
+    }
+    expect(await waitGone(processesMentioning(dataDir), 5000)).toEqual([]);
+  }, 120_000);
+
+  it('a signal relayed at once is the same Ctrl-C; a second one a second later exits at once', async () => {
+    const t = await createTestApp();
+    const codes: number[] = [];
+    const shutdown = installGracefulShutdown(t.app!, { graceMs: 10_000, exit: (code) => codes.push(code) });
+    const signal = (name: NodeJS.Signals) => (process.emit as (e: string, s: string) => boolean)(name, name);
+    try {
+      // A request in flight holds the sequence in its HTTP step.
+      const port = (t.app!.getHttpServer().address() as { port: number }).port;
+      const auth = await t.bearer();
+      let finish: () => void = () => undefined;
+      const answer = new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `http://127.0.0.1:${port}/api/v1/ods/customers:bulk`,
+          { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-ndjson' } },
+          (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0)),
+        );
+        req.on('error', reject);
+        req.write(odsLine(3));
+        finish = () => req.end(odsLine(4));
+      });
+      await sleep(300);
+      signal('SIGINT');
+      signal('SIGINT'); // the same keypress, relayed by npm
+      await sleep(300);
+      expect(codes).toEqual([]);
+      expect(t.app!.get(ShutdownState).draining).toBe(true);
+      await sleep(800);
+      signal('SIGINT'); // a second Ctrl-C
+      expect(codes).toEqual([130]);
+      finish();
+      expect(await answer).toBe(200);
+      expect(await shutdown.finished).toBe(130);
+    } finally {
+      shutdown.dispose();
+      await t.close(); // after the sequence closed the app: closing again is harmless
+    }
+  });
+
+  it('ods:load interrupted by SIGINT stops between batches, says how far it got, and every line it reports as loaded is stored', async () => {
+    const db = await cloneTemplateDatabase();
+    const file = join(dir, 'ods.ndjson');
+    const lines = 3000;
+    await writeFile(file, Array.from({ length: lines }, (_, i) => odsLine(100 + i)).join(''));
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    const stored = async () =>
+      (await client.query(`SELECT count(*)::int AS n FROM ods_customers`)).rows[0].n as number;
+    try {
+      const inherited = { ...process.env, DATABASE_URL: db.url, TS_NODE_SWC: 'true', NODE_ENV: 'test' };
+      const cli = spawn(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          '-r',
+          'tsconfig-paths/register',
+          'scripts/customer-summary/ods-load.ts',
+          file,
+          '--batch-size',
+          '1',
+        ],
+        { cwd: join(__dirname, '..', '..'), env: inherited, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      cli.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+      const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+      while ((await stored()) < 10) await sleep(100); // loading, one line per transaction
+      cli.kill('SIGINT');
+      expect(await exited).toBe(130);
+      const report = JSON.parse(stdout.trim().split('\n').pop() as string);
+      expect(report).toEqual({
+        interrupted: 'SIGINT',
+        received: expect.any(Number),
+        loaded: expect.any(Number),
+        rejected: 0,
+      });
+      expect(report.loaded).toBeLessThan(lines);
+      expect(await stored()).toBe(report.loaded);
+    } finally {
+      await client.end();
+      await db.drop();
+    }
+  }, 120_000);
+
+  it('readiness: /health answers 503 SHUTTING_DOWN once the hub drains', async () => {
+    const t = await createTestApp();
+    try {
+      await t.http.get('/health').expect(200);
+      t.app!.get(ShutdownState).startDraining();
+      const res = await t.http.get('/health').expect(503);
+      expect(res.body).toMatchObject({ statusCode: 503, code: 'SHUTTING_DOWN' });
+    } finally {
+      await t.close();
+    }
+  });
+});
