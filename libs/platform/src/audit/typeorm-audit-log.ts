@@ -15,16 +15,13 @@ export class TypeormAuditLog extends AuditLog {
   }
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.dataSource.query(
-      AUDIT_INSERT_SQL,
-      [
-        entry.actor,
-        entry.action,
-        [...entry.subjectHashes],
-        entry.outcome,
-        entry.requestId,
-        JSON.stringify(entry.details ?? {}),
-      ],
-    );
+    await this.dataSource.query(AUDIT_INSERT_SQL, [
+      entry.actor,
+      entry.action,
+      [...entry.subjectHashes],
+      entry.outcome,
+      entry.requestId,
+      JSON.stringify(entry.details ?? {}),
+    ]);
   }
 }
