@@ -205,7 +205,8 @@ describe('customer summary with a live ODS service (e2e)', () => {
     expect(stored.status).toBe(201);
     expect(fetched.status).toBe(201);
     expect({ ...fetched.body, dataSourceId: null }).toEqual({ ...stored.body, dataSourceId: null });
-    expect(fetched.body).toMatchObject({ accounts: 2, transactions: 4 });
+    // The current and savings accounts, and the fixed deposit (money held counts term deposits).
+    expect(fetched.body).toMatchObject({ accounts: 3, transactions: 4 });
   });
 
   it('refuses NDJSON loads: the live mode keeps no ODS data of its own', async () => {

@@ -35,6 +35,7 @@ const odsLine = (n: number) =>
   JSON.stringify({
     cif: `99${String(n).padStart(8, '0')}`,
     status: 'ACTIVE',
+    extractedAt: new Date().toISOString(),
     fullName: 'Trần Thị Bình',
     dateOfBirth: '1991-02-03',
     gender: 'F',
