@@ -69,6 +69,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       DEMO_DATA: 'off',
       LOG_LEVEL: options.logStream ? 'info' : 'silent',
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      // Suites are not throttled unless they set limits themselves.
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOOKUP_RATE_LIMIT_PER_MINUTE: '0',
       ...options.env,
     },
     logStream: options.logStream,

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ErrorResponseDto } from '@hub/platform';
 
 /** The OpenAPI 3 document: the contract QA and client generators use (`npm run openapi`). */
@@ -16,10 +17,73 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorResponseDto],
     operationIdFactory: (controllerKey: string, methodKey: string) => methodKey,
   });
+  return withPlatformResponses(document);
+}
+
+const ERROR_SCHEMA = { $ref: '#/components/schemas/ErrorResponseDto' };
+const PLATFORM_RESPONSES: Record<string, Omit<ResponseObject, 'content'>> = {
+  '400': {
+    description:
+      'Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE',
+  },
+  '413': { description: 'Request body too large (PAYLOAD_TOO_LARGE)' },
+  '414': { description: 'A path parameter is too long (URI_TOO_LONG)' },
+  '429': {
+    description: 'Over the rate limit (RATE_LIMITED): wait Retry-After seconds',
+    headers: {
+      'Retry-After': { schema: { type: 'integer' } },
+      'RateLimit-Limit': { schema: { type: 'integer' } },
+      'RateLimit-Remaining': { schema: { type: 'integer' } },
+      'RateLimit-Reset': { schema: { type: 'integer' } },
+    },
+  },
+  '503': {
+    description: 'The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds',
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  },
+};
+
+/**
+ * Answers the platform may give on any route, documented on every operation: 400 for a malformed
+ * URL or body, 413 where there is a body, 414 where there are path parameters, 503 when the
+ * database is unavailable, and 429 on routes that need a token (the rate limits apply there).
+ */
+function withPlatformResponses(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const secured = (operation.security ?? document.security ?? []).length > 0;
+      // Errors are JSON whatever the route produces (an export's 400 is not NDJSON or CSV).
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const content = (response as ResponseObject).content;
+        if (
+          Number(status) >= 400 &&
+          content &&
+          Object.values(content).some(
+            (m) => m.schema && '$ref' in m.schema && m.schema.$ref === ERROR_SCHEMA.$ref,
+          )
+        ) {
+          (response as ResponseObject).content = { 'application/json': { schema: ERROR_SCHEMA } };
+        }
+      }
+      for (const [status, response] of Object.entries(PLATFORM_RESPONSES)) {
+        if (status === '429' && !secured) continue;
+        if (status === '413' && !operation.requestBody) continue;
+        if (status === '414' && !(operation.parameters ?? []).some((p) => 'in' in p && p.in === 'path'))
+          continue;
+        operation.responses[status] ??= {
+          ...response,
+          content: { 'application/json': { schema: ERROR_SCHEMA } },
+        };
+      }
+    }
+  }
+  return document;
 }
 
 export async function setupSwagger(app: INestApplication): Promise<void> {

@@ -60,6 +60,12 @@ class ProbeController {
     return { execution: n, value: body.value };
   }
 
+  @Get('items/:id')
+  @RequireScopes()
+  item() {
+    return { ok: true };
+  }
+
   @Get('cards')
   @RequireScopes('cards:read')
   @RequireInstitution()
@@ -238,6 +244,29 @@ describe('platform (integration over HTTP)', () => {
       expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
     });
 
+    it('400 JSON_TOO_DEEP for a body nested deeper than 64 levels, at parse time', async () => {
+      const res = await http
+        .post('/probe/commands')
+        .set('Authorization', `Bearer ${await token(['crm:write'])}`)
+        .set('Idempotency-Key', 'k-deep')
+        .set('Content-Type', 'application/json')
+        .send(`{"value":"ab","address":${'['.repeat(900)}${']'.repeat(900)}}`)
+        .expect(400);
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        code: 'JSON_TOO_DEEP',
+        details: [{ field: '(body)', issues: ['maxDepth'], maxDepth: 64 }],
+      });
+      // 64 levels are still a body the route validates as usual.
+      const ok = await http
+        .post('/probe/commands')
+        .set('Authorization', `Bearer ${await token(['crm:write'])}`)
+        .set('Content-Type', 'application/json')
+        .send(`{"value":${'['.repeat(63)}${']'.repeat(63)}}`)
+        .expect(400);
+      expect(ok.body.code).toBe('VALIDATION_FAILED');
+    });
+
     it('400 UNSUPPORTED_CONTENT_TYPE for a content type the route does not take', async () => {
       const res = await http
         .post('/probe/commands')
@@ -414,12 +443,46 @@ describe('platform (integration over HTTP)', () => {
         .expect(201);
       const line = logs.lines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'log-req-1' && l.res);
       expect(line).toMatchObject({
-        req: { method: 'POST', path: '/probe/commands' },
+        req: { method: 'POST', route: '/probe/commands' },
         res: { statusCode: 201 },
       });
       expect(logs.text).not.toContain(jwt);
       expect(logs.text).not.toContain('079090009999');
       expect(logs.text).not.toContain('Nguyen Van An');
     });
+
+    it('logs the route template, never the raw path, and unmatched paths not at all', async () => {
+      const auth = `Bearer ${await token(['crm:write'])}`;
+      await http.get('/probe/items/079090008888').set('Authorization', auth).set('X-Request-Id', 'log-req-2');
+      await http
+        .get('/probe/nothing/079090008888')
+        .set('Authorization', auth)
+        .set('X-Request-Id', 'log-req-3');
+      const lines = logs.lines.map((l) => JSON.parse(l));
+      expect(lines.find((l) => l.requestId === 'log-req-2' && l.res)?.req).toMatchObject({
+        route: '/probe/items/:id',
+      });
+      expect(lines.find((l) => l.requestId === 'log-req-3' && l.res)?.req).toMatchObject({
+        route: '(unmatched)',
+      });
+      expect(logs.text).not.toContain('079090008888');
+    });
+
+    it.each(['079090001234', 'req-0912345678', '1988.03.02', 'a-19-88-03-02'])(
+      'replaces an X-Request-Id shaped like an identifier (%s) with a new one',
+      async (id) => {
+        const res = await http.get('/health').set('X-Request-Id', id).expect(200);
+        expect(res.headers['x-request-id']).not.toBe(id);
+        expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      },
+    );
+
+    it.each(['abc-123', 'f47ac10b-58cc-4372-a567-0e02b2c3d479', 'gateway-7f3a:retry.1'])(
+      'keeps an X-Request-Id such as %s',
+      async (id) => {
+        const res = await http.get('/health').set('X-Request-Id', id).expect(200);
+        expect(res.headers['x-request-id']).toBe(id);
+      },
+    );
   });
 });

@@ -17,6 +17,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JobQueue } from './jobs/job-queue';
 import { ShutdownState } from './lifecycle/shutdown-state';
 import { loggerParams } from './logging/logger-options';
+import { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface PlatformOptions {
   readonly config: AppConfig;
@@ -43,6 +44,7 @@ export class PlatformModule {
       controllers: [HealthController],
       providers: [
         JwtVerifier,
+        RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: BodyTypeGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -1,12 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError } from '@hub/platform';
+import { parseCidr } from '../application/callback-url-policy';
 import { SegmentsConfig } from '../application/segments-config';
 import { parseWebhookSecret, WebhookSecretError } from '../domain/webhooks/standard-webhooks';
 import { DEFAULT_MAX_DELAY_MS } from '../domain/webhooks/retry-schedule';
 
 /** The module's variables, validated once from the app's environment (a bad one stops the app, naming it). */
 export function segmentsConfigFrom(app: AppConfig): SegmentsConfig {
-  return loadSegmentsConfig(app.env, app.nodeEnv, () => `whsec_${randomBytes(32).toString('base64')}`);
+  const config = loadSegmentsConfig(
+    app.env,
+    app.nodeEnv,
+    () => `whsec_${randomBytes(32).toString('base64')}`,
+  );
+  if (config.allowedCallbackCidrs.length > 0) {
+    new Logger('FinancialSegments').log(
+      `Callbacks may also reach these internal networks (WEBHOOK_ALLOWED_CIDRS): ${config.allowedCallbackCidrs.join(', ')}`,
+    );
+  }
+  return config;
 }
 
 export function loadSegmentsConfig(
@@ -23,6 +35,25 @@ export function loadSegmentsConfig(
     if (error instanceof WebhookSecretError) throw new ConfigError('WEBHOOK_SECRET', error.message);
     throw error;
   }
+  const allowPrivateCallbacks = boolean(env, 'WEBHOOK_ALLOW_PRIVATE', false);
+  if (allowPrivateCallbacks && nodeEnv === 'production') {
+    throw new ConfigError(
+      'WEBHOOK_ALLOW_PRIVATE',
+      'must not be true in production: name internal callback receivers in WEBHOOK_ALLOWED_CIDRS instead',
+    );
+  }
+  const allowedCallbackCidrs = (env.WEBHOOK_ALLOWED_CIDRS ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  for (const cidr of allowedCallbackCidrs) {
+    if (!parseCidr(cidr)) {
+      throw new ConfigError(
+        'WEBHOOK_ALLOWED_CIDRS',
+        `must be comma-separated CIDRs such as 10.20.0.0/16 (got "${cidr}")`,
+      );
+    }
+  }
   return {
     webhookKey,
     webhookSecretGenerated: rawSecret === null,
@@ -32,7 +63,8 @@ export function loadSegmentsConfig(
       maxDelayMs: DEFAULT_MAX_DELAY_MS,
     },
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
-    allowPrivateCallbacks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    allowPrivateCallbacks,
+    allowedCallbackCidrs,
     workersEnabled: boolean(env, 'SEGMENTS_WORKERS', true),
     jobExpireSeconds: integer(env, 'SEGMENTS_JOB_EXPIRE_SECONDS', 900, 1, 86_400),
     pollingIntervalSeconds: seconds(env, 'SEGMENTS_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),

@@ -8,6 +8,8 @@ export abstract class SegmentsConfig {
   abstract readonly retry: RetryPolicy;
   abstract readonly webhookTimeoutMs: number;
   abstract readonly allowPrivateCallbacks: boolean;
+  /** WEBHOOK_ALLOWED_CIDRS: internal networks callbacks may reach besides public addresses. */
+  abstract readonly allowedCallbackCidrs: readonly string[];
   /** Whether this instance runs the job workers (every instance may; they share the queue). */
   abstract readonly workersEnabled: boolean;
   /** A job running longer than this is taken to have died with its instance and is run again. */

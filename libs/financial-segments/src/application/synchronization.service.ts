@@ -37,7 +37,12 @@ export class SynchronizationService {
   /** Queues a job; `callbackUrl` null only for jobs the hub runs for itself (demo data): no callback. */
   async request(userId: string, callbackUrl: string | null): Promise<{ jobId: string }> {
     if (callbackUrl !== null) {
-      await assertCallbackUrlAllowed(callbackUrl, this.config.allowPrivateCallbacks, this.resolver);
+      await assertCallbackUrlAllowed(
+        callbackUrl,
+        this.config.allowPrivateCallbacks,
+        this.resolver,
+        this.config.allowedCallbackCidrs,
+      );
     }
     const jobId = randomUUID();
     await this.jobs.createJob(jobId, userId, callbackUrl);

@@ -52,6 +52,7 @@ export class WebhookDeliveryService {
       body: delivery.body,
       timeoutMs: this.config.webhookTimeoutMs,
       allowPrivate: this.config.allowPrivateCallbacks,
+      allowedCidrs: this.config.allowedCallbackCidrs,
     });
     const attempt = delivery.attempts + 1;
     const delivered = response.statusCode !== null && response.statusCode >= 200 && response.statusCode < 300;

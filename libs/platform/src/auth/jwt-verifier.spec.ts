@@ -95,6 +95,44 @@ describe('JwtVerifier', () => {
     });
   });
 
+  it('refuses a token issued more than a minute in the future; accepts small clock skew', async () => {
+    const secret = 's'.repeat(40);
+    const key = new TextEncoder().encode(secret);
+    const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));
+    const now = Math.floor(Date.now() / 1000);
+    const at = (iat: number) =>
+      new SignJWT({ scope: 'crm:read' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('svc')
+        .setIssuedAt(iat)
+        .setExpirationTime(now + 3600)
+        .sign(key);
+    await expect(verifier.verify(await at(now + 120))).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(verifier.verify(await at(now + 30))).resolves.toMatchObject({ subject: 'svc' });
+  });
+
+  it.each([['inst-a'], [''], ['INST A'], ['A'.repeat(65)], ['INST_A'], [42], [['INST-A']]])(
+    'refuses institutionId %p (upper-case letters, digits and -, 1-64 characters)',
+    async (institutionId) => {
+      const secret = 's'.repeat(40);
+      const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));
+      const token = await sign(new TextEncoder().encode(secret), 'HS256', {
+        scope: 'cards:read',
+        institutionId,
+      });
+      await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    },
+  );
+
+  it('accepts institutionId values of the documented pattern', async () => {
+    const secret = 's'.repeat(40);
+    const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));
+    for (const institutionId of ['INST-A', '970436', 'A'.repeat(64)]) {
+      const token = await sign(new TextEncoder().encode(secret), 'HS256', { institutionId });
+      expect((await verifier.verify(token)).institutionId).toBe(institutionId);
+    }
+  });
+
   it('refuses a token without exp', async () => {
     const secret = 's'.repeat(40);
     const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));

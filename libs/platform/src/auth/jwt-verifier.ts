@@ -3,14 +3,19 @@ import { Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AppConfig } from '../config/app-config';
 import { invalidToken } from './auth.errors';
-import type { Principal } from './principal';
+import { INSTITUTION_ID_PATTERN, type Principal } from './principal';
+
+/** A token issued further than this in the future comes from a skewed or forging issuer. */
+const MAX_CLOCK_SKEW_SECONDS = 60;
 
 /** Verified tokens remembered (each until its `exp`), so a client's next request skips the crypto. */
 const CACHE_SIZE = 1000;
 
 /**
  * Verifies bearer JWTs: HS256 with AUTH_JWT_SECRET, RS256/ES256 with AUTH_JWT_PUBLIC_KEY or
- * the keys at AUTH_JWKS_URL. `exp` is required; `iss`/`aud` are checked when configured.
+ * the keys at AUTH_JWKS_URL. `exp` is required; `iss`/`aud` are checked when configured; an `iat`
+ * more than a minute in the future and an `institutionId` that does not match
+ * INSTITUTION_ID_PATTERN make the token invalid (401).
  * HS256 is checked with node:crypto directly (an HMAC and a constant-time compare: the hot path
  * of every request); RS256/ES256 go through jose. A token whose header names HS256 is only ever
  * checked against the secret, and one naming RS256/ES256 only against the public keys, so an HS256
@@ -52,11 +57,19 @@ export class JwtVerifier {
     if (typeof payload.sub !== 'string' || payload.sub === '' || typeof payload.exp !== 'number') {
       throw invalidToken();
     }
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) {
+      throw invalidToken();
+    }
     const scope = typeof payload.scope === 'string' ? payload.scope : '';
-    const institutionId =
-      typeof payload.institutionId === 'string' && payload.institutionId !== ''
-        ? payload.institutionId
-        : null;
+    const claim = payload.institutionId;
+    if (
+      claim !== undefined &&
+      claim !== null &&
+      (typeof claim !== 'string' || !INSTITUTION_ID_PATTERN.test(claim))
+    ) {
+      throw invalidToken();
+    }
+    const institutionId = typeof claim === 'string' ? claim : null;
     return { subject: payload.sub, scopes: new Set(scope.split(' ').filter(Boolean)), institutionId };
   }
 

@@ -6,6 +6,12 @@ export interface Principal {
   readonly institutionId: string | null;
 }
 
+/**
+ * What an `institutionId` claim must look like: upper-case letters, digits and `-`, 1 to 64
+ * characters (`INST-A`, `VCB`, `970436`). A token with any other value is invalid (401).
+ */
+export const INSTITUTION_ID_PATTERN = /^[A-Z0-9-]{1,64}$/;
+
 /** Every scope the hub knows (DESIGN §3). */
 export const ALL_SCOPES = [
   'customer-summary:read',

@@ -16,11 +16,29 @@ export abstract class AppConfig {
   abstract readonly migrationsRun: boolean;
   abstract readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   abstract readonly auth: AuthConfig;
+  abstract readonly database: DatabaseConfig;
+  abstract readonly security: SecurityConfig;
   abstract readonly bodyLimitBytes: number;
   /** Key of the HMAC that hashes identifiers in audit records. */
   abstract readonly auditHashKey: string;
   /** The environment the configuration was read from: modules validate their own variables from it. */
   abstract readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface DatabaseConfig {
+  /** DB_CONNECT_TIMEOUT_MS: longest wait for a connection (new, or a free one from the pool). */
+  readonly connectTimeoutMs: number;
+  /** DB_STATEMENT_TIMEOUT_MS: PostgreSQL `statement_timeout` of the app's sessions. */
+  readonly statementTimeoutMs: number;
+}
+
+export interface SecurityConfig {
+  /** RATE_LIMIT_PER_MINUTE: requests per principal (or client IP) per minute; 0 = no limit. */
+  readonly rateLimitPerMinute: number;
+  /** LOOKUP_RATE_LIMIT_PER_MINUTE: customer-summary lookups per principal per minute; 0 = no limit. */
+  readonly lookupRateLimitPerMinute: number;
+  /** HSTS=on: Strict-Transport-Security on every response (behind TLS only). */
+  readonly hsts: boolean;
 }
 
 export interface AuthConfig {
@@ -87,6 +105,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretGenerated = true;
   }
 
+  const database: DatabaseConfig = {
+    connectTimeoutMs: integer('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, 3000, 100, 600_000),
+    statementTimeoutMs: integer('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 5000, 100, 3_600_000),
+  };
+  const security: SecurityConfig = {
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 0, 1_000_000),
+    lookupRateLimitPerMinute: integer(
+      'LOOKUP_RATE_LIMIT_PER_MINUTE',
+      env.LOOKUP_RATE_LIMIT_PER_MINUTE,
+      300,
+      0,
+      1_000_000,
+    ),
+    hsts: onOff('HSTS', env.HSTS, 'off'),
+  };
+
   const auditHashKey = optional(env.AUDIT_HASH_KEY);
   if (auditHashKey === null && nodeEnv === 'production') {
     throw new ConfigError(
@@ -109,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrationsRun,
     logLevel,
     bodyLimitBytes,
+    database,
+    security,
     auth: {
       jwtSecret,
       jwtSecretGenerated,

@@ -12,7 +12,14 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
  */
 export function buildDataSourceOptions(
   url: string,
-  overrides: Partial<{ poolSize: number; applicationName: string }> = {},
+  overrides: Partial<{
+    poolSize: number;
+    applicationName: string;
+    /** How long to wait for a connection, new or from the full pool (default 10 s). */
+    connectTimeoutMs: number;
+    /** Server-side `statement_timeout` of every session (default: none; the app sets DB_STATEMENT_TIMEOUT_MS). */
+    statementTimeoutMs: number;
+  }> = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -25,6 +32,10 @@ export function buildDataSourceOptions(
     namingStrategy: new SnakeNamingStrategy(),
     poolSize: overrides.poolSize ?? 10,
     applicationName: overrides.applicationName ?? 'bank-customer-data-hub',
-    extra: { connectionTimeoutMillis: 10_000 },
+    extra: {
+      // pg-pool applies it to opening a connection and to waiting for a free one alike.
+      connectionTimeoutMillis: overrides.connectTimeoutMs ?? 10_000,
+      ...(overrides.statementTimeoutMs ? { statement_timeout: overrides.statementTimeoutMs } : {}),
+    },
   };
 }

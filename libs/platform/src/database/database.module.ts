@@ -24,7 +24,10 @@ export class DatabaseServerModule {}
       imports: [DatabaseServerModule],
       inject: [AppConfig, DatabaseServer],
       useFactory: (config: AppConfig, server: DatabaseServer) => ({
-        ...buildDataSourceOptions(server.url),
+        ...buildDataSourceOptions(server.url, {
+          connectTimeoutMs: config.database.connectTimeoutMs,
+          statementTimeoutMs: config.database.statementTimeoutMs,
+        }),
         migrationsRun: config.migrationsRun,
         retryAttempts: server.embedded ? 1 : 5,
         retryDelay: 2000,

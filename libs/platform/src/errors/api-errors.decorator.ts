@@ -11,6 +11,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'If-Match does not match the current version',
   413: 'Request body too large',
   422: 'Refused by a business rule',
+  429: 'Over the rate limit (RATE_LIMITED): see Retry-After and the RateLimit-* headers',
   503: 'A dependency is unavailable',
 };
 

@@ -1,5 +1,13 @@
 import { HttpException } from '@nestjs/common';
-import { isDomainError, type DomainError, type ErrorKind, type LocalizedText } from '@hub/shared-kernel';
+import {
+  isDomainError,
+  TooManyRequestsError,
+  UnavailableError,
+  type DomainError,
+  type ErrorKind,
+  type LocalizedText,
+} from '@hub/shared-kernel';
+import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable';
 
 export interface ErrorBody {
   statusCode: number;
@@ -19,6 +27,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   BUSINESS_RULE: 422,
+  TOO_MANY_REQUESTS: 429,
   UNAVAILABLE: 503,
 };
 
@@ -116,10 +125,27 @@ export interface MappedError {
   readonly body: ErrorBody;
   /** Only unexpected errors are logged as errors (with stack, without message text). */
   readonly unexpected: boolean;
+  /** Seconds for the `Retry-After` header (503s that know when to come back). */
+  readonly retryAfterSeconds?: number;
 }
 
 export function mapError(error: unknown, language: Language, requestId: string): MappedError {
-  if (isDomainError(error)) return { body: fromDomain(error, language, requestId), unexpected: false };
+  if (isDomainError(error)) {
+    const retryAfterSeconds =
+      error instanceof UnavailableError || error instanceof TooManyRequestsError
+        ? error.retryAfterSeconds
+        : undefined;
+    return { body: fromDomain(error, language, requestId), unexpected: false, retryAfterSeconds };
+  }
+  // A database that is down, unreachable or too slow is a 503 the client may retry, not a bug.
+  if (isDatabaseUnavailable(error)) {
+    const unavailable = databaseUnavailable();
+    return {
+      body: fromDomain(unavailable, language, requestId),
+      unexpected: false,
+      retryAfterSeconds: unavailable.retryAfterSeconds,
+    };
+  }
 
   const fastifyCode = (error as { code?: unknown })?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {

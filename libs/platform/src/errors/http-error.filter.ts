@@ -20,16 +20,20 @@ export function sendError(
   error: unknown,
   request: FastifyRequest,
   reply: FastifyReply,
-  logger: { error(message: unknown, ...rest: unknown[]): void },
+  logger: {
+    error(message: unknown, ...rest: unknown[]): void;
+    warn?(message: unknown, ...rest: unknown[]): void;
+  },
 ): void {
-  const { body, unexpected } = mapError(
+  const { body, unexpected, retryAfterSeconds } = mapError(
     error,
     pickLanguage(request.headers['accept-language']),
     String(request.id),
   );
   if (unexpected) logger.error({ requestId: request.id, ...describeForLog(error) }, 'unexpected error');
+  if (body.code === 'DATABASE_UNAVAILABLE' && !unexpected)
+    logger.warn?.({ requestId: request.id, ...describeForLog(error) }, 'database unavailable');
   if (reply.sent) return;
-  if (error instanceof UnavailableError && error.retryAfterSeconds !== undefined)
-    void reply.header('retry-after', String(Math.max(0, Math.ceil(error.retryAfterSeconds))));
+  if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
   void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
 }

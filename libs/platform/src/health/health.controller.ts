@@ -1,9 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
+import { UnavailableError } from '@hub/shared-kernel';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { UnavailableError } from '@hub/shared-kernel';
 import { Public } from '../auth/auth.decorators';
+import { databaseUnavailable } from '../database/database-unavailable';
 import { ApiErrors } from '../errors/api-errors.decorator';
 import { ShutdownState } from '../lifecycle/shutdown-state';
 
@@ -42,10 +43,7 @@ export class HealthController {
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
       ]);
     } catch {
-      throw new UnavailableError('DATABASE_UNAVAILABLE', {
-        en: 'The database does not answer',
-        vi: 'Cơ sở dữ liệu không phản hồi',
-      });
+      throw databaseUnavailable();
     }
     return { status: 'ok', database: 'up' };
   }

@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../errors/http-error.filter';
+import { setRouteTemplate } from '../logging/logger-options';
+import { jsonDepthExceeds, jsonTooDeep } from './json-depth';
 import { requestIdFor } from './request-id';
 import { getResponseStatus } from './response-status';
 
@@ -45,13 +47,35 @@ export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
  * marked `@AcceptsNdjson()` take one, see BodyTypeGuard).
  */
 export function configureFastify(fastify: FastifyInstance): void {
+  // The route template goes on the raw request as soon as the router matched it (Fastify makes the
+  // request's child logger first, before any hook or middleware), so every log line of the request
+  // names `/card-registry/v1/customers/:id`, never the path with the identifier in it.
+  fastify.addHook('onRoute', (route) => {
+    const template = route.url;
+    if (!template || template === '*') return;
+    const base = route.childLoggerFactory;
+    route.childLoggerFactory = function (logger, bindings, options, raw) {
+      setRouteTemplate(raw, template);
+      return base ? base.call(this, logger, bindings, options, raw) : logger.child(bindings, options);
+    };
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // Answers carry personal data: no browser or proxy may keep a copy.
+    void reply.header('cache-control', 'no-store');
   });
   fastify.addHook('onSend', async (_request, reply, payload) => {
     const status = getResponseStatus(reply);
     if (status !== undefined && reply.statusCode < 400) void reply.status(status);
     return payload;
+  });
+  // JSON as Fastify parses it (prototype-poisoning checks included), but a body nested deeper than
+  // MAX_JSON_DEPTH is refused before it is parsed: nothing downstream walks it recursively.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonDepthExceeds(body as string)) return done(jsonTooDeep(), undefined);
+    parseJson(request, body as string, done);
   });
   fastify.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
   // The hub's routes take JSON (or NDJSON where marked): a text body is refused by Fastify, not

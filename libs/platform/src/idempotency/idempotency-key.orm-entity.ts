@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'platform_idempotency_keys' })
 @Index('platform_idempotency_keys_expires_at_idx', ['expiresAt'])
 export class IdempotencyKeyOrmEntity {
-  /** Who used the key and on which method + path: keys are per caller and route. */
+  /** Who used the key (subject and institution) and on which method + path: keys are per caller and route. */
   @PrimaryColumn({ type: 'text' })
   scope: string;
 

@@ -30,7 +30,8 @@ const IN_FLIGHT_LEASE_SECONDS = 60;
 /**
  * Opts a command route into `Idempotency-Key` handling (DESIGN §3): a retry with the same key and
  * body replays the stored response; another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the
- * first is still running is 409 IDEMPOTENCY_KEY_IN_FLIGHT. Keys are per caller and route, kept 24 h.
+ * first is still running is 409 IDEMPOTENCY_KEY_IN_FLIGHT. Keys are per caller (subject and
+ * institution) and route, kept 24 h.
  */
 export function Idempotent() {
   return applyDecorators(
@@ -88,7 +89,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [{ field: 'Idempotency-Key', issues: ['format'] }],
       );
     }
-    const scope = `${request.principal?.subject ?? 'anonymous'} ${request.method} ${request.url.split('?')[0]}`;
+    const scope = idempotencyScope(request.principal ?? null, request.method, request.url);
     const requestHash = createHash('sha256')
       .update(canonicalJson(request.body ?? null))
       .digest('hex');
@@ -177,6 +178,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
       [scope, key],
     );
   }
+}
+
+/**
+ * Who used a key, and where: the caller (subject AND institution, since two banks' identity
+ * providers may issue the same `sub`), the method and the path. A JSON array, so no part can
+ * bleed into another (a `sub` with spaces or quotes stays one element).
+ */
+export function idempotencyScope(principal: Principal | null, method: string, url: string): string {
+  return JSON.stringify([
+    principal?.subject ?? null,
+    principal?.institutionId ?? null,
+    method,
+    url.split('?')[0],
+  ]);
 }
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` are one body. */

@@ -42,6 +42,18 @@ export function redactPaths(): string[] {
   return paths;
 }
 
+const ROUTE_TEMPLATE = Symbol.for('hub.routeTemplate');
+
+/** Remembers the matched route's template on the raw request, for the log serializer. */
+export function setRouteTemplate(raw: IncomingMessage, template: string): void {
+  (raw as IncomingMessage & { [ROUTE_TEMPLATE]?: string })[ROUTE_TEMPLATE] = template;
+}
+
+/** The route template of a request; `(unmatched)` when no route matched (its path is not logged). */
+export function routeTemplateOf(raw: IncomingMessage): string {
+  return (raw as IncomingMessage & { [ROUTE_TEMPLATE]?: string })[ROUTE_TEMPLATE] ?? '(unmatched)';
+}
+
 export function loggerParams(level: string, stream?: DestinationStream): Params {
   return {
     pinoHttp: [
@@ -52,11 +64,13 @@ export function loggerParams(level: string, stream?: DestinationStream): Params 
         genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
         customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
         serializers: {
-          // Method and path only: query strings may carry identifiers, bodies are never logged.
-          req: (req: IncomingMessage & { id?: string }) => ({
+          // Method and route template only (`/card-registry/v1/customers/:id`): paths and query
+          // strings may carry identifiers, bodies are never logged. pino-http hands the serializer
+          // a copy of the request; the original is its `raw`.
+          req: (req: IncomingMessage & { id?: string; raw?: IncomingMessage }) => ({
             id: req.id,
             method: req.method,
-            path: (req.url ?? '').split('?')[0],
+            route: routeTemplateOf(req.raw ?? req),
           }),
           res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
         },

@@ -18,6 +18,7 @@ export type ErrorKind =
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
   | 'BUSINESS_RULE'
+  | 'TOO_MANY_REQUESTS'
   | 'UNAVAILABLE';
 
 export abstract class DomainError extends Error {
@@ -68,7 +69,21 @@ export class BusinessRuleError extends DomainError {
   readonly kind = 'BUSINESS_RULE' as const;
 }
 
-/** A dependency is down: 503, with a `Retry-After` header when `retryAfterSeconds` is given. */
+/** The caller used up its request budget: 429, with `Retry-After` (seconds until the next window). */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'TOO_MANY_REQUESTS' as const;
+
+  constructor(
+    code: string,
+    text: LocalizedText,
+    details: readonly ErrorDetail[] = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(code, text, details);
+  }
+}
+
+/** A dependency is down: 503, with `Retry-After` when `retryAfterSeconds` is given. */
 export class UnavailableError extends DomainError {
   readonly kind = 'UNAVAILABLE' as const;
 

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
 import { Injectable } from '@nestjs/common';
-import { isPublicAddress } from '../../domain/webhooks/ip-address';
+import { isAllowedCallbackAddress } from '../../application/callback-url-policy';
 import {
   type WebhookRequest,
   type WebhookResponse,
@@ -22,7 +22,8 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 @Injectable()
 export class NodeHttpWebhookSender extends WebhookSender {
   post(request: WebhookRequest): Promise<WebhookResponse> {
-    const refusal = request.allowPrivate ? null : refuseTarget(request.url);
+    const allowed = request.allowedCidrs ?? [];
+    const refusal = request.allowPrivate ? null : refuseTarget(request.url, allowed);
     if (refusal) return Promise.resolve({ statusCode: null, error: refusal });
     return new Promise((resolve) => {
       let settled = false;
@@ -39,7 +40,7 @@ export class NodeHttpWebhookSender extends WebhookSender {
         {
           method: 'POST',
           headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
-          lookup: request.allowPrivate ? undefined : publicOnlyLookup,
+          lookup: request.allowPrivate ? undefined : allowedOnlyLookup(allowed),
           agent: false,
         },
         (res) => {
@@ -71,7 +72,7 @@ export class NodeHttpWebhookSender extends WebhookSender {
  * non-public literal is refused here, as is any scheme but https (the URL policy's rules again,
  * at connection time).
  */
-function refuseTarget(raw: string): string | null {
+function refuseTarget(raw: string, allowedCidrs: readonly string[]): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -80,7 +81,7 @@ function refuseTarget(raw: string): string | null {
   }
   if (url.protocol !== 'https:') return 'CALLBACK_URL_NOT_ALLOWED';
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && !isPublicAddress(host)) return 'CALLBACK_ADDRESS_NOT_ALLOWED';
+  if (isIP(host) && !isAllowedCallbackAddress(host, allowedCidrs)) return 'CALLBACK_ADDRESS_NOT_ALLOWED';
   return null;
 }
 
@@ -90,10 +91,20 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
-function publicOnlyLookup(hostname: string, options: object, callback: LookupCallback): void {
+const allowedOnlyLookup =
+  (allowedCidrs: readonly string[]) =>
+  (hostname: string, options: object, callback: LookupCallback): void =>
+    publicOnlyLookup(hostname, options, callback, allowedCidrs);
+
+function publicOnlyLookup(
+  hostname: string,
+  options: object,
+  callback: LookupCallback,
+  allowedCidrs: readonly string[] = [],
+): void {
   dnsLookup(hostname, { ...(options as LookupAllOptions), all: true }, (error, addresses) => {
     if (error) return callback(error, []);
-    const blocked = addresses.find((a) => !isPublicAddress(a.address));
+    const blocked = addresses.find((a) => !isAllowedCallbackAddress(a.address, allowedCidrs));
     if (blocked || addresses.length === 0) {
       const refused: NodeJS.ErrnoException = new Error('callback host resolves to a non-public address');
       refused.code = 'CALLBACK_ADDRESS_NOT_ALLOWED';

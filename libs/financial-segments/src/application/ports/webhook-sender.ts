@@ -5,6 +5,8 @@ export interface WebhookRequest {
   readonly timeoutMs: number;
   /** False: refuse to connect to a non-public address, whatever DNS says at connection time. */
   readonly allowPrivate: boolean;
+  /** Internal networks that are allowed anyway (WEBHOOK_ALLOWED_CIDRS). */
+  readonly allowedCidrs?: readonly string[];
 }
 
 /** What one attempt came to: an HTTP status, or no answer (`error`: time-out, refused, ...). */

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateOrDateTime } from '@hub/platform';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../domain/customer-record';
 
 /** GET /card-registry/v1/customers: at least one of the two. */
@@ -30,9 +31,9 @@ export class ExportCustomersQueryDto {
   @ApiPropertyOptional({
     example: '2026-11-01T00:00:00Z',
     description:
-      'Only rows changed at or after this ISO 8601 time (customers and cards: their current version recorded; accounts: opened)',
+      'Only rows changed at or after this time (customers and cards: their current version recorded; accounts: opened): YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   readonly changedSince?: string;
 }

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import {
   LEAD_STATUSES,
   OPPORTUNITY_STATUSES,
   type LeadStatus,
   type OpportunityStatus,
 } from '@hub/shared-kernel';
+import { IsDateOrDateTime } from '@hub/platform';
 import { MAX_PAGE_SIZE } from '../../../application/crm-pipeline.service';
 
 export class RecordIdParamsDto {
@@ -77,13 +78,19 @@ export class ListOpportunitiesQueryDto extends PageQueryDto {
 }
 
 export class PipelineReportQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'Records created at or after' })
+  @ApiPropertyOptional({
+    example: '2026-01-01T00:00:00Z',
+    description: 'Records created at or after: YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   readonly from?: string;
 
-  @ApiPropertyOptional({ example: '2026-02-01T00:00:00Z', description: 'Records created before' })
+  @ApiPropertyOptional({
+    example: '2026-02-01T00:00:00Z',
+    description: 'Records created before: YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   readonly to?: string;
 }

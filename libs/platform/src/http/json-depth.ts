@@ -1,0 +1,36 @@
+import { ValidationError } from '@hub/shared-kernel';
+
+/** Deepest nesting of arrays and objects a JSON body may have. Real bodies are under 6 deep. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * True when the JSON text nests arrays/objects deeper than `max`. One pass over the characters,
+ * no recursion and no parsing: it runs before the parser, so a body of 5,000 nested arrays never
+ * reaches code that walks it recursively (the validation pipe, the idempotency canonicaliser).
+ * Brackets inside strings do not count. Malformed text is left to the parser to refuse.
+ */
+export function jsonDepthExceeds(text: string, max: number = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  return false;
+}
+
+export const jsonTooDeep = (max: number = MAX_JSON_DEPTH) =>
+  new ValidationError(
+    'JSON_TOO_DEEP',
+    {
+      en: `The request body nests arrays or objects deeper than ${max} levels`,
+      vi: `Nội dung yêu cầu lồng mảng hoặc đối tượng sâu quá ${max} cấp`,
+    },
+    [{ field: '(body)', issues: ['maxDepth'], maxDepth: max }],
+  );
