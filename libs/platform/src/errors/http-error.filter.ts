@@ -1,6 +1,5 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { UnavailableError } from '@hub/shared-kernel';
 import { describeForLog, mapError, pickLanguage } from './error-mapping';
 
 /** The one global filter: every error becomes the one error shape, localised, with the request id. */
