@@ -32,7 +32,7 @@ class Tally extends Writable {
  */
 export async function exportBenchmark(options: Options, databaseUrl: string): Promise<Benchmark> {
   const rows = options.size('export-rows', { quick: 20_000, normal: 200_000, full: 1_000_000 });
-  const institution = `BENCH-${randomBytes(4).toString('hex')}`;
+  const institution = `BENCH-${randomBytes(4).toString('hex').toUpperCase()}`;
   const hub = await startHub(databaseUrl);
   const ds = hub.app.get(DataSource);
   await seed(ds, institution, rows);
