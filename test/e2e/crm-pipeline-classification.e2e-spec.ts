@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 import {
@@ -153,7 +154,8 @@ describe('crm-pipeline: NTB/ETB classification checked against the ODS (e2e)', (
     'audits the NTB check like any ODS lookup: the caller, the request id, hashes only',
     async () => {
       const legalId = newNtbLegalId();
-      const requestId = `crm-check-${legalId}`;
+      // Not derived from the legal ID: a request id that looks like an identifier is replaced.
+      const requestId = `crm-check-${randomUUID()}`;
       await post(ntb(legalId), { 'X-Request-Id': requestId }).expect(201);
       const rows = await t.dataSource!.query(
         `SELECT actor, outcome, subject_hashes FROM platform_audit_records WHERE request_id = $1`,

@@ -326,6 +326,60 @@ describe('platform (e2e)', () => {
   });
 });
 
+(remote ? describe.skip : describe)('a database that hangs under the app (e2e, local app)', () => {
+  it('answers 503 DATABASE_UNAVAILABLE once the statement time-out and its margin pass, and recovers when it answers again', async () => {
+    const db = await cloneTemplateDatabase();
+    const target = new URL(db.url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port));
+    await proxy.start();
+    const t = await createTestApp({
+      databaseUrl: proxy.rewrite(db.url),
+      env: { DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '1000', SEGMENTS_WORKERS: 'false' },
+    });
+    try {
+      const crm = await t.bearer(['crm:read']);
+      const lookup = await t.bearer(['customer-summary:read']);
+      const send = () =>
+        Promise.all([
+          t.http.get('/integration-service/api/crm/v1/leads').set('Authorization', crm),
+          t.http
+            .post('/api/v1/customer-summary')
+            .set('Authorization', lookup)
+            .send({ legalId: '079090001234' }),
+          t.http.get('/health'),
+        ]);
+      // Open connections sit in the pool: the frozen server holds them, it does not close them.
+      for (const res of await send()) expect(res.status).toBe(200);
+
+      proxy.freeze();
+      const started = Date.now();
+      const held = await send();
+      const elapsed = Date.now() - started;
+      for (const res of held) {
+        expect({ status: res.status, code: res.body.code }).toEqual({
+          status: 503,
+          code: 'DATABASE_UNAVAILABLE',
+        });
+        expect(res.headers['retry-after']).toBe('5');
+      }
+      // Statement time-out (1 s) plus the driver's margin (2 s), not the 10 s a hang used to take.
+      expect(elapsed).toBeLessThan(6000);
+
+      proxy.thaw();
+      const back = Date.now();
+      let health = await t.http.get('/health');
+      while (health.status !== 200 && Date.now() - back < 10_000) health = await t.http.get('/health');
+      expect(health.status).toBe(200);
+      const again = await send();
+      for (const res of again) expect(res.status).toBe(200);
+    } finally {
+      await t.close();
+      await proxy.stop();
+      await db.drop();
+    }
+  });
+});
+
 // Needs the app's log stream, so it runs against the local app only.
 (remote ? describe.skip : describe)('nothing personal in the logs (e2e, local app)', () => {
   const LEGAL_ID = '079377123456';

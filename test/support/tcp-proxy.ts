@@ -4,12 +4,14 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
  * A TCP relay on 127.0.0.1 in front of a PostgreSQL server, so a test can take the database away
  * from a running app and give it back: `cut()` refuses new connections and resets the open ones
  * (what the app sees when the server stops or the network drops), `restore()` listens again on the
- * same port.
+ * same port. `freeze()` keeps every connection open but forwards nothing (a server that hangs, or a
+ * network that drops packets silently); `thaw()` lets the held bytes through again.
  */
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private listenPort = 0;
+  private frozen = false;
 
   constructor(
     private readonly targetHost: string,
@@ -37,6 +39,7 @@ export class TcpProxy {
         s.on('error', () => undefined);
       }
       client.pipe(upstream).pipe(client);
+      if (this.frozen) for (const s of [client, upstream]) s.pause();
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -55,6 +58,17 @@ export class TcpProxy {
     for (const s of this.sockets) s.resetAndDestroy();
     this.sockets.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The database hangs: connections stay open, new ones are accepted, nothing gets through. */
+  freeze(): void {
+    this.frozen = true;
+    for (const s of this.sockets) s.pause();
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    for (const s of this.sockets) s.resume();
   }
 
   /** The database is back, on the same address. */

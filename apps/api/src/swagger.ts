@@ -68,7 +68,15 @@ function withPlatformResponses(document: OpenAPIObject): OpenAPIObject {
             (m) => m.schema && '$ref' in m.schema && m.schema.$ref === ERROR_SCHEMA.$ref,
           )
         ) {
-          (response as ResponseObject).content = { 'application/json': { schema: ERROR_SCHEMA } };
+          // Keep the route's own examples of its error codes.
+          const { example, examples } = Object.values(content)[0];
+          (response as ResponseObject).content = {
+            'application/json': {
+              schema: ERROR_SCHEMA,
+              ...(example === undefined ? {} : { example }),
+              ...(examples === undefined ? {} : { examples }),
+            },
+          };
         }
       }
       for (const [status, response] of Object.entries(PLATFORM_RESPONSES)) {

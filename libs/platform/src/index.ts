@@ -6,7 +6,7 @@ export {
   DEVELOPMENT_JWT_SECRET,
   type AuthConfig,
 } from './config/app-config';
-export { buildDataSourceOptions } from './database/data-source-options';
+export { buildDataSourceOptions, withoutClientTimeout } from './database/data-source-options';
 export { DatabaseServer } from './database/database-server';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
 export { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from './database/transaction';

@@ -2,6 +2,12 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
+/**
+ * How much longer than `statement_timeout` the driver waits for an answer before it gives up on
+ * its own: the server's time-out cannot fire when the server (or the network) hangs.
+ */
+export const CLIENT_TIMEOUT_MARGIN_MS = 2000;
+
 /** The repository root, from this file in `libs/platform/src/database` (or its copy in `dist`). */
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -17,7 +23,11 @@ export function buildDataSourceOptions(
     applicationName: string;
     /** How long to wait for a connection, new or from the full pool (default 10 s). */
     connectTimeoutMs: number;
-    /** Server-side `statement_timeout` of every session (default: none; the app sets DB_STATEMENT_TIMEOUT_MS). */
+    /**
+     * Server-side `statement_timeout` of every session, and the driver's own `query_timeout` a
+     * margin later (default: none; the app sets DB_STATEMENT_TIMEOUT_MS). A streamed query that
+     * may run longer opts out with `withoutClientTimeout`.
+     */
     statementTimeoutMs: number;
   }> = {},
 ): DataSourceOptions {
@@ -35,7 +45,21 @@ export function buildDataSourceOptions(
     extra: {
       // pg-pool applies it to opening a connection and to waiting for a free one alike.
       connectionTimeoutMillis: overrides.connectTimeoutMs ?? 10_000,
-      ...(overrides.statementTimeoutMs ? { statement_timeout: overrides.statementTimeoutMs } : {}),
+      ...(overrides.statementTimeoutMs
+        ? {
+            statement_timeout: overrides.statementTimeoutMs,
+            query_timeout: overrides.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
+          }
+        : {}),
     },
   };
+}
+
+/**
+ * Lifts the driver's `query_timeout` for one submitted query (a cursor or COPY stream that may run
+ * for minutes while it makes progress). The server's `statement_timeout` still applies.
+ */
+export function withoutClientTimeout<T extends object>(query: T): T {
+  // pg reads `query_timeout` from the submitted object first; 0 would fall back to the pool's.
+  return Object.assign(query, { query_timeout: 2 ** 31 - 1 });
 }

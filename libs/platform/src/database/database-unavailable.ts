@@ -37,6 +37,8 @@ const DRIVER_MESSAGES = [
   /is not queryable$/,
   /^Client was closed/,
   /^Connection is not established/,
+  // The driver's own query_timeout: the server did not answer in time (it hangs, or the network does).
+  /^Query read timeout$/,
 ];
 
 /**

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import QueryStream from 'pg-query-stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import { inTransaction, pgErrorCode, UNIQUE_VIOLATION } from '@hub/platform';
+import { inTransaction, pgErrorCode, UNIQUE_VIOLATION, withoutClientTimeout } from '@hub/platform';
 import {
   CardRegistryStore,
   type CardVersion,
@@ -195,8 +195,11 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
     // One statement through a server-side cursor: one consistent snapshot, EXPORT_BATCH_SIZE rows in
     // memory at a time, and the next batch is fetched only when the consumer has read this one.
     const [client, release] = await (this.dataSource.driver as unknown as PgDriver).obtainMasterConnection();
+    // An export may stream for minutes: only the server's statement_timeout bounds it.
     const stream = client.query(
-      new QueryStream(sql, params, { batchSize: EXPORT_BATCH_SIZE, highWaterMark: EXPORT_BATCH_SIZE }),
+      withoutClientTimeout(
+        new QueryStream(sql, params, { batchSize: EXPORT_BATCH_SIZE, highWaterMark: EXPORT_BATCH_SIZE }),
+      ),
     );
     let completed = false;
     try {
