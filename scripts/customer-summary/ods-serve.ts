@@ -1,10 +1,6 @@
 import { parseArgs } from 'node:util';
-import {
-  generateSyntheticCustomers,
-  InMemoryOds,
-  parseOdsSnapshot,
-  StubOdsServer,
-} from '@hub/customer-summary';
+import { generateSyntheticCustomers, parseOdsSnapshot } from '@hub/customer-summary';
+import { InMemoryOds, StubOdsServer } from '@hub/customer-summary/testing';
 
 /**
  * npm run ods:serve -- [--port 4010] [--customers 500] [--seed demo]

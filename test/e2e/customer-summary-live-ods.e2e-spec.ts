@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSyntheticCustomers, standaloneOds, StubOdsServer } from '@hub/customer-summary';
+import { generateSyntheticCustomers } from '@hub/customer-summary';
+import { standaloneOds, StubOdsServer } from '@hub/customer-summary/testing';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 
 /**

@@ -1,5 +1,5 @@
 import { generateSyntheticCustomers } from '@hub/customer-summary';
-import { LogCapture } from '@hub/platform';
+import { LogCapture } from '@hub/platform/testing';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 
 /**

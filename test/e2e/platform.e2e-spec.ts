@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { LogCapture } from '@hub/platform';
+import { LogCapture } from '@hub/platform/testing';
 import { cloneTemplateDatabase } from '../setup/test-database';
 import { TcpProxy } from '../support/tcp-proxy';
 import { createTestApp, remote, type TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The card-customer registry (DESIGN §6): current customers, their append-only version history,
+ * The card-customer registry (docs/contracts/card-registry.md): current customers, their append-only version history,
  * accounts and cards. Every row carries its institution; one customer once is the partial unique
  * index on SHARED customers' (institution_id, reg_no); a DEDICATED customer's one card is the
  * partial unique index on card_cards.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Financial segments (DESIGN §7, Appendix D): users and processes, data sources with their
+ * Financial segments (docs/contracts/financial-segments.md): users and processes, data sources with their
  * accounts and transactions, synchronization jobs, cases and income reports, webhook deliveries
  * with their log, segments with offers and members. The job queue itself (pg-boss) keeps its
  * tables in its own `pgboss` schema, which pg-boss installs and migrates at start-up.

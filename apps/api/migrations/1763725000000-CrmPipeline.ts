@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The CRM pipeline (DESIGN §5): leads, opportunities and their status history. "At most one open
+ * The CRM pipeline (docs/contracts/crm-pipeline.md): leads, opportunities and their status history. "At most one open
  * lead and one open opportunity per customer" is the partial unique indexes: open leads unique per
  * legal ID, open opportunities unique per CIF and per legal ID. The history is append-only.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The customer-summary module's operational data store (DESIGN §4): one row per CIF and its
+ * The customer-summary module's operational data store (docs/contracts/customer-summary.md): one row per CIF and its
  * child rows, replaced as a whole by each loaded snapshot. The lookups go through the indexes on
  * legal ID number and E.164 mobile; every child table's primary key starts with the CIF, so one
  * customer's rows are a range scan, and the FKs cascade from the customer row.

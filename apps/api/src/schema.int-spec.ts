@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { cloneTemplateDatabase } from '../../../test/setup/test-database';
+import { cloneTemplateDatabase } from '@hub/test-database';
 
 describe('database schema', () => {
   it('the migrations leave no difference against the entities', async () => {

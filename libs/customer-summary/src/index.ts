@@ -19,12 +19,6 @@ export {
 export { DuplicateCifError, OdsUnavailableError } from './domain/customer-summary.errors';
 // The strict parser of one ODS snapshot (an NDJSON line, or the ODS service's `customer`).
 export { validateSnapshot as parseOdsSnapshot } from './domain/ods-snapshot.parser';
-// Test aid for other modules: an in-memory ODS that implements OdsCustomerReader.
-export { InMemoryOds } from './testing/in-memory-ods';
-// Test aid and `npm run ods:serve`: a stub of a bank's ODS service over any ODS source.
-export { StubOdsServer, type StubOdsBehaviour } from './testing/stub-ods-server';
-// Test and bench aid: the module's services over a DataSource, without Nest.
-export { standaloneOds } from './testing/standalone-ods';
 // For the CLI scripts (scripts/customer-summary) and the README's examples.
 export {
   loadOdsFile,

@@ -55,7 +55,7 @@ import { DnsHostResolver } from './adapters/webhooks/dns-host-resolver';
 import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sender';
 
 /**
- * Financial segments (DESIGN §7): processes and data sources, synchronize as a durable pg-boss
+ * Financial segments (docs/contracts/financial-segments.md): processes and data sources, synchronize as a durable pg-boss
  * job with a signed, retried callback, cases and income reports, segments and offers.
  */
 @Module({

@@ -35,7 +35,6 @@ export { AuditLog, IdentifierHasher, type AuditEntry } from './audit/audit-log';
 export { AUDIT_INSERT_SQL } from './audit/typeorm-audit-log';
 export { REDACTED_KEYS } from './logging/logger-options';
 export { createHubApplication } from './http/create-hub-application';
-export { LogCapture } from './testing/log-capture';
 export { AcceptsNdjson, unsupportedContentType } from './http/body-type.guard';
 export { ShutdownState, shutdownGraceMs, DEFAULT_SHUTDOWN_GRACE_MS } from './lifecycle/shutdown-state';
 export { installGracefulShutdown, type GracefulShutdownOptions } from './lifecycle/graceful-shutdown';

@@ -6,7 +6,7 @@ import { IsInt, IsOptional, IsString, Max, MinLength, ValidateNested } from 'cla
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ConflictError } from '@hub/shared-kernel';
-import { cloneTemplateDatabase } from '../../../test/setup/test-database';
+import { cloneTemplateDatabase } from '@hub/test-database';
 import { AuditLog, IdentifierHasher } from './audit/audit-log';
 import { CurrentPrincipal, RequireInstitution, RequireScopes } from './auth/auth.decorators';
 import type { Principal } from './auth/principal';

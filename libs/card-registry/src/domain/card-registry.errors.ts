@@ -7,7 +7,7 @@ import {
   type FieldIssue,
 } from '@hub/shared-kernel';
 
-/** The card registry's errors: stable codes (DESIGN Appendix C), messages in English and Vietnamese. */
+/** The card registry's errors: stable codes (docs/contracts/card-registry.md), messages in English and Vietnamese. */
 export const CardRegistryErrors = {
   validationFailed: (fields: readonly FieldIssue[]) => validationFailed(fields),
 

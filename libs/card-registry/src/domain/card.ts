@@ -57,7 +57,7 @@ export interface CardholderFacts {
 }
 
 /**
- * The digital-wallet rules (DESIGN §6, Appendix C), each a 422 with its code, in this order:
+ * The digital-wallet rules (docs/contracts/card-registry.md), each a 422 with its code, in this order:
  * a wallet card needs a DEDICATED cardholder (WALLET_CARDHOLDER_NOT_DEDICATED) with a valid
  * mobile number for SMS OTP (WALLET_CARDHOLDER_NO_MOBILE); a DEDICATED customer holds at most one
  * card, wallet or not (CARDHOLDER_ALREADY_HAS_CARD).

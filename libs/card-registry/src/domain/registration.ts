@@ -4,7 +4,7 @@ import type { CardScope } from './customer';
 /**
  * One customer is represented once per institution: a SHARED customer's regNo is unique among
  * the institution's SHARED customers. The exception is the digital-wallet card, which needs a
- * customer of its own: a DEDICATED customer may repeat a regNo (DESIGN §6).
+ * customer of its own: a DEDICATED customer may repeat a regNo (docs/contracts/card-registry.md).
  * `existingSharedCustomerId` is the institution's SHARED customer with the same regNo, if any
  * (other than the customer being changed).
  */

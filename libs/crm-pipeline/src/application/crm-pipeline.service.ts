@@ -146,7 +146,7 @@ export const MAX_PAGE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_PAGE_SIZE);
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**
- * The CRM pipeline's use cases (DESIGN §5). Each command is one transaction that first takes the
+ * The CRM pipeline's use cases (docs/contracts/crm-pipeline.md). Each command is one transaction that first takes the
  * customer's locks, then reads the customer's records, then lets the kernel decide.
  */
 @Injectable()

@@ -34,7 +34,7 @@ export interface CustomerSummaryResult {
 }
 
 /**
- * getCusSummary (DESIGN §4): normalise the identifiers, find the candidate CIFs, apply the
+ * getCusSummary (docs/contracts/customer-summary.md): normalise the identifiers, find the candidate CIFs, apply the
  * kernel's matching rules, and answer with the one customer's summary, nothing, or
  * DUPLICATE_CIF. Every lookup is audited, whatever its outcome.
  */

@@ -37,7 +37,7 @@ export const MAX_REPORTED_REJECTIONS = 1000;
 export const DEFAULT_BATCH_SIZE = 500;
 
 /**
- * Loads an NDJSON feed of customer snapshots (DESIGN §4, Appendix A). Streams: one line and one
+ * Loads an NDJSON feed of customer snapshots (docs/contracts/customer-summary.md). Streams: one line and one
  * batch in memory at a time. Each valid line replaces its CIF's data, unless the ODS holds a later
  * extraction of that CIF (STALE_SNAPSHOT); a bad line is reported with its number and loads
  * nothing, the others load. Batches are one transaction each; when a batch

@@ -1,7 +1,7 @@
 import { ConflictError, UnavailableError, ValidationError } from '@hub/shared-kernel';
 
 /**
- * The identifiers point at more than one open CIF (DESIGN §4). The message is exactly the
+ * The identifiers point at more than one open CIF (docs/contracts/customer-summary.md). The message is exactly the
  * source's; `details` carries only how many CIFs matched, never which.
  */
 export class DuplicateCifError extends ConflictError {

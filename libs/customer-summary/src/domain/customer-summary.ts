@@ -25,7 +25,7 @@ import type {
 import type { DataQualityCode } from './data-quality';
 import type { DataAsOf, OdsSnapshotRecord } from './ods-snapshot-record';
 
-/** The summary of one customer (DESIGN §4, Appendix A `data[i]`): a read model, no behaviour. */
+/** The summary of one customer (docs/contracts/customer-summary.md `data[i]`): a read model, no behaviour. */
 export interface CustomerSummary {
   readonly cif: string;
   readonly status: CifStatus;

@@ -25,7 +25,7 @@ import {
 } from './ods-snapshot';
 
 /**
- * Parses and validates one NDJSON line of the ODS feed (DESIGN Appendix A). Pure: no I/O.
+ * Parses and validates one NDJSON line of the ODS feed (docs/contracts/customer-summary.md). Pure: no I/O.
  * Every problem is reported with the JSON path of the field (never its value, which may be
  * personal data); unknown fields are refused at every level.
  */

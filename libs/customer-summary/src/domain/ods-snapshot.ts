@@ -1,7 +1,7 @@
 import type { CifStatus, DecimalString, LegalIdType } from '@hub/shared-kernel';
 
 /**
- * One customer's full snapshot as the ODS holds it (DESIGN Appendix A), after validation and
+ * One customer's full snapshot as the ODS holds it (docs/contracts/customer-summary.md), after validation and
  * normalisation: legal IDs upper-cased without spaces, mobiles in E.164, amounts as decimal
  * strings with 2 decimals (rates 4), optional fields `null` when absent.
  */

@@ -12,7 +12,7 @@ export interface Principal {
  */
 export const INSTITUTION_ID_PATTERN = /^[A-Z0-9-]{1,64}$/;
 
-/** Every scope the hub knows (DESIGN §3). */
+/** Every scope the hub knows (docs/api-conventions.md). */
 export const ALL_SCOPES = [
   'customer-summary:read',
   'ods:write',

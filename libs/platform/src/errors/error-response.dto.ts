@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** The one error shape every failure of the hub answers with (DESIGN §3). */
+/** The one error shape every failure of the hub answers with (docs/api-conventions.md). */
 export class ErrorResponseDto {
   @ApiProperty({ example: 409 })
   readonly statusCode: number;

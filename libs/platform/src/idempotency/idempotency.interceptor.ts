@@ -28,7 +28,7 @@ const REPLAYED_HEADERS = ['etag', 'location'];
 const IN_FLIGHT_LEASE_SECONDS = 60;
 
 /**
- * Opts a command route into `Idempotency-Key` handling (DESIGN §3): a retry with the same key and
+ * Opts a command route into `Idempotency-Key` handling (docs/api-conventions.md): a retry with the same key and
  * body replays the stored response; another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the
  * first is still running is 409 IDEMPOTENCY_KEY_IN_FLIGHT. Keys are per caller (subject and
  * institution) and route, kept 24 h.

@@ -1,5 +1,5 @@
 /**
- * CIF matching (DESIGN §4): which customer files do the identifiers a caller typed point at?
+ * CIF matching (docs/contracts/customer-summary.md): which customer files do the identifiers a caller typed point at?
  *
  * Candidates = every CIF found by the legal ID, united with every CIF found by the mobile number.
  * A CIF with status `CLOSED` is not a candidate. The outcome is decided by the number of distinct

@@ -53,7 +53,7 @@ const reassignLead: ComboCreateDecision = {
   actions: [{ type: 'CLOSE_LEAD_LOST', leadId: 'L1', reason: 'REASSIGNED' }, { type: 'CREATE_LEAD' }],
 };
 
-/** DESIGN §5, row by row. */
+/** docs/contracts/crm-pipeline.md, row by row. */
 const rows: Row[] = [
   // Opportunity check, both types.
   [
@@ -152,7 +152,7 @@ const rows: Row[] = [
   ['NTB: closed-won (converted) lead -> new lead', 'NTB', lead('CLOSE_WON'), null, createLead],
 ];
 
-describe('decideComboCreate (DESIGN §5 decision table)', () => {
+describe('decideComboCreate (docs/contracts/crm-pipeline.md decision table)', () => {
   it.each(rows)('%s', (_row, customerType, l, o, expected) => {
     expect(decideComboCreate({ customerType, ownerId: ME }, l, o)).toEqual(expected);
   });

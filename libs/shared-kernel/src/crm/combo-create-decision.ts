@@ -1,7 +1,7 @@
 import { isOpen, type LeadStatus, type OpportunityStatus } from './crm-status';
 
 /**
- * The combo-create decision of DESIGN §5 as a pure function: given the request and the
+ * The combo-create decision of docs/contracts/crm-pipeline.md as a pure function: given the request and the
  * customer's current lead and opportunity (open or not, or none), the result to report and the
  * actions to take, in order. The caller reads the records under the customer's lock and carries
  * the actions out in one transaction.

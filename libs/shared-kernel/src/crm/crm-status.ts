@@ -1,7 +1,7 @@
 import { ConflictError, ValidationError } from '../errors/domain-error';
 
 /**
- * The lead and opportunity life cycles (DESIGN §5). Each machine is a transition table plus a pure
+ * The lead and opportunity life cycles (docs/contracts/crm-pipeline.md). Each machine is a transition table plus a pure
  * `transition(from, to)`: terminal states never change (409 `INVALID_STATUS_TRANSITION`), and a
  * target the table does not allow from an open state is a bad request (400
  * `STATUS_TRANSITION_NOT_ALLOWED`).
@@ -62,7 +62,7 @@ export function statusLabel(status: LeadStatus | OpportunityStatus): string {
   );
 }
 
-/** Checks `from -> to` against the machine and returns `to`, or throws the DESIGN §5 errors. */
+/** Checks `from -> to` against the machine and returns `to`, or throws the docs/contracts/crm-pipeline.md errors. */
 export function transition<S extends string>(machine: StateMachine<S>, from: S, to: S): S {
   const noun =
     machine.recordType === 'LEAD'

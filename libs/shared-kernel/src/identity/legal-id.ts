@@ -8,7 +8,7 @@ const VN_PASSPORT = /^[A-Z]\d{7}$/;
 const OTHER_PASSPORT = /^[A-Z0-9]{6,20}$/;
 
 /**
- * A Vietnamese legal identifier (DESIGN §4): CMND (9 digits), CCCD (12 digits), Vietnamese
+ * A Vietnamese legal identifier (docs/contracts/customer-summary.md): CMND (9 digits), CCCD (12 digits), Vietnamese
  * passport (one letter + 7 digits) or another passport (6-20 alphanumerics with a letter).
  * Normalised: trimmed, upper-cased, inner white space removed.
  */

@@ -108,7 +108,7 @@ async function sendExport(
 }
 
 /**
- * The card-customer registry (DESIGN §6, Appendix C). Every route needs an `institutionId` claim and
+ * The card-customer registry (docs/contracts/card-registry.md). Every route needs an `institutionId` claim and
  * sees only that institution's rows: another institution's customer, account or card is 404.
  */
 @ApiTags('card-registry')

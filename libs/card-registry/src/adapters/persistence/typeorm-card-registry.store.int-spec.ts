@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
+import { cloneTemplateDatabase } from '@hub/test-database';
 import { CardRegistryService } from '../../application/card-registry.service';
 import { buildPrivateCustomer } from '../../testing/customer.factory';
 import { FixedClock } from '../../testing/fixed-clock';

@@ -37,7 +37,7 @@ const INT = 'integration-service/int/api/crm/v1';
 const API = 'integration-service/api/crm/v1';
 const DEFAULT_PAGE_SIZE = 20;
 
-/** The CRM pipeline's routes, exactly as the source names them (DESIGN §5, Appendix B). */
+/** The CRM pipeline's routes, exactly as the source names them (docs/contracts/crm-pipeline.md). */
 @ApiTags('crm-pipeline')
 @Controller()
 export class CrmController {

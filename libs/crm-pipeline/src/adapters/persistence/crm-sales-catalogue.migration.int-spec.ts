@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
 import { CrmSalesCatalogue1764014140000 } from '../../../../../apps/api/migrations/1764014140000-CrmSalesCatalogue';
-import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
+import { cloneTemplateDatabase } from '@hub/test-database';
 
 describe('migration CrmSalesCatalogue: free text mapped to catalogue codes', () => {
   it('maps known texts and synonyms to codes, keeps the rest, and leaves updated_at alone', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
+import { cloneTemplateDatabase } from '@hub/test-database';
 import { CrmDemoData } from '../demo/crm-demo-data';
 import { CrmPipelineService } from '../../application/crm-pipeline.service';
 import { DEFAULT_CRM_CONFIG } from '../../application/crm-config';

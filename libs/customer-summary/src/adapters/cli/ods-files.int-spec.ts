@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
+import { cloneTemplateDatabase } from '@hub/test-database';
 import { standaloneOds } from '../../testing/standalone-ods';
 import { loadOdsFile, writeSyntheticCustomersFile, type LoadProgress } from './ods-files';
 

@@ -1,6 +1,6 @@
 import { DataSource, type Logger } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
+import { cloneTemplateDatabase } from '@hub/test-database';
 import { validateSnapshot } from '../../domain/ods-snapshot.parser';
 import type { OdsCustomerSnapshot } from '../../domain/ods-snapshot';
 import type { OdsSnapshotRecord } from '../../domain/ods-snapshot-record';

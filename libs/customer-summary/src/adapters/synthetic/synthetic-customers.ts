@@ -1,6 +1,6 @@
 /**
  * A deterministic generator of realistic synthetic ODS customers (NDJSON snapshots in the wire
- * format of DESIGN Appendix A), for demo data, tests and load tests. The same seed gives the same
+ * format of docs/contracts/customer-summary.md), for demo data, tests and load tests. The same seed gives the same
  * customers, byte for byte. Memory is constant whatever the number of customers (a generator
  * function with a small ring buffer of recent identifiers for the shared-mobile and
  * reopened-CIF cases).

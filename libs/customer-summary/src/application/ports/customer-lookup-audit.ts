@@ -15,7 +15,7 @@ export interface CustomerLookupEntry {
   readonly outcome: LookupOutcome;
 }
 
-/** Where every customer-summary lookup is recorded (DESIGN §3: who, when, which identifiers as hashes, how many CIFs). */
+/** Where every customer-summary lookup is recorded (docs/api-conventions.md: who, when, which identifiers as hashes, how many CIFs). */
 export abstract class CustomerLookupAudit {
   abstract record(entry: CustomerLookupEntry): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { CifStatus, DecimalString } from '@hub/shared-kernel';
 
 /**
- * Read port for other modules (DESIGN §1, §7): a CIF's CASA accounts with their balances and its
+ * Read port for other modules (docs/architecture.md, docs/contracts/financial-segments.md): a CIF's CASA accounts with their balances and its
  * payroll credits, as the ODS holds them. financial-segments uses it to turn "the bank's own
  * CASA accounts of CIF X" into a data source. Import it from `@hub/customer-summary` and inject
  * it (CustomerSummaryModule exports the provider).

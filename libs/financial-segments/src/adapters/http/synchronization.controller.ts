@@ -34,7 +34,7 @@ import {
 } from './dto/webhook-delivery.dto';
 
 /**
- * finAPI's flow with the bank's systems behind ports (DESIGN §7, Appendix D): processes, data
+ * finAPI's flow with the bank's systems behind ports (docs/contracts/financial-segments.md): processes, data
  * sources, synchronize (a durable job with a signed callback), cases and income reports, and
  * the webhook delivery log.
  */

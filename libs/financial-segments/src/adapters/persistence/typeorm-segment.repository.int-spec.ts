@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
 import { dec, toFixed } from '@hub/shared-kernel';
-import { cloneTemplateDatabase } from '../../../../../test/setup/test-database';
+import { cloneTemplateDatabase } from '@hub/test-database';
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../domain/income.types';
 import { meetsCriteria, type SegmentCriteria } from '../../domain/segment-criteria';
 import { TypeormSegmentRepository } from './typeorm-segment.repository';
