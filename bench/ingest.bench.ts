@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { generateSyntheticCustomers, standaloneOds } from '@hub/customer-summary';
+import { generateSyntheticCustomers } from '@hub/customer-summary';
+import { standaloneOds } from '@hub/customer-summary/testing';
 import { timed, type Benchmark, type Options } from './lib/harness';
 import { startHub } from './lib/hub';
 
