@@ -19,7 +19,7 @@ import { createApp } from '../apps/api/src/app.factory';
  * throwaway directory. Results: stdout and bench-out/card-registry-export.json.
  */
 const ROWS = Number(argument('--rows') ?? 200_000);
-const INSTITUTION = `BENCH-${randomBytes(4).toString('hex')}`;
+const INSTITUTION = `BENCH-${randomBytes(4).toString('hex').toUpperCase()}`;
 const SMALL_INSTITUTION = `${INSTITUTION}-Q`;
 
 interface Memory {

@@ -154,8 +154,9 @@ describe('crm-pipeline: NTB/ETB classification checked against the ODS (e2e)', (
     'audits the NTB check like any ODS lookup: the caller, the request id, hashes only',
     async () => {
       const legalId = newNtbLegalId();
-      // Not derived from the legal ID: a request id that looks like an identifier is replaced.
-      const requestId = `crm-check-${randomUUID()}`;
+      // Not derived from the legal ID, and without digits: a request id holding six digits in a row
+      // (as a random UUID after its dashes usually does) looks like an identifier and is replaced.
+      const requestId = `crm-check-${randomUUID().replace(/\d/g, (d) => 'ghijklmnop'[Number(d)])}`;
       await post(ntb(legalId), { 'X-Request-Id': requestId }).expect(201);
       const rows = await t.dataSource!.query(
         `SELECT actor, outcome, subject_hashes FROM platform_audit_records WHERE request_id = $1`,

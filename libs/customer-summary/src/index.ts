@@ -32,3 +32,5 @@ export {
   type SyntheticCustomerOptions,
 } from './adapters/synthetic/synthetic-customers';
 export type { IngestReport } from './application/ods-ingest.service';
+// For the bench's bare baseline: the lookup's SQL, so that both issue the same statements.
+export { LOOKUP_SQL } from './adapters/persistence/typeorm-ods.repository';

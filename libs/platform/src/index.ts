@@ -32,6 +32,7 @@ export {
   type WorkOptions,
 } from './jobs/job-queue';
 export { AuditLog, IdentifierHasher, type AuditEntry } from './audit/audit-log';
+export { AUDIT_INSERT_SQL } from './audit/typeorm-audit-log';
 export { REDACTED_KEYS } from './logging/logger-options';
 export { createHubApplication } from './http/create-hub-application';
 export { AcceptsNdjson, unsupportedContentType } from './http/body-type.guard';

@@ -43,6 +43,10 @@ export const DEFAULT_BATCH_SIZE = 500;
  * nothing, the others load. Batches are one transaction each; when a batch
  * fails in the database, its lines are retried one by one so that only the culprit is refused.
  */
+/** A load of this many customers or more refreshes the planner's statistics when it ends (smaller
+ * ones are left to autovacuum's ANALYZE). */
+export const ANALYZE_AFTER_LOADED = 1000;
+
 @Injectable()
 export class OdsIngestService {
   constructor(private readonly ods: OdsRepository) {}
@@ -121,6 +125,7 @@ export class OdsIngestService {
     }
     // The last call always reports the final counts (refused lines after the last batch too).
     if (!(await flush())) progress();
+    if (loaded >= ANALYZE_AFTER_LOADED) await this.ods.refreshStatistics();
     return { received, loaded, rejected };
   }
 }

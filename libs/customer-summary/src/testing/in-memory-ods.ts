@@ -59,6 +59,13 @@ export class InMemoryOds implements OdsRepository, OdsCustomerReader {
     };
   }
 
+  /** Times the ingest asked for fresh planner statistics (a map has none to refresh). */
+  statisticsRefreshes = 0;
+
+  async refreshStatistics(): Promise<void> {
+    this.statisticsRefreshes++;
+  }
+
   async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
     if (snapshots.some((s) => this.failingCifs.has(s.cif))) throw new Error('write failed');
     this.batches.push(snapshots.map((s) => s.cif));

@@ -3,6 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog, type AuditEntry } from './audit-log';
 
+/** One audit record: actor, action, subject hashes, outcome, request id, details (JSON). */
+export const AUDIT_INSERT_SQL = `INSERT INTO platform_audit_records (actor, action, subject_hashes, outcome, request_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`;
+
 /** Appends to `platform_audit_records` (the table grants no UPDATE or DELETE to the app's logic). */
 @Injectable()
 export class TypeormAuditLog extends AuditLog {
@@ -11,17 +15,13 @@ export class TypeormAuditLog extends AuditLog {
   }
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO platform_audit_records (actor, action, subject_hashes, outcome, request_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [
-        entry.actor,
-        entry.action,
-        [...entry.subjectHashes],
-        entry.outcome,
-        entry.requestId,
-        JSON.stringify(entry.details ?? {}),
-      ],
-    );
+    await this.dataSource.query(AUDIT_INSERT_SQL, [
+      entry.actor,
+      entry.action,
+      [...entry.subjectHashes],
+      entry.outcome,
+      entry.requestId,
+      JSON.stringify(entry.details ?? {}),
+    ]);
   }
 }

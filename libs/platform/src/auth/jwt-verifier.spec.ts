@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { loadConfig } from '../config/app-config';
@@ -139,6 +140,93 @@ describe('JwtVerifier', () => {
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('x')
       .sign(new TextEncoder().encode(secret));
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+  });
+});
+
+describe('JwtVerifier, HS256 through node:crypto', () => {
+  const secret = 's'.repeat(40);
+  const key = new TextEncoder().encode(secret);
+  const now = () => Math.floor(Date.now() / 1000);
+  const hs256 = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
+    new SignJWT({ scope: 'crm:read', ...claims })
+      .setProtectedHeader({ alg: 'HS256', ...header })
+      .setSubject('svc-crm')
+      .sign(key);
+
+  /** Signs any header (jose refuses to sign some of the ones these tests need). */
+  const handSigned = (header: Record<string, unknown>, claims: Record<string, unknown>) => {
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const input = `${part(header)}.${part({ sub: 'svc-crm', ...claims })}`;
+    return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+  };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('refuses a token whose payload or signature was changed', async () => {
+    const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));
+    const token = await hs256({ exp: now() + 300 });
+    const [header, payload, signature] = token.split('.');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), scope: 'crm:write' }),
+    ).toString('base64url');
+    await expect(verifier.verify(`${header}.${forgedPayload}.${signature}`)).rejects.toMatchObject({
+      code: 'INVALID_TOKEN',
+    });
+    const flipped = signature.startsWith('A') ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
+    await expect(verifier.verify(`${header}.${payload}.${flipped}`)).rejects.toMatchObject({
+      code: 'INVALID_TOKEN',
+    });
+    await expect(verifier.verify(`${header}.${payload}.`)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'svc-crm' });
+  });
+
+  it('refuses alg none, a critical header, an expired token and one not valid yet', async () => {
+    const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
+      JSON.stringify({ sub: 'x', exp: now() + 300 }),
+    ).toString('base64url')}.`;
+    await expect(verifier.verify(unsigned)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    for (const token of [
+      handSigned({ alg: 'HS256', crit: ['x'], x: 1 }, { exp: now() + 300 }),
+      await hs256({ exp: now() - 1 }),
+      await hs256({ exp: now() + 300, nbf: now() + 120 }),
+      await hs256({ exp: String(now() + 300) }),
+    ]) {
+      await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    }
+  });
+
+  it('accepts a well-formed hand-signed token (the helper above is sound)', async () => {
+    const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));
+    await expect(verifier.verify(handSigned({ alg: 'HS256' }, { exp: now() + 300 }))).resolves.toMatchObject({
+      subject: 'svc-crm',
+    });
+  });
+
+  it('checks iss and aud when configured', async () => {
+    const verifier = new JwtVerifier(
+      loadConfig({ AUTH_JWT_SECRET: secret, AUTH_JWT_ISSUER: 'hub-idp', AUTH_JWT_AUDIENCE: 'hub' }),
+    );
+    const exp = now() + 300;
+    await expect(
+      verifier.verify(await hs256({ exp, iss: 'hub-idp', aud: ['x', 'hub'] })),
+    ).resolves.toMatchObject({ subject: 'svc-crm' });
+    await expect(verifier.verify(await hs256({ exp, iss: 'other', aud: 'hub' }))).rejects.toMatchObject({
+      code: 'INVALID_TOKEN',
+    });
+    await expect(verifier.verify(await hs256({ exp, iss: 'hub-idp', aud: 'other' }))).rejects.toMatchObject({
+      code: 'INVALID_TOKEN',
+    });
+  });
+
+  it('remembers a verified token only until its exp', async () => {
+    const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: secret }));
+    const start = Date.now();
+    const token = await hs256({ exp: Math.floor(start / 1000) + 60 });
+    const first = await verifier.verify(token);
+    expect(await verifier.verify(token)).toBe(first); // the cached principal
+    jest.useFakeTimers({ now: start + 61_000, doNotFake: ['nextTick', 'setImmediate'] });
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
 });

@@ -85,6 +85,37 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
     logger.statements = [];
   });
 
+  it('a bulk load through the ingest ends by ANALYZEing every ods_ table', async () => {
+    const { OdsIngestService, ANALYZE_AFTER_LOADED } = await import('../../application/ods-ingest.service');
+    const { generateSyntheticCustomers } = await import('../synthetic/synthetic-customers');
+    const analyzed = async () =>
+      (await ds.query(
+        `SELECT relname, analyze_count FROM pg_stat_user_tables WHERE relname LIKE 'ods\\_%' ORDER BY relname`,
+      )) as Array<{ relname: string; analyze_count: string }>;
+    const before = await analyzed();
+    async function* lines(customers: number) {
+      for (const c of generateSyntheticCustomers({ customers, seed: 'analyze', showcase: false })) {
+        yield `${JSON.stringify(c)}\n`;
+      }
+    }
+    const ingest = new OdsIngestService(repo);
+    await ingest.ingest(lines(10));
+    await ds.query('SELECT pg_stat_force_next_flush()');
+    expect(await analyzed()).toEqual(before); // a small load is left to autovacuum
+    const report = await ingest.ingest(lines(ANALYZE_AFTER_LOADED));
+    expect(report.loaded).toBe(ANALYZE_AFTER_LOADED);
+    await ds.query('SELECT pg_stat_force_next_flush()');
+    const after = await analyzed();
+    expect(after.length).toBeGreaterThanOrEqual(8);
+    for (const table of after) {
+      const was = before.find((b) => b.relname === table.relname);
+      expect({ table: table.relname, analyzed: Number(table.analyze_count) }).toEqual({
+        table: table.relname,
+        analyzed: Number(was?.analyze_count ?? 0) + 1,
+      });
+    }
+  });
+
   it('the migration leaves no diff against the ods_ entities', async () => {
     const sql = await ds.driver.createSchemaBuilder().log();
     expect(sql.upQueries.map((q) => q.query).filter((q) => /ods_/.test(q))).toEqual([]);

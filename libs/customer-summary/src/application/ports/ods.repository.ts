@@ -35,4 +35,10 @@ export abstract class OdsRepository {
    * of it. The CIFs of one batch are distinct.
    */
   abstract replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult>;
+
+  /**
+   * After a bulk load: brings the planner's statistics up to date, so that the very next lookup
+   * is planned for the data as it now stands (not for the empty tables of before the load).
+   */
+  async refreshStatistics(): Promise<void> {}
 }
