@@ -3,7 +3,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../errors/http-error.filter';
 import { setRouteTemplate } from '../logging/logger-options';
-import { jsonDepthExceeds, jsonTooDeep } from './json-depth';
+import { arrayInArray, arrayInArrayRefused, jsonDepthExceeds, jsonTooDeep } from './json-depth';
 import { requestIdFor } from './request-id';
 import { getResponseStatus } from './response-status';
 
@@ -75,7 +75,12 @@ export function configureFastify(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (jsonDepthExceeds(body as string)) return done(jsonTooDeep(), undefined);
-    parseJson(request, body as string, done);
+    parseJson(request, body as string, (error: Error | null, parsed?: unknown) => {
+      if (error) return done(error, undefined);
+      const nested = arrayInArray(parsed);
+      if (nested !== null) return done(arrayInArrayRefused(nested), undefined);
+      done(null, parsed);
+    });
   });
   fastify.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
   // The hub's routes take JSON (or NDJSON where marked): a text body is refused by Fastify, not

@@ -1,4 +1,4 @@
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth';
+import { arrayInArray, jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth';
 
 describe('jsonDepthExceeds', () => {
   const nested = (n: number) => '['.repeat(n) + ']'.repeat(n);
@@ -20,5 +20,21 @@ describe('jsonDepthExceeds', () => {
 
   it('scans 5,000 nested arrays without recursion', () => {
     expect(jsonDepthExceeds(nested(100_000))).toBe(true);
+  });
+});
+
+describe('arrayInArray', () => {
+  it('names the first array found directly inside an array', () => {
+    expect(arrayInArray({ accounts: [[{}]] })).toBe('accounts[0]');
+    expect(arrayInArray({ a: { rates: [{ x: 1 }, [1]] } })).toBe('a.rates[1]');
+    expect(arrayInArray([[]])).toBe('[0]');
+  });
+
+  it('accepts arrays of objects and scalars, at any depth', () => {
+    expect(
+      arrayInArray({ accounts: [{ transactions: [{ id: 'a' }, { id: 'b' }] }], tags: ['x', 1, null] }),
+    ).toBeNull();
+    expect(arrayInArray(null)).toBeNull();
+    expect(arrayInArray('text')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { ValidationError } from '@hub/shared-kernel';
+import { validationFailed, ValidationError } from '@hub/shared-kernel';
 
 /** Deepest nesting of arrays and objects a JSON body may have. Real bodies are under 6 deep. */
 export const MAX_JSON_DEPTH = 64;
@@ -34,3 +34,34 @@ export const jsonTooDeep = (max: number = MAX_JSON_DEPTH) =>
     },
     [{ field: '(body)', issues: ['maxDepth'], maxDepth: max }],
   );
+
+/**
+ * The path of the first array found directly inside another array (`accounts[0]`), or null. No
+ * request body of the hub nests an array in an array, and class-validator's `ValidateNested`
+ * walks into such an array instead of refusing it, so the body is refused here, after parsing
+ * (depth is bounded by then; the walk uses its own stack, no recursion).
+ */
+export function arrayInArray(value: unknown): string | null {
+  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (Array.isArray(current)) {
+      for (let i = 0; i < current.length; i++) {
+        const item: unknown = current[i];
+        if (Array.isArray(item)) return `${path}[${i}]`;
+        if (item !== null && typeof item === 'object') stack.push({ value: item, path: `${path}[${i}]` });
+      }
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, item] of Object.entries(current)) {
+        if (item !== null && typeof item === 'object')
+          stack.push({ value: item, path: path ? `${path}.${key}` : key });
+      }
+    }
+  }
+  return null;
+}
+
+export const arrayInArrayRefused = (field: string) =>
+  validationFailed([
+    { field, issues: ['notNestedArray'], message: `${field} must be an object, not an array` },
+  ]);

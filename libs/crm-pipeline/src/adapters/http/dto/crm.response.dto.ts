@@ -299,7 +299,7 @@ export class MedianDaysDto {
   readonly lost: number | null;
 }
 
-export class CurrencyTotalDto {
+export class CrmCurrencyTotalDto {
   @ApiProperty({ example: 'VND' })
   readonly currency: string;
   @ApiProperty({ example: '300000000.00' })
@@ -385,11 +385,11 @@ export class PipelineReportResponseDto {
   @ApiProperty({ type: () => [CloseLostReasonDto] })
   readonly closeLostReasons: CloseLostReasonDto[];
   @ApiProperty({
-    type: () => [CurrencyTotalDto],
+    type: () => [CrmCurrencyTotalDto],
     description:
       "Amounts of the opportunities closed won, per currency (a converted lead's amount counts once)",
   })
-  readonly wonAmounts: CurrencyTotalDto[];
+  readonly wonAmounts: CrmCurrencyTotalDto[];
 
   static from(report: PipelineReport): PipelineReportResponseDto {
     return {
