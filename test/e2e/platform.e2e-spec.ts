@@ -57,6 +57,22 @@ describe('platform (e2e)', () => {
     expect(bad.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_URL' });
   });
 
+  it('answers a request line and headers over 16 KB with 431 HEADERS_TOO_LARGE in the error shape', async () => {
+    const res = await t.http
+      .get(`/integration-service/api/crm/v1/leads?ownerId=${'x'.repeat(20_000)}`)
+      .set('Authorization', await t.bearer())
+      .expect(431);
+    expect(res.body).toEqual({
+      statusCode: 431,
+      code: 'HEADERS_TOO_LARGE',
+      message: 'The request line and headers together are too large',
+      details: [],
+      requestId: res.headers['x-request-id'],
+    });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+  });
+
   it('scopes Idempotency-Key by institution: same sub, key and body in two banks make two customers', async () => {
     const body = {
       type: 'PRIVATE',

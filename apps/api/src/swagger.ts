@@ -32,6 +32,10 @@ const PLATFORM_RESPONSES: Record<string, Omit<ResponseObject, 'content'>> = {
   },
   '413': { description: 'Request body too large (PAYLOAD_TOO_LARGE)' },
   '414': { description: 'A path parameter is too long (URI_TOO_LONG)' },
+  '431': {
+    description:
+      'The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string',
+  },
   '429': {
     description: 'Over the rate limit (RATE_LIMITED): wait Retry-After seconds',
     headers: {
@@ -49,7 +53,8 @@ const PLATFORM_RESPONSES: Record<string, Omit<ResponseObject, 'content'>> = {
 
 /**
  * Answers the platform may give on any route, documented on every operation: 400 for a malformed
- * URL or body, 413 where there is a body, 414 where there are path parameters, 503 when the
+ * URL or body, 413 where there is a body, 414 where there are path parameters, 431 for a request
+ * line and headers over 16 KB, 503 when the
  * database is unavailable, and 429 on routes that need a token (the rate limits apply there).
  */
 function withPlatformResponses(document: OpenAPIObject): OpenAPIObject {

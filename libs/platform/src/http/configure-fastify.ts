@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../errors/http-error.filter';
+import { clientErrorHandler } from './client-error';
 import { setRouteTemplate } from '../logging/logger-options';
 import { arrayInArray, arrayInArrayRefused, jsonDepthExceeds, jsonTooDeep } from './json-depth';
 import { requestIdFor } from './request-id';
@@ -32,6 +33,8 @@ export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
       sendError(error, request, reply, logger);
     },
     bodyLimit: bodyLimitBytes,
+    // Errors of Node's HTTP parser (headers over 16 KB, broken HTTP) in the one shape too.
+    clientErrorHandler,
     // While the hub drains, a request on an open keep-alive connection is still served (with
     // `Connection: close`), in the one error shape if at all refused, not with Fastify's own 503.
     return503OnClosing: false,
