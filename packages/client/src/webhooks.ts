@@ -19,10 +19,9 @@ export interface SynchronizationCompletedEvent {
 
 /** The received request's headers, as Node's http module or a Fetch `Headers` gives them. */
 export type ReceivedHeaders =
-  | Readonly<Record<string, string | readonly string[] | undefined>>
-  | { get(name: string): string | null };
+  Readonly<Record<string, string | readonly string[] | undefined>> | { get(name: string): string | null };
 
-const NAMES = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
+type WebhookHeaderName = 'webhook-id' | 'webhook-timestamp' | 'webhook-signature';
 
 /**
  * Checks the hub's callbacks as Standard Webhooks (https://www.standardwebhooks.com) prescribe,
@@ -56,8 +55,8 @@ export class HubWebhookVerifier {
   }
 }
 
-function headersOf(headers: ReceivedHeaders): Record<(typeof NAMES)[number], string> {
-  const read = (name: string): string => {
+function headersOf(headers: ReceivedHeaders): Record<WebhookHeaderName, string> {
+  const read = (name: WebhookHeaderName): string => {
     if (typeof headers.get === 'function') return (headers.get as (n: string) => string | null)(name) ?? '';
     const value = (headers as Readonly<Record<string, string | readonly string[] | undefined>>)[name];
     return (Array.isArray(value) ? value[0] : value) ?? '';
