@@ -171,11 +171,11 @@ describe('@hub/client (e2e)', () => {
     async () => {
       const receiver = await CallbackReceiver.start([204]);
       try {
-        const process = await hub.POST('/financial-segments/v1/processes', {
+        const started = await hub.POST('/financial-segments/v1/processes', {
           body: { externalUserId: `ext-${randomUUID()}` },
         });
-        expect(process.response.status).toBe(201);
-        const userId = process.data?.userId ?? '';
+        expect(started.response.status).toBe(201);
+        const userId = started.data?.userId ?? '';
         const imported = await hub.POST('/financial-segments/v1/users/{userId}/data-sources', {
           params: { path: { userId } },
           body: {
