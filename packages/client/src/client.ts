@@ -8,13 +8,13 @@ export interface HubClientOptions {
   /** The hub's root URL, e.g. `http://localhost:3000` (no trailing path). */
   readonly baseUrl: string;
   /** Sent as `Authorization: Bearer <token>`; omit for `/health` only. */
-  readonly token?: TokenSource;
+  readonly token?: TokenSource | undefined;
   /** `Accept-Language` of every request: error messages and warnings come in this language. */
-  readonly language?: 'vi' | 'en';
+  readonly language?: 'vi' | 'en' | undefined;
   /** More headers for every request (a fixed `X-Request-Id` prefix, a gateway key...). */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Another fetch (tests, proxies); globalThis.fetch by default. */
-  readonly fetch?: ClientOptions['fetch'];
+  readonly fetch?: ClientOptions['fetch'] | undefined;
 }
 
 /** The openapi-fetch client typed by the hub's contract, plus the Idempotency-Key helper. */
