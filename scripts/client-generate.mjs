@@ -3,7 +3,7 @@
 //   node scripts/client-generate.mjs           writes the file (npm run client:generate)
 //   node scripts/client-generate.mjs --check   regenerates into a temporary file and fails when the
 //                                              committed one differs (npm run client:check, CI)
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,7 @@ if (process.argv.includes('--check')) {
     );
     process.exit(1);
   }
+  rmSync(dirname(fresh), { recursive: true });
   console.log(`${relative(root, target)} matches openapi.json`);
 } else {
   writeFileSync(target, generated);
