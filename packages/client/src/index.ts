@@ -1,0 +1,18 @@
+export {
+  createHubClient,
+  idempotencyKey,
+  withIdempotencyKey,
+  type HubClient,
+  type HubClientOptions,
+  type HubError,
+  type Schemas,
+  type TokenSource,
+} from './client';
+export {
+  HubWebhookVerifier,
+  Webhook,
+  WebhookVerificationError,
+  type ReceivedHeaders,
+  type SynchronizationCompletedEvent,
+} from './webhooks';
+export type { components, operations, paths } from './schema';

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { parseWebhookSecret, signWebhook } from '@hub/financial-segments';
+import { HubWebhookVerifier, WebhookVerificationError } from '../../packages/client/src';
+
+/**
+ * @hub/client's verifier (the official standardwebhooks package) against the hub's own signer: what
+ * the hub sends verifies, what it did not send does not.
+ */
+const SECRET = `whsec_${Buffer.alloc(24, 9).toString('base64')}`;
+const KEY = parseWebhookSecret(SECRET);
+const now = () => Math.floor(Date.now() / 1000);
+const event = {
+  type: 'SYNCHRONIZATION_COMPLETED',
+  jobId: randomUUID(),
+  userId: randomUUID(),
+  caseId: null,
+  reportId: null,
+  status: 'FAILED',
+};
+
+describe('HubWebhookVerifier', () => {
+  const verifier = new HubWebhookVerifier(SECRET);
+
+  it('accepts the hub-signed event from Node headers, array values or a Fetch Headers', () => {
+    const body = JSON.stringify(event);
+    const headers = signWebhook(KEY, 'msg_1', now(), body);
+    expect(verifier.verifySynchronizeCallback(body, headers)).toEqual({ ...event, webhookId: 'msg_1' });
+    const arrays = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]));
+    expect(verifier.verifySynchronizeCallback(Buffer.from(body), arrays).jobId).toBe(event.jobId);
+    expect(verifier.verifySynchronizeCallback(body, new Headers(headers)).status).toBe('FAILED');
+  });
+
+  it('accepts any one matching signature of several (a rotated secret)', () => {
+    const body = JSON.stringify(event);
+    const headers = signWebhook(KEY, 'msg_2', now(), body);
+    const rotated = {
+      ...headers,
+      'webhook-signature': `v1,${'A'.repeat(44)} ${headers['webhook-signature']}`,
+    };
+    expect(verifier.verifySynchronizeCallback(body, rotated).webhookId).toBe('msg_2');
+  });
+
+  it.each([
+    [
+      'a stale timestamp',
+      (body: string) => signWebhook(KEY, 'msg_3', now() - 600, body),
+      JSON.stringify(event),
+    ],
+    [
+      'another secret',
+      (body: string) =>
+        signWebhook(parseWebhookSecret(`whsec_${Buffer.alloc(24, 1).toString('base64')}`), 'm', now(), body),
+      JSON.stringify(event),
+    ],
+    [
+      'no signature',
+      () => ({ 'webhook-id': 'msg_4', 'webhook-timestamp': String(now()) }),
+      JSON.stringify(event),
+    ],
+    [
+      'a signed body that is not a synchronize event',
+      (body: string) => signWebhook(KEY, 'msg_5', now(), body),
+      JSON.stringify({ ...event, type: 'SOMETHING_ELSE' }),
+    ],
+    [
+      'a signed event with a bad status',
+      (body: string) => signWebhook(KEY, 'msg_6', now(), body),
+      JSON.stringify({ ...event, status: 'DONE' }),
+    ],
+  ])('refuses %s', (_, sign, body) => {
+    expect(() => verifier.verifySynchronizeCallback(body, sign(body))).toThrow(WebhookVerificationError);
+  });
+
+  it('refuses a body changed after signing', () => {
+    const body = JSON.stringify(event);
+    const headers = signWebhook(KEY, 'msg_7', now(), body);
+    expect(() => verifier.verifySynchronizeCallback(body.replace('FAILED', 'SUCCESSFUL'), headers)).toThrow(
+      WebhookVerificationError,
+    );
+  });
+});
