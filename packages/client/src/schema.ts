@@ -2960,6 +2960,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description A dependency is unavailable */
       503: {
         headers: {
@@ -3050,6 +3059,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description A dependency is unavailable */
       503: {
         headers: {
@@ -3134,6 +3152,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -3261,6 +3288,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -3371,6 +3407,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -3494,6 +3539,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -3611,6 +3665,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -3680,6 +3743,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -3775,6 +3847,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -3845,6 +3926,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -3940,6 +4030,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -4003,6 +4102,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -4083,6 +4191,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -4150,6 +4267,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -4264,6 +4390,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -4348,6 +4483,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -4478,6 +4622,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -4561,6 +4714,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -4673,6 +4835,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -4795,6 +4966,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -4878,6 +5058,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -4968,6 +5157,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -5098,6 +5296,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -5181,6 +5388,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -5276,6 +5492,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -5345,6 +5570,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -5426,6 +5660,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -5495,6 +5738,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -5571,6 +5823,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -5668,6 +5929,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -5744,6 +6014,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -5839,6 +6118,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -5895,6 +6183,15 @@ export interface operations {
       };
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
         headers: {
           [name: string]: unknown;
         };
@@ -5992,6 +6289,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -6082,6 +6388,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -6165,6 +6480,15 @@ export interface operations {
       };
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
         headers: {
           [name: string]: unknown;
         };
@@ -6274,6 +6598,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -6356,6 +6689,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -6493,6 +6835,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -6576,6 +6927,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -6671,6 +7031,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -6754,6 +7123,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -6849,6 +7227,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -6917,6 +7304,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -7021,6 +7417,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -7110,6 +7515,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -7176,6 +7590,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -7258,6 +7681,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -7353,6 +7785,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -7435,6 +7876,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -7543,6 +7993,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -7626,6 +8085,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -7724,6 +8192,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -7813,6 +8290,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
       503: {
         headers: {
@@ -7879,6 +8365,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -7961,6 +8456,15 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
