@@ -67,7 +67,7 @@ const CRM_API = '/integration-service/api/crm/v1';
   afterAll(async () => {
     for (const hub of hubs) hub.kill('SIGTERM');
     await Promise.all(
-      hubs.map((hub) => Promise.race([hub.exited, new Promise((r) => setTimeout(r, 15_000))])),
+      hubs.map((hub) => Promise.race([hub.exited, new Promise((r) => setTimeout(r, 15_000).unref())])),
     );
     for (const hub of hubs) hub.kill('SIGKILL');
     await sql?.end();

@@ -10,7 +10,7 @@ export { buildDataSourceOptions, withoutClientTimeout } from './database/data-so
 export { DatabaseServer } from './database/database-server';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
 export { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from './database/transaction';
-export { readOnly, obtainReadConnection } from './database/read-only';
+export { readOnly, replicaQuery, obtainReadConnection } from './database/read-only';
 export { runMigrationsOnce } from './database/migrations';
 export { databaseSettings, type DatabaseSettings } from './database/database-settings';
 export { seedOnce, type SeedOutcome } from './seeding/seed-once';

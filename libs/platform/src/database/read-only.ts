@@ -18,6 +18,15 @@ export async function readOnly<T>(
   }
 }
 
+/** One read-only statement on a replica (or the primary without replicas): `readOnly` for one query. */
+export function replicaQuery<T = unknown>(
+  dataSource: DataSource,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T> {
+  return readOnly(dataSource, (manager) => manager.query(sql, params) as Promise<T>);
+}
+
 /**
  * A raw pg client from a replica's pool (the primary's without replicas), for a streamed read; call
  * `release` when done (with an error to discard the connection).
