@@ -188,4 +188,26 @@ import { createTestApp, remote, type TestApp } from '../support/test-app';
     expect((await search()).body.total).toBe(1);
     expect(await exported()).toContain(id);
   });
+
+  it('segment lists read the replica; the segment a create answers with comes from the primary', async () => {
+    const write = await t.bearer(['segments:write']);
+    const read = await t.bearer(['segments:read']);
+    const created = await t.http
+      .post('/financial-segments/v1/segments')
+      .set('Authorization', write)
+      .send({
+        name: `Replica check ${randomUUID().slice(0, 8)}`,
+        currency: 'VND',
+        criteria: { minTotalBalance: '100000000.00' },
+        offers: [{ code: 'PLATINUM_CARD', name: 'Thẻ Platinum', kind: 'CARD' }],
+      });
+    expect(created.status).toBe(201);
+    expect(created.body.offers).toHaveLength(1);
+    expect(await count(replicaSql, `SELECT count(*) AS n FROM seg_segments`)).toBe(0);
+    const listed = async () =>
+      (await t.http.get('/financial-segments/v1/segments').set('Authorization', read).expect(200)).body.total;
+    expect(await listed()).toBe(0);
+    await replicate(['seg_segments', 'seg_segment_offers']);
+    expect(await listed()).toBe(1);
+  });
 });
