@@ -10,6 +10,10 @@ export { buildDataSourceOptions, withoutClientTimeout } from './database/data-so
 export { DatabaseServer } from './database/database-server';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
 export { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from './database/transaction';
+export { readOnly, replicaQuery, obtainReadConnection } from './database/read-only';
+export { runMigrationsOnce } from './database/migrations';
+export { databaseSettings, type DatabaseSettings } from './database/database-settings';
+export { seedOnce, type SeedOutcome } from './seeding/seed-once';
 export { RequireScopes, RequireInstitution, Public, CurrentPrincipal } from './auth/auth.decorators';
 export { ALL_SCOPES, INSTITUTION_ID_PATTERN, type Principal, type Scope } from './auth/principal';
 export { mintToken, type MintTokenOptions } from './auth/token-minter';

@@ -103,7 +103,7 @@ export class CardRegistryService {
   }
 
   async getCustomer(institutionId: string, id: string): Promise<Customer> {
-    return this.store.inInstitution(institutionId, (repo) => this.requireCustomer(repo, id));
+    return this.store.readInInstitution(institutionId, (repo) => this.requireCustomer(repo, id));
   }
 
   async searchCustomers(
@@ -133,7 +133,7 @@ export class CardRegistryService {
         })),
       );
     }
-    const items = await this.store.inInstitution(institutionId, (repo) =>
+    const items = await this.store.readInInstitution(institutionId, (repo) =>
       repo.searchCustomers({ regNo, customerNumber }),
     );
     return { items, total: items.length };
@@ -245,7 +245,7 @@ export class CardRegistryService {
   }
 
   async getCard(institutionId: string, id: string): Promise<Card> {
-    return this.store.inInstitution(institutionId, (repo) => this.requireCard(repo, id));
+    return this.store.readInInstitution(institutionId, (repo) => this.requireCard(repo, id));
   }
 
   /** The cards the customer holds (as cardholder), oldest first. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { lockKey } from '@hub/platform';
+import { seedOnce } from '@hub/platform';
 import { OdsIngestService } from '../application/ods-ingest.service';
 import { CustomerSummaryConfig } from './customer-summary.config';
 import { generateSyntheticCustomers } from './synthetic/synthetic-customers';
@@ -22,8 +22,8 @@ export async function* syntheticNdjson(
 /**
  * Demo data: when the configuration asks for it (the embedded database's default) and the ODS
  * tables are empty, loads the synthetic customers of the demo seed through the normal ingest. The
- * README's Swagger examples use its first customers. Instances starting together serialise on
- * an advisory lock; the second one finds the tables filled.
+ * README's Swagger examples use its first customers. Instances starting together seed once
+ * (`seedOnce`).
  */
 @Injectable()
 export class OdsDemoDataLoader implements OnApplicationBootstrap {
@@ -42,16 +42,12 @@ export class OdsDemoDataLoader implements OnApplicationBootstrap {
 
   /** Loads the demo customers if the ODS is empty; returns how many were loaded. */
   async load(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await lockKey(runner.manager, 'ods-demo-data', 'load');
-      const [{ empty }] = await runner.query(`SELECT NOT EXISTS (SELECT 1 FROM ods_customers) AS empty`);
-      if (!empty) {
-        await runner.commitTransaction();
-        return 0;
-      }
+    let loaded = 0;
+    await seedOnce(this.dataSource, 'customer-summary:ods-demo', async () => {
+      const [{ empty }] = await this.dataSource.query(
+        `SELECT NOT EXISTS (SELECT 1 FROM ods_customers) AS empty`,
+      );
+      if (!empty) return false;
       const started = Date.now();
       const report = await this.ingest.ingest(
         syntheticNdjson(this.config.demoCustomers, this.config.demoSeed),
@@ -59,16 +55,12 @@ export class OdsDemoDataLoader implements OnApplicationBootstrap {
           batchSize: this.config.ingestBatchSize,
         },
       );
-      await runner.commitTransaction();
+      loaded = report.loaded;
       this.logger.log(
         `Demo ODS data loaded: ${report.loaded} customers (seed "${this.config.demoSeed}") in ${Date.now() - started} ms`,
       );
-      return report.loaded;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+      return true;
+    });
+    return loaded;
   }
 }

@@ -29,11 +29,26 @@ export function buildDataSourceOptions(
      * may run longer opts out with `withoutClientTimeout`.
      */
     statementTimeoutMs: number;
+    /**
+     * Read replicas (DATABASE_REPLICA_URLS): TypeORM replication with `url` as the master. Every
+     * query stays on the master unless it asks for a replica (`readOnly`, `obtainReadConnection`),
+     * so a command never reads a lagging copy.
+     */
+    replicaUrls: readonly string[];
   }> = {},
 ): DataSourceOptions {
+  const replicas = overrides.replicaUrls ?? [];
   return {
     type: 'postgres',
-    url,
+    ...(replicas.length > 0
+      ? {
+          replication: {
+            master: { url },
+            slaves: replicas.map((replica) => ({ url: replica })),
+            defaultMode: 'master' as const,
+          },
+        }
+      : { url }),
     entities: [join(ROOT, 'libs', '*', 'src', '**', '*.orm-entity.{ts,js}')],
     migrations: [join(ROOT, 'apps', 'api', 'migrations', '*.{ts,js}')],
     migrationsTableName: 'platform_migrations',

@@ -1,8 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseServer } from './database-server';
+import { databaseSettings } from './database-settings';
+import { runMigrationsOnce } from './migrations';
 
 @Global()
 @Module({
@@ -17,21 +20,50 @@ import { DatabaseServer } from './database-server';
 })
 export class DatabaseServerModule {}
 
+/**
+ * The app's DataSource: the primary (DATABASE_URL or the embedded server), the replicas of
+ * DATABASE_REPLICA_URLS for the read-only routes, and the pending migrations run at start-up
+ * (MIGRATIONS_RUN) under an advisory lock, so instances starting together migrate once.
+ */
 @Module({
   imports: [
     DatabaseServerModule,
     TypeOrmModule.forRootAsync({
       imports: [DatabaseServerModule],
       inject: [AppConfig, DatabaseServer],
-      useFactory: (config: AppConfig, server: DatabaseServer) => ({
-        ...buildDataSourceOptions(server.url, {
-          connectTimeoutMs: config.database.connectTimeoutMs,
-          statementTimeoutMs: config.database.statementTimeoutMs,
-        }),
-        migrationsRun: config.migrationsRun,
-        retryAttempts: server.embedded ? 1 : 5,
-        retryDelay: 2000,
-      }),
+      useFactory: (config: AppConfig, server: DatabaseServer) => {
+        const settings = databaseSettings(config.env);
+        return {
+          ...buildDataSourceOptions(server.url, {
+            connectTimeoutMs: config.database.connectTimeoutMs,
+            statementTimeoutMs: config.database.statementTimeoutMs,
+            poolSize: settings.poolSize,
+            replicaUrls: settings.replicaUrls,
+          }),
+          migrationsRun: config.migrationsRun,
+          retryAttempts: server.embedded ? 1 : 5,
+          retryDelay: 2000,
+        };
+      },
+      dataSourceFactory: async (options) => {
+        // TypeORM's own migrationsRun takes no lock: the migrations run below, under one.
+        const migrate = Boolean(options?.migrationsRun);
+        const dataSource = await new DataSource({
+          ...(options as DataSourceOptions),
+          migrationsRun: false,
+        }).initialize();
+        if (migrate) {
+          try {
+            const applied = await runMigrationsOnce(dataSource);
+            if (applied.length > 0)
+              new Logger('Database').log(`migrations applied: ${applied.length} (${applied.at(-1)} last)`);
+          } catch (error) {
+            await dataSource.destroy();
+            throw error;
+          }
+        }
+        return dataSource;
+      },
     }),
   ],
 })

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { DatabaseServer } from '../database/database-server';
+import { runMigrationsOnce } from '../database/migrations';
 import { bounded } from './bounded';
 import { shutdownGraceMs } from './shutdown-state';
 
@@ -68,7 +69,7 @@ export async function runCliJob(
   let settled = false;
   const running = (async () => {
     await dataSource.initialize();
-    if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
+    if (config.migrationsRun) await runMigrationsOnce(dataSource);
     controller.signal.throwIfAborted();
     await job({ config, dataSource, signal: controller.signal });
   })().then(

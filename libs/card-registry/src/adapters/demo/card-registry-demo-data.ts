@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@hub/platform';
+import { AppConfig, seedOnce } from '@hub/platform';
 import { CardRegistryService } from '../../application/card-registry.service';
 
 /** The institution of the development token the hub prints at start-up. */
@@ -26,10 +26,18 @@ export class CardRegistryDemoData implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
-    const [{ present }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM card_customers) AS present`,
-    );
-    if (present) return;
+    // Once per database, however many instances start together.
+    await seedOnce(this.dataSource, 'card-registry:demo', async () => {
+      const [{ present }] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM card_customers) AS present`,
+      );
+      if (present) return false;
+      await this.load();
+      return true;
+    });
+  }
+
+  private async load(): Promise<void> {
     const address = { address1: '12 Ly Thai To', city: 'Ha Noi', zipCode: '100000', country: 'VNM' };
     const expiryDate = `${new Date().getUTCFullYear() + 4}-12`;
     const owner = await this.service.createCustomer(DEMO_INSTITUTION, {

@@ -3,7 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import QueryStream from 'pg-query-stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import { inTransaction, pgErrorCode, UNIQUE_VIOLATION, withoutClientTimeout } from '@hub/platform';
+import {
+  inTransaction,
+  obtainReadConnection,
+  pgErrorCode,
+  readOnly,
+  UNIQUE_VIOLATION,
+  withoutClientTimeout,
+} from '@hub/platform';
 import {
   CardRegistryStore,
   type CardVersion,
@@ -44,7 +51,6 @@ import {
 const EXPORT_BATCH_SIZE = 1000;
 
 type PgClient = { query(stream: QueryStream): QueryStream };
-type PgDriver = { obtainMasterConnection(): Promise<[PgClient, (error?: unknown) => void]> };
 
 @Injectable()
 export class TypeormCardRegistryStore extends CardRegistryStore {
@@ -57,6 +63,16 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
     work: (repository: InstitutionCardRepository) => Promise<T>,
   ): Promise<T> {
     return inTransaction(this.dataSource, (manager) =>
+      work(new InstitutionScopedCardRepository(manager, institutionId)),
+    );
+  }
+
+  /** On a replica when DATABASE_REPLICA_URLS names one (no transaction: each read is one statement). */
+  override readInInstitution<T>(
+    institutionId: string,
+    work: (repository: InstitutionCardRepository) => Promise<T>,
+  ): Promise<T> {
+    return readOnly(this.dataSource, (manager) =>
       work(new InstitutionScopedCardRepository(manager, institutionId)),
     );
   }
@@ -194,7 +210,7 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
   private async *stream<R, T>(sql: string, params: unknown[], map: (row: R) => T): AsyncGenerator<T> {
     // One statement through a server-side cursor: one consistent snapshot, EXPORT_BATCH_SIZE rows in
     // memory at a time, and the next batch is fetched only when the consumer has read this one.
-    const [client, release] = await (this.dataSource.driver as unknown as PgDriver).obtainMasterConnection();
+    const [client, release] = await obtainReadConnection<PgClient>(this.dataSource);
     // An export may stream for minutes: only the server's statement_timeout bounds it.
     const stream = client.query(
       withoutClientTimeout(

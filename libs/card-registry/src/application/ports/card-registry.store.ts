@@ -114,6 +114,17 @@ export abstract class CardRegistryStore {
   ): Promise<T>;
 
   /**
+   * Runs a read-only `work` (the GET routes): on a read replica where the adapter has one, else as
+   * `inInstitution`. Never for a command's own reads: a replica lags.
+   */
+  readInInstitution<T>(
+    institutionId: string,
+    work: (repository: InstitutionCardRepository) => Promise<T>,
+  ): Promise<T> {
+    return this.inInstitution(institutionId, work);
+  }
+
+  /**
    * The institution's customers (current versions), oldest change first (`updatedAt`, `id`),
    * pulled one at a time from a database cursor: memory stays constant at any size. Stopping the
    * iteration early (client gone) releases the cursor.

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@hub/platform';
+import { AppConfig, seedOnce } from '@hub/platform';
 import { BusinessRuleError } from '@hub/shared-kernel';
 import {
   CrmPipelineService,
@@ -29,12 +29,16 @@ export class CrmDemoData implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
-    const [{ present }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM crm_leads) OR EXISTS (SELECT 1 FROM crm_opportunities) AS present`,
-    );
-    if (present) return;
-    await this.load();
-    this.logger.log('CRM demo pipeline loaded');
+    // Once per database, however many instances start together.
+    await seedOnce(this.dataSource, 'crm-pipeline:demo', async () => {
+      const [{ present }] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM crm_leads) OR EXISTS (SELECT 1 FROM crm_opportunities) AS present`,
+      );
+      if (present) return false;
+      await this.load();
+      this.logger.log('CRM demo pipeline loaded');
+      return true;
+    });
   }
 
   async load(): Promise<void> {

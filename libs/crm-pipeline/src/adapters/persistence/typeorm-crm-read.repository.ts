@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { replicaQuery } from '@hub/platform';
 import { statusLabel, type CrmRecordType, type LeadStatus, type OpportunityStatus } from '@hub/shared-kernel';
 import type {
   AmountView,
@@ -54,6 +55,14 @@ interface RecordRow {
 export class TypeormCrmReadRepository extends CrmReadRepository {
   constructor(private readonly dataSource: DataSource) {
     super();
+  }
+
+  /**
+   * Lists and the report: on a replica when DATABASE_REPLICA_URLS names one. A single record and
+   * its history stay on the primary, since the status commands answer with them (read your write).
+   */
+  private query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
+    return replicaQuery<T>(this.dataSource, sql, params);
   }
 
   async getLead(id: string): Promise<LeadView | null> {
@@ -148,7 +157,7 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
       median_days: string | null;
     }[]
   > {
-    return this.dataSource.query(
+    return this.query(
       `WITH records AS (
          SELECT 'LEAD' AS record_type, status, amount, currency, created_at, updated_at, false AS converted
            FROM crm_leads
@@ -174,9 +183,8 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
   }
 
   private async counts(filter: PipelineReportFilter) {
-    const rows: { record_type: CrmRecordType; dim: string; key: string; count: number }[] =
-      await this.dataSource.query(
-        `WITH records AS (
+    const rows: { record_type: CrmRecordType; dim: string; key: string; count: number }[] = await this.query(
+      `WITH records AS (
          SELECT 'LEAD' AS record_type, status, channel, product, owner_id, close_reason
            FROM crm_leads
           WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)
@@ -199,8 +207,8 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
          FROM counts
         WHERE g <> 14 OR status = 'CLOSE_LOST'
         ORDER BY record_type, dim, count DESC, key`,
-        [filter.from ?? null, filter.to ?? null],
-      );
+      [filter.from ?? null, filter.to ?? null],
+    );
     const pick = (recordType: CrmRecordType, dim: string): CountView[] =>
       rows
         .filter((r) => r.record_type === recordType && r.dim === dim)
@@ -256,12 +264,12 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // The page walks the (created_at, id) index backwards; the total is its own count.
     const [rows, [{ count }]] = await Promise.all([
-      this.dataSource.query(
+      this.query(
         `SELECT ${columns} FROM ${table} ${whereSql}
           ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, page.pageSize, (page.page - 1) * page.pageSize],
       ) as Promise<RecordRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS count FROM ${table} ${whereSql}`, params) as Promise<
+      this.query(`SELECT count(*)::int AS count FROM ${table} ${whereSql}`, params) as Promise<
         { count: number }[]
       >,
     ]);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { inTransaction } from '@hub/platform';
+import { inTransaction, replicaQuery } from '@hub/platform';
 import type { CifCandidate, CifCandidates } from '@hub/shared-kernel';
 import {
   DATA_QUALITY_CODES,
@@ -38,9 +38,14 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
     super();
   }
 
+  // The lookup's two reads go to a replica when DATABASE_REPLICA_URLS names one; the CRM's
+  // classification (findCasaAccountsAndPayroll, part of a command) and the loads stay on the primary.
   async findCandidates(query: IdentifierQuery): Promise<CifCandidates> {
-    const rows: { cif: string; status: CifCandidate['status']; found_by: 'L' | 'M' }[] =
-      await this.dataSource.query(CANDIDATES_SQL, [query.legalId, query.mobileNumber]);
+    const rows: { cif: string; status: CifCandidate['status']; found_by: 'L' | 'M' }[] = await replicaQuery(
+      this.dataSource,
+      CANDIDATES_SQL,
+      [query.legalId, query.mobileNumber],
+    );
     return {
       byLegalId: rows.filter((r) => r.found_by === 'L').map((r) => ({ cif: r.cif, status: r.status })),
       byMobileNumber: rows.filter((r) => r.found_by === 'M').map((r) => ({ cif: r.cif, status: r.status })),
@@ -53,7 +58,7 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
       loaded_at: string;
       extracted_known: boolean;
       quality_flags: string[];
-    }[] = await this.dataSource.query(SNAPSHOT_SQL, [cif]);
+    }[] = await replicaQuery(this.dataSource, SNAPSHOT_SQL, [cif]);
     const row = rows[0];
     if (!row) return null;
     return {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@hub/platform';
+import { AppConfig, seedOnce } from '@hub/platform';
 import type { ImportedAccount, ImportedTransaction } from '../../application/ports/user-data.repository';
 import { SegmentService } from '../../application/segment.service';
 import { SynchronizationService } from '../../application/synchronization.service';
@@ -63,12 +63,16 @@ export class SegmentsDemoData implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
-    const [{ present }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM seg_users) OR EXISTS (SELECT 1 FROM seg_segments) AS present`,
-    );
-    if (present) return;
-    await this.load();
-    this.logger.log('Financial-segments demo users, imports and segment loaded; their jobs are queued');
+    // Once per database, however many instances start together.
+    await seedOnce(this.dataSource, 'financial-segments:demo', async () => {
+      const [{ present }] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM seg_users) OR EXISTS (SELECT 1 FROM seg_segments) AS present`,
+      );
+      if (present) return false;
+      await this.load();
+      this.logger.log('Financial-segments demo users, imports and segment loaded; their jobs are queued');
+      return true;
+    });
   }
 
   async load(): Promise<void> {

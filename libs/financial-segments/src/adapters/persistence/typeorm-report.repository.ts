@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { replicaQuery } from '@hub/platform';
 import type { IncomeAggregations } from '../../domain/income-aggregations';
 import type { CurrencyIncome } from '../../domain/income-report';
 import type { IncomeCategory } from '../../domain/income.types';
@@ -17,6 +18,11 @@ export class TypeormReportRepository extends ReportRepository {
     super();
   }
 
+  /** Cases and reports are read by the GET routes only: on a replica when DATABASE_REPLICA_URLS names one. */
+  private query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
+    return replicaQuery<T>(this.dataSource, sql, params);
+  }
+
   async getCase(caseId: string): Promise<CaseView | null> {
     const rows: {
       id: string;
@@ -25,7 +31,7 @@ export class TypeormReportRepository extends ReportRepository {
       created_at: Date;
       report_id: string | null;
       cash_flow_report_id: string | null;
-    }[] = await this.dataSource.query(
+    }[] = await this.query(
       `SELECT c.id, c.user_id, c.data_source_ids, c.created_at, r.id AS report_id, cf.id AS cash_flow_report_id
          FROM seg_cases c
          LEFT JOIN seg_income_reports r ON r.case_id = c.id
@@ -68,7 +74,7 @@ export class TypeormReportRepository extends ReportRepository {
       by_month: CashFlowReportView['byMonth'];
       by_category: CashFlowReportView['byCategory'];
       outflow_transactions: CashFlowReportView['outflowTransactions'];
-    }[] = await this.dataSource.query(
+    }[] = await this.query(
       `SELECT id, case_id, currency, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
               months_observed, total_inflow::text AS total_inflow, total_outflow::text AS total_outflow,
               average_monthly_inflow::text AS average_monthly_inflow, average_monthly_outflow::text AS average_monthly_outflow,
@@ -119,7 +125,7 @@ export class TypeormReportRepository extends ReportRepository {
       main_income_source: IncomeAggregations['mainIncomeSource'];
       income_by_currency: CurrencyIncome[] | null;
       money_held: MoneyHeld | null;
-    }[] = await this.dataSource.query(
+    }[] = await this.query(
       `SELECT id, case_id, currency, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
               total_income::text AS total_income, months_observed, average_monthly_income::text AS average_monthly_income,
               months_with_income, total_balance::text AS total_balance, by_month, by_category, main_income_source,
@@ -138,7 +144,7 @@ export class TypeormReportRepository extends ReportRepository {
       counterpart_name: string;
       category: IncomeCategory;
       matched_rule: string;
-    }[] = await this.dataSource.query(
+    }[] = await this.query(
       `SELECT transaction_id, to_char(booking_date, 'YYYY-MM-DD') AS booking_date, amount::text AS amount, currency, purpose, counterpart_name,
               category, matched_rule
        FROM seg_income_report_transactions WHERE report_id = $1 ORDER BY position`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { inTransaction } from '@hub/platform';
+import { inTransaction, replicaQuery } from '@hub/platform';
 import type { OfferKind, SegmentCriteria } from '../../domain/segment-criteria';
 import type { IncomeCategory } from '../../domain/income.types';
 import {
@@ -142,12 +142,18 @@ export class TypeormSegmentRepository extends SegmentRepository {
     return rows[0] ? (await this.withOffers(rows))[0] : null;
   }
 
+  // The list, members and offers are read by the GET routes only: on a replica when
+  // DATABASE_REPLICA_URLS names one. `get` stays on the primary: create and update answer with it.
   async list(page: number, pageSize: number): Promise<{ items: Segment[]; total: number }> {
-    const rows: SegmentRow[] = await this.dataSource.query(
+    const rows: SegmentRow[] = await replicaQuery(
+      this.dataSource,
       `SELECT ${SEGMENT_COLUMNS} FROM seg_segments ORDER BY created_at, id LIMIT $1 OFFSET $2`,
       [pageSize, (page - 1) * pageSize],
     );
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM seg_segments`);
+    const [{ total }] = await replicaQuery<{ total: number }[]>(
+      this.dataSource,
+      `SELECT count(*)::int AS total FROM seg_segments`,
+    );
     return { items: await this.withOffers(rows), total };
   }
 
@@ -194,7 +200,8 @@ export class TypeormSegmentRepository extends SegmentRepository {
       external_user_id: string;
       total_balance: string;
       average_monthly_income: string;
-    }[] = await this.dataSource.query(
+    }[] = await replicaQuery(
+      this.dataSource,
       `SELECT m.user_id, u.external_user_id, m.total_balance::text AS total_balance, m.average_monthly_income::text AS average_monthly_income
          FROM seg_segment_members m JOIN seg_users u ON u.id = m.user_id
          WHERE m.segment_id = $1
@@ -202,7 +209,8 @@ export class TypeormSegmentRepository extends SegmentRepository {
          LIMIT $2 OFFSET $3`,
       [id, pageSize, (page - 1) * pageSize],
     );
-    const [{ total }] = await this.dataSource.query(
+    const [{ total }] = await replicaQuery<{ total: number }[]>(
+      this.dataSource,
       `SELECT count(*)::int AS total FROM seg_segment_members WHERE segment_id = $1`,
       [id],
     );
@@ -218,10 +226,13 @@ export class TypeormSegmentRepository extends SegmentRepository {
   }
 
   async offersForUser(userId: string): Promise<UserOffer[] | null> {
-    const users = await this.dataSource.query(`SELECT 1 FROM seg_users WHERE id = $1`, [userId]);
+    const users = await replicaQuery<unknown[]>(this.dataSource, `SELECT 1 FROM seg_users WHERE id = $1`, [
+      userId,
+    ]);
     if (users.length === 0) return null;
     const rows: { segment_id: string; segment_name: string; code: string; name: string; kind: OfferKind }[] =
-      await this.dataSource.query(
+      await replicaQuery(
+        this.dataSource,
         `SELECT s.id AS segment_id, s.name AS segment_name, o.code, o.name, o.kind
        FROM seg_segment_members m
        JOIN seg_segments s ON s.id = m.segment_id
