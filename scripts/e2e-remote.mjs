@@ -12,7 +12,9 @@ const problems = [];
 if (!env.E2E_BASE_URL) problems.push('E2E_BASE_URL is required: the hub to test, e.g. https://hub.test.bank');
 else if (!/^https?:\/\/[^/]/.test(env.E2E_BASE_URL)) problems.push('E2E_BASE_URL must be an http(s) URL');
 if (!env.E2E_JWT_SECRET && !env.AUTH_JWT_SECRET)
-  problems.push('E2E_JWT_SECRET is required: the HS256 secret the hub verifies tokens with (its AUTH_JWT_SECRET)');
+  problems.push(
+    'E2E_JWT_SECRET is required: the HS256 secret the hub verifies tokens with (its AUTH_JWT_SECRET)',
+  );
 else if ((env.E2E_JWT_SECRET ?? env.AUTH_JWT_SECRET).length < 32)
   problems.push('E2E_JWT_SECRET must be at least 32 characters, like the hub’s AUTH_JWT_SECRET');
 const listen = env.E2E_CALLBACK_LISTEN ?? '';
@@ -20,7 +22,9 @@ const listenPort = Number(listen.slice(listen.lastIndexOf(':') + 1) || 0);
 if (listen && (!Number.isInteger(listenPort) || listenPort < 0 || listenPort > 65535))
   problems.push('E2E_CALLBACK_LISTEN must be [host:]port, e.g. 0.0.0.0:8088');
 if (env.E2E_CALLBACK_URL && !/^https?:\/\/[^/]/.test(env.E2E_CALLBACK_URL))
-  problems.push('E2E_CALLBACK_URL must be an http(s) URL the hub can reach, e.g. https://qa-runner.bank:8088');
+  problems.push(
+    'E2E_CALLBACK_URL must be an http(s) URL the hub can reach, e.g. https://qa-runner.bank:8088',
+  );
 
 if (problems.length) {
   for (const p of problems) console.error(`test:e2e:remote: ${p}`);
@@ -33,7 +37,9 @@ const files = readdirSync(join(root, 'test/e2e'))
 // One fixed listening port cannot be shared by two jest workers: then the files run one at a time.
 const workers = listenPort > 0 ? '1' : '2';
 console.log(`hub:        ${env.E2E_BASE_URL}`);
-console.log(`tokens:     HS256, signed with E2E_JWT_SECRET${env.E2E_JWT_SECRET ? '' : ' (from AUTH_JWT_SECRET)'}`);
+console.log(
+  `tokens:     HS256, signed with E2E_JWT_SECRET${env.E2E_JWT_SECRET ? '' : ' (from AUTH_JWT_SECRET)'}`,
+);
 if (env.E2E_CALLBACK_URL)
   console.log(
     `callbacks:  the hub calls ${env.E2E_CALLBACK_URL}, received on ${listen || '127.0.0.1:<ephemeral port>'}`,

@@ -17,8 +17,10 @@ const runs = Number(process.env.CONFORMANCE_RUNS ?? 2);
 const jestArgs = process.argv.slice(2);
 
 const children = [];
+let stopping = false;
 const work = mkdtempSync(join(tmpdir(), 'hub-conformance-'));
 function cleanup() {
+  stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
 }
 process.on('exit', cleanup);
@@ -122,10 +124,26 @@ try {
 const prism = start(
   'prism',
   prismBin,
-  ['proxy', join(root, 'openapi.json'), hubUrl, '--host', '127.0.0.1', '--port', String(prismPort), '--errors', 'false'],
+  [
+    'proxy',
+    join(root, 'openapi.json'),
+    hubUrl,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(prismPort),
+    '--errors',
+    'false',
+  ],
   {},
   true,
 );
+// Prism falling over would fail every later request with ECONNREFUSED: say so, with its last words.
+prism.on('exit', (code, signal) => {
+  if (stopping) return;
+  console.error(`== prism exited (${code ?? signal}) during the run; its last output:`);
+  console.error(prism.dump().split('\n').slice(-40).join('\n'));
+});
 try {
   await waitFor(`${prismUrl}/health`, 'prism', prism);
 } catch (error) {
@@ -148,7 +166,14 @@ for (let run = 1; run <= runs; run++) {
   console.log(`== e2e suites through Prism, run ${run} of ${runs}`);
   const r = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/jest/bin/jest.js'), '--selectProjects', 'database', '--maxWorkers', '2', ...jestArgs],
+    [
+      join(root, 'node_modules/jest/bin/jest.js'),
+      '--selectProjects',
+      'database',
+      '--maxWorkers',
+      '2',
+      ...jestArgs,
+    ],
     { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' },
   );
   if (r.status !== 0) {

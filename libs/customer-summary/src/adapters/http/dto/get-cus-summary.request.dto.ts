@@ -7,19 +7,22 @@ export class GetCusSummaryRequestDto {
     example: '079090001234',
     description: 'CMND (9 digits), CCCD (12 digits) or passport number; spaces and lower case are accepted',
     maxLength: 64,
+    // null is accepted as "not given" (IsOptional), so the document says so.
+    nullable: true,
   })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  readonly legalId?: string;
+  readonly legalId?: string | null;
 
   @ApiPropertyOptional({
     example: '0912000111',
     description: 'Vietnamese by default: 0912000111, +84912000111 and 84 912 000 111 are one number',
     maxLength: 32,
+    nullable: true,
   })
   @IsOptional()
   @IsString()
   @MaxLength(32)
-  readonly mobileNumber?: string;
+  readonly mobileNumber?: string | null;
 }
