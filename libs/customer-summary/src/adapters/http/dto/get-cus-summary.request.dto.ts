@@ -4,6 +4,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 /** At least one identifier (checked by the use case, which also normalises both). */
 export class GetCusSummaryRequestDto {
   @ApiPropertyOptional({
+    type: String,
     example: '079090001234',
     description: 'CMND (9 digits), CCCD (12 digits) or passport number; spaces and lower case are accepted',
     maxLength: 64,
@@ -16,6 +17,7 @@ export class GetCusSummaryRequestDto {
   readonly legalId?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '0912000111',
     description: 'Vietnamese by default: 0912000111, +84912000111 and 84 912 000 111 are one number',
     maxLength: 32,
