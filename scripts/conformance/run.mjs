@@ -1,5 +1,6 @@
 // npm run test:conformance: the e2e suites through Stoplight Prism's validating proxy, in front of
 // the built hub, on the committed openapi.json. See scripts/conformance/README.md.
+/* global fetch, setTimeout, Buffer */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

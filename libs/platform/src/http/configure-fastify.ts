@@ -39,7 +39,11 @@ export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
     genReqId: requestIdFor,
     // Case-sensitive, no trailing-slash aliasing: one URL per resource.
     // Path parameters are measured after authentication (PathParamLengthGuard), not by the router.
-    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: ROUTER_MAX_PARAM_LENGTH },
+    routerOptions: {
+      ignoreTrailingSlash: false,
+      caseSensitive: true,
+      maxParamLength: ROUTER_MAX_PARAM_LENGTH,
+    },
   } as never);
 }
 
