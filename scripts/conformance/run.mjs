@@ -106,6 +106,10 @@ const hub = start(
     WEBHOOK_RETRY_BASE_MS: '200',
     WEBHOOK_TIMEOUT_MS: '1000',
     SEGMENTS_POLLING_INTERVAL_SECONDS: '0.5',
+    // One hub serves every suite of two workers at once, on a shared CI machine: generous database
+    // time-outs, so a slow moment is not a 503 (the local app gives each file a database of its own).
+    DB_CONNECT_TIMEOUT_MS: '15000',
+    DB_STATEMENT_TIMEOUT_MS: '30000',
     RATE_LIMIT_PER_MINUTE: '0',
     LOOKUP_RATE_LIMIT_PER_MINUTE: '0',
     DATABASE_URL: undefined,
