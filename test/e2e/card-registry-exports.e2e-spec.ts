@@ -13,10 +13,10 @@ import {
 } from '@hub/card-registry';
 import { JobQueue } from '@hub/platform';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
+import { RUN_ID as RUN } from '../support/run-keys';
 
 const BASE = '/card-registry/v1';
 /** Unique per run: the suite can run twice against one deployed hub. */
-const RUN = Math.random().toString(36).slice(2, 8).toUpperCase();
 const DAY = 24 * 3600 * 1000;
 let seq = 0;
 

@@ -1,10 +1,10 @@
 import { parseCsv } from '@hub/shared-kernel';
 import { CSV_COLUMNS } from '@hub/card-registry';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { RUN_ID as RUN } from '../support/run-keys';
 
 const BASE = '/card-registry/v1';
 /** Unique per run: the suite can run twice against one deployed hub. */
-const RUN = Math.random().toString(36).slice(2, 8).toUpperCase();
 const INST = `INST-LC-${RUN}`;
 const OTHER = `INST-LC-OTHER-${RUN}`;
 let seq = 0;

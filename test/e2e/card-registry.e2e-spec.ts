@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { parseCsv } from '@hub/shared-kernel';
 import { CSV_COLUMNS } from '@hub/card-registry';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
+import { RUN_ID as RUN } from '../support/run-keys';
 
 /** Tests that also look into the database (or call a library function) run only against the in-process app. */
 const localIt = remote ? it.skip : it;
 
 const BASE = '/card-registry/v1';
 /** Unique per run: the suite can run twice against one deployed hub. */
-const RUN = Math.random().toString(36).slice(2, 8).toUpperCase();
 let seq = 0;
 
 function privateCustomer(overrides: Record<string, unknown> = {}): Record<string, unknown> {

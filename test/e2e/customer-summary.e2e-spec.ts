@@ -183,8 +183,8 @@ describe('customer summary (e2e)', () => {
       .set('Content-Type', 'application/x-ndjson')
       .send(body);
   /** A raw body with a chosen Content-Type ('' = none). */
-  const rawLookup = (body: string | undefined, contentType = 'application/json') => {
-    const req = t.http.post('/api/v1/customer-summary').set('Authorization', reader);
+  const rawLookup = (body: string | undefined, contentType = 'application/json', direct = false) => {
+    const req = (direct ? t.direct : t.http).post('/api/v1/customer-summary').set('Authorization', reader);
     if (contentType) req.set('Content-Type', contentType);
     return body === undefined ? req : req.send(body);
   };
@@ -304,6 +304,9 @@ describe('customer summary (e2e)', () => {
   });
 
   describe('bad input', () => {
+    /** Bodies a validating proxy (Prism) answers itself instead of passing on: sent straight to the hub. */
+    const PRISM_ANSWERS_ITSELF = new Set(['a string', 'null', 'malformed JSON']);
+
     it.each([[{}], [{ legalId: '', mobileNumber: '' }]])('400 without an identifier: %p', async (body) => {
       const res = await lookup(body).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -350,8 +353,8 @@ describe('customer summary (e2e)', () => {
       ['a legalId with a NUL', JSON.stringify({ legalId: '03619500011\u0000' }), 'VALIDATION_FAILED'],
       ['a mobile with a NUL', JSON.stringify({ mobileNumber: '0911\u0000222333' }), 'VALIDATION_FAILED'],
       ['only blanks', JSON.stringify({ legalId: '   ', mobileNumber: '\t' }), 'VALIDATION_FAILED'],
-    ])('400 in the one error shape for %s', async (_name, body, code) => {
-      expectError(await rawLookup(body), 400, code);
+    ])('400 in the one error shape for %s', async (name, body, code) => {
+      expectError(await rawLookup(body, 'application/json', PRISM_ANSWERS_ITSELF.has(name)), 400, code);
     });
 
     it('400 without any body nor Content-Type', async () => {

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import {
   CallbackReceiver,
   eventually,
+  describeWithCallbacks,
   jobCallbackUrl,
 } from '../fixtures/financial-segments/callback-receiver';
 import { tx } from '../fixtures/financial-segments/import-data';
@@ -100,7 +101,7 @@ function gamblerTransactions() {
   ];
 }
 
-describe('financial segments: cash-flow report (e2e)', () => {
+describeWithCallbacks('financial segments: cash-flow report (e2e)', () => {
   let t: TestApp;
   let write: string;
   let read: string;

@@ -3,6 +3,7 @@ import { createTestApp, remote, type TestApp } from '../support/test-app';
 import {
   CallbackReceiver,
   eventually,
+  describeWithCallbacks,
   jobCallbackUrl,
 } from '../fixtures/financial-segments/callback-receiver';
 import {
@@ -64,7 +65,7 @@ const USERS: Record<string, UserSpec> = {
   },
 };
 
-describe('financial segments: segments and offers (e2e)', () => {
+describeWithCallbacks('financial segments: segments and offers (e2e)', () => {
   let t: TestApp;
   let receiver: CallbackReceiver;
   let write: string;

@@ -4,6 +4,7 @@ import { createTestApp, remote, type TestApp } from '../support/test-app';
 import {
   CallbackReceiver,
   eventually,
+  describeWithCallbacks,
   jobCallbackUrl,
 } from '../fixtures/financial-segments/callback-receiver';
 import { salariedImport, tx } from '../fixtures/financial-segments/import-data';
@@ -267,7 +268,7 @@ describe('financial segments (e2e)', () => {
     });
   });
 
-  describe('ODS_CASA data source', () => {
+  describeWithCallbacks('ODS_CASA data source', () => {
     const cif = '7700009001';
     const snapshot = {
       cif,
@@ -485,7 +486,7 @@ describe('financial segments (e2e)', () => {
     });
   });
 
-  describe('synchronize, callback, case and income report', () => {
+  describeWithCallbacks('synchronize, callback, case and income report', () => {
     let receiver: CallbackReceiver;
 
     afterEach(async () => {

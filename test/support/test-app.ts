@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ALL_SCOPES, mintToken, type Scope } from '@hub/platform';
 import { createApp } from '../../apps/api/src/app.factory';
 import { cloneTemplateDatabase } from '../setup/test-database';
+import { recordedHttp } from './recorded-http';
 
 export interface TokenOptions {
   readonly sub?: string;
@@ -19,6 +20,12 @@ export interface TokenOptions {
 export interface TestApp {
   /** supertest over real HTTP: the app on an ephemeral port, or E2E_BASE_URL. */
   readonly http: TestAgent;
+  /**
+   * The hub itself, never a proxy in front of it: for the few requests a validating proxy cannot
+   * carry (a malformed URL, a malformed JSON body it would answer itself). `E2E_DIRECT_URL` when
+   * set (the conformance run), else the same address as `http`.
+   */
+  readonly direct: TestAgent;
   /** A token with these scopes (all scopes by default). */
   token(scopes?: readonly Scope[], options?: TokenOptions): Promise<string>;
   /** `Bearer <token>` for an Authorization header. */
@@ -41,16 +48,25 @@ export interface TestAppOptions {
 /** True when the e2e suites run against a deployed hub (QA: E2E_BASE_URL, E2E_JWT_SECRET). */
 export const remote = Boolean(process.env.E2E_BASE_URL);
 
+function agent(url: string): TestAgent {
+  const http = request(url) as unknown as TestAgent;
+  // The conformance run counts every answer and Prism's verdict on it.
+  return process.env.E2E_TRAFFIC_LOG ? recordedHttp(http, process.env.E2E_TRAFFIC_LOG) : http;
+}
+
 /**
  * The whole hub on its own cloned database, over real HTTP. Or, with E2E_BASE_URL set, a client for
- * a deployed hub whose tokens are signed with E2E_JWT_SECRET.
+ * a deployed hub whose tokens are signed with E2E_JWT_SECRET (or AUTH_JWT_SECRET, the hub's own
+ * variable, when the runner has the hub's environment).
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   if (remote) {
-    const secret = process.env.E2E_JWT_SECRET;
+    const secret = process.env.E2E_JWT_SECRET ?? process.env.AUTH_JWT_SECRET;
     if (!secret) throw new Error('E2E_JWT_SECRET is required with E2E_BASE_URL');
+    const base = process.env.E2E_BASE_URL as string;
     return withTokens(secret, {
-      http: request(process.env.E2E_BASE_URL as string) as unknown as TestAgent,
+      http: agent(base),
+      direct: request(process.env.E2E_DIRECT_URL ?? base) as unknown as TestAgent,
       app: null,
       dataSource: null,
       databaseUrl: null,
@@ -79,8 +95,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await app.getHttpAdapter().getInstance().ready();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
+  const local = `http://127.0.0.1:${address.port}`;
   return withTokens(secret, {
-    http: request(`http://127.0.0.1:${address.port}`) as unknown as TestAgent,
+    http: request(local) as unknown as TestAgent,
+    direct: request(local) as unknown as TestAgent,
     app,
     dataSource: app.get(DataSource),
     databaseUrl: url,

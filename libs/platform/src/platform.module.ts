@@ -6,6 +6,7 @@ import { AuditLog, IdentifierHasher } from './audit/audit-log';
 import { TypeormAuditLog } from './audit/typeorm-audit-log';
 import { AuthGuard } from './auth/auth.guard';
 import { BodyTypeGuard } from './http/body-type.guard';
+import { PathParamLengthGuard } from './http/path-param-length.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
@@ -47,6 +48,7 @@ export class PlatformModule {
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: BodyTypeGuard },
+        { provide: APP_GUARD, useClass: PathParamLengthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

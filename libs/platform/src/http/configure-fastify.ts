@@ -5,6 +5,7 @@ import { sendError } from '../errors/http-error.filter';
 import { clientErrorHandler } from './client-error';
 import { setRouteTemplate } from '../logging/logger-options';
 import { arrayInArray, arrayInArrayRefused, jsonDepthExceeds, jsonTooDeep } from './json-depth';
+import { ROUTER_MAX_PARAM_LENGTH } from './path-param-length.guard';
 import { requestIdFor } from './request-id';
 import { getResponseStatus } from './response-status';
 
@@ -40,7 +41,12 @@ export function createFastifyAdapter(bodyLimitBytes: number): FastifyAdapter {
     return503OnClosing: false,
     genReqId: requestIdFor,
     // Case-sensitive, no trailing-slash aliasing: one URL per resource.
-    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true },
+    // Path parameters are measured after authentication (PathParamLengthGuard), not by the router.
+    routerOptions: {
+      ignoreTrailingSlash: false,
+      caseSensitive: true,
+      maxParamLength: ROUTER_MAX_PARAM_LENGTH,
+    },
   } as never);
 }
 
