@@ -915,12 +915,12 @@ export interface components {
        * @description CMND (9 digits), CCCD (12 digits) or passport number; spaces and lower case are accepted
        * @example 079090001234
        */
-      legalId?: string;
+      legalId?: string | null;
       /**
        * @description Vietnamese by default: 0912000111, +84912000111 and 84 912 000 111 are one number
        * @example 0912000111
        */
-      mobileNumber?: string;
+      mobileNumber?: string | null;
     };
     LegalIdDto: {
       /** @enum {string} */
@@ -3086,7 +3086,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/x-ndjson': string;
       };
