@@ -72,7 +72,17 @@ const TESTS = [
 const DEV_TOOLS = ['scripts/customer-summary/ods-serve.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/api/src/metadata.ts', '.data/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '**/dist/**',
+      'examples/**',
+      'node_modules/**',
+      'coverage/**',
+      'apps/api/src/metadata.ts',
+      '.data/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
