@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseServer } from './database-server';
+import { registeredModuleSchemas } from './module-schema';
 
 @Global()
 @Module({
@@ -21,12 +23,14 @@ export class DatabaseServerModule {}
   imports: [
     DatabaseServerModule,
     TypeOrmModule.forRootAsync({
-      imports: [DatabaseServerModule],
-      inject: [AppConfig, DatabaseServer],
-      useFactory: (config: AppConfig, server: DatabaseServer) => ({
+      imports: [DatabaseServerModule, DiscoveryModule],
+      inject: [AppConfig, DatabaseServer, DiscoveryService],
+      // The platform's schema, and those the application's modules registered (moduleSchemaProvider).
+      useFactory: (config: AppConfig, server: DatabaseServer, discovery: DiscoveryService) => ({
         ...buildDataSourceOptions(server.url, {
           connectTimeoutMs: config.database.connectTimeoutMs,
           statementTimeoutMs: config.database.statementTimeoutMs,
+          schemas: registeredModuleSchemas(discovery),
         }),
         migrationsRun: config.migrationsRun,
         retryAttempts: server.embedded ? 1 : 5,
