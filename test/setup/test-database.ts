@@ -57,3 +57,21 @@ export async function cloneTemplateDatabase(): Promise<{ url: string; name: stri
       ),
   };
 }
+
+/** An empty database (no migrations run), for tests of what a program migrates on its own. */
+export async function createEmptyDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.HUB_TEST_ADMIN_URL;
+  if (!adminUrl) throw new Error('The jest global setup did not run (HUB_TEST_ADMIN_URL is unset)');
+  const name = `hub_test_empty_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  requireTestName(name);
+  await withAdmin(adminUrl, async (client) => void (await client.query(`CREATE DATABASE "${name}"`)));
+  return {
+    name,
+    url: databaseUrl(adminUrl, name),
+    drop: () =>
+      withAdmin(
+        adminUrl,
+        async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+      ),
+  };
+}
