@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const server = await DatabaseServer.start(config);
   const ds = new DataSource({
-    ...buildDataSourceOptions(server.url, { poolSize: 4, applicationName: 'bench', schemas: [CUSTOMER_SUMMARY_SCHEMA] }),
+    ...buildDataSourceOptions(server.url, {
+      poolSize: 4,
+      applicationName: 'bench',
+      schemas: [CUSTOMER_SUMMARY_SCHEMA],
+    }),
     logging: false,
   });
   await ds.initialize();

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
-import { CARD_REGISTRY_SCHEMA, EXPORT_FORMATS, writeCustomerExportFile, type ExportFormat } from '@hub/card-registry';
+import {
+  CARD_REGISTRY_SCHEMA,
+  EXPORT_FORMATS,
+  writeCustomerExportFile,
+  type ExportFormat,
+} from '@hub/card-registry';
 import { runCliJob } from '@hub/platform';
 
 /**

@@ -46,7 +46,12 @@ export default async function globalSetup(): Promise<void> {
     // The hub's schema: every module's migrations (the same list as apps/api/src/hub-schemas.ts).
     ...buildDataSourceOptions(databaseUrl(adminUrl, template), {
       poolSize: 1,
-      schemas: [CUSTOMER_SUMMARY_SCHEMA, CRM_PIPELINE_SCHEMA, CARD_REGISTRY_SCHEMA, FINANCIAL_SEGMENTS_SCHEMA],
+      schemas: [
+        CUSTOMER_SUMMARY_SCHEMA,
+        CRM_PIPELINE_SCHEMA,
+        CARD_REGISTRY_SCHEMA,
+        FINANCIAL_SEGMENTS_SCHEMA,
+      ],
     }),
     entities: [],
   });

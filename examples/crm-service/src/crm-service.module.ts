@@ -13,7 +13,10 @@ export class CrmServiceModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CrmServiceModule,
-      imports: [PlatformModule.forRoot({ config }), CrmPipelineModule.forRoot({ odsCustomers: BankCustomerMaster })],
+      imports: [
+        PlatformModule.forRoot({ config }),
+        CrmPipelineModule.forRoot({ odsCustomers: BankCustomerMaster }),
+      ],
     };
   }
 }

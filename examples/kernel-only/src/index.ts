@@ -33,7 +33,10 @@ assert.equal(id.value, '079090001234');
 assert.equal(id.type, 'CCCD');
 assert.deepEqual(id.cccdBirthInfo(), { birthYear: 1990, gender: 'M' });
 assert.equal(LegalId.tryParse('12345'), null);
-assert.throws(() => LegalId.parse('12345'), (e: unknown) => e instanceof ValidationError && e.code === 'INVALID_LEGAL_ID');
+assert.throws(
+  () => LegalId.parse('12345'),
+  (e: unknown) => e instanceof ValidationError && e.code === 'INVALID_LEGAL_ID',
+);
 assert.equal(MobileNumber.parse('0912 345 678').e164, '+84912345678');
 
 // The lead state machine and the combo-create decision table.

@@ -25,7 +25,10 @@ describe('CrmPipelineModule alone (platform + CRM on an empty database)', () => 
     drop = db.drop;
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, AUTH_JWT_SECRET: secret });
     @Module({
-      imports: [PlatformModule.forRoot({ config }), CrmPipelineModule.forRoot({ odsCustomers: InMemoryOdsCustomers })],
+      imports: [
+        PlatformModule.forRoot({ config }),
+        CrmPipelineModule.forRoot({ odsCustomers: InMemoryOdsCustomers }),
+      ],
     })
     class CrmOnlyModule {}
     app = await createHubApplication({ module: CrmOnlyModule }, config);
@@ -44,7 +47,9 @@ describe('CrmPipelineModule alone (platform + CRM on an empty database)', () => 
     );
     const names = tables.map((t) => t.name);
     expect(names.filter((n) => !/^(platform|crm)_/.test(n))).toEqual([]);
-    expect(names).toEqual(expect.arrayContaining(['platform_migrations', 'crm_leads', 'crm_opportunities', 'crm_status_history']));
+    expect(names).toEqual(
+      expect.arrayContaining(['platform_migrations', 'crm_leads', 'crm_opportunities', 'crm_status_history']),
+    );
     const migrations: { name: string }[] = await dataSource.query(
       'SELECT name FROM platform_migrations ORDER BY timestamp',
     );

@@ -32,7 +32,10 @@ export function buildDataSourceOptions(
     schemas: readonly ModuleSchema[];
   }> = {},
 ): DataSourceOptions {
-  const schemas = [PLATFORM_SCHEMA, ...(overrides.schemas ?? []).filter((s) => s.name !== PLATFORM_SCHEMA.name)];
+  const schemas = [
+    PLATFORM_SCHEMA,
+    ...(overrides.schemas ?? []).filter((s) => s.name !== PLATFORM_SCHEMA.name),
+  ];
   return {
     type: 'postgres',
     url,

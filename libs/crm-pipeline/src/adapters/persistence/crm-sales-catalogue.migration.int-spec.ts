@@ -8,7 +8,9 @@ import { CRM_PIPELINE_SCHEMA } from './crm-pipeline.schema';
 describe('migration CrmSalesCatalogue: free text mapped to catalogue codes', () => {
   it('maps known texts and synonyms to codes, keeps the rest, and leaves updated_at alone', async () => {
     const db = await cloneTemplateDatabase();
-    const ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 1, schemas: [CRM_PIPELINE_SCHEMA] }));
+    const ds = new DataSource(
+      buildDataSourceOptions(db.url, { poolSize: 1, schemas: [CRM_PIPELINE_SCHEMA] }),
+    );
     await ds.initialize();
     const runner = ds.createQueryRunner();
     try {

@@ -254,7 +254,10 @@ describe('CRM persistence (PostgreSQL)', () => {
   it('runs each command in a handful of statements, whatever the data size (no N+1)', async () => {
     const queries: string[] = [];
     const counted = new DataSource({
-      ...buildDataSourceOptions((ds.options as { url: string }).url, { poolSize: 2, schemas: [CRM_PIPELINE_SCHEMA] }),
+      ...buildDataSourceOptions((ds.options as { url: string }).url, {
+        poolSize: 2,
+        schemas: [CRM_PIPELINE_SCHEMA],
+      }),
       logging: ['query'],
       logger: {
         logQuery: (query: string) => void queries.push(query),

@@ -71,7 +71,11 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
   beforeAll(async () => {
     const db = await cloneTemplateDatabase();
     drop = db.drop;
-    ds = new DataSource({ ...buildDataSourceOptions(db.url, { schemas: [CUSTOMER_SUMMARY_SCHEMA] }), logging: ['query'], logger });
+    ds = new DataSource({
+      ...buildDataSourceOptions(db.url, { schemas: [CUSTOMER_SUMMARY_SCHEMA] }),
+      logging: ['query'],
+      logger,
+    });
     await ds.initialize();
     repo = new TypeormOdsRepository(ds);
   });

@@ -96,7 +96,9 @@ describe('TypeormSegmentRepository.evaluate (one SQL statement) agrees with meet
   beforeAll(async () => {
     const db = await cloneTemplateDatabase();
     drop = db.drop;
-    ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 2, schemas: [FINANCIAL_SEGMENTS_SCHEMA] }));
+    ds = new DataSource(
+      buildDataSourceOptions(db.url, { poolSize: 2, schemas: [FINANCIAL_SEGMENTS_SCHEMA] }),
+    );
     await ds.initialize();
     users = fc.sample(userArb, { numRuns: 150, seed: 20261121 });
     for (const u of users) {
