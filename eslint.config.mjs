@@ -75,7 +75,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
-      'packages/*/dist/**',
+      '**/dist/**',
+      'examples/**',
       'node_modules/**',
       'coverage/**',
       'apps/api/src/metadata.ts',

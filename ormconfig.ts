@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from './libs/platform/src/database/data-source-options';
+import { buildDataSourceOptions } from '@hub/platform';
+import { HUB_SCHEMAS } from './apps/api/src/hub-schemas';
 
 /**
  * The DataSource for the TypeORM migration CLI (`npm run migration:run`, `migration:generate`,
  * `migration:revert`). It needs DATABASE_URL; the hub itself builds the same options from
- * `buildDataSourceOptions` (embedded or server).
+ * `buildDataSourceOptions` (embedded or server), with every module's schema (`HUB_SCHEMAS`).
  */
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -14,4 +15,4 @@ if (!url) {
   );
 }
 
-export default new DataSource(buildDataSourceOptions(url));
+export default new DataSource(buildDataSourceOptions(url, { schemas: HUB_SCHEMAS }));

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { generateSyntheticCustomers } from '@hub/customer-summary';
+import { CUSTOMER_SUMMARY_SCHEMA, generateSyntheticCustomers } from '@hub/customer-summary';
 import { standaloneOds } from '@hub/customer-summary/testing';
 import { buildDataSourceOptions, DatabaseServer, loadConfig } from '@hub/platform';
 
@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const server = await DatabaseServer.start(config);
   const ds = new DataSource({
-    ...buildDataSourceOptions(server.url, { poolSize: 4, applicationName: 'bench' }),
+    ...buildDataSourceOptions(server.url, {
+      poolSize: 4,
+      applicationName: 'bench',
+      schemas: [CUSTOMER_SUMMARY_SCHEMA],
+    }),
     logging: false,
   });
   await ds.initialize();

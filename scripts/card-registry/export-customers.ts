@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
-import { EXPORT_FORMATS, writeCustomerExportFile, type ExportFormat } from '@hub/card-registry';
+import {
+  CARD_REGISTRY_SCHEMA,
+  EXPORT_FORMATS,
+  writeCustomerExportFile,
+  type ExportFormat,
+} from '@hub/card-registry';
 import { runCliJob } from '@hub/platform';
 
 /**
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
   await runCliJob(
     {
       name: 'cards-export',
+      schemas: [CARD_REGISTRY_SCHEMA],
       // An export cut short has no trailer: it is removed rather than left looking complete.
       progress: () => ({ out, rows, removed: true }),
       onInterrupted: () => rm(out, { force: true }),

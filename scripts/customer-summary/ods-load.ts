@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadOdsFile, type LoadProgress } from '@hub/customer-summary';
+import { CUSTOMER_SUMMARY_SCHEMA, loadOdsFile, type LoadProgress } from '@hub/customer-summary';
 import { runCliJob } from '@hub/platform';
 
 /**
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   await runCliJob(
     {
       name: 'ods-load',
+      schemas: [CUSTOMER_SUMMARY_SCHEMA],
       // Every line counted in `loaded` is committed: the job stops only between batches.
       progress: () => ({
         received: last?.received ?? 0,

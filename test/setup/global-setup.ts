@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
-// jest's global setup runs outside its module mapper, so it reaches the platform files directly.
+// jest's global setup runs outside its module mapper, so it reaches the libs' files directly.
 /* eslint-disable no-restricted-imports */
+import { CARD_REGISTRY_SCHEMA } from '../../libs/card-registry/src/adapters/persistence/card-registry.schema';
+import { CRM_PIPELINE_SCHEMA } from '../../libs/crm-pipeline/src/adapters/persistence/crm-pipeline.schema';
+import { CUSTOMER_SUMMARY_SCHEMA } from '../../libs/customer-summary/src/adapters/persistence/customer-summary.schema';
+import { FINANCIAL_SEGMENTS_SCHEMA } from '../../libs/financial-segments/src/adapters/persistence/financial-segments.schema';
 import { buildDataSourceOptions } from '../../libs/platform/src/database/data-source-options';
 import {
   startEmbeddedPostgres,
@@ -39,7 +43,16 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`CREATE DATABASE "${template}"`);
   });
   const dataSource = new DataSource({
-    ...buildDataSourceOptions(databaseUrl(adminUrl, template), { poolSize: 1 }),
+    // The hub's schema: every module's migrations (the same list as apps/api/src/hub-schemas.ts).
+    ...buildDataSourceOptions(databaseUrl(adminUrl, template), {
+      poolSize: 1,
+      schemas: [
+        CUSTOMER_SUMMARY_SCHEMA,
+        CRM_PIPELINE_SCHEMA,
+        CARD_REGISTRY_SCHEMA,
+        FINANCIAL_SEGMENTS_SCHEMA,
+      ],
+    }),
     entities: [],
   });
   await dataSource.initialize();

@@ -58,7 +58,7 @@ export async function cloneTemplateDatabase(): Promise<{ url: string; name: stri
   };
 }
 
-/** An empty database (no migrations applied) for a test that starts from nothing. */
+/** An empty database (no migrations run), for tests of what a program migrates on its own. */
 export async function createEmptyDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const adminUrl = process.env.HUB_TEST_ADMIN_URL;
   if (!adminUrl) throw new Error('The jest global setup did not run (HUB_TEST_ADMIN_URL is unset)');

@@ -13,7 +13,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(options),
         CustomerSummaryModule,
-        CrmPipelineModule,
+        CrmPipelineModule.forRoot(),
         CardRegistryModule,
         FinancialSegmentsModule,
       ],

@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
 import { cloneTemplateDatabase } from '@hub/test-database';
+import { HUB_SCHEMAS } from './hub-schemas';
 
 describe('database schema', () => {
   it('the migrations leave no difference against the entities', async () => {
     const db = await cloneTemplateDatabase();
-    const dataSource = new DataSource(buildDataSourceOptions(db.url, { poolSize: 1 }));
+    const dataSource = new DataSource(buildDataSourceOptions(db.url, { poolSize: 1, schemas: HUB_SCHEMAS }));
     await dataSource.initialize();
     try {
       expect(await dataSource.showMigrations()).toBe(false); // every migration is applied

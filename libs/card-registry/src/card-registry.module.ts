@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@hub/platform';
+import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { CardExportConfig } from './application/card-export-config';
 import { CardExportFilesService } from './application/card-export-files.service';
 import { ExportFileStorage } from './application/ports/export-file-storage';
@@ -19,6 +19,7 @@ import { CardCardOrmEntity } from './adapters/persistence/card-card.orm-entity';
 import { CardCustomerVersionOrmEntity } from './adapters/persistence/card-customer-version.orm-entity';
 import { CardCustomerOrmEntity } from './adapters/persistence/card-customer.orm-entity';
 import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-registry.store';
+import { CARD_REGISTRY_SCHEMA } from './adapters/persistence/card-registry.schema';
 
 /** The card-customer registry: customers, versions, accounts, cards (with their lifecycle), exports and daily export files. */
 @Module({
@@ -34,6 +35,7 @@ import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-re
   ],
   controllers: [CardRegistryController],
   providers: [
+    moduleSchemaProvider(CARD_REGISTRY_SCHEMA),
     CardRegistryService,
     { provide: CardRegistryStore, useClass: TypeormCardRegistryStore },
     { provide: Clock, useClass: SystemClock },

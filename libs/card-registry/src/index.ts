@@ -1,4 +1,5 @@
 export { CardRegistryModule } from './card-registry.module';
+export { CARD_REGISTRY_SCHEMA } from './adapters/persistence/card-registry.schema';
 export {
   CardRegistryService,
   type CreateCustomerCommand,
@@ -24,3 +25,20 @@ export { CardExportFilesService, exportFileName } from './application/card-expor
 export type { ExportFile } from './application/ports/card-registry.store';
 export { CARD_EXPORT_QUEUE } from './adapters/jobs/card-export-job';
 export { writeCustomerExportFile, type CustomerExportFileResult } from './adapters/cli/customer-export-file';
+
+// The ports (abstract classes, each its own DI token) a team may implement: README, "Ports".
+export { CardRegistryStore } from './application/ports/card-registry.store';
+export type {
+  CardVersion,
+  CustomerVersion,
+  CustomerSearch,
+  ExportFileKey,
+  ExportFileContent,
+  ExportFileFilter,
+  ExportFilter,
+  InstitutionCardRepository,
+  RegNoOutcome,
+  TimeRange,
+} from './application/ports/card-registry.store';
+export { ExportFileStorage, type StoredFile } from './application/ports/export-file-storage';
+export { Clock as CardRegistryClock } from './application/ports/clock';

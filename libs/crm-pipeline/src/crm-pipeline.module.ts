@@ -1,7 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerSummaryModule } from '@hub/customer-summary';
-import { AppConfig } from '@hub/platform';
+import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { CrmConfig } from './application/crm-config';
 import { CrmPipelineService } from './application/crm-pipeline.service';
 import { Clock, SystemClock } from './application/ports/clock';
@@ -13,28 +13,57 @@ import { CrmDemoData } from './adapters/demo/crm-demo-data';
 import { CrmController } from './adapters/http/crm.controller';
 import { CrmStaleRecordsJob } from './adapters/jobs/crm-stale-records.job';
 import { CustomerSummaryOdsCustomers } from './adapters/ods/customer-summary-ods-customers';
+import { CRM_PIPELINE_SCHEMA } from './adapters/persistence/crm-pipeline.schema';
 import { CrmLeadOrmEntity } from './adapters/persistence/crm-lead.orm-entity';
 import { CrmOpportunityOrmEntity } from './adapters/persistence/crm-opportunity.orm-entity';
 import { CrmStatusHistoryOrmEntity } from './adapters/persistence/crm-status-history.orm-entity';
 import { TypeormCrmReadRepository } from './adapters/persistence/typeorm-crm-read.repository';
 import { TypeormCrmRepository } from './adapters/persistence/typeorm-crm.repository';
 
+export interface CrmPipelineOptions {
+  /**
+   * Where the CRM checks a combo-create's NTB/ETB classification against the bank's ODS: an
+   * implementation of the `OdsCustomers` port. Default: the customer-summary module's ODS (which
+   * brings that module and its `ods_*` tables along).
+   */
+  readonly odsCustomers?: Type<OdsCustomers>;
+  /** The modules that the `odsCustomers` implementation injects from. */
+  readonly imports?: ModuleMetadata['imports'];
+}
+
+/**
+ * Leads and opportunities: the CRM routes, the stale-record job, and the `crm_*` tables with their
+ * migrations (registered with the platform's DataSource). Import it as `CrmPipelineModule.forRoot()`
+ * beside `PlatformModule.forRoot(...)`.
+ */
 @Module({
-  imports: [
-    CustomerSummaryModule,
-    TypeOrmModule.forFeature([CrmLeadOrmEntity, CrmOpportunityOrmEntity, CrmStatusHistoryOrmEntity]),
-  ],
+  imports: [TypeOrmModule.forFeature([CrmLeadOrmEntity, CrmOpportunityOrmEntity, CrmStatusHistoryOrmEntity])],
   controllers: [CrmController],
   providers: [
+    moduleSchemaProvider(CRM_PIPELINE_SCHEMA),
     { provide: CrmConfig, useFactory: crmConfigFrom, inject: [AppConfig] },
     CrmPipelineService,
     { provide: CrmRepository, useClass: TypeormCrmRepository },
     { provide: CrmReadRepository, useClass: TypeormCrmReadRepository },
-    { provide: OdsCustomers, useClass: CustomerSummaryOdsCustomers },
     { provide: Clock, useClass: SystemClock },
     CrmStaleRecordsJob,
     CrmDemoData,
   ],
   exports: [CrmPipelineService],
 })
-export class CrmPipelineModule {}
+export class CrmPipelineModule {
+  static forRoot(options: CrmPipelineOptions = {}): DynamicModule {
+    if (options.odsCustomers) {
+      return {
+        module: CrmPipelineModule,
+        imports: options.imports ?? [],
+        providers: [{ provide: OdsCustomers, useClass: options.odsCustomers }],
+      };
+    }
+    return {
+      module: CrmPipelineModule,
+      imports: [CustomerSummaryModule, ...(options.imports ?? [])],
+      providers: [{ provide: OdsCustomers, useClass: CustomerSummaryOdsCustomers }],
+    };
+  }
+}

@@ -1,4 +1,5 @@
-export { CrmPipelineModule } from './crm-pipeline.module';
+export { CrmPipelineModule, type CrmPipelineOptions } from './crm-pipeline.module';
+export { CRM_PIPELINE_SCHEMA } from './adapters/persistence/crm-pipeline.schema';
 export {
   CrmPipelineService,
   STALE_RECORDS_ACTOR,
@@ -11,8 +12,15 @@ export {
   type UpdateOpportunityStatusCommand,
 } from './application/crm-pipeline.service';
 export { CrmConfig, DEFAULT_PRODUCTS, DEFAULT_CHANNELS } from './application/crm-config';
-export type { StaleClosure } from './application/ports/crm.repository';
 // The module's clock (a DI token): tests move it to run the stale-record job "days later".
 export { Clock as CrmClock } from './application/ports/clock';
 export { STALE_RECORDS_QUEUE } from './adapters/jobs/crm-stale-records.job';
 export type * from './application/crm.read-models';
+
+// The ports (abstract classes, each its own DI token) a team may implement: README, "Ports".
+export { CrmRepository, type CrmTransaction, type StaleClosure } from './application/ports/crm.repository';
+export { CrmReadRepository } from './application/ports/crm-read.repository';
+export { OdsCustomers, type OdsLookupContext } from './application/ports/ods-customers';
+export { Lead, type LeadProps, type NewLead } from './domain/lead';
+export { Opportunity, type OpportunityProps, type NewOpportunity } from './domain/opportunity';
+export type { Stamp, StatusChange } from './domain/status-change';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@hub/platform';
+import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { CustomerSummaryService } from './application/customer-summary.service';
 import { OdsIngestService } from './application/ods-ingest.service';
 import { CustomerLookupAudit } from './application/ports/customer-lookup-audit';
@@ -25,6 +25,7 @@ import {
 import { OdsCustomerOrmEntity } from './adapters/persistence/ods-customer.orm-entity';
 import { TypeormOdsRepository } from './adapters/persistence/typeorm-ods.repository';
 import { HttpOdsRepository } from './adapters/ods-http/http-ods.repository';
+import { CUSTOMER_SUMMARY_SCHEMA } from './adapters/persistence/customer-summary.schema';
 
 /**
  * getCusSummary over the operational data store (the hub's own tables, or the bank's ODS service
@@ -46,6 +47,7 @@ import { HttpOdsRepository } from './adapters/ods-http/http-ods.repository';
   ],
   controllers: [CustomerSummaryController],
   providers: [
+    moduleSchemaProvider(CUSTOMER_SUMMARY_SCHEMA),
     { provide: CustomerSummaryConfig, useFactory: CustomerSummaryConfig.fromAppConfig, inject: [AppConfig] },
     {
       // ODS_MODE: the hub's own ods_* tables (store), or the bank's ODS service (http).

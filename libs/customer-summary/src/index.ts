@@ -1,5 +1,6 @@
 // The public API of @hub/customer-summary.
 export { CustomerSummaryModule } from './customer-summary.module';
+export { CUSTOMER_SUMMARY_SCHEMA } from './adapters/persistence/customer-summary.schema';
 export {
   CustomerSummaryService,
   type CustomerSummaryQuery,
@@ -34,3 +35,12 @@ export {
 export type { IngestReport } from './application/ods-ingest.service';
 // For the bench's bare baseline: the lookup's SQL, so that both issue the same statements.
 export { LOOKUP_SQL } from './adapters/persistence/typeorm-ods.repository';
+
+// The ports (abstract classes, each its own DI token) a team may implement: README, "Ports".
+export { OdsRepository, type IdentifierQuery, type ReplaceResult } from './application/ports/ods.repository';
+export {
+  CustomerLookupAudit,
+  type CustomerLookupEntry,
+  type LookupOutcome,
+} from './application/ports/customer-lookup-audit';
+export { Clock as CustomerSummaryClock } from './application/ports/clock';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerSummaryModule } from '@hub/customer-summary';
-import { AppConfig } from '@hub/platform';
+import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { HostResolver } from './application/ports/host-resolver';
 import { OdsCasaSource } from './application/ports/ods-casa-source';
 import { ReportRepository } from './application/ports/report.repository';
@@ -57,6 +57,7 @@ import { TypeormWebhookDeliveryRepository } from './adapters/persistence/typeorm
 import { segmentsConfigFrom } from './adapters/segments-config.loader';
 import { DnsHostResolver } from './adapters/webhooks/dns-host-resolver';
 import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sender';
+import { FINANCIAL_SEGMENTS_SCHEMA } from './adapters/persistence/financial-segments.schema';
 
 /**
  * Financial segments (docs/contracts/financial-segments.md): processes and data sources, synchronize as a durable pg-boss
@@ -87,6 +88,7 @@ import { NodeHttpWebhookSender } from './adapters/webhooks/node-http-webhook-sen
   ],
   controllers: [ImportWebFormController, SynchronizationController, SegmentsController, FxRatesController],
   providers: [
+    moduleSchemaProvider(FINANCIAL_SEGMENTS_SCHEMA),
     { provide: SegmentsConfig, useFactory: segmentsConfigFrom, inject: [AppConfig] },
     SegmentsJobWorkers,
     SegmentsDemoData,

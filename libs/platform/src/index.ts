@@ -7,6 +7,8 @@ export {
   type AuthConfig,
 } from './config/app-config';
 export { buildDataSourceOptions, withoutClientTimeout } from './database/data-source-options';
+export { moduleSchemaProvider, type ModuleSchema } from './database/module-schema';
+export { PLATFORM_SCHEMA } from './database/platform.schema';
 export { DatabaseServer } from './database/database-server';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
 export { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from './database/transaction';

@@ -19,11 +19,11 @@ import { PlatformModule } from './platform.module';
 import { LogCapture } from './testing/log-capture';
 
 class AddressProbeDto {
-  @IsString() @MinLength(1) readonly city: string;
+  @IsString() @MinLength(1) readonly city!: string;
 }
 
 class CommandProbeDto {
-  @IsString() @MinLength(2) readonly value: string;
+  @IsString() @MinLength(2) readonly value!: string;
   @IsOptional() @IsInt() @Max(3000) readonly delayMs?: number;
   @IsOptional() @ValidateNested() @Type(() => AddressProbeDto) readonly address?: AddressProbeDto;
   @IsOptional() @IsString() readonly legalId?: string;

@@ -4,26 +4,26 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('platform_audit_records_action_at_idx', ['action', 'at'])
 export class AuditRecordOrmEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
-  id: string;
+  id!: string;
 
   @CreateDateColumn({ type: 'timestamptz', default: () => 'now()' })
-  at: Date;
+  at!: Date;
 
   @Column({ type: 'text' })
-  actor: string;
+  actor!: string;
 
   @Column({ type: 'text' })
-  action: string;
+  action!: string;
 
   @Column({ type: 'text', array: true })
-  subjectHashes: string[];
+  subjectHashes!: string[];
 
   @Column({ type: 'text' })
-  outcome: string;
+  outcome!: string;
 
   @Column({ type: 'text' })
-  requestId: string;
+  requestId!: string;
 
   @Column({ type: 'jsonb' })
-  details: Record<string, unknown>;
+  details!: Record<string, unknown>;
 }

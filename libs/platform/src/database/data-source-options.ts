@@ -1,5 +1,6 @@
-import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import type { ModuleSchema } from './module-schema';
+import { PLATFORM_SCHEMA } from './platform.schema';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
@@ -8,13 +9,11 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  */
 export const CLIENT_TIMEOUT_MARGIN_MS = 2000;
 
-/** The repository root, from this file in `libs/platform/src/database` (or its copy in `dist`). */
-const ROOT = join(__dirname, '..', '..', '..', '..');
-
 /**
  * The one DataSource definition: the app, the migration CLI (`ormconfig.ts`) and the tests all
- * build theirs from here. Entities are every lib's `*.orm-entity` file; migrations are the one
- * history in `apps/api/migrations`. `synchronize` is never on.
+ * build theirs from here. Entities and migrations are the platform's (the base) and those of the
+ * `schemas` given: each module carries its own (`ModuleSchema`), and all migrations share one
+ * history. `synchronize` is never on.
  */
 export function buildDataSourceOptions(
   url: string,
@@ -35,9 +34,15 @@ export function buildDataSourceOptions(
      * so a command never reads a lagging copy.
      */
     replicaUrls: readonly string[];
+    /** The business modules' schemas on top of the platform's (default: the platform's alone). */
+    schemas: readonly ModuleSchema[];
   }> = {},
 ): DataSourceOptions {
   const replicas = overrides.replicaUrls ?? [];
+  const schemas = [
+    PLATFORM_SCHEMA,
+    ...(overrides.schemas ?? []).filter((s) => s.name !== PLATFORM_SCHEMA.name),
+  ];
   return {
     type: 'postgres',
     ...(replicas.length > 0
@@ -49,8 +54,8 @@ export function buildDataSourceOptions(
           },
         }
       : { url }),
-    entities: [join(ROOT, 'libs', '*', 'src', '**', '*.orm-entity.{ts,js}')],
-    migrations: [join(ROOT, 'apps', 'api', 'migrations', '*.{ts,js}')],
+    entities: schemas.flatMap((s) => [...s.entities]),
+    migrations: schemas.flatMap((s) => [...s.migrations]),
     migrationsTableName: 'platform_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

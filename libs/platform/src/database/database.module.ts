@@ -1,4 +1,5 @@
 import { Global, Logger, Module } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -6,6 +7,7 @@ import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseServer } from './database-server';
 import { databaseSettings } from './database-settings';
 import { runMigrationsOnce } from './migrations';
+import { registeredModuleSchemas } from './module-schema';
 
 @Global()
 @Module({
@@ -29,9 +31,10 @@ export class DatabaseServerModule {}
   imports: [
     DatabaseServerModule,
     TypeOrmModule.forRootAsync({
-      imports: [DatabaseServerModule],
-      inject: [AppConfig, DatabaseServer],
-      useFactory: (config: AppConfig, server: DatabaseServer) => {
+      imports: [DatabaseServerModule, DiscoveryModule],
+      inject: [AppConfig, DatabaseServer, DiscoveryService],
+      // The platform's schema, and those the application's modules registered (moduleSchemaProvider).
+      useFactory: (config: AppConfig, server: DatabaseServer, discovery: DiscoveryService) => {
         const settings = databaseSettings(config.env);
         return {
           ...buildDataSourceOptions(server.url, {
@@ -39,6 +42,7 @@ export class DatabaseServerModule {}
             statementTimeoutMs: config.database.statementTimeoutMs,
             poolSize: settings.poolSize,
             replicaUrls: settings.replicaUrls,
+            schemas: registeredModuleSchemas(discovery),
           }),
           migrationsRun: config.migrationsRun,
           retryAttempts: server.embedded ? 1 : 5,

@@ -10,10 +10,10 @@ import { ShutdownState } from '../lifecycle/shutdown-state';
 
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok'] })
-  readonly status: 'ok';
+  readonly status!: 'ok';
 
   @ApiProperty({ enum: ['up'] })
-  readonly database: 'up';
+  readonly database!: 'up';
 }
 
 @ApiTags('health')

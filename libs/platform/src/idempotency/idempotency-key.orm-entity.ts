@@ -5,32 +5,32 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export class IdempotencyKeyOrmEntity {
   /** Who used the key (subject and institution) and on which method + path: keys are per caller and route. */
   @PrimaryColumn({ type: 'text' })
-  scope: string;
+  scope!: string;
 
   @PrimaryColumn({ type: 'text' })
-  key: string;
+  key!: string;
 
   @Column({ type: 'text' })
-  requestHash: string;
+  requestHash!: string;
 
   @Column({ type: 'text' })
-  state: 'IN_FLIGHT' | 'COMPLETED';
+  state!: 'IN_FLIGHT' | 'COMPLETED';
 
   @Column({ type: 'int', nullable: true })
-  responseStatus: number | null;
+  responseStatus!: number | null;
 
   @Column({ type: 'jsonb', nullable: true })
   responseBody: unknown;
 
   @Column({ type: 'jsonb', nullable: true })
-  responseHeaders: Record<string, string> | null;
+  responseHeaders!: Record<string, string> | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date;
+  updatedAt!: Date;
 
   @Column({ type: 'timestamptz' })
-  expiresAt: Date;
+  expiresAt!: Date;
 }

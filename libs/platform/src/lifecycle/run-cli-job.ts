@@ -3,6 +3,7 @@ import { loadConfig, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { DatabaseServer } from '../database/database-server';
 import { runMigrationsOnce } from '../database/migrations';
+import type { ModuleSchema } from '../database/module-schema';
 import { bounded } from './bounded';
 import { shutdownGraceMs } from './shutdown-state';
 
@@ -20,6 +21,8 @@ export interface CliJobOptions {
   /** The command (`ods:load`): messages, and the connections' application_name. */
   readonly name: string;
   readonly poolSize?: number;
+  /** The schemas of the modules the job works on, on top of the platform's (migrated with MIGRATIONS_RUN). */
+  readonly schemas?: readonly ModuleSchema[];
   /** How far the job got, printed as JSON on stdout when it is interrupted. */
   readonly progress?: () => Record<string, unknown>;
   /** Runs when the job was interrupted, once it has stopped (e.g. removes an incomplete file). */
@@ -62,7 +65,11 @@ export async function runCliJob(
 
   const server = await DatabaseServer.start(config);
   const dataSource = new DataSource({
-    ...buildDataSourceOptions(server.url, { poolSize: options.poolSize ?? 2, applicationName: options.name }),
+    ...buildDataSourceOptions(server.url, {
+      poolSize: options.poolSize ?? 2,
+      applicationName: options.name,
+      schemas: options.schemas ?? [],
+    }),
     logging: false,
   });
   let failure: unknown = null;

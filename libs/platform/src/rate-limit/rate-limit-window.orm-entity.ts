@@ -8,11 +8,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class RateLimitWindowOrmEntity {
   /** A hash of the limit's name and the caller (subject + institution, or client IP). */
   @PrimaryColumn({ type: 'text' })
-  bucket: string;
+  bucket!: string;
 
   @PrimaryColumn({ type: 'timestamptz' })
-  windowStart: Date;
+  windowStart!: Date;
 
   @Column({ type: 'int' })
-  count: number;
+  count!: number;
 }

@@ -7,16 +7,16 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'platform_seed_runs' })
 export class SeedRunOrmEntity {
   @PrimaryColumn({ type: 'text' })
-  name: string;
+  name!: string;
 
   /** The instance that ran it: host name and process id (no personal data). */
   @Column({ type: 'text' })
-  seededBy: string;
+  seededBy!: string;
 
   /** False when the seeder found its tables already holding data and loaded nothing. */
   @Column({ type: 'boolean' })
-  loaded: boolean;
+  loaded!: boolean;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  seededAt: Date;
+  seededAt!: Date;
 }

@@ -6,22 +6,22 @@ import { CardCustomerOrmEntity } from './card-customer.orm-entity';
 @Index('card_accounts_institution_created_at_idx', ['institutionId', 'createdAt', 'id'])
 export class CardAccountOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_card_accounts' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'text' })
-  institutionId: string;
+  institutionId!: string;
 
   @Column({ type: 'uuid' })
-  ownerCustomerId: string;
+  ownerCustomerId!: string;
 
   @Column({ type: 'text' })
-  currency: string;
+  currency!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  creditLimit: string | null;
+  creditLimit!: string | null;
 
   @Column({ type: 'timestamptz' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @ManyToOne(() => CardCustomerOrmEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'owner_customer_id', foreignKeyConstraintName: 'card_accounts_owner_fk' })

@@ -6,16 +6,16 @@ import { CardCardOrmEntity } from './card-card.orm-entity';
 @Index('card_card_versions_institution_received_idx', ['institutionId', 'receivedAt'])
 export class CardCardVersionOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_card_card_versions' })
-  cardId: string;
+  cardId!: string;
 
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'PK_card_card_versions' })
-  version: number;
+  version!: number;
 
   @Column({ type: 'text' })
-  institutionId: string;
+  institutionId!: string;
 
   @Column({ type: 'timestamptz' })
-  receivedAt: Date;
+  receivedAt!: Date;
 
   @Column({ type: 'jsonb' })
   data: unknown;

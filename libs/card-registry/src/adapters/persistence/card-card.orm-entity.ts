@@ -14,42 +14,42 @@ import { CardCustomerOrmEntity } from './card-customer.orm-entity';
 @Index('card_cards_institution_updated_at_idx', ['institutionId', 'updatedAt', 'id'])
 export class CardCardOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_card_cards' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'text' })
-  institutionId: string;
+  institutionId!: string;
 
   @Column({ type: 'uuid' })
-  accountId: string;
+  accountId!: string;
 
   @Column({ type: 'uuid' })
-  cardholderCustomerId: string;
+  cardholderCustomerId!: string;
 
   @Column({ type: 'text' })
-  cardholderScope: string;
+  cardholderScope!: string;
 
   @Column({ type: 'boolean' })
-  digitalWalletEnabled: boolean;
+  digitalWalletEnabled!: boolean;
 
   @Column({ type: 'text', nullable: true })
-  embossName: string | null;
+  embossName!: string | null;
 
   /** ACTIVE, BLOCKED or CLOSED (terminal). */
   @Column({ type: 'text' })
-  status: string;
+  status!: string;
 
   /** YYYY-MM: the month the card is valid through. */
   @Column({ type: 'text', nullable: true })
-  expiryDate: string | null;
+  expiryDate!: string | null;
 
   @Column({ type: 'integer' })
-  version: number;
+  version!: number;
 
   @Column({ type: 'timestamptz' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @Column({ type: 'timestamptz' })
-  updatedAt: Date;
+  updatedAt!: Date;
 
   @ManyToOne(() => CardAccountOrmEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'card_cards_account_fk' })

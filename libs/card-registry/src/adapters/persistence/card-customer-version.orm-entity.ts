@@ -7,16 +7,16 @@ import { CardCustomerOrmEntity } from './card-customer.orm-entity';
 @Index('card_customer_versions_institution_received_idx', ['institutionId', 'receivedAt'])
 export class CardCustomerVersionOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_card_customer_versions' })
-  customerId: string;
+  customerId!: string;
 
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'PK_card_customer_versions' })
-  version: number;
+  version!: number;
 
   @Column({ type: 'text' })
-  institutionId: string;
+  institutionId!: string;
 
   @Column({ type: 'timestamptz' })
-  receivedAt: Date;
+  receivedAt!: Date;
 
   @Column({ type: 'jsonb' })
   data: unknown;

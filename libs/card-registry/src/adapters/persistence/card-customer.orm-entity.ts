@@ -13,86 +13,86 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('card_customers_institution_updated_at_idx', ['institutionId', 'updatedAt', 'id'])
 export class CardCustomerOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_card_customers' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'text' })
-  institutionId: string;
+  institutionId!: string;
 
   @Column({ type: 'text' })
-  type: string;
+  type!: string;
 
   @Column({ type: 'text' })
-  cardScope: string;
+  cardScope!: string;
 
   @Column({ type: 'text', nullable: true })
-  salutation: string | null;
+  salutation!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  firstName: string | null;
+  firstName!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  middleName: string | null;
+  middleName!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  lastName: string | null;
+  lastName!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  name: string | null;
+  name!: string | null;
 
   @Column({ type: 'date', nullable: true })
-  dateOfBirth: string | null;
+  dateOfBirth!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  email: string | null;
+  email!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  phoneNumber: string | null;
+  phoneNumber!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  mobileNumber: string | null;
+  mobileNumber!: string | null;
 
   @Column({ type: 'text' })
-  address1: string;
+  address1!: string;
 
   @Column({ type: 'text', nullable: true })
-  address2: string | null;
+  address2!: string | null;
 
   @Column({ type: 'text' })
-  city: string;
+  city!: string;
 
   @Column({ type: 'text' })
-  zipCode: string;
+  zipCode!: string;
 
   @Column({ type: 'text' })
-  country: string;
+  country!: string;
 
   @Column({ type: 'text' })
-  locale: string;
+  locale!: string;
 
   /** ISO 3166-1 alpha-3. */
   @Column({ type: 'text', nullable: true })
-  nationality: string | null;
+  nationality!: string | null;
 
   /** ISO 3166-1 alpha-3. */
   @Column({ type: 'text', nullable: true })
-  countryOfBirth: string | null;
+  countryOfBirth!: string | null;
 
   /** `[{ type, address1, address2, city, zipCode, country }]`, at most one per type; `[]` by default (SQL loaders). */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   additionalAddresses: unknown;
 
   @Column({ type: 'text' })
-  customerNumber: string;
+  customerNumber!: string;
 
   @Column({ type: 'text' })
-  regNo: string;
+  regNo!: string;
 
   @Column({ type: 'integer' })
-  version: number;
+  version!: number;
 
   @Column({ type: 'timestamptz' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @Column({ type: 'timestamptz' })
-  updatedAt: Date;
+  updatedAt!: Date;
 }

@@ -9,34 +9,34 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('card_export_files_period_uq', ['institutionId', 'kind', 'period'], { unique: true })
 export class CardExportFileOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_card_export_files' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'text' })
-  institutionId: string;
+  institutionId!: string;
 
   /** customers, accounts or cards. */
   @Column({ type: 'text' })
-  kind: string;
+  kind!: string;
 
   /** The UTC day the file covers. */
   @Column({ type: 'date' })
-  period: string;
+  period!: string;
 
   @Column({ type: 'text' })
-  format: string;
+  format!: string;
 
   @Column({ type: 'text' })
-  fileName: string;
+  fileName!: string;
 
   @Column({ type: 'integer' })
-  rowCount: number;
+  rowCount!: number;
 
   @Column({ type: 'bigint' })
-  byteCount: string;
+  byteCount!: string;
 
   @Column({ type: 'text' })
-  sha256: string;
+  sha256!: string;
 
   @Column({ type: 'timestamptz' })
-  createdAt: Date;
+  createdAt!: Date;
 }

@@ -6,6 +6,7 @@ import { buildPrivateCustomer } from '../../testing/customer.factory';
 import { FixedClock } from '../../testing/fixed-clock';
 import { CardRegistryDemoData, DEMO_INSTITUTION } from '../demo/card-registry-demo-data';
 import { TypeormCardRegistryStore } from './typeorm-card-registry.store';
+import { CARD_REGISTRY_SCHEMA } from './card-registry.schema';
 
 describe('TypeormCardRegistryStore (PostgreSQL)', () => {
   let db: Awaited<ReturnType<typeof cloneTemplateDatabase>>;
@@ -15,7 +16,7 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await cloneTemplateDatabase();
-    ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 4 }));
+    ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 4, schemas: [CARD_REGISTRY_SCHEMA] }));
     await ds.initialize();
     store = new TypeormCardRegistryStore(ds);
     service = new CardRegistryService(store, new FixedClock(new Date()));

@@ -18,52 +18,52 @@ import { CrmOpportunityOrmEntity } from './crm-opportunity.orm-entity';
 @Check('crm_leads_amount_ck', `"amount" > 0`)
 export class CrmLeadOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_crm_leads' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'text' })
-  status: string;
+  status!: string;
 
   @Column({ type: 'text' })
-  ownerId: string;
+  ownerId!: string;
 
   @Column({ type: 'text' })
-  legalId: string;
+  legalId!: string;
 
   @Column({ type: 'text', nullable: true })
-  mobileNumber: string | null;
+  mobileNumber!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  fullName: string | null;
+  fullName!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  cif: string | null;
+  cif!: string | null;
 
   @Column({ type: 'text' })
-  product: string;
+  product!: string;
 
   @Column({ type: 'text' })
-  channel: string;
+  channel!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  amount: string | null;
+  amount!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  currency: string | null;
+  currency!: string | null;
 
   @Column({ type: 'date', nullable: true })
-  expectedCloseDate: string | null;
+  expectedCloseDate!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
-  convertedOpportunityId: string | null;
+  convertedOpportunityId!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  closeReason: string | null;
+  closeReason!: string | null;
 
   @Column({ type: 'timestamptz' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @Column({ type: 'timestamptz' })
-  updatedAt: Date;
+  updatedAt!: Date;
 
   @ManyToOne(() => CrmOpportunityOrmEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({

@@ -27,52 +27,52 @@ import { CrmLeadOrmEntity } from './crm-lead.orm-entity';
 @Check('crm_opportunities_amount_ck', `"amount" > 0`)
 export class CrmOpportunityOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_crm_opportunities' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'text' })
-  status: string;
+  status!: string;
 
   @Column({ type: 'text' })
-  ownerId: string;
+  ownerId!: string;
 
   @Column({ type: 'text' })
-  cif: string;
+  cif!: string;
 
   @Column({ type: 'text', nullable: true })
-  legalId: string | null;
+  legalId!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  mobileNumber: string | null;
+  mobileNumber!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  fullName: string | null;
+  fullName!: string | null;
 
   @Column({ type: 'text' })
-  product: string;
+  product!: string;
 
   @Column({ type: 'text' })
-  channel: string;
+  channel!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  amount: string | null;
+  amount!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  currency: string | null;
+  currency!: string | null;
 
   @Column({ type: 'date', nullable: true })
-  expectedCloseDate: string | null;
+  expectedCloseDate!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
-  leadId: string | null;
+  leadId!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  closeReason: string | null;
+  closeReason!: string | null;
 
   @Column({ type: 'timestamptz' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @Column({ type: 'timestamptz' })
-  updatedAt: Date;
+  updatedAt!: Date;
 
   @ManyToOne(() => CrmLeadOrmEntity, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'crm_opportunities_lead_fk' })

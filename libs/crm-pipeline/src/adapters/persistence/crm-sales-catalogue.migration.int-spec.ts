@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { CrmSalesCatalogue1764014140000 } from '../../../../../apps/api/migrations/1764014140000-CrmSalesCatalogue';
+import { CrmSalesCatalogue1764014140000 } from './migrations/1764014140000-CrmSalesCatalogue';
 import { cloneTemplateDatabase } from '@hub/test-database';
+import { CRM_PIPELINE_SCHEMA } from './crm-pipeline.schema';
 
 describe('migration CrmSalesCatalogue: free text mapped to catalogue codes', () => {
   it('maps known texts and synonyms to codes, keeps the rest, and leaves updated_at alone', async () => {
     const db = await cloneTemplateDatabase();
-    const ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 1 }));
+    const ds = new DataSource(
+      buildDataSourceOptions(db.url, { poolSize: 1, schemas: [CRM_PIPELINE_SCHEMA] }),
+    );
     await ds.initialize();
     const runner = ds.createQueryRunner();
     try {

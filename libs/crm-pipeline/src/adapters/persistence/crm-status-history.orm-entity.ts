@@ -10,26 +10,26 @@ export class CrmStatusHistoryOrmEntity {
     generatedIdentity: 'ALWAYS',
     primaryKeyConstraintName: 'PK_crm_status_history',
   })
-  id: string;
+  id!: string;
 
   @Column({ type: 'text' })
-  recordType: string;
+  recordType!: string;
 
   @Column({ type: 'uuid' })
-  recordId: string;
+  recordId!: string;
 
   @Column({ type: 'text', nullable: true })
-  fromStatus: string | null;
+  fromStatus!: string | null;
 
   @Column({ type: 'text' })
-  toStatus: string;
+  toStatus!: string;
 
   @Column({ type: 'text', nullable: true })
-  reason: string | null;
+  reason!: string | null;
 
   @Column({ type: 'text' })
-  actor: string;
+  actor!: string;
 
   @Column({ type: 'timestamptz' })
-  at: Date;
+  at!: Date;
 }

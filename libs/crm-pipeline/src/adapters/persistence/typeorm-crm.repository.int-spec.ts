@@ -11,6 +11,7 @@ import { buildEtbComboCreate, buildNtbComboCreate } from '../../testing/crm.fact
 import { InMemoryOdsCustomers } from '../../testing/in-memory-ods-customers';
 import { TypeormCrmReadRepository } from './typeorm-crm-read.repository';
 import { TypeormCrmRepository } from './typeorm-crm.repository';
+import { CRM_PIPELINE_SCHEMA } from './crm-pipeline.schema';
 
 describe('CRM persistence (PostgreSQL)', () => {
   let ds: DataSource;
@@ -21,7 +22,7 @@ describe('CRM persistence (PostgreSQL)', () => {
   beforeAll(async () => {
     const db = await cloneTemplateDatabase();
     drop = db.drop;
-    ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 20 }));
+    ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 20, schemas: [CRM_PIPELINE_SCHEMA] }));
     await ds.initialize();
     repository = new TypeormCrmRepository(ds);
     service = new CrmPipelineService(
@@ -253,7 +254,10 @@ describe('CRM persistence (PostgreSQL)', () => {
   it('runs each command in a handful of statements, whatever the data size (no N+1)', async () => {
     const queries: string[] = [];
     const counted = new DataSource({
-      ...buildDataSourceOptions((ds.options as { url: string }).url, { poolSize: 2 }),
+      ...buildDataSourceOptions((ds.options as { url: string }).url, {
+        poolSize: 2,
+        schemas: [CRM_PIPELINE_SCHEMA],
+      }),
       logging: ['query'],
       logger: {
         logQuery: (query: string) => void queries.push(query),

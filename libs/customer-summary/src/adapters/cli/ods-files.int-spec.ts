@@ -6,6 +6,7 @@ import { buildDataSourceOptions } from '@hub/platform';
 import { cloneTemplateDatabase } from '@hub/test-database';
 import { standaloneOds } from '../../testing/standalone-ods';
 import { loadOdsFile, writeSyntheticCustomersFile, type LoadProgress } from './ods-files';
+import { CUSTOMER_SUMMARY_SCHEMA } from '../persistence/customer-summary.schema';
 
 describe('ods:generate and ods:load files (PostgreSQL)', () => {
   let ds: DataSource;
@@ -15,7 +16,7 @@ describe('ods:generate and ods:load files (PostgreSQL)', () => {
   beforeAll(async () => {
     const db = await cloneTemplateDatabase();
     drop = db.drop;
-    ds = new DataSource(buildDataSourceOptions(db.url));
+    ds = new DataSource(buildDataSourceOptions(db.url, { schemas: [CUSTOMER_SUMMARY_SCHEMA] }));
     await ds.initialize();
     dir = await mkdtemp(join(tmpdir(), 'ods-'));
   });

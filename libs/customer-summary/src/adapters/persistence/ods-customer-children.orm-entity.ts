@@ -12,22 +12,22 @@ const cascade = { onDelete: 'CASCADE', onUpdate: 'NO ACTION' } as const;
 @Index('ods_customer_legal_ids_number_idx', ['number'])
 export class OdsCustomerLegalIdOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_customer_legal_ids' })
-  cif: string;
+  cif!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_customer_legal_ids' })
-  number: string;
+  number!: string;
 
   @Column({ type: 'smallint' })
-  position: number;
+  position!: number;
 
   @Column({ type: 'text' })
-  type: string;
+  type!: string;
 
   @Column({ type: 'date', nullable: true })
-  issueDate: string | null;
+  issueDate!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  issuePlace: string | null;
+  issuePlace!: string | null;
 
   @ManyToOne(() => OdsCustomerOrmEntity, cascade)
   @JoinColumn(customerFk('ods_customer_legal_ids_customer_fk'))
@@ -38,13 +38,13 @@ export class OdsCustomerLegalIdOrmEntity {
 @Index('ods_customer_mobiles_e164_idx', ['e164'])
 export class OdsCustomerMobileOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_customer_mobiles' })
-  cif: string;
+  cif!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_customer_mobiles' })
-  e164: string;
+  e164!: string;
 
   @Column({ type: 'smallint' })
-  position: number;
+  position!: number;
 
   @ManyToOne(() => OdsCustomerOrmEntity, cascade)
   @JoinColumn(customerFk('ods_customer_mobiles_customer_fk'))
@@ -54,28 +54,28 @@ export class OdsCustomerMobileOrmEntity {
 @Entity({ name: 'ods_customer_addresses' })
 export class OdsCustomerAddressOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_customer_addresses' })
-  cif: string;
+  cif!: string;
 
   @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'PK_ods_customer_addresses' })
-  position: number;
+  position!: number;
 
   @Column({ type: 'text' })
-  type: string;
+  type!: string;
 
   @Column({ type: 'text' })
-  line: string;
+  line!: string;
 
   @Column({ type: 'text', nullable: true })
-  ward: string | null;
+  ward!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  district: string | null;
+  district!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  province: string | null;
+  province!: string | null;
 
   @Column({ type: 'text' })
-  country: string;
+  country!: string;
 
   @ManyToOne(() => OdsCustomerOrmEntity, cascade)
   @JoinColumn(customerFk('ods_customer_addresses_customer_fk'))
@@ -85,49 +85,49 @@ export class OdsCustomerAddressOrmEntity {
 @Entity({ name: 'ods_lending_facilities' })
 export class OdsLendingFacilityOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_lending_facilities' })
-  cif: string;
+  cif!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_lending_facilities' })
-  contractNumber: string;
+  contractNumber!: string;
 
   @Column({ type: 'text' })
-  productType: string;
+  productType!: string;
 
   @Column({ type: 'text', nullable: true })
-  productName: string | null;
+  productName!: string | null;
 
   @Column({ type: 'text' })
-  currency: string;
+  currency!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  limitAmount: string | null;
+  limitAmount!: string | null;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  disbursedAmount: string | null;
+  disbursedAmount!: string | null;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  outstandingBalance: string;
+  outstandingBalance!: string;
 
   @Column({ type: 'text' })
-  status: string;
+  status!: string;
 
   @Column({ type: 'date', nullable: true })
-  openDate: string | null;
+  openDate!: string | null;
 
   @Column({ type: 'date', nullable: true })
-  maturityDate: string | null;
+  maturityDate!: string | null;
 
   @Column({ type: 'numeric', precision: 20, scale: 4, nullable: true })
-  interestRate: string | null;
+  interestRate!: string | null;
 
   @Column({ type: 'integer' })
-  daysPastDue: number;
+  daysPastDue!: number;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  overdueAmount: string;
+  overdueAmount!: string;
 
   @Column({ type: 'smallint', nullable: true })
-  debtGroup: number | null;
+  debtGroup!: number | null;
 
   @ManyToOne(() => OdsCustomerOrmEntity, cascade)
   @JoinColumn(customerFk('ods_lending_facilities_customer_fk'))
@@ -137,25 +137,25 @@ export class OdsLendingFacilityOrmEntity {
 @Entity({ name: 'ods_lending_payments' })
 export class OdsLendingPaymentOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_lending_payments' })
-  cif: string;
+  cif!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_lending_payments' })
-  contractNumber: string;
+  contractNumber!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_lending_payments' })
-  period: string;
+  period!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  dueAmount: string | null;
+  dueAmount!: string | null;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  paidAmount: string | null;
+  paidAmount!: string | null;
 
   @Column({ type: 'date', nullable: true })
-  paidDate: string | null;
+  paidDate!: string | null;
 
   @Column({ type: 'integer', nullable: true })
-  daysLate: number | null;
+  daysLate!: number | null;
 
   @ManyToOne(() => OdsLendingFacilityOrmEntity, cascade)
   @JoinColumn([
@@ -176,43 +176,43 @@ export class OdsLendingPaymentOrmEntity {
 @Entity({ name: 'ods_deposits' })
 export class OdsDepositOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_deposits' })
-  cif: string;
+  cif!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_deposits' })
-  accountNumber: string;
+  accountNumber!: string;
 
   @Column({ type: 'text' })
-  productType: string;
+  productType!: string;
 
   @Column({ type: 'text', nullable: true })
-  productName: string | null;
+  productName!: string | null;
 
   @Column({ type: 'text' })
-  currency: string;
+  currency!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  balance: string;
+  balance!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  availableBalance: string | null;
+  availableBalance!: string | null;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  principalAmount: string | null;
+  principalAmount!: string | null;
 
   @Column({ type: 'numeric', precision: 20, scale: 4, nullable: true })
-  interestRate: string | null;
+  interestRate!: string | null;
 
   @Column({ type: 'integer', nullable: true })
-  termMonths: number | null;
+  termMonths!: number | null;
 
   @Column({ type: 'date', nullable: true })
-  openDate: string | null;
+  openDate!: string | null;
 
   @Column({ type: 'date', nullable: true })
-  maturityDate: string | null;
+  maturityDate!: string | null;
 
   @Column({ type: 'text' })
-  status: string;
+  status!: string;
 
   @ManyToOne(() => OdsCustomerOrmEntity, cascade)
   @JoinColumn(customerFk('ods_deposits_customer_fk'))
@@ -222,28 +222,28 @@ export class OdsDepositOrmEntity {
 @Entity({ name: 'ods_payroll_credits' })
 export class OdsPayrollCreditOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_payroll_credits' })
-  cif: string;
+  cif!: string;
 
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'PK_ods_payroll_credits' })
-  position: number;
+  position!: number;
 
   @Column({ type: 'text' })
-  employerName: string;
+  employerName!: string;
 
   @Column({ type: 'text', nullable: true })
-  accountNumber: string | null;
+  accountNumber!: string | null;
 
   @Column({ type: 'text' })
-  period: string;
+  period!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  amount: string;
+  amount!: string;
 
   @Column({ type: 'text' })
-  currency: string;
+  currency!: string;
 
   @Column({ type: 'date', nullable: true })
-  creditDate: string | null;
+  creditDate!: string | null;
 
   @ManyToOne(() => OdsCustomerOrmEntity, cascade)
   @JoinColumn(customerFk('ods_payroll_credits_customer_fk'))

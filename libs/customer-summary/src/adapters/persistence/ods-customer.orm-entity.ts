@@ -7,31 +7,31 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'ods_customers' })
 export class OdsCustomerOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_ods_customers' })
-  cif: string;
+  cif!: string;
 
   @Column({ type: 'text' })
-  status: string;
+  status!: string;
 
   @Column({ type: 'text' })
-  fullName: string;
+  fullName!: string;
 
   @Column({ type: 'date', nullable: true })
-  dateOfBirth: string | null;
+  dateOfBirth!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  gender: string | null;
+  gender!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  email: string | null;
+  email!: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  loadedAt: Date;
+  loadedAt!: Date;
 
   /** When the ODS extracted the snapshot; null for rows loaded before the feed carried it. */
   @Column({ type: 'timestamptz', nullable: true })
-  extractedAt: Date | null;
+  extractedAt!: Date | null;
 
   /** The CIF's data-quality codes (see the module's domain/data-quality.ts). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
-  qualityFlags: string[];
+  qualityFlags!: string[];
 }

@@ -7,6 +7,7 @@ import type { OdsSnapshotRecord } from '../../domain/ods-snapshot-record';
 import { buildFacility, buildRawSnapshot, buildSnapshot } from '../../testing/ods-snapshot.factory';
 import { InMemoryOds } from '../../testing/in-memory-ods';
 import { TypeormOdsRepository } from './typeorm-ods.repository';
+import { CUSTOMER_SUMMARY_SCHEMA } from './customer-summary.schema';
 
 /** Counts the SQL statements the adapter sends (TypeORM's logger sees every query). */
 class CountingLogger implements Logger {
@@ -70,7 +71,11 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
   beforeAll(async () => {
     const db = await cloneTemplateDatabase();
     drop = db.drop;
-    ds = new DataSource({ ...buildDataSourceOptions(db.url), logging: ['query'], logger });
+    ds = new DataSource({
+      ...buildDataSourceOptions(db.url, { schemas: [CUSTOMER_SUMMARY_SCHEMA] }),
+      logging: ['query'],
+      logger,
+    });
     await ds.initialize();
     repo = new TypeormOdsRepository(ds);
   });
@@ -443,7 +448,7 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
 
     it('the migration computes the flags of rows loaded before it', async () => {
       const { OdsDataAgeAndQuality1764016160000: Migration } =
-        await import('../../../../../apps/api/migrations/1764016160000-OdsDataAgeAndQuality');
+        await import('./migrations/1764016160000-OdsDataAgeAndQuality');
       await repo.replaceSnapshots([
         person('1', '+84988000222'),
         person('2', '+84988000222', { status: 'CLOSED' }),

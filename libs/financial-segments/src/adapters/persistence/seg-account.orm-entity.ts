@@ -7,31 +7,31 @@ import { SegDataSourceOrmEntity } from './seg-data-source.orm-entity';
 @Index('seg_accounts_data_source_idx', ['dataSourceId'])
 export class SegAccountOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_accounts' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'uuid' })
-  userId: string;
+  userId!: string;
 
   @Column({ type: 'uuid' })
-  dataSourceId: string;
+  dataSourceId!: string;
 
   @Column({ type: 'text' })
-  bankName: string;
+  bankName!: string;
 
   @Column({ type: 'text' })
-  accountNumber: string;
+  accountNumber!: string;
 
   @Column({ type: 'text' })
-  type: string;
+  type!: string;
 
   @Column({ type: 'text' })
-  currency: string;
+  currency!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  balance: string;
+  balance!: string;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date;
+  updatedAt!: Date;
 
   @ManyToOne(() => SegDataSourceOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'data_source_id', foreignKeyConstraintName: 'seg_accounts_data_source_fk' })

@@ -6,16 +6,16 @@ import { SegUserOrmEntity } from './seg-user.orm-entity';
 @Index('seg_cases_user_idx', ['userId'])
 export class SegCaseOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_cases' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'uuid' })
-  userId: string;
+  userId!: string;
 
   @Column({ type: 'uuid', array: true })
-  dataSourceIds: string[];
+  dataSourceIds!: string[];
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @ManyToOne(() => SegUserOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'seg_cases_user_fk' })

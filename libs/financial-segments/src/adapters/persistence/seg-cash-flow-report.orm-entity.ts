@@ -6,55 +6,55 @@ import { SegCaseOrmEntity } from './seg-case.orm-entity';
 @Index('seg_cash_flow_reports_case_uq', ['caseId'], { unique: true })
 export class SegCashFlowReportOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_cash_flow_reports' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'uuid' })
-  caseId: string;
+  caseId!: string;
 
   @Column({ type: 'uuid' })
-  userId: string;
+  userId!: string;
 
   @Column({ type: 'text' })
-  currency: string;
+  currency!: string;
 
   @Column({ type: 'date', nullable: true })
-  periodFrom: string | null;
+  periodFrom!: string | null;
 
   @Column({ type: 'date', nullable: true })
-  periodTo: string | null;
+  periodTo!: string | null;
 
   @Column({ type: 'int' })
-  monthsObserved: number;
+  monthsObserved!: number;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  totalInflow: string;
+  totalInflow!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  totalOutflow: string;
+  totalOutflow!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  averageMonthlyInflow: string;
+  averageMonthlyInflow!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  averageMonthlyOutflow: string;
+  averageMonthlyOutflow!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  averageMonthlyNet: string;
+  averageMonthlyNet!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  lowestBalance: string | null;
+  lowestBalance!: string | null;
 
   @Column({ type: 'int' })
-  daysBelowZero: number;
+  daysBelowZero!: number;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  averageMonthlyFixedOutflow: string;
+  averageMonthlyFixedOutflow!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  affordability: string;
+  affordability!: string;
 
   @Column({ type: 'numeric', precision: 5, scale: 4 })
-  gamblingShare: string;
+  gamblingShare!: string;
 
   @Column({ type: 'jsonb' })
   byMonth: unknown;
@@ -66,7 +66,7 @@ export class SegCashFlowReportOrmEntity {
   outflowTransactions: unknown;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @ManyToOne(() => SegCaseOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'seg_cash_flow_reports_case_fk' })

@@ -6,23 +6,23 @@ import { SegUserOrmEntity } from './seg-user.orm-entity';
 @Index('seg_data_sources_user_type_key_uq', ['userId', 'type', 'sourceKey'], { unique: true })
 export class SegDataSourceOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_data_sources' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'uuid' })
-  userId: string;
+  userId!: string;
 
   @Column({ type: 'text' })
-  type: 'IMPORT' | 'ODS_CASA';
+  type!: 'IMPORT' | 'ODS_CASA';
 
   /** The bank name (IMPORT) or the CIF (ODS_CASA). */
   @Column({ type: 'text' })
-  sourceKey: string;
+  sourceKey!: string;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date;
+  updatedAt!: Date;
 
   @ManyToOne(() => SegUserOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'seg_data_sources_user_fk' })

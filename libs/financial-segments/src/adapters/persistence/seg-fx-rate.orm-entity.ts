@@ -4,17 +4,17 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'seg_fx_rates' })
 export class SegFxRateOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_seg_fx_rates' })
-  baseCurrency: string;
+  baseCurrency!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_seg_fx_rates' })
-  currency: string;
+  currency!: string;
 
   @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'PK_seg_fx_rates' })
-  rateDate: string;
+  rateDate!: string;
 
   @Column({ type: 'numeric', precision: 28, scale: 10 })
-  rate: string;
+  rate!: string;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date;
+  updatedAt!: Date;
 }

@@ -9,19 +9,19 @@ import { SegIncomeReportOrmEntity } from './seg-income-report.orm-entity';
 @Entity({ name: 'seg_income_report_categories' })
 export class SegIncomeReportCategoryOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_income_report_categories' })
-  reportId: string;
+  reportId!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_seg_income_report_categories' })
-  category: string;
+  category!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  total: string;
+  total!: string;
 
   @Column({ type: 'int' })
-  count: number;
+  count!: number;
 
   @Column({ type: 'varbit' })
-  months: string;
+  months!: string;
 
   @ManyToOne(() => SegIncomeReportOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'report_id', foreignKeyConstraintName: 'seg_income_report_categories_report_fk' })

@@ -5,34 +5,34 @@ import { SegIncomeReportOrmEntity } from './seg-income-report.orm-entity';
 @Entity({ name: 'seg_income_report_transactions' })
 export class SegIncomeReportTransactionOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_income_report_transactions' })
-  reportId: string;
+  reportId!: string;
 
   @PrimaryColumn({ type: 'int', primaryKeyConstraintName: 'PK_seg_income_report_transactions' })
-  position: number;
+  position!: number;
 
   @Column({ type: 'text' })
-  transactionId: string;
+  transactionId!: string;
 
   @Column({ type: 'date' })
-  bookingDate: string;
+  bookingDate!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  amount: string;
+  amount!: string;
 
   @Column({ type: 'text' })
-  currency: string;
+  currency!: string;
 
   @Column({ type: 'text' })
-  purpose: string;
+  purpose!: string;
 
   @Column({ type: 'text' })
-  counterpartName: string;
+  counterpartName!: string;
 
   @Column({ type: 'text' })
-  category: string;
+  category!: string;
 
   @Column({ type: 'text' })
-  matchedRule: string;
+  matchedRule!: string;
 
   @ManyToOne(() => SegIncomeReportOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'report_id', foreignKeyConstraintName: 'seg_income_report_transactions_report_fk' })

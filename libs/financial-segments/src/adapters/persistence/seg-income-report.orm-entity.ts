@@ -6,37 +6,37 @@ import { SegCaseOrmEntity } from './seg-case.orm-entity';
 @Index('seg_income_reports_case_uq', ['caseId'], { unique: true })
 export class SegIncomeReportOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_income_reports' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'uuid' })
-  caseId: string;
+  caseId!: string;
 
   @Column({ type: 'uuid' })
-  userId: string;
+  userId!: string;
 
   @Column({ type: 'text' })
-  currency: string;
+  currency!: string;
 
   @Column({ type: 'date', nullable: true })
-  periodFrom: string | null;
+  periodFrom!: string | null;
 
   @Column({ type: 'date', nullable: true })
-  periodTo: string | null;
+  periodTo!: string | null;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  totalIncome: string;
+  totalIncome!: string;
 
   @Column({ type: 'int' })
-  monthsObserved: number;
+  monthsObserved!: number;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  averageMonthlyIncome: string;
+  averageMonthlyIncome!: string;
 
   @Column({ type: 'int' })
-  monthsWithIncome: number;
+  monthsWithIncome!: number;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  totalBalance: string;
+  totalBalance!: string;
 
   @Column({ type: 'jsonb' })
   byMonth: unknown;
@@ -56,7 +56,7 @@ export class SegIncomeReportOrmEntity {
   moneyHeld: unknown;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @ManyToOne(() => SegCaseOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'seg_income_reports_case_fk' })

@@ -10,47 +10,47 @@ import { SegUserOrmEntity } from './seg-user.orm-entity';
 @Index('seg_processes_user_idx', ['userId'])
 export class SegProcessOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_processes' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'uuid' })
-  userId: string;
+  userId!: string;
 
   @Column({ type: 'text' })
-  tokenHash: string;
+  tokenHash!: string;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @Column({ type: 'timestamptz' })
-  expiresAt: Date;
+  expiresAt!: Date;
 
   @Column({ type: 'text', default: 'WAITING_FOR_USER' })
-  status: 'WAITING_FOR_USER' | 'COMPLETED' | 'ABORTED' | 'EXPIRED';
+  status!: 'WAITING_FOR_USER' | 'COMPLETED' | 'ABORTED' | 'EXPIRED';
 
   @Column({ type: 'text', nullable: true })
-  redirectUrl: string | null;
+  redirectUrl!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  callbackUrl: string | null;
+  callbackUrl!: string | null;
 
   @Column({ type: 'text', default: 'vi' })
-  language: 'vi' | 'en';
+  language!: 'vi' | 'en';
 
   @Column({ type: 'text', nullable: true })
-  consentTextVersion: string | null;
+  consentTextVersion!: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
-  consentGivenAt: Date | null;
+  consentGivenAt!: Date | null;
 
   @Column({ type: 'text', array: true, nullable: true })
-  consentScope: string[] | null;
+  consentScope!: string[] | null;
 
   /** When the token was used (the form confirmed or cancelled): it is single-use. */
   @Column({ type: 'timestamptz', nullable: true })
-  usedAt: Date | null;
+  usedAt!: Date | null;
 
   @Column({ type: 'uuid', array: true, nullable: true })
-  completedDataSourceIds: string[] | null;
+  completedDataSourceIds!: string[] | null;
 
   @ManyToOne(() => SegUserOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'seg_processes_user_fk' })

@@ -7,16 +7,16 @@ import { SegUserOrmEntity } from './seg-user.orm-entity';
 @Index('seg_segment_members_user_idx', ['userId'])
 export class SegSegmentMemberOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_segment_members' })
-  segmentId: string;
+  segmentId!: string;
 
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_segment_members' })
-  userId: string;
+  userId!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  totalBalance: string;
+  totalBalance!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  averageMonthlyIncome: string;
+  averageMonthlyIncome!: string;
 
   @ManyToOne(() => SegSegmentOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'segment_id', foreignKeyConstraintName: 'seg_segment_members_segment_fk' })

@@ -4,19 +4,19 @@ import { SegSegmentOrmEntity } from './seg-segment.orm-entity';
 @Entity({ name: 'seg_segment_offers' })
 export class SegSegmentOfferOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_segment_offers' })
-  segmentId: string;
+  segmentId!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_seg_segment_offers' })
-  code: string;
+  code!: string;
 
   @Column({ type: 'text' })
-  name: string;
+  name!: string;
 
   @Column({ type: 'text' })
-  kind: string;
+  kind!: string;
 
   @Column({ type: 'int' })
-  position: number;
+  position!: number;
 
   @ManyToOne(() => SegSegmentOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'segment_id', foreignKeyConstraintName: 'seg_segment_offers_segment_fk' })

@@ -6,35 +6,35 @@ import { SegUserOrmEntity } from './seg-user.orm-entity';
 @Index('seg_sync_jobs_user_idx', ['userId'])
 export class SegSyncJobOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_sync_jobs' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'uuid' })
-  userId: string;
+  userId!: string;
 
   /** Null for a job without a callback (the demo data's). */
   @Column({ type: 'text', nullable: true })
-  callbackUrl: string | null;
+  callbackUrl!: string | null;
 
   @Column({ type: 'text' })
-  status: 'QUEUED' | 'RUNNING' | 'SUCCESSFUL' | 'FAILED';
+  status!: 'QUEUED' | 'RUNNING' | 'SUCCESSFUL' | 'FAILED';
 
   @Column({ type: 'uuid', nullable: true })
-  caseId: string | null;
+  caseId!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
-  reportId: string | null;
+  reportId!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  errorCode: string | null;
+  errorCode!: string | null;
 
   @Column({ type: 'int', default: 0 })
-  runs: number;
+  runs!: number;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date;
+  updatedAt!: Date;
 
   @ManyToOne(() => SegUserOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'seg_sync_jobs_user_fk' })

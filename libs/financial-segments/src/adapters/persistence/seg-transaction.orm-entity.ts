@@ -6,31 +6,31 @@ import { SegAccountOrmEntity } from './seg-account.orm-entity';
 @Index('seg_transactions_account_external_uq', ['accountId', 'externalId'], { unique: true })
 export class SegTransactionOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_transactions' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'uuid' })
-  accountId: string;
+  accountId!: string;
 
   @Column({ type: 'text' })
-  externalId: string;
+  externalId!: string;
 
   @Column({ type: 'date' })
-  bookingDate: string;
+  bookingDate!: string;
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
-  amount: string;
+  amount!: string;
 
   @Column({ type: 'text' })
-  currency: string;
+  currency!: string;
 
   @Column({ type: 'text' })
-  purpose: string;
+  purpose!: string;
 
   @Column({ type: 'text' })
-  counterpartName: string;
+  counterpartName!: string;
 
   @Column({ type: 'text', nullable: true })
-  counterpartAccount: string | null;
+  counterpartAccount!: string | null;
 
   @ManyToOne(() => SegAccountOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'seg_transactions_account_fk' })

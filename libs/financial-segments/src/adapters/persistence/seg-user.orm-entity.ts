@@ -5,15 +5,15 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('seg_users_external_user_id_uq', ['externalUserId'], { unique: true })
 export class SegUserOrmEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_seg_users' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'text' })
-  externalUserId: string;
+  externalUserId!: string;
 
   /** The income report that segment membership is computed from. */
   @Column({ type: 'uuid', nullable: true })
-  latestReportId: string | null;
+  latestReportId!: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
+  createdAt!: Date;
 }

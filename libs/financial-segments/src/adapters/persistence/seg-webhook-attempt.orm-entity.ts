@@ -5,22 +5,22 @@ import { SegWebhookDeliveryOrmEntity } from './seg-webhook-delivery.orm-entity';
 @Entity({ name: 'seg_webhook_attempts' })
 export class SegWebhookAttemptOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_seg_webhook_attempts' })
-  deliveryId: string;
+  deliveryId!: string;
 
   @PrimaryColumn({ type: 'int', primaryKeyConstraintName: 'PK_seg_webhook_attempts' })
-  attempt: number;
+  attempt!: number;
 
   @Column({ type: 'timestamptz' })
-  attemptedAt: Date;
+  attemptedAt!: Date;
 
   @Column({ type: 'int', nullable: true })
-  statusCode: number | null;
+  statusCode!: number | null;
 
   @Column({ type: 'text', nullable: true })
-  error: string | null;
+  error!: string | null;
 
   @Column({ type: 'int' })
-  durationMs: number;
+  durationMs!: number;
 
   @ManyToOne(() => SegWebhookDeliveryOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   @JoinColumn({ name: 'delivery_id', foreignKeyConstraintName: 'seg_webhook_attempts_delivery_fk' })

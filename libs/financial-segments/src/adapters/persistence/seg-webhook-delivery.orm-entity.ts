@@ -6,38 +6,38 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('seg_webhook_deliveries_job_idx', ['jobId'])
 export class SegWebhookDeliveryOrmEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_seg_webhook_deliveries' })
-  id: string;
+  id!: string;
 
   @Column({ type: 'uuid' })
-  jobId: string;
+  jobId!: string;
 
   @Column({ type: 'text' })
-  url: string;
+  url!: string;
 
   @Column({ type: 'text' })
-  eventType: string;
+  eventType!: string;
 
   @Column({ type: 'text' })
-  body: string;
+  body!: string;
 
   @Column({ type: 'text' })
-  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  status!: 'PENDING' | 'DELIVERED' | 'FAILED';
 
   @Column({ type: 'int', default: 0 })
-  attempts: number;
+  attempts!: number;
 
   @Column({ type: 'timestamptz', nullable: true })
-  nextAttemptAt: Date | null;
+  nextAttemptAt!: Date | null;
 
   @Column({ type: 'int', nullable: true })
-  lastStatusCode: number | null;
+  lastStatusCode!: number | null;
 
   @Column({ type: 'text', nullable: true })
-  lastError: string | null;
+  lastError!: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
+  createdAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
-  completedAt: Date | null;
+  completedAt!: Date | null;
 }

@@ -7,6 +7,7 @@ import { cloneTemplateDatabase } from '@hub/test-database';
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../domain/income.types';
 import { meetsCriteria, type SegmentCriteria } from '../../domain/segment-criteria';
 import { TypeormSegmentRepository } from './typeorm-segment.repository';
+import { FINANCIAL_SEGMENTS_SCHEMA } from './financial-segments.schema';
 
 interface UserFigures {
   id: string;
@@ -95,7 +96,9 @@ describe('TypeormSegmentRepository.evaluate (one SQL statement) agrees with meet
   beforeAll(async () => {
     const db = await cloneTemplateDatabase();
     drop = db.drop;
-    ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 2 }));
+    ds = new DataSource(
+      buildDataSourceOptions(db.url, { poolSize: 2, schemas: [FINANCIAL_SEGMENTS_SCHEMA] }),
+    );
     await ds.initialize();
     users = fc.sample(userArb, { numRuns: 150, seed: 20261121 });
     for (const u of users) {

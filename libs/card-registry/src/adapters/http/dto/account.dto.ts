@@ -6,11 +6,11 @@ import type { AccountRecord } from '../../../domain/customer-record';
 export class CreateAccountRequestDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly ownerCustomerId: string;
+  readonly ownerCustomerId!: string;
 
   @ApiProperty({ example: 'VND', description: 'ISO 4217' })
   @IsString()
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiPropertyOptional({ example: '50000000.00', description: 'Decimal string, >= 0, at most 2 decimals' })
   @IsOptional()
@@ -20,22 +20,22 @@ export class CreateAccountRequestDto {
 
 export class AccountResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ example: 'INST-A' })
-  readonly institutionId: string;
+  readonly institutionId!: string;
 
   @ApiProperty({ format: 'uuid' })
-  readonly ownerCustomerId: string;
+  readonly ownerCustomerId!: string;
 
   @ApiProperty({ example: 'VND' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ example: '50000000.00', nullable: true, type: String })
-  readonly creditLimit: string | null;
+  readonly creditLimit!: string | null;
 
   @ApiProperty({ format: 'date-time' })
-  readonly createdAt: string;
+  readonly createdAt!: string;
 
   static from(a: AccountRecord): AccountResponseDto {
     return {

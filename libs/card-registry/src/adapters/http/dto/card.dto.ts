@@ -13,15 +13,15 @@ const EXPIRY_DESCRIPTION =
 export class CreateCardRequestDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly accountId: string;
+  readonly accountId!: string;
 
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly cardholderCustomerId: string;
+  readonly cardholderCustomerId!: string;
 
   @ApiProperty({ example: false })
   @IsBoolean()
-  readonly digitalWalletEnabled: boolean;
+  readonly digitalWalletEnabled!: boolean;
 
   @ApiPropertyOptional({
     example: 'AN NGUYEN',
@@ -64,37 +64,37 @@ export class PatchCardRequestDto {
 
 export class CardResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ example: 'INST-A' })
-  readonly institutionId: string;
+  readonly institutionId!: string;
 
   @ApiProperty({ format: 'uuid' })
-  readonly accountId: string;
+  readonly accountId!: string;
 
   @ApiProperty({ format: 'uuid' })
-  readonly cardholderCustomerId: string;
+  readonly cardholderCustomerId!: string;
 
   @ApiProperty()
-  readonly digitalWalletEnabled: boolean;
+  readonly digitalWalletEnabled!: boolean;
 
   @ApiProperty({ example: 'AN NGUYEN', nullable: true, type: String })
-  readonly embossName: string | null;
+  readonly embossName!: string | null;
 
   @ApiProperty({ enum: CARD_STATUSES, example: 'ACTIVE' })
-  readonly status: CardStatus;
+  readonly status!: CardStatus;
 
   @ApiProperty({ example: '2030-12', nullable: true, type: String, description: 'YYYY-MM' })
-  readonly expiryDate: string | null;
+  readonly expiryDate!: string | null;
 
   @ApiProperty({ example: 1, description: 'Also the ETag ("1"); send it back in If-Match' })
-  readonly version: number;
+  readonly version!: number;
 
   @ApiProperty({ format: 'date-time' })
-  readonly createdAt: string;
+  readonly createdAt!: string;
 
   @ApiProperty({ format: 'date-time' })
-  readonly updatedAt: string;
+  readonly updatedAt!: string;
 
   static from(c: CardRecord): CardResponseDto {
     return {
@@ -115,21 +115,21 @@ export class CardResponseDto {
 
 export class CardListResponseDto {
   @ApiProperty({ type: () => [CardResponseDto] })
-  readonly items: CardResponseDto[];
+  readonly items!: CardResponseDto[];
 
   @ApiProperty({ example: 1 })
-  readonly total: number;
+  readonly total!: number;
 }
 
 export class CardVersionResponseDto {
   @ApiProperty({ example: 2 })
-  readonly version: number;
+  readonly version!: number;
 
   @ApiProperty({ format: 'date-time' })
-  readonly receivedAt: string;
+  readonly receivedAt!: string;
 
   @ApiProperty({ type: () => CardResponseDto, description: 'The card as recorded at this version' })
-  readonly data: CardResponseDto;
+  readonly data!: CardResponseDto;
 
   static from(v: CardVersionRecord): CardVersionResponseDto {
     return { version: v.version, receivedAt: v.receivedAt, data: CardResponseDto.from(v.data) };

@@ -21,7 +21,7 @@ import { AdditionalAddressDto, CustomerAddressDto } from './customer-address.dto
 export class CreateCustomerRequestDto {
   @ApiProperty({ enum: CUSTOMER_TYPES, example: 'PRIVATE' })
   @IsIn(CUSTOMER_TYPES)
-  readonly type: CustomerType;
+  readonly type!: CustomerType;
 
   @ApiPropertyOptional({ example: 'Mr', maxLength: 32, description: 'PRIVATE only' })
   @IsOptional()
@@ -102,7 +102,7 @@ export class CreateCustomerRequestDto {
   @IsObject()
   @ValidateNested()
   @Type(() => CustomerAddressDto)
-  readonly address: CustomerAddressDto;
+  readonly address!: CustomerAddressDto;
 
   @ApiProperty({
     example: 'vi-VN',
@@ -113,7 +113,7 @@ export class CreateCustomerRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
-  readonly locale: string;
+  readonly locale!: string;
 
   @ApiPropertyOptional({
     example: 'VNM',
@@ -152,7 +152,7 @@ export class CreateCustomerRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
-  readonly customerNumber: string;
+  readonly customerNumber!: string;
 
   @ApiProperty({
     example: '079090001234',
@@ -163,7 +163,7 @@ export class CreateCustomerRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
-  readonly regNo: string;
+  readonly regNo!: string;
 
   @ApiPropertyOptional({
     enum: CARD_SCOPES,

@@ -7,7 +7,7 @@ export class CustomerAddressDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  readonly address1: string;
+  readonly address1!: string;
 
   @ApiPropertyOptional({ example: 'Floor 9', maxLength: 200, nullable: true })
   @IsOptional()
@@ -19,13 +19,13 @@ export class CustomerAddressDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
-  readonly city: string;
+  readonly city!: string;
 
   @ApiProperty({ example: '100000', maxLength: 16 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(16)
-  readonly zipCode: string;
+  readonly zipCode!: string;
 
   @ApiProperty({
     example: 'VNM',
@@ -35,7 +35,7 @@ export class CustomerAddressDto {
   })
   @IsString()
   @IsNotEmpty()
-  readonly country: string;
+  readonly country!: string;
 }
 
 /** PATCH: any subset of the address; `null` clears `address2`. */
@@ -74,5 +74,5 @@ export class PatchCustomerAddressDto {
 export class AdditionalAddressDto extends CustomerAddressDto {
   @ApiProperty({ enum: ADDITIONAL_ADDRESS_TYPES, example: 'CARD_DELIVERY' })
   @IsIn(ADDITIONAL_ADDRESS_TYPES)
-  readonly type: AdditionalAddressType;
+  readonly type!: AdditionalAddressType;
 }

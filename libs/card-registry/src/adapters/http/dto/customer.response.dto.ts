@@ -11,98 +11,98 @@ import type { CustomerRecord, CustomerVersionRecord } from '../../../domain/cust
 
 export class CustomerAddressResponseDto {
   @ApiProperty({ example: '12 Ly Thai To' })
-  readonly address1: string;
+  readonly address1!: string;
 
   @ApiProperty({ example: null, nullable: true, type: String })
-  readonly address2: string | null;
+  readonly address2!: string | null;
 
   @ApiProperty({ example: 'Ha Noi' })
-  readonly city: string;
+  readonly city!: string;
 
   @ApiProperty({ example: '100000' })
-  readonly zipCode: string;
+  readonly zipCode!: string;
 
   @ApiProperty({ example: 'VNM', description: 'ISO 3166-1 alpha-3' })
-  readonly country: string;
+  readonly country!: string;
 }
 
 export class AdditionalAddressResponseDto extends CustomerAddressResponseDto {
   @ApiProperty({ enum: ADDITIONAL_ADDRESS_TYPES, example: 'CARD_DELIVERY' })
-  readonly type: AdditionalAddressType;
+  readonly type!: AdditionalAddressType;
 }
 
 export class CustomerResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ example: 'INST-A', description: 'The issuer the customer belongs to (from the token)' })
-  readonly institutionId: string;
+  readonly institutionId!: string;
 
   @ApiProperty({ enum: CUSTOMER_TYPES })
-  readonly type: CustomerType;
+  readonly type!: CustomerType;
 
   @ApiProperty({ nullable: true, type: String, example: 'Mr' })
-  readonly salutation: string | null;
+  readonly salutation!: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: 'An' })
-  readonly firstName: string | null;
+  readonly firstName!: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: 'Van' })
-  readonly middleName: string | null;
+  readonly middleName!: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: 'Nguyen' })
-  readonly lastName: string | null;
+  readonly lastName!: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: null, description: 'CORPORATE customers' })
-  readonly name: string | null;
+  readonly name!: string | null;
 
   @ApiProperty({ nullable: true, type: String, format: 'date', example: '1990-05-14' })
-  readonly dateOfBirth: string | null;
+  readonly dateOfBirth!: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: 'an.nguyen@example.vn' })
-  readonly email: string | null;
+  readonly email!: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: '+842438251234', description: 'E.164' })
-  readonly phoneNumber: string | null;
+  readonly phoneNumber!: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: '+84912345678', description: 'E.164' })
-  readonly mobileNumber: string | null;
+  readonly mobileNumber!: string | null;
 
   @ApiProperty({ type: () => CustomerAddressResponseDto })
-  readonly address: CustomerAddressResponseDto;
+  readonly address!: CustomerAddressResponseDto;
 
   @ApiProperty({
     type: () => [AdditionalAddressResponseDto],
     description: 'At most one per type; [] when none',
   })
-  readonly additionalAddresses: AdditionalAddressResponseDto[];
+  readonly additionalAddresses!: AdditionalAddressResponseDto[];
 
   @ApiProperty({ example: 'vi-VN', description: 'BCP 47' })
-  readonly locale: string;
+  readonly locale!: string;
 
   @ApiProperty({ nullable: true, type: String, example: 'VNM', description: 'ISO 3166-1 alpha-3' })
-  readonly nationality: string | null;
+  readonly nationality!: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: 'VNM', description: 'ISO 3166-1 alpha-3' })
-  readonly countryOfBirth: string | null;
+  readonly countryOfBirth!: string | null;
 
   @ApiProperty({ example: 'CRM-000123' })
-  readonly customerNumber: string;
+  readonly customerNumber!: string;
 
   @ApiProperty({ example: '079090001234' })
-  readonly regNo: string;
+  readonly regNo!: string;
 
   @ApiProperty({ enum: CARD_SCOPES })
-  readonly cardScope: CardScope;
+  readonly cardScope!: CardScope;
 
   @ApiProperty({ example: 1, description: 'Also the ETag ("1"); send it back in If-Match' })
-  readonly version: number;
+  readonly version!: number;
 
   @ApiProperty({ format: 'date-time' })
-  readonly createdAt: string;
+  readonly createdAt!: string;
 
   @ApiProperty({ format: 'date-time' })
-  readonly updatedAt: string;
+  readonly updatedAt!: string;
 
   static from(r: CustomerRecord): CustomerResponseDto {
     return {
@@ -148,21 +148,21 @@ export class CustomerResponseDto {
 
 export class CustomerSearchResponseDto {
   @ApiProperty({ type: () => [CustomerResponseDto] })
-  readonly items: CustomerResponseDto[];
+  readonly items!: CustomerResponseDto[];
 
   @ApiProperty({ example: 1 })
-  readonly total: number;
+  readonly total!: number;
 }
 
 export class CustomerVersionResponseDto {
   @ApiProperty({ example: 1 })
-  readonly version: number;
+  readonly version!: number;
 
   @ApiProperty({ format: 'date-time' })
-  readonly receivedAt: string;
+  readonly receivedAt!: string;
 
   @ApiProperty({ type: () => CustomerResponseDto, description: 'The customer as recorded at this version' })
-  readonly data: CustomerResponseDto;
+  readonly data!: CustomerResponseDto;
 
   static from(v: CustomerVersionRecord): CustomerVersionResponseDto {
     return { version: v.version, receivedAt: v.receivedAt, data: CustomerResponseDto.from(v.data) };

@@ -39,34 +39,34 @@ export class ListExportFilesQueryDto {
 
 export class ExportFileResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ example: 'INST-A' })
-  readonly institutionId: string;
+  readonly institutionId!: string;
 
   @ApiProperty({ enum: EXPORT_KINDS })
-  readonly kind: ExportKind;
+  readonly kind!: ExportKind;
 
   @ApiProperty({ example: '2026-11-30', format: 'date', description: 'The UTC day the file covers' })
-  readonly period: string;
+  readonly period!: string;
 
   @ApiProperty({ enum: EXPORT_FORMATS })
-  readonly format: ExportFormat;
+  readonly format!: ExportFormat;
 
   @ApiProperty({ example: 'INST-A_customers_2026-11-30.csv' })
-  readonly fileName: string;
+  readonly fileName!: string;
 
   @ApiProperty({ example: 42, description: 'Rows in the file (the trailer says the same)' })
-  readonly rowCount: number;
+  readonly rowCount!: number;
 
   @ApiProperty({ example: 10240, description: 'Bytes, trailer included' })
-  readonly byteCount: number;
+  readonly byteCount!: number;
 
   @ApiProperty({ description: 'SHA-256 (hex) of every byte before the trailer (the trailer says the same)' })
-  readonly sha256: string;
+  readonly sha256!: string;
 
   @ApiProperty({ format: 'date-time' })
-  readonly createdAt: string;
+  readonly createdAt!: string;
 
   static from(f: ExportFile): ExportFileResponseDto {
     return {
@@ -86,8 +86,8 @@ export class ExportFileResponseDto {
 
 export class ExportFileListResponseDto {
   @ApiProperty({ type: () => [ExportFileResponseDto] })
-  readonly items: ExportFileResponseDto[];
+  readonly items!: ExportFileResponseDto[];
 
   @ApiProperty({ example: 3 })
-  readonly total: number;
+  readonly total!: number;
 }

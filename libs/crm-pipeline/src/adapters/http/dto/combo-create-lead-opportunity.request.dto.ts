@@ -16,12 +16,12 @@ export class ComboCreateLeadOpportunityRequestDto {
     description: 'NTB: new to bank (a lead); ETB: existing customer (an opportunity)',
   })
   @IsIn(['NTB', 'ETB'])
-  readonly customerType: CustomerType;
+  readonly customerType!: CustomerType;
 
   @ApiProperty({ example: 'RM001', description: 'The relationship manager who owns the record' })
   @IsString()
   @Matches(OWNER_PATTERN, { message: 'ownerId must be 1-64 letters, digits, dots, dashes or underscores' })
-  readonly ownerId: string;
+  readonly ownerId!: string;
 
   @ApiPropertyOptional({
     example: '079203001234',
@@ -57,7 +57,7 @@ export class ComboCreateLeadOpportunityRequestDto {
   })
   @IsString()
   @Matches(CODE_PATTERN, { message: 'product must be an UPPER_SNAKE code' })
-  readonly product: string;
+  readonly product!: string;
 
   @ApiProperty({
     example: 'MOBILE_APP',
@@ -65,7 +65,7 @@ export class ComboCreateLeadOpportunityRequestDto {
   })
   @IsString()
   @Matches(CODE_PATTERN, { message: 'channel must be an UPPER_SNAKE code' })
-  readonly channel: string;
+  readonly channel!: string;
 
   @ApiPropertyOptional({
     example: '150000000.00',

@@ -13,7 +13,7 @@ import { MAX_PAGE_SIZE } from '../../../application/crm-pipeline.service';
 export class RecordIdParamsDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly id: string;
+  readonly id!: string;
 }
 
 class PageQueryDto {

@@ -30,7 +30,7 @@ const ALL_STATUSES = [...new Set([...LEAD_STATUSES, ...OPPORTUNITY_STATUSES])];
 
 export class ComboCreateResponseDto {
   @ApiProperty({ enum: COMBO_CREATE_RESULTS })
-  readonly result: ComboCreateResult;
+  readonly result!: ComboCreateResult;
   @ApiPropertyOptional({ format: 'uuid' })
   readonly leadId?: string;
   @ApiPropertyOptional({ format: 'uuid' })
@@ -47,7 +47,7 @@ export class ComboCreateResponseDto {
   })
   readonly closedOpportunityId?: string;
   @ApiProperty({ enum: ['NEW_LEAD', 'NEW_OPPORTUNITY'] })
-  readonly status: 'NEW_LEAD' | 'NEW_OPPORTUNITY';
+  readonly status!: 'NEW_LEAD' | 'NEW_OPPORTUNITY';
 
   static from(outcome: ComboCreateOutcome): ComboCreateResponseDto {
     const dto: Record<string, unknown> = { result: outcome.result };
@@ -66,9 +66,9 @@ export class ComboUpdateResponseDto {
     format: 'uuid',
     description: 'The opportunity closed won (for a lead: the one it was converted into)',
   })
-  readonly opportunityId: string;
+  readonly opportunityId!: string;
   @ApiProperty({ enum: ['CLOSE_WON'] })
-  readonly status: 'CLOSE_WON';
+  readonly status!: 'CLOSE_WON';
 
   static from(outcome: CloseWonOutcome): ComboUpdateResponseDto {
     return {
@@ -81,15 +81,15 @@ export class ComboUpdateResponseDto {
 
 export class StatusHistoryEntryDto {
   @ApiProperty({ enum: ALL_STATUSES, nullable: true, type: String, description: 'null on creation' })
-  readonly from: LeadStatus | OpportunityStatus | null;
+  readonly from!: LeadStatus | OpportunityStatus | null;
   @ApiProperty({ enum: ALL_STATUSES })
-  readonly to: LeadStatus | OpportunityStatus;
+  readonly to!: LeadStatus | OpportunityStatus;
   @ApiProperty({ nullable: true, type: String, example: 'AML_REJECTED' })
-  readonly reason: string | null;
+  readonly reason!: string | null;
   @ApiProperty({ description: 'The token subject of the caller', example: 'channel-app' })
-  readonly actor: string;
+  readonly actor!: string;
   @ApiProperty({ format: 'date-time' })
-  readonly at: string;
+  readonly at!: string;
 
   static from(entry: HistoryEntryView): StatusHistoryEntryDto {
     return {
@@ -104,25 +104,25 @@ export class StatusHistoryEntryDto {
 
 class RecordResponseBase {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
   @ApiProperty({ example: 'New Lead' })
-  readonly statusLabel: string;
+  readonly statusLabel!: string;
   @ApiProperty({ example: 'RM001' })
-  readonly ownerId: string;
+  readonly ownerId!: string;
   @ApiProperty({ nullable: true, type: String, example: '+84912345678' })
-  readonly mobileNumber: string | null;
+  readonly mobileNumber!: string | null;
   @ApiProperty({ nullable: true, type: String })
-  readonly fullName: string | null;
+  readonly fullName!: string | null;
   @ApiProperty({ example: 'CREDIT_CARD' })
-  readonly product: string;
+  readonly product!: string;
   @ApiProperty({ example: 'MOBILE_APP' })
-  readonly channel: string;
+  readonly channel!: string;
   @ApiProperty({ nullable: true, type: String, example: '150000000.00', description: 'Decimal string' })
-  readonly amount: string | null;
+  readonly amount!: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'VND', description: 'ISO 4217, with amount' })
-  readonly currency: string | null;
+  readonly currency!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date', example: '2026-12-31' })
-  readonly expectedCloseDate: string | null;
+  readonly expectedCloseDate!: string | null;
   @ApiProperty({
     nullable: true,
     type: String,
@@ -130,22 +130,22 @@ class RecordResponseBase {
     description:
       "The caller's reason, or REASSIGNED, SUPERSEDED (leads) or EXPIRED (the daily stale-record job)",
   })
-  readonly closeReason: string | null;
+  readonly closeReason!: string | null;
   @ApiProperty({ format: 'date-time' })
-  readonly createdAt: string;
+  readonly createdAt!: string;
   @ApiProperty({ format: 'date-time' })
-  readonly updatedAt: string;
+  readonly updatedAt!: string;
 }
 
 export class LeadSummaryResponseDto extends RecordResponseBase {
   @ApiProperty({ enum: LEAD_STATUSES })
-  readonly status: LeadStatus;
+  readonly status!: LeadStatus;
   @ApiProperty({ example: '079203001234' })
-  readonly legalId: string;
+  readonly legalId!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Set on conversion' })
-  readonly cif: string | null;
+  readonly cif!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })
-  readonly convertedOpportunityId: string | null;
+  readonly convertedOpportunityId!: string | null;
 
   static from(view: LeadSummaryView): LeadSummaryResponseDto {
     return {
@@ -172,7 +172,7 @@ export class LeadSummaryResponseDto extends RecordResponseBase {
 
 export class LeadResponseDto extends LeadSummaryResponseDto {
   @ApiProperty({ type: () => [StatusHistoryEntryDto] })
-  readonly history: StatusHistoryEntryDto[];
+  readonly history!: StatusHistoryEntryDto[];
 
   static override from(view: LeadView): LeadResponseDto {
     return { ...LeadSummaryResponseDto.from(view), history: view.history.map(StatusHistoryEntryDto.from) };
@@ -181,18 +181,18 @@ export class LeadResponseDto extends LeadSummaryResponseDto {
 
 export class OpportunitySummaryResponseDto extends RecordResponseBase {
   @ApiProperty({ enum: OPPORTUNITY_STATUSES })
-  readonly status: OpportunityStatus;
+  readonly status!: OpportunityStatus;
   @ApiProperty({ nullable: true, type: String, example: '079203001234' })
-  readonly legalId: string | null;
+  readonly legalId!: string | null;
   @ApiProperty({ example: '7700000001' })
-  readonly cif: string;
+  readonly cif!: string;
   @ApiProperty({
     nullable: true,
     type: String,
     format: 'uuid',
     description: 'The lead it was converted from',
   })
-  readonly leadId: string | null;
+  readonly leadId!: string | null;
 
   static from(view: OpportunitySummaryView): OpportunitySummaryResponseDto {
     return {
@@ -219,7 +219,7 @@ export class OpportunitySummaryResponseDto extends RecordResponseBase {
 
 export class OpportunityResponseDto extends OpportunitySummaryResponseDto {
   @ApiProperty({ type: () => [StatusHistoryEntryDto] })
-  readonly history: StatusHistoryEntryDto[];
+  readonly history!: StatusHistoryEntryDto[];
 
   static override from(view: OpportunityView): OpportunityResponseDto {
     return {
@@ -231,13 +231,13 @@ export class OpportunityResponseDto extends OpportunitySummaryResponseDto {
 
 export class LeadPageResponseDto {
   @ApiProperty({ type: () => [LeadSummaryResponseDto] })
-  readonly items: LeadSummaryResponseDto[];
+  readonly items!: LeadSummaryResponseDto[];
   @ApiProperty()
-  readonly total: number;
+  readonly total!: number;
   @ApiProperty()
-  readonly page: number;
+  readonly page!: number;
   @ApiProperty()
-  readonly pageSize: number;
+  readonly pageSize!: number;
 
   static from(page: Page<LeadSummaryView>): LeadPageResponseDto {
     return {
@@ -251,13 +251,13 @@ export class LeadPageResponseDto {
 
 export class OpportunityPageResponseDto {
   @ApiProperty({ type: () => [OpportunitySummaryResponseDto] })
-  readonly items: OpportunitySummaryResponseDto[];
+  readonly items!: OpportunitySummaryResponseDto[];
   @ApiProperty()
-  readonly total: number;
+  readonly total!: number;
   @ApiProperty()
-  readonly page: number;
+  readonly page!: number;
   @ApiProperty()
-  readonly pageSize: number;
+  readonly pageSize!: number;
 
   static from(page: Page<OpportunitySummaryView>): OpportunityPageResponseDto {
     return {
@@ -271,63 +271,63 @@ export class OpportunityPageResponseDto {
 
 export class CountDto {
   @ApiProperty({ example: 'MOBILE_APP' })
-  readonly key: string;
+  readonly key!: string;
   @ApiProperty({ example: 12 })
-  readonly count: number;
+  readonly count!: number;
 }
 
 export class StatusCountDto extends CountDto {
   @ApiProperty({ example: 'New Lead' })
-  readonly label: string;
+  readonly label!: string;
 }
 
 export class AmountDto {
   @ApiProperty({ example: 'NEW_OPPORTUNITY' })
-  readonly status: string;
+  readonly status!: string;
   @ApiProperty({ example: 'VND' })
-  readonly currency: string;
+  readonly currency!: string;
   @ApiProperty({ description: 'Records of this status and currency that carry an amount' })
-  readonly count: number;
+  readonly count!: number;
   @ApiProperty({ example: '450000000.00', description: 'Their amounts summed (decimal string)' })
-  readonly total: string;
+  readonly total!: string;
 }
 
 export class MedianDaysDto {
   @ApiProperty({ nullable: true, type: Number, example: 12.5, description: 'Closed won; null with none' })
-  readonly won: number | null;
+  readonly won!: number | null;
   @ApiProperty({ nullable: true, type: Number, example: 3, description: 'Closed lost; null with none' })
-  readonly lost: number | null;
+  readonly lost!: number | null;
 }
 
 export class CrmCurrencyTotalDto {
   @ApiProperty({ example: 'VND' })
-  readonly currency: string;
+  readonly currency!: string;
   @ApiProperty({ example: '300000000.00' })
-  readonly total: string;
+  readonly total!: string;
 }
 
 export class PipelineBreakdownDto {
   @ApiProperty()
-  readonly total: number;
+  readonly total!: number;
   @ApiProperty({
     type: () => [StatusCountDto],
     description: 'Every status of the machine, zero counts included',
   })
-  readonly byStatus: StatusCountDto[];
+  readonly byStatus!: StatusCountDto[];
   @ApiProperty({ type: () => [CountDto] })
-  readonly byChannel: CountDto[];
+  readonly byChannel!: CountDto[];
   @ApiProperty({ type: () => [CountDto] })
-  readonly byProduct: CountDto[];
+  readonly byProduct!: CountDto[];
   @ApiProperty({ type: () => [CountDto] })
-  readonly byOwner: CountDto[];
+  readonly byOwner!: CountDto[];
   @ApiProperty({ type: () => [AmountDto], description: 'Amounts per status and currency' })
-  readonly amounts: AmountDto[];
+  readonly amounts!: AmountDto[];
   @ApiProperty({
     type: () => MedianDaysDto,
     description:
       "Median days from creation to close (2 places). Opportunities converted from a lead are born closed and left out: their journey is the lead's",
   })
-  readonly medianDaysToClose: MedianDaysDto;
+  readonly medianDaysToClose!: MedianDaysDto;
 
   static from(b: PipelineBreakdown): PipelineBreakdownDto {
     const counts = (list: readonly CountView[]) => list.map((c) => ({ key: c.key, count: c.count }));
@@ -350,46 +350,46 @@ export class PipelineBreakdownDto {
 
 export class ConversionDto {
   @ApiProperty({ description: 'Leads closed won (converted)' })
-  readonly leadsConverted: number;
+  readonly leadsConverted!: number;
   @ApiProperty({ description: 'Leads closed won or lost (reassignments included)' })
-  readonly leadsClosed: number;
+  readonly leadsClosed!: number;
   @ApiProperty({
     nullable: true,
     type: String,
     example: '0.6667',
     description: 'leadsConverted / leadsClosed, 4 places; null with no closed lead',
   })
-  readonly rate: string | null;
+  readonly rate!: string | null;
 }
 
 export class CloseLostReasonDto {
   @ApiProperty({ enum: ['LEAD', 'OPPORTUNITY'] })
-  readonly recordType: CrmRecordType;
+  readonly recordType!: CrmRecordType;
   @ApiProperty({ example: 'AML_REJECTED' })
-  readonly reason: string;
+  readonly reason!: string;
   @ApiProperty()
-  readonly count: number;
+  readonly count!: number;
 }
 
 export class PipelineReportResponseDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
-  readonly from: string | null;
+  readonly from!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
-  readonly to: string | null;
+  readonly to!: string | null;
   @ApiProperty({ type: () => PipelineBreakdownDto })
-  readonly leads: PipelineBreakdownDto;
+  readonly leads!: PipelineBreakdownDto;
   @ApiProperty({ type: () => PipelineBreakdownDto })
-  readonly opportunities: PipelineBreakdownDto;
+  readonly opportunities!: PipelineBreakdownDto;
   @ApiProperty({ type: () => ConversionDto })
-  readonly conversion: ConversionDto;
+  readonly conversion!: ConversionDto;
   @ApiProperty({ type: () => [CloseLostReasonDto] })
-  readonly closeLostReasons: CloseLostReasonDto[];
+  readonly closeLostReasons!: CloseLostReasonDto[];
   @ApiProperty({
     type: () => [CrmCurrencyTotalDto],
     description:
       "Amounts of the opportunities closed won, per currency (a converted lead's amount counts once)",
   })
-  readonly wonAmounts: CrmCurrencyTotalDto[];
+  readonly wonAmounts!: CrmCurrencyTotalDto[];
 
   static from(report: PipelineReport): PipelineReportResponseDto {
     return {
@@ -413,9 +413,9 @@ export class CatalogueResponseDto {
     example: ['CASA', 'CREDIT_CARD', 'UNSECURED_LOAN'],
     description: 'Product codes (CRM_PRODUCTS)',
   })
-  readonly products: string[];
+  readonly products!: string[];
   @ApiProperty({ example: ['MOBILE_APP', 'WEB', 'BRANCH'], description: 'Channel codes (CRM_CHANNELS)' })
-  readonly channels: string[];
+  readonly channels!: string[];
 
   static from(catalogue: CrmCatalogue): CatalogueResponseDto {
     return { products: [...catalogue.products], channels: [...catalogue.channels] };

@@ -5,7 +5,7 @@ import { LEAD_STATUSES, type LeadStatus } from '@hub/shared-kernel';
 export class UpdateLeadStatusRequestDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly leadId: string;
+  readonly leadId!: string;
 
   @ApiProperty({
     enum: LEAD_STATUSES,
@@ -13,7 +13,7 @@ export class UpdateLeadStatusRequestDto {
     description: 'CLOSE_LOST; other targets are 400 or 409 per the state machine',
   })
   @IsIn(LEAD_STATUSES)
-  readonly status: LeadStatus;
+  readonly status!: LeadStatus;
 
   @ApiPropertyOptional({ example: 'AML_REJECTED', description: 'Required for CLOSE_LOST' })
   @IsOptional()

@@ -5,7 +5,7 @@ import { OPPORTUNITY_STATUSES, type OpportunityStatus } from '@hub/shared-kernel
 export class UpdateOpportunityStatusRequestDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly opportunityId: string;
+  readonly opportunityId!: string;
 
   @ApiProperty({
     enum: OPPORTUNITY_STATUSES,
@@ -13,7 +13,7 @@ export class UpdateOpportunityStatusRequestDto {
     description: 'CLOSE_LOST (or CLOSE_WON); other targets are 400 or 409 per the state machine',
   })
   @IsIn(OPPORTUNITY_STATUSES)
-  readonly status: OpportunityStatus;
+  readonly status!: OpportunityStatus;
 
   @ApiPropertyOptional({ example: 'AML_REJECTED', description: 'Required for CLOSE_LOST' })
   @IsOptional()

@@ -33,10 +33,10 @@ const money = (example: string, nullable = false) => ({
 const date = (nullable = true) => ({ type: String, format: 'date', nullable, example: '2026-10-05' });
 
 export class LegalIdDto {
-  @ApiProperty({ enum: ['CCCD', 'CMND', 'PASSPORT'] }) readonly type: string;
-  @ApiProperty({ example: '079090001234' }) readonly number: string;
-  @ApiProperty(date()) readonly issueDate: string | null;
-  @ApiProperty({ type: String, nullable: true }) readonly issuePlace: string | null;
+  @ApiProperty({ enum: ['CCCD', 'CMND', 'PASSPORT'] }) readonly type!: string;
+  @ApiProperty({ example: '079090001234' }) readonly number!: string;
+  @ApiProperty(date()) readonly issueDate!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly issuePlace!: string | null;
 
   static from(l: OdsLegalId): LegalIdDto {
     return { type: l.type, number: l.number, issueDate: l.issueDate, issuePlace: l.issuePlace };
@@ -44,13 +44,13 @@ export class LegalIdDto {
 }
 
 export class AddressDto {
-  @ApiProperty({ enum: ['PERMANENT', 'CONTACT'] }) readonly type: string;
-  @ApiProperty({ example: '12 Lê Lợi' }) readonly line: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Phường Bến Nghé' }) readonly ward: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'Quận 1' }) readonly district: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'Thành phố Hồ Chí Minh' }) readonly province:
+  @ApiProperty({ enum: ['PERMANENT', 'CONTACT'] }) readonly type!: string;
+  @ApiProperty({ example: '12 Lê Lợi' }) readonly line!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Phường Bến Nghé' }) readonly ward!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Quận 1' }) readonly district!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Thành phố Hồ Chí Minh' }) readonly province!:
     string | null;
-  @ApiProperty({ example: 'VNM', description: 'ISO 3166 alpha-3' }) readonly country: string;
+  @ApiProperty({ example: 'VNM', description: 'ISO 3166 alpha-3' }) readonly country!: string;
 
   static from(a: OdsAddress): AddressDto {
     return {
@@ -65,15 +65,15 @@ export class AddressDto {
 }
 
 export class BasicInfoDto {
-  @ApiProperty({ example: 'Nguyễn Văn An' }) readonly fullName: string;
-  @ApiProperty(date()) readonly dateOfBirth: string | null;
-  @ApiProperty({ enum: ['M', 'F', 'O'], nullable: true }) readonly gender: string | null;
-  @ApiProperty({ type: () => [LegalIdDto] }) readonly legalIds: LegalIdDto[];
+  @ApiProperty({ example: 'Nguyễn Văn An' }) readonly fullName!: string;
+  @ApiProperty(date()) readonly dateOfBirth!: string | null;
+  @ApiProperty({ enum: ['M', 'F', 'O'], nullable: true }) readonly gender!: string | null;
+  @ApiProperty({ type: () => [LegalIdDto] }) readonly legalIds!: LegalIdDto[];
   @ApiProperty({ type: [String], example: ['+84912000111'], description: 'E.164' })
-  readonly mobileNumbers: string[];
-  @ApiProperty({ type: String, nullable: true, example: 'an.nguyen@example.vn' }) readonly email:
+  readonly mobileNumbers!: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'an.nguyen@example.vn' }) readonly email!:
     string | null;
-  @ApiProperty({ type: () => [AddressDto] }) readonly addresses: AddressDto[];
+  @ApiProperty({ type: () => [AddressDto] }) readonly addresses!: AddressDto[];
 
   static from(b: BasicInfo): BasicInfoDto {
     return {
@@ -89,22 +89,22 @@ export class BasicInfoDto {
 }
 
 export class OverdueDto {
-  @ApiProperty({ example: 45 }) readonly daysPastDue: number;
-  @ApiProperty(money('3500000.00')) readonly overdueAmount: string;
+  @ApiProperty({ example: 45 }) readonly daysPastDue!: number;
+  @ApiProperty(money('3500000.00')) readonly overdueAmount!: string;
   @ApiProperty({
     enum: [1, 2, 3, 4, 5],
     description: 'SBV Circular 31/2024 group (from the ODS, else from days past due)',
   })
-  readonly debtGroup: number;
-  @ApiProperty({ description: 'Debt groups 3 to 5' }) readonly nonPerforming: boolean;
+  readonly debtGroup!: number;
+  @ApiProperty({ description: 'Debt groups 3 to 5' }) readonly nonPerforming!: boolean;
 }
 
 export class PaymentDto {
-  @ApiProperty({ example: '2026-10', description: 'YYYY-MM' }) readonly period: string;
-  @ApiProperty(money('3500000.00', true)) readonly dueAmount: string | null;
-  @ApiProperty(money('3500000.00', true)) readonly paidAmount: string | null;
-  @ApiProperty(date()) readonly paidDate: string | null;
-  @ApiProperty({ type: Number, nullable: true, example: 0 }) readonly daysLate: number | null;
+  @ApiProperty({ example: '2026-10', description: 'YYYY-MM' }) readonly period!: string;
+  @ApiProperty(money('3500000.00', true)) readonly dueAmount!: string | null;
+  @ApiProperty(money('3500000.00', true)) readonly paidAmount!: string | null;
+  @ApiProperty(date()) readonly paidDate!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0 }) readonly daysLate!: number | null;
 
   static from(p: PaymentSummary): PaymentDto {
     return {
@@ -118,21 +118,21 @@ export class PaymentDto {
 }
 
 export class FacilityDto {
-  @ApiProperty({ example: 'UL770000000101' }) readonly contractNumber: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Vay tiêu dùng tín chấp' }) readonly productName:
+  @ApiProperty({ example: 'UL770000000101' }) readonly contractNumber!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Vay tiêu dùng tín chấp' }) readonly productName!:
     string | null;
-  @ApiProperty({ example: 'VND' }) readonly currency: string;
-  @ApiProperty(money('50000000.00', true)) readonly limitAmount: string | null;
-  @ApiProperty(money('100000000.00', true)) readonly disbursedAmount: string | null;
-  @ApiProperty(money('80000000.00')) readonly outstandingBalance: string;
-  @ApiProperty({ enum: ['ACTIVE', 'CLOSED', 'WRITTEN_OFF'] }) readonly status: string;
-  @ApiProperty(date()) readonly openDate: string | null;
-  @ApiProperty(date()) readonly maturityDate: string | null;
+  @ApiProperty({ example: 'VND' }) readonly currency!: string;
+  @ApiProperty(money('50000000.00', true)) readonly limitAmount!: string | null;
+  @ApiProperty(money('100000000.00', true)) readonly disbursedAmount!: string | null;
+  @ApiProperty(money('80000000.00')) readonly outstandingBalance!: string;
+  @ApiProperty({ enum: ['ACTIVE', 'CLOSED', 'WRITTEN_OFF'] }) readonly status!: string;
+  @ApiProperty(date()) readonly openDate!: string | null;
+  @ApiProperty(date()) readonly maturityDate!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '0.1250', description: 'Decimal string, 4 decimals' })
-  readonly interestRate: string | null;
-  @ApiProperty({ type: () => OverdueDto }) readonly overdue: OverdueDto;
+  readonly interestRate!: string | null;
+  @ApiProperty({ type: () => OverdueDto }) readonly overdue!: OverdueDto;
   @ApiProperty({ type: () => [PaymentDto], description: 'Newest first' })
-  readonly paymentHistory: PaymentDto[];
+  readonly paymentHistory!: PaymentDto[];
 
   static from(f: FacilitySummary): FacilityDto {
     return {
@@ -158,9 +158,9 @@ export class FacilityDto {
 }
 
 export class CurrencyTotalDto {
-  @ApiProperty({ example: 'VND' }) readonly currency: string;
-  @ApiProperty(money('180000000.00')) readonly outstanding: string;
-  @ApiProperty(money('3500000.00')) readonly overdue: string;
+  @ApiProperty({ example: 'VND' }) readonly currency!: string;
+  @ApiProperty(money('180000000.00')) readonly outstanding!: string;
+  @ApiProperty(money('3500000.00')) readonly overdue!: string;
 
   static from(t: CurrencyTotal): CurrencyTotalDto {
     return { currency: t.currency, outstanding: t.outstanding, overdue: t.overdue };
@@ -168,21 +168,21 @@ export class CurrencyTotalDto {
 }
 
 export class LendingInfoDto {
-  @ApiProperty({ type: () => [FacilityDto] }) readonly creditCards: FacilityDto[];
-  @ApiProperty({ type: () => [FacilityDto] }) readonly securedLoans: FacilityDto[];
-  @ApiProperty({ type: () => [FacilityDto] }) readonly unsecuredLoans: FacilityDto[];
-  @ApiProperty({ type: () => [FacilityDto] }) readonly revolvingLoans: FacilityDto[];
-  @ApiProperty({ type: () => [FacilityDto] }) readonly overdrafts: FacilityDto[];
+  @ApiProperty({ type: () => [FacilityDto] }) readonly creditCards!: FacilityDto[];
+  @ApiProperty({ type: () => [FacilityDto] }) readonly securedLoans!: FacilityDto[];
+  @ApiProperty({ type: () => [FacilityDto] }) readonly unsecuredLoans!: FacilityDto[];
+  @ApiProperty({ type: () => [FacilityDto] }) readonly revolvingLoans!: FacilityDto[];
+  @ApiProperty({ type: () => [FacilityDto] }) readonly overdrafts!: FacilityDto[];
   @ApiProperty({ type: () => [CurrencyTotalDto], description: 'Per currency, ACTIVE facilities only' })
-  readonly totals: CurrencyTotalDto[];
+  readonly totals!: CurrencyTotalDto[];
   @ApiProperty({ example: 45, description: 'Over facilities still owed (ACTIVE, WRITTEN_OFF)' })
-  readonly maxDaysPastDue: number;
+  readonly maxDaysPastDue!: number;
   @ApiProperty({
     enum: [1, 2, 3, 4, 5],
     nullable: true,
     description: 'Over facilities still owed; null when none',
   })
-  readonly worstDebtGroup: number | null;
+  readonly worstDebtGroup!: number | null;
 
   static from(l: LendingInfo): LendingInfoDto {
     return {
@@ -199,16 +199,16 @@ export class LendingInfoDto {
 }
 
 export class FixedDepositDto {
-  @ApiProperty({ example: '1000000000013' }) readonly accountNumber: string;
-  @ApiProperty({ type: String, nullable: true }) readonly productName: string | null;
-  @ApiProperty({ example: 'VND' }) readonly currency: string;
-  @ApiProperty(money('100000000.00', true)) readonly principalAmount: string | null;
-  @ApiProperty(money('100000000.00')) readonly balance: string;
-  @ApiProperty({ type: String, nullable: true, example: '0.0550' }) readonly interestRate: string | null;
-  @ApiProperty({ type: Number, nullable: true, example: 12 }) readonly termMonths: number | null;
-  @ApiProperty(date()) readonly openDate: string | null;
-  @ApiProperty(date()) readonly maturityDate: string | null;
-  @ApiProperty({ enum: ['ACTIVE', 'CLOSED'] }) readonly status: string;
+  @ApiProperty({ example: '1000000000013' }) readonly accountNumber!: string;
+  @ApiProperty({ type: String, nullable: true }) readonly productName!: string | null;
+  @ApiProperty({ example: 'VND' }) readonly currency!: string;
+  @ApiProperty(money('100000000.00', true)) readonly principalAmount!: string | null;
+  @ApiProperty(money('100000000.00')) readonly balance!: string;
+  @ApiProperty({ type: String, nullable: true, example: '0.0550' }) readonly interestRate!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 12 }) readonly termMonths!: number | null;
+  @ApiProperty(date()) readonly openDate!: string | null;
+  @ApiProperty(date()) readonly maturityDate!: string | null;
+  @ApiProperty({ enum: ['ACTIVE', 'CLOSED'] }) readonly status!: string;
 
   static from(f: FixedDepositSummary): FixedDepositDto {
     return {
@@ -227,13 +227,13 @@ export class FixedDepositDto {
 }
 
 export class CasaDto {
-  @ApiProperty({ example: '1000000000011' }) readonly accountNumber: string;
-  @ApiProperty({ enum: ['CURRENT', 'SAVINGS'] }) readonly type: string;
-  @ApiProperty({ type: String, nullable: true }) readonly productName: string | null;
-  @ApiProperty({ example: 'VND' }) readonly currency: string;
-  @ApiProperty(money('15250000.00')) readonly balance: string;
-  @ApiProperty(money('15000000.00', true)) readonly availableBalance: string | null;
-  @ApiProperty({ enum: ['ACTIVE', 'CLOSED'] }) readonly status: string;
+  @ApiProperty({ example: '1000000000011' }) readonly accountNumber!: string;
+  @ApiProperty({ enum: ['CURRENT', 'SAVINGS'] }) readonly type!: string;
+  @ApiProperty({ type: String, nullable: true }) readonly productName!: string | null;
+  @ApiProperty({ example: 'VND' }) readonly currency!: string;
+  @ApiProperty(money('15250000.00')) readonly balance!: string;
+  @ApiProperty(money('15000000.00', true)) readonly availableBalance!: string | null;
+  @ApiProperty({ enum: ['ACTIVE', 'CLOSED'] }) readonly status!: string;
 
   static from(c: CasaSummary): CasaDto {
     return {
@@ -249,22 +249,22 @@ export class CasaDto {
 }
 
 export class PayrollCreditDto {
-  @ApiProperty({ example: '2026-10' }) readonly period: string;
-  @ApiProperty(money('25000000.00')) readonly amount: string;
-  @ApiProperty(date()) readonly creditDate: string | null;
+  @ApiProperty({ example: '2026-10' }) readonly period!: string;
+  @ApiProperty(money('25000000.00')) readonly amount!: string;
+  @ApiProperty(date()) readonly creditDate!: string | null;
 }
 
 export class PayrollDto {
-  @ApiProperty({ example: 'Công ty TNHH ABC' }) readonly employerName: string;
-  @ApiProperty({ example: 'VND' }) readonly currency: string;
-  @ApiProperty(date()) readonly lastCreditDate: string | null;
+  @ApiProperty({ example: 'Công ty TNHH ABC' }) readonly employerName!: string;
+  @ApiProperty({ example: 'VND' }) readonly currency!: string;
+  @ApiProperty(date()) readonly lastCreditDate!: string | null;
   @ApiProperty({
     ...money('25000000.00'),
     description: 'Mean of the 6 most recent periods (fewer if fewer), 2 decimals',
   })
-  readonly averageLast6Months: string;
+  readonly averageLast6Months!: string;
   @ApiProperty({ type: () => [PayrollCreditDto], description: 'Newest first' })
-  readonly credits: PayrollCreditDto[];
+  readonly credits!: PayrollCreditDto[];
 
   static from(p: PayrollSummary): PayrollDto {
     return {
@@ -278,9 +278,9 @@ export class PayrollDto {
 }
 
 export class NonLendingInfoDto {
-  @ApiProperty({ type: () => [FixedDepositDto] }) readonly fixedDeposits: FixedDepositDto[];
-  @ApiProperty({ type: () => [CasaDto] }) readonly casa: CasaDto[];
-  @ApiProperty({ type: () => PayrollDto, nullable: true }) readonly payroll: PayrollDto | null;
+  @ApiProperty({ type: () => [FixedDepositDto] }) readonly fixedDeposits!: FixedDepositDto[];
+  @ApiProperty({ type: () => [CasaDto] }) readonly casa!: CasaDto[];
+  @ApiProperty({ type: () => PayrollDto, nullable: true }) readonly payroll!: PayrollDto | null;
 
   static from(n: NonLendingInfo): NonLendingInfoDto {
     return {
@@ -298,20 +298,20 @@ export class DataAsOfDto {
     example: '2026-10-31T18:00:00.000Z',
     description: 'When the ODS extracted the data (the load time when extractedAtSource is LOAD_TIME)',
   })
-  readonly extractedAt: string;
+  readonly extractedAt!: string;
   @ApiProperty({
     type: String,
     format: 'date-time',
     example: '2026-10-31T19:05:12.345Z',
     description: 'When the data was loaded into the ODS the hub reads',
   })
-  readonly loadedAt: string;
+  readonly loadedAt!: string;
   @ApiProperty({
     enum: EXTRACTED_AT_SOURCES,
     example: 'ODS',
     description: "ODS: the snapshot's own extractedAt; LOAD_TIME: loaded before the feed carried one",
   })
-  readonly extractedAtSource: string;
+  readonly extractedAtSource!: string;
 
   static from(d: DataAsOf): DataAsOfDto {
     return { extractedAt: d.extractedAt, loadedAt: d.loadedAt, extractedAtSource: d.extractedAtSource };
@@ -319,13 +319,13 @@ export class DataAsOfDto {
 }
 
 export class SummaryWarningDto {
-  @ApiProperty({ enum: SUMMARY_WARNING_CODES, example: 'STALE_DATA' }) readonly code: string;
-  @ApiProperty({ example: '7700000001', description: 'The CIF the warning is about' }) readonly cif: string;
+  @ApiProperty({ enum: SUMMARY_WARNING_CODES, example: 'STALE_DATA' }) readonly code!: string;
+  @ApiProperty({ example: '7700000001', description: 'The CIF the warning is about' }) readonly cif!: string;
   @ApiProperty({
     example: 'The data is older than the freshness limit: check dataAsOf before deciding',
     description: 'In the Accept-Language (en or vi)',
   })
-  readonly message: string;
+  readonly message!: string;
 
   static from(w: SummaryWarning, language: Language): SummaryWarningDto {
     return { code: w.code, cif: w.cif, message: warningText(w.code)[language] };
@@ -333,13 +333,13 @@ export class SummaryWarningDto {
 }
 
 export class CustomerSummaryResponseDto {
-  @ApiProperty({ example: '7700000001' }) readonly cif: string;
-  @ApiProperty({ enum: ['ACTIVE', 'DORMANT', 'CLOSED'] }) readonly status: string;
-  @ApiProperty({ type: () => BasicInfoDto }) readonly basicInfo: BasicInfoDto;
-  @ApiProperty({ type: () => LendingInfoDto }) readonly lendingInfo: LendingInfoDto;
-  @ApiProperty({ type: () => NonLendingInfoDto }) readonly nonLendingInfo: NonLendingInfoDto;
+  @ApiProperty({ example: '7700000001' }) readonly cif!: string;
+  @ApiProperty({ enum: ['ACTIVE', 'DORMANT', 'CLOSED'] }) readonly status!: string;
+  @ApiProperty({ type: () => BasicInfoDto }) readonly basicInfo!: BasicInfoDto;
+  @ApiProperty({ type: () => LendingInfoDto }) readonly lendingInfo!: LendingInfoDto;
+  @ApiProperty({ type: () => NonLendingInfoDto }) readonly nonLendingInfo!: NonLendingInfoDto;
   @ApiProperty({ type: () => DataAsOfDto, description: 'How old the data is' })
-  readonly dataAsOf: DataAsOfDto;
+  readonly dataAsOf!: DataAsOfDto;
   @ApiProperty({
     enum: DATA_QUALITY_CODES,
     isArray: true,
@@ -348,7 +348,7 @@ export class CustomerSummaryResponseDto {
       "CCCD_BIRTH_YEAR_MISMATCH / CCCD_GENDER_MISMATCH: the CCCD's digits disagree with the date of birth / gender; " +
       "SHARED_LEGAL_ID / SHARED_MOBILE_NUMBER: another open CIF holds one of this CIF's legal IDs / mobiles",
   })
-  readonly dataQualityFlags: string[];
+  readonly dataQualityFlags!: string[];
 
   static from(s: CustomerSummary): CustomerSummaryResponseDto {
     return {
@@ -368,15 +368,15 @@ export class GetCusSummaryResponseDto {
     enum: [0, 1],
     description: '0: new to the bank; 1: the customer (several CIFs: 409 DUPLICATE_CIF)',
   })
-  readonly total: number;
-  @ApiProperty({ type: () => [CustomerSummaryResponseDto] }) readonly data: CustomerSummaryResponseDto[];
+  readonly total!: number;
+  @ApiProperty({ type: () => [CustomerSummaryResponseDto] }) readonly data!: CustomerSummaryResponseDto[];
   @ApiProperty({
     type: () => [SummaryWarningDto],
     description:
       'Beside the data: STALE_DATA when the data was extracted longer ago than the limit (ODS_STALE_AFTER_HOURS, ' +
       'default 24), and one warning per data-quality flag of the CIF shown. Empty when there is nothing to say.',
   })
-  readonly warnings: SummaryWarningDto[];
+  readonly warnings!: SummaryWarningDto[];
 
   static from(r: CustomerSummaryResult, language: Language = 'en'): GetCusSummaryResponseDto {
     return {

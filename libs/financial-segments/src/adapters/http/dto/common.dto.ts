@@ -52,25 +52,25 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 export class UserIdParamsDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly userId: string;
+  readonly userId!: string;
 }
 
 export class IdParamsDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly id: string;
+  readonly id!: string;
 }
 
 export class CaseIdParamsDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly caseId: string;
+  readonly caseId!: string;
 }
 
 export class JobIdParamsDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  readonly jobId: string;
+  readonly jobId!: string;
 }
 
 export class PageQueryDto {

@@ -33,7 +33,7 @@ export class ImportTransactionDto {
   @IsNotEmpty()
   @MaxLength(200)
   @Matches(NO_CONTROL, { message: 'id must not contain control characters' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({
     example: '2026-10-25',
@@ -41,27 +41,27 @@ export class ImportTransactionDto {
     description: 'A date that exists, years 1970 to 2099',
   })
   @IsCalendarDate({ message: 'bookingDate must be a date YYYY-MM-DD that exists, years 1970 to 2099' })
-  readonly bookingDate: string;
+  readonly bookingDate!: string;
 
   @ApiProperty({ example: '25000000.00', description: 'Signed decimal string; credits positive' })
   @Matches(SIGNED_AMOUNT, { message: 'amount must be a decimal string with at most 2 decimals' })
-  readonly amount: string;
+  readonly amount!: string;
 
   @ApiProperty({ example: 'VND' })
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ example: 'Lương tháng 10/2026' })
   @IsString()
   @MaxLength(1000)
   @Matches(NO_CONTROL_EXCEPT_WHITESPACE, { message: 'purpose must not contain control characters' })
-  readonly purpose: string;
+  readonly purpose!: string;
 
   @ApiProperty({ example: 'CONG TY ABC' })
   @IsString()
   @MaxLength(500)
   @Matches(NO_CONTROL_EXCEPT_WHITESPACE, { message: 'counterpartName must not contain control characters' })
-  readonly counterpartName: string;
+  readonly counterpartName!: string;
 
   @ApiPropertyOptional({ example: '0011001234567' })
   @IsOptional()
@@ -77,26 +77,26 @@ export class ImportAccountDto {
   @IsNotEmpty()
   @MaxLength(64)
   @Matches(NO_CONTROL, { message: 'accountNumber must not contain control characters' })
-  readonly accountNumber: string;
+  readonly accountNumber!: string;
 
   @ApiProperty({ enum: ACCOUNT_TYPES })
   @IsIn(ACCOUNT_TYPES)
-  readonly type: AccountType;
+  readonly type!: AccountType;
 
   @ApiProperty({ example: 'VND' })
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ example: '15000000.00', description: 'Signed decimal string' })
   @Matches(SIGNED_AMOUNT, { message: 'balance must be a decimal string with at most 2 decimals' })
-  readonly balance: string;
+  readonly balance!: string;
 
   @ApiProperty({ type: () => [ImportTransactionDto] })
   @IsArray()
   @ArrayMaxSize(20000)
   @ValidateNested({ each: true })
   @Type(() => ImportTransactionDto)
-  readonly transactions: ImportTransactionDto[];
+  readonly transactions!: ImportTransactionDto[];
 }
 
 /**
@@ -106,7 +106,7 @@ export class ImportAccountDto {
 export class CreateDataSourceRequestDto {
   @ApiProperty({ enum: DATA_SOURCE_TYPES })
   @IsIn(DATA_SOURCE_TYPES)
-  readonly type: (typeof DATA_SOURCE_TYPES)[number];
+  readonly type!: (typeof DATA_SOURCE_TYPES)[number];
 
   @ApiPropertyOptional({ example: 'Vietcombank', description: 'Required for IMPORT' })
   @ValidateIf((o: CreateDataSourceRequestDto) => o.type === 'IMPORT' || o.bankName !== undefined)
@@ -138,11 +138,11 @@ export class CreateDataSourceRequestDto {
 
 export class DataSourceResponseDto {
   @ApiProperty({ format: 'uuid', description: 'The same for every import of the same bank (or CIF)' })
-  readonly dataSourceId: string;
+  readonly dataSourceId!: string;
 
   @ApiProperty({ description: 'Accounts in this import (created or updated)' })
-  readonly accounts: number;
+  readonly accounts!: number;
 
   @ApiProperty({ description: 'Transactions this import added; ids already known are not added again' })
-  readonly transactions: number;
+  readonly transactions!: number;
 }

@@ -10,11 +10,11 @@ export const RATE = /^(?!0+(\.0+)?$)\d{1,18}(\.\d{1,10})?$/;
 export class FxRateDto {
   @ApiProperty({ example: 'USD' })
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ format: 'date', example: '2026-11-30', description: 'The rate applies from this day on' })
   @IsCalendarDate()
-  readonly date: string;
+  readonly date!: string;
 
   @ApiProperty({
     example: '25400.00',
@@ -22,7 +22,7 @@ export class FxRateDto {
       'Units of the base currency for one unit of `currency`: a positive decimal string, up to 10 decimals',
   })
   @Matches(RATE, { message: 'rate must be a positive decimal string with at most 10 decimals' })
-  readonly rate: string;
+  readonly rate!: string;
 }
 
 /** PUT /financial-segments/v1/fx-rates. */
@@ -33,15 +33,15 @@ export class PutFxRatesRequestDto {
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   @Type(() => FxRateDto)
-  readonly rates: FxRateDto[];
+  readonly rates!: FxRateDto[];
 }
 
 export class PutFxRatesResponseDto {
   @ApiProperty({ example: 'VND', description: 'SEGMENTS_BASE_CURRENCY: what the rates convert into' })
-  readonly baseCurrency: string;
+  readonly baseCurrency!: string;
 
   @ApiProperty({ description: 'Rates stored (inserted or replaced)' })
-  readonly rates: number;
+  readonly rates!: number;
 }
 
 export class FxRatesQueryDto {
@@ -56,16 +56,16 @@ export class FxRatesQueryDto {
 
 export class FxRatesResponseDto {
   @ApiProperty({ example: 'VND' })
-  readonly baseCurrency: string;
+  readonly baseCurrency!: string;
 
   @ApiProperty({ format: 'date' })
-  readonly date: string;
+  readonly date!: string;
 
   @ApiProperty({
     type: () => [FxRateDto],
     description: 'The latest rate of each currency on or before `date`',
   })
-  readonly rates: FxRateDto[];
+  readonly rates!: FxRateDto[];
 
   static from(r: { baseCurrency: string; date: string; rates: FxRate[] }): FxRatesResponseDto {
     return {

@@ -16,7 +16,7 @@ export class CreateProcessRequestDto {
   @IsNotEmpty()
   @MaxLength(200)
   @Matches(NO_CONTROL, { message: 'externalUserId must not contain control characters' })
-  readonly externalUserId: string;
+  readonly externalUserId!: string;
 
   @ApiPropertyOptional({
     example: 'https://app.bank.example/import-done',
@@ -48,74 +48,74 @@ export class ProcessResponseDto {
     description:
       'Opaque token for this process, the credential of the web form (single use, valid PROCESS_TOKEN_TTL, default 30 minutes); only its hash is stored',
   })
-  readonly processToken: string;
+  readonly processToken!: string;
 
   @ApiProperty({ format: 'uuid', description: 'The same for every process of the same external user' })
-  readonly userId: string;
+  readonly userId!: string;
 
   @ApiProperty({ format: 'uuid', description: 'Poll GET /processes/{processId} for its status' })
-  readonly processId: string;
+  readonly processId!: string;
 
   @ApiProperty({
     example: 'https://hub.bank.example/financial-segments/v1/web-form/3q2-7wEXAMPLE',
     description: 'The page the bank app opens for the user to import statements',
   })
-  readonly webFormUrl: string;
+  readonly webFormUrl!: string;
 
   @ApiProperty({ format: 'date-time' })
-  readonly expiresAt: string;
+  readonly expiresAt!: string;
 }
 
 export class ProcessConsentDto {
   @ApiProperty({ example: 'seg-import-consent-2026-12-01' })
-  readonly textVersion: string;
+  readonly textVersion!: string;
 
   @ApiProperty({ format: 'date-time' })
-  readonly givenAt: string;
+  readonly givenAt!: string;
 
   @ApiProperty({ type: [String], example: ['ACCOUNTS', 'BALANCES', 'TRANSACTIONS'] })
-  readonly scope: string[];
+  readonly scope!: string[];
 }
 
 export class ProcessStatusResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ format: 'uuid' })
-  readonly userId: string;
+  readonly userId!: string;
 
   @ApiProperty({
     enum: PROCESS_STATUSES,
     description:
       'WAITING_FOR_USER until the user confirms (COMPLETED) or cancels (ABORTED) in the web form, or the token expires (EXPIRED)',
   })
-  readonly status: ProcessStatus;
+  readonly status!: ProcessStatus;
 
   @ApiProperty({ format: 'date-time' })
-  readonly createdAt: string;
+  readonly createdAt!: string;
 
   @ApiProperty({ format: 'date-time' })
-  readonly expiresAt: string;
+  readonly expiresAt!: string;
 
   @ApiPropertyOptional({
     format: 'date-time',
     nullable: true,
     description: 'When the user confirmed or cancelled',
   })
-  readonly finishedAt: string | null;
+  readonly finishedAt!: string | null;
 
   @ApiProperty({ enum: FORM_LANGUAGES })
-  readonly language: string;
+  readonly language!: string;
 
   @ApiPropertyOptional({
     type: ProcessConsentDto,
     nullable: true,
     description: 'The consent given on confirming',
   })
-  readonly consent: ProcessConsentDto | null;
+  readonly consent!: ProcessConsentDto | null;
 
   @ApiProperty({ type: [String], description: 'The IMPORT data sources the confirmed import stored into' })
-  readonly dataSourceIds: string[];
+  readonly dataSourceIds!: string[];
 
   static from(p: ProcessRecord): ProcessStatusResponseDto {
     return {
@@ -143,5 +143,5 @@ export class ProcessIdParamsDto {
   @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
     message: 'id must be a UUID',
   })
-  readonly id: string;
+  readonly id!: string;
 }

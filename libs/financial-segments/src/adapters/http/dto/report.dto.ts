@@ -9,27 +9,27 @@ import { OUTFLOW_CATEGORIES, type OutflowCategory } from '../../../domain/outflo
 
 export class CaseReportRefDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ enum: ['INCOME', 'CASH_FLOW'] })
-  readonly type: 'INCOME' | 'CASH_FLOW';
+  readonly type!: 'INCOME' | 'CASH_FLOW';
 }
 
 export class CaseResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ format: 'uuid' })
-  readonly userId: string;
+  readonly userId!: string;
 
   @ApiProperty({ type: [String], format: 'uuid' })
-  readonly dataSourceIds: string[];
+  readonly dataSourceIds!: string[];
 
   @ApiProperty({ type: () => [CaseReportRefDto] })
-  readonly reports: CaseReportRefDto[];
+  readonly reports!: CaseReportRefDto[];
 
   @ApiProperty({ format: 'date-time' })
-  readonly createdAt: string;
+  readonly createdAt!: string;
 
   static from(c: CaseView): CaseResponseDto {
     return {
@@ -44,110 +44,110 @@ export class CaseResponseDto {
 
 export class PeriodDto {
   @ApiProperty({ format: 'date', nullable: true, type: String })
-  readonly from: string | null;
+  readonly from!: string | null;
 
   @ApiProperty({ format: 'date', nullable: true, type: String })
-  readonly to: string | null;
+  readonly to!: string | null;
 }
 
 export class IncomeTransactionDto {
   @ApiProperty()
-  readonly transactionId: string;
+  readonly transactionId!: string;
 
   @ApiProperty({ format: 'date' })
-  readonly bookingDate: string;
+  readonly bookingDate!: string;
 
   @ApiProperty({ example: '25000000.00' })
-  readonly amount: string;
+  readonly amount!: string;
 
   @ApiProperty({ example: 'VND' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty()
-  readonly purpose: string;
+  readonly purpose!: string;
 
   @ApiProperty()
-  readonly counterpartName: string;
+  readonly counterpartName!: string;
 
   @ApiProperty({ enum: INCOME_CATEGORIES })
-  readonly category: IncomeCategory;
+  readonly category!: IncomeCategory;
 
   @ApiProperty({ example: 'KEYWORD:LUONG', description: '`KEYWORD:<keyword>` or `RECURRING_COUNTERPARTY`' })
-  readonly matchedRule: string;
+  readonly matchedRule!: string;
 }
 
 export class MonthTotalDto {
   @ApiProperty({ example: '2026-10' })
-  readonly month: string;
+  readonly month!: string;
 
   @ApiProperty({ example: '25000000.00' })
-  readonly total: string;
+  readonly total!: string;
 }
 
 export class CategoryTotalDto {
   @ApiProperty({ enum: INCOME_CATEGORIES })
-  readonly category: IncomeCategory;
+  readonly category!: IncomeCategory;
 
   @ApiProperty({ example: '300000000.00' })
-  readonly total: string;
+  readonly total!: string;
 
   @ApiProperty()
-  readonly count: number;
+  readonly count!: number;
 }
 
 export class MainIncomeSourceDto {
   @ApiProperty()
-  readonly counterpartName: string;
+  readonly counterpartName!: string;
 
   @ApiProperty({ enum: INCOME_CATEGORIES })
-  readonly category: IncomeCategory;
+  readonly category!: IncomeCategory;
 }
 
 export class AggregationsDto {
   @ApiProperty({ example: '300000000.00' })
-  readonly totalIncome: string;
+  readonly totalIncome!: string;
 
   @ApiProperty({
     description: 'Calendar months from the earliest to the latest transaction of the case, inclusive',
   })
-  readonly monthsObserved: number;
+  readonly monthsObserved!: number;
 
   @ApiProperty({ example: '25000000.00', description: 'totalIncome / monthsObserved, 2 decimals half-up' })
-  readonly averageMonthlyIncome: string;
+  readonly averageMonthlyIncome!: string;
 
   @ApiProperty({
     type: () => [MonthTotalDto],
     description: 'Every observed month, oldest first, "0.00" without income',
   })
-  readonly byMonth: MonthTotalDto[];
+  readonly byMonth!: MonthTotalDto[];
 
   @ApiProperty({ type: () => [CategoryTotalDto] })
-  readonly byCategory: CategoryTotalDto[];
+  readonly byCategory!: CategoryTotalDto[];
 
   @ApiProperty()
-  readonly monthsWithIncome: number;
+  readonly monthsWithIncome!: number;
 
   @ApiProperty({ type: () => MainIncomeSourceDto, nullable: true })
-  readonly mainIncomeSource: MainIncomeSourceDto | null;
+  readonly mainIncomeSource!: MainIncomeSourceDto | null;
 }
 
 export class CurrencyIncomeDto {
   @ApiProperty({ example: 'USD' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ type: () => AggregationsDto, description: 'The aggregations of this currency’s income' })
-  readonly aggregations: AggregationsDto;
+  readonly aggregations!: AggregationsDto;
 }
 
 export class CurrencyBalanceDto {
   @ApiProperty({ example: 'USD' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({
     example: '5000.00',
     description: 'Current, savings and term-deposit balances in this currency',
   })
-  readonly balance: string;
+  readonly balance!: string;
 
   @ApiProperty({
     example: '25400',
@@ -155,51 +155,51 @@ export class CurrencyBalanceDto {
     type: String,
     description: 'Units of the base currency for one unit; "1" for the base currency; null: no rate',
   })
-  readonly rate: string | null;
+  readonly rate!: string | null;
 
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The date of the rate used' })
-  readonly rateDate: string | null;
+  readonly rateDate!: string | null;
 
   @ApiProperty({ example: '127000000.00', nullable: true, type: String })
-  readonly inBaseCurrency: string | null;
+  readonly inBaseCurrency!: string | null;
 }
 
 export class MoneyHeldDto {
   @ApiProperty({ example: 'VND', description: 'SEGMENTS_BASE_CURRENCY when the report was built' })
-  readonly baseCurrency: string;
+  readonly baseCurrency!: string;
 
   @ApiProperty({ type: () => [CurrencyBalanceDto] })
-  readonly byCurrency: CurrencyBalanceDto[];
+  readonly byCurrency!: CurrencyBalanceDto[];
 
   @ApiProperty({ example: '277000000.00', description: 'The converted balances, summed' })
-  readonly totalInBaseCurrency: string;
+  readonly totalInBaseCurrency!: string;
 
   @ApiProperty({
     type: [String],
     example: ['JPY'],
     description: 'Currencies left out of the totals because the FX table has no rate for them',
   })
-  readonly missingRates: string[];
+  readonly missingRates!: string[];
 }
 
 export class IncomeReportResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ format: 'uuid' })
-  readonly caseId: string;
+  readonly caseId!: string;
 
   @ApiProperty({ example: 'VND' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ type: () => PeriodDto })
-  readonly period: PeriodDto;
+  readonly period!: PeriodDto;
 
   @ApiProperty({ type: () => [IncomeTransactionDto] })
-  readonly incomeTransactions: IncomeTransactionDto[];
+  readonly incomeTransactions!: IncomeTransactionDto[];
 
   @ApiProperty({ type: () => AggregationsDto })
-  readonly aggregations: AggregationsDto;
+  readonly aggregations!: AggregationsDto;
 
   @ApiProperty({
     type: () => [CurrencyIncomeDto],
@@ -207,21 +207,21 @@ export class IncomeReportResponseDto {
     description:
       'Income per currency (every currency with income, the report currency included); null on reports built before it was kept',
   })
-  readonly incomeByCurrency: CurrencyIncomeDto[] | null;
+  readonly incomeByCurrency!: CurrencyIncomeDto[] | null;
 
   @ApiProperty({
     example: '150000000.00',
     description:
       'CHECKING + SAVINGS + TERM_DEPOSIT balances of every currency, converted into the report currency with the FX table (currencies without a rate are in moneyHeld.missingRates)',
   })
-  readonly totalBalance: string;
+  readonly totalBalance!: string;
 
   @ApiProperty({
     type: () => MoneyHeldDto,
     nullable: true,
     description: 'Balances per currency and converted; null on reports built before it was kept',
   })
-  readonly moneyHeld: MoneyHeldDto | null;
+  readonly moneyHeld!: MoneyHeldDto | null;
 
   static from(r: IncomeReportView): IncomeReportResponseDto {
     return {
@@ -240,104 +240,104 @@ export class IncomeReportResponseDto {
 
 export class OutflowTransactionDto {
   @ApiProperty()
-  readonly transactionId: string;
+  readonly transactionId!: string;
 
   @ApiProperty({ format: 'date' })
-  readonly bookingDate: string;
+  readonly bookingDate!: string;
 
   @ApiProperty({ example: '9000000.00', description: 'What went out, as a positive amount' })
-  readonly amount: string;
+  readonly amount!: string;
 
   @ApiProperty()
-  readonly purpose: string;
+  readonly purpose!: string;
 
   @ApiProperty()
-  readonly counterpartName: string;
+  readonly counterpartName!: string;
 
   @ApiProperty({ enum: OUTFLOW_CATEGORIES })
-  readonly category: OutflowCategory;
+  readonly category!: OutflowCategory;
 
   @ApiProperty({
     example: 'KEYWORD:TIEN NHA',
     description:
       '`KEYWORD:<keyword>` (purpose), `COUNTERPART:<keyword>` (counterpart name) or `NO_RULE` (OTHER)',
   })
-  readonly matchedRule: string;
+  readonly matchedRule!: string;
 }
 
 export class CashFlowMonthDto {
   @ApiProperty({ example: '2026-10' })
-  readonly month: string;
+  readonly month!: string;
 
   @ApiProperty({ example: '28000000.00' })
-  readonly inflow: string;
+  readonly inflow!: string;
 
   @ApiProperty({ example: '12500000.00' })
-  readonly outflow: string;
+  readonly outflow!: string;
 
   @ApiProperty({ example: '15500000.00', description: 'inflow - outflow' })
-  readonly net: string;
+  readonly net!: string;
 }
 
 export class OutflowCategoryTotalDto {
   @ApiProperty({ enum: OUTFLOW_CATEGORIES })
-  readonly category: OutflowCategory;
+  readonly category!: OutflowCategory;
 
   @ApiProperty({ example: '54000000.00' })
-  readonly total: string;
+  readonly total!: string;
 
   @ApiProperty()
-  readonly count: number;
+  readonly count!: number;
 }
 
 export class CashFlowReportResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ format: 'uuid' })
-  readonly caseId: string;
+  readonly caseId!: string;
 
   @ApiProperty({
     example: 'VND',
     description: 'The income report’s currency; other currencies are not in these figures',
   })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ type: () => PeriodDto })
-  readonly period: PeriodDto;
+  readonly period!: PeriodDto;
 
   @ApiProperty()
-  readonly monthsObserved: number;
+  readonly monthsObserved!: number;
 
   @ApiProperty({
     type: () => [OutflowTransactionDto],
     description: 'Every debit but transfers between the user’s own accounts, with its category and rule',
   })
-  readonly outflowTransactions: OutflowTransactionDto[];
+  readonly outflowTransactions!: OutflowTransactionDto[];
 
   @ApiProperty({ example: '168000000.00', description: 'Credits, transfers between own accounts left out' })
-  readonly totalInflow: string;
+  readonly totalInflow!: string;
 
   @ApiProperty({ example: '75000000.00' })
-  readonly totalOutflow: string;
+  readonly totalOutflow!: string;
 
   @ApiProperty({ example: '28000000.00', description: 'totalInflow / monthsObserved' })
-  readonly averageMonthlyInflow: string;
+  readonly averageMonthlyInflow!: string;
 
   @ApiProperty({ example: '12500000.00' })
-  readonly averageMonthlyOutflow: string;
+  readonly averageMonthlyOutflow!: string;
 
   @ApiProperty({ example: '15500000.00' })
-  readonly averageMonthlyNet: string;
+  readonly averageMonthlyNet!: string;
 
   @ApiProperty({ type: () => [CashFlowMonthDto], description: 'Every observed month, oldest first' })
-  readonly byMonth: CashFlowMonthDto[];
+  readonly byMonth!: CashFlowMonthDto[];
 
   @ApiProperty({
     type: () => [OutflowCategoryTotalDto],
     description: 'Categories with outflows, in enum order',
   })
-  readonly byCategory: OutflowCategoryTotalDto[];
+  readonly byCategory!: OutflowCategoryTotalDto[];
 
   @ApiProperty({
     example: '-1200000.00',
@@ -346,25 +346,25 @@ export class CashFlowReportResponseDto {
     description:
       'The lowest end-of-day balance of the current and savings accounts over the period, rebuilt backwards from today’s balances; null without such accounts',
   })
-  readonly lowestBalance: string | null;
+  readonly lowestBalance!: string | null;
 
   @ApiProperty({ description: 'Days of the period that ended with those accounts below zero' })
-  readonly daysBelowZero: number;
+  readonly daysBelowZero!: number;
 
   @ApiProperty({
     example: '9850000.00',
     description: 'HOUSING + UTILITIES + LOAN_REPAYMENT + INSURANCE outflows / monthsObserved',
   })
-  readonly averageMonthlyFixedOutflow: string;
+  readonly averageMonthlyFixedOutflow!: string;
 
   @ApiProperty({
     example: '18150000.00',
     description: 'The income report’s averageMonthlyIncome minus averageMonthlyFixedOutflow',
   })
-  readonly affordability: string;
+  readonly affordability!: string;
 
   @ApiProperty({ example: '0.0000', description: 'GAMBLING outflows / all outflows, 4 decimals' })
-  readonly gamblingShare: string;
+  readonly gamblingShare!: string;
 
   static from(r: CashFlowReportView): CashFlowReportResponseDto {
     return {

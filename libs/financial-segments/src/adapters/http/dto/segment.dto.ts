@@ -104,18 +104,18 @@ export class OfferDto {
   @IsNotEmpty()
   @MaxLength(64)
   @Matches(NO_CONTROL, { message: 'code must not contain control characters' })
-  readonly code: string;
+  readonly code!: string;
 
   @ApiProperty({ example: 'Thẻ tín dụng Platinum' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   @Matches(NO_CONTROL, { message: 'name must not contain control characters' })
-  readonly name: string;
+  readonly name!: string;
 
   @ApiProperty({ enum: OFFER_KINDS })
   @IsIn(OFFER_KINDS)
-  readonly kind: OfferKind;
+  readonly kind!: OfferKind;
 }
 
 /** POST /financial-segments/v1/segments. */
@@ -125,17 +125,17 @@ export class CreateSegmentRequestDto {
   @IsNotEmpty()
   @MaxLength(200)
   @Matches(NO_CONTROL, { message: 'name must not contain control characters' })
-  readonly name: string;
+  readonly name!: string;
 
   @ApiProperty({ example: 'VND', description: 'Users whose latest report is in this currency' })
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ type: () => SegmentCriteriaDto })
   @IsObject()
   @ValidateNested()
   @Type(() => SegmentCriteriaDto)
-  readonly criteria: SegmentCriteriaDto;
+  readonly criteria!: SegmentCriteriaDto;
 
   @ApiProperty({ type: () => [OfferDto] })
   @IsArray()
@@ -143,7 +143,7 @@ export class CreateSegmentRequestDto {
   @ArrayUnique((o: OfferDto) => o?.code, { message: 'offers must have distinct codes' })
   @ValidateNested({ each: true })
   @Type(() => OfferDto)
-  readonly offers: OfferDto[];
+  readonly offers!: OfferDto[];
 }
 
 /**
@@ -155,19 +155,19 @@ export class UpdateSegmentRequestDto extends PartialType(CreateSegmentRequestDto
 
 export class SegmentResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty()
-  readonly name: string;
+  readonly name!: string;
 
   @ApiProperty({ example: 'VND' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ type: () => SegmentCriteriaDto })
-  readonly criteria: SegmentCriteriaDto;
+  readonly criteria!: SegmentCriteriaDto;
 
   @ApiProperty({ type: () => [OfferDto] })
-  readonly offers: OfferDto[];
+  readonly offers!: OfferDto[];
 
   @ApiProperty({
     format: 'date-time',
@@ -175,10 +175,10 @@ export class SegmentResponseDto {
     type: String,
     description: 'The last evaluation over all users',
   })
-  readonly evaluatedAt: string | null;
+  readonly evaluatedAt!: string | null;
 
   @ApiProperty({ format: 'date-time' })
-  readonly createdAt: string;
+  readonly createdAt!: string;
 
   static from(s: Segment): SegmentResponseDto {
     return {
@@ -198,32 +198,32 @@ export class SegmentResponseDto {
 
 export class SegmentsResponseDto {
   @ApiProperty({ type: () => [SegmentResponseDto] })
-  readonly items: SegmentResponseDto[];
+  readonly items!: SegmentResponseDto[];
 
   @ApiProperty()
-  readonly total: number;
+  readonly total!: number;
 }
 
 export class EvaluateSegmentResponseDto {
   @ApiProperty({ description: 'Members after this evaluation' })
-  readonly members: number;
+  readonly members!: number;
 }
 
 export class SegmentMemberDto {
   @ApiProperty({ format: 'uuid' })
-  readonly userId: string;
+  readonly userId!: string;
 
   @ApiProperty()
-  readonly externalUserId: string;
+  readonly externalUserId!: string;
 
   @ApiProperty({ example: '150000000.00' })
-  readonly totalBalance: string;
+  readonly totalBalance!: string;
 
   @ApiProperty({
     example: '25000000.00',
     description: 'Of the segment’s income categories when it restricts them',
   })
-  readonly averageMonthlyIncome: string;
+  readonly averageMonthlyIncome!: string;
 
   static from(m: SegmentMember): SegmentMemberDto {
     return {
@@ -237,27 +237,27 @@ export class SegmentMemberDto {
 
 export class SegmentMembersResponseDto {
   @ApiProperty({ type: () => [SegmentMemberDto] })
-  readonly items: SegmentMemberDto[];
+  readonly items!: SegmentMemberDto[];
 
   @ApiProperty()
-  readonly total: number;
+  readonly total!: number;
 }
 
 export class UserOfferResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly segmentId: string;
+  readonly segmentId!: string;
 
   @ApiProperty()
-  readonly segmentName: string;
+  readonly segmentName!: string;
 
   @ApiProperty()
-  readonly code: string;
+  readonly code!: string;
 
   @ApiProperty()
-  readonly name: string;
+  readonly name!: string;
 
   @ApiProperty({ enum: OFFER_KINDS })
-  readonly kind: OfferKind;
+  readonly kind!: OfferKind;
 
   static from(o: UserOffer): UserOfferResponseDto {
     return { segmentId: o.segmentId, segmentName: o.segmentName, code: o.code, name: o.name, kind: o.kind };

@@ -14,17 +14,17 @@ export class SynchronizeRequestDto {
   @IsString()
   @MaxLength(2048)
   @Matches(NO_CONTROL, { message: 'callbackUrl must not contain control characters' })
-  readonly callbackUrl: string;
+  readonly callbackUrl!: string;
 }
 
 export class JobAcceptedResponseDto {
   @ApiProperty({ format: 'uuid' })
-  readonly jobId: string;
+  readonly jobId!: string;
 }
 
 export class JobResponseDto {
   @ApiProperty({ enum: JOB_STATUSES })
-  readonly status: JobStatus;
+  readonly status!: JobStatus;
 
   @ApiPropertyOptional({ format: 'uuid' })
   readonly caseId?: string;

@@ -17,7 +17,7 @@ import { NO_CONTROL } from './common.dto';
 export class ProcessTokenParamsDto {
   @ApiProperty({ description: 'The process token (the credential of the page)' })
   @Matches(/^[A-Za-z0-9_-]{20,200}$/, { message: 'processToken is not a process token' })
-  readonly processToken: string;
+  readonly processToken!: string;
 }
 
 export class UploadedFileDto {
@@ -26,18 +26,18 @@ export class UploadedFileDto {
   @IsNotEmpty()
   @MaxLength(255)
   @Matches(NO_CONTROL, { message: 'name must not contain control characters' })
-  readonly name: string;
+  readonly name!: string;
 
   @ApiProperty({ description: 'The text of the file (CSV, camt.053 XML or MT940), UTF-8' })
   @IsString()
-  readonly content: string;
+  readonly content!: string;
 }
 
 export class WebFormCsrfDto {
   @ApiProperty({ description: "The page's CSRF token" })
   @IsString()
   @MaxLength(100)
-  readonly csrf: string;
+  readonly csrf!: string;
 }
 
 export class WebFormFilesRequestDto extends WebFormCsrfDto {
@@ -47,14 +47,14 @@ export class WebFormFilesRequestDto extends WebFormCsrfDto {
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => UploadedFileDto)
-  readonly files: UploadedFileDto[];
+  readonly files!: UploadedFileDto[];
 }
 
 export class WebFormConsentDto {
   @ApiProperty({ example: true })
   @IsBoolean()
   @Equals(true, { message: 'consent must be given' })
-  readonly accepted: boolean;
+  readonly accepted!: boolean;
 
   @ApiProperty({
     example: 'seg-import-consent-2026-12-01',
@@ -62,70 +62,70 @@ export class WebFormConsentDto {
   })
   @IsString()
   @MaxLength(100)
-  readonly textVersion: string;
+  readonly textVersion!: string;
 }
 
 export class WebFormConfirmRequestDto extends WebFormFilesRequestDto {
   @ApiProperty({ type: WebFormConsentDto })
   @ValidateNested()
   @Type(() => WebFormConsentDto)
-  readonly consent: WebFormConsentDto;
+  readonly consent!: WebFormConsentDto;
 }
 
 export class StatementProblemDto {
   @ApiProperty({ nullable: true, type: Number, example: 5 })
-  readonly line: number | null;
+  readonly line!: number | null;
 
   @ApiProperty({ nullable: true, type: String, example: 'Stmt[1]/Ntry[2]/Amt' })
-  readonly element: string | null;
+  readonly element!: string | null;
 
   @ApiProperty({ example: 'amount "1.234" is not a decimal like -150000 or 2500.50' })
-  readonly message: string;
+  readonly message!: string;
 }
 
 export class StatementAccountSummaryDto {
   @ApiProperty({ example: 'Vietcombank' })
-  readonly bankName: string;
+  readonly bankName!: string;
 
   @ApiProperty({ example: '0011004455667' })
-  readonly accountNumber: string;
+  readonly accountNumber!: string;
 
   @ApiProperty({ example: 'VND' })
-  readonly currency: string;
+  readonly currency!: string;
 
   @ApiProperty({ example: '47800000' })
-  readonly balance: string;
+  readonly balance!: string;
 
   @ApiProperty({ example: 4, description: 'Transactions found' })
-  readonly transactions: number;
+  readonly transactions!: number;
 
   @ApiProperty({ nullable: true, type: String, format: 'date' })
-  readonly from: string | null;
+  readonly from!: string | null;
 
   @ApiProperty({ nullable: true, type: String, format: 'date' })
-  readonly to: string | null;
+  readonly to!: string | null;
 }
 
 export class StatementFileSummaryDto {
   @ApiProperty()
-  readonly name: string;
+  readonly name!: string;
 
   @ApiProperty({ enum: ['CSV', 'CAMT053', 'MT940'] })
-  readonly format: string;
+  readonly format!: string;
 
   @ApiProperty({ type: [StatementAccountSummaryDto] })
-  readonly accounts: StatementAccountSummaryDto[];
+  readonly accounts!: StatementAccountSummaryDto[];
 
   @ApiProperty({ type: [StatementProblemDto], description: 'Empty when the file can be imported' })
-  readonly problems: StatementProblemDto[];
+  readonly problems!: StatementProblemDto[];
 }
 
 export class WebFormPreviewResponseDto {
   @ApiProperty({ type: [StatementFileSummaryDto] })
-  readonly files: StatementFileSummaryDto[];
+  readonly files!: StatementFileSummaryDto[];
 }
 
 export class WebFormDoneResponseDto {
   @ApiProperty({ nullable: true, type: String, description: 'Where the page sends the browser next' })
-  readonly redirectUrl: string | null;
+  readonly redirectUrl!: string | null;
 }

@@ -18,59 +18,59 @@ export class WebhookDeliveriesQueryDto extends PageQueryDto {
 export class WebhookDeliveryIdParamsDto {
   @ApiProperty({ example: 'msg_3f1c2b7a9d8e4f60a1b2c3d4e5f60718' })
   @Matches(/^msg_[0-9a-f]{32}$/, { message: 'id must be a webhook id (msg_...)' })
-  readonly id: string;
+  readonly id!: string;
 }
 
 export class WebhookAttemptDto {
   @ApiProperty()
-  readonly attempt: number;
+  readonly attempt!: number;
 
   @ApiProperty({ format: 'date-time' })
-  readonly attemptedAt: string;
+  readonly attemptedAt!: string;
 
   @ApiProperty({ nullable: true, type: Number, description: 'HTTP status; null when there was no answer' })
-  readonly statusCode: number | null;
+  readonly statusCode!: number | null;
 
   @ApiProperty({ nullable: true, type: String, example: 'timeout after 10000 ms' })
-  readonly error: string | null;
+  readonly error!: string | null;
 
   @ApiProperty()
-  readonly durationMs: number;
+  readonly durationMs!: number;
 }
 
 export class WebhookDeliveryResponseDto {
   @ApiProperty({ description: 'The webhook-id header, the same on every attempt' })
-  readonly id: string;
+  readonly id!: string;
 
   @ApiProperty({ format: 'uuid' })
-  readonly jobId: string;
+  readonly jobId!: string;
 
   @ApiProperty()
-  readonly url: string;
+  readonly url!: string;
 
   @ApiProperty({ example: 'SYNCHRONIZATION_COMPLETED' })
-  readonly eventType: string;
+  readonly eventType!: string;
 
   @ApiProperty({ enum: DELIVERY_STATUSES })
-  readonly status: DeliveryStatus;
+  readonly status!: DeliveryStatus;
 
   @ApiProperty()
-  readonly attempts: number;
+  readonly attempts!: number;
 
   @ApiProperty({ nullable: true, type: Number })
-  readonly lastStatusCode: number | null;
+  readonly lastStatusCode!: number | null;
 
   @ApiProperty({ nullable: true, type: String })
-  readonly lastError: string | null;
+  readonly lastError!: string | null;
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  readonly nextAttemptAt: string | null;
+  readonly nextAttemptAt!: string | null;
 
   @ApiProperty({ format: 'date-time' })
-  readonly createdAt: string;
+  readonly createdAt!: string;
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  readonly completedAt: string | null;
+  readonly completedAt!: string | null;
 
   static from(d: WebhookDelivery): WebhookDeliveryResponseDto {
     return {
@@ -91,7 +91,7 @@ export class WebhookDeliveryResponseDto {
 
 export class WebhookDeliveryDetailResponseDto extends WebhookDeliveryResponseDto {
   @ApiProperty({ type: () => [WebhookAttemptDto], description: 'The delivery log, oldest attempt first' })
-  readonly log: WebhookAttemptDto[];
+  readonly log!: WebhookAttemptDto[];
 
   static override from(d: WebhookDeliveryDetail): WebhookDeliveryDetailResponseDto {
     return {
@@ -109,8 +109,8 @@ export class WebhookDeliveryDetailResponseDto extends WebhookDeliveryResponseDto
 
 export class WebhookDeliveriesResponseDto {
   @ApiProperty({ type: () => [WebhookDeliveryResponseDto] })
-  readonly items: WebhookDeliveryResponseDto[];
+  readonly items!: WebhookDeliveryResponseDto[];
 
   @ApiProperty()
-  readonly total: number;
+  readonly total!: number;
 }
