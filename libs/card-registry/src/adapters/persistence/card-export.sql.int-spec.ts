@@ -1,14 +1,18 @@
+import { pipeline } from 'node:stream/promises';
 import fc from 'fast-check';
+import { Client, escapeLiteral } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { csvField, parseCsv } from '@hub/shared-kernel';
+import { csvField, csvRecord, parseCsv } from '@hub/shared-kernel';
 import { cloneTemplateDatabase } from '@hub/test-database';
 import { CardRegistryService } from '../../application/card-registry.service';
 import { CardRegistryStore, type ExportFilter } from '../../application/ports/card-registry.store';
 import { EXPORT_FORMATS, EXPORT_KINDS } from '../../domain/customer-record';
 import { buildCorporateCustomer, buildPrivateCustomer } from '../../testing/customer.factory';
 import { FixedClock } from '../../testing/fixed-clock';
-import { csvTextSql } from './card-export.sql';
+import { csvCellSql } from './card-export.sql';
+import { CsvCrlf } from './csv-crlf';
 import { TypeormCardRegistryStore } from './typeorm-card-registry.store';
 
 /** Values a spreadsheet or a CSV/JSON writer can get wrong. */
@@ -104,27 +108,44 @@ describe('exports formed by PostgreSQL (COPY)', () => {
     await db?.drop();
   });
 
-  it('csvTextSql is the kernel csvField, on hostile and on random text', async () => {
-    const check = async (values: string[]) => {
-      const rows = await ds.query<Array<{ cell: string }>>(
-        `SELECT ${csvTextSql('v')} AS cell FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n`,
-        [values],
-      );
-      expect(rows.map((r) => r.cell)).toEqual(values.map((v) => csvField(v)));
-    };
-    await check(NASTY);
-    const [{ cell }] = await ds.query<Array<{ cell: string }>>(`SELECT ${csvTextSql('NULL::text')} AS cell`);
-    expect(cell).toBe(csvField(null));
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(
-          fc.string({ unit: 'binary', maxLength: 12 }).map((s) => s.replace(/\0/g, '')),
-          { minLength: 1, maxLength: 30 },
+  it('csvCellSql under COPY (FORMAT csv) is the kernel csvField, on hostile and on random text', async () => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // Each value as a cell between two others, through COPY and CsvCrlf, against csvRecord.
+      const check = async (values: Array<string | null>) => {
+        const array = `ARRAY[${values.map((v) => (v === null ? 'NULL' : escapeLiteral(v))).join(', ')}]::text[]`;
+        const parts: Buffer[] = [];
+        await pipeline(
+          client.query(
+            copyTo(
+              `COPY (SELECT 'a', ${csvCellSql('v')}, ${csvCellSql("(v || 'z')")} FROM unnest(${array}) WITH ORDINALITY AS u(v, n) ORDER BY n) TO STDOUT (FORMAT csv)`,
+            ),
+          ),
+          new CsvCrlf(),
+          async function* (source: AsyncIterable<Buffer>) {
+            for await (const chunk of source) parts.push(chunk);
+          },
+        );
+        expect(Buffer.concat(parts).toString('utf8')).toBe(
+          values.map((v) => csvRecord(['a', v, v === null ? null : `${v}z`])).join(''),
+        );
+      };
+      await check([...NASTY, null]);
+      expect(csvField('')).toBe('');
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.string({ unit: 'binary', maxLength: 12 }).map((s) => s.replace(/\0/g, '')),
+            { minLength: 1, maxLength: 30 },
+          ),
+          check,
         ),
-        check,
-      ),
-      { numRuns: 60 },
-    );
+        { numRuns: 60 },
+      );
+    } finally {
+      await client.end();
+    }
   });
 
   it.each(EXPORT_KINDS.flatMap((kind) => EXPORT_FORMATS.map((format) => [kind, format] as const)))(
@@ -137,7 +158,11 @@ describe('exports formed by PostgreSQL (COPY)', () => {
         const lines = format === 'csv' ? parseCsv(sql) : sql.split('\n').filter(Boolean);
         const expected = changedSince === null || kind === 'accounts' ? NASTY.length : undefined;
         if (expected !== undefined) expect(lines.length).toBe(expected + (format === 'csv' ? 1 : 0));
-        if (format === 'ndjson') for (const line of lines) expect(JSON.parse(line).institutionId).toBe('INST-NASTY');
+        if (format === 'ndjson') {
+          for (const line of sql.split('\n').filter(Boolean)) {
+            expect((JSON.parse(line) as { institutionId: string }).institutionId).toBe('INST-NASTY');
+          }
+        }
       }
     },
   );

@@ -8,30 +8,32 @@ import {
 } from '../../domain/customer-record';
 
 /**
- * The export lines formed by PostgreSQL: one text value per row, the whole line with its
- * terminator (CSV: CRLF, NDJSON: LF), streamed by `COPY (…) TO STDOUT (FORMAT binary)` so that
- * no byte of it is escaped on the way (see `copy-binary-lines.ts`).
- *
- * Every line is byte for byte what the kernel's formatter writes for the same record
- * (`formatRecords` with the layouts of `customer-record.ts`; a test compares both on hostile
- * values):
- * - a CSV text cell is `csvField`: a cell starting with `= + - @`, a tab or a CR gets a leading
- *   apostrophe, a cell holding `"` `,` CR or LF is quoted with inner quotes doubled, NULL is empty;
- * - numbers and booleans are written as they are;
- * - times are ISO 8601 in UTC with milliseconds (`Date.toISOString`);
- * - NDJSON is `row_to_json` of the record's fields in the record's order (compact, as
- *   `JSON.stringify`), nested objects built the same way.
+ * The exports formed by PostgreSQL, byte for byte what the kernel's formatter writes for the same
+ * records (`formatRecords` with the layouts of `customer-record.ts`; a test compares both on
+ * hostile values):
+ * - CSV: `COPY (SELECT <one column per cell>) TO STDOUT (FORMAT csv)`. COPY quotes exactly as
+ *   `csvField` does (a cell holding `"` `,` CR or LF is quoted, inner quotes doubled, NULL empty);
+ *   the SQL adds the rest of `csvField`: the leading apostrophe of a cell that a spreadsheet would
+ *   read as a formula (starting with `= + - @`, a tab or a CR), and an empty text as an empty cell
+ *   (COPY would write `""`). Records end with LF; `CsvCrlf` makes them CRLF.
+ * - NDJSON: `COPY (SELECT row_to_json(…) || LF) TO STDOUT (FORMAT binary)`: `row_to_json` writes
+ *   the record's fields in its order, compact as `JSON.stringify`; the binary format escapes
+ *   nothing, so `CopyBinaryLines` passes the lines on untouched.
+ * - Times are ISO 8601 in UTC with milliseconds (`Date.toISOString`); numbers and booleans as they are.
  */
 
-/** `csvField` of a text expression: formula neutralisation, RFC 4180 quoting, NULL as empty. */
-export function csvTextSql(e: string): string {
-  const neutralised = `CASE WHEN left(${e}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${e} ELSE ${e} END`;
-  return `CASE WHEN ${e} IS NULL THEN '' WHEN ${e} ~ E'[",\\r\\n]' THEN '"' || replace(${neutralised}, '"', '""') || '"' ELSE ${neutralised} END`;
+/**
+ * The SQL half of `csvField` for a text expression (COPY's CSV quoting is the other half): the
+ * leading apostrophe before a formula start (= + - @ tab CR), and NULL for an empty text (an
+ * empty cell).
+ */
+export function csvCellSql(e: string): string {
+  return `CASE WHEN ascii(${e}) IN (61, 43, 45, 64, 9, 13) THEN '''' || ${e} ELSE nullif(${e}, '') END`;
 }
 
-/** `csvField` of a number or boolean (never quoted, never neutralised). */
+/** A number or boolean as `csvField` writes it (`true`/`false`, never quoted or neutralised). */
 function csvPlainSql(e: string): string {
-  return `coalesce((${e})::text, '')`;
+  return `(${e})::text`;
 }
 
 /** `Date.toISOString()` of a timestamptz (milliseconds, truncated as a JavaScript Date holds them). */
@@ -135,10 +137,11 @@ const SOURCES: Record<ExportKind, ExportSource> = {
 };
 
 /**
- * The SELECT of one line per row of one institution, oldest change first (change time, then id).
- * `institution` and `changedSince` are SQL literals (COPY takes no parameters): the caller escapes them.
+ * The COPY statement of one export: one institution's rows, oldest change first (change time, then
+ * id). `institution` and `changedSince` are SQL literals (COPY takes no parameters): the caller
+ * escapes them.
  */
-export function exportLinesSql(
+export function exportCopySql(
   kind: ExportKind,
   format: ExportFormat,
   institution: string,
@@ -151,19 +154,19 @@ export function exportLinesSql(
   if (format === 'ndjson') {
     const top = kind === 'customers' ? CUSTOMER_FIELDS : source.fields;
     const select = top.map(([key, , sql]) => `${sql} AS "${key}"`).join(', ');
-    return `SELECT row_to_json(r)::text || E'\\n' FROM ${from}, LATERAL (SELECT ${select}) r WHERE ${where} ${order}`;
+    return `COPY (SELECT row_to_json(r)::text || E'\\n' FROM ${from}, LATERAL (SELECT ${select}) r WHERE ${where} ${order}) TO STDOUT (FORMAT binary)`;
   }
   const byKey = new Map(source.fields.map(([key, csv, sql]) => [key, { csv, sql }]));
-  const cells = source.csvColumns.map((column) => {
+  const cells = source.csvColumns.map((column, i) => {
     const field = byKey.get(column);
     if (!field || field.csv === 'none') throw new Error(`no CSV field for column ${column}`);
-    if (field.csv === 'plain') return csvPlainSql(field.sql);
-    return csvTextSql(field.csv === 'json' ? `${field.sql}::text` : field.sql);
+    if (field.csv === 'plain') return `${csvPlainSql(field.sql)} AS c${i}`;
+    return `${csvCellSql(field.csv === 'json' ? `${field.sql}::text` : field.sql)} AS c${i}`;
   });
-  return `SELECT ${cells.join(" || ',' || ")} || E'\\r\\n' FROM ${from} WHERE ${where} ${order}`;
+  return `COPY (SELECT ${cells.join(', ')} FROM ${from} WHERE ${where} ${order}) TO STDOUT (FORMAT csv)`;
 }
 
-/** What comes before the first line: the CSV header row (the kernel's `csvRecord`), nothing for NDJSON. */
+/** What comes before the first record: the CSV header row (the kernel's `csvRecord`), nothing for NDJSON. */
 export function exportHeader(kind: ExportKind, format: ExportFormat): string {
   return format === 'csv' ? csvRecord(SOURCES[kind].csvColumns) : '';
 }

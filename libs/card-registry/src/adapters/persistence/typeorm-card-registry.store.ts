@@ -42,8 +42,9 @@ import {
   type AccountRow,
   type CustomerRow,
 } from './card-registry.mapper';
-import { exportHeader, exportLinesSql } from './card-export.sql';
+import { exportCopySql, exportHeader } from './card-export.sql';
 import { CopyBinaryLines } from './copy-binary-lines';
+import { CsvCrlf } from './csv-crlf';
 
 /** Rows fetched per cursor round trip when exporting. */
 const EXPORT_BATCH_SIZE = 1000;
@@ -111,7 +112,7 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
     filter: ExportFilter,
     onRow?: () => void,
   ): AsyncGenerator<string | Uint8Array> {
-    const sql = exportLinesSql(
+    const sql = exportCopySql(
       kind,
       format,
       escapeLiteral(institutionId),
@@ -119,12 +120,17 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
     );
     const [client, release] = await (this.dataSource.driver as unknown as PgDriver).obtainMasterConnection();
     let completed = false;
-    let lines: CopyBinaryLines | undefined;
+    let lines: CopyBinaryLines | CsvCrlf | undefined;
+    // pg clears its client-side read timer only through the query's callback, which a COPY stream
+    // never calls: give it one, and call it when the stream is over (else a timer outlives it).
+    const copy = Object.assign(withoutClientTimeout(copyTo(sql)), {
+      callback: (): void => undefined,
+    });
     try {
       await client.query('BEGIN READ ONLY');
       await client.query('SET LOCAL statement_timeout = 0');
-      const copy = client.query(withoutClientTimeout(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`)));
-      lines = new CopyBinaryLines(onRow);
+      client.query(copy);
+      lines = format === 'csv' ? new CsvCrlf(onRow) : new CopyBinaryLines(onRow);
       pipeline(copy, lines, () => undefined); // an error of either ends the iteration below with it
       let header: string | null = exportHeader(kind, format);
       for await (const chunk of lines as AsyncIterable<Buffer>) {
@@ -139,6 +145,7 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
       await client.query('COMMIT');
       completed = true;
     } finally {
+      copy.callback();
       lines?.destroy();
       release(completed ? undefined : new Error('export stream abandoned'));
     }
