@@ -42,7 +42,8 @@ const NASTY = [
 
 async function text(chunks: AsyncIterable<string | Uint8Array>): Promise<string> {
   const parts: Buffer[] = [];
-  for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  for await (const chunk of chunks)
+    parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(parts).toString('utf8');
 }
 
@@ -51,8 +52,12 @@ describe('exports formed by PostgreSQL (COPY)', () => {
   let ds: DataSource;
   let store: TypeormCardRegistryStore;
   /** The domain's formatter over the same store's records: what the export wrote before COPY. */
-  const reference = (kind: (typeof EXPORT_KINDS)[number], institution: string, format: 'csv' | 'ndjson', filter: ExportFilter) =>
-    CardRegistryStore.prototype.exportText.call(store, kind, institution, format, filter);
+  const reference = (
+    kind: (typeof EXPORT_KINDS)[number],
+    institution: string,
+    format: 'csv' | 'ndjson',
+    filter: ExportFilter,
+  ) => CardRegistryStore.prototype.exportText.call(store, kind, institution, format, filter);
 
   beforeAll(async () => {
     db = await cloneTemplateDatabase();
@@ -123,7 +128,7 @@ describe('exports formed by PostgreSQL (COPY)', () => {
             ),
           ),
           new CsvCrlf(),
-          async function* (source: AsyncIterable<Buffer>) {
+          async (source: AsyncIterable<Buffer>) => {
             for await (const chunk of source) parts.push(chunk);
           },
         );
@@ -176,7 +181,9 @@ describe('exports formed by PostgreSQL (COPY)', () => {
 
   it("an institution id is a literal, never SQL: another institution's rows stay out", async () => {
     const out = await text(
-      store.exportText('customers', "INST-NASTY' OR institution_id = 'INST-OTHER", 'ndjson', { changedSince: null }),
+      store.exportText('customers', "INST-NASTY' OR institution_id = 'INST-OTHER", 'ndjson', {
+        changedSince: null,
+      }),
     );
     expect(out).toBe('');
   });
@@ -191,7 +198,9 @@ describe('exports formed by PostgreSQL (COPY)', () => {
         break;
       }
     }
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM card_customers WHERE institution_id = 'INST-NASTY'`);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM card_customers WHERE institution_id = 'INST-NASTY'`,
+    );
     expect(n).toBe(NASTY.length);
   });
 });

@@ -132,7 +132,12 @@ const SOURCES: Record<ExportKind, ExportSource> = {
     csvColumns: CSV_COLUMNS,
     lateral: ADDRESS_LATERAL,
   },
-  accounts: { table: 'card_accounts', changed: 'created_at', fields: ACCOUNT_FIELDS, csvColumns: ACCOUNT_CSV_COLUMNS },
+  accounts: {
+    table: 'card_accounts',
+    changed: 'created_at',
+    fields: ACCOUNT_FIELDS,
+    csvColumns: ACCOUNT_CSV_COLUMNS,
+  },
   cards: { table: 'card_cards', changed: 'updated_at', fields: CARD_FIELDS, csvColumns: CARD_CSV_COLUMNS },
 };
 
