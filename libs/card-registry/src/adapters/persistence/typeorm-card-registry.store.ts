@@ -267,6 +267,8 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
       completed = true;
     } finally {
       stream.destroy();
+      // pg's read timer is cleared through the query's callback, which an abandoned cursor never calls.
+      (stream as unknown as { callback?: () => void }).callback?.();
       // A cursor abandoned half way (client gone) may leave the connection mid-protocol: discard it.
       release(completed ? undefined : new Error('export stream abandoned'));
     }
