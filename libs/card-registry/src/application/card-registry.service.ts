@@ -23,9 +23,6 @@ import {
 } from '../domain/customer';
 import {
   completeCustomerRecord,
-  formatAccountExport,
-  formatCardExport,
-  formatExport,
   toCardRecord,
   toCustomerRecord,
   type CardVersionRecord,
@@ -304,7 +301,7 @@ export class CardRegistryService {
   }
 
   /**
-   * The export as text chunks (CSV with its header row, or NDJSON), streamed from the store;
+   * The export as chunks of text (CSV with its header row, or NDJSON), streamed from the store;
    * `onRow` is called once per customer written (the file export counts rows with it).
    */
   exportCustomers(
@@ -312,13 +309,8 @@ export class CardRegistryService {
     format: ExportFormat,
     changedSince: Date | null,
     onRow?: () => void,
-  ): AsyncGenerator<string> {
-    return formatExport(
-      this.store.streamCustomers(institutionId, { changedSince }),
-      format,
-      undefined,
-      onRow,
-    );
+  ): AsyncIterable<string | Uint8Array> {
+    return this.store.exportText('customers', institutionId, format, { changedSince }, onRow);
   }
 
   /** The account export: accounts created at or after `changedSince` (accounts never change). */
@@ -326,8 +318,8 @@ export class CardRegistryService {
     institutionId: string,
     format: ExportFormat,
     changedSince: Date | null,
-  ): AsyncGenerator<string> {
-    return formatAccountExport(this.store.streamAccounts(institutionId, { changedSince }), format);
+  ): AsyncIterable<string | Uint8Array> {
+    return this.store.exportText('accounts', institutionId, format, { changedSince });
   }
 
   /** The card export: current versions changed at or after `changedSince`. */
@@ -335,8 +327,8 @@ export class CardRegistryService {
     institutionId: string,
     format: ExportFormat,
     changedSince: Date | null,
-  ): AsyncGenerator<string> {
-    return formatCardExport(this.store.streamCards(institutionId, { changedSince }), format);
+  ): AsyncIterable<string | Uint8Array> {
+    return this.store.exportText('cards', institutionId, format, { changedSince });
   }
 
   private async requireCard(repo: InstitutionCardRepository, id: string, lock = false): Promise<Card> {

@@ -32,8 +32,8 @@ export async function writeCustomerExportFile(options: {
   const file = createWriteStream(options.out, { encoding: 'utf8' });
   let bytes = 0;
   let rows = 0;
-  const write = async (text: string) => {
-    bytes += Buffer.byteLength(text);
+  const write = async (text: string | Uint8Array) => {
+    bytes += typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength;
     if (!file.write(text)) await once(file, 'drain');
   };
   try {

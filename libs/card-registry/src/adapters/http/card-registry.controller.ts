@@ -89,14 +89,19 @@ const EXPORT_OK = {
  */
 async function sendExport(
   reply: FastifyReply,
-  chunks: AsyncGenerator<string>,
+  source: AsyncIterable<string | Uint8Array>,
   format: ExportFormat,
   baseName: string,
 ): Promise<void> {
+  const chunks = source[Symbol.asyncIterator]();
   const first = await chunks.next();
-  async function* body(): AsyncGenerator<string> {
-    if (!first.done) yield first.value;
-    yield* chunks;
+  async function* body(): AsyncGenerator<string | Uint8Array> {
+    try {
+      if (!first.done) yield first.value;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    } finally {
+      await chunks.return?.();
+    }
   }
   const stream = Readable.from(body(), { objectMode: false, highWaterMark: 64 * 1024 });
   await reply

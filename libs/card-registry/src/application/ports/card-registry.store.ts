@@ -1,7 +1,19 @@
 import type { Account } from '../../domain/account';
 import type { Card } from '../../domain/card';
 import type { Customer } from '../../domain/customer';
-import type { CardRecord, CustomerRecord, ExportFormat, ExportKind } from '../../domain/customer-record';
+import {
+  ACCOUNT_LAYOUT,
+  CARD_LAYOUT,
+  CUSTOMER_LAYOUT,
+  formatRecords,
+  toAccountRecord,
+  toCardRecord,
+  toCustomerRecord,
+  type CardRecord,
+  type CustomerRecord,
+  type ExportFormat,
+  type ExportKind,
+} from '../../domain/customer-record';
 
 /** One recorded card version (append-only history). */
 export interface CardVersion {
@@ -137,6 +149,50 @@ export abstract class CardRegistryStore {
   /** The institution's cards (current versions), oldest change first. */
   abstract streamCards(institutionId: string, filter: ExportFilter): AsyncIterable<Card>;
 
+  /**
+   * The export text of one kind (the CSV header row then one row per record, or one NDJSON line
+   * per record), in the order of the streams above, `onRow` called once per record. Chunks of text
+   * or UTF-8 bytes, pulled one at a time: stopping early releases the source.
+   *
+   * This default formats the streamed records with the domain's formatter (`formatRecords`); the
+   * PostgreSQL store overrides it and has the database form the very same bytes.
+   */
+  exportText(
+    kind: ExportKind,
+    institutionId: string,
+    format: ExportFormat,
+    filter: ExportFilter,
+    onRow?: () => void,
+  ): AsyncIterable<string | Uint8Array> {
+    const chunk = 64 * 1024;
+    switch (kind) {
+      case 'customers':
+        return formatRecords(
+          mapAsync(this.streamCustomers(institutionId, filter), toCustomerRecord),
+          format,
+          CUSTOMER_LAYOUT,
+          chunk,
+          onRow,
+        );
+      case 'accounts':
+        return formatRecords(
+          mapAsync(this.streamAccounts(institutionId, filter), toAccountRecord),
+          format,
+          ACCOUNT_LAYOUT,
+          chunk,
+          onRow,
+        );
+      case 'cards':
+        return formatRecords(
+          mapAsync(this.streamCards(institutionId, filter), toCardRecord),
+          format,
+          CARD_LAYOUT,
+          chunk,
+          onRow,
+        );
+    }
+  }
+
   /** Every customer version received in the range (the daily customer file), in order received. */
   abstract streamCustomerVersions(institutionId: string, range: TimeRange): AsyncIterable<CustomerRecord>;
 
@@ -167,4 +223,8 @@ export abstract class CardRegistryStore {
     createdAt: Date,
     write: () => Promise<ExportFileContent>,
   ): Promise<ExportFile | null>;
+}
+
+async function* mapAsync<A, B>(source: AsyncIterable<A>, map: (a: A) => B): AsyncGenerator<B> {
+  for await (const item of source) yield map(item);
 }
