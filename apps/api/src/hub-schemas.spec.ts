@@ -40,7 +40,9 @@ describe('the hub schema: each module carries its own', () => {
       const dir = dirname(f);
       if (dir.startsWith(platformEntityDir + '/')) {
         // The platform's glob names its entity folders in braces: `src/{audit,idempotency,…}/*.orm-entity.*`.
-        const folders = PLATFORM_SCHEMA.entities.flatMap((g) => /\{([^}]+)\}/.exec(g)?.[1].split(',') ?? []);
+        const folders = PLATFORM_SCHEMA.entities.flatMap(
+          (g) => /\{([^}]+)\}/.exec(String(g))?.[1].split(',') ?? [],
+        );
         return !folders.includes(basename(dir));
       }
       return !entityDirs.has(dir);
