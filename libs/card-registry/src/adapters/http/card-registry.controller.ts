@@ -185,7 +185,8 @@ export class CardRegistryController {
     description: 'The version the change is based on, e.g. "3" (from the ETag)',
   })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The new current version; ETag holds it' })
-  @ApiErrors(400, 404, 409, 412)
+  // 422: a change a business rule refuses (e.g. a wallet cardholder's mobile removed).
+  @ApiErrors(400, 404, 409, 412, 422)
   async patchCustomer(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
