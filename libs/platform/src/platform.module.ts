@@ -12,11 +12,12 @@ import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { createValidationPipe } from './errors/validation';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JobQueue } from './jobs/job-queue';
 import { ShutdownState } from './lifecycle/shutdown-state';
 import { loggerParams } from './logging/logger-options';
+import { MetricsModule } from './metrics/metrics.module';
 import { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface PlatformOptions {
@@ -40,8 +41,9 @@ export class PlatformModule {
         AppConfigModule.forRoot(options.config),
         LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logStream)),
         DatabaseModule,
+        MetricsModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
       providers: [
         JwtVerifier,
         RateLimiter,

@@ -74,7 +74,8 @@ export function loggerParams(level: string, stream?: DestinationStream): Params 
           }),
           res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
         },
-        autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+        // probes and scrapes are not logged
+        autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
       },
       stream as DestinationStream,
     ].filter(Boolean) as Params['pinoHttp'],
