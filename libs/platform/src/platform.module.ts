@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditLog, IdentifierHasher } from './audit/audit-log';
@@ -12,7 +13,8 @@ import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { createValidationPipe } from './errors/validation';
-import { HealthModule } from './health/health.module';
+import { HealthController } from './health/health.controller';
+import { Readiness } from './health/readiness';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JobQueue } from './jobs/job-queue';
 import { ShutdownState } from './lifecycle/shutdown-state';
@@ -42,8 +44,10 @@ export class PlatformModule {
         LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logStream)),
         DatabaseModule,
         MetricsModule,
-        HealthModule,
+        // readiness checks; Terminus's own logger off: a failing check is a 503 answer, not an error
+        TerminusModule.forRoot({ logger: false }),
       ],
+      controllers: [HealthController],
       providers: [
         JwtVerifier,
         RateLimiter,
@@ -54,6 +58,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         JobQueue,
         ShutdownState,
+        Readiness,
         { provide: AuditLog, useClass: TypeormAuditLog },
         {
           provide: IdentifierHasher,
