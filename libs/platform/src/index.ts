@@ -44,3 +44,4 @@ export { MAX_JSON_DEPTH } from './http/json-depth';
 export { HubMetrics, type WebhookOutcome } from './metrics/hub-metrics';
 export { MetricsModule } from './metrics/metrics.module';
 export { metricsSettings, type MetricsSettings } from './metrics/metrics-settings';
+export { prettyLogStream } from './logging/pretty-logs';
