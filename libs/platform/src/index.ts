@@ -45,3 +45,4 @@ export { HubMetrics, type WebhookOutcome } from './metrics/hub-metrics';
 export { MetricsModule } from './metrics/metrics.module';
 export { metricsSettings, type MetricsSettings } from './metrics/metrics-settings';
 export { prettyLogStream } from './logging/pretty-logs';
+export { createProgress, type Progress, type ProgressOptions } from './logging/progress';
