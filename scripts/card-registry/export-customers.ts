@@ -8,7 +8,8 @@ import {
   writeCustomerExportFile,
   type ExportFormat,
 } from '@hub/card-registry';
-import { runCliJob } from '@hub/platform';
+import { loadEnvFile } from '../../apps/api/src/env-file';
+import { createProgress, runCliJob } from '@hub/platform';
 
 /**
  * npm run cards:export -- --institution INST-A --out customers.csv [--format csv|ndjson] [--changed-since 2026-11-01T00:00:00Z]
@@ -22,6 +23,7 @@ import { runCliJob } from '@hub/platform';
  */
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
+  loadEnvFile(); // .env, when present, before the configuration is read
   const { values } = parseArgs({
     options: {
       institution: { type: 'string' },
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
     },
     async ({ dataSource, signal }) => {
       const started = Date.now();
+      // A counter on a terminal, a line every PROGRESS_INTERVAL_MS otherwise (on stderr).
+      const progress = createProgress({ name: 'cards:export', describe: (c) => `${c.rows ?? 0} rows` });
       const result = await writeCustomerExportFile({
         dataSource,
         institutionId: values.institution as string,
@@ -61,9 +65,11 @@ async function main(): Promise<void> {
         out,
         onRows: (n) => {
           rows = n;
+          progress.update(n, { rows: n });
           signal.throwIfAborted();
         },
       });
+      progress.stop();
       process.stdout.write(
         `${JSON.stringify({ out, format, rows: result.rows, sha256: result.sha256, bytes: result.bytes, ms: Date.now() - started })}\n`,
       );

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { writeSyntheticCustomersFile } from '@hub/customer-summary';
+import { createProgress } from '@hub/platform';
 
 /**
  * npm run ods:generate -- --customers N --seed S --out file.ndjson [--as-of 2026-10-31]
@@ -27,17 +28,21 @@ async function main(): Promise<void> {
   if (!values.seed) throw new Error('--seed is required');
   if (!values.out) throw new Error('--out is required');
   const started = Date.now();
+  // A bar on a terminal, a line every PROGRESS_INTERVAL_MS otherwise (stderr: stdout keeps the answer).
+  const progress = createProgress({
+    name: 'ods:generate',
+    total: customers,
+    describe: (c) => `${c.written ?? 0} of ${customers} customers`,
+  });
   const result = await writeSyntheticCustomersFile({
     out: values.out,
     customers,
     seed: values.seed,
     asOf: values['as-of'],
     extractedAt: values['extracted-at'],
-    onProgress: (n) => {
-      if (process.stderr.isTTY) process.stderr.write(`\rods:generate ${n}/${customers}`);
-    },
+    onProgress: (n) => progress.update(n, { written: n }),
   });
-  if (process.stderr.isTTY) process.stderr.write('\n');
+  progress.stop();
   process.stdout.write(
     `${JSON.stringify({ out: values.out, customers: result.customers, bytes: result.bytes, ms: Date.now() - started })}\n`,
   );

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { SingleBar, Presets } from 'cli-progress';
 import { CUSTOMER_SUMMARY_SCHEMA, loadOdsFile, type LoadProgress } from '@hub/customer-summary';
-import { runCliJob } from '@hub/platform';
+import { loadEnvFile } from '../../apps/api/src/env-file';
+import { createProgress, runCliJob, type Progress } from '@hub/platform';
 
 /**
  * npm run ods:load -- <file.ndjson> [--batch-size 500]
  *
  * Loads an NDJSON file of ODS customer snapshots (format: libs/customer-summary/README.md), each
- * line replacing its CIF, in batches, with a progress bar on stderr. Prints the same answer as
+ * line replacing its CIF, in batches, with progress on stderr (a bar on a terminal, a line every PROGRESS_INTERVAL_MS otherwise). Prints the same answer as
  * POST /api/v1/ods/customers:bulk on stdout: { received, loaded, rejected: [{ line, code, message }] },
  * plus `dataQualityFlags`: how many CIFs of the ODS carry each data-quality flag after the load.
  * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the hub first: one server per data directory).
@@ -16,6 +16,7 @@ import { runCliJob } from '@hub/platform';
  */
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
+  loadEnvFile(); // .env, when present, before the configuration is read
   const args = process.argv.slice(2);
   let batchSize: number | undefined;
   const files: string[] = [];
@@ -41,32 +42,31 @@ async function main(): Promise<void> {
       }),
     },
     async ({ dataSource, signal }) => {
-      const bar = new SingleBar(
-        {
-          format:
-            'ods:load [{bar}] {percentage}% | {received} lines, {loaded} loaded, {rejected} rejected | {duration}s',
-          stream: process.stderr,
-        },
-        Presets.shades_classic,
-      );
-      let started = false;
+      const bar: { progress: Progress | null } = { progress: null };
       try {
         const report = await loadOdsFile(dataSource, files[0], {
           batchSize,
           onProgress: (p) => {
             last = p;
-            if (!started) {
-              bar.start(Math.max(p.totalBytes, 1), 0, { received: 0, loaded: 0, rejected: 0 });
-              started = true;
-            }
-            bar.update(p.bytesRead, { received: p.received, loaded: p.loaded, rejected: p.rejected });
+            bar.progress ??= createProgress({
+              name: 'ods:load',
+              total: Math.max(p.totalBytes, 1),
+              describe: (c) =>
+                `${c.received ?? 0} lines, ${c.loaded ?? 0} loaded, ${c.rejected ?? 0} rejected`,
+            });
+            bar.progress.update(p.bytesRead, {
+              received: p.received,
+              loaded: p.loaded,
+              rejected: p.rejected,
+            });
             signal.throwIfAborted(); // after a committed batch: the safe point to stop
           },
         });
-        if (started) bar.update(bar.getTotal());
+        bar.progress?.stop();
+        bar.progress = null;
         process.stdout.write(`${JSON.stringify(report)}\n`);
       } finally {
-        if (started) bar.stop();
+        bar.progress?.stop(); // interrupted or failed: the last line says how far it got
       }
     },
   );

@@ -47,3 +47,8 @@ export { installGracefulShutdown, type GracefulShutdownOptions } from './lifecyc
 export { runCliJob, type CliJobContext, type CliJobOptions } from './lifecycle/run-cli-job';
 export { IsDateOrDateTime } from './http/date-or-date-time.decorator';
 export { MAX_JSON_DEPTH } from './http/json-depth';
+export { HubMetrics, type WebhookOutcome } from './metrics/hub-metrics';
+export { MetricsModule } from './metrics/metrics.module';
+export { metricsSettings, type MetricsSettings } from './metrics/metrics-settings';
+export { prettyLogStream } from './logging/pretty-logs';
+export { createProgress, type Progress, type ProgressOptions } from './logging/progress';

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditLog, IdentifierHasher } from './audit/audit-log';
@@ -14,10 +15,12 @@ import { DatabaseModule } from './database/database.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
+import { Readiness } from './health/readiness';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JobQueue } from './jobs/job-queue';
 import { ShutdownState } from './lifecycle/shutdown-state';
 import { loggerParams } from './logging/logger-options';
+import { MetricsModule } from './metrics/metrics.module';
 import { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface PlatformOptions {
@@ -41,6 +44,9 @@ export class PlatformModule {
         AppConfigModule.forRoot(options.config),
         LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logStream)),
         DatabaseModule,
+        MetricsModule,
+        // readiness checks; Terminus's own logger off: a failing check is a 503 answer, not an error
+        TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
       providers: [
@@ -54,6 +60,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         JobQueue,
         ShutdownState,
+        Readiness,
         { provide: AuditLog, useClass: TypeormAuditLog },
         {
           provide: IdentifierHasher,

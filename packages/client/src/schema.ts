@@ -21,6 +21,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness: 200 while the process runs, draining included (no token needed) */
+    get: operations['getLiveness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: the database answers, migrations are applied, the job queue has started; 503 NOT_READY or SHUTTING_DOWN otherwise (no token needed) */
+    get: operations['getReadiness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/customer-summary': {
     parameters: {
       query?: never;
@@ -909,6 +943,29 @@ export interface components {
       }[];
       /** @example 6f1c1f3e-5d0b-4a43-9a57-2b1c2f0e9d11 */
       requestId: string;
+    };
+    LivenessResponseDto: {
+      /** @enum {string} */
+      status: 'ok';
+    };
+    ReadinessChecksDto: {
+      /** @enum {string} */
+      database: 'up';
+      /**
+       * @description every migration of this build is applied
+       * @enum {string}
+       */
+      migrations: 'up';
+      /**
+       * @description the job queue has started
+       * @enum {string}
+       */
+      jobQueue: 'up';
+    };
+    ReadinessResponseDto: {
+      /** @enum {string} */
+      status: 'ok';
+      checks: components['schemas']['ReadinessChecksDto'];
     };
     GetCusSummaryRequestDto: {
       /**
@@ -2980,6 +3037,99 @@ export interface operations {
       };
     };
   };
+  getLiveness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LivenessResponseDto'];
+        };
+      };
+      /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
+      503: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  getReadiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReadinessResponseDto'];
+        };
+      };
+      /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   getCusSummary: {
     parameters: {
       query?: never;
@@ -4602,6 +4752,15 @@ export interface operations {
       };
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Refused by a business rule */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,5 +1,4 @@
 import { Controller, Get } from '@nestjs/common';
-import { UnavailableError } from '@hub/shared-kernel';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,6 +6,7 @@ import { Public } from '../auth/auth.decorators';
 import { databaseUnavailable } from '../database/database-unavailable';
 import { ApiErrors } from '../errors/api-errors.decorator';
 import { ShutdownState } from '../lifecycle/shutdown-state';
+import { Readiness, shuttingDown } from './readiness';
 
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok'] })
@@ -16,12 +16,41 @@ export class HealthResponseDto {
   readonly database!: 'up';
 }
 
+export class LivenessResponseDto {
+  @ApiProperty({ enum: ['ok'] })
+  readonly status!: 'ok';
+}
+
+export class ReadinessChecksDto {
+  @ApiProperty({ enum: ['up'] })
+  readonly database!: 'up';
+
+  @ApiProperty({ enum: ['up'], description: 'every migration of this build is applied' })
+  readonly migrations!: 'up';
+
+  @ApiProperty({ enum: ['up'], description: 'the job queue has started' })
+  readonly jobQueue!: 'up';
+}
+
+export class ReadinessResponseDto {
+  @ApiProperty({ enum: ['ok'] })
+  readonly status!: 'ok';
+
+  @ApiProperty({ type: ReadinessChecksDto })
+  readonly checks!: ReadinessChecksDto;
+}
+
+/**
+ * `/health` (database reachable, 503 while draining), `/health/live` (the process answers) and
+ * `/health/ready` (database, migrations, job queue; 503 while draining). No token needed.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly shutdown: ShutdownState,
+    private readonly readiness: Readiness,
   ) {}
 
   @Get()
@@ -30,13 +59,8 @@ export class HealthController {
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiErrors(503)
   async check(): Promise<HealthResponseDto> {
-    if (this.shutdown.draining) {
-      // Readiness: a draining instance takes no new traffic.
-      throw new UnavailableError('SHUTTING_DOWN', {
-        en: 'The hub is shutting down',
-        vi: 'Hệ thống đang dừng',
-      });
-    }
+    // Readiness: a draining instance takes no new traffic.
+    if (this.shutdown.draining) throw shuttingDown();
     try {
       await Promise.race([
         this.dataSource.query('SELECT 1'),
@@ -46,5 +70,30 @@ export class HealthController {
       throw databaseUnavailable();
     }
     return { status: 'ok', database: 'up' };
+  }
+
+  @Get('live')
+  @Public()
+  @ApiOperation({
+    operationId: 'getLiveness',
+    summary: 'Liveness: 200 while the process runs, draining included (no token needed)',
+  })
+  @ApiOkResponse({ type: LivenessResponseDto })
+  @ApiErrors()
+  live(): LivenessResponseDto {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary:
+      'Readiness: the database answers, migrations are applied, the job queue has started; 503 NOT_READY or SHUTTING_DOWN otherwise (no token needed)',
+  })
+  @ApiOkResponse({ type: ReadinessResponseDto })
+  @ApiErrors(503)
+  async ready(): Promise<ReadinessResponseDto> {
+    return { status: 'ok', checks: await this.readiness.check() };
   }
 }

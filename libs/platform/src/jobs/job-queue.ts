@@ -1,9 +1,10 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { DatabaseServer } from '../database/database-server';
 import { bounded } from '../lifecycle/bounded';
+import { HubMetrics } from '../metrics/hub-metrics';
 
 export type QueueOptions = Omit<PgBoss.Queue, 'name'>;
 
@@ -72,11 +73,16 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private readonly boss: PgBoss;
   private readonly settings: JobQueueSettings;
   private starting: Promise<void> | null = null;
+  private startedOk = false;
   private stopping: Promise<JobQueueStopResult> | null = null;
   /** Job id -> queue name, for every job a handler of this instance is running. */
   private readonly active = new Map<string, string>();
 
-  constructor(server: DatabaseServer, config: AppConfig) {
+  constructor(
+    server: DatabaseServer,
+    config: AppConfig,
+    @Optional() private readonly metrics?: HubMetrics,
+  ) {
     this.settings = jobQueueSettings(config.env);
     this.boss = new PgBoss({
       connectionString: server.url,
@@ -95,6 +101,11 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
         this.logger.warn(`job queue: database connection lost (${error.message})`);
       else this.logger.error(`job queue: ${error.message}`);
     });
+  }
+
+  /** Started and not stopping (readiness reads it). */
+  get running(): boolean {
+    return this.startedOk && !this.stopping;
   }
 
   get workersEnabled(): boolean {
@@ -171,11 +182,19 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   ): Promise<void> {
     if (!this.settings.workersEnabled || this.stopping) return;
     await this.started();
-    const work = { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+    const work = {
+      batchSize: 1,
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      includeMetadata: true as const,
+    };
     await this.boss.work<T>(queue, work, async ([job]) => {
       this.active.set(job.id, queue);
+      if (job.retryCount > 0) this.metrics?.jobRetries.inc({ queue });
       try {
         await handler(job);
+      } catch (error) {
+        this.metrics?.jobFailures.inc({ queue });
+        throw error;
       } finally {
         this.active.delete(job.id);
       }
@@ -215,7 +234,9 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   }
 
   private started(): Promise<void> {
-    this.starting ??= this.boss.start().then(() => undefined);
+    this.starting ??= this.boss.start().then(() => {
+      this.startedOk = true;
+    });
     return this.starting;
   }
 }

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -49,6 +50,7 @@ export function installGracefulShutdown(
   let step = 'starting';
   let resolveFinished: (code: number) => void = () => undefined;
   const finished = new Promise<number>((r) => (resolveFinished = r));
+  const connections = trackConnections(app.getHttpServer() as Server);
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (!first) {
@@ -91,7 +93,11 @@ export function installGracefulShutdown(
     step = 'HTTP drain';
     const server = app.getHttpServer() as Server;
     const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
-    const reaper = setInterval(() => server.closeIdleConnections?.(), 100);
+    // Idle means no request on it and none coming: a connection accepted a moment ago whose request
+    // has not been read yet is not idle (Node's own closeIdleConnections, which server.close()
+    // calls, would reset it and drop that request).
+    server.closeIdleConnections = () => connections.closeIdle();
+    const reaper = setInterval(() => server.closeIdleConnections(), 100);
     const http = await bounded(fastify.close(), budget(KEEP_AFTER.http));
     clearInterval(reaper);
     if (http === 'timeout') {
@@ -165,6 +171,41 @@ function optional<T>(app: INestApplication, token: Function & { prototype: T }):
   } catch {
     return null;
   }
+}
+
+/** A new connection gets this long to send its request before the drain counts it as idle. */
+const NEW_CONNECTION_GRACE_MS = 1000;
+
+/**
+ * The HTTP server's connections: when accepted, whether a request is in flight on it, how many it
+ * served. `closeIdle` closes the keep-alive connections between requests and those that sent
+ * nothing within NEW_CONNECTION_GRACE_MS, never one with a request in flight or just accepted.
+ */
+function trackConnections(server: Server): { closeIdle(): void } {
+  const sockets = new Map<Socket, { since: number; busy: number; served: number }>();
+  server.on('connection', (socket: Socket) => {
+    sockets.set(socket, { since: Date.now(), busy: 0, served: 0 });
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const state = sockets.get(req.socket);
+    if (!state) return;
+    state.busy++;
+    res.once('close', () => {
+      state.busy--;
+      state.served++;
+    });
+  });
+  return {
+    closeIdle() {
+      const now = Date.now();
+      for (const [socket, state] of sockets) {
+        if (state.busy === 0 && (state.served > 0 || now - state.since > NEW_CONNECTION_GRACE_MS)) {
+          socket.destroy();
+        }
+      }
+    },
+  };
 }
 
 function openConnections(server: Server): Promise<number> {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { traceFields } from '../tracing/trace-context';
 
 /**
  * Keys whose values are personal data or secrets, wherever they appear in a logged object.
@@ -59,6 +60,8 @@ export function loggerParams(level: string, stream?: DestinationStream): Params 
     pinoHttp: [
       {
         level,
+        // traceId and spanId of the active span, when tracing is on
+        mixin: traceFields,
         redact: { paths: redactPaths(), censor: '[REDACTED]' },
         // pino-http reads the id fastify gave the raw request (see request-id.ts)
         genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
@@ -74,7 +77,8 @@ export function loggerParams(level: string, stream?: DestinationStream): Params 
           }),
           res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
         },
-        autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+        // probes and scrapes are not logged
+        autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
       },
       stream as DestinationStream,
     ].filter(Boolean) as Params['pinoHttp'],

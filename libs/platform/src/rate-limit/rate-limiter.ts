@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TooManyRequestsError } from '@hub/shared-kernel';
 import { AppConfig } from '../config/app-config';
+import { HubMetrics } from '../metrics/hub-metrics';
 
 /** Which budget a request draws from. */
 export type RateLimitKind = 'general' | 'lookup';
@@ -49,6 +50,7 @@ export class RateLimiter {
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly metrics?: HubMetrics,
   ) {}
 
   limitOf(kind: RateLimitKind): number {
@@ -75,7 +77,9 @@ export class RateLimiter {
     if (++this.calls % CLEANUP_EVERY === 0) this.cleanUp();
     const count = Number(rows[0].count);
     const resetSeconds = Math.max(1, Number(rows[0].reset));
-    return { limit, remaining: Math.max(0, limit - count), resetSeconds, over: count > limit };
+    const over = count > limit;
+    if (over) this.metrics?.rateLimitRejections.inc({ budget: kind });
+    return { limit, remaining: Math.max(0, limit - count), resetSeconds, over };
   }
 
   private cleanUp(): void {

@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
-import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Optional, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
   AcceptsNdjson,
   ApiErrors,
   CurrentPrincipal,
+  HubMetrics,
   pickLanguage,
   RequestId,
   RequireScopes,
@@ -32,6 +33,7 @@ export class CustomerSummaryController {
     private readonly summaries: CustomerSummaryService,
     private readonly ingest: OdsIngestService,
     private readonly config: CustomerSummaryConfig,
+    @Optional() private readonly metrics?: HubMetrics,
   ) {}
 
   @Post('customer-summary')
@@ -91,6 +93,7 @@ export class CustomerSummaryController {
       throw unsupportedContentType('application/x-ndjson');
     }
     const report = await this.ingest.ingest(body, { batchSize: this.config.ingestBatchSize });
+    this.metrics?.countOdsIngest(report.received, report.loaded);
     return OdsIngestReportResponseDto.from(report);
   }
 }

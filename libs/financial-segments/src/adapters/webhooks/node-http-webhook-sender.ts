@@ -2,7 +2,8 @@ import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from '
 import { isIP } from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { HubMetrics } from '@hub/platform';
 import { isAllowedCallbackAddress } from '../../application/callback-url-policy';
 import {
   type WebhookRequest,
@@ -21,7 +22,18 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  */
 @Injectable()
 export class NodeHttpWebhookSender extends WebhookSender {
-  post(request: WebhookRequest): Promise<WebhookResponse> {
+  constructor(@Optional() private readonly metrics?: HubMetrics) {
+    super();
+  }
+
+  /** One attempt, counted by outcome in `hub_webhook_deliveries_total`. */
+  async post(request: WebhookRequest): Promise<WebhookResponse> {
+    const response = await this.attempt(request);
+    this.metrics?.countWebhook(response.statusCode);
+    return response;
+  }
+
+  private attempt(request: WebhookRequest): Promise<WebhookResponse> {
     const allowed = request.allowedCidrs ?? [];
     const refusal = request.allowPrivate ? null : refuseTarget(request.url, allowed);
     if (refusal) return Promise.resolve({ statusCode: null, error: refusal });
