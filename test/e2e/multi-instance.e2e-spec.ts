@@ -19,7 +19,10 @@ import { remote } from '../support/test-app';
  * the shared database, so a per-instance shortcut (a lock in memory, a counter in memory) fails it.
  */
 const ROOT = join(__dirname, '..', '..');
-const MIGRATIONS = readdirSync(join(ROOT, 'apps', 'api', 'migrations')).filter((f) => /^\d+-.*\.ts$/.test(f));
+// Every module's migrations, beside its entities (libs/<lib>/src/**/migrations).
+const MIGRATIONS = (readdirSync(join(ROOT, 'libs'), { recursive: true }) as string[]).filter((f) =>
+  /(^|\/)src\/.*migrations\/\d+-[^/]*\.ts$/.test(f),
+);
 const RATE_LIMIT = 30;
 const DEMO_CUSTOMERS = 60;
 const CRM_INT = '/integration-service/int/api/crm/v1';

@@ -58,6 +58,7 @@ describe('CrmPipelineModule alone (platform + CRM on an empty database)', () => 
       'CrmPipeline1763725000000',
       'CrmSalesCatalogue1764014140000',
       'PlatformRateLimits1764090900000',
+      'PlatformSeedRuns1764200000000',
     ]);
   });
 
