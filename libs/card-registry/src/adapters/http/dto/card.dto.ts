@@ -53,6 +53,7 @@ export class PatchCardRequestDto {
   readonly digitalWalletEnabled?: boolean;
 
   @ApiPropertyOptional({
+    type: String,
     example: '2031-06',
     description: `${EXPIRY_DESCRIPTION}; null clears it`,
     nullable: true,
