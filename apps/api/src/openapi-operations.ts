@@ -103,6 +103,43 @@ const LOCATION_OPERATIONS = new Set([
   'redeliverWebhook',
 ]);
 
+/** Whole request examples where one per field would not make a valid body (PRIVATE vs CORPORATE, NTB vs ETB). */
+const REQUEST_EXAMPLES: Record<string, Record<string, { summary: string; value: Json }>> = {
+  patchCardCustomer: {
+    private: {
+      summary: 'A private customer: new e-mail and mobile, second address line cleared',
+      value: { email: 'an.nguyen@example.vn', mobileNumber: '+84912345678', address: { address2: null } },
+    },
+    corporate: { summary: 'A corporate customer renamed', value: { name: 'Fleet vehicle 51A-67890' } },
+  },
+  comboCreateLeadOpportunity: {
+    ntb: {
+      summary: 'New to bank: a lead, by legal ID (no CIF)',
+      value: {
+        customerType: 'NTB',
+        ownerId: 'RM001',
+        legalId: '079203001234',
+        mobileNumber: '0912345678',
+        fullName: 'Nguyễn Văn An',
+        product: 'CREDIT_CARD',
+        channel: 'MOBILE_APP',
+        amount: '150000000.00',
+        currency: 'VND',
+      },
+    },
+    etb: {
+      summary: 'Existing customer: an opportunity, by CIF',
+      value: {
+        customerType: 'ETB',
+        ownerId: 'RM001',
+        cif: '7700000001',
+        product: 'CREDIT_CARD',
+        channel: 'BRANCH',
+      },
+    },
+  },
+};
+
 export function refineOperations(document: OpenAPIObject, serverUrl = 'http://{host}:{port}'): OpenAPIObject {
   const doc = document as unknown as Json;
   doc.info.license = { name: 'MIT', identifier: 'MIT' };
@@ -158,6 +195,9 @@ function refineOperation(op: Json): void {
       headers.Location = headerRef('Location');
     response.headers = headers;
   }
+  const examples = REQUEST_EXAMPLES[op.operationId];
+  const json = op.requestBody?.content?.['application/json'];
+  if (examples && json) json.examples = examples;
   op.description = describe(op, scopes);
 }
 

@@ -221,8 +221,10 @@ export class CardRegistryController {
   async createAccount(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateAccountRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AccountResponseDto> {
     const account = await this.service.createAccount(institutionOf(principal), body);
+    void reply.header('location', `/${BASE}/accounts/${account.id}`);
     return AccountResponseDto.from(toAccountRecord(account));
   }
 
@@ -236,8 +238,10 @@ export class CardRegistryController {
   async createCard(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateCardRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CardResponseDto> {
     const card = await this.service.createCard(institutionOf(principal), body);
+    void reply.header('location', `/${BASE}/cards/${card.id}`);
     return CardResponseDto.from(toCardRecord(card));
   }
 

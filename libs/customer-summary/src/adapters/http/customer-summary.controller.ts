@@ -75,7 +75,8 @@ export class CustomerSummaryController {
       'data: 409 ODS_LOADS_DISABLED.',
   })
   @ApiConsumes('application/x-ndjson')
-  @ApiBody({ schema: { type: 'string', example: NDJSON_EXAMPLE } })
+  // An empty body is accepted (nothing loaded), so the body is not required.
+  @ApiBody({ required: false, schema: { type: 'string', example: NDJSON_EXAMPLE } })
   @ApiOkResponse({ type: OdsIngestReportResponseDto })
   @ApiErrors(400, 409)
   @AcceptsNdjson()

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -35,8 +36,13 @@ export class SegmentsController {
   })
   @ApiCreatedResponse({ type: SegmentResponseDto })
   @ApiErrors(400)
-  async create(@Body() body: CreateSegmentRequestDto): Promise<SegmentResponseDto> {
-    return SegmentResponseDto.from(await this.segments.create(body));
+  async create(
+    @Body() body: CreateSegmentRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SegmentResponseDto> {
+    const segment = await this.segments.create(body);
+    void reply.header('location', `/financial-segments/v1/segments/${segment.id}`);
+    return SegmentResponseDto.from(segment);
   }
 
   @Get('segments')
