@@ -4,7 +4,7 @@
 // else the embedded PostgreSQL in a temporary directory), fetches the document and lists every
 // field that differs. Exit 1 on any difference. `--no-build` reuses dist/.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,6 +39,8 @@ function differences(a, b, at = '', out = []) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hub-openapi-check-'));
+// Run as root, the embedded server drops to the `postgres` user, which must reach its directory.
+chmodSync(dataDir, 0o777);
 const app = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
   cwd: root,
   env: {
