@@ -199,8 +199,8 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
     return c && c.institutionId === this.institutionId ? c : null;
   }
 
-  async searchCustomers(search: CustomerSearch): Promise<Customer[]> {
-    return [...this.state.customers.values()]
+  async searchCustomers(search: CustomerSearch): Promise<{ items: Customer[]; total: number }> {
+    const all = [...this.state.customers.values()]
       .filter(
         (c) =>
           c.institutionId === this.institutionId &&
@@ -208,6 +208,7 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
           (search.customerNumber === undefined || c.customerNumber === search.customerNumber),
       )
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    return { items: all.slice(search.offset, search.offset + search.limit), total: all.length };
   }
 
   async insertCustomer(customer: Customer): Promise<RegNoOutcome> {

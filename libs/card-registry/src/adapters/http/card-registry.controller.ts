@@ -141,7 +141,8 @@ export class CardRegistryController {
   @RequireScopes('cards:read')
   @ApiOperation({
     operationId: 'searchCardCustomers',
-    summary: 'Find customers by regNo and/or customerNumber',
+    summary:
+      "The institution's customers, oldest first, paginated; filtered by regNo and/or customerNumber when given",
   })
   @ApiOkResponse({ type: CustomerSearchResponseDto })
   @ApiErrors(400)
@@ -149,8 +150,8 @@ export class CardRegistryController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: SearchCustomersQueryDto,
   ): Promise<CustomerSearchResponseDto> {
-    const { items, total } = await this.service.searchCustomers(institutionOf(principal), query);
-    return { items: items.map((c) => CustomerResponseDto.from(toCustomerRecord(c))), total };
+    const { items, ...page } = await this.service.searchCustomers(institutionOf(principal), query);
+    return { items: items.map((c) => CustomerResponseDto.from(toCustomerRecord(c))), ...page };
   }
 
   @Get('customers/:id')

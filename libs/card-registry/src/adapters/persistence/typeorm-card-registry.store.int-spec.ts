@@ -90,7 +90,7 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
     await store.inInstitution('INST-B', async (repo) => {
       expect(await repo.findCustomer(a.id)).toBeNull();
       expect(await repo.findCustomer(a.id, { lock: true })).toBeNull();
-      expect(await repo.searchCustomers({ regNo: 'SCOPE-1' })).toEqual([]);
+      expect(await repo.searchCustomers({ regNo: 'SCOPE-1', offset: 0, limit: 10 })).toEqual({ items: [], total: 0 });
       expect(await repo.listVersions(a.id)).toEqual([]);
       expect(await repo.findAccount(account.id)).toBeNull();
       expect(await repo.countCardsOfCardholder(a.id)).toBe(0);

@@ -237,15 +237,20 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     return rows[0] ? customerFromRow(rows[0]) : null;
   }
 
-  async searchCustomers(search: CustomerSearch): Promise<Customer[]> {
+  async searchCustomers(search: CustomerSearch): Promise<{ items: Customer[]; total: number }> {
+    const where = `institution_id = $1 AND ($2::text IS NULL OR reg_no = $2) AND ($3::text IS NULL OR customer_number = $3)`;
+    const filters = [search.regNo ?? null, search.customerNumber ?? null] as const;
     const rows = await this.run<CustomerRow[]>(
-      `SELECT ${CUSTOMER_COLUMNS} FROM card_customers
-        WHERE institution_id = $1 AND ($2::text IS NULL OR reg_no = $2) AND ($3::text IS NULL OR customer_number = $3)
-        ORDER BY created_at, id`,
-      search.regNo ?? null,
-      search.customerNumber ?? null,
+      `SELECT ${CUSTOMER_COLUMNS} FROM card_customers WHERE ${where} ORDER BY created_at, id LIMIT $4 OFFSET $5`,
+      ...filters,
+      search.limit,
+      search.offset,
     );
-    return rows.map(customerFromRow);
+    const [{ total }] = await this.run<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM card_customers WHERE ${where}`,
+      ...filters,
+    );
+    return { items: rows.map(customerFromRow), total };
   }
 
   async insertCustomer(customer: Customer): Promise<RegNoOutcome> {

@@ -61,6 +61,9 @@ export interface CustomerVersion {
 export interface CustomerSearch {
   readonly regNo?: string;
   readonly customerNumber?: string;
+  /** The page: rows skipped and rows returned (oldest first). */
+  readonly offset: number;
+  readonly limit: number;
 }
 
 /** An insert or update that would give a second SHARED customer the same regNo names the first. */
@@ -76,7 +79,8 @@ export type RegNoOutcome =
 export interface InstitutionCardRepository {
   readonly institutionId: string;
   findCustomer(id: string, options?: { readonly lock?: boolean }): Promise<Customer | null>;
-  searchCustomers(search: CustomerSearch): Promise<Customer[]>;
+  /** One page of the institution's customers matching the filters (none: all), with their total. */
+  searchCustomers(search: CustomerSearch): Promise<{ items: Customer[]; total: number }>;
   /** Inserts unless a SHARED customer with the regNo exists (checked by the unique index). */
   insertCustomer(customer: Customer): Promise<RegNoOutcome>;
   /** Writes the new current version; the row must still be at `expectedVersion`. */
