@@ -293,6 +293,8 @@ describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2
       expect((await get(`customers/${holder.id}/cards`).expect(200)).body).toEqual({
         items: [card],
         total: 1,
+        page: 1,
+        pageSize: 50,
       });
     });
 

@@ -311,8 +311,8 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
       .sort((a, b) => a.version - b.version);
   }
 
-  async listExportFiles(filter: ExportFileFilter): Promise<ExportFile[]> {
-    return this.state.exportFiles
+  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {
+    const all = this.state.exportFiles
       .filter(
         (f) =>
           f.institutionId === this.institutionId &&
@@ -320,8 +320,8 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
           (filter.from === undefined || f.period >= filter.from) &&
           (filter.to === undefined || f.period <= filter.to),
       )
-      .sort((a, b) => b.period.localeCompare(a.period) || a.kind.localeCompare(b.kind))
-      .slice(0, filter.limit);
+      .sort((a, b) => b.period.localeCompare(a.period) || a.kind.localeCompare(b.kind));
+    return { items: all.slice(filter.offset, filter.offset + filter.limit), total: all.length };
   }
 
   async findExportFile(id: string): Promise<ExportFile | null> {

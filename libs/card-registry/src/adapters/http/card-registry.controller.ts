@@ -49,6 +49,7 @@ import {
   ExportFileResponseDto,
   ListExportFilesQueryDto,
 } from './dto/export-file.dto';
+import { CardPageQueryDto } from './dto/page.dto';
 import { PatchCustomerRequestDto } from './dto/patch-customer.request.dto';
 
 const BASE = 'card-registry/v1';
@@ -327,9 +328,19 @@ export class CardRegistryController {
   async customerCards(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @Query() query: CardPageQueryDto,
   ): Promise<CardListResponseDto> {
+    // A customer holds a handful of cards: they are read at once and the page cut here.
     const cards = await this.service.cardsOfCustomer(institutionOf(principal), id);
-    return { items: cards.map((c) => CardResponseDto.from(toCardRecord(c))), total: cards.length };
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const items = cards.slice((page - 1) * pageSize, page * pageSize);
+    return {
+      items: items.map((c) => CardResponseDto.from(toCardRecord(c))),
+      total: cards.length,
+      page,
+      pageSize,
+    };
   }
 
   @Get('exports/customers')
@@ -418,13 +429,16 @@ export class CardRegistryController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListExportFilesQueryDto,
   ): Promise<ExportFileListResponseDto> {
-    const files = await this.exportFiles.list(institutionOf(principal), {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.exportFiles.list(institutionOf(principal), {
       kind: query.kind,
       from: query.from,
       to: query.to,
-      limit: query.limit ?? 100,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
     });
-    return { items: files.map((f) => ExportFileResponseDto.from(f)), total: files.length };
+    return { items: items.map((f) => ExportFileResponseDto.from(f)), total, page, pageSize };
   }
 
   @Get('export-files/:id')

@@ -436,18 +436,22 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     }));
   }
 
-  async listExportFiles(filter: ExportFileFilter): Promise<ExportFile[]> {
+  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {
+    const where = `institution_id = $1 AND ($2::text IS NULL OR kind = $2)
+          AND ($3::date IS NULL OR period >= $3) AND ($4::date IS NULL OR period <= $4)`;
+    const filters = [filter.kind ?? null, filter.from ?? null, filter.to ?? null] as const;
     const rows = await this.run<ExportFileRow[]>(
-      `SELECT ${EXPORT_FILE_COLUMNS} FROM card_export_files
-        WHERE institution_id = $1 AND ($2::text IS NULL OR kind = $2)
-          AND ($3::date IS NULL OR period >= $3) AND ($4::date IS NULL OR period <= $4)
-        ORDER BY period DESC, kind LIMIT $5`,
-      filter.kind ?? null,
-      filter.from ?? null,
-      filter.to ?? null,
+      `SELECT ${EXPORT_FILE_COLUMNS} FROM card_export_files WHERE ${where}
+        ORDER BY period DESC, kind LIMIT $5 OFFSET $6`,
+      ...filters,
       filter.limit,
+      filter.offset,
     );
-    return rows.map(exportFileFromRow);
+    const [{ total }] = await this.run<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM card_export_files WHERE ${where}`,
+      ...filters,
+    );
+    return { items: rows.map(exportFileFromRow), total };
   }
 
   async findExportFile(id: string): Promise<ExportFile | null> {

@@ -41,6 +41,8 @@ export interface ExportFileFilter {
   readonly from?: string;
   /** Periods to (inclusive), YYYY-MM-DD. */
   readonly to?: string;
+  /** The page: rows skipped and rows returned. */
+  readonly offset: number;
   readonly limit: number;
 }
 
@@ -100,7 +102,8 @@ export interface InstitutionCardRepository {
   updateCard(card: Card, expectedVersion: number): Promise<void>;
   appendCardVersion(version: CardVersion): Promise<void>;
   listCardVersions(cardId: string): Promise<CardVersion[]>;
-  listExportFiles(filter: ExportFileFilter): Promise<ExportFile[]>;
+  /** One page of the files matching, newest period first, with their total. */
+  listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }>;
   findExportFile(id: string): Promise<ExportFile | null>;
 }
 

@@ -51,8 +51,10 @@ export class SegmentsController {
   @ApiOkResponse({ type: SegmentsResponseDto })
   @ApiErrors(400)
   async list(@Query() query: PageQueryDto): Promise<SegmentsResponseDto> {
-    const { items, total } = await this.segments.list(query.page ?? 1, query.pageSize ?? 50);
-    return { items: items.map((s) => SegmentResponseDto.from(s)), total };
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.segments.list(page, pageSize);
+    return { items: items.map((s) => SegmentResponseDto.from(s)), total, page, pageSize };
   }
 
   @Get('segments/:id')
@@ -120,8 +122,10 @@ export class SegmentsController {
     @Param() params: IdParamsDto,
     @Query() query: PageQueryDto,
   ): Promise<SegmentMembersResponseDto> {
-    const { items, total } = await this.segments.members(params.id, query.page ?? 1, query.pageSize ?? 50);
-    return { items: items.map((m) => SegmentMemberDto.from(m)), total };
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.segments.members(params.id, page, pageSize);
+    return { items: items.map((m) => SegmentMemberDto.from(m)), total, page, pageSize };
   }
 
   @Get('users/:userId/offers')

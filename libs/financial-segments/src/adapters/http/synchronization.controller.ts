@@ -161,8 +161,10 @@ export class SynchronizationController {
   async listWebhookDeliveries(
     @Query() query: WebhookDeliveriesQueryDto,
   ): Promise<WebhookDeliveriesResponseDto> {
-    const { items, total } = await this.webhooks.list(query.status, query.page ?? 1, query.pageSize ?? 50);
-    return { items: items.map((d) => WebhookDeliveryResponseDto.from(d)), total };
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.webhooks.list(query.status, page, pageSize);
+    return { items: items.map((d) => WebhookDeliveryResponseDto.from(d)), total, page, pageSize };
   }
 
   @Post('webhook-deliveries/:id/redeliver')

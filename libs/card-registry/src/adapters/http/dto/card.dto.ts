@@ -120,6 +120,12 @@ export class CardListResponseDto {
 
   @ApiProperty({ example: 1 })
   readonly total: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize: number;
 }
 
 export class CardVersionResponseDto {
