@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clearTimeout, setTimeout } from 'node:timers';
 
 const root = join(import.meta.dirname, '..');
 if (!process.argv.includes('--no-build')) {
@@ -69,7 +70,7 @@ try {
     });
     app.on('exit', (code) => reject(new Error(`the built app exited (${code}) before listening`)));
   });
-  const response = await fetch(`${base}/docs-json`);
+  const response = await globalThis.fetch(`${base}/docs-json`);
   if (!response.ok) throw new Error(`GET /docs-json answered ${response.status}`);
   const served = canonical(await response.json());
   const committed = canonical(JSON.parse(readFileSync(join(root, 'openapi.json'), 'utf8')));

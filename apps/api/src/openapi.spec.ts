@@ -96,9 +96,14 @@ describe('openapi.json', () => {
     const media = (at: string, content: Record<string, Json> | undefined) => {
       for (const [type, m] of Object.entries(content ?? {})) {
         if (!m.schema || !type.includes('json')) continue;
-        if (m.example !== undefined) (checked++, check(`${at} ${type} example`, m.schema, m.example));
-        for (const [name, ex] of Object.entries((m.examples ?? {}) as Record<string, Json>))
-          (checked++, check(`${at} ${type} examples.${name}`, m.schema, ex.value));
+        if (m.example !== undefined) {
+          checked++;
+          check(`${at} ${type} example`, m.schema, m.example);
+        }
+        for (const [name, ex] of Object.entries((m.examples ?? {}) as Record<string, Json>)) {
+          checked++;
+          check(`${at} ${type} examples.${name}`, m.schema, ex.value);
+        }
       }
     };
     for (const { path, method, op } of operations) {
