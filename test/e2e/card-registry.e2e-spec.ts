@@ -422,7 +422,9 @@ describe('card registry (e2e)', () => {
         'regNo=a&regNo=b',
         `regNo=${'x'.repeat(65)}`,
         'regNo=%20',
-        'page=1',
+        'page=0',
+        'pageSize=501',
+        'page=x',
       ]) {
         const res = await t.http.get(`${BASE}/customers?${query}`).set('Authorization', readerA).expect(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');

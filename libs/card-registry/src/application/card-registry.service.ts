@@ -118,6 +118,14 @@ export class CardRegistryService {
     const customerNumber = query.customerNumber?.trim()
       ? normaliseCustomerNumber(query.customerNumber)
       : undefined;
+    const blank = (['regNo', 'customerNumber'] as const).filter(
+      (k) => query[k] !== undefined && !query[k]?.trim(),
+    );
+    if (blank.length > 0) {
+      throw CardRegistryErrors.validationFailed(
+        blank.map((field) => ({ field, issues: ['required'], message: `${field} must not be blank` })),
+      );
+    }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     // What a create would refuse can never be stored: a 400, not a query PostgreSQL rejects (NUL).
