@@ -10,7 +10,7 @@ import { requestsFor, valueFor, type GeneratedRequest } from './request-arbitrar
 /**
  * The contract suite (`npm run test:contract`): every operation of openapi.json, fuzzed from its
  * documented schemas, must answer without a 5xx, with a documented status, a body valid against
- * the documented schema (OpenAPI 3.0 nullable semantics) and nothing of the internals; every
+ * the documented schema (OpenAPI 3.1, JSON Schema 2020-12) and nothing of the internals; every
  * secured operation refuses every kind of bad token; one institution never sees another's data.
  * CONTRACT_RUNS sets the generated requests per operation, CONTRACT_SEED replays a run.
  */

@@ -1,6 +1,6 @@
 import { ResponseValidator, toJsonSchema, type OpenApiDocument } from './openapi-contract';
 
-describe('contract suite: OpenAPI 3.0 schemas checked with ajv', () => {
+describe('contract suite: OpenAPI schemas checked with ajv', () => {
   const doc: OpenApiDocument = {
     paths: {},
     components: {
@@ -12,6 +12,9 @@ describe('contract suite: OpenAPI 3.0 schemas checked with ajv', () => {
             total: { type: 'integer' },
             payroll: { nullable: true, allOf: [{ $ref: '#/components/schemas/Payroll' }] },
             note: { type: 'string', nullable: true },
+            mainIncome: { oneOf: [{ $ref: '#/components/schemas/Payroll' }, { type: 'null' }] },
+            memo: { type: ['string', 'null'] },
+            amount: { type: 'string', format: 'decimal' },
           },
           required: ['total', 'payroll'],
         },
@@ -25,6 +28,14 @@ describe('contract suite: OpenAPI 3.0 schemas checked with ajv', () => {
     expect(check({ total: 1, payroll: null, note: null })).toBeNull();
     expect(check({ total: 1, payroll: { employer: 'VCB' } })).toBeNull();
     expect(check({ total: null, payroll: null })).toMatch(/total/);
+  });
+
+  it('reads the OpenAPI 3.1 forms: null beside a reference, type lists, decimal strings', () => {
+    expect(check({ total: 1, payroll: null, mainIncome: null, memo: null, amount: '-12.50' })).toBeNull();
+    expect(check({ total: 1, payroll: null, mainIncome: { employer: 'VCB' }, memo: 'x' })).toBeNull();
+    expect(check({ total: 1, payroll: null, mainIncome: { employer: 1 } })).toMatch(/employer/);
+    expect(check({ total: 1, payroll: null, memo: 3 })).toMatch(/memo/);
+    expect(check({ total: 1, payroll: null, amount: '1e5' })).toMatch(/decimal/);
   });
 
   it('reports a body that does not match', () => {

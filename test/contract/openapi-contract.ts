@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-/** A JSON Schema as OpenAPI 3.0 writes it (nullable, $ref into components). */
+/**
+ * A JSON Schema as OpenAPI 3.1 writes it (`type: [T, 'null']`, `$ref` into components); the 3.0
+ * `nullable` is still understood.
+ */
 export type Schema = Record<string, unknown> & {
   $ref?: string;
-  type?: string;
+  type?: string | string[];
   nullable?: boolean;
   enum?: unknown[];
   format?: string;
@@ -49,7 +52,7 @@ export interface Operation {
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, Record<string, unknown>>>;
-  components: { schemas: Record<string, Schema> };
+  components: { schemas: Record<string, Schema>; parameters?: Record<string, Parameter> };
 }
 
 export function loadOpenApi(): OpenApiDocument {
@@ -71,7 +74,10 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         method,
         path,
         operationId: String(op.operationId),
-        parameters: (op.parameters as Parameter[] | undefined) ?? [],
+        // Shared parameters (Accept-Language, X-Request-Id, ...) are `$ref`s into components.
+        parameters: ((op.parameters as Array<Parameter | { $ref: string }> | undefined) ?? []).map((p) =>
+          '$ref' in p ? doc.components.parameters![p.$ref.replace('#/components/parameters/', '')] : p,
+        ),
         body,
         bodyRequired: Boolean(requestBody?.required),
         responses: op.responses as Operation['responses'],
@@ -118,13 +124,18 @@ export function toJsonSchema(schema: unknown): unknown {
   return out;
 }
 
+const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
+
 export class ResponseValidator {
-  private readonly ajv: Ajv;
+  private readonly ajv: Ajv2020;
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(doc: OpenApiDocument) {
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+    // JSON Schema 2020-12, the dialect of OpenAPI 3.1; `discriminator` is an annotation here (the
+    // oneOf itself decides), `decimal` is the format of the money strings.
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
+    this.ajv.addFormat('decimal', DECIMAL);
     this.ajv.addSchema(
       {
         components: {

@@ -38,6 +38,13 @@ const nasty = fc.oneof(
 /** Values that fit a schema (within bounds); may still break business rules, which is fine. */
 export function valueFor(doc: OpenApiDocument, raw: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
   const schema = resolve(doc, raw);
+  // OpenAPI 3.1: `type: [T, 'null']` is T or null; `{ type: 'null' }` is null.
+  if (Array.isArray(schema.type)) {
+    const [type = 'string'] = schema.type.filter((t) => t !== 'null');
+    const arb = valueFor(doc, { ...schema, type }, depth);
+    return schema.type.includes('null') ? fc.option(arb, { nil: null, freq: 8 }) : arb;
+  }
+  if (schema.type === 'null') return fc.constant(null);
   if (schema.allOf?.length)
     return valueFor(doc, Object.assign({}, ...schema.allOf.map((s) => resolve(doc, s))), depth);
   const choices = schema.oneOf ?? schema.anyOf;

@@ -263,8 +263,22 @@ describe('card registry: account and card exports (e2e)', () => {
 
   it('lists the institution’s files and downloads one byte for byte; another institution gets 404', async () => {
     const list = await a.http.get(`${BASE}/export-files`).set('Authorization', reader).expect(200);
-    expect(list.body.total).toBe(3);
+    expect(list.body).toMatchObject({ total: 3, page: 1, pageSize: 50 });
     expect(list.body.items.map((f: ExportFile) => f.institutionId)).toEqual([INST, INST, INST]);
+    const pages = await Promise.all(
+      [1, 2].map((page) =>
+        a.http
+          .get(`${BASE}/export-files`)
+          .query({ page, pageSize: 2 })
+          .set('Authorization', reader)
+          .expect(200),
+      ),
+    );
+    expect(pages.map((p) => [p.body.items.length, p.body.total, p.body.page, p.body.pageSize])).toEqual([
+      [2, 3, 1, 2],
+      [1, 3, 2, 2],
+    ]);
+    expect([...pages[0].body.items, ...pages[1].body.items]).toEqual(list.body.items);
     const cards = list.body.items.find((f: ExportFile) => f.kind === 'cards');
     const filtered = await a.http
       .get(`${BASE}/export-files`)
@@ -288,7 +302,13 @@ describe('card registry: account and card exports (e2e)', () => {
       .expect(404);
     expect(foreign.body.code).toBe('EXPORT_FILE_NOT_FOUND');
     await a.http.get(`${BASE}/export-files/not-a-uuid`).set('Authorization', reader).expect(404);
-    for (const query of [{ kind: 'loans' }, { from: '2026-13-01' }, { limit: '0' }, { limit: 'all' }]) {
+    for (const query of [
+      { kind: 'loans' },
+      { from: '2026-13-01' },
+      { pageSize: '0' },
+      { page: 'all' },
+      { pageSize: '501' },
+    ]) {
       const res = await a.http
         .get(`${BASE}/export-files`)
         .query(query)

@@ -93,7 +93,8 @@ describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2
     expect(Object.keys(card)).toEqual(
       expect.arrayContaining(['status', 'expiryDate', 'version', 'updatedAt']),
     );
-    const created = doc.components.schemas.CreateCustomerRequestDto.properties;
+    // The create body is oneOf PRIVATE | CORPORATE; both carry these fields.
+    const created = doc.components.schemas.CreatePrivateCustomerRequestDto.properties;
     expect(Object.keys(created)).toEqual(
       expect.arrayContaining(['nationality', 'countryOfBirth', 'additionalAddresses']),
     );
@@ -293,6 +294,8 @@ describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2
       expect((await get(`customers/${holder.id}/cards`).expect(200)).body).toEqual({
         items: [card],
         total: 1,
+        page: 1,
+        pageSize: 50,
       });
     });
 

@@ -300,8 +300,22 @@ describe('card registry (e2e)', () => {
         .query({ customerNumber: c.body.customerNumber })
         .set('Authorization', readerA)
         .expect(200);
-      expect(byNumber.body).toEqual({ items: [c.body], total: 1 });
-      await t.http.get(`${BASE}/customers`).set('Authorization', readerA).expect(400);
+      expect(byNumber.body).toEqual({ items: [c.body], total: 1, page: 1, pageSize: 50 });
+      // No filter: the institution's customers, a page at a time (only its own).
+      const all = await t.http.get(`${BASE}/customers`).set('Authorization', readerA).expect(200);
+      expect(all.body).toMatchObject({ page: 1, pageSize: 50 });
+      expect(all.body.total).toBeGreaterThanOrEqual(1);
+      expect(
+        all.body.items.every((x: { institutionId: string }) => x.institutionId === c.body.institutionId),
+      ).toBe(true);
+      const one = await t.http
+        .get(`${BASE}/customers`)
+        .query({ page: 1, pageSize: 1 })
+        .set('Authorization', readerA)
+        .expect(200);
+      expect(one.body).toMatchObject({ total: all.body.total, page: 1, pageSize: 1 });
+      expect(one.body.items).toHaveLength(1);
+      await t.http.get(`${BASE}/customers`).query({ pageSize: 0 }).set('Authorization', readerA).expect(400);
       await t.http
         .get(`${BASE}/customers/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)
         .set('Authorization', readerA)
@@ -408,7 +422,9 @@ describe('card registry (e2e)', () => {
         'regNo=a&regNo=b',
         `regNo=${'x'.repeat(65)}`,
         'regNo=%20',
-        'page=1',
+        'page=0',
+        'pageSize=501',
+        'page=x',
       ]) {
         const res = await t.http.get(`${BASE}/customers?${query}`).set('Authorization', readerA).expect(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -624,7 +640,7 @@ describe('card registry (e2e)', () => {
         .get(`${BASE}/customers?regNo=ISO-A-1-${RUN}`)
         .set('Authorization', readerB)
         .expect(200);
-      expect(search.body).toEqual({ items: [], total: 0 });
+      expect(search.body).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
       const exportB = await t.http
         .get(`${BASE}/exports/customers?format=ndjson`)
         .set('Authorization', readerB)

@@ -459,7 +459,7 @@ describe('financial segments: bad input (e2e)', () => {
         .get(`${BASE}/segments/${segmentId}/members?page=1000000&pageSize=500`)
         .set('Authorization', read)
         .expect(200);
-      expect(res.body).toEqual({ items: [], total: first.body.total });
+      expect(res.body).toEqual({ items: [], total: first.body.total, page: 1000000, pageSize: 500 });
     });
 
     it('404 SEGMENT_NOT_FOUND for unknown segments, 400 for malformed ids', async () => {

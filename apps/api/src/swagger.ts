@@ -2,8 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ErrorResponseDto } from '@hub/platform';
+import { refineOperations } from './openapi-operations';
+import { refineTypes } from './openapi-types';
 
-/** The OpenAPI 3 document: the contract QA and client generators use (`npm run openapi`). */
+/**
+ * The OpenAPI 3.1 document: the contract QA and client generators use (`npm run openapi`), served
+ * at /docs-json exactly as committed in openapi.json (`npm run openapi:check` compares the built app).
+ */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
   const metadata = await import('./metadata').then((m) => m.default).catch(() => null);
   if (metadata) await SwaggerModule.loadPluginMetadata(metadata);
@@ -21,7 +26,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     extraModels: [ErrorResponseDto],
     operationIdFactory: (controllerKey: string, methodKey: string) => methodKey,
   });
-  return withPlatformResponses(document);
+  return refineTypes(refineOperations(withPlatformResponses(document)));
 }
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/ErrorResponseDto' };
@@ -101,5 +106,10 @@ function withPlatformResponses(document: OpenAPIObject): OpenAPIObject {
 
 export async function setupSwagger(app: INestApplication): Promise<void> {
   const document = await buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+    // The token survives a reload; each operation has its own URL (#/<tag>/<operationId>).
+    swaggerOptions: { persistAuthorization: true, deepLinking: true, displayRequestDuration: true },
+  });
 }

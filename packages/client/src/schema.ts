@@ -11,7 +11,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness and database reachability (no token needed) */
+    /**
+     * Liveness and database reachability (no token needed)
+     * @description Liveness and database reachability (no token needed).
+     *
+     *     **No token needed.**
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: A dependency is unavailable
+     */
     get: operations['getHealth'];
     put?: never;
     post?: never;
@@ -28,7 +38,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness: 200 while the process runs, draining included (no token needed) */
+    /**
+     * Liveness: 200 while the process runs, draining included (no token needed)
+     * @description Liveness: 200 while the process runs, draining included (no token needed).
+     *
+     *     **No token needed.**
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getLiveness'];
     put?: never;
     post?: never;
@@ -45,7 +65,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: the database answers, migrations are applied, the job queue has started; 503 NOT_READY or SHUTTING_DOWN otherwise (no token needed) */
+    /**
+     * Readiness: the database answers, migrations are applied, the job queue has started; 503 NOT_READY or SHUTTING_DOWN otherwise (no token needed)
+     * @description Readiness: the database answers, migrations are applied, the job queue has started; 503 NOT_READY or SHUTTING_DOWN otherwise (no token needed).
+     *
+     *     **No token needed.**
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: A dependency is unavailable
+     */
     get: operations['getReadiness'];
     put?: never;
     post?: never;
@@ -67,6 +97,18 @@ export interface paths {
     /**
      * A customer's basic, lending and non-lending information, by legal ID and/or mobile number
      * @description Candidates = CIFs holding the legal ID united with CIFs holding the mobile number, CLOSED CIFs excluded. 0: `{ total: 0, data: [], warnings: [] }`; 1: the summary; 2 or more: 409 DUPLICATE_CIF (details carry only the count). Every lookup is audited with hashed identifiers. Each summary carries `dataAsOf` (when the ODS extracted the data and when it was loaded) and `dataQualityFlags`; `warnings`, beside `data`, lists STALE_DATA (extracted longer ago than ODS_STALE_AFTER_HOURS) and the data-quality flags of the CIF shown, with messages in the Accept-Language. With ODS_MODE=http, an ODS that is down or slow gives 503 ODS_UNAVAILABLE with Retry-After, and invalid ODS data 503 ODS_INVALID_RESPONSE.
+     *
+     *     **Scopes:** `customer-summary:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 409: Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: A dependency is unavailable
      */
     post: operations['getCusSummary'];
     delete?: never;
@@ -87,6 +129,18 @@ export interface paths {
     /**
      * Load ODS customer snapshots (NDJSON, one customer per line; each replaces that CIF)
      * @description Streamed: any size in constant memory, written in batches. A bad line is reported with its line number and loads nothing; the other lines load; a line older than the extraction the ODS holds for its CIF is refused (STALE_SNAPSHOT). The format is in the customer-summary README. With ODS_MODE=http the hub keeps no ODS data: 409 ODS_LOADS_DISABLED.
+     *
+     *     **Scopes:** `ods:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 409: Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
     post: operations['bulkLoadOdsCustomers'];
     delete?: never;
@@ -104,7 +158,27 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Register a customer journey: a lead (NTB) or an opportunity (ETB), never two open for one customer */
+    /**
+     * Register a customer journey: a lead (NTB) or an opportunity (ETB), never two open for one customer
+     * @description Register a customer journey: a lead (NTB) or an opportunity (ETB), never two open for one customer.
+     *
+     *     **Scopes:** `crm:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 409: Conflict with the current state
+     *
+     *     Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 422: The NTB/ETB classification contradicts the ODS (CRM_CLASSIFICATION_CHECK=enforce): CUSTOMER_TYPE_MISMATCH for an NTB customer an open CIF holds by legal ID or mobile (the CIF is not revealed); CIF_NOT_FOUND for an ETB CIF the ODS does not know or knows closed
+     *
+     *     Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['comboCreateLeadOpportunity'];
     delete?: never;
     options?: never;
@@ -121,7 +195,26 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Close Won: a lead (converted into an opportunity for its new CIF) or an opportunity */
+    /**
+     * Close Won: a lead (converted into an opportunity for its new CIF) or an opportunity
+     * @description Close Won: a lead (converted into an opportunity for its new CIF) or an opportunity.
+     *
+     *     **Scopes:** `crm:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *
+     *     Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 422: Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['comboUpdateLeadOpportunity'];
     delete?: never;
     options?: never;
@@ -138,7 +231,26 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Close an opportunity (Close Lost with a reason, e.g. AML_REJECTED) */
+    /**
+     * Close an opportunity (Close Lost with a reason, e.g. AML_REJECTED)
+     * @description Close an opportunity (Close Lost with a reason, e.g. AML_REJECTED).
+     *
+     *     **Scopes:** `crm:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *
+     *     Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 422: Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['updateOpportunityStatus'];
     delete?: never;
     options?: never;
@@ -155,7 +267,26 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Close a lead lost (with a reason, e.g. AML_REJECTED) */
+    /**
+     * Close a lead lost (with a reason, e.g. AML_REJECTED)
+     * @description Close a lead lost (with a reason, e.g. AML_REJECTED).
+     *
+     *     **Scopes:** `crm:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *
+     *     Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 422: Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['updateLeadStatus'];
     delete?: never;
     options?: never;
@@ -170,7 +301,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Leads, newest first, filtered and paginated */
+    /**
+     * Leads, newest first, filtered and paginated
+     * @description Leads, newest first, filtered and paginated.
+     *
+     *     **Scopes:** `crm:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['listLeads'];
     put?: never;
     post?: never;
@@ -187,7 +331,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A lead with its status history */
+    /**
+     * A lead with its status history
+     * @description A lead with its status history.
+     *
+     *     **Scopes:** `crm:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getLead'];
     put?: never;
     post?: never;
@@ -204,7 +363,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Opportunities, newest first, filtered and paginated */
+    /**
+     * Opportunities, newest first, filtered and paginated
+     * @description Opportunities, newest first, filtered and paginated.
+     *
+     *     **Scopes:** `crm:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['listOpportunities'];
     put?: never;
     post?: never;
@@ -221,7 +393,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** An opportunity with its status history */
+    /**
+     * An opportunity with its status history
+     * @description An opportunity with its status history.
+     *
+     *     **Scopes:** `crm:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getOpportunity'];
     put?: never;
     post?: never;
@@ -238,7 +425,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The product and channel codes combo-create accepts (CRM_PRODUCTS, CRM_CHANNELS) */
+    /**
+     * The product and channel codes combo-create accepts (CRM_PRODUCTS, CRM_CHANNELS)
+     * @description The product and channel codes combo-create accepts (CRM_PRODUCTS, CRM_CHANNELS).
+     *
+     *     **Scopes:** `crm:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getCrmCatalog'];
     put?: never;
     post?: never;
@@ -255,7 +455,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Counts by status, channel, product and owner; amounts per currency by status; won amounts; median days to close; conversion rate; close-lost reasons */
+    /**
+     * Counts by status, channel, product and owner; amounts per currency by status; won amounts; median days to close; conversion rate; close-lost reasons
+     * @description Counts by status, channel, product and owner; amounts per currency by status; won amounts; median days to close; conversion rate; close-lost reasons.
+     *
+     *     **Scopes:** `crm:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getPipelineReport'];
     put?: never;
     post?: never;
@@ -272,10 +485,41 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Find customers by regNo and/or customerNumber */
+    /**
+     * The institution's customers, oldest first, paginated; filtered by regNo and/or customerNumber when given
+     * @description The institution's customers, oldest first, paginated; filtered by regNo and/or customerNumber when given.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['searchCardCustomers'];
     put?: never;
-    /** Create a private or corporate customer */
+    /**
+     * Create a private or corporate customer
+     * @description Create a private or corporate customer.
+     *
+     *     **Scopes:** `cards:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 409: Conflict with the current state
+     *
+     *     Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 422: Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['createCardCustomer'];
     delete?: never;
     options?: never;
@@ -290,14 +534,48 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The current version of a customer */
+    /**
+     * The current version of a customer
+     * @description The current version of a customer.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getCardCustomer'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    /** Change any subset of a customer's fields (merge-patch); optimistic concurrency with If-Match */
+    /**
+     * Change any subset of a customer's fields (merge-patch); optimistic concurrency with If-Match
+     * @description Change any subset of a customer's fields (merge-patch); optimistic concurrency with If-Match.
+     *
+     *     **Scopes:** `cards:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *     - 412: If-Match does not match the current version
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 422: Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     patch: operations['patchCardCustomer'];
     trace?: never;
   };
@@ -308,7 +586,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every version of the customer as received, oldest first */
+    /**
+     * Every version of the customer as received, oldest first
+     * @description Every version of the customer as received, oldest first.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getCardCustomerHistory'];
     put?: never;
     post?: never;
@@ -327,7 +620,24 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Create an account owned by (and whose debt is the liability of) a customer */
+    /**
+     * Create an account owned by (and whose debt is the liability of) a customer
+     * @description Create an account owned by (and whose debt is the liability of) a customer.
+     *
+     *     **Scopes:** `cards:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 422: Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['createCardAccount'];
     delete?: never;
     options?: never;
@@ -344,7 +654,26 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Issue a card on an account to a cardholder customer */
+    /**
+     * Issue a card on an account to a cardholder customer
+     * @description Issue a card on an account to a cardholder customer.
+     *
+     *     **Scopes:** `cards:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 422: Refused by a business rule
+     *
+     *     Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['createCard'];
     delete?: never;
     options?: never;
@@ -359,7 +688,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** An account */
+    /**
+     * An account
+     * @description An account.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getCardAccount'];
     put?: never;
     post?: never;
@@ -376,14 +720,47 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The current version of a card */
+    /**
+     * The current version of a card
+     * @description The current version of a card.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getCard'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    /** Change a card: status (ACTIVE <-> BLOCKED, either -> CLOSED, terminal), digitalWalletEnabled (wallet rules checked again when turned on), expiryDate; optimistic concurrency with If-Match */
+    /**
+     * Change a card: status (ACTIVE <-> BLOCKED, either -> CLOSED, terminal), digitalWalletEnabled (wallet rules checked again when turned on), expiryDate; optimistic concurrency with If-Match
+     * @description Change a card: status (ACTIVE <-> BLOCKED, either -> CLOSED, terminal), digitalWalletEnabled (wallet rules checked again when turned on), expiryDate; optimistic concurrency with If-Match.
+     *
+     *     **Scopes:** `cards:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 412: If-Match does not match the current version
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 422: Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     patch: operations['patchCard'];
     trace?: never;
   };
@@ -394,7 +771,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every version of the card, oldest first */
+    /**
+     * Every version of the card, oldest first
+     * @description Every version of the card, oldest first.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getCardHistory'];
     put?: never;
     post?: never;
@@ -411,7 +803,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The cards the customer holds (as cardholder), oldest first, closed ones included */
+    /**
+     * The cards the customer holds (as cardholder), oldest first, closed ones included
+     * @description The cards the customer holds (as cardholder), oldest first, closed ones included.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getCardCustomerCards'];
     put?: never;
     post?: never;
@@ -428,7 +835,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Stream the institution's customers (current versions) as NDJSON or CSV, in constant memory */
+    /**
+     * Stream the institution's customers (current versions) as NDJSON or CSV, in constant memory
+     * @description Stream the institution's customers (current versions) as NDJSON or CSV, in constant memory.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['exportCardCustomers'];
     put?: never;
     post?: never;
@@ -445,7 +865,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Stream the institution's accounts as NDJSON or CSV, in constant memory (changedSince: opened at or after) */
+    /**
+     * Stream the institution's accounts as NDJSON or CSV, in constant memory (changedSince: opened at or after)
+     * @description Stream the institution's accounts as NDJSON or CSV, in constant memory (changedSince: opened at or after).
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['exportCardAccounts'];
     put?: never;
     post?: never;
@@ -462,7 +895,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Stream the institution's cards (current versions) as NDJSON or CSV, in constant memory */
+    /**
+     * Stream the institution's cards (current versions) as NDJSON or CSV, in constant memory
+     * @description Stream the institution's cards (current versions) as NDJSON or CSV, in constant memory.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['exportCards'];
     put?: never;
     post?: never;
@@ -479,7 +925,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The institution's daily export files (newest period first), written by the CARD_EXPORT_CRON job */
+    /**
+     * The institution's daily export files (newest period first), written by the CARD_EXPORT_CRON job
+     * @description The institution's daily export files (newest period first), written by the CARD_EXPORT_CRON job.
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['listCardExportFiles'];
     put?: never;
     post?: never;
@@ -496,7 +955,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download one daily export file, trailer included (CSV `TRAILER,<rows>,<sha256>`; NDJSON `{"trailer":{...}}`) */
+    /**
+     * Download one daily export file, trailer included (CSV `TRAILER,<rows>,<sha256>`; NDJSON `{"trailer":{...}}`)
+     * @description Download one daily export file, trailer included (CSV `TRAILER,<rows>,<sha256>`; NDJSON `{"trailer":{...}}`).
+     *
+     *     **Scopes:** `cards:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['downloadCardExportFile'];
     put?: never;
     post?: never;
@@ -518,6 +992,17 @@ export interface paths {
     /**
      * A process for an external user: its token, its user (the same every time) and its web form URL
      * @description The bank app opens `webFormUrl` for the user (single use, valid PROCESS_TOKEN_TTL), then waits on GET /processes/{processId} or the `process.completed` webhook to `callbackUrl`. `redirectUrl` and `callbackUrl` must be https to a public address (400 REDIRECT_URL_NOT_ALLOWED, CALLBACK_URL_NOT_ALLOWED).
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
     post: operations['createProcess'];
     delete?: never;
@@ -533,7 +1018,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The status of a process: WAITING_FOR_USER, COMPLETED, ABORTED or EXPIRED, with the consent given */
+    /**
+     * The status of a process: WAITING_FOR_USER, COMPLETED, ABORTED or EXPIRED, with the consent given
+     * @description The status of a process: WAITING_FOR_USER, COMPLETED, ABORTED or EXPIRED, with the consent given.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getProcess'];
     put?: never;
     post?: never;
@@ -553,6 +1053,16 @@ export interface paths {
     /**
      * The import web form (HTML, vi or en); the process token is its credential
      * @description 200: the form. 410: the token was used already (the import confirmed or cancelled) or has expired (the process is then EXPIRED). 404: no such token.
+     *
+     *     **Credential:** process token in the path (single use, expiring).
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 404: No such process token (HTML page)
+     *     - 410: The token was used or has expired (HTML page)
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
     get: operations['getWebForm'];
     put?: never;
@@ -575,6 +1085,18 @@ export interface paths {
     /**
      * The web form reads statement files: accounts, transaction counts, periods and problems per file
      * @description Stores nothing. Needs the page’s CSRF token (403 CSRF_TOKEN_INVALID).
+     *
+     *     **Credential:** process token in the path (single use, expiring).
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *     - 413: Request body too large
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
     post: operations['previewWebFormFiles'];
     delete?: never;
@@ -595,6 +1117,18 @@ export interface paths {
     /**
      * The user confirms: the files become IMPORT data sources, the consent is stored, the process COMPLETED, the webhook queued — one transaction
      * @description 400 STATEMENT_INVALID (a detail per problem: file, line or element, message) or CONSENT_REQUIRED store nothing. 409 PROCESS_TOKEN_USED / PROCESS_EXPIRED.
+     *
+     *     **Credential:** process token in the path (single use, expiring).
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *     - 413: Request body too large
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
     post: operations['confirmWebForm'];
     delete?: never;
@@ -612,7 +1146,22 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The user cancels: the process is ABORTED, nothing is stored */
+    /**
+     * The user cancels: the process is ABORTED, nothing is stored
+     * @description The user cancels: the process is ABORTED, nothing is stored.
+     *
+     *     **Credential:** process token in the path (single use, expiring).
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['cancelWebForm'];
     delete?: never;
     options?: never;
@@ -629,7 +1178,23 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Import bank accounts with their transactions (re-imports merge), or add the bank’s own CASA accounts of a CIF */
+    /**
+     * Import bank accounts with their transactions (re-imports merge), or add the bank’s own CASA accounts of a CIF
+     * @description Import bank accounts with their transactions (re-imports merge), or add the bank’s own CASA accounts of a CIF.
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['createDataSource'];
     delete?: never;
     options?: never;
@@ -650,6 +1215,18 @@ export interface paths {
     /**
      * Erase a user: data sources, transactions, jobs, cases, reports, memberships, offers, callbacks and pending queue jobs
      * @description One transaction. What remains is an audit record of the erasure holding keyed hashes of the user id and the external user id. Later reads of the user, its jobs and cases are 404; segment member counts drop.
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
     delete: operations['deleteUser'];
     options?: never;
@@ -666,7 +1243,29 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Queue a durable job that builds a Case and its Income Report, then calls the callback URL back (signed) */
+    /**
+     * Queue a durable job that builds a Case and its Income Report, then calls the callback URL back (signed)
+     * @description Queue a durable job that builds a Case and its Income Report, then calls the callback URL back (signed).
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *
+     *     Conflict with the current state
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 422: Refused by a business rule
+     *
+     *     Refused by a business rule
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['synchronize'];
     delete?: never;
     options?: never;
@@ -681,7 +1280,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The state of a synchronize job */
+    /**
+     * The state of a synchronize job
+     * @description The state of a synchronize job.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getJob'];
     put?: never;
     post?: never;
@@ -698,7 +1312,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A Case: its data sources and reports */
+    /**
+     * A Case: its data sources and reports
+     * @description A Case: its data sources and reports.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getCase'];
     put?: never;
     post?: never;
@@ -715,7 +1344,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The Income Report of a Case: income transactions and aggregations */
+    /**
+     * The Income Report of a Case: income transactions and aggregations
+     * @description The Income Report of a Case: income transactions and aggregations.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getIncomeReport'];
     put?: never;
     post?: never;
@@ -732,7 +1376,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The Cash-flow Report of a Case: classified outflows, inflow/outflow/net per month, lowest balance, days below zero, affordability */
+    /**
+     * The Cash-flow Report of a Case: classified outflows, inflow/outflow/net per month, lowest balance, days below zero, affordability
+     * @description The Cash-flow Report of a Case: classified outflows, inflow/outflow/net per month, lowest balance, days below zero, affordability.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getCashFlowReport'];
     put?: never;
     post?: never;
@@ -749,7 +1408,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Callback deliveries, newest first; status=FAILED lists the given-up ones */
+    /**
+     * Callback deliveries, newest first; status=FAILED lists the given-up ones
+     * @description Callback deliveries, newest first; status=FAILED lists the given-up ones.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['listWebhookDeliveries'];
     put?: never;
     post?: never;
@@ -771,6 +1443,19 @@ export interface paths {
     /**
      * Queue one new attempt of a FAILED or DELIVERED callback, with the same webhook-id
      * @description The stored body is sent again, signed with the attempt’s timestamp. It is a single attempt: if it fails, the delivery is FAILED again. 409 WEBHOOK_DELIVERY_PENDING while an attempt is still queued.
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 409: Conflict with the current state
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
     post: operations['redeliverWebhook'];
     delete?: never;
@@ -786,7 +1471,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One callback delivery with its log of attempts */
+    /**
+     * One callback delivery with its log of attempts
+     * @description One callback delivery with its log of attempts.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getWebhookDelivery'];
     put?: never;
     post?: never;
@@ -803,10 +1503,37 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The segments, oldest first, paginated */
+    /**
+     * The segments, oldest first, paginated
+     * @description The segments, oldest first, paginated.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['listSegments'];
     put?: never;
-    /** A segment: criteria over the report figures and the offers for its members */
+    /**
+     * A segment: criteria over the report figures and the offers for its members
+     * @description A segment: criteria over the report figures and the offers for its members.
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['createSegment'];
     delete?: never;
     options?: never;
@@ -821,17 +1548,60 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A segment */
+    /**
+     * A segment
+     * @description A segment.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getSegment'];
     put?: never;
     post?: never;
-    /** Delete a segment with its offers and members */
+    /**
+     * Delete a segment with its offers and members
+     * @description Delete a segment with its offers and members.
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     delete: operations['deleteSegment'];
     options?: never;
     head?: never;
     /**
      * Change a segment; new criteria or a new currency re-evaluate its members at once
      * @description Fields given replace the stored ones (`criteria` and `offers` as a whole; an absent criterion no longer restricts). The change and the re-evaluation are one transaction.
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
     patch: operations['updateSegment'];
     trace?: never;
@@ -845,7 +1615,22 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Recompute the members over all users (one set-based SQL statement) */
+    /**
+     * Recompute the members over all users (one set-based SQL statement)
+     * @description Recompute the members over all users (one set-based SQL statement).
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     post: operations['evaluateSegment'];
     delete?: never;
     options?: never;
@@ -860,7 +1645,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The members, by user id, paginated */
+    /**
+     * The members, by user id, paginated
+     * @description The members, by user id, paginated.
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['listSegmentMembers'];
     put?: never;
     post?: never;
@@ -877,7 +1677,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The offers of the segments the user belongs to (cards, loans, investment, insurance) */
+    /**
+     * The offers of the segments the user belongs to (cards, loans, investment, insurance)
+     * @description The offers of the segments the user belongs to (cards, loans, investment, insurance).
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 404: Not found
+     *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['listUserOffers'];
     put?: never;
     post?: never;
@@ -894,11 +1709,35 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The rates in force on a day (default today) */
+    /**
+     * The rates in force on a day (default today)
+     * @description The rates in force on a day (default today).
+     *
+     *     **Scopes:** `segments:read`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
+     */
     get: operations['getFxRates'];
     /**
      * Store dated FX rates into the base currency (each currency and date inserted or replaced)
      * @description A report built on day D converts each balance with the latest rate of its currency dated on or before D. One transaction for the whole list.
+     *
+     *     **Scopes:** `segments:write`.
+     *
+     *     **Errors** (body: ErrorResponseDto):
+     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 401: No or invalid bearer token
+     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
+     *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
+     *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
     put: operations['putFxRates'];
     post?: never;
@@ -909,7 +1748,48 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  synchronizationCompleted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A synchronize job ended
+     * @description A synchronize job ended. Signed the Standard Webhooks way; answer 2xx within the timeout, else the hub retries with backoff (see GET /financial-segments/v1/webhook-deliveries).
+     */
+    post: operations['onSynchronizationCompleted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  processCompleted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A web-form process was confirmed
+     * @description A web-form process was confirmed. Signed the Standard Webhooks way; answer 2xx within the timeout, else the hub retries with backoff (see GET /financial-segments/v1/webhook-deliveries).
+     */
+    post: operations['onProcessCompleted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     HealthResponseDto: {
@@ -980,8 +1860,7 @@ export interface components {
       mobileNumber?: string | null;
     };
     LegalIdDto: {
-      /** @enum {string} */
-      type: 'CCCD' | 'CMND' | 'PASSPORT';
+      type: components['schemas']['LegalIdType'];
       /** @example 079090001234 */
       number: string;
       /**
@@ -992,8 +1871,7 @@ export interface components {
       issuePlace: string | null;
     };
     AddressDto: {
-      /** @enum {string} */
-      type: 'PERMANENT' | 'CONTACT';
+      type: components['schemas']['SummaryAddressType'];
       /** @example 12 Lê Lợi */
       line: string;
       /** @example Phường Bến Nghé */
@@ -1016,8 +1894,7 @@ export interface components {
        * @example 2026-10-05
        */
       dateOfBirth: string | null;
-      /** @enum {string|null} */
-      gender: 'M' | 'F' | 'O' | null;
+      gender: components['schemas']['Gender'] | null;
       legalIds: components['schemas']['LegalIdDto'][];
       /**
        * @description E.164
@@ -1034,15 +1911,13 @@ export interface components {
       /** @example 45 */
       daysPastDue: number;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 3500000.00
        */
       overdueAmount: string;
-      /**
-       * @description SBV Circular 31/2024 group (from the ODS, else from days past due)
-       * @enum {number}
-       */
-      debtGroup: 1 | 2 | 3 | 4 | 5;
+      /** @description SBV Circular 31/2024 group (from the ODS, else from days past due) */
+      debtGroup: components['schemas']['DebtGroup'];
       /** @description Debt groups 3 to 5 */
       nonPerforming: boolean;
     };
@@ -1053,11 +1928,13 @@ export interface components {
        */
       period: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 3500000.00
        */
       dueAmount: string | null;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 3500000.00
        */
@@ -1078,22 +1955,24 @@ export interface components {
       /** @example VND */
       currency: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 50000000.00
        */
       limitAmount: string | null;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 100000000.00
        */
       disbursedAmount: string | null;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 80000000.00
        */
       outstandingBalance: string;
-      /** @enum {string} */
-      status: 'ACTIVE' | 'CLOSED' | 'WRITTEN_OFF';
+      status: components['schemas']['FacilityStatus'];
       /**
        * Format: date
        * @example 2026-10-05
@@ -1105,6 +1984,7 @@ export interface components {
        */
       maturityDate: string | null;
       /**
+       * Format: decimal
        * @description Decimal string, 4 decimals
        * @example 0.1250
        */
@@ -1117,11 +1997,13 @@ export interface components {
       /** @example VND */
       currency: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 180000000.00
        */
       outstanding: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 3500000.00
        */
@@ -1140,11 +2022,8 @@ export interface components {
        * @example 45
        */
       maxDaysPastDue: number;
-      /**
-       * @description Over facilities still owed; null when none
-       * @enum {number|null}
-       */
-      worstDebtGroup: 1 | 2 | 3 | 4 | 5 | null;
+      /** @description Over facilities still owed; null when none */
+      worstDebtGroup: components['schemas']['DebtGroup'] | null;
     };
     FixedDepositDto: {
       /** @example 1000000000013 */
@@ -1153,16 +2032,22 @@ export interface components {
       /** @example VND */
       currency: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 100000000.00
        */
       principalAmount: string | null;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 100000000.00
        */
       balance: string;
-      /** @example 0.0550 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 0.0550
+       */
       interestRate: string | null;
       /** @example 12 */
       termMonths: number | null;
@@ -1176,34 +2061,34 @@ export interface components {
        * @example 2026-10-05
        */
       maturityDate: string | null;
-      /** @enum {string} */
-      status: 'ACTIVE' | 'CLOSED';
+      status: components['schemas']['DepositStatus'];
     };
     CasaDto: {
       /** @example 1000000000011 */
       accountNumber: string;
-      /** @enum {string} */
-      type: 'CURRENT' | 'SAVINGS';
+      type: components['schemas']['CasaType'];
       productName: string | null;
       /** @example VND */
       currency: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 15250000.00
        */
       balance: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 15000000.00
        */
       availableBalance: string | null;
-      /** @enum {string} */
-      status: 'ACTIVE' | 'CLOSED';
+      status: components['schemas']['DepositStatus'];
     };
     PayrollCreditDto: {
       /** @example 2026-10 */
       period: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 25000000.00
        */
@@ -1225,6 +2110,7 @@ export interface components {
        */
       lastCreditDate: string | null;
       /**
+       * Format: decimal
        * @description Mean of the 6 most recent periods (fewer if fewer), 2 decimals
        * @example 25000000.00
        */
@@ -1253,15 +2139,13 @@ export interface components {
       /**
        * @description ODS: the snapshot's own extractedAt; LOAD_TIME: loaded before the feed carried one
        * @example ODS
-       * @enum {string}
        */
-      extractedAtSource: 'ODS' | 'LOAD_TIME';
+      extractedAtSource: components['schemas']['ExtractedAtSource'];
     };
     CustomerSummaryResponseDto: {
       /** @example 7700000001 */
       cif: string;
-      /** @enum {string} */
-      status: 'ACTIVE' | 'DORMANT' | 'CLOSED';
+      status: components['schemas']['CustomerStatus'];
       basicInfo: components['schemas']['BasicInfoDto'];
       lendingInfo: components['schemas']['LendingInfoDto'];
       nonLendingInfo: components['schemas']['NonLendingInfoDto'];
@@ -1273,21 +2157,11 @@ export interface components {
        *       "SHARED_MOBILE_NUMBER"
        *     ]
        */
-      dataQualityFlags: (
-        'CCCD_BIRTH_YEAR_MISMATCH' | 'CCCD_GENDER_MISMATCH' | 'SHARED_LEGAL_ID' | 'SHARED_MOBILE_NUMBER'
-      )[];
+      dataQualityFlags: components['schemas']['DataQualityFlag'][];
     };
     SummaryWarningDto: {
-      /**
-       * @example STALE_DATA
-       * @enum {string}
-       */
-      code:
-        | 'STALE_DATA'
-        | 'CCCD_BIRTH_YEAR_MISMATCH'
-        | 'CCCD_GENDER_MISMATCH'
-        | 'SHARED_LEGAL_ID'
-        | 'SHARED_MOBILE_NUMBER';
+      /** @example STALE_DATA */
+      code: components['schemas']['SummaryWarningCode'];
       /**
        * @description The CIF the warning is about
        * @example 7700000001
@@ -1300,11 +2174,8 @@ export interface components {
       message: string;
     };
     GetCusSummaryResponseDto: {
-      /**
-       * @description 0: new to the bank; 1: the customer (several CIFs: 409 DUPLICATE_CIF)
-       * @enum {number}
-       */
-      total: 0 | 1;
+      /** @description 0: new to the bank; 1: the customer (several CIFs: 409 DUPLICATE_CIF) */
+      total: components['schemas']['SummaryMatchCount'];
       data: components['schemas']['CustomerSummaryResponseDto'][];
       /** @description Beside the data: STALE_DATA when the data was extracted longer ago than the limit (ODS_STALE_AFTER_HOURS, default 24), and one warning per data-quality flag of the CIF shown. Empty when there is nothing to say. */
       warnings: components['schemas']['SummaryWarningDto'][];
@@ -1318,9 +2189,8 @@ export interface components {
       /**
        * @description STALE_SNAPSHOT: the ODS already holds a later extraction of the CIF (an older one never replaces it)
        * @example VALIDATION_FAILED
-       * @enum {string}
        */
-      code: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'LINE_TOO_LONG' | 'LOAD_FAILED' | 'STALE_SNAPSHOT';
+      code: components['schemas']['OdsRejectCode'];
       /** @example lending[0].currency: must be an ISO 4217 code */
       message: string;
     };
@@ -1338,70 +2208,10 @@ export interface components {
       /** @description The first 1000 refused lines; received - loaded is the exact count */
       rejected: components['schemas']['RejectedLineDto'][];
     };
-    ComboCreateLeadOpportunityRequestDto: {
-      /**
-       * @description NTB: new to bank (a lead); ETB: existing customer (an opportunity)
-       * @enum {string}
-       */
-      customerType: 'NTB' | 'ETB';
-      /**
-       * @description The relationship manager who owns the record
-       * @example RM001
-       */
-      ownerId: string;
-      /**
-       * @description CMND, CCCD or passport number; required for NTB
-       * @example 079203001234
-       */
-      legalId?: string;
-      /**
-       * @description Vietnamese by default; stored in E.164
-       * @example 0912345678
-       */
-      mobileNumber?: string;
-      /** @example Nguyễn Văn An */
-      fullName?: string;
-      /**
-       * @description Required for ETB; refused for NTB
-       * @example 7700000001
-       */
-      cif?: string;
-      /**
-       * @description A product code of the catalogue (GET /integration-service/api/crm/v1/catalog; default: CASA, CREDIT_CARD, DEBIT_CARD, UNSECURED_LOAN, SECURED_LOAN, MORTGAGE, OVERDRAFT, TERM_DEPOSIT, INSURANCE, INVESTMENT). Another code: 400 VALIDATION_FAILED with the allowed codes in the detail
-       * @example CREDIT_CARD
-       */
-      product: string;
-      /**
-       * @description A channel code of the catalogue (default: MOBILE_APP, WEB, BRANCH, CALL_CENTER, PARTNER)
-       * @example MOBILE_APP
-       */
-      channel: string;
-      /**
-       * @description Expected deal value: a decimal string greater than 0, up to 2 decimals; needs currency
-       * @example 150000000.00
-       */
-      amount?: string;
-      /**
-       * @description ISO 4217; needs amount
-       * @example VND
-       */
-      currency?: string;
-      /**
-       * Format: date
-       * @description YYYY-MM-DD
-       * @example 2026-12-31
-       */
-      expectedCloseDate?: string;
-    };
+    ComboCreateLeadOpportunityRequestDto:
+      components['schemas']['ComboCreateNtbRequestDto'] | components['schemas']['ComboCreateEtbRequestDto'];
     ComboCreateResponseDto: {
-      /** @enum {string} */
-      result:
-        | 'CREATED_LEAD'
-        | 'EXISTING_LEAD'
-        | 'REASSIGNED_LEAD'
-        | 'CREATED_OPPORTUNITY'
-        | 'EXISTING_OPPORTUNITY'
-        | 'REASSIGNED_OPPORTUNITY';
+      result: components['schemas']['ComboCreateResult'];
       /** Format: uuid */
       leadId?: string;
       /** Format: uuid */
@@ -1416,8 +2226,7 @@ export interface components {
        * @description The opportunity closed lost (REASSIGNED) for another RM
        */
       closedOpportunityId?: string;
-      /** @enum {string} */
-      status: 'NEW_LEAD' | 'NEW_OPPORTUNITY';
+      status: components['schemas']['ComboCreateStatus'];
     };
     ComboUpdateLeadOpportunityRequestDto: {
       /** Format: uuid */
@@ -1447,9 +2256,8 @@ export interface components {
       /**
        * @description CLOSE_LOST (or CLOSE_WON); other targets are 400 or 409 per the state machine
        * @example CLOSE_LOST
-       * @enum {string}
        */
-      status: 'NEW_OPPORTUNITY' | 'CLOSE_WON' | 'CLOSE_LOST';
+      status: components['schemas']['OpportunityStatus'];
       /**
        * @description Required for CLOSE_LOST
        * @example AML_REJECTED
@@ -1457,13 +2265,9 @@ export interface components {
       reason?: string;
     };
     StatusHistoryEntryDto: {
-      /**
-       * @description null on creation
-       * @enum {string|null}
-       */
-      from: 'NEW_LEAD' | 'CLOSE_WON' | 'CLOSE_LOST' | 'NEW_OPPORTUNITY' | null;
-      /** @enum {string} */
-      to: 'NEW_LEAD' | 'CLOSE_WON' | 'CLOSE_LOST' | 'NEW_OPPORTUNITY';
+      /** @description null on creation */
+      from: components['schemas']['CrmStatus'] | null;
+      to: components['schemas']['CrmStatus'];
       /** @example AML_REJECTED */
       reason: string | null;
       /**
@@ -1489,6 +2293,7 @@ export interface components {
       /** @example MOBILE_APP */
       channel: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 150000000.00
        */
@@ -1512,8 +2317,7 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
-      /** @enum {string} */
-      status: 'NEW_OPPORTUNITY' | 'CLOSE_WON' | 'CLOSE_LOST';
+      status: components['schemas']['OpportunityStatus'];
       /** @example 079203001234 */
       legalId: string | null;
       /** @example 7700000001 */
@@ -1531,9 +2335,8 @@ export interface components {
       /**
        * @description CLOSE_LOST; other targets are 400 or 409 per the state machine
        * @example CLOSE_LOST
-       * @enum {string}
        */
-      status: 'NEW_LEAD' | 'CLOSE_WON' | 'CLOSE_LOST';
+      status: components['schemas']['LeadStatus'];
       /**
        * @description Required for CLOSE_LOST
        * @example AML_REJECTED
@@ -1555,6 +2358,7 @@ export interface components {
       /** @example MOBILE_APP */
       channel: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 150000000.00
        */
@@ -1578,8 +2382,7 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
-      /** @enum {string} */
-      status: 'NEW_LEAD' | 'CLOSE_WON' | 'CLOSE_LOST';
+      status: components['schemas']['LeadStatus'];
       /** @example 079203001234 */
       legalId: string;
       /** @description Set on conversion */
@@ -1603,6 +2406,7 @@ export interface components {
       /** @example MOBILE_APP */
       channel: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 150000000.00
        */
@@ -1626,8 +2430,7 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
-      /** @enum {string} */
-      status: 'NEW_LEAD' | 'CLOSE_WON' | 'CLOSE_LOST';
+      status: components['schemas']['LeadStatus'];
       /** @example 079203001234 */
       legalId: string;
       /** @description Set on conversion */
@@ -1656,6 +2459,7 @@ export interface components {
       /** @example MOBILE_APP */
       channel: string;
       /**
+       * Format: decimal
        * @description Decimal string
        * @example 150000000.00
        */
@@ -1679,8 +2483,7 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
-      /** @enum {string} */
-      status: 'NEW_OPPORTUNITY' | 'CLOSE_WON' | 'CLOSE_LOST';
+      status: components['schemas']['OpportunityStatus'];
       /** @example 079203001234 */
       legalId: string | null;
       /** @example 7700000001 */
@@ -1739,6 +2542,7 @@ export interface components {
       /** @description Records of this status and currency that carry an amount */
       count: number;
       /**
+       * Format: decimal
        * @description Their amounts summed (decimal string)
        * @example 450000000.00
        */
@@ -1774,14 +2578,14 @@ export interface components {
       /** @description Leads closed won or lost (reassignments included) */
       leadsClosed: number;
       /**
-       * @description leadsConverted / leadsClosed, 4 places; null with no closed lead
+       * Format: decimal
+       * @description Decimal string. leadsConverted / leadsClosed, 4 places; null with no closed lead
        * @example 0.6667
        */
       rate: string | null;
     };
     CloseLostReasonDto: {
-      /** @enum {string} */
-      recordType: 'LEAD' | 'OPPORTUNITY';
+      recordType: components['schemas']['CrmRecordType'];
       /** @example AML_REJECTED */
       reason: string;
       count: number;
@@ -1789,7 +2593,11 @@ export interface components {
     CrmCurrencyTotalDto: {
       /** @example VND */
       currency: string;
-      /** @example 300000000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 300000000.00
+       */
       total: string;
     };
     PipelineReportResponseDto: {
@@ -1808,7 +2616,7 @@ export interface components {
       /** @example 12 Ly Thai To */
       address1: string;
       /** @example Floor 9 */
-      address2?: Record<string, never> | null;
+      address2?: string | null;
       /** @example Ha Noi */
       city: string;
       /** @example 100000 */
@@ -1823,7 +2631,7 @@ export interface components {
       /** @example 12 Ly Thai To */
       address1: string;
       /** @example Floor 9 */
-      address2?: Record<string, never> | null;
+      address2?: string | null;
       /** @example Ha Noi */
       city: string;
       /** @example 100000 */
@@ -1833,95 +2641,12 @@ export interface components {
        * @example VNM
        */
       country: string;
-      /**
-       * @example CARD_DELIVERY
-       * @enum {string}
-       */
-      type: 'STATEMENT' | 'CARD_DELIVERY' | 'PIN_MAILER' | 'TEMPORARY';
+      /** @example CARD_DELIVERY */
+      type: components['schemas']['AdditionalAddressType'];
     };
-    CreateCustomerRequestDto: {
-      /**
-       * @example PRIVATE
-       * @enum {string}
-       */
-      type: 'PRIVATE' | 'CORPORATE';
-      /**
-       * @description PRIVATE only
-       * @example Mr
-       */
-      salutation?: string;
-      /**
-       * @description Required for PRIVATE; not allowed for CORPORATE
-       * @example An
-       */
-      firstName?: string;
-      /**
-       * @description PRIVATE only
-       * @example Van
-       */
-      middleName?: string;
-      /**
-       * @description Required for PRIVATE; not allowed for CORPORATE
-       * @example Nguyen
-       */
-      lastName?: string;
-      /**
-       * @description Required for CORPORATE (a company, department, vehicle or cost centre); not allowed for PRIVATE
-       * @example Fleet vehicle 51A-12345
-       */
-      name?: string;
-      /**
-       * @description YYYY-MM-DD, a real date, not in the future
-       * @example 1990-05-14
-       */
-      dateOfBirth?: string;
-      /** @example an.nguyen@example.vn */
-      email?: string;
-      /**
-       * @description Any phone; national numbers are read in the address country. Returned in E.164
-       * @example +842438251234
-       */
-      phoneNumber?: string;
-      /**
-       * @description A mobile line (needed for SMS OTP on wallet cards); national numbers are read in the address country. Returned in E.164
-       * @example +84912345678
-       */
-      mobileNumber?: string;
-      address: components['schemas']['CustomerAddressDto'];
-      /**
-       * @description BCP 47 language tag; the underscore form of Enfuce's examples (`fi_FI`) is accepted and stored as `fi-FI`
-       * @example vi-VN
-       */
-      locale: string;
-      /**
-       * @description ISO 3166-1 alpha-3 (case-insensitive in, upper case out)
-       * @example VNM
-       */
-      nationality?: string;
-      /**
-       * @description ISO 3166-1 alpha-3 (case-insensitive in, upper case out)
-       * @example VNM
-       */
-      countryOfBirth?: string;
-      /** @description Addresses for statements, card delivery, the PIN mailer or a temporary stay; at most one per type. */
-      additionalAddresses?: components['schemas']['AdditionalAddressDto'][];
-      /**
-       * @description E.g. a CRM number or VAT number
-       * @example CRM-000123
-       */
-      customerNumber: string;
-      /**
-       * @description Registration number (e.g. national ID / social security number). Unique among the institution's SHARED customers; stored trimmed, without spaces, upper case
-       * @example 079090001234
-       */
-      regNo: string;
-      /**
-       * @description SHARED: the institution's one record of this customer. DEDICATED: a customer of its own for one digital-wallet card (may repeat a regNo)
-       * @default SHARED
-       * @enum {string}
-       */
-      cardScope?: 'SHARED' | 'DEDICATED';
-    };
+    CreateCustomerRequestDto:
+      | components['schemas']['CreatePrivateCustomerRequestDto']
+      | components['schemas']['CreateCorporateCustomerRequestDto'];
     CustomerAddressResponseDto: {
       /** @example 12 Ly Thai To */
       address1: string;
@@ -1951,11 +2676,8 @@ export interface components {
        * @example VNM
        */
       country: string;
-      /**
-       * @example CARD_DELIVERY
-       * @enum {string}
-       */
-      type: 'STATEMENT' | 'CARD_DELIVERY' | 'PIN_MAILER' | 'TEMPORARY';
+      /** @example CARD_DELIVERY */
+      type: components['schemas']['AdditionalAddressType'];
     };
     CustomerResponseDto: {
       /** Format: uuid */
@@ -1965,8 +2687,7 @@ export interface components {
        * @example INST-A
        */
       institutionId: string;
-      /** @enum {string} */
-      type: 'PRIVATE' | 'CORPORATE';
+      type: components['schemas']['CardCustomerType'];
       /** @example Mr */
       salutation: string | null;
       /** @example An */
@@ -2019,8 +2740,7 @@ export interface components {
       customerNumber: string;
       /** @example 079090001234 */
       regNo: string;
-      /** @enum {string} */
-      cardScope: 'SHARED' | 'DEDICATED';
+      cardScope: components['schemas']['CardScope'];
       /**
        * @description Also the ETag ("1"); send it back in If-Match
        * @example 1
@@ -2033,69 +2753,75 @@ export interface components {
     };
     CustomerSearchResponseDto: {
       items: components['schemas']['CustomerResponseDto'][];
-      /** @example 1 */
+      /**
+       * @description Customers matching, on every page
+       * @example 1
+       */
       total: number;
+      /** @example 1 */
+      page: number;
+      /** @example 50 */
+      pageSize: number;
     };
     PatchCustomerAddressDto: {
       /** @example 12 Ly Thai To */
-      address1?: Record<string, never> | null;
+      address1?: string | null;
       /** @example Floor 9 */
-      address2?: Record<string, never> | null;
+      address2?: string | null;
       /** @example Ha Noi */
-      city?: Record<string, never> | null;
+      city?: string | null;
       /** @example 100000 */
-      zipCode?: Record<string, never> | null;
+      zipCode?: string | null;
       /**
        * @description ISO 3166-1 alpha-3 country code
        * @example VNM
        */
-      country?: Record<string, never> | null;
+      country?: string | null;
     };
     PatchCustomerRequestDto: {
-      /** @enum {string} */
-      type?: 'PRIVATE' | 'CORPORATE';
+      type?: components['schemas']['CardCustomerType'];
       /**
        * @description PRIVATE only
        * @example Mr
        */
-      salutation?: Record<string, never> | null;
+      salutation?: string | null;
       /**
        * @description Required for PRIVATE; not allowed for CORPORATE
        * @example An
        */
-      firstName?: Record<string, never> | null;
+      firstName?: string | null;
       /**
        * @description PRIVATE only
        * @example Van
        */
-      middleName?: Record<string, never> | null;
+      middleName?: string | null;
       /**
        * @description Required for PRIVATE; not allowed for CORPORATE
        * @example Nguyen
        */
-      lastName?: Record<string, never> | null;
+      lastName?: string | null;
       /**
        * @description Required for CORPORATE (a company, department, vehicle or cost centre); not allowed for PRIVATE
        * @example Fleet vehicle 51A-12345
        */
-      name?: Record<string, never> | null;
+      name?: string | null;
       /**
        * @description YYYY-MM-DD, a real date, not in the future
        * @example 1990-05-14
        */
-      dateOfBirth?: Record<string, never> | null;
+      dateOfBirth?: string | null;
       /** @example an.nguyen@example.vn */
-      email?: Record<string, never> | null;
+      email?: string | null;
       /**
        * @description Any phone; national numbers are read in the address country. Returned in E.164
        * @example +842438251234
        */
-      phoneNumber?: Record<string, never> | null;
+      phoneNumber?: string | null;
       /**
        * @description A mobile line (needed for SMS OTP on wallet cards); national numbers are read in the address country. Returned in E.164
        * @example +84912345678
        */
-      mobileNumber?: Record<string, never> | null;
+      mobileNumber?: string | null;
       address?: components['schemas']['PatchCustomerAddressDto'];
       /**
        * @description BCP 47 language tag; the underscore form of Enfuce's examples (`fi_FI`) is accepted and stored as `fi-FI`
@@ -2106,12 +2832,12 @@ export interface components {
        * @description ISO 3166-1 alpha-3 (case-insensitive in, upper case out)
        * @example VNM
        */
-      nationality?: Record<string, never> | null;
+      nationality?: string | null;
       /**
        * @description ISO 3166-1 alpha-3 (case-insensitive in, upper case out)
        * @example VNM
        */
-      countryOfBirth?: Record<string, never> | null;
+      countryOfBirth?: string | null;
       /** @description Addresses for statements, card delivery, the PIN mailer or a temporary stay; at most one per type. Replaces the whole list; null clears it */
       additionalAddresses?: components['schemas']['AdditionalAddressDto'][] | null;
       /**
@@ -2142,6 +2868,7 @@ export interface components {
        */
       currency: string;
       /**
+       * Format: decimal
        * @description Decimal string, >= 0, at most 2 decimals
        * @example 50000000.00
        */
@@ -2156,7 +2883,11 @@ export interface components {
       ownerCustomerId: string;
       /** @example VND */
       currency: string;
-      /** @example 50000000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 50000000.00
+       */
       creditLimit: string | null;
       /** Format: date-time */
       createdAt: string;
@@ -2191,11 +2922,8 @@ export interface components {
       digitalWalletEnabled: boolean;
       /** @example AN NGUYEN */
       embossName: string | null;
-      /**
-       * @example ACTIVE
-       * @enum {string}
-       */
-      status: 'ACTIVE' | 'BLOCKED' | 'CLOSED';
+      /** @example ACTIVE */
+      status: components['schemas']['CardStatus'];
       /**
        * @description YYYY-MM
        * @example 2030-12
@@ -2212,18 +2940,15 @@ export interface components {
       updatedAt: string;
     };
     PatchCardRequestDto: {
-      /**
-       * @example BLOCKED
-       * @enum {string}
-       */
-      status?: 'ACTIVE' | 'BLOCKED' | 'CLOSED';
+      /** @example BLOCKED */
+      status?: components['schemas']['CardStatus'];
       /** @example true */
       digitalWalletEnabled?: boolean;
       /**
        * @description YYYY-MM: the month the card is valid through (printed MM/YY); not a month already over, at most 30 years ahead; null clears it
        * @example 2031-06
        */
-      expiryDate?: Record<string, never> | null;
+      expiryDate?: string | null;
     };
     CardVersionResponseDto: {
       /** @example 2 */
@@ -2237,22 +2962,24 @@ export interface components {
       items: components['schemas']['CardResponseDto'][];
       /** @example 1 */
       total: number;
+      /** @example 1 */
+      page: number;
+      /** @example 50 */
+      pageSize: number;
     };
     ExportFileResponseDto: {
       /** Format: uuid */
       id: string;
       /** @example INST-A */
       institutionId: string;
-      /** @enum {string} */
-      kind: 'customers' | 'accounts' | 'cards';
+      kind: components['schemas']['ExportKind'];
       /**
        * Format: date
        * @description The UTC day the file covers
        * @example 2026-11-30
        */
       period: string;
-      /** @enum {string} */
-      format: 'ndjson' | 'csv';
+      format: components['schemas']['ExportFormat'];
       /** @example INST-A_customers_2026-11-30.csv */
       fileName: string;
       /**
@@ -2274,6 +3001,10 @@ export interface components {
       items: components['schemas']['ExportFileResponseDto'][];
       /** @example 3 */
       total: number;
+      /** @example 1 */
+      page: number;
+      /** @example 50 */
+      pageSize: number;
     };
     CreateProcessRequestDto: {
       /**
@@ -2294,9 +3025,8 @@ export interface components {
       /**
        * @description The language of the web form
        * @default vi
-       * @enum {string}
        */
-      language?: 'vi' | 'en';
+      language?: components['schemas']['Language'];
     };
     ProcessResponseDto: {
       /** @description Opaque token for this process, the credential of the web form (single use, valid PROCESS_TOKEN_TTL, default 30 minutes); only its hash is stored */
@@ -2338,11 +3068,8 @@ export interface components {
       id: string;
       /** Format: uuid */
       userId: string;
-      /**
-       * @description WAITING_FOR_USER until the user confirms (COMPLETED) or cancels (ABORTED) in the web form, or the token expires (EXPIRED)
-       * @enum {string}
-       */
-      status: 'WAITING_FOR_USER' | 'COMPLETED' | 'ABORTED' | 'EXPIRED';
+      /** @description WAITING_FOR_USER until the user confirms (COMPLETED) or cancels (ABORTED) in the web form, or the token expires (EXPIRED) */
+      status: components['schemas']['ProcessStatus'];
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -2351,9 +3078,8 @@ export interface components {
        * Format: date-time
        * @description When the user confirmed or cancelled
        */
-      finishedAt?: Record<string, never> | null;
-      /** @enum {string} */
-      language: 'vi' | 'en';
+      finishedAt?: string | null;
+      language: components['schemas']['Language'];
       /** @description The consent given on confirming */
       consent?: components['schemas']['ProcessConsentDto'] | null;
       /** @description The IMPORT data sources the confirmed import stored into */
@@ -2377,7 +3103,11 @@ export interface components {
       accountNumber: string;
       /** @example VND */
       currency: string;
-      /** @example 47800000 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 47800000
+       */
       balance: string;
       /**
        * @description Transactions found
@@ -2399,8 +3129,7 @@ export interface components {
     };
     StatementFileSummaryDto: {
       name: string;
-      /** @enum {string} */
-      format: 'CSV' | 'CAMT053' | 'MT940';
+      format: components['schemas']['StatementFormat'];
       accounts: components['schemas']['StatementAccountSummaryDto'][];
       /** @description Empty when the file can be imported */
       problems: components['schemas']['StatementProblemDto'][];
@@ -2444,6 +3173,7 @@ export interface components {
        */
       bookingDate: string;
       /**
+       * Format: decimal
        * @description Signed decimal string; credits positive
        * @example 25000000.00
        */
@@ -2460,33 +3190,20 @@ export interface components {
     ImportAccountDto: {
       /** @example 0011001234567 */
       accountNumber: string;
-      /** @enum {string} */
-      type: 'CHECKING' | 'SAVINGS' | 'TERM_DEPOSIT' | 'CREDIT_CARD' | 'LOAN';
+      type: components['schemas']['AccountType'];
       /** @example VND */
       currency: string;
       /**
+       * Format: decimal
        * @description Signed decimal string
        * @example 15000000.00
        */
       balance: string;
       transactions: components['schemas']['ImportTransactionDto'][];
     };
-    CreateDataSourceRequestDto: {
-      /** @enum {string} */
-      type: 'IMPORT' | 'ODS_CASA';
-      /**
-       * @description Required for IMPORT
-       * @example Vietcombank
-       */
-      bankName?: string;
-      /** @description Required for IMPORT */
-      accounts?: components['schemas']['ImportAccountDto'][];
-      /**
-       * @description Required for ODS_CASA
-       * @example 7700000001
-       */
-      cif?: string;
-    };
+    CreateDataSourceRequestDto:
+      | components['schemas']['ImportDataSourceRequestDto']
+      | components['schemas']['OdsCasaDataSourceRequestDto'];
     DataSourceResponseDto: {
       /**
        * Format: uuid
@@ -2510,8 +3227,7 @@ export interface components {
       jobId: string;
     };
     JobResponseDto: {
-      /** @enum {string} */
-      status: 'QUEUED' | 'RUNNING' | 'SUCCESSFUL' | 'FAILED';
+      status: components['schemas']['JobStatus'];
       /** Format: uuid */
       caseId?: string;
       /** Format: uuid */
@@ -2520,8 +3236,7 @@ export interface components {
     CaseReportRefDto: {
       /** Format: uuid */
       id: string;
-      /** @enum {string} */
-      type: 'INCOME' | 'CASH_FLOW';
+      type: components['schemas']['ReportType'];
     };
     CaseResponseDto: {
       /** Format: uuid */
@@ -2543,14 +3258,17 @@ export interface components {
       transactionId: string;
       /** Format: date */
       bookingDate: string;
-      /** @example 25000000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 25000000.00
+       */
       amount: string;
       /** @example VND */
       currency: string;
       purpose: string;
       counterpartName: string;
-      /** @enum {string} */
-      category: 'SALARY' | 'PENSION' | 'RENTAL' | 'SOCIAL_BENEFIT' | 'INTEREST' | 'OTHER_RECURRING';
+      category: components['schemas']['IncomeCategory'];
       /**
        * @description `KEYWORD:<keyword>` or `RECURRING_COUNTERPARTY`
        * @example KEYWORD:LUONG
@@ -2560,27 +3278,38 @@ export interface components {
     MonthTotalDto: {
       /** @example 2026-10 */
       month: string;
-      /** @example 25000000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 25000000.00
+       */
       total: string;
     };
     CategoryTotalDto: {
-      /** @enum {string} */
-      category: 'SALARY' | 'PENSION' | 'RENTAL' | 'SOCIAL_BENEFIT' | 'INTEREST' | 'OTHER_RECURRING';
-      /** @example 300000000.00 */
+      category: components['schemas']['IncomeCategory'];
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 300000000.00
+       */
       total: string;
       count: number;
     };
     MainIncomeSourceDto: {
       counterpartName: string;
-      /** @enum {string} */
-      category: 'SALARY' | 'PENSION' | 'RENTAL' | 'SOCIAL_BENEFIT' | 'INTEREST' | 'OTHER_RECURRING';
+      category: components['schemas']['IncomeCategory'];
     };
     AggregationsDto: {
-      /** @example 300000000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 300000000.00
+       */
       totalIncome: string;
       /** @description Calendar months from the earliest to the latest transaction of the case, inclusive */
       monthsObserved: number;
       /**
+       * Format: decimal
        * @description totalIncome / monthsObserved, 2 decimals half-up
        * @example 25000000.00
        */
@@ -2601,12 +3330,14 @@ export interface components {
       /** @example USD */
       currency: string;
       /**
-       * @description Current, savings and term-deposit balances in this currency
+       * Format: decimal
+       * @description Decimal string. Current, savings and term-deposit balances in this currency
        * @example 5000.00
        */
       balance: string;
       /**
-       * @description Units of the base currency for one unit; "1" for the base currency; null: no rate
+       * Format: decimal
+       * @description Decimal string. Units of the base currency for one unit; "1" for the base currency; null: no rate
        * @example 25400
        */
       rate: string | null;
@@ -2615,7 +3346,11 @@ export interface components {
        * @description The date of the rate used
        */
       rateDate: string | null;
-      /** @example 127000000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 127000000.00
+       */
       inBaseCurrency: string | null;
     };
     MoneyHeldDto: {
@@ -2626,7 +3361,8 @@ export interface components {
       baseCurrency: string;
       byCurrency: components['schemas']['CurrencyBalanceDto'][];
       /**
-       * @description The converted balances, summed
+       * Format: decimal
+       * @description Decimal string. The converted balances, summed
        * @example 277000000.00
        */
       totalInBaseCurrency: string;
@@ -2651,7 +3387,8 @@ export interface components {
       /** @description Income per currency (every currency with income, the report currency included); null on reports built before it was kept */
       incomeByCurrency: components['schemas']['CurrencyIncomeDto'][] | null;
       /**
-       * @description CHECKING + SAVINGS + TERM_DEPOSIT balances of every currency, converted into the report currency with the FX table (currencies without a rate are in moneyHeld.missingRates)
+       * Format: decimal
+       * @description Decimal string. CHECKING + SAVINGS + TERM_DEPOSIT balances of every currency, converted into the report currency with the FX table (currencies without a rate are in moneyHeld.missingRates)
        * @example 150000000.00
        */
       totalBalance: string;
@@ -2663,24 +3400,14 @@ export interface components {
       /** Format: date */
       bookingDate: string;
       /**
-       * @description What went out, as a positive amount
+       * Format: decimal
+       * @description Decimal string. What went out, as a positive amount
        * @example 9000000.00
        */
       amount: string;
       purpose: string;
       counterpartName: string;
-      /** @enum {string} */
-      category:
-        | 'HOUSING'
-        | 'UTILITIES'
-        | 'GROCERIES'
-        | 'TRANSPORT'
-        | 'LOAN_REPAYMENT'
-        | 'INSURANCE'
-        | 'CASH_WITHDRAWAL'
-        | 'GAMBLING'
-        | 'TRANSFER_OUT'
-        | 'OTHER';
+      category: components['schemas']['OutflowCategory'];
       /**
        * @description `KEYWORD:<keyword>` (purpose), `COUNTERPART:<keyword>` (counterpart name) or `NO_RULE` (OTHER)
        * @example KEYWORD:TIEN NHA
@@ -2690,30 +3417,32 @@ export interface components {
     CashFlowMonthDto: {
       /** @example 2026-10 */
       month: string;
-      /** @example 28000000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 28000000.00
+       */
       inflow: string;
-      /** @example 12500000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 12500000.00
+       */
       outflow: string;
       /**
-       * @description inflow - outflow
+       * Format: decimal
+       * @description Decimal string. inflow - outflow
        * @example 15500000.00
        */
       net: string;
     };
     OutflowCategoryTotalDto: {
-      /** @enum {string} */
-      category:
-        | 'HOUSING'
-        | 'UTILITIES'
-        | 'GROCERIES'
-        | 'TRANSPORT'
-        | 'LOAN_REPAYMENT'
-        | 'INSURANCE'
-        | 'CASH_WITHDRAWAL'
-        | 'GAMBLING'
-        | 'TRANSFER_OUT'
-        | 'OTHER';
-      /** @example 54000000.00 */
+      category: components['schemas']['OutflowCategory'];
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 54000000.00
+       */
       total: string;
       count: number;
     };
@@ -2732,18 +3461,28 @@ export interface components {
       /** @description Every debit but transfers between the user’s own accounts, with its category and rule */
       outflowTransactions: components['schemas']['OutflowTransactionDto'][];
       /**
-       * @description Credits, transfers between own accounts left out
+       * Format: decimal
+       * @description Decimal string. Credits, transfers between own accounts left out
        * @example 168000000.00
        */
       totalInflow: string;
-      /** @example 75000000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 75000000.00
+       */
       totalOutflow: string;
       /**
-       * @description totalInflow / monthsObserved
+       * Format: decimal
+       * @description Decimal string. totalInflow / monthsObserved
        * @example 28000000.00
        */
       averageMonthlyInflow: string;
-      /** @example 12500000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 12500000.00
+       */
       averageMonthlyOutflow: string;
       /** @example 15500000.00 */
       averageMonthlyNet: string;
@@ -2752,23 +3491,27 @@ export interface components {
       /** @description Categories with outflows, in enum order */
       byCategory: components['schemas']['OutflowCategoryTotalDto'][];
       /**
-       * @description The lowest end-of-day balance of the current and savings accounts over the period, rebuilt backwards from today’s balances; null without such accounts
+       * Format: decimal
+       * @description Decimal string. The lowest end-of-day balance of the current and savings accounts over the period, rebuilt backwards from today’s balances; null without such accounts
        * @example -1200000.00
        */
       lowestBalance: string | null;
       /** @description Days of the period that ended with those accounts below zero */
       daysBelowZero: number;
       /**
-       * @description HOUSING + UTILITIES + LOAN_REPAYMENT + INSURANCE outflows / monthsObserved
+       * Format: decimal
+       * @description Decimal string. HOUSING + UTILITIES + LOAN_REPAYMENT + INSURANCE outflows / monthsObserved
        * @example 9850000.00
        */
       averageMonthlyFixedOutflow: string;
       /**
-       * @description The income report’s averageMonthlyIncome minus averageMonthlyFixedOutflow
+       * Format: decimal
+       * @description Decimal string. The income report’s averageMonthlyIncome minus averageMonthlyFixedOutflow
        * @example 18150000.00
        */
       affordability: string;
       /**
+       * Format: decimal
        * @description GAMBLING outflows / all outflows, 4 decimals
        * @example 0.0000
        */
@@ -2782,8 +3525,7 @@ export interface components {
       url: string;
       /** @example SYNCHRONIZATION_COMPLETED */
       eventType: string;
-      /** @enum {string} */
-      status: 'PENDING' | 'DELIVERED' | 'FAILED';
+      status: components['schemas']['WebhookDeliveryStatus'];
       attempts: number;
       lastStatusCode: number | null;
       lastError: string | null;
@@ -2797,6 +3539,10 @@ export interface components {
     WebhookDeliveriesResponseDto: {
       items: components['schemas']['WebhookDeliveryResponseDto'][];
       total: number;
+      /** @example 1 */
+      page: number;
+      /** @example 50 */
+      pageSize: number;
     };
     WebhookAttemptDto: {
       attempt: number;
@@ -2816,8 +3562,7 @@ export interface components {
       url: string;
       /** @example SYNCHRONIZATION_COMPLETED */
       eventType: string;
-      /** @enum {string} */
-      status: 'PENDING' | 'DELIVERED' | 'FAILED';
+      status: components['schemas']['WebhookDeliveryStatus'];
       attempts: number;
       lastStatusCode: number | null;
       lastError: string | null;
@@ -2832,17 +3577,20 @@ export interface components {
     };
     SegmentCriteriaDto: {
       /**
-       * @description totalBalance >= this
+       * Format: decimal
+       * @description Decimal string. totalBalance >= this
        * @example 100000000.00
        */
       minTotalBalance?: string;
       /**
-       * @description totalBalance <= this
+       * Format: decimal
+       * @description Decimal string. totalBalance <= this
        * @example 5000000000.00
        */
       maxTotalBalance?: string;
       /**
-       * @description averageMonthlyIncome >= this
+       * Format: decimal
+       * @description Decimal string. averageMonthlyIncome >= this
        * @example 20000000.00
        */
       minAverageMonthlyIncome?: string;
@@ -2852,15 +3600,14 @@ export interface components {
        */
       minMonthsWithIncome?: number;
       /** @description Restricts the income criteria to income of these categories; alone, it asks for some income of these categories */
-      incomeCategories?: (
-        'SALARY' | 'PENSION' | 'RENTAL' | 'SOCIAL_BENEFIT' | 'INTEREST' | 'OTHER_RECURRING'
-      )[];
+      incomeCategories?: components['schemas']['IncomeCategory'][];
       /**
        * @description The cash-flow report’s averageMonthlyNet >= this (may be negative)
        * @example 5000000.00
        */
       minNetMonthlyCashFlow?: string;
       /**
+       * Format: decimal
        * @description The cash-flow report’s gamblingShare <= this: a decimal string from 0 to 1, at most 4 decimals
        * @example 0.05
        */
@@ -2873,8 +3620,7 @@ export interface components {
       code: string;
       /** @example Thẻ tín dụng Platinum */
       name: string;
-      /** @enum {string} */
-      kind: 'CARD' | 'LOAN' | 'INVESTMENT' | 'INSURANCE';
+      kind: components['schemas']['OfferKind'];
     };
     CreateSegmentRequestDto: {
       /** @example Affluent salaried */
@@ -2906,6 +3652,10 @@ export interface components {
     SegmentsResponseDto: {
       items: components['schemas']['SegmentResponseDto'][];
       total: number;
+      /** @example 1 */
+      page: number;
+      /** @example 50 */
+      pageSize: number;
     };
     UpdateSegmentRequestDto: {
       /** @example Affluent salaried */
@@ -2926,10 +3676,15 @@ export interface components {
       /** Format: uuid */
       userId: string;
       externalUserId: string;
-      /** @example 150000000.00 */
+      /**
+       * Format: decimal
+       * @description Decimal string
+       * @example 150000000.00
+       */
       totalBalance: string;
       /**
-       * @description Of the segment’s income categories when it restricts them
+       * Format: decimal
+       * @description Decimal string. Of the segment’s income categories when it restricts them
        * @example 25000000.00
        */
       averageMonthlyIncome: string;
@@ -2937,6 +3692,10 @@ export interface components {
     SegmentMembersResponseDto: {
       items: components['schemas']['SegmentMemberDto'][];
       total: number;
+      /** @example 1 */
+      page: number;
+      /** @example 50 */
+      pageSize: number;
     };
     UserOfferResponseDto: {
       /** Format: uuid */
@@ -2944,8 +3703,7 @@ export interface components {
       segmentName: string;
       code: string;
       name: string;
-      /** @enum {string} */
-      kind: 'CARD' | 'LOAN' | 'INVESTMENT' | 'INSURANCE';
+      kind: components['schemas']['OfferKind'];
     };
     FxRateDto: {
       /** @example USD */
@@ -2957,6 +3715,7 @@ export interface components {
        */
       date: string;
       /**
+       * Format: decimal
        * @description Units of the base currency for one unit of `currency`: a positive decimal string, up to 10 decimals
        * @example 25400.00
        */
@@ -2982,11 +3741,435 @@ export interface components {
       /** @description The latest rate of each currency on or before `date` */
       rates: components['schemas']['FxRateDto'][];
     };
+    /** @description Posted to the `callbackUrl` given to synchronize when the job ends (SUCCESSFUL or FAILED) */
+    SynchronizationCompletedEvent: {
+      /** @enum {string} */
+      type: 'SYNCHRONIZATION_COMPLETED';
+      /** Format: uuid */
+      jobId: string;
+      /** Format: uuid */
+      userId: string;
+      /**
+       * Format: uuid
+       * @description null when the job FAILED
+       */
+      caseId: string | null;
+      /**
+       * Format: uuid
+       * @description null when the job FAILED
+       */
+      reportId: string | null;
+      status: components['schemas']['SynchronizationCompletedEventStatus'];
+    };
+    /** @description Posted to the process's `callbackUrl` when the user confirms the web form */
+    ProcessCompletedEvent: {
+      /** @enum {string} */
+      type: 'process.completed';
+      /** Format: uuid */
+      processId: string;
+      /** Format: uuid */
+      userId: string;
+      /** @enum {string} */
+      status: 'COMPLETED';
+      dataSourceIds: string[];
+    };
+    ImportDataSourceRequestDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'IMPORT';
+      /**
+       * @description Required for IMPORT
+       * @example Vietcombank
+       */
+      bankName: string;
+      /** @description Required for IMPORT */
+      accounts: components['schemas']['ImportAccountDto'][];
+    };
+    OdsCasaDataSourceRequestDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'ODS_CASA';
+      /**
+       * @description Required for ODS_CASA
+       * @example 7700000001
+       */
+      cif: string;
+    };
+    CreatePrivateCustomerRequestDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'PRIVATE';
+      /**
+       * @description PRIVATE only
+       * @example Mr
+       */
+      salutation?: string;
+      /**
+       * @description Required for PRIVATE; not allowed for CORPORATE
+       * @example An
+       */
+      firstName: string;
+      /**
+       * @description PRIVATE only
+       * @example Van
+       */
+      middleName?: string;
+      /**
+       * @description Required for PRIVATE; not allowed for CORPORATE
+       * @example Nguyen
+       */
+      lastName: string;
+      /**
+       * @description YYYY-MM-DD, a real date, not in the future
+       * @example 1990-05-14
+       */
+      dateOfBirth?: string;
+      /** @example an.nguyen@example.vn */
+      email?: string;
+      /**
+       * @description Any phone; national numbers are read in the address country. Returned in E.164
+       * @example +842438251234
+       */
+      phoneNumber?: string;
+      /**
+       * @description A mobile line (needed for SMS OTP on wallet cards); national numbers are read in the address country. Returned in E.164
+       * @example +84912345678
+       */
+      mobileNumber?: string;
+      address: components['schemas']['CustomerAddressDto'];
+      /**
+       * @description BCP 47 language tag; the underscore form of Enfuce's examples (`fi_FI`) is accepted and stored as `fi-FI`
+       * @example vi-VN
+       */
+      locale: string;
+      /**
+       * @description ISO 3166-1 alpha-3 (case-insensitive in, upper case out)
+       * @example VNM
+       */
+      nationality?: string;
+      /**
+       * @description ISO 3166-1 alpha-3 (case-insensitive in, upper case out)
+       * @example VNM
+       */
+      countryOfBirth?: string;
+      /** @description Addresses for statements, card delivery, the PIN mailer or a temporary stay; at most one per type. */
+      additionalAddresses?: components['schemas']['AdditionalAddressDto'][];
+      /**
+       * @description E.g. a CRM number or VAT number
+       * @example CRM-000123
+       */
+      customerNumber: string;
+      /**
+       * @description Registration number (e.g. national ID / social security number). Unique among the institution's SHARED customers; stored trimmed, without spaces, upper case
+       * @example 079090001234
+       */
+      regNo: string;
+      /**
+       * @description SHARED: the institution's one record of this customer. DEDICATED: a customer of its own for one digital-wallet card (may repeat a regNo)
+       * @default SHARED
+       */
+      cardScope?: components['schemas']['CardScope'];
+    };
+    CreateCorporateCustomerRequestDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'CORPORATE';
+      /**
+       * @description Required for CORPORATE (a company, department, vehicle or cost centre); not allowed for PRIVATE
+       * @example Fleet vehicle 51A-12345
+       */
+      name: string;
+      /**
+       * @description YYYY-MM-DD, a real date, not in the future
+       * @example 1990-05-14
+       */
+      dateOfBirth?: string;
+      /** @example an.nguyen@example.vn */
+      email?: string;
+      /**
+       * @description Any phone; national numbers are read in the address country. Returned in E.164
+       * @example +842438251234
+       */
+      phoneNumber?: string;
+      /**
+       * @description A mobile line (needed for SMS OTP on wallet cards); national numbers are read in the address country. Returned in E.164
+       * @example +84912345678
+       */
+      mobileNumber?: string;
+      address: components['schemas']['CustomerAddressDto'];
+      /**
+       * @description BCP 47 language tag; the underscore form of Enfuce's examples (`fi_FI`) is accepted and stored as `fi-FI`
+       * @example vi-VN
+       */
+      locale: string;
+      /**
+       * @description ISO 3166-1 alpha-3 (case-insensitive in, upper case out)
+       * @example VNM
+       */
+      nationality?: string;
+      /**
+       * @description ISO 3166-1 alpha-3 (case-insensitive in, upper case out)
+       * @example VNM
+       */
+      countryOfBirth?: string;
+      /** @description Addresses for statements, card delivery, the PIN mailer or a temporary stay; at most one per type. */
+      additionalAddresses?: components['schemas']['AdditionalAddressDto'][];
+      /**
+       * @description E.g. a CRM number or VAT number
+       * @example CRM-000123
+       */
+      customerNumber: string;
+      /**
+       * @description Registration number (e.g. national ID / social security number). Unique among the institution's SHARED customers; stored trimmed, without spaces, upper case
+       * @example 079090001234
+       */
+      regNo: string;
+      /**
+       * @description SHARED: the institution's one record of this customer. DEDICATED: a customer of its own for one digital-wallet card (may repeat a regNo)
+       * @default SHARED
+       */
+      cardScope?: components['schemas']['CardScope'];
+    };
+    ComboCreateNtbRequestDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      customerType: 'NTB';
+      /**
+       * @description The relationship manager who owns the record
+       * @example RM001
+       */
+      ownerId: string;
+      /**
+       * @description CMND, CCCD or passport number; required for NTB
+       * @example 079203001234
+       */
+      legalId: string;
+      /**
+       * @description Vietnamese by default; stored in E.164
+       * @example 0912345678
+       */
+      mobileNumber?: string;
+      /** @example Nguyễn Văn An */
+      fullName?: string;
+      /**
+       * @description A product code of the catalogue (GET /integration-service/api/crm/v1/catalog; default: CASA, CREDIT_CARD, DEBIT_CARD, UNSECURED_LOAN, SECURED_LOAN, MORTGAGE, OVERDRAFT, TERM_DEPOSIT, INSURANCE, INVESTMENT). Another code: 400 VALIDATION_FAILED with the allowed codes in the detail
+       * @example CREDIT_CARD
+       */
+      product: string;
+      /**
+       * @description A channel code of the catalogue (default: MOBILE_APP, WEB, BRANCH, CALL_CENTER, PARTNER)
+       * @example MOBILE_APP
+       */
+      channel: string;
+      /**
+       * Format: decimal
+       * @description Expected deal value: a decimal string greater than 0, up to 2 decimals; needs currency
+       * @example 150000000.00
+       */
+      amount?: string;
+      /**
+       * @description ISO 4217; needs amount
+       * @example VND
+       */
+      currency?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2026-12-31
+       */
+      expectedCloseDate?: string;
+    };
+    ComboCreateEtbRequestDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      customerType: 'ETB';
+      /**
+       * @description The relationship manager who owns the record
+       * @example RM001
+       */
+      ownerId: string;
+      /**
+       * @description CMND, CCCD or passport number; required for NTB
+       * @example 079203001234
+       */
+      legalId?: string;
+      /**
+       * @description Vietnamese by default; stored in E.164
+       * @example 0912345678
+       */
+      mobileNumber?: string;
+      /** @example Nguyễn Văn An */
+      fullName?: string;
+      /**
+       * @description Required for ETB; refused for NTB
+       * @example 7700000001
+       */
+      cif: string;
+      /**
+       * @description A product code of the catalogue (GET /integration-service/api/crm/v1/catalog; default: CASA, CREDIT_CARD, DEBIT_CARD, UNSECURED_LOAN, SECURED_LOAN, MORTGAGE, OVERDRAFT, TERM_DEPOSIT, INSURANCE, INVESTMENT). Another code: 400 VALIDATION_FAILED with the allowed codes in the detail
+       * @example CREDIT_CARD
+       */
+      product: string;
+      /**
+       * @description A channel code of the catalogue (default: MOBILE_APP, WEB, BRANCH, CALL_CENTER, PARTNER)
+       * @example MOBILE_APP
+       */
+      channel: string;
+      /**
+       * Format: decimal
+       * @description Expected deal value: a decimal string greater than 0, up to 2 decimals; needs currency
+       * @example 150000000.00
+       */
+      amount?: string;
+      /**
+       * @description ISO 4217; needs amount
+       * @example VND
+       */
+      currency?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2026-12-31
+       */
+      expectedCloseDate?: string;
+    };
+    /** @enum {string} */
+    LegalIdType: 'CCCD' | 'CMND' | 'PASSPORT';
+    /** @enum {string} */
+    SummaryAddressType: 'PERMANENT' | 'CONTACT';
+    /** @enum {string} */
+    Gender: 'M' | 'F' | 'O';
+    /** @enum {integer} */
+    DebtGroup: 1 | 2 | 3 | 4 | 5;
+    /** @enum {string} */
+    FacilityStatus: 'ACTIVE' | 'CLOSED' | 'WRITTEN_OFF';
+    /** @enum {string} */
+    DepositStatus: 'ACTIVE' | 'CLOSED';
+    /** @enum {string} */
+    CasaType: 'CURRENT' | 'SAVINGS';
+    /** @enum {string} */
+    ExtractedAtSource: 'ODS' | 'LOAD_TIME';
+    /** @enum {string} */
+    CustomerStatus: 'ACTIVE' | 'DORMANT' | 'CLOSED';
+    /** @enum {string} */
+    DataQualityFlag:
+      'CCCD_BIRTH_YEAR_MISMATCH' | 'CCCD_GENDER_MISMATCH' | 'SHARED_LEGAL_ID' | 'SHARED_MOBILE_NUMBER';
+    /** @enum {string} */
+    SummaryWarningCode:
+      | 'STALE_DATA'
+      | 'CCCD_BIRTH_YEAR_MISMATCH'
+      | 'CCCD_GENDER_MISMATCH'
+      | 'SHARED_LEGAL_ID'
+      | 'SHARED_MOBILE_NUMBER';
+    /** @enum {integer} */
+    SummaryMatchCount: 0 | 1;
+    /** @enum {string} */
+    OdsRejectCode: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'LINE_TOO_LONG' | 'LOAD_FAILED' | 'STALE_SNAPSHOT';
+    /** @enum {string} */
+    ComboCreateResult:
+      | 'CREATED_LEAD'
+      | 'EXISTING_LEAD'
+      | 'REASSIGNED_LEAD'
+      | 'CREATED_OPPORTUNITY'
+      | 'EXISTING_OPPORTUNITY'
+      | 'REASSIGNED_OPPORTUNITY';
+    /** @enum {string} */
+    ComboCreateStatus: 'NEW_LEAD' | 'NEW_OPPORTUNITY';
+    /** @enum {string} */
+    OpportunityStatus: 'NEW_OPPORTUNITY' | 'CLOSE_WON' | 'CLOSE_LOST';
+    /** @enum {string} */
+    CrmStatus: 'NEW_LEAD' | 'CLOSE_WON' | 'CLOSE_LOST' | 'NEW_OPPORTUNITY';
+    /** @enum {string} */
+    LeadStatus: 'NEW_LEAD' | 'CLOSE_WON' | 'CLOSE_LOST';
+    /** @enum {string} */
+    CrmRecordType: 'LEAD' | 'OPPORTUNITY';
+    /** @enum {string} */
+    AdditionalAddressType: 'STATEMENT' | 'CARD_DELIVERY' | 'PIN_MAILER' | 'TEMPORARY';
+    /** @enum {string} */
+    CardCustomerType: 'PRIVATE' | 'CORPORATE';
+    /** @enum {string} */
+    CardScope: 'SHARED' | 'DEDICATED';
+    /** @enum {string} */
+    CardStatus: 'ACTIVE' | 'BLOCKED' | 'CLOSED';
+    /** @enum {string} */
+    ExportKind: 'customers' | 'accounts' | 'cards';
+    /** @enum {string} */
+    ExportFormat: 'ndjson' | 'csv';
+    /** @enum {string} */
+    Language: 'vi' | 'en';
+    /** @enum {string} */
+    ProcessStatus: 'WAITING_FOR_USER' | 'COMPLETED' | 'ABORTED' | 'EXPIRED';
+    /** @enum {string} */
+    StatementFormat: 'CSV' | 'CAMT053' | 'MT940';
+    /** @enum {string} */
+    AccountType: 'CHECKING' | 'SAVINGS' | 'TERM_DEPOSIT' | 'CREDIT_CARD' | 'LOAN';
+    /** @enum {string} */
+    JobStatus: 'QUEUED' | 'RUNNING' | 'SUCCESSFUL' | 'FAILED';
+    /** @enum {string} */
+    ReportType: 'INCOME' | 'CASH_FLOW';
+    /** @enum {string} */
+    IncomeCategory: 'SALARY' | 'PENSION' | 'RENTAL' | 'SOCIAL_BENEFIT' | 'INTEREST' | 'OTHER_RECURRING';
+    /** @enum {string} */
+    OutflowCategory:
+      | 'HOUSING'
+      | 'UTILITIES'
+      | 'GROCERIES'
+      | 'TRANSPORT'
+      | 'LOAN_REPAYMENT'
+      | 'INSURANCE'
+      | 'CASH_WITHDRAWAL'
+      | 'GAMBLING'
+      | 'TRANSFER_OUT'
+      | 'OTHER';
+    /** @enum {string} */
+    WebhookDeliveryStatus: 'PENDING' | 'DELIVERED' | 'FAILED';
+    /** @enum {string} */
+    OfferKind: 'CARD' | 'LOAN' | 'INVESTMENT' | 'INSURANCE';
+    /** @enum {string} */
+    SynchronizationCompletedEventStatus: 'SUCCESSFUL' | 'FAILED';
   };
   responses: never;
-  parameters: never;
+  parameters: {
+    /** @description Language of error messages: `vi` or `en` (default `vi`) */
+    AcceptLanguage: string;
+    /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+    XRequestId: string;
+    /** @description A retry with the same key and body replays the first answer (`idempotent-replayed: true`); another body is 422 IDEMPOTENCY_KEY_REUSED, a retry while the first runs 409 IDEMPOTENCY_KEY_IN_FLIGHT. Kept 24 hours, per caller and route */
+    IdempotencyKey: string;
+    /** @description The ETag you read; another version is 412 VERSION_MISMATCH */
+    IfMatch: string;
+  };
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description The request id: the caller’s `X-Request-Id` when acceptable, else a new UUID */
+    'X-Request-Id': string;
+    /** @description The version of the resource (`"<version>"`); send it back in If-Match to change it */
+    ETag: string;
+    /** @description `true` when this is the stored answer of an earlier request with the same Idempotency-Key */
+    'Idempotent-Replayed': 'true';
+    /** @description Requests allowed in the window (when rate limiting is on) */
+    'RateLimit-Limit': number;
+    /** @description Requests left in the window */
+    'RateLimit-Remaining': number;
+    /** @description Seconds until the window resets */
+    'RateLimit-Reset': number;
+    /** @description `attachment; filename="..."` */
+    'Content-Disposition': string;
+    /** @description The URL of the resource created or of the job queued */
+    Location: string;
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2994,7 +4177,12 @@ export interface operations {
   getHealth: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3002,6 +4190,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3011,6 +4200,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3020,6 +4210,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3029,6 +4220,7 @@ export interface operations {
       /** @description A dependency is unavailable */
       503: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3040,7 +4232,12 @@ export interface operations {
   getLiveness: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3048,6 +4245,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3057,6 +4255,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3066,6 +4265,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3076,6 +4276,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3087,7 +4288,12 @@ export interface operations {
   getReadiness: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3095,6 +4301,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3104,6 +4311,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3113,6 +4321,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3122,6 +4331,7 @@ export interface operations {
       /** @description A dependency is unavailable */
       503: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3133,7 +4343,12 @@ export interface operations {
   getCusSummary: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3145,6 +4360,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3154,6 +4373,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3163,6 +4383,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3172,6 +4393,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3181,6 +4403,7 @@ export interface operations {
       /** @description Conflict with the current state */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3190,6 +4413,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3203,6 +4427,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3212,6 +4437,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3221,6 +4447,7 @@ export interface operations {
       /** @description A dependency is unavailable */
       503: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3232,7 +4459,12 @@ export interface operations {
   bulkLoadOdsCustomers: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3244,6 +4476,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3253,6 +4489,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3262,6 +4499,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3271,6 +4509,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3280,6 +4519,7 @@ export interface operations {
       /** @description Conflict with the current state */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3289,6 +4529,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3302,6 +4543,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3311,6 +4553,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3321,6 +4564,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3333,8 +4577,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes retries safe: the same key and body replay the first response for 24 hours */
-        'Idempotency-Key'?: string;
+        /** @description A retry with the same key and body replays the first answer (`idempotent-replayed: true`); another body is 422 IDEMPOTENCY_KEY_REUSED, a retry while the first runs 409 IDEMPOTENCY_KEY_IN_FLIGHT. Kept 24 hours, per caller and route */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path?: never;
       cookie?: never;
@@ -3348,6 +4596,11 @@ export interface operations {
       /** @description The open record of the same RM (EXISTING_*) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'idempotent-replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3357,6 +4610,11 @@ export interface operations {
       /** @description A record was created (CREATED_* or REASSIGNED_*) */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'idempotent-replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3366,6 +4624,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3375,6 +4634,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3384,6 +4644,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3397,6 +4658,7 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3406,6 +4668,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3419,6 +4682,7 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3432,6 +4696,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3441,6 +4706,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3451,6 +4717,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3463,8 +4730,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes retries safe: the same key and body replay the first response for 24 hours */
-        'Idempotency-Key'?: string;
+        /** @description A retry with the same key and body replays the first answer (`idempotent-replayed: true`); another body is 422 IDEMPOTENCY_KEY_REUSED, a retry while the first runs 409 IDEMPOTENCY_KEY_IN_FLIGHT. Kept 24 hours, per caller and route */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path?: never;
       cookie?: never;
@@ -3477,6 +4748,11 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'idempotent-replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3486,6 +4762,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3495,6 +4772,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3504,6 +4782,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3513,6 +4792,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3526,6 +4806,7 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3535,6 +4816,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3544,6 +4826,7 @@ export interface operations {
       /** @description Refused by a business rule */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3557,6 +4840,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3566,6 +4850,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3576,6 +4861,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3588,8 +4874,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes retries safe: the same key and body replay the first response for 24 hours */
-        'Idempotency-Key'?: string;
+        /** @description A retry with the same key and body replays the first answer (`idempotent-replayed: true`); another body is 422 IDEMPOTENCY_KEY_REUSED, a retry while the first runs 409 IDEMPOTENCY_KEY_IN_FLIGHT. Kept 24 hours, per caller and route */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path?: never;
       cookie?: never;
@@ -3603,6 +4893,11 @@ export interface operations {
       /** @description The opportunity after the change */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'idempotent-replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3612,6 +4907,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3621,6 +4917,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3630,6 +4927,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3639,6 +4937,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3652,6 +4951,7 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3661,6 +4961,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3670,6 +4971,7 @@ export interface operations {
       /** @description Refused by a business rule */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3683,6 +4985,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3692,6 +4995,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3702,6 +5006,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3714,8 +5019,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes retries safe: the same key and body replay the first response for 24 hours */
-        'Idempotency-Key'?: string;
+        /** @description A retry with the same key and body replays the first answer (`idempotent-replayed: true`); another body is 422 IDEMPOTENCY_KEY_REUSED, a retry while the first runs 409 IDEMPOTENCY_KEY_IN_FLIGHT. Kept 24 hours, per caller and route */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path?: never;
       cookie?: never;
@@ -3729,6 +5038,11 @@ export interface operations {
       /** @description The lead after the change */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'idempotent-replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3738,6 +5052,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3747,6 +5062,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3756,6 +5072,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3765,6 +5082,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3778,6 +5096,7 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3787,6 +5106,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3796,6 +5116,7 @@ export interface operations {
       /** @description Refused by a business rule */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3809,6 +5130,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3818,6 +5140,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3828,6 +5151,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3842,10 +5166,15 @@ export interface operations {
         page?: number;
         pageSize?: number;
         legalId?: string;
-        status?: 'NEW_LEAD' | 'CLOSE_WON' | 'CLOSE_LOST';
+        status?: components['schemas']['LeadStatus'];
         ownerId?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3853,6 +5182,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3862,6 +5195,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3871,6 +5205,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3880,6 +5215,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3893,6 +5229,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3902,6 +5239,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3912,6 +5250,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3923,7 +5262,12 @@ export interface operations {
   getLead: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -3933,6 +5277,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3942,6 +5290,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3951,6 +5300,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3960,6 +5310,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3969,6 +5320,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3978,6 +5330,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3991,6 +5344,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4000,6 +5354,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4010,6 +5365,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4025,10 +5381,15 @@ export interface operations {
         pageSize?: number;
         cif?: string;
         legalId?: string;
-        status?: 'NEW_OPPORTUNITY' | 'CLOSE_WON' | 'CLOSE_LOST';
+        status?: components['schemas']['OpportunityStatus'];
         ownerId?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4036,6 +5397,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4045,6 +5410,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4054,6 +5420,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4063,6 +5430,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4076,6 +5444,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4085,6 +5454,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4095,6 +5465,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4106,7 +5477,12 @@ export interface operations {
   getOpportunity: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -4116,6 +5492,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4125,6 +5505,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4134,6 +5515,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4143,6 +5525,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4152,6 +5535,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4161,6 +5545,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4174,6 +5559,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4183,6 +5569,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4193,6 +5580,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4204,7 +5592,12 @@ export interface operations {
   getCrmCatalog: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4212,6 +5605,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4221,6 +5618,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4230,6 +5628,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4239,6 +5638,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4252,6 +5652,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4261,6 +5662,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4271,6 +5673,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4287,7 +5690,12 @@ export interface operations {
         /** @description Records created before: YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4295,6 +5703,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4304,6 +5716,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4313,6 +5726,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4322,6 +5736,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4335,6 +5750,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4344,6 +5760,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4354,6 +5771,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4365,11 +5783,18 @@ export interface operations {
   searchCardCustomers: {
     parameters: {
       query?: {
+        page?: number;
+        pageSize?: number;
         /** @description Matched after removing spaces and upper-casing */
         regNo?: string;
         customerNumber?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4377,6 +5802,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4386,6 +5815,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4395,6 +5825,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4404,6 +5835,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4417,6 +5849,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4426,6 +5859,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4436,6 +5870,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4448,8 +5883,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes retries safe: the same key and body replay the first response for 24 hours */
-        'Idempotency-Key'?: string;
+        /** @description A retry with the same key and body replays the first answer (`idempotent-replayed: true`); another body is 422 IDEMPOTENCY_KEY_REUSED, a retry while the first runs 409 IDEMPOTENCY_KEY_IN_FLIGHT. Kept 24 hours, per caller and route */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path?: never;
       cookie?: never;
@@ -4463,6 +5902,13 @@ export interface operations {
       /** @description Created; ETag holds the version ("1") */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          ETag: components['headers']['ETag'];
+          'idempotent-replayed': components['headers']['Idempotent-Replayed'];
+          Location: components['headers']['Location'];
           [name: string]: unknown;
         };
         content: {
@@ -4472,6 +5918,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4481,6 +5928,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4490,6 +5938,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4503,6 +5952,7 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4512,6 +5962,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4521,6 +5972,7 @@ export interface operations {
       /** @description Refused by a business rule */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4534,6 +5986,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4543,6 +5996,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4553,6 +6007,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4564,7 +6019,12 @@ export interface operations {
   getCardCustomer: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -4575,6 +6035,11 @@ export interface operations {
       /** @description ETag holds the version */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
@@ -4584,6 +6049,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4593,6 +6059,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4602,6 +6069,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4611,6 +6079,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4620,6 +6089,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4633,6 +6103,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4642,6 +6113,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4652,6 +6124,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4664,8 +6137,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The version the change is based on, e.g. "3" (from the ETag) */
-        'If-Match'?: string;
+        /** @description The ETag you read; another version is 412 VERSION_MISMATCH */
+        'If-Match'?: components['parameters']['IfMatch'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path: {
         id: string;
@@ -4681,6 +6158,11 @@ export interface operations {
       /** @description The new current version; ETag holds it */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
@@ -4690,6 +6172,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4699,6 +6182,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4708,6 +6192,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4717,6 +6202,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4726,6 +6212,7 @@ export interface operations {
       /** @description Conflict with the current state */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4735,6 +6222,7 @@ export interface operations {
       /** @description If-Match does not match the current version */
       412: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4744,6 +6232,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4753,6 +6242,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4762,6 +6252,7 @@ export interface operations {
       /** @description Refused by a business rule */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4775,6 +6266,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4784,6 +6276,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4794,6 +6287,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4805,7 +6299,12 @@ export interface operations {
   getCardCustomerHistory: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -4815,6 +6314,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4824,6 +6327,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4833,6 +6337,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4842,6 +6347,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4851,6 +6357,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4860,6 +6367,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4873,6 +6381,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4882,6 +6391,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4892,6 +6402,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4904,8 +6415,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes retries safe: the same key and body replay the first response for 24 hours */
-        'Idempotency-Key'?: string;
+        /** @description A retry with the same key and body replays the first answer (`idempotent-replayed: true`); another body is 422 IDEMPOTENCY_KEY_REUSED, a retry while the first runs 409 IDEMPOTENCY_KEY_IN_FLIGHT. Kept 24 hours, per caller and route */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path?: never;
       cookie?: never;
@@ -4918,6 +6433,12 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'idempotent-replayed': components['headers']['Idempotent-Replayed'];
+          Location: components['headers']['Location'];
           [name: string]: unknown;
         };
         content: {
@@ -4927,6 +6448,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4936,6 +6458,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4945,6 +6468,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4954,6 +6478,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4963,6 +6488,7 @@ export interface operations {
       /** @description Conflict with the current state */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4972,6 +6498,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4981,6 +6508,7 @@ export interface operations {
       /** @description Refused by a business rule */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4994,6 +6522,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5003,6 +6532,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5013,6 +6543,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5025,8 +6556,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes retries safe: the same key and body replay the first response for 24 hours */
-        'Idempotency-Key'?: string;
+        /** @description A retry with the same key and body replays the first answer (`idempotent-replayed: true`); another body is 422 IDEMPOTENCY_KEY_REUSED, a retry while the first runs 409 IDEMPOTENCY_KEY_IN_FLIGHT. Kept 24 hours, per caller and route */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path?: never;
       cookie?: never;
@@ -5039,6 +6574,12 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'idempotent-replayed': components['headers']['Idempotent-Replayed'];
+          Location: components['headers']['Location'];
           [name: string]: unknown;
         };
         content: {
@@ -5048,6 +6589,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5057,6 +6599,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5066,6 +6609,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5075,6 +6619,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5084,6 +6629,7 @@ export interface operations {
       /** @description Conflict with the current state */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5093,6 +6639,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5106,6 +6653,7 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5119,6 +6667,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5128,6 +6677,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5138,6 +6688,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5149,7 +6700,12 @@ export interface operations {
   getCardAccount: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -5159,6 +6715,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5168,6 +6728,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5177,6 +6738,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5186,6 +6748,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5195,6 +6758,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5204,6 +6768,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5217,6 +6782,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5226,6 +6792,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5236,6 +6803,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5247,7 +6815,12 @@ export interface operations {
   getCard: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -5258,6 +6831,11 @@ export interface operations {
       /** @description ETag holds the version */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
@@ -5267,6 +6845,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5276,6 +6855,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5285,6 +6865,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5294,6 +6875,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5303,6 +6885,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5316,6 +6899,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5325,6 +6909,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5335,6 +6920,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5347,8 +6933,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The version the change is based on, e.g. "3" (from the ETag). A repeat of an applied PATCH with the same If-Match is 412; one without If-Match changes nothing more */
-        'If-Match'?: string;
+        /** @description The ETag you read; another version is 412 VERSION_MISMATCH */
+        'If-Match'?: components['parameters']['IfMatch'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path: {
         id: string;
@@ -5364,6 +6954,11 @@ export interface operations {
       /** @description The new current version; ETag holds it */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
         content: {
@@ -5373,6 +6968,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5382,6 +6978,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5391,6 +6988,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5400,6 +6998,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5409,6 +7008,7 @@ export interface operations {
       /** @description If-Match does not match the current version */
       412: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5418,6 +7018,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5427,6 +7028,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5436,6 +7038,7 @@ export interface operations {
       /** @description Refused by a business rule */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5449,6 +7052,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5458,6 +7062,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5468,6 +7073,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5479,7 +7085,12 @@ export interface operations {
   getCardHistory: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -5489,6 +7100,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5498,6 +7113,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5507,6 +7123,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5516,6 +7133,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5525,6 +7143,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5534,6 +7153,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5547,6 +7167,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5556,6 +7177,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5566,6 +7188,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5576,8 +7199,16 @@ export interface operations {
   };
   getCardCustomerCards: {
     parameters: {
-      query?: never;
-      header?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -5587,6 +7218,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5596,6 +7231,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5605,6 +7241,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5614,6 +7251,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5623,6 +7261,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5632,6 +7271,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5645,6 +7285,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5654,6 +7295,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5664,6 +7306,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5675,11 +7318,16 @@ export interface operations {
   exportCardCustomers: {
     parameters: {
       query?: {
-        format?: 'ndjson' | 'csv';
+        format?: components['schemas']['ExportFormat'];
         /** @description Only rows changed at or after this time (customers and cards: their current version recorded; accounts: opened): YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time */
         changedSince?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5688,6 +7336,11 @@ export interface operations {
       /** @description NDJSON: one object a line. CSV (RFC 4180): one header row, then one row per record; cells that a spreadsheet would read as a formula (starting with = + - @) get a leading apostrophe. Ordered by the change time, then id */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
           [name: string]: unknown;
         };
         content: {
@@ -5698,6 +7351,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5707,6 +7361,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5716,6 +7371,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5729,6 +7385,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5738,6 +7395,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5748,6 +7406,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5759,11 +7418,16 @@ export interface operations {
   exportCardAccounts: {
     parameters: {
       query?: {
-        format?: 'ndjson' | 'csv';
+        format?: components['schemas']['ExportFormat'];
         /** @description Only rows changed at or after this time (customers and cards: their current version recorded; accounts: opened): YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time */
         changedSince?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5772,6 +7436,11 @@ export interface operations {
       /** @description NDJSON: one object a line. CSV (RFC 4180): one header row, then one row per record; cells that a spreadsheet would read as a formula (starting with = + - @) get a leading apostrophe. Ordered by the change time, then id */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
           [name: string]: unknown;
         };
         content: {
@@ -5782,6 +7451,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5791,6 +7461,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5800,6 +7471,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5813,6 +7485,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5822,6 +7495,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5832,6 +7506,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5843,11 +7518,16 @@ export interface operations {
   exportCards: {
     parameters: {
       query?: {
-        format?: 'ndjson' | 'csv';
+        format?: components['schemas']['ExportFormat'];
         /** @description Only rows changed at or after this time (customers and cards: their current version recorded; accounts: opened): YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time */
         changedSince?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5856,6 +7536,11 @@ export interface operations {
       /** @description NDJSON: one object a line. CSV (RFC 4180): one header row, then one row per record; cells that a spreadsheet would read as a formula (starting with = + - @) get a leading apostrophe. Ordered by the change time, then id */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
           [name: string]: unknown;
         };
         content: {
@@ -5866,6 +7551,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5875,6 +7561,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5884,6 +7571,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5897,6 +7585,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5906,6 +7595,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5916,6 +7606,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5927,14 +7618,20 @@ export interface operations {
   listCardExportFiles: {
     parameters: {
       query?: {
-        kind?: 'customers' | 'accounts' | 'cards';
+        page?: number;
+        pageSize?: number;
+        kind?: components['schemas']['ExportKind'];
         /** @description Periods from this UTC day (inclusive) */
         from?: string;
         /** @description Periods up to this UTC day (inclusive) */
         to?: string;
-        limit?: number;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5942,6 +7639,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5951,6 +7652,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5960,6 +7662,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5969,6 +7672,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5982,6 +7686,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -5991,6 +7696,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6001,6 +7707,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6012,7 +7719,12 @@ export interface operations {
   downloadCardExportFile: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -6023,6 +7735,11 @@ export interface operations {
       /** @description NDJSON: one object a line. CSV (RFC 4180): one header row, then one row per record; cells that a spreadsheet would read as a formula (starting with = + - @) get a leading apostrophe. Ordered by the change time, then id */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
           [name: string]: unknown;
         };
         content: {
@@ -6033,6 +7750,7 @@ export interface operations {
       /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6042,6 +7760,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6051,6 +7770,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6060,6 +7780,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6069,6 +7790,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6082,6 +7804,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6091,6 +7814,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6101,6 +7825,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6112,7 +7837,12 @@ export interface operations {
   createProcess: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6124,6 +7854,11 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          Location: components['headers']['Location'];
           [name: string]: unknown;
         };
         content: {
@@ -6133,6 +7868,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6142,6 +7878,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6151,6 +7888,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6160,6 +7898,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6173,6 +7912,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6182,6 +7922,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6192,6 +7933,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6203,7 +7945,12 @@ export interface operations {
   getProcess: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -6213,6 +7960,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6222,6 +7973,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6231,6 +7983,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6240,6 +7993,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6249,6 +8003,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6258,6 +8013,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6271,6 +8027,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6280,6 +8037,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6290,6 +8048,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6301,7 +8060,12 @@ export interface operations {
   getWebForm: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         /** @description The process token (the credential of the page) */
         processToken: string;
@@ -6313,6 +8077,7 @@ export interface operations {
       /** @description The form */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -6320,6 +8085,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6329,6 +8095,7 @@ export interface operations {
       /** @description No such process token (HTML page) */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -6336,6 +8103,7 @@ export interface operations {
       /** @description The token was used or has expired (HTML page) */
       410: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -6343,6 +8111,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6352,6 +8121,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6362,6 +8132,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6373,7 +8144,12 @@ export interface operations {
   previewWebFormFiles: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         /** @description The process token (the credential of the page) */
         processToken: string;
@@ -6388,6 +8164,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6397,6 +8174,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6406,6 +8184,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6415,6 +8194,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6424,6 +8204,7 @@ export interface operations {
       /** @description Conflict with the current state */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6433,6 +8214,7 @@ export interface operations {
       /** @description Request body too large */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6442,6 +8224,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6451,6 +8234,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6461,6 +8245,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6472,7 +8257,12 @@ export interface operations {
   confirmWebForm: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         /** @description The process token (the credential of the page) */
         processToken: string;
@@ -6487,6 +8277,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6496,6 +8287,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6505,6 +8297,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6514,6 +8307,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6523,6 +8317,7 @@ export interface operations {
       /** @description Conflict with the current state */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6532,6 +8327,7 @@ export interface operations {
       /** @description Request body too large */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6541,6 +8337,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6550,6 +8347,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6560,6 +8358,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6571,7 +8370,12 @@ export interface operations {
   cancelWebForm: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         /** @description The process token (the credential of the page) */
         processToken: string;
@@ -6586,6 +8390,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6595,6 +8400,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6604,6 +8410,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6613,6 +8420,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6622,6 +8430,7 @@ export interface operations {
       /** @description Conflict with the current state */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6631,6 +8440,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6640,6 +8450,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6649,6 +8460,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6659,6 +8471,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6670,7 +8483,12 @@ export interface operations {
   createDataSource: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         userId: string;
       };
@@ -6684,6 +8502,10 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6693,6 +8515,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6702,6 +8525,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6711,6 +8535,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6720,6 +8545,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6729,6 +8555,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6738,6 +8565,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6751,6 +8579,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6760,6 +8589,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6770,6 +8600,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6781,7 +8612,12 @@ export interface operations {
   deleteUser: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         userId: string;
       };
@@ -6792,6 +8628,10 @@ export interface operations {
       /** @description Erased */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -6799,6 +8639,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6808,6 +8649,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6817,6 +8659,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6826,6 +8669,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6835,6 +8679,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6848,6 +8693,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6857,6 +8703,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6867,6 +8714,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6879,8 +8727,12 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes retries safe: the same key and body replay the first response for 24 hours */
-        'Idempotency-Key'?: string;
+        /** @description A retry with the same key and body replays the first answer (`idempotent-replayed: true`); another body is 422 IDEMPOTENCY_KEY_REUSED, a retry while the first runs 409 IDEMPOTENCY_KEY_IN_FLIGHT. Kept 24 hours, per caller and route */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
       };
       path: {
         userId: string;
@@ -6895,6 +8747,12 @@ export interface operations {
     responses: {
       202: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'idempotent-replayed': components['headers']['Idempotent-Replayed'];
+          Location: components['headers']['Location'];
           [name: string]: unknown;
         };
         content: {
@@ -6904,6 +8762,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6913,6 +8772,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6922,6 +8782,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6931,6 +8792,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6944,6 +8806,7 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6953,6 +8816,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6962,6 +8826,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6975,6 +8840,7 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6988,6 +8854,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6997,6 +8864,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7007,6 +8875,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7018,7 +8887,12 @@ export interface operations {
   getJob: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         jobId: string;
       };
@@ -7028,6 +8902,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7037,6 +8915,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7046,6 +8925,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7055,6 +8935,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7064,6 +8945,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7073,6 +8955,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7086,6 +8969,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7095,6 +8979,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7105,6 +8990,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7116,7 +9002,12 @@ export interface operations {
   getCase: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         caseId: string;
       };
@@ -7126,6 +9017,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7135,6 +9030,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7144,6 +9040,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7153,6 +9050,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7162,6 +9060,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7171,6 +9070,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7184,6 +9084,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7193,6 +9094,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7203,6 +9105,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7214,7 +9117,12 @@ export interface operations {
   getIncomeReport: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         caseId: string;
       };
@@ -7224,6 +9132,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7233,6 +9145,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7242,6 +9155,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7251,6 +9165,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7260,6 +9175,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7269,6 +9185,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7282,6 +9199,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7291,6 +9209,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7301,6 +9220,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7312,7 +9232,12 @@ export interface operations {
   getCashFlowReport: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         caseId: string;
       };
@@ -7322,6 +9247,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7331,6 +9260,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7340,6 +9270,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7349,6 +9280,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7358,6 +9290,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7367,6 +9300,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7380,6 +9314,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7389,6 +9324,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7399,6 +9335,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7413,9 +9350,14 @@ export interface operations {
         page?: number;
         pageSize?: number;
         /** @description FAILED: the given-up deliveries */
-        status?: 'PENDING' | 'DELIVERED' | 'FAILED';
+        status?: components['schemas']['WebhookDeliveryStatus'];
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -7423,6 +9365,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7432,6 +9378,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7441,6 +9388,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7450,6 +9398,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7463,6 +9412,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7472,6 +9422,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7482,6 +9433,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7493,7 +9445,12 @@ export interface operations {
   redeliverWebhook: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -7503,6 +9460,11 @@ export interface operations {
     responses: {
       202: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          Location: components['headers']['Location'];
           [name: string]: unknown;
         };
         content: {
@@ -7512,6 +9474,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7521,6 +9484,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7530,6 +9494,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7539,6 +9504,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7548,6 +9514,7 @@ export interface operations {
       /** @description Conflict with the current state */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7557,6 +9524,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7570,6 +9538,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7579,6 +9548,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7589,6 +9559,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7600,7 +9571,12 @@ export interface operations {
   getWebhookDelivery: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -7610,6 +9586,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7619,6 +9599,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7628,6 +9609,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7637,6 +9619,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7646,6 +9629,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7655,6 +9639,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7668,6 +9653,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7677,6 +9663,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7687,6 +9674,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7701,7 +9689,12 @@ export interface operations {
         page?: number;
         pageSize?: number;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -7709,6 +9702,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7718,6 +9715,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7727,6 +9725,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7736,6 +9735,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7749,6 +9749,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7758,6 +9759,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7768,6 +9770,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7779,7 +9782,12 @@ export interface operations {
   createSegment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -7791,6 +9799,11 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          Location: components['headers']['Location'];
           [name: string]: unknown;
         };
         content: {
@@ -7800,6 +9813,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7809,6 +9823,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7818,6 +9833,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7827,6 +9843,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7840,6 +9857,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7849,6 +9867,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7859,6 +9878,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7870,7 +9890,12 @@ export interface operations {
   getSegment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -7880,6 +9905,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7889,6 +9918,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7898,6 +9928,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7907,6 +9938,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7916,6 +9948,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7925,6 +9958,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7938,6 +9972,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7947,6 +9982,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7957,6 +9993,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7968,7 +10005,12 @@ export interface operations {
   deleteSegment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -7979,6 +10021,10 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -7986,6 +10032,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7995,6 +10042,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8004,6 +10052,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8013,6 +10062,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8022,6 +10072,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8035,6 +10086,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8044,6 +10096,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8054,6 +10107,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8065,7 +10119,12 @@ export interface operations {
   updateSegment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -8079,6 +10138,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8088,6 +10151,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8097,6 +10161,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8106,6 +10171,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8115,6 +10181,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8124,6 +10191,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8133,6 +10201,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8146,6 +10215,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8155,6 +10225,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8165,6 +10236,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8176,7 +10248,12 @@ export interface operations {
   evaluateSegment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -8186,6 +10263,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8195,6 +10276,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8204,6 +10286,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8213,6 +10296,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8222,6 +10306,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8231,6 +10316,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8244,6 +10330,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8253,6 +10340,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8263,6 +10351,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8277,7 +10366,12 @@ export interface operations {
         page?: number;
         pageSize?: number;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         id: string;
       };
@@ -8287,6 +10381,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8296,6 +10394,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8305,6 +10404,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8314,6 +10414,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8323,6 +10424,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8332,6 +10434,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8345,6 +10448,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8354,6 +10458,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8364,6 +10469,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8375,7 +10481,12 @@ export interface operations {
   listUserOffers: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path: {
         userId: string;
       };
@@ -8385,6 +10496,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8394,6 +10509,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8403,6 +10519,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8412,6 +10529,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8421,6 +10539,7 @@ export interface operations {
       /** @description Not found */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8430,6 +10549,7 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8443,6 +10563,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8452,6 +10573,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8462,6 +10584,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8476,7 +10599,12 @@ export interface operations {
         /** @description The rates in force on this day (default: today, UTC) */
         date?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8484,6 +10612,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8493,6 +10625,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8502,6 +10635,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8511,6 +10645,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8524,6 +10659,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8533,6 +10669,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8543,6 +10680,7 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8554,7 +10692,12 @@ export interface operations {
   putFxRates: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Language of error messages: `vi` or `en` (default `vi`) */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Your id for this request, echoed in the response and in every log line (an id that looks like personal data is replaced) */
+        'X-Request-Id'?: components['parameters']['XRequestId'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8566,6 +10709,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8575,6 +10722,7 @@ export interface operations {
       /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8584,6 +10732,7 @@ export interface operations {
       /** @description No or invalid bearer token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8593,6 +10742,7 @@ export interface operations {
       /** @description The token lacks the scope (or institution) this route needs */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8602,6 +10752,7 @@ export interface operations {
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8615,6 +10766,7 @@ export interface operations {
           'RateLimit-Limit'?: number;
           'RateLimit-Remaining'?: number;
           'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8624,6 +10776,7 @@ export interface operations {
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8634,11 +10787,70 @@ export interface operations {
       503: {
         headers: {
           'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
+      };
+    };
+  };
+  onSynchronizationCompleted: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id (`msg_...`), the same on every attempt: deduplicate on it */
+        'webhook-id': string;
+        /** @description Unix seconds of this attempt; refuse one too far from your clock */
+        'webhook-timestamp': string;
+        /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the shared WEBHOOK_SECRET (`whsec_...`) */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SynchronizationCompletedEvent'];
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onProcessCompleted: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id (`msg_...`), the same on every attempt: deduplicate on it */
+        'webhook-id': string;
+        /** @description Unix seconds of this attempt; refuse one too far from your clock */
+        'webhook-timestamp': string;
+        /** @description `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the shared WEBHOOK_SECRET (`whsec_...`) */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProcessCompletedEvent'];
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -84,7 +84,10 @@ export class CardExportFilesService {
     return written;
   }
 
-  async list(institutionId: string, filter: ExportFileFilter): Promise<ExportFile[]> {
+  async list(
+    institutionId: string,
+    filter: ExportFileFilter,
+  ): Promise<{ items: ExportFile[]; total: number }> {
     return this.store.inInstitution(institutionId, (repo) => repo.listExportFiles(filter));
   }
 

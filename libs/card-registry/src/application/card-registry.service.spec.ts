@@ -106,8 +106,24 @@ describe('CardRegistryService', () => {
       });
     });
 
-    it('search needs regNo or customerNumber', async () => {
-      expect(await failure(service.searchCustomers(A, {}))).toMatchObject({ code: 'VALIDATION_FAILED' });
+    it("search without a filter lists the institution's customers, a page at a time, oldest first", async () => {
+      const mine = [];
+      for (const regNo of ['PAGE-1', 'PAGE-2', 'PAGE-3']) {
+        mine.push(await service.createCustomer(A, buildPrivateCustomer({ regNo })));
+      }
+      await service.createCustomer(B, buildPrivateCustomer({ regNo: 'PAGE-B' }));
+      // Oldest first, ties (one millisecond) broken by id.
+      const order = [...mine]
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+        .map((c) => c.id);
+      const first = await service.searchCustomers(A, { pageSize: 2 });
+      expect(first).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+      const second = await service.searchCustomers(A, { page: 2, pageSize: 2 });
+      expect([...first.items, ...second.items].map((c) => c.id)).toEqual(order);
+      expect(await service.searchCustomers(A, { page: 3, pageSize: 2 })).toMatchObject({
+        items: [],
+        total: 3,
+      });
     });
   });
 

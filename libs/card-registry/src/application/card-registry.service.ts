@@ -53,6 +53,10 @@ export interface CreateCardCommand {
 export interface CustomerSearchQuery {
   readonly regNo?: string;
   readonly customerNumber?: string;
+  /** 1-based; default 1. */
+  readonly page?: number;
+  /** Default 50. */
+  readonly pageSize?: number;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -106,16 +110,21 @@ export class CardRegistryService {
   async searchCustomers(
     institutionId: string,
     query: CustomerSearchQuery,
-  ): Promise<{ items: Customer[]; total: number }> {
+  ): Promise<{ items: Customer[]; total: number; page: number; pageSize: number }> {
     const regNo = query.regNo?.trim() ? normaliseRegNo(query.regNo) : undefined;
     const customerNumber = query.customerNumber?.trim()
       ? normaliseCustomerNumber(query.customerNumber)
       : undefined;
-    if (regNo === undefined && customerNumber === undefined) {
-      throw CardRegistryErrors.validationFailed([
-        { field: 'regNo', issues: ['required'], message: 'Give regNo or customerNumber (or both)' },
-      ]);
+    const blank = (['regNo', 'customerNumber'] as const).filter(
+      (k) => query[k] !== undefined && !query[k]?.trim(),
+    );
+    if (blank.length > 0) {
+      throw CardRegistryErrors.validationFailed(
+        blank.map((field) => ({ field, issues: ['required'], message: `${field} must not be blank` })),
+      );
     }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
     // What a create would refuse can never be stored: a 400, not a query PostgreSQL rejects (NUL).
     const problems = [
       ...(regNo !== undefined && CONTROL_CHARACTERS.test(regNo) ? ['regNo'] : []),
@@ -130,10 +139,11 @@ export class CardRegistryService {
         })),
       );
     }
-    const items = await this.store.readInInstitution(institutionId, (repo) =>
-      repo.searchCustomers({ regNo, customerNumber }),
+    // No filter lists the institution's customers, a page at a time.
+    const { items, total } = await this.store.readInInstitution(institutionId, (repo) =>
+      repo.searchCustomers({ regNo, customerNumber, offset: (page - 1) * pageSize, limit: pageSize }),
     );
-    return { items, total: items.length };
+    return { items, total, page, pageSize };
   }
 
   async patchCustomer(

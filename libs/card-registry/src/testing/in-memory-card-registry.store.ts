@@ -199,8 +199,8 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
     return c && c.institutionId === this.institutionId ? c : null;
   }
 
-  async searchCustomers(search: CustomerSearch): Promise<Customer[]> {
-    return [...this.state.customers.values()]
+  async searchCustomers(search: CustomerSearch): Promise<{ items: Customer[]; total: number }> {
+    const all = [...this.state.customers.values()]
       .filter(
         (c) =>
           c.institutionId === this.institutionId &&
@@ -208,6 +208,7 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
           (search.customerNumber === undefined || c.customerNumber === search.customerNumber),
       )
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    return { items: all.slice(search.offset, search.offset + search.limit), total: all.length };
   }
 
   async insertCustomer(customer: Customer): Promise<RegNoOutcome> {
@@ -310,8 +311,8 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
       .sort((a, b) => a.version - b.version);
   }
 
-  async listExportFiles(filter: ExportFileFilter): Promise<ExportFile[]> {
-    return this.state.exportFiles
+  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {
+    const all = this.state.exportFiles
       .filter(
         (f) =>
           f.institutionId === this.institutionId &&
@@ -319,8 +320,8 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
           (filter.from === undefined || f.period >= filter.from) &&
           (filter.to === undefined || f.period <= filter.to),
       )
-      .sort((a, b) => b.period.localeCompare(a.period) || a.kind.localeCompare(b.kind))
-      .slice(0, filter.limit);
+      .sort((a, b) => b.period.localeCompare(a.period) || a.kind.localeCompare(b.kind));
+    return { items: all.slice(filter.offset, filter.offset + filter.limit), total: all.length };
   }
 
   async findExportFile(id: string): Promise<ExportFile | null> {

@@ -49,6 +49,7 @@ import {
   ExportFileResponseDto,
   ListExportFilesQueryDto,
 } from './dto/export-file.dto';
+import { CardPageQueryDto } from './dto/page.dto';
 import { PatchCustomerRequestDto } from './dto/patch-customer.request.dto';
 
 const BASE = 'card-registry/v1';
@@ -146,7 +147,8 @@ export class CardRegistryController {
   @RequireScopes('cards:read')
   @ApiOperation({
     operationId: 'searchCardCustomers',
-    summary: 'Find customers by regNo and/or customerNumber',
+    summary:
+      "The institution's customers, oldest first, paginated; filtered by regNo and/or customerNumber when given",
   })
   @ApiOkResponse({ type: CustomerSearchResponseDto })
   @ApiErrors(400)
@@ -154,8 +156,8 @@ export class CardRegistryController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: SearchCustomersQueryDto,
   ): Promise<CustomerSearchResponseDto> {
-    const { items, total } = await this.service.searchCustomers(institutionOf(principal), query);
-    return { items: items.map((c) => CustomerResponseDto.from(toCustomerRecord(c))), total };
+    const { items, ...page } = await this.service.searchCustomers(institutionOf(principal), query);
+    return { items: items.map((c) => CustomerResponseDto.from(toCustomerRecord(c))), ...page };
   }
 
   @Get('customers/:id')
@@ -227,8 +229,10 @@ export class CardRegistryController {
   async createAccount(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateAccountRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AccountResponseDto> {
     const account = await this.service.createAccount(institutionOf(principal), body);
+    void reply.header('location', `/${BASE}/accounts/${account.id}`);
     return AccountResponseDto.from(toAccountRecord(account));
   }
 
@@ -242,8 +246,10 @@ export class CardRegistryController {
   async createCard(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateCardRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CardResponseDto> {
     const card = await this.service.createCard(institutionOf(principal), body);
+    void reply.header('location', `/${BASE}/cards/${card.id}`);
     return CardResponseDto.from(toCardRecord(card));
   }
 
@@ -328,9 +334,19 @@ export class CardRegistryController {
   async customerCards(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @Query() query: CardPageQueryDto,
   ): Promise<CardListResponseDto> {
+    // A customer holds a handful of cards: they are read at once and the page cut here.
     const cards = await this.service.cardsOfCustomer(institutionOf(principal), id);
-    return { items: cards.map((c) => CardResponseDto.from(toCardRecord(c))), total: cards.length };
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const items = cards.slice((page - 1) * pageSize, page * pageSize);
+    return {
+      items: items.map((c) => CardResponseDto.from(toCardRecord(c))),
+      total: cards.length,
+      page,
+      pageSize,
+    };
   }
 
   @Get('exports/customers')
@@ -419,13 +435,16 @@ export class CardRegistryController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListExportFilesQueryDto,
   ): Promise<ExportFileListResponseDto> {
-    const files = await this.exportFiles.list(institutionOf(principal), {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.exportFiles.list(institutionOf(principal), {
       kind: query.kind,
       from: query.from,
       to: query.to,
-      limit: query.limit ?? 100,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
     });
-    return { items: files.map((f) => ExportFileResponseDto.from(f)), total: files.length };
+    return { items: items.map((f) => ExportFileResponseDto.from(f)), total, page, pageSize };
   }
 
   @Get('export-files/:id')

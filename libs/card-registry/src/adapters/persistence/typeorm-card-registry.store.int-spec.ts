@@ -70,7 +70,7 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
       expect(await repo.listCardsOfCardholder(a.id)).toEqual([]);
       expect(await repo.countLiveWalletCardsOfCardholder(a.id)).toBe(0);
       expect(await repo.listCardVersions(card.id)).toEqual([]);
-      expect(await repo.listExportFiles({ limit: 100 })).toEqual([]);
+      expect(await repo.listExportFiles({ offset: 0, limit: 100 })).toEqual({ items: [], total: 0 });
       expect(await repo.findExportFile(fileRow.id)).toBeNull();
       await expect(repo.updateCard({ ...card, status: 'CLOSED', version: 2 }, 1)).rejects.toMatchObject({
         code: 'VERSION_MISMATCH',
@@ -91,7 +91,10 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
     await store.inInstitution('INST-B', async (repo) => {
       expect(await repo.findCustomer(a.id)).toBeNull();
       expect(await repo.findCustomer(a.id, { lock: true })).toBeNull();
-      expect(await repo.searchCustomers({ regNo: 'SCOPE-1' })).toEqual([]);
+      expect(await repo.searchCustomers({ regNo: 'SCOPE-1', offset: 0, limit: 10 })).toEqual({
+        items: [],
+        total: 0,
+      });
       expect(await repo.listVersions(a.id)).toEqual([]);
       expect(await repo.findAccount(account.id)).toBeNull();
       expect(await repo.countCardsOfCardholder(a.id)).toBe(0);

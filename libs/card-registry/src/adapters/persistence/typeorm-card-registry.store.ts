@@ -317,15 +317,20 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     return rows[0] ? customerFromRow(rows[0]) : null;
   }
 
-  async searchCustomers(search: CustomerSearch): Promise<Customer[]> {
+  async searchCustomers(search: CustomerSearch): Promise<{ items: Customer[]; total: number }> {
+    const where = `institution_id = $1 AND ($2::text IS NULL OR reg_no = $2) AND ($3::text IS NULL OR customer_number = $3)`;
+    const filters = [search.regNo ?? null, search.customerNumber ?? null] as const;
     const rows = await this.run<CustomerRow[]>(
-      `SELECT ${CUSTOMER_COLUMNS} FROM card_customers
-        WHERE institution_id = $1 AND ($2::text IS NULL OR reg_no = $2) AND ($3::text IS NULL OR customer_number = $3)
-        ORDER BY created_at, id`,
-      search.regNo ?? null,
-      search.customerNumber ?? null,
+      `SELECT ${CUSTOMER_COLUMNS} FROM card_customers WHERE ${where} ORDER BY created_at, id LIMIT $4 OFFSET $5`,
+      ...filters,
+      search.limit,
+      search.offset,
     );
-    return rows.map(customerFromRow);
+    const [{ total }] = await this.run<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM card_customers WHERE ${where}`,
+      ...filters,
+    );
+    return { items: rows.map(customerFromRow), total };
   }
 
   async insertCustomer(customer: Customer): Promise<RegNoOutcome> {
@@ -511,18 +516,22 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     }));
   }
 
-  async listExportFiles(filter: ExportFileFilter): Promise<ExportFile[]> {
+  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {
+    const where = `institution_id = $1 AND ($2::text IS NULL OR kind = $2)
+          AND ($3::date IS NULL OR period >= $3) AND ($4::date IS NULL OR period <= $4)`;
+    const filters = [filter.kind ?? null, filter.from ?? null, filter.to ?? null] as const;
     const rows = await this.run<ExportFileRow[]>(
-      `SELECT ${EXPORT_FILE_COLUMNS} FROM card_export_files
-        WHERE institution_id = $1 AND ($2::text IS NULL OR kind = $2)
-          AND ($3::date IS NULL OR period >= $3) AND ($4::date IS NULL OR period <= $4)
-        ORDER BY period DESC, kind LIMIT $5`,
-      filter.kind ?? null,
-      filter.from ?? null,
-      filter.to ?? null,
+      `SELECT ${EXPORT_FILE_COLUMNS} FROM card_export_files WHERE ${where}
+        ORDER BY period DESC, kind LIMIT $5 OFFSET $6`,
+      ...filters,
       filter.limit,
+      filter.offset,
     );
-    return rows.map(exportFileFromRow);
+    const [{ total }] = await this.run<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM card_export_files WHERE ${where}`,
+      ...filters,
+    );
+    return { items: rows.map(exportFileFromRow), total };
   }
 
   async findExportFile(id: string): Promise<ExportFile | null> {

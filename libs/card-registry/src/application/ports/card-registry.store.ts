@@ -53,6 +53,8 @@ export interface ExportFileFilter {
   readonly from?: string;
   /** Periods to (inclusive), YYYY-MM-DD. */
   readonly to?: string;
+  /** The page: rows skipped and rows returned. */
+  readonly offset: number;
   readonly limit: number;
 }
 
@@ -73,6 +75,9 @@ export interface CustomerVersion {
 export interface CustomerSearch {
   readonly regNo?: string;
   readonly customerNumber?: string;
+  /** The page: rows skipped and rows returned (oldest first). */
+  readonly offset: number;
+  readonly limit: number;
 }
 
 /** An insert or update that would give a second SHARED customer the same regNo names the first. */
@@ -88,7 +93,8 @@ export type RegNoOutcome =
 export interface InstitutionCardRepository {
   readonly institutionId: string;
   findCustomer(id: string, options?: { readonly lock?: boolean }): Promise<Customer | null>;
-  searchCustomers(search: CustomerSearch): Promise<Customer[]>;
+  /** One page of the institution's customers matching the filters (none: all), with their total. */
+  searchCustomers(search: CustomerSearch): Promise<{ items: Customer[]; total: number }>;
   /** Inserts unless a SHARED customer with the regNo exists (checked by the unique index). */
   insertCustomer(customer: Customer): Promise<RegNoOutcome>;
   /** Writes the new current version; the row must still be at `expectedVersion`. */
@@ -108,7 +114,8 @@ export interface InstitutionCardRepository {
   updateCard(card: Card, expectedVersion: number): Promise<void>;
   appendCardVersion(version: CardVersion): Promise<void>;
   listCardVersions(cardId: string): Promise<CardVersion[]>;
-  listExportFiles(filter: ExportFileFilter): Promise<ExportFile[]>;
+  /** One page of the files matching, newest period first, with their total. */
+  listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }>;
   findExportFile(id: string): Promise<ExportFile | null>;
 }
 

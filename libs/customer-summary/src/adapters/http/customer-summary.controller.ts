@@ -77,7 +77,7 @@ export class CustomerSummaryController {
       'data: 409 ODS_LOADS_DISABLED.',
   })
   @ApiConsumes('application/x-ndjson')
-  // An empty body is accepted (nothing received), so the body is not required.
+  // An empty body is accepted (nothing loaded), so the body is not required.
   @ApiBody({ required: false, schema: { type: 'string', example: NDJSON_EXAMPLE } })
   @ApiOkResponse({ type: OdsIngestReportResponseDto })
   @ApiErrors(400, 409)

@@ -59,6 +59,7 @@ export class ImportWebFormController {
   async createProcess(
     @Body() body: CreateProcessRequestDto,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProcessResponseDto> {
     const opened = await this.form.open(body.externalUserId, {
       redirectUrl: body.redirectUrl ?? null,
@@ -66,6 +67,7 @@ export class ImportWebFormController {
       language: body.language ?? null,
     });
     const base = this.config.webFormBaseUrl ?? `${request.protocol}://${request.host}`;
+    void reply.header('location', `/${BASE}/processes/${opened.processId}`);
     return {
       processToken: opened.processToken,
       userId: opened.userId,

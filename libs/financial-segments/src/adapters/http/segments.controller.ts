@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -35,8 +36,13 @@ export class SegmentsController {
   })
   @ApiCreatedResponse({ type: SegmentResponseDto })
   @ApiErrors(400)
-  async create(@Body() body: CreateSegmentRequestDto): Promise<SegmentResponseDto> {
-    return SegmentResponseDto.from(await this.segments.create(body));
+  async create(
+    @Body() body: CreateSegmentRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SegmentResponseDto> {
+    const segment = await this.segments.create(body);
+    void reply.header('location', `/financial-segments/v1/segments/${segment.id}`);
+    return SegmentResponseDto.from(segment);
   }
 
   @Get('segments')
@@ -45,8 +51,10 @@ export class SegmentsController {
   @ApiOkResponse({ type: SegmentsResponseDto })
   @ApiErrors(400)
   async list(@Query() query: PageQueryDto): Promise<SegmentsResponseDto> {
-    const { items, total } = await this.segments.list(query.page ?? 1, query.pageSize ?? 50);
-    return { items: items.map((s) => SegmentResponseDto.from(s)), total };
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.segments.list(page, pageSize);
+    return { items: items.map((s) => SegmentResponseDto.from(s)), total, page, pageSize };
   }
 
   @Get('segments/:id')
@@ -114,8 +122,10 @@ export class SegmentsController {
     @Param() params: IdParamsDto,
     @Query() query: PageQueryDto,
   ): Promise<SegmentMembersResponseDto> {
-    const { items, total } = await this.segments.members(params.id, query.page ?? 1, query.pageSize ?? 50);
-    return { items: items.map((m) => SegmentMemberDto.from(m)), total };
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.segments.members(params.id, page, pageSize);
+    return { items: items.map((m) => SegmentMemberDto.from(m)), total, page, pageSize };
   }
 
   @Get('users/:userId/offers')

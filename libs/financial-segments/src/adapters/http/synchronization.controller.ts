@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
@@ -96,11 +97,14 @@ export class SynchronizationController {
   })
   @ApiAcceptedResponse({ type: JobAcceptedResponseDto })
   @ApiErrors(400, 404, 409, 422)
-  synchronize(
+  async synchronize(
     @Param() params: UserIdParamsDto,
     @Body() body: SynchronizeRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JobAcceptedResponseDto> {
-    return this.synchronization.request(params.userId, body.callbackUrl);
+    const accepted = await this.synchronization.request(params.userId, body.callbackUrl);
+    void reply.header('location', `/financial-segments/v1/jobs/${accepted.jobId}`);
+    return accepted;
   }
 
   @Get('jobs/:jobId')
@@ -157,8 +161,10 @@ export class SynchronizationController {
   async listWebhookDeliveries(
     @Query() query: WebhookDeliveriesQueryDto,
   ): Promise<WebhookDeliveriesResponseDto> {
-    const { items, total } = await this.webhooks.list(query.status, query.page ?? 1, query.pageSize ?? 50);
-    return { items: items.map((d) => WebhookDeliveryResponseDto.from(d)), total };
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.webhooks.list(query.status, page, pageSize);
+    return { items: items.map((d) => WebhookDeliveryResponseDto.from(d)), total, page, pageSize };
   }
 
   @Post('webhook-deliveries/:id/redeliver')
@@ -172,8 +178,13 @@ export class SynchronizationController {
   })
   @ApiAcceptedResponse({ type: WebhookDeliveryResponseDto })
   @ApiErrors(400, 404, 409)
-  async redeliverWebhook(@Param() params: WebhookDeliveryIdParamsDto): Promise<WebhookDeliveryResponseDto> {
-    return WebhookDeliveryResponseDto.from(await this.webhooks.redeliver(params.id));
+  async redeliverWebhook(
+    @Param() params: WebhookDeliveryIdParamsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookDeliveryResponseDto> {
+    const delivery = await this.webhooks.redeliver(params.id);
+    void reply.header('location', `/financial-segments/v1/webhook-deliveries/${delivery.id}`);
+    return WebhookDeliveryResponseDto.from(delivery);
   }
 
   @Get('webhook-deliveries/:id')

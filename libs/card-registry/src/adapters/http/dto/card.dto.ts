@@ -53,6 +53,7 @@ export class PatchCardRequestDto {
   readonly digitalWalletEnabled?: boolean;
 
   @ApiPropertyOptional({
+    type: String,
     example: '2031-06',
     description: `${EXPIRY_DESCRIPTION}; null clears it`,
     nullable: true,
@@ -119,6 +120,12 @@ export class CardListResponseDto {
 
   @ApiProperty({ example: 1 })
   readonly total!: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page!: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize!: number;
 }
 
 export class CardVersionResponseDto {

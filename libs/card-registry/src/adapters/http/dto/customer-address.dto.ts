@@ -9,7 +9,7 @@ export class CustomerAddressDto {
   @MaxLength(200)
   readonly address1!: string;
 
-  @ApiPropertyOptional({ example: 'Floor 9', maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Floor 9', maxLength: 200, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -40,31 +40,31 @@ export class CustomerAddressDto {
 
 /** PATCH: any subset of the address; `null` clears `address2`. */
 export class PatchCustomerAddressDto {
-  @ApiPropertyOptional({ example: '12 Ly Thai To', maxLength: 200 })
+  @ApiPropertyOptional({ type: String, example: '12 Ly Thai To', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   readonly address1?: string | null;
 
-  @ApiPropertyOptional({ example: 'Floor 9', maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Floor 9', maxLength: 200, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   readonly address2?: string | null;
 
-  @ApiPropertyOptional({ example: 'Ha Noi', maxLength: 100 })
+  @ApiPropertyOptional({ type: String, example: 'Ha Noi', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   readonly city?: string | null;
 
-  @ApiPropertyOptional({ example: '100000', maxLength: 16 })
+  @ApiPropertyOptional({ type: String, example: '100000', maxLength: 16 })
   @IsOptional()
   @IsString()
   @MaxLength(16)
   readonly zipCode?: string | null;
 
-  @ApiPropertyOptional({ example: 'VNM', description: 'ISO 3166-1 alpha-3 country code' })
+  @ApiPropertyOptional({ type: String, example: 'VNM', description: 'ISO 3166-1 alpha-3 country code' })
   @IsOptional()
   @IsString()
   readonly country?: string | null;

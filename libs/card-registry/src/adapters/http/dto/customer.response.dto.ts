@@ -150,8 +150,14 @@ export class CustomerSearchResponseDto {
   @ApiProperty({ type: () => [CustomerResponseDto] })
   readonly items!: CustomerResponseDto[];
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, description: 'Customers matching, on every page' })
   readonly total!: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page!: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize!: number;
 }
 
 export class CustomerVersionResponseDto {

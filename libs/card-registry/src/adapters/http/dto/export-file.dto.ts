@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { ExportFile } from '../../../application/ports/card-registry.store';
 import {
   EXPORT_FORMATS,
@@ -8,11 +7,12 @@ import {
   type ExportFormat,
   type ExportKind,
 } from '../../../domain/customer-record';
+import { CardPageQueryDto } from './page.dto';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/** GET /card-registry/v1/export-files. */
-export class ListExportFilesQueryDto {
+/** GET /card-registry/v1/export-files: filters, and the page (`page`, `pageSize`). */
+export class ListExportFilesQueryDto extends CardPageQueryDto {
   @ApiPropertyOptional({ enum: EXPORT_KINDS })
   @IsOptional()
   @IsIn(EXPORT_KINDS)
@@ -27,14 +27,6 @@ export class ListExportFilesQueryDto {
   @IsOptional()
   @Matches(DAY, { message: 'to must be a day written YYYY-MM-DD' })
   readonly to?: string;
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  readonly limit?: number;
 }
 
 export class ExportFileResponseDto {
@@ -90,4 +82,10 @@ export class ExportFileListResponseDto {
 
   @ApiProperty({ example: 3 })
   readonly total!: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page!: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize!: number;
 }

@@ -24,13 +24,20 @@ export class PatchCustomerRequestDto {
   @IsIn(CUSTOMER_TYPES)
   readonly type?: CustomerType;
 
-  @ApiPropertyOptional({ example: 'Mr', maxLength: 32, description: 'PRIVATE only', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Mr',
+    maxLength: 32,
+    description: 'PRIVATE only',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   readonly salutation?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'An',
     maxLength: 100,
     description: 'Required for PRIVATE; not allowed for CORPORATE',
@@ -41,13 +48,20 @@ export class PatchCustomerRequestDto {
   @MaxLength(100)
   readonly firstName?: string | null;
 
-  @ApiPropertyOptional({ example: 'Van', maxLength: 100, description: 'PRIVATE only', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Van',
+    maxLength: 100,
+    description: 'PRIVATE only',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   readonly middleName?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'Nguyen',
     maxLength: 100,
     description: 'Required for PRIVATE; not allowed for CORPORATE',
@@ -59,6 +73,7 @@ export class PatchCustomerRequestDto {
   readonly lastName?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'Fleet vehicle 51A-12345',
     maxLength: 200,
     description:
@@ -71,6 +86,7 @@ export class PatchCustomerRequestDto {
   readonly name?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '1990-05-14',
     description: 'YYYY-MM-DD, a real date, not in the future',
     nullable: true,
@@ -79,13 +95,14 @@ export class PatchCustomerRequestDto {
   @IsString()
   readonly dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ example: 'an.nguyen@example.vn', maxLength: 254, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'an.nguyen@example.vn', maxLength: 254, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(254)
   readonly email?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '+842438251234',
     maxLength: 32,
     description: 'Any phone; national numbers are read in the address country. Returned in E.164',
@@ -97,6 +114,7 @@ export class PatchCustomerRequestDto {
   readonly phoneNumber?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: '+84912345678',
     maxLength: 32,
     description:
@@ -127,6 +145,7 @@ export class PatchCustomerRequestDto {
   readonly locale?: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'VNM',
     description: 'ISO 3166-1 alpha-3 (case-insensitive in, upper case out)',
     minLength: 3,
@@ -138,6 +157,7 @@ export class PatchCustomerRequestDto {
   readonly nationality?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'VNM',
     description: 'ISO 3166-1 alpha-3 (case-insensitive in, upper case out)',
     minLength: 3,

@@ -98,6 +98,7 @@ export class ProcessStatusResponseDto {
   readonly expiresAt!: string;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'When the user confirmed or cancelled',

@@ -202,6 +202,12 @@ export class SegmentsResponseDto {
 
   @ApiProperty()
   readonly total!: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page!: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize!: number;
 }
 
 export class EvaluateSegmentResponseDto {
@@ -241,6 +247,12 @@ export class SegmentMembersResponseDto {
 
   @ApiProperty()
   readonly total!: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page!: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize!: number;
 }
 
 export class UserOfferResponseDto {

@@ -113,4 +113,10 @@ export class WebhookDeliveriesResponseDto {
 
   @ApiProperty()
   readonly total!: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page!: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize!: number;
 }
