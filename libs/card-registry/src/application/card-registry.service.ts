@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { utcCalendarDate } from '@hub/shared-kernel';
+import { utcCalendarDate, domainError, validationFailed } from '@hub/shared-kernel';
 import { validateAccountTerms, type Account } from '../domain/account';
 import {
   assertCardIssuable,
@@ -115,7 +115,7 @@ export class CardRegistryService {
       ? normaliseCustomerNumber(query.customerNumber)
       : undefined;
     if (regNo === undefined && customerNumber === undefined) {
-      throw CardRegistryErrors.validationFailed([
+      throw validationFailed([
         { field: 'regNo', issues: ['required'], message: 'Give regNo or customerNumber (or both)' },
       ]);
     }
@@ -125,7 +125,7 @@ export class CardRegistryService {
       ...(customerNumber !== undefined && CONTROL_CHARACTERS.test(customerNumber) ? ['customerNumber'] : []),
     ];
     if (problems.length > 0) {
-      throw CardRegistryErrors.validationFailed(
+      throw validationFailed(
         problems.map((field) => ({
           field,
           issues: ['format'],
@@ -201,7 +201,7 @@ export class CardRegistryService {
   async getAccount(institutionId: string, id: string): Promise<Account> {
     return this.store.inInstitution(institutionId, async (repo) => {
       const account = UUID.test(id) ? await repo.findAccount(id) : null;
-      if (!account) throw CardRegistryErrors.accountNotFound();
+      if (!account) throw domainError(CardRegistryErrors.ACCOUNT_NOT_FOUND);
       return account;
     });
   }
@@ -211,7 +211,7 @@ export class CardRegistryService {
     const expiryDate = validateExpiryDate(command.expiryDate, currentMonth(this.clock.now()));
     return this.store.inInstitution(institutionId, async (repo) => {
       const account = UUID.test(command.accountId) ? await repo.findAccount(command.accountId) : null;
-      if (!account) throw CardRegistryErrors.accountNotFound();
+      if (!account) throw domainError(CardRegistryErrors.ACCOUNT_NOT_FOUND);
       // The cardholder row is locked so two cards for one DEDICATED customer are decided one after the other.
       const cardholder = await this.requireCustomer(repo, command.cardholderCustomerId, true);
       const cardCount = await repo.countCardsOfCardholder(cardholder.id);
@@ -341,7 +341,7 @@ export class CardRegistryService {
 
   private async requireCard(repo: InstitutionCardRepository, id: string, lock = false): Promise<Card> {
     const card = UUID.test(id) ? await repo.findCard(id, { lock }) : null;
-    if (!card) throw CardRegistryErrors.cardNotFound();
+    if (!card) throw domainError(CardRegistryErrors.CARD_NOT_FOUND);
     return card;
   }
 
@@ -351,7 +351,7 @@ export class CardRegistryService {
     lock = false,
   ): Promise<Customer> {
     const customer = UUID.test(id) ? await repo.findCustomer(id, { lock }) : null;
-    if (!customer) throw CardRegistryErrors.customerNotFound();
+    if (!customer) throw domainError(CardRegistryErrors.CUSTOMER_NOT_FOUND);
     return customer;
   }
 
@@ -368,7 +368,7 @@ function currentMonth(now: Date): string {
 function parseCardScope(raw: unknown): CardScope {
   if (raw === undefined || raw === null) return 'SHARED';
   if (!CARD_SCOPES.includes(raw as CardScope)) {
-    throw CardRegistryErrors.validationFailed([
+    throw validationFailed([
       { field: 'cardScope', issues: ['isIn'], message: `cardScope must be one of ${CARD_SCOPES.join(', ')}` },
     ]);
   }

@@ -1,5 +1,4 @@
-import { isDecimalString, toFixed, type FieldIssue } from '@hub/shared-kernel';
-import { CardRegistryErrors } from './card-registry.errors';
+import { isDecimalString, toFixed, type FieldIssue, validationFailed } from '@hub/shared-kernel';
 
 /** An account: its owner customer is liable for the debt on it. */
 export interface Account {
@@ -45,6 +44,6 @@ export function validateAccountTerms(raw: { currency?: unknown; creditLimit?: un
       });
     } else creditLimit = toFixed(raw.creditLimit, 2);
   }
-  if (issues.length > 0) throw CardRegistryErrors.validationFailed(issues);
+  if (issues.length > 0) throw validationFailed(issues);
   return { currency: currency!, creditLimit };
 }

@@ -7,8 +7,8 @@ import {
   normaliseEmail,
   parsePhoneToE164,
   type FieldIssue,
+  validationFailed,
 } from '@hub/shared-kernel';
-import { CardRegistryErrors } from './card-registry.errors';
 
 export const CUSTOMER_TYPES = ['PRIVATE', 'CORPORATE'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
@@ -211,7 +211,7 @@ export function validateCustomerFields(raw: RawCustomerFields, today: string): C
       issues.add('mobileNumber', 'isMobilePhone', 'mobileNumber must be a valid mobile number');
   }
 
-  if (issues.list.length > 0) throw CardRegistryErrors.validationFailed(issues.list);
+  if (issues.list.length > 0) throw validationFailed(issues.list);
   return {
     type: type as CustomerType,
     salutation,

@@ -16,6 +16,8 @@ import {
   statusLabel,
   toFixed,
   transition,
+  domainError,
+  KernelErrors,
   validationFailed,
   type ComboCreateResult,
   type CustomerType,
@@ -23,16 +25,7 @@ import {
   type LeadStatus,
   type OpportunityStatus,
 } from '@hub/shared-kernel';
-import {
-  cifNotFound,
-  concurrentUpdate,
-  customerTypeMismatch,
-  leadConversionRequired,
-  leadNotFound,
-  legalIdOfOtherCif,
-  notInCatalogue,
-  opportunityNotFound,
-} from '../domain/crm.errors';
+import { CrmErrors } from '../domain/crm.errors';
 import { cifKey, keysOf, legalIdKey, normaliseCif } from '../domain/customer-keys';
 import { Lead } from '../domain/lead';
 import { Opportunity } from '../domain/opportunity';
@@ -195,7 +188,8 @@ export class CrmPipelineService {
         if (opportunity?.legalId) await tx.lockCustomer([legalIdKey(opportunity.legalId)]); // held unless replaced meanwhile
         if (input.legalId) {
           const byLegalId = await tx.findOpenOpportunityByLegalId(input.legalId);
-          if (byLegalId && byLegalId.cif !== cif) throw legalIdOfOtherCif();
+          if (byLegalId && byLegalId.cif !== cif)
+            throw domainError(CrmErrors.LEGAL_ID_OF_OTHER_CIF, [{ field: 'legalId' }]);
         }
       }
       // A record taken over by another RM hands its customer's details to the new one (read
@@ -368,7 +362,10 @@ export class CrmPipelineService {
       const from = lead.status;
       transition(LEAD_MACHINE, from, command.status);
       // The machine allows NEW_LEAD -> CLOSE_WON, but only as a conversion (it needs the new CIF).
-      if (command.status === 'CLOSE_WON') throw leadConversionRequired();
+      if (command.status === 'CLOSE_WON')
+        throw domainError(CrmErrors.LEAD_CONVERSION_REQUIRED, [
+          { field: 'status', issue: 'CLOSE_WON of a lead needs a conversion' },
+        ]);
       const change = lead.closeLost(reason!, this.stamp(actor));
       await tx.updateLead(lead, from);
       await tx.appendHistory([change]);
@@ -410,13 +407,13 @@ export class CrmPipelineService {
 
   async getLead(id: string): Promise<LeadView> {
     const view = await this.reads.getLead(id);
-    if (!view) throw leadNotFound(id);
+    if (!view) throw domainError(CrmErrors.LEAD_NOT_FOUND, [{ leadId: id }]);
     return view;
   }
 
   async getOpportunity(id: string): Promise<OpportunityView> {
     const view = await this.reads.getOpportunity(id);
-    if (!view) throw opportunityNotFound(id);
+    if (!view) throw domainError(CrmErrors.OPPORTUNITY_NOT_FOUND, [{ opportunityId: id }]);
     return view;
   }
 
@@ -485,9 +482,9 @@ export class CrmPipelineService {
         { legalId: input.legalId!, mobileNumber: input.mobileNumber },
         context,
       );
-      if (known) throw customerTypeMismatch();
+      if (known) throw domainError(CrmErrors.CUSTOMER_TYPE_MISMATCH, [{ suggestedCustomerType: 'ETB' }]);
     } else if (!(await this.ods.isOpenCif(input.cif!))) {
-      throw cifNotFound();
+      throw domainError(CrmErrors.CIF_NOT_FOUND, [{ field: 'cif' }]);
     }
   }
 
@@ -503,25 +500,25 @@ export class CrmPipelineService {
       await tx.lockCustomer([cifKey(opportunity.cif)]);
       locked.add(opportunity.cif);
     }
-    throw concurrentUpdate();
+    throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
   }
 
   /** Finds the lead, takes its customer's locks (plus `extraKeys`), then reads it again under them. */
   private async lockedLead(tx: CrmTransaction, id: string, extraKeys: readonly string[]): Promise<Lead> {
     const found = await tx.findLead(id);
-    if (!found) throw leadNotFound(id);
+    if (!found) throw domainError(CrmErrors.LEAD_NOT_FOUND, [{ leadId: id }]);
     await tx.lockCustomer(dedupe([...keysOf(found), ...extraKeys]));
     const lead = await tx.findLead(id);
-    if (!lead) throw leadNotFound(id);
+    if (!lead) throw domainError(CrmErrors.LEAD_NOT_FOUND, [{ leadId: id }]);
     return lead;
   }
 
   private async lockedOpportunity(tx: CrmTransaction, id: string): Promise<Opportunity> {
     const found = await tx.findOpportunity(id);
-    if (!found) throw opportunityNotFound(id);
+    if (!found) throw domainError(CrmErrors.OPPORTUNITY_NOT_FOUND, [{ opportunityId: id }]);
     await tx.lockCustomer(keysOf(found));
     const opportunity = await tx.findOpportunity(id);
-    if (!opportunity) throw opportunityNotFound(id);
+    if (!opportunity) throw domainError(CrmErrors.OPPORTUNITY_NOT_FOUND, [{ opportunityId: id }]);
     return opportunity;
   }
 
@@ -586,7 +583,16 @@ function normaliseComboCreate(command: ComboCreateCommand, config: CrmConfig): N
     { field: 'product' as const, value: command.product, allowed: config.products },
     { field: 'channel' as const, value: command.channel, allowed: config.channels },
   ].filter((c) => !c.allowed.includes(c.value));
-  if (outside.length) throw notInCatalogue(outside);
+  if (outside.length)
+    throw domainError(
+      KernelErrors.VALIDATION_FAILED,
+      outside.map((p) => ({
+        field: p.field,
+        issues: ['isIn'],
+        message: `${p.field} must be one of the catalogue's codes: ${p.allowed.join(', ')}`,
+        allowed: [...p.allowed],
+      })),
+    );
   return {
     customerType: command.customerType,
     ownerId: command.ownerId.trim(),

@@ -1,11 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { UnavailableError } from '@hub/shared-kernel';
+import { domainError } from '@hub/shared-kernel';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { databaseUnavailable } from '../database/database-unavailable';
 import { ApiErrors } from '../errors/api-errors.decorator';
+import { PlatformErrors } from '../errors/platform.errors';
 import { ShutdownState } from '../lifecycle/shutdown-state';
 
 export class HealthResponseDto {
@@ -32,10 +33,7 @@ export class HealthController {
   async check(): Promise<HealthResponseDto> {
     if (this.shutdown.draining) {
       // Readiness: a draining instance takes no new traffic.
-      throw new UnavailableError('SHUTTING_DOWN', {
-        en: 'The hub is shutting down',
-        vi: 'Hệ thống đang dừng',
-      });
+      throw domainError(PlatformErrors.SHUTTING_DOWN);
     }
     try {
       await Promise.race([

@@ -14,7 +14,8 @@ import {
 } from '@hub/platform';
 import { CustomerSummaryService } from '../../application/customer-summary.service';
 import { OdsIngestService } from '../../application/ods-ingest.service';
-import { OdsLoadsDisabledError } from '../../domain/customer-summary.errors';
+import { CustomerSummaryErrors } from '../../domain/customer-summary.errors';
+import { domainError } from '@hub/shared-kernel';
 import { CustomerSummaryConfig } from '../customer-summary.config';
 import { GetCusSummaryRequestDto } from './dto/get-cus-summary.request.dto';
 import { GetCusSummaryResponseDto } from './dto/customer-summary.response.dto';
@@ -80,7 +81,7 @@ export class CustomerSummaryController {
   @ApiErrors(400, 409)
   @AcceptsNdjson()
   async bulkLoad(@Req() request: FastifyRequest): Promise<OdsIngestReportResponseDto> {
-    if (this.config.mode === 'http') throw new OdsLoadsDisabledError();
+    if (this.config.mode === 'http') throw domainError(CustomerSummaryErrors.ODS_LOADS_DISABLED);
     const body = request.body as Readable | undefined;
     if (
       mediaTypeOf(request) !== 'application/x-ndjson' ||

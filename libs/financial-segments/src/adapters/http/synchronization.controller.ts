@@ -1,3 +1,4 @@
+import { domainError } from '@hub/shared-kernel';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -19,7 +20,7 @@ import { SynchronizationService } from '../../application/synchronization.servic
 import { UserDataService } from '../../application/user-data.service';
 import { UserErasureService } from '../../application/user-erasure.service';
 import { WebhookDeliveryService } from '../../application/webhook-delivery.service';
-import { webhookDeliveryNotFound } from '../../domain/segments.errors';
+import { SegmentErrors } from '../../domain/segments.errors';
 import { CaseIdParamsDto, JobIdParamsDto, UserIdParamsDto } from './dto/common.dto';
 import { CreateDataSourceRequestDto, DataSourceResponseDto } from './dto/data-source.dto';
 import { CaseResponseDto, CashFlowReportResponseDto, IncomeReportResponseDto } from './dto/report.dto';
@@ -188,7 +189,7 @@ export class SynchronizationController {
     @Param() params: WebhookDeliveryIdParamsDto,
   ): Promise<WebhookDeliveryDetailResponseDto> {
     const found = await this.webhooks.get(params.id);
-    if (!found) throw webhookDeliveryNotFound();
+    if (!found) throw domainError(SegmentErrors.WEBHOOK_DELIVERY_NOT_FOUND);
     return WebhookDeliveryDetailResponseDto.from(found);
   }
 }
