@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ErrorResponseDto } from '@hub/platform';
+import { withErrorCodes } from './openapi-error-codes';
 
 /** The OpenAPI 3 document: the contract QA and client generators use (`npm run openapi`). */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
@@ -21,7 +22,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     extraModels: [ErrorResponseDto],
     operationIdFactory: (controllerKey: string, methodKey: string) => methodKey,
   });
-  return withPlatformResponses(document);
+  return withErrorCodes(withPlatformResponses(document));
 }
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/ErrorResponseDto' };

@@ -13,7 +13,19 @@ export { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from './databas
 export { RequireScopes, RequireInstitution, Public, CurrentPrincipal } from './auth/auth.decorators';
 export { ALL_SCOPES, INSTITUTION_ID_PATTERN, type Principal, type Scope } from './auth/principal';
 export { mintToken, type MintTokenOptions } from './auth/token-minter';
-export { ApiErrors } from './errors/api-errors.decorator';
+export {
+  ApiErrors,
+  type DocumentedError,
+  statusOf,
+  errorResponse,
+  ERROR_CODES_EXTENSION,
+} from './errors/api-errors.decorator';
+export {
+  PlatformErrors,
+  HttpErrors,
+  type PlatformErrorCode,
+  type HttpErrorEntry,
+} from './errors/platform.errors';
 export { ErrorResponseDto } from './errors/error-response.dto';
 export { flattenValidationErrors } from './errors/validation';
 export { createValidationPipe } from './errors/validation';

@@ -29,7 +29,7 @@ export class HealthController {
   @Public()
   @ApiOperation({ operationId: 'getHealth', summary: 'Liveness and database reachability (no token needed)' })
   @ApiOkResponse({ type: HealthResponseDto })
-  @ApiErrors(503)
+  @ApiErrors(PlatformErrors.SHUTTING_DOWN, PlatformErrors.DATABASE_UNAVAILABLE)
   async check(): Promise<HealthResponseDto> {
     if (this.shutdown.draining) {
       // Readiness: a draining instance takes no new traffic.

@@ -42,7 +42,11 @@ export function Idempotent() {
       required: false,
       description: 'Makes retries safe: the same key and body replay the first response for 24 hours',
     }),
-    ApiErrors(409, 422),
+    ApiErrors(
+      PlatformErrors.INVALID_IDEMPOTENCY_KEY,
+      PlatformErrors.IDEMPOTENCY_KEY_IN_FLIGHT,
+      PlatformErrors.IDEMPOTENCY_KEY_REUSED,
+    ),
   );
 }
 

@@ -1,3 +1,5 @@
+import { CardRegistryErrors } from '../../domain/card-registry.errors';
+import { KernelErrors } from '@hub/shared-kernel';
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
@@ -126,7 +128,7 @@ export class CardRegistryController {
   @Idempotent()
   @ApiOperation({ operationId: 'createCardCustomer', summary: 'Create a private or corporate customer' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created; ETag holds the version ("1")' })
-  @ApiErrors(400, 409)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CardRegistryErrors.CUSTOMER_EXISTS)
   async createCustomer(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateCustomerRequestDto,
@@ -144,7 +146,7 @@ export class CardRegistryController {
     summary: 'Find customers by regNo and/or customerNumber',
   })
   @ApiOkResponse({ type: CustomerSearchResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async searchCustomers(
     @CurrentPrincipal() principal: Principal,
     @Query() query: SearchCustomersQueryDto,
@@ -158,7 +160,7 @@ export class CardRegistryController {
   @ApiOperation({ operationId: 'getCardCustomer', summary: 'The current version of a customer' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'ETag holds the version' })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async getCustomer(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -180,7 +182,12 @@ export class CardRegistryController {
     description: 'The version the change is based on, e.g. "3" (from the ETag)',
   })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The new current version; ETag holds it' })
-  @ApiErrors(400, 404, 409, 412)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CardRegistryErrors.CUSTOMER_NOT_FOUND,
+    CardRegistryErrors.CUSTOMER_EXISTS,
+    CardRegistryErrors.VERSION_MISMATCH,
+  )
   async patchCustomer(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -199,7 +206,7 @@ export class CardRegistryController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: [CustomerVersionResponseDto] })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async customerHistory(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -217,7 +224,7 @@ export class CardRegistryController {
     summary: 'Create an account owned by (and whose debt is the liability of) a customer',
   })
   @ApiCreatedResponse({ type: AccountResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async createAccount(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateAccountRequestDto,
@@ -232,7 +239,14 @@ export class CardRegistryController {
   @Idempotent()
   @ApiOperation({ operationId: 'createCard', summary: 'Issue a card on an account to a cardholder customer' })
   @ApiCreatedResponse({ type: CardResponseDto })
-  @ApiErrors(400, 404, 422)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CardRegistryErrors.ACCOUNT_NOT_FOUND,
+    CardRegistryErrors.CUSTOMER_NOT_FOUND,
+    CardRegistryErrors.WALLET_CARDHOLDER_NOT_DEDICATED,
+    CardRegistryErrors.WALLET_CARDHOLDER_NO_MOBILE,
+    CardRegistryErrors.CARDHOLDER_ALREADY_HAS_CARD,
+  )
   async createCard(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateCardRequestDto,
@@ -246,7 +260,7 @@ export class CardRegistryController {
   @ApiOperation({ operationId: 'getCardAccount', summary: 'An account' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AccountResponseDto })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.ACCOUNT_NOT_FOUND)
   async getAccount(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -261,7 +275,7 @@ export class CardRegistryController {
   @ApiOperation({ operationId: 'getCard', summary: 'The current version of a card' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CardResponseDto, description: 'ETag holds the version' })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CARD_NOT_FOUND)
   async getCard(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -285,7 +299,13 @@ export class CardRegistryController {
       'The version the change is based on, e.g. "3" (from the ETag). A repeat of an applied PATCH with the same If-Match is 412; one without If-Match changes nothing more',
   })
   @ApiOkResponse({ type: CardResponseDto, description: 'The new current version; ETag holds it' })
-  @ApiErrors(400, 404, 412, 422)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CardRegistryErrors.CARD_NOT_FOUND,
+    CardRegistryErrors.CARD_VERSION_MISMATCH,
+    CardRegistryErrors.CARD_STATUS_TRANSITION_NOT_ALLOWED,
+    CardRegistryErrors.CARD_CLOSED,
+  )
   async patchCard(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -301,7 +321,7 @@ export class CardRegistryController {
   @ApiOperation({ operationId: 'getCardHistory', summary: 'Every version of the card, oldest first' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: [CardVersionResponseDto] })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CARD_NOT_FOUND)
   async cardHistory(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -318,7 +338,7 @@ export class CardRegistryController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CardListResponseDto })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async customerCards(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -335,7 +355,7 @@ export class CardRegistryController {
   })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
   @ApiOkResponse(EXPORT_OK)
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async exportCustomers(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ExportCustomersQueryDto,
@@ -360,7 +380,7 @@ export class CardRegistryController {
   })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
   @ApiOkResponse(EXPORT_OK)
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async exportAccounts(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ExportCustomersQueryDto,
@@ -384,7 +404,7 @@ export class CardRegistryController {
   })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
   @ApiOkResponse(EXPORT_OK)
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async exportCards(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ExportCustomersQueryDto,
@@ -408,7 +428,7 @@ export class CardRegistryController {
       "The institution's daily export files (newest period first), written by the CARD_EXPORT_CRON job",
   })
   @ApiOkResponse({ type: ExportFileListResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async listExportFiles(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListExportFilesQueryDto,
@@ -432,7 +452,7 @@ export class CardRegistryController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
   @ApiOkResponse(EXPORT_OK)
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.EXPORT_FILE_NOT_FOUND)
   async downloadExportFile(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

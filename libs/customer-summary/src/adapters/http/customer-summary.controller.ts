@@ -3,6 +3,7 @@ import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
+  PlatformErrors,
   AcceptsNdjson,
   ApiErrors,
   CurrentPrincipal,
@@ -15,7 +16,7 @@ import {
 import { CustomerSummaryService } from '../../application/customer-summary.service';
 import { OdsIngestService } from '../../application/ods-ingest.service';
 import { CustomerSummaryErrors } from '../../domain/customer-summary.errors';
-import { domainError } from '@hub/shared-kernel';
+import { KernelErrors, domainError } from '@hub/shared-kernel';
 import { CustomerSummaryConfig } from '../customer-summary.config';
 import { GetCusSummaryRequestDto } from './dto/get-cus-summary.request.dto';
 import { GetCusSummaryResponseDto } from './dto/customer-summary.response.dto';
@@ -51,7 +52,14 @@ export class CustomerSummaryController {
       'Retry-After, and invalid ODS data 503 ODS_INVALID_RESPONSE.',
   })
   @ApiOkResponse({ type: GetCusSummaryResponseDto })
-  @ApiErrors(400, 409, 503)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CustomerSummaryErrors.IDENTIFIER_REQUIRED,
+    CustomerSummaryErrors.INVALID_IDENTIFIER,
+    CustomerSummaryErrors.DUPLICATE_CIF,
+    CustomerSummaryErrors.ODS_UNAVAILABLE,
+    CustomerSummaryErrors.ODS_INVALID_RESPONSE,
+  )
   async getCusSummary(
     @Body() body: GetCusSummaryRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -78,7 +86,7 @@ export class CustomerSummaryController {
   @ApiConsumes('application/x-ndjson')
   @ApiBody({ schema: { type: 'string', example: NDJSON_EXAMPLE } })
   @ApiOkResponse({ type: OdsIngestReportResponseDto })
-  @ApiErrors(400, 409)
+  @ApiErrors(PlatformErrors.BODY_TYPE_REQUIRED, CustomerSummaryErrors.ODS_LOADS_DISABLED)
   @AcceptsNdjson()
   async bulkLoad(@Req() request: FastifyRequest): Promise<OdsIngestReportResponseDto> {
     if (this.config.mode === 'http') throw domainError(CustomerSummaryErrors.ODS_LOADS_DISABLED);

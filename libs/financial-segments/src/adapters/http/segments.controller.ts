@@ -1,3 +1,5 @@
+import { SegmentErrors } from '../../domain/segments.errors';
+import { KernelErrors } from '@hub/shared-kernel';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -34,7 +36,7 @@ export class SegmentsController {
     summary: 'A segment: criteria over the report figures and the offers for its members',
   })
   @ApiCreatedResponse({ type: SegmentResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.INVALID_SEGMENT_CRITERIA)
   async create(@Body() body: CreateSegmentRequestDto): Promise<SegmentResponseDto> {
     return SegmentResponseDto.from(await this.segments.create(body));
   }
@@ -43,7 +45,7 @@ export class SegmentsController {
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'listSegments', summary: 'The segments, oldest first, paginated' })
   @ApiOkResponse({ type: SegmentsResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async list(@Query() query: PageQueryDto): Promise<SegmentsResponseDto> {
     const { items, total } = await this.segments.list(query.page ?? 1, query.pageSize ?? 50);
     return { items: items.map((s) => SegmentResponseDto.from(s)), total };
@@ -53,7 +55,7 @@ export class SegmentsController {
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'getSegment', summary: 'A segment' })
   @ApiOkResponse({ type: SegmentResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.SEGMENT_NOT_FOUND)
   async get(@Param() params: IdParamsDto): Promise<SegmentResponseDto> {
     return SegmentResponseDto.from(await this.segments.get(params.id));
   }
@@ -67,7 +69,11 @@ export class SegmentsController {
       'Fields given replace the stored ones (`criteria` and `offers` as a whole; an absent criterion no longer restricts). The change and the re-evaluation are one transaction.',
   })
   @ApiOkResponse({ type: SegmentResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    SegmentErrors.INVALID_SEGMENT_CRITERIA,
+    SegmentErrors.SEGMENT_NOT_FOUND,
+  )
   async update(
     @Param() params: IdParamsDto,
     @Body() body: UpdateSegmentRequestDto,
@@ -87,7 +93,7 @@ export class SegmentsController {
   @RequireScopes('segments:write')
   @ApiOperation({ operationId: 'deleteSegment', summary: 'Delete a segment with its offers and members' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.SEGMENT_NOT_FOUND)
   async delete(@Param() params: IdParamsDto): Promise<void> {
     await this.segments.delete(params.id);
   }
@@ -100,7 +106,7 @@ export class SegmentsController {
     summary: 'Recompute the members over all users (one set-based SQL statement)',
   })
   @ApiOkResponse({ type: EvaluateSegmentResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.SEGMENT_NOT_FOUND)
   evaluate(@Param() params: IdParamsDto): Promise<EvaluateSegmentResponseDto> {
     return this.segments.evaluate(params.id);
   }
@@ -109,7 +115,7 @@ export class SegmentsController {
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'listSegmentMembers', summary: 'The members, by user id, paginated' })
   @ApiOkResponse({ type: SegmentMembersResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.SEGMENT_NOT_FOUND)
   async members(
     @Param() params: IdParamsDto,
     @Query() query: PageQueryDto,
@@ -125,7 +131,7 @@ export class SegmentsController {
     summary: 'The offers of the segments the user belongs to (cards, loans, investment, insurance)',
   })
   @ApiOkResponse({ type: [UserOfferResponseDto] })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.USER_NOT_FOUND)
   async offers(@Param() params: UserIdParamsDto): Promise<UserOfferResponseDto[]> {
     return (await this.segments.offersForUser(params.userId)).map((o) => UserOfferResponseDto.from(o));
   }
