@@ -52,4 +52,5 @@ export { ShutdownState, shutdownGraceMs, DEFAULT_SHUTDOWN_GRACE_MS } from './lif
 export { installGracefulShutdown, type GracefulShutdownOptions } from './lifecycle/graceful-shutdown';
 export { runCliJob, type CliJobContext, type CliJobOptions } from './lifecycle/run-cli-job';
 export { IsDateOrDateTime } from './http/date-or-date-time.decorator';
+export { IsCalendarDate, IsIso4217Currency, IsStorableText } from './http/input-rules.decorators';
 export { MAX_JSON_DEPTH } from './http/json-depth';

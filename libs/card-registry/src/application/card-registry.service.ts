@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { utcCalendarDate, domainError, validationFailed } from '@hub/shared-kernel';
+import { utcCalendarDate, domainError, validationFailed, isStorableText } from '@hub/shared-kernel';
 import { validateAccountTerms, type Account } from '../domain/account';
 import {
   assertCardIssuable,
@@ -58,8 +58,6 @@ export interface CustomerSearchQuery {
   readonly customerNumber?: string;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The latest calendar date anywhere on earth (UTC+14): a birth "today" in Hanoi is not refused. */
 const LATEST_OFFSET_MS = 14 * 3600 * 1000;
@@ -121,8 +119,8 @@ export class CardRegistryService {
     }
     // What a create would refuse can never be stored: a 400, not a query PostgreSQL rejects (NUL).
     const problems = [
-      ...(regNo !== undefined && CONTROL_CHARACTERS.test(regNo) ? ['regNo'] : []),
-      ...(customerNumber !== undefined && CONTROL_CHARACTERS.test(customerNumber) ? ['customerNumber'] : []),
+      ...(regNo !== undefined && !isStorableText(regNo) ? ['regNo'] : []),
+      ...(customerNumber !== undefined && !isStorableText(customerNumber) ? ['customerNumber'] : []),
     ];
     if (problems.length > 0) {
       throw validationFailed(

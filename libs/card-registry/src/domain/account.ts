@@ -1,4 +1,4 @@
-import { isDecimalString, toFixed, type FieldIssue, validationFailed } from '@hub/shared-kernel';
+import { isDecimalString, toFixed, type FieldIssue, validationFailed, isIso4217Currency } from '@hub/shared-kernel';
 
 /** An account: its owner customer is liable for the debt on it. */
 export interface Account {
@@ -17,15 +17,13 @@ export interface AccountTerms {
   readonly creditLimit: string | null;
 }
 
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-
 /** Validates currency (ISO 4217, as ICU knows it) and the optional credit limit (>= 0, 2 decimals). */
 export function validateAccountTerms(raw: { currency?: unknown; creditLimit?: unknown }): AccountTerms {
   const issues: FieldIssue[] = [];
   let currency: string | null = null;
   if (typeof raw.currency !== 'string' || raw.currency.trim() === '') {
     issues.push({ field: 'currency', issues: ['required'], message: 'currency is required' });
-  } else if (!/^[A-Z]{3}$/.test(raw.currency) || !CURRENCIES.has(raw.currency)) {
+  } else if (!isIso4217Currency(raw.currency)) {
     issues.push({
       field: 'currency',
       issues: ['isISO4217CurrencyCode'],

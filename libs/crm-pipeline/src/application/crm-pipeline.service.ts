@@ -1,30 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  LEAD_MACHINE,
-  LEAD_STATUSES,
-  LegalId,
-  MobileNumber,
-  OPPORTUNITY_MACHINE,
-  OPPORTUNITY_STATUSES,
-  decideComboCreate,
-  compare,
-  dec,
-  isCalendarDate,
-  isDecimalString,
-  isOpen,
-  statusLabel,
-  toFixed,
-  transition,
-  domainError,
-  KernelErrors,
-  validationFailed,
-  type ComboCreateResult,
-  type CustomerType,
-  type FieldIssue,
-  type LeadStatus,
-  type OpportunityStatus,
-} from '@hub/shared-kernel';
+import { LEAD_MACHINE, LEAD_STATUSES, LegalId, MobileNumber, OPPORTUNITY_MACHINE, OPPORTUNITY_STATUSES, decideComboCreate, compare, dec, isCalendarDate, isDecimalString, isOpen, statusLabel, toFixed, transition, domainError, KernelErrors, validationFailed, type ComboCreateResult, type CustomerType, type FieldIssue, type LeadStatus, type OpportunityStatus, isIso4217Currency, isStorableText } from '@hub/shared-kernel';
 import { CrmErrors } from '../domain/crm.errors';
 import { cifKey, keysOf, legalIdKey, normaliseCif } from '../domain/customer-keys';
 import { Lead } from '../domain/lead';
@@ -125,7 +101,6 @@ interface NormalisedComboCreate {
 /** Who wrote the rows the daily stale-record job closes. */
 export const STALE_RECORDS_ACTOR = 'crm-stale-records-job';
 const DAY_MS = 86_400_000;
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
 export const MAX_PAGE_SIZE = 100;
 /** The forms combo-create accepts (after normalisation), used to check the list filters. */
@@ -135,8 +110,6 @@ const OWNER_FORM = /^[A-Za-z0-9._-]{1,64}$/;
 export const MAX_PAGE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_PAGE_SIZE);
 
 /** C0 controls and DEL: PostgreSQL text cannot hold NUL, and none belongs in a name or a reason. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**
  * The CRM pipeline's use cases (docs/contracts/crm-pipeline.md). Each command is one transaction that first takes the
@@ -570,7 +543,7 @@ function normaliseComboCreate(command: ComboCreateCommand, config: CrmConfig): N
     });
   }
   const fullName = command.fullName?.trim().replace(/\s+/g, ' ') || null;
-  if (fullName !== null && CONTROL_CHARACTERS.test(fullName)) {
+  if (fullName !== null && !isStorableText(fullName)) {
     problems.push({
       field: 'fullName',
       issues: ['format'],
@@ -626,7 +599,7 @@ function normaliseDeal(
       problems.push({ field: 'currency', issues: ['required'], message: 'currency is required with amount' });
   }
   if (command.currency !== undefined) {
-    if (!/^[A-Z]{3}$/.test(command.currency) || !CURRENCIES.has(command.currency)) {
+    if (!isIso4217Currency(command.currency)) {
       problems.push({
         field: 'currency',
         issues: ['isISO4217CurrencyCode'],
@@ -674,7 +647,7 @@ function requireReasonFor(
     ]);
   }
   const trimmed = reason?.trim() || null;
-  if (trimmed !== null && CONTROL_CHARACTERS.test(trimmed)) {
+  if (trimmed !== null && !isStorableText(trimmed)) {
     throw validationFailed([
       { field: 'reason', issues: ['format'], message: 'reason must not contain control characters' },
     ]);
