@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerSummaryModule } from '@hub/customer-summary';
 import { AppConfig } from '@hub/platform';
 import { CrmConfig } from './application/crm-config';
@@ -13,17 +12,11 @@ import { CrmDemoData } from './adapters/demo/crm-demo-data';
 import { CrmController } from './adapters/http/crm.controller';
 import { CrmStaleRecordsJob } from './adapters/jobs/crm-stale-records.job';
 import { CustomerSummaryOdsCustomers } from './adapters/ods/customer-summary-ods-customers';
-import { CrmLeadOrmEntity } from './adapters/persistence/crm-lead.orm-entity';
-import { CrmOpportunityOrmEntity } from './adapters/persistence/crm-opportunity.orm-entity';
-import { CrmStatusHistoryOrmEntity } from './adapters/persistence/crm-status-history.orm-entity';
 import { TypeormCrmReadRepository } from './adapters/persistence/typeorm-crm-read.repository';
 import { TypeormCrmRepository } from './adapters/persistence/typeorm-crm.repository';
 
 @Module({
-  imports: [
-    CustomerSummaryModule,
-    TypeOrmModule.forFeature([CrmLeadOrmEntity, CrmOpportunityOrmEntity, CrmStatusHistoryOrmEntity]),
-  ],
+  imports: [CustomerSummaryModule],
   controllers: [CrmController],
   providers: [
     { provide: CrmConfig, useFactory: crmConfigFrom, inject: [AppConfig] },

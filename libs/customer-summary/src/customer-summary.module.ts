@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@hub/platform';
 import { CustomerSummaryService } from './application/customer-summary.service';
@@ -13,16 +12,6 @@ import { PlatformCustomerLookupAudit } from './adapters/audit/platform-customer-
 import { CustomerSummaryConfig } from './adapters/customer-summary.config';
 import { CustomerSummaryController } from './adapters/http/customer-summary.controller';
 import { OdsDemoDataLoader } from './adapters/ods-demo-data.loader';
-import {
-  OdsCustomerAddressOrmEntity,
-  OdsCustomerLegalIdOrmEntity,
-  OdsCustomerMobileOrmEntity,
-  OdsDepositOrmEntity,
-  OdsLendingFacilityOrmEntity,
-  OdsLendingPaymentOrmEntity,
-  OdsPayrollCreditOrmEntity,
-} from './adapters/persistence/ods-customer-children.orm-entity';
-import { OdsCustomerOrmEntity } from './adapters/persistence/ods-customer.orm-entity';
 import { TypeormOdsRepository } from './adapters/persistence/typeorm-ods.repository';
 import { HttpOdsRepository } from './adapters/ods-http/http-ods.repository';
 
@@ -32,18 +21,6 @@ import { HttpOdsRepository } from './adapters/ods-http/http-ods.repository';
  * Exports `OdsCustomerReader` (CASA accounts and payroll credits of a CIF) for other modules.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([
-      OdsCustomerOrmEntity,
-      OdsCustomerLegalIdOrmEntity,
-      OdsCustomerMobileOrmEntity,
-      OdsCustomerAddressOrmEntity,
-      OdsLendingFacilityOrmEntity,
-      OdsLendingPaymentOrmEntity,
-      OdsDepositOrmEntity,
-      OdsPayrollCreditOrmEntity,
-    ]),
-  ],
   controllers: [CustomerSummaryController],
   providers: [
     { provide: CustomerSummaryConfig, useFactory: CustomerSummaryConfig.fromAppConfig, inject: [AppConfig] },
