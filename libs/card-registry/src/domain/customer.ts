@@ -1,4 +1,14 @@
-import { alpha3ToAlpha2, canonicalLocaleTag, isCalendarDate, isIso3166Alpha3, MobileNumber, normaliseEmail, parsePhoneToE164, type FieldIssue, validationFailed, FieldIssues, isStorableText } from '@hub/shared-kernel';
+import {
+  alpha3ToAlpha2,
+  canonicalLocaleTag,
+  isCalendarDate,
+  isIso3166Alpha3,
+  MobileNumber,
+  normaliseEmail,
+  parsePhoneToE164,
+  FieldIssues,
+  isStorableText,
+} from '@hub/shared-kernel';
 
 export const CUSTOMER_TYPES = ['PRIVATE', 'CORPORATE'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
