@@ -1,4 +1,10 @@
-import { isDecimalString, toFixed, type FieldIssue, validationFailed, isIso4217Currency } from '@hub/shared-kernel';
+import {
+  isDecimalString,
+  toFixed,
+  type FieldIssue,
+  validationFailed,
+  isIso4217Currency,
+} from '@hub/shared-kernel';
 
 /** An account: its owner customer is liable for the debt on it. */
 export interface Account {

@@ -1,6 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { LEAD_MACHINE, LEAD_STATUSES, LegalId, MobileNumber, OPPORTUNITY_MACHINE, OPPORTUNITY_STATUSES, decideComboCreate, compare, dec, isCalendarDate, isDecimalString, isOpen, statusLabel, toFixed, transition, domainError, KernelErrors, validationFailed, type ComboCreateResult, type CustomerType, type FieldIssue, type LeadStatus, type OpportunityStatus, isIso4217Currency, isStorableText } from '@hub/shared-kernel';
+import {
+  LEAD_MACHINE,
+  LEAD_STATUSES,
+  LegalId,
+  MobileNumber,
+  OPPORTUNITY_MACHINE,
+  OPPORTUNITY_STATUSES,
+  decideComboCreate,
+  compare,
+  dec,
+  isCalendarDate,
+  isDecimalString,
+  isOpen,
+  statusLabel,
+  toFixed,
+  transition,
+  domainError,
+  KernelErrors,
+  validationFailed,
+  type ComboCreateResult,
+  type CustomerType,
+  type FieldIssue,
+  type LeadStatus,
+  type OpportunityStatus,
+  isIso4217Currency,
+  isStorableText,
+} from '@hub/shared-kernel';
 import { CrmErrors } from '../domain/crm.errors';
 import { cifKey, keysOf, legalIdKey, normaliseCif } from '../domain/customer-keys';
 import { Lead } from '../domain/lead';
