@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  LEAD_MACHINE,
   LEAD_STATUSES,
   LegalId,
   MobileNumber,
-  OPPORTUNITY_MACHINE,
   OPPORTUNITY_STATUSES,
   decideComboCreate,
   compare,
@@ -15,7 +13,6 @@ import {
   isOpen,
   statusLabel,
   toFixed,
-  transition,
   domainError,
   KernelErrors,
   validationFailed,
@@ -359,13 +356,7 @@ export class CrmPipelineService {
     await this.store.transaction(async (tx) => {
       const lead = await this.lockedLead(tx, command.leadId, []);
       const from = lead.status;
-      transition(LEAD_MACHINE, from, command.status);
-      // The machine allows NEW_LEAD -> CLOSE_WON, but only as a conversion (it needs the new CIF).
-      if (command.status === 'CLOSE_WON')
-        throw domainError(CrmErrors.LEAD_CONVERSION_REQUIRED, [
-          { field: 'status', issue: 'CLOSE_WON of a lead needs a conversion' },
-        ]);
-      const change = lead.closeLost(reason!, this.stamp(actor));
+      const change = lead.close(command.status, reason, this.stamp(actor));
       await tx.updateLead(lead, from);
       await tx.appendHistory([change]);
     });
@@ -380,12 +371,7 @@ export class CrmPipelineService {
     await this.store.transaction(async (tx) => {
       const opportunity = await this.lockedOpportunity(tx, command.opportunityId);
       const from = opportunity.status;
-      transition(OPPORTUNITY_MACHINE, from, command.status);
-      const stamp = this.stamp(actor);
-      const change =
-        command.status === 'CLOSE_WON'
-          ? opportunity.closeWon(stamp, reason ?? undefined)
-          : opportunity.closeLost(reason!, stamp);
+      const change = opportunity.close(command.status, reason, this.stamp(actor));
       await tx.updateOpportunity(opportunity, from);
       await tx.appendHistory([change]);
     });
