@@ -547,10 +547,19 @@ describe('crm-pipeline (e2e)', () => {
         p.$ref ? doc.components.parameters[p.$ref.split('/').pop() as string].name : p.name;
       expect(doc.paths[COMBO_CREATE].post.parameters.map(parameterName)).toContain('Idempotency-Key');
       const refused = doc.paths[COMBO_CREATE].post.responses['422'];
-      expect(Object.keys(refused.content['application/json'].examples)).toEqual([
-        'CUSTOMER_TYPE_MISMATCH',
+      // The classification refusals and the idempotency key reused with another body: each with its example.
+      expect(refused['x-error-codes']).toEqual([
         'CIF_NOT_FOUND',
+        'CUSTOMER_TYPE_MISMATCH',
+        'IDEMPOTENCY_KEY_REUSED',
       ]);
+      const examples = refused.content['application/json'].examples;
+      expect(Object.keys(examples).sort()).toEqual(refused['x-error-codes']);
+      for (const [code, example] of Object.entries(examples))
+        expect((example as { value: { statusCode: number; code: string } }).value).toMatchObject({
+          statusCode: 422,
+          code,
+        });
     });
   });
 

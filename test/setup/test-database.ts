@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { SqlInMemory } from 'typeorm/driver/SqlInMemory';
 
 /** Connection URL of `database` on the server `url` points at. */
 export function databaseUrl(url: string, database: string): string {
@@ -74,4 +76,33 @@ export async function createEmptyDatabase(): Promise<{ url: string; name: string
         async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
       ),
   };
+}
+
+/**
+ * The SQL that would bring the database to the entities (empty when the migrations match them).
+ * TypeORM's schema reader (`getTables`) looks up column types with several queries at once on its
+ * one connection, which the pg driver deprecates ("client.query() when the client is already
+ * executing a query"); here the reader's queries run one at a time, with the same answers.
+ */
+export async function schemaDifference(dataSource: DataSource): Promise<SqlInMemory> {
+  const create = dataSource.createQueryRunner.bind(dataSource);
+  dataSource.createQueryRunner = (...args: Parameters<DataSource['createQueryRunner']>): QueryRunner => {
+    const runner = create(...args);
+    const query = runner.query.bind(runner);
+    let last: Promise<unknown> = Promise.resolve();
+    runner.query = ((...queryArgs: Parameters<QueryRunner['query']>) => {
+      const next = last.then(
+        () => query(...queryArgs),
+        () => query(...queryArgs),
+      );
+      last = next.catch(() => undefined);
+      return next;
+    }) as QueryRunner['query'];
+    return runner;
+  };
+  try {
+    return await dataSource.driver.createSchemaBuilder().log();
+  } finally {
+    dataSource.createQueryRunner = create;
+  }
 }

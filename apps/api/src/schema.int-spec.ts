@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { cloneTemplateDatabase } from '@hub/test-database';
 import { HUB_SCHEMAS } from './hub-schemas';
+import { cloneTemplateDatabase, schemaDifference } from '@hub/test-database';
 
 describe('database schema', () => {
   it('the migrations leave no difference against the entities', async () => {
@@ -10,7 +10,7 @@ describe('database schema', () => {
     await dataSource.initialize();
     try {
       expect(await dataSource.showMigrations()).toBe(false); // every migration is applied
-      const pending = await dataSource.driver.createSchemaBuilder().log();
+      const pending = await schemaDifference(dataSource);
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
     } finally {
       await dataSource.destroy();

@@ -4,6 +4,7 @@ import type { ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-sp
 import { ErrorResponseDto } from '@hub/platform';
 import { refineOperations } from './openapi-operations';
 import { refineTypes } from './openapi-types';
+import { withErrorCodes } from './openapi-error-codes';
 
 /**
  * The OpenAPI 3.1 document: the contract QA and client generators use (`npm run openapi`), served
@@ -26,7 +27,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     extraModels: [ErrorResponseDto],
     operationIdFactory: (controllerKey: string, methodKey: string) => methodKey,
   });
-  return refineTypes(refineOperations(withPlatformResponses(document)));
+  return refineTypes(refineOperations(withErrorCodes(withPlatformResponses(document))));
 }
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/ErrorResponseDto' };

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { CardExportConfig } from './application/card-export-config';
 import { CardExportFilesService } from './application/card-export-files.service';
@@ -7,32 +6,16 @@ import { ExportFileStorage } from './application/ports/export-file-storage';
 import { cardExportConfigFrom } from './adapters/card-export-config.loader';
 import { FsExportFileStorage } from './adapters/files/fs-export-file-storage';
 import { CardExportJob } from './adapters/jobs/card-export-job';
-import { CardCardVersionOrmEntity } from './adapters/persistence/card-card-version.orm-entity';
-import { CardExportFileOrmEntity } from './adapters/persistence/card-export-file.orm-entity';
 import { CardRegistryService } from './application/card-registry.service';
 import { CardRegistryStore } from './application/ports/card-registry.store';
 import { Clock, SystemClock } from './application/ports/clock';
 import { CardRegistryDemoData } from './adapters/demo/card-registry-demo-data';
 import { CardRegistryController } from './adapters/http/card-registry.controller';
-import { CardAccountOrmEntity } from './adapters/persistence/card-account.orm-entity';
-import { CardCardOrmEntity } from './adapters/persistence/card-card.orm-entity';
-import { CardCustomerVersionOrmEntity } from './adapters/persistence/card-customer-version.orm-entity';
-import { CardCustomerOrmEntity } from './adapters/persistence/card-customer.orm-entity';
 import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-registry.store';
 import { CARD_REGISTRY_SCHEMA } from './adapters/persistence/card-registry.schema';
 
 /** The card-customer registry: customers, versions, accounts, cards (with their lifecycle), exports and daily export files. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([
-      CardCustomerOrmEntity,
-      CardCustomerVersionOrmEntity,
-      CardAccountOrmEntity,
-      CardCardOrmEntity,
-      CardCardVersionOrmEntity,
-      CardExportFileOrmEntity,
-    ]),
-  ],
   controllers: [CardRegistryController],
   providers: [
     moduleSchemaProvider(CARD_REGISTRY_SCHEMA),

@@ -1,5 +1,4 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerSummaryModule } from '@hub/customer-summary';
 import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { CrmConfig } from './application/crm-config';
@@ -14,9 +13,6 @@ import { CrmController } from './adapters/http/crm.controller';
 import { CrmStaleRecordsJob } from './adapters/jobs/crm-stale-records.job';
 import { CustomerSummaryOdsCustomers } from './adapters/ods/customer-summary-ods-customers';
 import { CRM_PIPELINE_SCHEMA } from './adapters/persistence/crm-pipeline.schema';
-import { CrmLeadOrmEntity } from './adapters/persistence/crm-lead.orm-entity';
-import { CrmOpportunityOrmEntity } from './adapters/persistence/crm-opportunity.orm-entity';
-import { CrmStatusHistoryOrmEntity } from './adapters/persistence/crm-status-history.orm-entity';
 import { TypeormCrmReadRepository } from './adapters/persistence/typeorm-crm-read.repository';
 import { TypeormCrmRepository } from './adapters/persistence/typeorm-crm.repository';
 
@@ -37,7 +33,6 @@ export interface CrmPipelineOptions {
  * beside `PlatformModule.forRoot(...)`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([CrmLeadOrmEntity, CrmOpportunityOrmEntity, CrmStatusHistoryOrmEntity])],
   controllers: [CrmController],
   providers: [
     moduleSchemaProvider(CRM_PIPELINE_SCHEMA),

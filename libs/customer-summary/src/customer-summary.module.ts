@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { CustomerSummaryService } from './application/customer-summary.service';
@@ -13,16 +12,6 @@ import { PlatformCustomerLookupAudit } from './adapters/audit/platform-customer-
 import { CustomerSummaryConfig } from './adapters/customer-summary.config';
 import { CustomerSummaryController } from './adapters/http/customer-summary.controller';
 import { OdsDemoDataLoader } from './adapters/ods-demo-data.loader';
-import {
-  OdsCustomerAddressOrmEntity,
-  OdsCustomerLegalIdOrmEntity,
-  OdsCustomerMobileOrmEntity,
-  OdsDepositOrmEntity,
-  OdsLendingFacilityOrmEntity,
-  OdsLendingPaymentOrmEntity,
-  OdsPayrollCreditOrmEntity,
-} from './adapters/persistence/ods-customer-children.orm-entity';
-import { OdsCustomerOrmEntity } from './adapters/persistence/ods-customer.orm-entity';
 import { TypeormOdsRepository } from './adapters/persistence/typeorm-ods.repository';
 import { HttpOdsRepository } from './adapters/ods-http/http-ods.repository';
 import { CUSTOMER_SUMMARY_SCHEMA } from './adapters/persistence/customer-summary.schema';
@@ -33,18 +22,6 @@ import { CUSTOMER_SUMMARY_SCHEMA } from './adapters/persistence/customer-summary
  * Exports `OdsCustomerReader` (CASA accounts and payroll credits of a CIF) for other modules.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([
-      OdsCustomerOrmEntity,
-      OdsCustomerLegalIdOrmEntity,
-      OdsCustomerMobileOrmEntity,
-      OdsCustomerAddressOrmEntity,
-      OdsLendingFacilityOrmEntity,
-      OdsLendingPaymentOrmEntity,
-      OdsDepositOrmEntity,
-      OdsPayrollCreditOrmEntity,
-    ]),
-  ],
   controllers: [CustomerSummaryController],
   providers: [
     moduleSchemaProvider(CUSTOMER_SUMMARY_SCHEMA),

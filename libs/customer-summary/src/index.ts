@@ -17,7 +17,7 @@ export {
   type OdsCasaAccount,
   type OdsPayrollCreditRecord,
 } from './application/ports/ods-customer-reader';
-export { DuplicateCifError, OdsUnavailableError } from './domain/customer-summary.errors';
+export { CustomerSummaryErrors, type CustomerSummaryErrorCode } from './domain/customer-summary.errors';
 // The strict parser of one ODS snapshot (an NDJSON line, or the ODS service's `customer`).
 export { validateSnapshot as parseOdsSnapshot } from './domain/ods-snapshot.parser';
 // For the CLI scripts (scripts/customer-summary) and the README's examples.

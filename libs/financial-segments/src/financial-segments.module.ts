@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerSummaryModule } from '@hub/customer-summary';
 import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { HostResolver } from './application/ports/host-resolver';
@@ -28,26 +27,9 @@ import { SynchronizationController } from './adapters/http/synchronization.contr
 import { SegmentsDemoData } from './adapters/demo/segments-demo-data';
 import { SegmentsJobWorkers } from './adapters/jobs/segments-job-workers';
 import { CustomerSummaryOdsCasaSource } from './adapters/ods/customer-summary-ods-casa.source';
-import { SegAccountOrmEntity } from './adapters/persistence/seg-account.orm-entity';
-import { SegFxRateOrmEntity } from './adapters/persistence/seg-fx-rate.orm-entity';
 import { TypeormFxRateRepository } from './adapters/persistence/typeorm-fx-rate.repository';
 import { FxRateRepository } from './application/ports/fx-rate.repository';
 import { FxRateService } from './application/fx-rate.service';
-import { SegCaseOrmEntity } from './adapters/persistence/seg-case.orm-entity';
-import { SegCashFlowReportOrmEntity } from './adapters/persistence/seg-cash-flow-report.orm-entity';
-import { SegDataSourceOrmEntity } from './adapters/persistence/seg-data-source.orm-entity';
-import { SegIncomeReportCategoryOrmEntity } from './adapters/persistence/seg-income-report-category.orm-entity';
-import { SegIncomeReportTransactionOrmEntity } from './adapters/persistence/seg-income-report-transaction.orm-entity';
-import { SegIncomeReportOrmEntity } from './adapters/persistence/seg-income-report.orm-entity';
-import { SegProcessOrmEntity } from './adapters/persistence/seg-process.orm-entity';
-import { SegSegmentMemberOrmEntity } from './adapters/persistence/seg-segment-member.orm-entity';
-import { SegSegmentOfferOrmEntity } from './adapters/persistence/seg-segment-offer.orm-entity';
-import { SegSegmentOrmEntity } from './adapters/persistence/seg-segment.orm-entity';
-import { SegSyncJobOrmEntity } from './adapters/persistence/seg-sync-job.orm-entity';
-import { SegTransactionOrmEntity } from './adapters/persistence/seg-transaction.orm-entity';
-import { SegUserOrmEntity } from './adapters/persistence/seg-user.orm-entity';
-import { SegWebhookAttemptOrmEntity } from './adapters/persistence/seg-webhook-attempt.orm-entity';
-import { SegWebhookDeliveryOrmEntity } from './adapters/persistence/seg-webhook-delivery.orm-entity';
 import { TypeormReportRepository } from './adapters/persistence/typeorm-report.repository';
 import { TypeormSegmentRepository } from './adapters/persistence/typeorm-segment.repository';
 import { TypeormSynchronizationRepository } from './adapters/persistence/typeorm-synchronization.repository';
@@ -64,28 +46,7 @@ import { FINANCIAL_SEGMENTS_SCHEMA } from './adapters/persistence/financial-segm
  * job with a signed, retried callback, cases and income reports, segments and offers.
  */
 @Module({
-  imports: [
-    CustomerSummaryModule,
-    TypeOrmModule.forFeature([
-      SegUserOrmEntity,
-      SegProcessOrmEntity,
-      SegDataSourceOrmEntity,
-      SegAccountOrmEntity,
-      SegTransactionOrmEntity,
-      SegSyncJobOrmEntity,
-      SegCaseOrmEntity,
-      SegIncomeReportOrmEntity,
-      SegIncomeReportTransactionOrmEntity,
-      SegIncomeReportCategoryOrmEntity,
-      SegWebhookDeliveryOrmEntity,
-      SegWebhookAttemptOrmEntity,
-      SegSegmentOrmEntity,
-      SegSegmentOfferOrmEntity,
-      SegSegmentMemberOrmEntity,
-      SegFxRateOrmEntity,
-      SegCashFlowReportOrmEntity,
-    ]),
-  ],
+  imports: [CustomerSummaryModule],
   controllers: [ImportWebFormController, SynchronizationController, SegmentsController, FxRatesController],
   providers: [
     moduleSchemaProvider(FINANCIAL_SEGMENTS_SCHEMA),

@@ -19,7 +19,19 @@ export { seedOnce, type SeedOutcome } from './seeding/seed-once';
 export { RequireScopes, RequireInstitution, Public, CurrentPrincipal } from './auth/auth.decorators';
 export { ALL_SCOPES, INSTITUTION_ID_PATTERN, type Principal, type Scope } from './auth/principal';
 export { mintToken, type MintTokenOptions } from './auth/token-minter';
-export { ApiErrors } from './errors/api-errors.decorator';
+export {
+  ApiErrors,
+  type DocumentedError,
+  statusOf,
+  errorResponse,
+  ERROR_CODES_EXTENSION,
+} from './errors/api-errors.decorator';
+export {
+  PlatformErrors,
+  HttpErrors,
+  type PlatformErrorCode,
+  type HttpErrorEntry,
+} from './errors/platform.errors';
 export { ErrorResponseDto } from './errors/error-response.dto';
 export { flattenValidationErrors } from './errors/validation';
 export { createValidationPipe } from './errors/validation';
@@ -46,6 +58,7 @@ export { ShutdownState, shutdownGraceMs, DEFAULT_SHUTDOWN_GRACE_MS } from './lif
 export { installGracefulShutdown, type GracefulShutdownOptions } from './lifecycle/graceful-shutdown';
 export { runCliJob, type CliJobContext, type CliJobOptions } from './lifecycle/run-cli-job';
 export { IsDateOrDateTime } from './http/date-or-date-time.decorator';
+export { IsCalendarDate, IsIso4217Currency, IsStorableText } from './http/input-rules.decorators';
 export { MAX_JSON_DEPTH } from './http/json-depth';
 export { HubMetrics, type WebhookOutcome } from './metrics/hub-metrics';
 export { MetricsModule } from './metrics/metrics.module';

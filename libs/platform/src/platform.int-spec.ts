@@ -5,7 +5,11 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MinLength, ValidateNested } from 'class-validator';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ConflictError } from '@hub/shared-kernel';
+import { domainError, errorCatalogue } from '@hub/shared-kernel';
+
+const ProbeErrors = errorCatalogue({
+  PROBE_CONFLICT: { kind: 'CONFLICT', en: 'English text', vi: 'Văn bản tiếng Việt' },
+});
 import { cloneTemplateDatabase } from '@hub/test-database';
 import { AuditLog, IdentifierHasher } from './audit/audit-log';
 import { CurrentPrincipal, RequireInstitution, RequireScopes } from './auth/auth.decorators';
@@ -76,9 +80,7 @@ class ProbeController {
   @Get('conflict')
   @RequireScopes()
   conflict() {
-    throw new ConflictError('PROBE_CONFLICT', { en: 'English text', vi: 'Văn bản tiếng Việt' }, [
-      { count: 2 },
-    ]);
+    throw domainError(ProbeErrors.PROBE_CONFLICT, [{ count: 2 }]);
   }
 
   @Get('crash')

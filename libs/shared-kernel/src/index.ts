@@ -1,5 +1,6 @@
 export * from './errors/domain-error';
 export * from './errors/validation-failed';
+export * from './errors/kernel.errors';
 export * from './identity/legal-id';
 export * from './identity/mobile-number';
 export * from './money/money';

@@ -20,7 +20,7 @@ export interface paths {
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
-     *     - 503: A dependency is unavailable
+     *     - 503: A dependency is unavailable: see Retry-After: DATABASE_UNAVAILABLE, SHUTTING_DOWN
      */
     get: operations['getHealth'];
     put?: never;
@@ -74,7 +74,7 @@ export interface paths {
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
-     *     - 503: A dependency is unavailable
+     *     - 503: A dependency is unavailable: DATABASE_UNAVAILABLE, NOT_READY, SHUTTING_DOWN
      */
     get: operations['getReadiness'];
     put?: never;
@@ -101,14 +101,14 @@ export interface paths {
      *     **Scopes:** `customer-summary:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 409: Conflict with the current state
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 409: Conflict with the current state: DUPLICATE_CIF
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
-     *     - 503: A dependency is unavailable
+     *     - 503: A dependency is unavailable: DATABASE_UNAVAILABLE, ODS_INVALID_RESPONSE, ODS_UNAVAILABLE
      */
     post: operations['getCusSummary'];
     delete?: never;
@@ -133,10 +133,10 @@ export interface paths {
      *     **Scopes:** `ods:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 409: Conflict with the current state
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 409: Conflict with the current state: ODS_LOADS_DISABLED
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -165,16 +165,12 @@ export interface paths {
      *     **Scopes:** `crm:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 409: Conflict with the current state
-     *
-     *     Conflict with the current state
+     *     - 400: Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 409: Conflict with the current state: CRM_CONCURRENT_UPDATE, IDEMPOTENCY_KEY_IN_FLIGHT, LEGAL_ID_OF_OTHER_CIF
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
-     *     - 422: The NTB/ETB classification contradicts the ODS (CRM_CLASSIFICATION_CHECK=enforce): CUSTOMER_TYPE_MISMATCH for an NTB customer an open CIF holds by legal ID or mobile (the CIF is not revealed); CIF_NOT_FOUND for an ETB CIF the ODS does not know or knows closed
-     *
-     *     Refused by a business rule
+     *     - 422: Refused by a business rule: CIF_NOT_FOUND, CUSTOMER_TYPE_MISMATCH, IDEMPOTENCY_KEY_REUSED
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -202,15 +198,13 @@ export interface paths {
      *     **Scopes:** `crm:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
-     *
-     *     Conflict with the current state
+     *     - 400: Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: LEAD_NOT_FOUND, OPPORTUNITY_NOT_FOUND
+     *     - 409: Conflict with the current state: CRM_CONCURRENT_UPDATE, IDEMPOTENCY_KEY_IN_FLIGHT, INVALID_STATUS_TRANSITION
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
-     *     - 422: Refused by a business rule
+     *     - 422: Refused by a business rule: IDEMPOTENCY_KEY_REUSED
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -238,15 +232,13 @@ export interface paths {
      *     **Scopes:** `crm:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
-     *
-     *     Conflict with the current state
+     *     - 400: Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, STATUS_TRANSITION_NOT_ALLOWED, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: OPPORTUNITY_NOT_FOUND
+     *     - 409: Conflict with the current state: CRM_CONCURRENT_UPDATE, IDEMPOTENCY_KEY_IN_FLIGHT, INVALID_STATUS_TRANSITION
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
-     *     - 422: Refused by a business rule
+     *     - 422: Refused by a business rule: IDEMPOTENCY_KEY_REUSED
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -274,15 +266,13 @@ export interface paths {
      *     **Scopes:** `crm:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
-     *
-     *     Conflict with the current state
+     *     - 400: Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, LEAD_CONVERSION_REQUIRED, MALFORMED_JSON, MALFORMED_URL, STATUS_TRANSITION_NOT_ALLOWED, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: LEAD_NOT_FOUND
+     *     - 409: Conflict with the current state: CRM_CONCURRENT_UPDATE, IDEMPOTENCY_KEY_IN_FLIGHT, INVALID_STATUS_TRANSITION
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
-     *     - 422: Refused by a business rule
+     *     - 422: Refused by a business rule: IDEMPOTENCY_KEY_REUSED
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -308,9 +298,9 @@ export interface paths {
      *     **Scopes:** `crm:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -338,10 +328,10 @@ export interface paths {
      *     **Scopes:** `crm:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: LEAD_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -370,9 +360,9 @@ export interface paths {
      *     **Scopes:** `crm:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -400,10 +390,10 @@ export interface paths {
      *     **Scopes:** `crm:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: OPPORTUNITY_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -433,8 +423,8 @@ export interface paths {
      *
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -462,9 +452,9 @@ export interface paths {
      *     **Scopes:** `crm:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -492,9 +482,9 @@ export interface paths {
      *     **Scopes:** `cards:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -508,14 +498,12 @@ export interface paths {
      *     **Scopes:** `cards:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 409: Conflict with the current state
-     *
-     *     Conflict with the current state
+     *     - 400: Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 409: Conflict with the current state: CUSTOMER_EXISTS, IDEMPOTENCY_KEY_IN_FLIGHT
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
-     *     - 422: Refused by a business rule
+     *     - 422: Refused by a business rule: IDEMPOTENCY_KEY_REUSED
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -542,9 +530,9 @@ export interface paths {
      *
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: CUSTOMER_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -563,15 +551,15 @@ export interface paths {
      *     **Scopes:** `cards:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
-     *     - 412: If-Match does not match the current version
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: CUSTOMER_NOT_FOUND
+     *     - 409: Conflict with the current state: CUSTOMER_EXISTS
+     *     - 412: If-Match does not match the current version: VERSION_MISMATCH
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
-     *     - 422: Refused by a business rule
+     *     - 422: Refused by a business rule: WALLET_CARDHOLDER_NO_MOBILE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -594,9 +582,9 @@ export interface paths {
      *
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: CUSTOMER_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -627,13 +615,13 @@ export interface paths {
      *     **Scopes:** `cards:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
+     *     - 400: Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: CUSTOMER_NOT_FOUND
+     *     - 409: Conflict with the current state: IDEMPOTENCY_KEY_IN_FLIGHT
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
-     *     - 422: Refused by a business rule
+     *     - 422: Refused by a business rule: IDEMPOTENCY_KEY_REUSED
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -661,15 +649,13 @@ export interface paths {
      *     **Scopes:** `cards:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
+     *     - 400: Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: ACCOUNT_NOT_FOUND, CUSTOMER_NOT_FOUND
+     *     - 409: Conflict with the current state: IDEMPOTENCY_KEY_IN_FLIGHT
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
-     *     - 422: Refused by a business rule
-     *
-     *     Refused by a business rule
+     *     - 422: Refused by a business rule: CARDHOLDER_ALREADY_HAS_CARD, IDEMPOTENCY_KEY_REUSED, WALLET_CARDHOLDER_NOT_DEDICATED, WALLET_CARDHOLDER_NO_MOBILE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -696,9 +682,9 @@ export interface paths {
      *
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: ACCOUNT_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -728,9 +714,9 @@ export interface paths {
      *
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: CARD_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -749,14 +735,14 @@ export interface paths {
      *     **Scopes:** `cards:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 412: If-Match does not match the current version
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: CARD_NOT_FOUND
+     *     - 412: If-Match does not match the current version: VERSION_MISMATCH
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
-     *     - 422: Refused by a business rule
+     *     - 422: Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -779,9 +765,9 @@ export interface paths {
      *
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: CARD_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -811,9 +797,9 @@ export interface paths {
      *
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: CUSTOMER_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -842,9 +828,9 @@ export interface paths {
      *     **Scopes:** `cards:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -872,9 +858,9 @@ export interface paths {
      *     **Scopes:** `cards:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -902,9 +888,9 @@ export interface paths {
      *     **Scopes:** `cards:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -932,9 +918,9 @@ export interface paths {
      *     **Scopes:** `cards:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -963,9 +949,9 @@ export interface paths {
      *
      *     **Errors** (body: ErrorResponseDto):
      *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
+     *     - 404: Not found: EXPORT_FILE_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -996,9 +982,9 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: CALLBACK_URL_NOT_ALLOWED, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, REDIRECT_URL_NOT_ALLOWED, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1025,10 +1011,10 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: PROCESS_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1057,7 +1043,7 @@ export interface paths {
      *     **Credential:** process token in the path (single use, expiring).
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
      *     - 404: No such process token (HTML page)
      *     - 410: The token was used or has expired (HTML page)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
@@ -1089,11 +1075,11 @@ export interface paths {
      *     **Credential:** process token in the path (single use, expiring).
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
-     *     - 413: Request body too large
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, STATEMENT_INVALID, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE, VALIDATION_FAILED
+     *     - 403: The token lacks the scope (or institution) this route needs: CSRF_TOKEN_INVALID
+     *     - 404: Not found: PROCESS_NOT_FOUND
+     *     - 409: Conflict with the current state: PROCESS_EXPIRED, PROCESS_TOKEN_USED
+     *     - 413: Request body too large: PAYLOAD_TOO_LARGE
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -1121,11 +1107,11 @@ export interface paths {
      *     **Credential:** process token in the path (single use, expiring).
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
-     *     - 413: Request body too large
+     *     - 400: Invalid input: CONSENT_REQUIRED, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, STATEMENT_INVALID, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE, VALIDATION_FAILED
+     *     - 403: The token lacks the scope (or institution) this route needs: CSRF_TOKEN_INVALID
+     *     - 404: Not found: PROCESS_NOT_FOUND
+     *     - 409: Conflict with the current state: PROCESS_EXPIRED, PROCESS_TOKEN_USED
+     *     - 413: Request body too large: PAYLOAD_TOO_LARGE
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -1153,10 +1139,10 @@ export interface paths {
      *     **Credential:** process token in the path (single use, expiring).
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 403: The token lacks the scope (or institution) this route needs: CSRF_TOKEN_INVALID
+     *     - 404: Not found: PROCESS_NOT_FOUND
+     *     - 409: Conflict with the current state: PROCESS_EXPIRED, PROCESS_TOKEN_USED
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1185,10 +1171,10 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: CIF_NOT_FOUND, USER_NOT_FOUND
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
@@ -1219,10 +1205,10 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: USER_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1250,18 +1236,14 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
-     *
-     *     Conflict with the current state
+     *     - 400: Invalid input: CALLBACK_URL_NOT_ALLOWED, INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: USER_NOT_FOUND
+     *     - 409: Conflict with the current state: IDEMPOTENCY_KEY_IN_FLIGHT
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
-     *     - 422: Refused by a business rule
-     *
-     *     Refused by a business rule
+     *     - 422: Refused by a business rule: IDEMPOTENCY_KEY_REUSED
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -1287,10 +1269,10 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: JOB_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1319,10 +1301,10 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: CASE_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1351,10 +1333,10 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: CASE_NOT_FOUND, REPORT_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1383,10 +1365,10 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: CASE_NOT_FOUND, REPORT_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1415,9 +1397,9 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -1447,11 +1429,11 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
-     *     - 409: Conflict with the current state
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: WEBHOOK_DELIVERY_NOT_FOUND
+     *     - 409: Conflict with the current state: WEBHOOK_DELIVERY_PENDING
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1478,10 +1460,10 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: WEBHOOK_DELIVERY_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1510,9 +1492,9 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -1526,9 +1508,9 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: INVALID_SEGMENT_CRITERIA, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1555,10 +1537,10 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: SEGMENT_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1574,10 +1556,10 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: SEGMENT_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1593,10 +1575,10 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: INVALID_SEGMENT_CRITERIA, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: SEGMENT_NOT_FOUND
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
@@ -1622,10 +1604,10 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: SEGMENT_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1652,10 +1634,10 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: SEGMENT_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1684,10 +1666,10 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
-     *     - 404: Not found
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
+     *     - 404: Not found: USER_NOT_FOUND
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1716,9 +1698,9 @@ export interface paths {
      *     **Scopes:** `segments:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -1731,9 +1713,9 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input (VALIDATION_FAILED, one detail per field)
-     *     - 401: No or invalid bearer token
-     *     - 403: The token lacks the scope (or institution) this route needs
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
+     *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
+     *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1799,22 +1781,27 @@ export interface components {
       database: 'up';
     };
     ErrorResponseDto: {
-      /** @example 409 */
+      /** @example 400 */
       statusCode: number;
       /**
-       * @description Stable, UPPER_SNAKE: clients branch on this
-       * @example DUPLICATE_CIF
+       * @description Stable, UPPER_SNAKE: clients branch on this. The codes are listed in the ErrorCode schema; each error response lists its own in `x-error-codes`
+       * @example VALIDATION_FAILED
        */
-      code: string;
+      code: components['schemas']['ErrorCode'] | string;
       /**
        * @description For people, in the language of Accept-Language (vi or en, default en)
-       * @example Customer information matches other customers in the system
+       * @example The request is not valid
        */
       message: string;
       /**
+       * @description What the code needs to be acted on (for VALIDATION_FAILED: one entry per invalid field)
        * @example [
        *       {
-       *         "matchedCifCount": 2
+       *         "field": "legalId",
+       *         "issues": [
+       *           "isString"
+       *         ],
+       *         "message": "legalId must be a string"
        *       }
        *     ]
        */
@@ -3741,6 +3728,68 @@ export interface components {
       /** @description The latest rate of each currency on or before `date` */
       rates: components['schemas']['FxRateDto'][];
     };
+    /** @enum {string} */
+    ErrorCode:
+      | 'ACCOUNT_NOT_FOUND'
+      | 'CALLBACK_URL_NOT_ALLOWED'
+      | 'CARDHOLDER_ALREADY_HAS_CARD'
+      | 'CARD_CLOSED'
+      | 'CARD_NOT_FOUND'
+      | 'CARD_STATUS_TRANSITION_NOT_ALLOWED'
+      | 'CASE_NOT_FOUND'
+      | 'CIF_NOT_FOUND'
+      | 'CONSENT_REQUIRED'
+      | 'CRM_CONCURRENT_UPDATE'
+      | 'CSRF_TOKEN_INVALID'
+      | 'CUSTOMER_EXISTS'
+      | 'CUSTOMER_NOT_FOUND'
+      | 'CUSTOMER_TYPE_MISMATCH'
+      | 'DATABASE_UNAVAILABLE'
+      | 'DUPLICATE_CIF'
+      | 'EXPORT_FILE_NOT_FOUND'
+      | 'HEADERS_TOO_LARGE'
+      | 'IDEMPOTENCY_KEY_IN_FLIGHT'
+      | 'IDEMPOTENCY_KEY_REUSED'
+      | 'INSTITUTION_REQUIRED'
+      | 'INSUFFICIENT_SCOPE'
+      | 'INVALID_IDEMPOTENCY_KEY'
+      | 'INVALID_SEGMENT_CRITERIA'
+      | 'INVALID_STATUS_TRANSITION'
+      | 'INVALID_TOKEN'
+      | 'JOB_NOT_FOUND'
+      | 'JSON_TOO_DEEP'
+      | 'LEAD_CONVERSION_REQUIRED'
+      | 'LEAD_NOT_FOUND'
+      | 'LEGAL_ID_OF_OTHER_CIF'
+      | 'MALFORMED_JSON'
+      | 'MALFORMED_URL'
+      | 'NOT_READY'
+      | 'ODS_INVALID_RESPONSE'
+      | 'ODS_LOADS_DISABLED'
+      | 'ODS_UNAVAILABLE'
+      | 'OPPORTUNITY_NOT_FOUND'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'PROCESS_EXPIRED'
+      | 'PROCESS_NOT_FOUND'
+      | 'PROCESS_TOKEN_USED'
+      | 'RATE_LIMITED'
+      | 'REDIRECT_URL_NOT_ALLOWED'
+      | 'REPORT_NOT_FOUND'
+      | 'SEGMENT_NOT_FOUND'
+      | 'SHUTTING_DOWN'
+      | 'STATEMENT_INVALID'
+      | 'STATUS_TRANSITION_NOT_ALLOWED'
+      | 'UNAUTHENTICATED'
+      | 'UNSUPPORTED_CONTENT_TYPE'
+      | 'UPLOAD_TOO_LARGE'
+      | 'URI_TOO_LONG'
+      | 'USER_NOT_FOUND'
+      | 'VALIDATION_FAILED'
+      | 'VERSION_MISMATCH'
+      | 'WALLET_CARDHOLDER_NOT_DEDICATED'
+      | 'WALLET_CARDHOLDER_NO_MOBILE'
+      | 'WEBHOOK_DELIVERY_NOT_FOUND'
+      | 'WEBHOOK_DELIVERY_PENDING';
     /** @description Posted to the `callbackUrl` given to synchronize when the job ends (SUCCESSFUL or FAILED) */
     SynchronizationCompletedEvent: {
       /** @enum {string} */
@@ -4217,7 +4266,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description A dependency is unavailable */
+      /** @description A dependency is unavailable: see Retry-After: DATABASE_UNAVAILABLE, SHUTTING_DOWN */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4328,7 +4377,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description A dependency is unavailable */
+      /** @description A dependency is unavailable: DATABASE_UNAVAILABLE, NOT_READY, SHUTTING_DOWN */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4370,7 +4419,7 @@ export interface operations {
           'application/json': components['schemas']['GetCusSummaryResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4380,7 +4429,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4390,7 +4439,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4400,7 +4449,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Conflict with the current state */
+      /** @description Conflict with the current state: DUPLICATE_CIF */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4444,7 +4493,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description A dependency is unavailable */
+      /** @description A dependency is unavailable: DATABASE_UNAVAILABLE, ODS_INVALID_RESPONSE, ODS_UNAVAILABLE */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4486,7 +4535,7 @@ export interface operations {
           'application/json': components['schemas']['OdsIngestReportResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4496,7 +4545,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4506,7 +4555,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4516,7 +4565,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Conflict with the current state */
+      /** @description Conflict with the current state: ODS_LOADS_DISABLED */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4621,7 +4670,7 @@ export interface operations {
           'application/json': components['schemas']['ComboCreateResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4631,7 +4680,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4641,7 +4690,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4651,11 +4700,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /**
-       * @description Conflict with the current state
-       *
-       *     Conflict with the current state
-       */
+      /** @description Conflict with the current state: CRM_CONCURRENT_UPDATE, IDEMPOTENCY_KEY_IN_FLIGHT, LEGAL_ID_OF_OTHER_CIF */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4675,11 +4720,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /**
-       * @description The NTB/ETB classification contradicts the ODS (CRM_CLASSIFICATION_CHECK=enforce): CUSTOMER_TYPE_MISMATCH for an NTB customer an open CIF holds by legal ID or mobile (the CIF is not revealed); CIF_NOT_FOUND for an ETB CIF the ODS does not know or knows closed
-       *
-       *     Refused by a business rule
-       */
+      /** @description Refused by a business rule: CIF_NOT_FOUND, CUSTOMER_TYPE_MISMATCH, IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4759,7 +4800,7 @@ export interface operations {
           'application/json': components['schemas']['ComboUpdateResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4769,7 +4810,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4779,7 +4820,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4789,7 +4830,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: LEAD_NOT_FOUND, OPPORTUNITY_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4799,11 +4840,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /**
-       * @description Conflict with the current state
-       *
-       *     Conflict with the current state
-       */
+      /** @description Conflict with the current state: CRM_CONCURRENT_UPDATE, IDEMPOTENCY_KEY_IN_FLIGHT, INVALID_STATUS_TRANSITION */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4823,7 +4860,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Refused by a business rule */
+      /** @description Refused by a business rule: IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4904,7 +4941,7 @@ export interface operations {
           'application/json': components['schemas']['OpportunityResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, STATUS_TRANSITION_NOT_ALLOWED, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4914,7 +4951,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4924,7 +4961,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4934,7 +4971,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: OPPORTUNITY_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4944,11 +4981,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /**
-       * @description Conflict with the current state
-       *
-       *     Conflict with the current state
-       */
+      /** @description Conflict with the current state: CRM_CONCURRENT_UPDATE, IDEMPOTENCY_KEY_IN_FLIGHT, INVALID_STATUS_TRANSITION */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4968,7 +5001,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Refused by a business rule */
+      /** @description Refused by a business rule: IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5049,7 +5082,7 @@ export interface operations {
           'application/json': components['schemas']['LeadResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, LEAD_CONVERSION_REQUIRED, MALFORMED_JSON, MALFORMED_URL, STATUS_TRANSITION_NOT_ALLOWED, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5059,7 +5092,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5069,7 +5102,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5079,7 +5112,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: LEAD_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5089,11 +5122,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /**
-       * @description Conflict with the current state
-       *
-       *     Conflict with the current state
-       */
+      /** @description Conflict with the current state: CRM_CONCURRENT_UPDATE, IDEMPOTENCY_KEY_IN_FLIGHT, INVALID_STATUS_TRANSITION */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5113,7 +5142,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Refused by a business rule */
+      /** @description Refused by a business rule: IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5192,7 +5221,7 @@ export interface operations {
           'application/json': components['schemas']['LeadPageResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5202,7 +5231,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5212,7 +5241,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5287,7 +5316,7 @@ export interface operations {
           'application/json': components['schemas']['LeadResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5297,7 +5326,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5307,7 +5336,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5317,7 +5346,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: LEAD_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5407,7 +5436,7 @@ export interface operations {
           'application/json': components['schemas']['OpportunityPageResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5417,7 +5446,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5427,7 +5456,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5502,7 +5531,7 @@ export interface operations {
           'application/json': components['schemas']['OpportunityResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5512,7 +5541,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5522,7 +5551,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5532,7 +5561,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: OPPORTUNITY_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5625,7 +5654,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5635,7 +5664,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5713,7 +5742,7 @@ export interface operations {
           'application/json': components['schemas']['PipelineReportResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5723,7 +5752,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5733,7 +5762,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5812,7 +5841,7 @@ export interface operations {
           'application/json': components['schemas']['CustomerSearchResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5822,7 +5851,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5832,7 +5861,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5915,7 +5944,7 @@ export interface operations {
           'application/json': components['schemas']['CustomerResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5925,7 +5954,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5935,7 +5964,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5945,11 +5974,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /**
-       * @description Conflict with the current state
-       *
-       *     Conflict with the current state
-       */
+      /** @description Conflict with the current state: CUSTOMER_EXISTS, IDEMPOTENCY_KEY_IN_FLIGHT */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5969,7 +5994,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Refused by a business rule */
+      /** @description Refused by a business rule: IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6056,7 +6081,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6066,7 +6091,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6076,7 +6101,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CUSTOMER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6169,7 +6194,7 @@ export interface operations {
           'application/json': components['schemas']['CustomerResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6179,7 +6204,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6189,7 +6214,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6199,7 +6224,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CUSTOMER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6209,7 +6234,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Conflict with the current state */
+      /** @description Conflict with the current state: CUSTOMER_EXISTS */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6219,7 +6244,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description If-Match does not match the current version */
+      /** @description If-Match does not match the current version: VERSION_MISMATCH */
       412: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6249,7 +6274,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Refused by a business rule */
+      /** @description Refused by a business rule: WALLET_CARDHOLDER_NO_MOBILE */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6334,7 +6359,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6344,7 +6369,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6354,7 +6379,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CUSTOMER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6445,7 +6470,7 @@ export interface operations {
           'application/json': components['schemas']['AccountResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6455,7 +6480,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6465,7 +6490,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6475,7 +6500,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CUSTOMER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6485,7 +6510,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Conflict with the current state */
+      /** @description Conflict with the current state: IDEMPOTENCY_KEY_IN_FLIGHT */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6505,7 +6530,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Refused by a business rule */
+      /** @description Refused by a business rule: IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6586,7 +6611,7 @@ export interface operations {
           'application/json': components['schemas']['CardResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6596,7 +6621,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6606,7 +6631,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6616,7 +6641,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: ACCOUNT_NOT_FOUND, CUSTOMER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6626,7 +6651,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Conflict with the current state */
+      /** @description Conflict with the current state: IDEMPOTENCY_KEY_IN_FLIGHT */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6646,11 +6671,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /**
-       * @description Refused by a business rule
-       *
-       *     Refused by a business rule
-       */
+      /** @description Refused by a business rule: CARDHOLDER_ALREADY_HAS_CARD, IDEMPOTENCY_KEY_REUSED, WALLET_CARDHOLDER_NOT_DEDICATED, WALLET_CARDHOLDER_NO_MOBILE */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6735,7 +6756,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6745,7 +6766,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6755,7 +6776,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: ACCOUNT_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6852,7 +6873,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6862,7 +6883,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6872,7 +6893,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CARD_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6965,7 +6986,7 @@ export interface operations {
           'application/json': components['schemas']['CardResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6975,7 +6996,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6985,7 +7006,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6995,7 +7016,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CARD_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7005,7 +7026,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description If-Match does not match the current version */
+      /** @description If-Match does not match the current version: VERSION_MISMATCH */
       412: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7035,7 +7056,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Refused by a business rule */
+      /** @description Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7120,7 +7141,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7130,7 +7151,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7140,7 +7161,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CARD_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7238,7 +7259,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7248,7 +7269,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7258,7 +7279,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CUSTOMER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7348,7 +7369,7 @@ export interface operations {
           'text/csv': string;
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7358,7 +7379,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7368,7 +7389,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7448,7 +7469,7 @@ export interface operations {
           'text/csv': string;
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7458,7 +7479,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7468,7 +7489,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7548,7 +7569,7 @@ export interface operations {
           'text/csv': string;
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7558,7 +7579,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7568,7 +7589,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7649,7 +7670,7 @@ export interface operations {
           'application/json': components['schemas']['ExportFileListResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7659,7 +7680,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7669,7 +7690,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7757,7 +7778,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7767,7 +7788,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7777,7 +7798,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: EXPORT_FILE_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7865,7 +7886,7 @@ export interface operations {
           'application/json': components['schemas']['ProcessResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: CALLBACK_URL_NOT_ALLOWED, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, REDIRECT_URL_NOT_ALLOWED, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7875,7 +7896,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7885,7 +7906,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7970,7 +7991,7 @@ export interface operations {
           'application/json': components['schemas']['ProcessStatusResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7980,7 +8001,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7990,7 +8011,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8000,7 +8021,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: PROCESS_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8082,7 +8103,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8171,7 +8192,7 @@ export interface operations {
           'application/json': components['schemas']['WebFormPreviewResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, STATEMENT_INVALID, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8181,7 +8202,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: CSRF_TOKEN_INVALID */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8191,7 +8212,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: PROCESS_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8201,7 +8222,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Conflict with the current state */
+      /** @description Conflict with the current state: PROCESS_EXPIRED, PROCESS_TOKEN_USED */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8211,7 +8232,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Request body too large */
+      /** @description Request body too large: PAYLOAD_TOO_LARGE */
       413: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8284,7 +8305,7 @@ export interface operations {
           'application/json': components['schemas']['WebFormDoneResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: CONSENT_REQUIRED, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, STATEMENT_INVALID, UNSUPPORTED_CONTENT_TYPE, UPLOAD_TOO_LARGE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8294,7 +8315,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: CSRF_TOKEN_INVALID */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8304,7 +8325,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: PROCESS_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8314,7 +8335,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Conflict with the current state */
+      /** @description Conflict with the current state: PROCESS_EXPIRED, PROCESS_TOKEN_USED */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8324,7 +8345,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Request body too large */
+      /** @description Request body too large: PAYLOAD_TOO_LARGE */
       413: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8397,7 +8418,7 @@ export interface operations {
           'application/json': components['schemas']['WebFormDoneResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8407,7 +8428,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: CSRF_TOKEN_INVALID */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8417,7 +8438,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: PROCESS_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8427,7 +8448,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Conflict with the current state */
+      /** @description Conflict with the current state: PROCESS_EXPIRED, PROCESS_TOKEN_USED */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8512,7 +8533,7 @@ export interface operations {
           'application/json': components['schemas']['DataSourceResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8522,7 +8543,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8532,7 +8553,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8542,7 +8563,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CIF_NOT_FOUND, USER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8636,7 +8657,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8646,7 +8667,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8656,7 +8677,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8666,7 +8687,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: USER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8759,7 +8780,7 @@ export interface operations {
           'application/json': components['schemas']['JobAcceptedResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: CALLBACK_URL_NOT_ALLOWED, INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8769,7 +8790,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8779,7 +8800,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8789,7 +8810,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: USER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8799,11 +8820,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /**
-       * @description Conflict with the current state
-       *
-       *     Conflict with the current state
-       */
+      /** @description Conflict with the current state: IDEMPOTENCY_KEY_IN_FLIGHT */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8833,11 +8850,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /**
-       * @description Refused by a business rule
-       *
-       *     Refused by a business rule
-       */
+      /** @description Refused by a business rule: IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8912,7 +8925,7 @@ export interface operations {
           'application/json': components['schemas']['JobResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8922,7 +8935,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8932,7 +8945,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8942,7 +8955,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: JOB_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9027,7 +9040,7 @@ export interface operations {
           'application/json': components['schemas']['CaseResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9037,7 +9050,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9047,7 +9060,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9057,7 +9070,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CASE_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9142,7 +9155,7 @@ export interface operations {
           'application/json': components['schemas']['IncomeReportResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9152,7 +9165,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9162,7 +9175,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9172,7 +9185,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CASE_NOT_FOUND, REPORT_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9257,7 +9270,7 @@ export interface operations {
           'application/json': components['schemas']['CashFlowReportResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9267,7 +9280,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9277,7 +9290,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9287,7 +9300,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: CASE_NOT_FOUND, REPORT_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9375,7 +9388,7 @@ export interface operations {
           'application/json': components['schemas']['WebhookDeliveriesResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9385,7 +9398,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9395,7 +9408,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9471,7 +9484,7 @@ export interface operations {
           'application/json': components['schemas']['WebhookDeliveryResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9481,7 +9494,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9491,7 +9504,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9501,7 +9514,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: WEBHOOK_DELIVERY_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9511,7 +9524,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Conflict with the current state */
+      /** @description Conflict with the current state: WEBHOOK_DELIVERY_PENDING */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9596,7 +9609,7 @@ export interface operations {
           'application/json': components['schemas']['WebhookDeliveryDetailResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9606,7 +9619,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9616,7 +9629,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9626,7 +9639,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: WEBHOOK_DELIVERY_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9712,7 +9725,7 @@ export interface operations {
           'application/json': components['schemas']['SegmentsResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9722,7 +9735,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9732,7 +9745,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9810,7 +9823,7 @@ export interface operations {
           'application/json': components['schemas']['SegmentResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: INVALID_SEGMENT_CRITERIA, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9820,7 +9833,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9830,7 +9843,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9915,7 +9928,7 @@ export interface operations {
           'application/json': components['schemas']['SegmentResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9925,7 +9938,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9935,7 +9948,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9945,7 +9958,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: SEGMENT_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10029,7 +10042,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10039,7 +10052,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10049,7 +10062,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10059,7 +10072,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: SEGMENT_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10148,7 +10161,7 @@ export interface operations {
           'application/json': components['schemas']['SegmentResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: INVALID_SEGMENT_CRITERIA, JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10158,7 +10171,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10168,7 +10181,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10178,7 +10191,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: SEGMENT_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10273,7 +10286,7 @@ export interface operations {
           'application/json': components['schemas']['EvaluateSegmentResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10283,7 +10296,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10293,7 +10306,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10303,7 +10316,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: SEGMENT_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10391,7 +10404,7 @@ export interface operations {
           'application/json': components['schemas']['SegmentMembersResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10401,7 +10414,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10411,7 +10424,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10421,7 +10434,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: SEGMENT_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10506,7 +10519,7 @@ export interface operations {
           'application/json': components['schemas']['UserOfferResponseDto'][];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10516,7 +10529,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10526,7 +10539,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10536,7 +10549,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Not found */
+      /** @description Not found: USER_NOT_FOUND */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10622,7 +10635,7 @@ export interface operations {
           'application/json': components['schemas']['FxRatesResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10632,7 +10645,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10642,7 +10655,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10719,7 +10732,7 @@ export interface operations {
           'application/json': components['schemas']['PutFxRatesResponseDto'];
         };
       };
-      /** @description Invalid input (VALIDATION_FAILED, one detail per field) */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10729,7 +10742,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description No or invalid bearer token */
+      /** @description No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED */
       401: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10739,7 +10752,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The token lacks the scope (or institution) this route needs */
+      /** @description The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];

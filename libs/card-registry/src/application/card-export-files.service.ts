@@ -1,3 +1,4 @@
+import { domainError } from '@hub/shared-kernel';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { CardRegistryErrors } from '../domain/card-registry.errors';
@@ -97,7 +98,7 @@ export class CardExportFilesService {
       ? await this.store.inInstitution(institutionId, (repo) => repo.findExportFile(id))
       : null;
     const content = file ? await this.storage.open(file.fileName) : null;
-    if (!file || !content) throw CardRegistryErrors.exportFileNotFound();
+    if (!file || !content) throw domainError(CardRegistryErrors.EXPORT_FILE_NOT_FOUND);
     return { file, content };
   }
 

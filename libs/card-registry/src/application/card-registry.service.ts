@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { utcCalendarDate } from '@hub/shared-kernel';
+import { utcCalendarDate, domainError, validationFailed, isStorableText } from '@hub/shared-kernel';
 import { validateAccountTerms, type Account } from '../domain/account';
 import {
   assertCardIssuable,
@@ -59,8 +59,6 @@ export interface CustomerSearchQuery {
   readonly pageSize?: number;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The latest calendar date anywhere on earth (UTC+14): a birth "today" in Hanoi is not refused. */
 const LATEST_OFFSET_MS = 14 * 3600 * 1000;
@@ -119,7 +117,7 @@ export class CardRegistryService {
       (k) => query[k] !== undefined && !query[k]?.trim(),
     );
     if (blank.length > 0) {
-      throw CardRegistryErrors.validationFailed(
+      throw validationFailed(
         blank.map((field) => ({ field, issues: ['required'], message: `${field} must not be blank` })),
       );
     }
@@ -127,11 +125,11 @@ export class CardRegistryService {
     const pageSize = query.pageSize ?? 50;
     // What a create would refuse can never be stored: a 400, not a query PostgreSQL rejects (NUL).
     const problems = [
-      ...(regNo !== undefined && CONTROL_CHARACTERS.test(regNo) ? ['regNo'] : []),
-      ...(customerNumber !== undefined && CONTROL_CHARACTERS.test(customerNumber) ? ['customerNumber'] : []),
+      ...(regNo !== undefined && !isStorableText(regNo) ? ['regNo'] : []),
+      ...(customerNumber !== undefined && !isStorableText(customerNumber) ? ['customerNumber'] : []),
     ];
     if (problems.length > 0) {
-      throw CardRegistryErrors.validationFailed(
+      throw validationFailed(
         problems.map((field) => ({
           field,
           issues: ['format'],
@@ -208,7 +206,7 @@ export class CardRegistryService {
   async getAccount(institutionId: string, id: string): Promise<Account> {
     return this.store.inInstitution(institutionId, async (repo) => {
       const account = UUID.test(id) ? await repo.findAccount(id) : null;
-      if (!account) throw CardRegistryErrors.accountNotFound();
+      if (!account) throw domainError(CardRegistryErrors.ACCOUNT_NOT_FOUND);
       return account;
     });
   }
@@ -218,7 +216,7 @@ export class CardRegistryService {
     const expiryDate = validateExpiryDate(command.expiryDate, currentMonth(this.clock.now()));
     return this.store.inInstitution(institutionId, async (repo) => {
       const account = UUID.test(command.accountId) ? await repo.findAccount(command.accountId) : null;
-      if (!account) throw CardRegistryErrors.accountNotFound();
+      if (!account) throw domainError(CardRegistryErrors.ACCOUNT_NOT_FOUND);
       // The cardholder row is locked so two cards for one DEDICATED customer are decided one after the other.
       const cardholder = await this.requireCustomer(repo, command.cardholderCustomerId, true);
       const cardCount = await repo.countCardsOfCardholder(cardholder.id);
@@ -343,7 +341,7 @@ export class CardRegistryService {
 
   private async requireCard(repo: InstitutionCardRepository, id: string, lock = false): Promise<Card> {
     const card = UUID.test(id) ? await repo.findCard(id, { lock }) : null;
-    if (!card) throw CardRegistryErrors.cardNotFound();
+    if (!card) throw domainError(CardRegistryErrors.CARD_NOT_FOUND);
     return card;
   }
 
@@ -353,7 +351,7 @@ export class CardRegistryService {
     lock = false,
   ): Promise<Customer> {
     const customer = UUID.test(id) ? await repo.findCustomer(id, { lock }) : null;
-    if (!customer) throw CardRegistryErrors.customerNotFound();
+    if (!customer) throw domainError(CardRegistryErrors.CUSTOMER_NOT_FOUND);
     return customer;
   }
 
@@ -370,7 +368,7 @@ function currentMonth(now: Date): string {
 function parseCardScope(raw: unknown): CardScope {
   if (raw === undefined || raw === null) return 'SHARED';
   if (!CARD_SCOPES.includes(raw as CardScope)) {
-    throw CardRegistryErrors.validationFailed([
+    throw validationFailed([
       { field: 'cardScope', issues: ['isIn'], message: `cardScope must be one of ${CARD_SCOPES.join(', ')}` },
     ]);
   }

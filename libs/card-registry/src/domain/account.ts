@@ -1,5 +1,10 @@
-import { isDecimalString, toFixed, type FieldIssue } from '@hub/shared-kernel';
-import { CardRegistryErrors } from './card-registry.errors';
+import {
+  isDecimalString,
+  toFixed,
+  type FieldIssue,
+  validationFailed,
+  isIso4217Currency,
+} from '@hub/shared-kernel';
 
 /** An account: its owner customer is liable for the debt on it. */
 export interface Account {
@@ -18,15 +23,13 @@ export interface AccountTerms {
   readonly creditLimit: string | null;
 }
 
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-
 /** Validates currency (ISO 4217, as ICU knows it) and the optional credit limit (>= 0, 2 decimals). */
 export function validateAccountTerms(raw: { currency?: unknown; creditLimit?: unknown }): AccountTerms {
   const issues: FieldIssue[] = [];
   let currency: string | null = null;
   if (typeof raw.currency !== 'string' || raw.currency.trim() === '') {
     issues.push({ field: 'currency', issues: ['required'], message: 'currency is required' });
-  } else if (!/^[A-Z]{3}$/.test(raw.currency) || !CURRENCIES.has(raw.currency)) {
+  } else if (!isIso4217Currency(raw.currency)) {
     issues.push({
       field: 'currency',
       issues: ['isISO4217CurrencyCode'],
@@ -45,6 +48,6 @@ export function validateAccountTerms(raw: { currency?: unknown; creditLimit?: un
       });
     } else creditLimit = toFixed(raw.creditLimit, 2);
   }
-  if (issues.length > 0) throw CardRegistryErrors.validationFailed(issues);
+  if (issues.length > 0) throw validationFailed(issues);
   return { currency: currency!, creditLimit };
 }

@@ -1,4 +1,4 @@
-import { MobileNumber, type FieldIssue } from '@hub/shared-kernel';
+import { MobileNumber, type FieldIssue, domainError, validationFailed } from '@hub/shared-kernel';
 import { CardRegistryErrors } from './card-registry.errors';
 import type { CardScope } from './customer';
 import { assertIfMatch, type IfMatch } from './customer-version';
@@ -39,7 +39,7 @@ export function canTransition(from: CardStatus, to: CardStatus): boolean {
 /** Throws 422 CARD_STATUS_TRANSITION_NOT_ALLOWED unless `from` may become `to` (or stays). */
 export function transitionCard(from: CardStatus, to: CardStatus): CardStatus {
   if (from !== to && !canTransition(from, to))
-    throw CardRegistryErrors.cardStatusTransitionNotAllowed(from, to);
+    throw domainError(CardRegistryErrors.CARD_STATUS_TRANSITION_NOT_ALLOWED, [{ from: from, to: to }]);
   return to;
 }
 
@@ -64,11 +64,13 @@ export interface CardholderFacts {
  */
 export function assertCardIssuable(cardholder: CardholderFacts, digitalWalletEnabled: boolean): void {
   if (digitalWalletEnabled) {
-    if (cardholder.cardScope !== 'DEDICATED') throw CardRegistryErrors.walletCardholderNotDedicated();
-    if (!hasValidMobile(cardholder.mobileNumber)) throw CardRegistryErrors.walletCardholderNoMobile();
+    if (cardholder.cardScope !== 'DEDICATED')
+      throw domainError(CardRegistryErrors.WALLET_CARDHOLDER_NOT_DEDICATED);
+    if (!hasValidMobile(cardholder.mobileNumber))
+      throw domainError(CardRegistryErrors.WALLET_CARDHOLDER_NO_MOBILE);
   }
   if (cardholder.cardScope === 'DEDICATED' && cardholder.cardCount > 0)
-    throw CardRegistryErrors.cardholderAlreadyHasCard();
+    throw domainError(CardRegistryErrors.CARDHOLDER_ALREADY_HAS_CARD);
 }
 
 /**
@@ -79,8 +81,10 @@ export function assertCardIssuable(cardholder: CardholderFacts, digitalWalletEna
 export function assertWalletCardholder(
   cardholder: Pick<CardholderFacts, 'cardScope' | 'mobileNumber'>,
 ): void {
-  if (cardholder.cardScope !== 'DEDICATED') throw CardRegistryErrors.walletCardholderNotDedicated();
-  if (!hasValidMobile(cardholder.mobileNumber)) throw CardRegistryErrors.walletCardholderNoMobile();
+  if (cardholder.cardScope !== 'DEDICATED')
+    throw domainError(CardRegistryErrors.WALLET_CARDHOLDER_NOT_DEDICATED);
+  if (!hasValidMobile(cardholder.mobileNumber))
+    throw domainError(CardRegistryErrors.WALLET_CARDHOLDER_NO_MOBILE);
 }
 
 function hasValidMobile(mobile: string | null): boolean {
@@ -100,7 +104,7 @@ export function validateEmbossName(raw: unknown): string | null {
       issues: ['format'],
       message: "embossName must be 2-26 characters of A-Z, 0-9, space and . , ' / & -",
     };
-    throw CardRegistryErrors.validationFailed([issue]);
+    throw validationFailed([issue]);
   }
   return value;
 }
@@ -118,7 +122,7 @@ export function validateExpiryDate(raw: unknown, currentMonth: string): string |
   const value = match ? match[0] : null;
   const latest = `${Number(currentMonth.slice(0, 4)) + 30}${currentMonth.slice(4)}`;
   if (value === null || value < currentMonth || value > latest) {
-    throw CardRegistryErrors.validationFailed([
+    throw validationFailed([
       {
         field: 'expiryDate',
         issues: ['format'],
@@ -155,7 +159,7 @@ export function reviseCard(
   now: Date,
   currentMonth: string,
 ): CardRevision {
-  assertIfMatch(ifMatch, current.version, CardRegistryErrors.cardVersionMismatch);
+  assertIfMatch(ifMatch, current.version, CardRegistryErrors.CARD_VERSION_MISMATCH);
   const issues: FieldIssue[] = [];
   if (patch.status !== undefined && !CARD_STATUSES.includes(patch.status as CardStatus))
     issues.push({
@@ -169,7 +173,7 @@ export function reviseCard(
       issues: ['isBoolean'],
       message: 'digitalWalletEnabled must be true or false',
     });
-  if (issues.length > 0) throw CardRegistryErrors.validationFailed(issues);
+  if (issues.length > 0) throw validationFailed(issues);
 
   const status = (patch.status as CardStatus | undefined) ?? current.status;
   const wallet = (patch.digitalWalletEnabled as boolean | undefined) ?? current.digitalWalletEnabled;
@@ -184,7 +188,7 @@ export function reviseCard(
   if (!changed) return { card: current, changed: false, walletTurnedOn: false };
   if (current.status === 'CLOSED') {
     if (status !== 'CLOSED') transitionCard(current.status, status);
-    throw CardRegistryErrors.cardClosed();
+    throw domainError(CardRegistryErrors.CARD_CLOSED);
   }
   transitionCard(current.status, status);
   return {

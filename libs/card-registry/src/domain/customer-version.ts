@@ -1,3 +1,4 @@
+import { domainError, validationFailed, type ErrorEntry } from '@hub/shared-kernel';
 import { CardRegistryErrors } from './card-registry.errors';
 import {
   customerFieldsOf,
@@ -51,7 +52,7 @@ export function parseIfMatch(header: string | readonly string[] | undefined): If
 }
 
 function malformedIfMatch() {
-  return CardRegistryErrors.validationFailed([
+  return validationFailed([
     {
       field: 'If-Match',
       issues: ['format'],
@@ -64,10 +65,10 @@ function malformedIfMatch() {
 export function assertIfMatch(
   ifMatch: IfMatch | null,
   currentVersion: number,
-  mismatch: (currentVersion: number) => Error = CardRegistryErrors.versionMismatch,
+  mismatch: ErrorEntry<'PRECONDITION_FAILED'> = CardRegistryErrors.VERSION_MISMATCH,
 ): void {
   if (ifMatch === null || ifMatch.any) return;
-  if (!ifMatch.versions.includes(currentVersion)) throw mismatch(currentVersion);
+  if (!ifMatch.versions.includes(currentVersion)) throw domainError(mismatch, [{ currentVersion }]);
 }
 
 /** A PATCH body: any subset of the fields; `null` clears an optional field; `address` merges by key. */

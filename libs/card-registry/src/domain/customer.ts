@@ -6,9 +6,9 @@ import {
   MobileNumber,
   normaliseEmail,
   parsePhoneToE164,
-  type FieldIssue,
+  FieldIssues,
+  isStorableText,
 } from '@hub/shared-kernel';
-import { CardRegistryErrors } from './card-registry.errors';
 
 export const CUSTOMER_TYPES = ['PRIVATE', 'CORPORATE'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
@@ -116,16 +116,7 @@ export const FIELD_LIMITS = {
 } as const;
 
 const EARLIEST_DATE_OF_BIRTH = '1800-01-01';
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const ZIP_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
-
-class Issues {
-  readonly list: FieldIssue[] = [];
-  add(field: string, issue: string, message: string): void {
-    this.list.push({ field, issues: [issue], message });
-  }
-}
 
 /**
  * Validates and normalises a whole customer (a create, or a PATCH merged onto the current
@@ -133,7 +124,7 @@ class Issues {
  * `today` (YYYY-MM-DD) bounds the date of birth.
  */
 export function validateCustomerFields(raw: RawCustomerFields, today: string): CustomerFields {
-  const issues = new Issues();
+  const issues = new FieldIssues();
   const type = raw.type;
   if (type === undefined || type === null) issues.add('type', 'required', 'type is required');
   else if (!CUSTOMER_TYPES.includes(type as CustomerType))
@@ -211,7 +202,7 @@ export function validateCustomerFields(raw: RawCustomerFields, today: string): C
       issues.add('mobileNumber', 'isMobilePhone', 'mobileNumber must be a valid mobile number');
   }
 
-  if (issues.list.length > 0) throw CardRegistryErrors.validationFailed(issues.list);
+  issues.throwIfAny();
   return {
     type: type as CustomerType,
     salutation,
@@ -252,7 +243,7 @@ type Presence = 'required' | 'optional' | 'forbidden';
 function text(
   raw: Record<string, unknown>,
   field: keyof typeof FIELD_LIMITS,
-  issues: Issues,
+  issues: FieldIssues,
   presence: Presence,
   path: string = field,
 ): string | null {
@@ -275,7 +266,7 @@ function text(
     issues.add(path, 'maxLength', `${path} must be at most ${FIELD_LIMITS[field]} characters`);
     return null;
   }
-  if (CONTROL_CHARACTERS.test(trimmed)) {
+  if (!isStorableText(trimmed)) {
     issues.add(path, 'format', `${path} must not contain control characters`);
     return null;
   }
@@ -288,7 +279,7 @@ function requiredFor(field: string, raw: Record<string, unknown>): string {
   return '';
 }
 
-function countryCode(value: unknown, field: string, issues: Issues): string | null {
+function countryCode(value: unknown, field: string, issues: FieldIssues): string | null {
   if (isAbsent(value)) return null;
   if (typeof value !== 'string' || !isIso3166Alpha3(value.trim().toUpperCase())) {
     issues.add(field, 'isISO31661Alpha3', `${field} must be an ISO 3166-1 alpha-3 country code such as VNM`);
@@ -299,7 +290,7 @@ function countryCode(value: unknown, field: string, issues: Issues): string | nu
 
 function parseAddress(
   value: unknown,
-  issues: Issues,
+  issues: FieldIssues,
   path = 'address',
   extraFields: readonly string[] = [],
 ): CustomerAddress | null {
@@ -337,7 +328,7 @@ function parseAddress(
 }
 
 /** `additionalAddresses`: a list of addresses with a `type`, at most one per type. Absent or null: none. */
-function parseAdditionalAddresses(value: unknown, issues: Issues): AdditionalAddress[] | null {
+function parseAdditionalAddresses(value: unknown, issues: FieldIssues): AdditionalAddress[] | null {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     issues.add('additionalAddresses', 'isArray', 'additionalAddresses must be an array');

@@ -1,3 +1,4 @@
+import { domainError } from '@hub/shared-kernel';
 import { CardRegistryErrors } from './card-registry.errors';
 import type { CardScope } from './customer';
 
@@ -10,5 +11,5 @@ import type { CardScope } from './customer';
  */
 export function assertRegistrable(cardScope: CardScope, existingSharedCustomerId: string | null): void {
   if (cardScope === 'SHARED' && existingSharedCustomerId !== null)
-    throw CardRegistryErrors.customerExists(existingSharedCustomerId);
+    throw domainError(CardRegistryErrors.CUSTOMER_EXISTS, [{ existingCustomerId: existingSharedCustomerId }]);
 }

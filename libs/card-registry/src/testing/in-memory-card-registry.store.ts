@@ -1,3 +1,4 @@
+import { domainError } from '@hub/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../domain/account';
 import type { Card } from '../domain/card';
@@ -221,7 +222,7 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
   async updateCustomer(customer: Customer, expectedVersion: number): Promise<RegNoOutcome> {
     const current = await this.findCustomer(customer.id);
     if (!current || current.version !== expectedVersion)
-      throw CardRegistryErrors.versionMismatch(current?.version ?? 0);
+      throw domainError(CardRegistryErrors.VERSION_MISMATCH, [{ currentVersion: current?.version ?? 0 }]);
     const clash = this.sharedWithRegNo(customer);
     if (clash) return { ok: false, existingCustomerId: clash.id };
     this.state.customers.set(customer.id, { ...customer, institutionId: this.institutionId });
@@ -258,7 +259,7 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
       cardholderScope === 'DEDICATED' &&
       (await this.countCardsOfCardholder(card.cardholderCustomerId)) > 0
     ) {
-      throw CardRegistryErrors.cardholderAlreadyHasCard();
+      throw domainError(CardRegistryErrors.CARDHOLDER_ALREADY_HAS_CARD);
     }
     this.state.cards.set(card.id, { ...card, institutionId: this.institutionId, cardholderScope });
   }
@@ -294,7 +295,9 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
   async updateCard(card: Card, expectedVersion: number): Promise<void> {
     const current = this.state.cards.get(card.id);
     if (!current || current.institutionId !== this.institutionId || current.version !== expectedVersion)
-      throw CardRegistryErrors.cardVersionMismatch(current?.version ?? 0);
+      throw domainError(CardRegistryErrors.CARD_VERSION_MISMATCH, [
+        { currentVersion: current?.version ?? 0 },
+      ]);
     this.state.cards.set(card.id, { ...card, cardholderScope: current.cardholderScope });
   }
 

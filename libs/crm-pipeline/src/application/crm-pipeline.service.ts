@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  LEAD_MACHINE,
   LEAD_STATUSES,
   LegalId,
   MobileNumber,
-  OPPORTUNITY_MACHINE,
   OPPORTUNITY_STATUSES,
   decideComboCreate,
   compare,
@@ -15,24 +13,18 @@ import {
   isOpen,
   statusLabel,
   toFixed,
-  transition,
+  domainError,
+  KernelErrors,
   validationFailed,
   type ComboCreateResult,
   type CustomerType,
   type FieldIssue,
   type LeadStatus,
   type OpportunityStatus,
+  isIso4217Currency,
+  isStorableText,
 } from '@hub/shared-kernel';
-import {
-  cifNotFound,
-  concurrentUpdate,
-  customerTypeMismatch,
-  leadConversionRequired,
-  leadNotFound,
-  legalIdOfOtherCif,
-  notInCatalogue,
-  opportunityNotFound,
-} from '../domain/crm.errors';
+import { CrmErrors } from '../domain/crm.errors';
 import { cifKey, keysOf, legalIdKey, normaliseCif } from '../domain/customer-keys';
 import { Lead } from '../domain/lead';
 import { Opportunity } from '../domain/opportunity';
@@ -132,7 +124,6 @@ interface NormalisedComboCreate {
 /** Who wrote the rows the daily stale-record job closes. */
 export const STALE_RECORDS_ACTOR = 'crm-stale-records-job';
 const DAY_MS = 86_400_000;
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
 export const MAX_PAGE_SIZE = 100;
 /** The forms combo-create accepts (after normalisation), used to check the list filters. */
@@ -142,8 +133,6 @@ const OWNER_FORM = /^[A-Za-z0-9._-]{1,64}$/;
 export const MAX_PAGE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_PAGE_SIZE);
 
 /** C0 controls and DEL: PostgreSQL text cannot hold NUL, and none belongs in a name or a reason. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**
  * The CRM pipeline's use cases (docs/contracts/crm-pipeline.md). Each command is one transaction that first takes the
@@ -195,7 +184,8 @@ export class CrmPipelineService {
         if (opportunity?.legalId) await tx.lockCustomer([legalIdKey(opportunity.legalId)]); // held unless replaced meanwhile
         if (input.legalId) {
           const byLegalId = await tx.findOpenOpportunityByLegalId(input.legalId);
-          if (byLegalId && byLegalId.cif !== cif) throw legalIdOfOtherCif();
+          if (byLegalId && byLegalId.cif !== cif)
+            throw domainError(CrmErrors.LEGAL_ID_OF_OTHER_CIF, [{ field: 'legalId' }]);
         }
       }
       // A record taken over by another RM hands its customer's details to the new one (read
@@ -366,10 +356,7 @@ export class CrmPipelineService {
     await this.store.transaction(async (tx) => {
       const lead = await this.lockedLead(tx, command.leadId, []);
       const from = lead.status;
-      transition(LEAD_MACHINE, from, command.status);
-      // The machine allows NEW_LEAD -> CLOSE_WON, but only as a conversion (it needs the new CIF).
-      if (command.status === 'CLOSE_WON') throw leadConversionRequired();
-      const change = lead.closeLost(reason!, this.stamp(actor));
+      const change = lead.close(command.status, reason, this.stamp(actor));
       await tx.updateLead(lead, from);
       await tx.appendHistory([change]);
     });
@@ -384,12 +371,7 @@ export class CrmPipelineService {
     await this.store.transaction(async (tx) => {
       const opportunity = await this.lockedOpportunity(tx, command.opportunityId);
       const from = opportunity.status;
-      transition(OPPORTUNITY_MACHINE, from, command.status);
-      const stamp = this.stamp(actor);
-      const change =
-        command.status === 'CLOSE_WON'
-          ? opportunity.closeWon(stamp, reason ?? undefined)
-          : opportunity.closeLost(reason!, stamp);
+      const change = opportunity.close(command.status, reason, this.stamp(actor));
       await tx.updateOpportunity(opportunity, from);
       await tx.appendHistory([change]);
     });
@@ -410,13 +392,13 @@ export class CrmPipelineService {
 
   async getLead(id: string): Promise<LeadView> {
     const view = await this.reads.getLead(id);
-    if (!view) throw leadNotFound(id);
+    if (!view) throw domainError(CrmErrors.LEAD_NOT_FOUND, [{ leadId: id }]);
     return view;
   }
 
   async getOpportunity(id: string): Promise<OpportunityView> {
     const view = await this.reads.getOpportunity(id);
-    if (!view) throw opportunityNotFound(id);
+    if (!view) throw domainError(CrmErrors.OPPORTUNITY_NOT_FOUND, [{ opportunityId: id }]);
     return view;
   }
 
@@ -485,9 +467,9 @@ export class CrmPipelineService {
         { legalId: input.legalId!, mobileNumber: input.mobileNumber },
         context,
       );
-      if (known) throw customerTypeMismatch();
+      if (known) throw domainError(CrmErrors.CUSTOMER_TYPE_MISMATCH, [{ suggestedCustomerType: 'ETB' }]);
     } else if (!(await this.ods.isOpenCif(input.cif!))) {
-      throw cifNotFound();
+      throw domainError(CrmErrors.CIF_NOT_FOUND, [{ field: 'cif' }]);
     }
   }
 
@@ -503,25 +485,25 @@ export class CrmPipelineService {
       await tx.lockCustomer([cifKey(opportunity.cif)]);
       locked.add(opportunity.cif);
     }
-    throw concurrentUpdate();
+    throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
   }
 
   /** Finds the lead, takes its customer's locks (plus `extraKeys`), then reads it again under them. */
   private async lockedLead(tx: CrmTransaction, id: string, extraKeys: readonly string[]): Promise<Lead> {
     const found = await tx.findLead(id);
-    if (!found) throw leadNotFound(id);
+    if (!found) throw domainError(CrmErrors.LEAD_NOT_FOUND, [{ leadId: id }]);
     await tx.lockCustomer(dedupe([...keysOf(found), ...extraKeys]));
     const lead = await tx.findLead(id);
-    if (!lead) throw leadNotFound(id);
+    if (!lead) throw domainError(CrmErrors.LEAD_NOT_FOUND, [{ leadId: id }]);
     return lead;
   }
 
   private async lockedOpportunity(tx: CrmTransaction, id: string): Promise<Opportunity> {
     const found = await tx.findOpportunity(id);
-    if (!found) throw opportunityNotFound(id);
+    if (!found) throw domainError(CrmErrors.OPPORTUNITY_NOT_FOUND, [{ opportunityId: id }]);
     await tx.lockCustomer(keysOf(found));
     const opportunity = await tx.findOpportunity(id);
-    if (!opportunity) throw opportunityNotFound(id);
+    if (!opportunity) throw domainError(CrmErrors.OPPORTUNITY_NOT_FOUND, [{ opportunityId: id }]);
     return opportunity;
   }
 
@@ -573,7 +555,7 @@ function normaliseComboCreate(command: ComboCreateCommand, config: CrmConfig): N
     });
   }
   const fullName = command.fullName?.trim().replace(/\s+/g, ' ') || null;
-  if (fullName !== null && CONTROL_CHARACTERS.test(fullName)) {
+  if (fullName !== null && !isStorableText(fullName)) {
     problems.push({
       field: 'fullName',
       issues: ['format'],
@@ -586,7 +568,16 @@ function normaliseComboCreate(command: ComboCreateCommand, config: CrmConfig): N
     { field: 'product' as const, value: command.product, allowed: config.products },
     { field: 'channel' as const, value: command.channel, allowed: config.channels },
   ].filter((c) => !c.allowed.includes(c.value));
-  if (outside.length) throw notInCatalogue(outside);
+  if (outside.length)
+    throw domainError(
+      KernelErrors.VALIDATION_FAILED,
+      outside.map((p) => ({
+        field: p.field,
+        issues: ['isIn'],
+        message: `${p.field} must be one of the catalogue's codes: ${p.allowed.join(', ')}`,
+        allowed: [...p.allowed],
+      })),
+    );
   return {
     customerType: command.customerType,
     ownerId: command.ownerId.trim(),
@@ -620,7 +611,7 @@ function normaliseDeal(
       problems.push({ field: 'currency', issues: ['required'], message: 'currency is required with amount' });
   }
   if (command.currency !== undefined) {
-    if (!/^[A-Z]{3}$/.test(command.currency) || !CURRENCIES.has(command.currency)) {
+    if (!isIso4217Currency(command.currency)) {
       problems.push({
         field: 'currency',
         issues: ['isISO4217CurrencyCode'],
@@ -668,7 +659,7 @@ function requireReasonFor(
     ]);
   }
   const trimmed = reason?.trim() || null;
-  if (trimmed !== null && CONTROL_CHARACTERS.test(trimmed)) {
+  if (trimmed !== null && !isStorableText(trimmed)) {
     throw validationFailed([
       { field: 'reason', issues: ['format'], message: 'reason must not contain control characters' },
     ]);

@@ -1,4 +1,5 @@
-import { LEAD_MACHINE, transition, type LeadStatus } from '@hub/shared-kernel';
+import { domainError, LEAD_MACHINE, transition, type LeadStatus } from '@hub/shared-kernel';
+import { CrmErrors } from './crm.errors';
 import { HistoryReason, type Stamp, type StatusChange } from './status-change';
 
 export interface LeadProps {
@@ -72,6 +73,19 @@ export class Lead {
   }
   get cif(): string | null {
     return this.props.cif;
+  }
+
+  /**
+   * The status route's change: Close Lost with its reason. A closed lead never changes, and Close
+   * Won is refused here although the machine allows it: a lead is won only by conversion
+   * (`convert`, with the customer's new CIF).
+   */
+  close(status: LeadStatus, reason: string | null, stamp: Stamp): StatusChange {
+    if (status === 'CLOSE_LOST') return this.closeLost(reason!, stamp);
+    transition(LEAD_MACHINE, this.props.status, status);
+    throw domainError(CrmErrors.LEAD_CONVERSION_REQUIRED, [
+      { field: 'status', issue: 'CLOSE_WON of a lead needs a conversion' },
+    ]);
   }
 
   /** Close Lost (AML rejection, reassignment to another RM, ...). */

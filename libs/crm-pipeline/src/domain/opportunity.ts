@@ -115,6 +115,15 @@ export class Opportunity {
     return this.props.leadId;
   }
 
+  /** The status route's change: Close Won (reason optional) or Close Lost (with its reason). */
+  close(status: OpportunityStatus, reason: string | null, stamp: Stamp): StatusChange {
+    if (status === 'CLOSE_WON') return this.closeWon(stamp, reason ?? undefined);
+    if (status === 'CLOSE_LOST') return this.closeLost(reason!, stamp);
+    // Back to NEW_OPPORTUNITY: the machine refuses it (closed, or not a transition it allows).
+    transition(OPPORTUNITY_MACHINE, this.props.status, status);
+    throw new Error(`The opportunity machine allowed ${this.props.status} -> ${status}`);
+  }
+
   closeLost(reason: string, stamp: Stamp): StatusChange {
     const from = this.props.status;
     this.props.status = transition(OPPORTUNITY_MACHINE, from, 'CLOSE_LOST');

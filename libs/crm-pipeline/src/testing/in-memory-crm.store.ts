@@ -1,4 +1,4 @@
-import { isOpen, statusLabel, sum, toFixed } from '@hub/shared-kernel';
+import { domainError, isOpen, statusLabel, sum, toFixed } from '@hub/shared-kernel';
 import type {
   AmountView,
   CountView,
@@ -17,7 +17,7 @@ import type {
 import { Clock } from '../application/ports/clock';
 import { CrmReadRepository } from '../application/ports/crm-read.repository';
 import { CrmRepository, type CrmTransaction, type StaleClosure } from '../application/ports/crm.repository';
-import { concurrentUpdate } from '../domain/crm.errors';
+import { CrmErrors } from '../domain/crm.errors';
 import { keysOf, legalIdKey } from '../domain/customer-keys';
 import { Lead, type LeadProps } from '../domain/lead';
 import { Opportunity, type OpportunityProps } from '../domain/opportunity';
@@ -186,7 +186,7 @@ class InMemoryCrmTransaction implements CrmTransaction {
     const props = lead.toProps();
     keysOf(props).forEach((k) => this.requireLock(k));
     const stored = this.draft.leads.get(props.id);
-    if (!stored || stored.status !== expectedStatus) throw concurrentUpdate();
+    if (!stored || stored.status !== expectedStatus) throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
     if (props.convertedOpportunityId && !this.draft.opportunities.has(props.convertedOpportunityId)) {
       throw new Error('foreign key: converted_opportunity_id');
     }
@@ -198,7 +198,7 @@ class InMemoryCrmTransaction implements CrmTransaction {
     const props = opportunity.toProps();
     keysOf(props).forEach((k) => this.requireLock(k));
     const stored = this.draft.opportunities.get(props.id);
-    if (!stored || stored.status !== expectedStatus) throw concurrentUpdate();
+    if (!stored || stored.status !== expectedStatus) throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
     this.draft.opportunities.set(props.id, { ...props });
     this.checkUnique();
   }

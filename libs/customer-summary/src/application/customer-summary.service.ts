@@ -4,11 +4,11 @@ import {
   matchCif,
   MobileNumber,
   UnavailableError,
-  ValidationError,
+  domainError,
   type ErrorDetail,
 } from '@hub/shared-kernel';
 import { assembleSummary, type CustomerSummary } from '../domain/customer-summary';
-import { DuplicateCifError, IdentifierRequiredError } from '../domain/customer-summary.errors';
+import { CustomerSummaryErrors } from '../domain/customer-summary.errors';
 import { summaryWarnings, type SummaryWarning } from '../domain/customer-summary.warnings';
 import { Clock } from './ports/clock';
 import { CustomerLookupAudit, type LookupOutcome } from './ports/customer-lookup-audit';
@@ -76,15 +76,15 @@ export class CustomerSummaryService {
         0,
         'INVALID_INPUT',
       );
-      if (details.length === 0) throw new IdentifierRequiredError();
-      throw new ValidationError(
-        'VALIDATION_FAILED',
-        {
-          en: 'The legal ID or the mobile number is not valid',
-          vi: 'Số giấy tờ tùy thân hoặc số điện thoại di động không hợp lệ',
-        },
-        details,
-      );
+      if (details.length === 0)
+        throw domainError(CustomerSummaryErrors.IDENTIFIER_REQUIRED, [
+          {
+            field: '(body)',
+            issues: ['atLeastOneIdentifier'],
+            message: 'legalId or mobileNumber is required',
+          },
+        ]);
+      throw domainError(CustomerSummaryErrors.INVALID_IDENTIFIER, details);
     }
 
     const identifiers = { legalId: legalId?.value ?? null, mobileNumber: mobile?.e164 ?? null };
@@ -107,7 +107,7 @@ export class CustomerSummaryService {
     }
     if (match.outcome === 'MANY') {
       await this.record(context, identifiers.legalId, identifiers.mobileNumber, match.count, 'DUPLICATE_CIF');
-      throw new DuplicateCifError(match.count);
+      throw domainError(CustomerSummaryErrors.DUPLICATE_CIF, [{ matchedCount: match.count }]);
     }
     const record = await this.ods.findSnapshot(match.cif);
     if (!record) {

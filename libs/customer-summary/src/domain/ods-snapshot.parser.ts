@@ -1,6 +1,11 @@
 import {
   CIF_STATUSES,
+  isCalendarDate,
   isDebtGroup,
+  isIso3166Alpha3,
+  isIso4217Currency,
+  isStorableText,
+  normaliseEmail,
   isDecimalString,
   LegalId,
   MobileNumber,
@@ -52,21 +57,10 @@ export type SnapshotLineResult =
 export const MAX_ISSUES_IN_MESSAGE = 3;
 
 const CIF_PATTERN = /^[A-Za-z0-9]{1,20}$/;
-const CURRENCY_PATTERN = /^[A-Z]{3}$/;
-const COUNTRY_PATTERN = /^[A-Z]{3}$/;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT_PATTERN =
   /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_TEXT = 255;
-/**
- * Control characters (tab aside) and unpaired UTF-16 surrogates: JSON can carry them, PostgreSQL
- * cannot store them (`\u0000`, lone surrogates), and no name or address needs them.
- */
-const UNSTORABLE_TEXT =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000a-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MAX_ITEMS = 500;
 
 type Json = Record<string, unknown>;
@@ -97,7 +91,8 @@ class Reader {
     if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
     const v = o[key];
     if (typeof v !== 'string') return this.fail(p, 'must be a string');
-    if (UNSTORABLE_TEXT.test(v))
+    // Control characters (tab aside) and unpaired surrogates: JSON carries them, PostgreSQL cannot.
+    if (!isStorableText(v, 'tab'))
       return this.fail(p, 'must not contain control characters or invalid Unicode');
     const trimmed = v.trim();
     if (trimmed === '') return required ? this.fail(p, 'must not be empty') : null;
@@ -105,10 +100,18 @@ class Reader {
     return trimmed;
   }
 
-  pattern(o: Json, key: string, path: string, required: boolean, re: RegExp, what: string): string | null {
+  pattern(
+    o: Json,
+    key: string,
+    path: string,
+    required: boolean,
+    rule: RegExp | ((value: string) => boolean),
+    what: string,
+  ): string | null {
     const v = this.text(o, key, path, required);
     if (v === null) return null;
-    return re.test(v) ? v : this.fail(join(path, key), `must be ${what}`);
+    const ok = typeof rule === 'function' ? rule(v) : rule.test(v);
+    return ok ? v : this.fail(join(path, key), `must be ${what}`);
   }
 
   oneOf<T extends string>(
@@ -310,7 +313,7 @@ export function validateSnapshot(value: unknown, options: ParseOptions = {}): Sn
   const dateOfBirth = r.date(o, 'dateOfBirth', '', false);
   const gender = r.oneOf(o, 'gender', '', false, GENDERS);
   const email = r.text(o, 'email', '', false);
-  if (email !== null && !EMAIL_PATTERN.test(email)) r.fail('email', 'must be an e-mail address');
+  if (email !== null && normaliseEmail(email) === null) r.fail('email', 'must be an e-mail address');
 
   const flags: DataQualityFlag[] = [];
   const legalIds = r
@@ -403,7 +406,7 @@ function readAddress(r: Reader, item: unknown, path: string): OdsAddress | null 
   const ward = r.text(o, 'ward', path, false);
   const district = r.text(o, 'district', path, false);
   const province = r.text(o, 'province', path, false);
-  const country = r.pattern(o, 'country', path, false, COUNTRY_PATTERN, 'an ISO 3166 alpha-3 code') ?? 'VNM';
+  const country = r.pattern(o, 'country', path, false, isIso3166Alpha3, 'an ISO 3166 alpha-3 code') ?? 'VNM';
   if (type === null || line === null) return null;
   return { type, line, ward, district, province, country };
 }
@@ -414,7 +417,7 @@ function readFacility(r: Reader, item: unknown, path: string): OdsFacility | nul
   const productType = r.oneOf(o, 'productType', path, true, LENDING_PRODUCT_TYPES);
   const contractNumber = r.text(o, 'contractNumber', path, true, 40);
   const productName = r.text(o, 'productName', path, false);
-  const currency = r.pattern(o, 'currency', path, true, CURRENCY_PATTERN, 'an ISO 4217 code');
+  const currency = r.pattern(o, 'currency', path, true, isIso4217Currency, 'an ISO 4217 code');
   const limitAmount = r.decimal(o, 'limitAmount', path, false, 2);
   const disbursedAmount = r.decimal(o, 'disbursedAmount', path, false, 2);
   const outstandingBalance = r.decimal(o, 'outstandingBalance', path, true, 2);
@@ -485,7 +488,7 @@ function readDeposit(r: Reader, item: unknown, path: string): OdsDeposit | null 
   const productType = r.oneOf(o, 'productType', path, true, DEPOSIT_PRODUCT_TYPES);
   const accountNumber = r.text(o, 'accountNumber', path, true, 40);
   const productName = r.text(o, 'productName', path, false);
-  const currency = r.pattern(o, 'currency', path, true, CURRENCY_PATTERN, 'an ISO 4217 code');
+  const currency = r.pattern(o, 'currency', path, true, isIso4217Currency, 'an ISO 4217 code');
   // CASA balances may be negative (an arranged overdraft on a current account).
   const balance = r.decimal(o, 'balance', path, true, 2, true);
   const availableBalance = r.decimal(o, 'availableBalance', path, false, 2, true);
@@ -526,7 +529,7 @@ function readPayroll(r: Reader, item: unknown, path: string): OdsPayrollCredit |
   const accountNumber = r.text(o, 'accountNumber', path, false, 40);
   const period = r.period(o, 'period', path);
   const amount = r.decimal(o, 'amount', path, true, 2);
-  const currency = r.pattern(o, 'currency', path, true, CURRENCY_PATTERN, 'an ISO 4217 code');
+  const currency = r.pattern(o, 'currency', path, true, isIso4217Currency, 'an ISO 4217 code');
   const creditDate = r.date(o, 'creditDate', path, false);
   if (employerName === null || period === null || amount === null || currency === null) return null;
   return { employerName, accountNumber, period, amount, currency, creditDate };
@@ -545,12 +548,4 @@ function failure(r: Reader): SnapshotLineResult {
 
 function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
-}
-
-function isCalendarDate(value: string): boolean {
-  const m = DATE_PATTERN.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }

@@ -1,7 +1,14 @@
+import { domainError, type ErrorEntry } from '@hub/shared-kernel';
 import { BlockList, isIP } from 'node:net';
-import { callbackUrlNotAllowed } from '../domain/segments.errors';
+import { SegmentErrors } from '../domain/segments.errors';
 import { isPublicAddress } from '../domain/webhooks/ip-address';
 import type { HostResolver } from './ports/host-resolver';
+
+/** Which error a refused URL gives, and on which field. */
+export interface UrlRefusal {
+  readonly entry: ErrorEntry<'VALIDATION'>;
+  readonly field: string;
+}
 
 /**
  * `a.b.c.d/n` or an IPv6 network `x::/n`: the form of each WEBHOOK_ALLOWED_CIDRS entry. Null when
@@ -44,15 +51,16 @@ export function isAllowedCallbackAddress(address: string, allowedCidrs: readonly
  * development and tests only, where http is allowed too; production refuses it). A name is
  * judged by every address DNS gives for it, so a public name pointing at 10.0.0.5 is refused;
  * the webhook sender checks the addresses again when it connects (a name can change between).
- * Throws 400 CALLBACK_URL_NOT_ALLOWED (or the error `refuse` makes, e.g. for a redirect URL).
+ * Throws 400 CALLBACK_URL_NOT_ALLOWED (or `refusal`'s error on its field, e.g. for a redirect URL).
  */
 export async function assertCallbackUrlAllowed(
   raw: string,
   allowPrivate: boolean,
   resolver: HostResolver,
   allowedCidrs: readonly string[] = [],
-  refuse: (reason: string) => Error = callbackUrlNotAllowed,
+  refusal: UrlRefusal = { entry: SegmentErrors.CALLBACK_URL_NOT_ALLOWED, field: 'callbackUrl' },
 ): Promise<URL> {
+  const refuse = (reason: string) => domainError(refusal.entry, [{ field: refusal.field, reason }]);
   let url: URL;
   try {
     url = new URL(raw);

@@ -1,15 +1,7 @@
+import { domainError } from '@hub/shared-kernel';
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  consentRequired,
-  csrfTokenInvalid,
-  processExpired,
-  processNotFound,
-  processTokenUsed,
-  redirectUrlNotAllowed,
-  statementInvalid,
-  uploadTooLarge,
-} from '../domain/segments.errors';
+import { SegmentErrors } from '../domain/segments.errors';
 import {
   mergeAccounts,
   parseStatementFile,
@@ -73,13 +65,10 @@ export class ImportWebFormService {
     if (options.callbackUrl)
       await assertCallbackUrlAllowed(options.callbackUrl, allowPrivate, this.resolver, cidrs);
     if (options.redirectUrl) {
-      await assertCallbackUrlAllowed(
-        options.redirectUrl,
-        allowPrivate,
-        this.resolver,
-        cidrs,
-        redirectUrlNotAllowed,
-      );
+      await assertCallbackUrlAllowed(options.redirectUrl, allowPrivate, this.resolver, cidrs, {
+        entry: SegmentErrors.REDIRECT_URL_NOT_ALLOWED,
+        field: 'redirectUrl',
+      });
     }
     const processToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.processTokenTtlMs);
@@ -96,7 +85,7 @@ export class ImportWebFormService {
 
   async get(processId: string): Promise<ProcessRecord> {
     const found = await this.processes.get(processId);
-    if (!found) throw processNotFound();
+    if (!found) throw domainError(SegmentErrors.PROCESS_NOT_FOUND);
     return found;
   }
 
@@ -132,7 +121,10 @@ export class ImportWebFormService {
     files: readonly UploadedFile[],
   ): Promise<{ redirectUrl: string | null; dataSourceIds: string[] }> {
     const process = await this.openProcess(token, csrf);
-    if (!consent.accepted || consent.textVersion !== CONSENT_TEXT_VERSION) throw consentRequired();
+    if (!consent.accepted || consent.textVersion !== CONSENT_TEXT_VERSION)
+      throw domainError(SegmentErrors.CONSENT_REQUIRED, [
+        { field: 'consent', reason: 'the consent of the current text version must be given' },
+      ]);
     this.checkSize(files);
     const parsed: ParsedStatement[] = [];
     const problems: { file: string; line: number | null; element: string | null; message: string }[] = [];
@@ -143,7 +135,7 @@ export class ImportWebFormService {
     }
     const merged = mergeAccounts(parsed);
     problems.push(...merged.problems.map((message) => ({ file: '', line: null, element: null, message })));
-    if (problems.length > 0) throw statementInvalid(problems);
+    if (problems.length > 0) throw domainError(SegmentErrors.STATEMENT_INVALID, problems);
 
     const byBank = new Map<string, DataSourceImport['accounts'][number][]>();
     for (const a of merged.accounts) {
@@ -183,7 +175,10 @@ export class ImportWebFormService {
           })
         : null,
     });
-    if (!outcome.ok) throw outcome.status === 'EXPIRED' ? processExpired() : processTokenUsed();
+    if (!outcome.ok)
+      throw outcome.status === 'EXPIRED'
+        ? domainError(SegmentErrors.PROCESS_EXPIRED)
+        : domainError(SegmentErrors.PROCESS_TOKEN_USED);
     return { redirectUrl: process.redirectUrl, dataSourceIds: outcome.dataSourceIds };
   }
 
@@ -191,7 +186,10 @@ export class ImportWebFormService {
   async cancel(token: string, csrf: string): Promise<{ redirectUrl: string | null }> {
     const process = await this.openProcess(token, csrf);
     const outcome = await this.processes.abort(process.id);
-    if (!outcome.ok) throw outcome.status === 'EXPIRED' ? processExpired() : processTokenUsed();
+    if (!outcome.ok)
+      throw outcome.status === 'EXPIRED'
+        ? domainError(SegmentErrors.PROCESS_EXPIRED)
+        : domainError(SegmentErrors.PROCESS_TOKEN_USED);
     return { redirectUrl: process.redirectUrl };
   }
 
@@ -202,17 +200,30 @@ export class ImportWebFormService {
 
   private async openProcess(token: string, csrf: string): Promise<ProcessRecord> {
     const state = await this.state(token);
-    if (state.kind === 'UNKNOWN') throw processNotFound();
-    if (state.kind !== 'OPEN') throw state.kind === 'EXPIRED' ? processExpired() : processTokenUsed();
+    if (state.kind === 'UNKNOWN') throw domainError(SegmentErrors.PROCESS_NOT_FOUND);
+    if (state.kind !== 'OPEN')
+      throw state.kind === 'EXPIRED'
+        ? domainError(SegmentErrors.PROCESS_EXPIRED)
+        : domainError(SegmentErrors.PROCESS_TOKEN_USED);
     const expected = Buffer.from(state.csrf);
     const given = Buffer.from(csrf);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw csrfTokenInvalid();
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw domainError(SegmentErrors.CSRF_TOKEN_INVALID);
     return state.process;
   }
 
   private checkSize(files: readonly UploadedFile[]): void {
     const total = files.reduce((sum, f) => sum + Buffer.byteLength(f.content, 'utf8'), 0);
-    if (total > this.config.webFormMaxUploadBytes) throw uploadTooLarge(this.config.webFormMaxUploadBytes);
+    if (total > this.config.webFormMaxUploadBytes) {
+      const limitBytes = this.config.webFormMaxUploadBytes;
+      throw domainError(
+        SegmentErrors.UPLOAD_TOO_LARGE,
+        [{ field: 'files', reason: `at most ${limitBytes} bytes in all` }],
+        {
+          params: { limitBytes },
+        },
+      );
+    }
   }
 }
 

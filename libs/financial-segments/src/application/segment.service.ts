@@ -1,7 +1,8 @@
+import { domainError } from '@hub/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertValidCriteria, type SegmentCriteria } from '../domain/segment-criteria';
-import { segmentNotFound, userNotFound } from '../domain/segments.errors';
+import { SegmentErrors } from '../domain/segments.errors';
 import { type Offer, type SegmentChange, SegmentRepository } from './ports/segment.repository';
 
 /**
@@ -21,7 +22,7 @@ export class SegmentService {
 
   async get(id: string) {
     const found = await this.segments.get(id);
-    if (!found) throw segmentNotFound();
+    if (!found) throw domainError(SegmentErrors.SEGMENT_NOT_FOUND);
     return found;
   }
 
@@ -29,12 +30,12 @@ export class SegmentService {
   async update(id: string, change: SegmentChange) {
     if (change.criteria !== undefined) assertValidCriteria(change.criteria);
     const updated = await this.segments.update(id, change);
-    if (!updated) throw segmentNotFound();
+    if (!updated) throw domainError(SegmentErrors.SEGMENT_NOT_FOUND);
     return updated;
   }
 
   async delete(id: string): Promise<void> {
-    if (!(await this.segments.delete(id))) throw segmentNotFound();
+    if (!(await this.segments.delete(id))) throw domainError(SegmentErrors.SEGMENT_NOT_FOUND);
   }
 
   list(page: number, pageSize: number) {
@@ -43,7 +44,7 @@ export class SegmentService {
 
   async evaluate(id: string): Promise<{ members: number }> {
     const members = await this.segments.evaluate(id);
-    if (members === null) throw segmentNotFound();
+    if (members === null) throw domainError(SegmentErrors.SEGMENT_NOT_FOUND);
     return { members };
   }
 
@@ -54,7 +55,7 @@ export class SegmentService {
 
   async offersForUser(userId: string) {
     const offers = await this.segments.offersForUser(userId);
-    if (offers === null) throw userNotFound();
+    if (offers === null) throw domainError(SegmentErrors.USER_NOT_FOUND);
     return offers;
   }
 }

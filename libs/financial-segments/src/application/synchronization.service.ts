@@ -1,8 +1,9 @@
+import { domainError } from '@hub/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { buildCashFlowReport } from '../domain/cash-flow';
 import { buildIncomeReport } from '../domain/income-report';
-import { caseNotFound, jobNotFound, reportNotFound } from '../domain/segments.errors';
+import { SegmentErrors } from '../domain/segments.errors';
 import { assertCallbackUrlAllowed } from './callback-url-policy';
 import { FxRateRepository } from './ports/fx-rate.repository';
 import { HostResolver } from './ports/host-resolver';
@@ -51,7 +52,7 @@ export class SynchronizationService {
 
   async getJob(jobId: string): Promise<SyncJob> {
     const job = await this.jobs.getJob(jobId);
-    if (!job) throw jobNotFound();
+    if (!job) throw domainError(SegmentErrors.JOB_NOT_FOUND);
     return job;
   }
 
@@ -104,15 +105,15 @@ export class SynchronizationService {
 
   async getCase(caseId: string) {
     const found = await this.reports.getCase(caseId);
-    if (!found) throw caseNotFound();
+    if (!found) throw domainError(SegmentErrors.CASE_NOT_FOUND);
     return found;
   }
 
   async getCashFlowReport(caseId: string) {
     const found = await this.reports.getCashFlowReportOfCase(caseId);
     if (!found) {
-      if (!(await this.reports.getCase(caseId))) throw caseNotFound();
-      throw reportNotFound();
+      if (!(await this.reports.getCase(caseId))) throw domainError(SegmentErrors.CASE_NOT_FOUND);
+      throw domainError(SegmentErrors.REPORT_NOT_FOUND);
     }
     return found;
   }
@@ -120,8 +121,8 @@ export class SynchronizationService {
   async getIncomeReport(caseId: string) {
     const found = await this.reports.getIncomeReportOfCase(caseId);
     if (!found) {
-      if (!(await this.reports.getCase(caseId))) throw caseNotFound();
-      throw reportNotFound();
+      if (!(await this.reports.getCase(caseId))) throw domainError(SegmentErrors.CASE_NOT_FOUND);
+      throw domainError(SegmentErrors.REPORT_NOT_FOUND);
     }
     return found;
   }

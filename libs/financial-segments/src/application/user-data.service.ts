@@ -1,6 +1,7 @@
+import { domainError } from '@hub/shared-kernel';
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { cifNotFound, userNotFound } from '../domain/segments.errors';
+import { SegmentErrors } from '../domain/segments.errors';
 import type { ImportedAccount, ImportedTransaction, ImportResult } from './ports/user-data.repository';
 import { UserDataRepository } from './ports/user-data.repository';
 import { OdsCasaSource, type OdsCasaSnapshot } from './ports/ods-casa-source';
@@ -46,9 +47,9 @@ export class UserDataService {
    * SALARY rule matches them). Registering the same CIF again refreshes it.
    */
   async importOdsCasa(userId: string, cif: string): Promise<ImportResult> {
-    if (!(await this.users.userExists(userId))) throw userNotFound();
+    if (!(await this.users.userExists(userId))) throw domainError(SegmentErrors.USER_NOT_FOUND);
     const snapshot = await this.ods.read(cif);
-    if (!snapshot) throw cifNotFound();
+    if (!snapshot) throw domainError(SegmentErrors.CIF_NOT_FOUND);
     return this.importSnapshot(userId, cif, snapshot);
   }
 

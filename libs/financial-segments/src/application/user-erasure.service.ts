@@ -1,5 +1,6 @@
+import { domainError } from '@hub/shared-kernel';
 import { Injectable } from '@nestjs/common';
-import { userNotFound } from '../domain/segments.errors';
+import { SegmentErrors } from '../domain/segments.errors';
 import { UserErasureAudit, UserErasureRepository } from './ports/user-erasure.repository';
 
 /**
@@ -16,7 +17,7 @@ export class UserErasureService {
 
   async erase(userId: string, by: { actor: string; requestId: string }): Promise<void> {
     const erased = await this.erasure.erase(userId);
-    if (!erased) throw userNotFound();
+    if (!erased) throw domainError(SegmentErrors.USER_NOT_FOUND);
     await this.audit.record({
       userId: erased.userId,
       externalUserId: erased.externalUserId,

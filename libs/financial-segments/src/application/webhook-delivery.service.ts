@@ -1,7 +1,8 @@
+import { domainError } from '@hub/shared-kernel';
 import { Injectable } from '@nestjs/common';
 import { nextRetryDelayMs } from '../domain/webhooks/retry-schedule';
 import { signWebhook } from '../domain/webhooks/standard-webhooks';
-import { webhookDeliveryNotFound, webhookDeliveryPending } from '../domain/segments.errors';
+import { SegmentErrors } from '../domain/segments.errors';
 import { SegmentsConfig } from './segments-config';
 import {
   type AttemptOutcome,
@@ -81,8 +82,8 @@ export class WebhookDeliveryService {
    */
   async redeliver(id: string): Promise<WebhookDelivery> {
     const outcome = await this.deliveries.redeliver(id);
-    if (outcome === null) throw webhookDeliveryNotFound();
-    if (outcome === 'PENDING') throw webhookDeliveryPending();
+    if (outcome === null) throw domainError(SegmentErrors.WEBHOOK_DELIVERY_NOT_FOUND);
+    if (outcome === 'PENDING') throw domainError(SegmentErrors.WEBHOOK_DELIVERY_PENDING);
     return (await this.deliveries.get(id)) as WebhookDelivery;
   }
 

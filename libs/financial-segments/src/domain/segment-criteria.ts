@@ -1,5 +1,5 @@
-import { compare } from '@hub/shared-kernel';
-import { invalidSegmentCriteria } from './segments.errors';
+import { domainError, compare } from '@hub/shared-kernel';
+import { SegmentErrors } from './segments.errors';
 import type { IncomeCategory } from './income.types';
 
 export const OFFER_KINDS = ['CARD', 'LOAN', 'INVESTMENT', 'INSURANCE'] as const;
@@ -51,7 +51,7 @@ export function assertValidCriteria(criteria: SegmentCriteria): void {
   if (criteria.incomeCategories !== undefined && criteria.incomeCategories.length === 0) {
     problems.push({ field: 'criteria.incomeCategories', reason: 'must not be empty when given' });
   }
-  if (problems.length > 0) throw invalidSegmentCriteria(problems);
+  if (problems.length > 0) throw domainError(SegmentErrors.INVALID_SEGMENT_CRITERIA, problems);
 }
 
 /** The months-with-income threshold actually applied (see `incomeCategories`). */

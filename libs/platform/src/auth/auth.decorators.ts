@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { ApiErrors } from '../errors/api-errors.decorator';
+import { PlatformErrors } from '../errors/platform.errors';
 import type { Principal, Scope } from './principal';
 
 export const SCOPES_KEY = 'hub:scopes';
@@ -16,12 +17,17 @@ export function RequireScopes(...scopes: Scope[]) {
     SetMetadata(SCOPES_KEY, scopes),
     ApiBearerAuth('bearer'),
     ApiExtension('x-required-scopes', scopes),
-    ApiErrors(401, 403),
+    ApiErrors(
+      PlatformErrors.UNAUTHENTICATED,
+      PlatformErrors.INVALID_TOKEN,
+      PlatformErrors.INSUFFICIENT_SCOPE,
+    ),
   );
 }
 
 /** The route also needs an `institutionId` claim (card registry): 403 without one. */
-export const RequireInstitution = () => SetMetadata(INSTITUTION_KEY, true);
+export const RequireInstitution = () =>
+  applyDecorators(SetMetadata(INSTITUTION_KEY, true), ApiErrors(PlatformErrors.INSTITUTION_REQUIRED));
 
 /** No token needed (health, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOOKUP_ROUTES, RateLimiter, rateLimited, type RateLimitKind } from '../rate-limit/rate-limiter';
 import { INSTITUTION_KEY, PUBLIC_KEY, SCOPES_KEY } from './auth.decorators';
-import { missingInstitution, missingScope, missingToken } from './auth.errors';
+import { domainError } from '@hub/shared-kernel';
+import { PlatformErrors } from '../errors/platform.errors';
 import { JwtVerifier } from './jwt-verifier';
 import type { Principal } from './principal';
 
@@ -36,7 +37,7 @@ export class AuthGuard implements CanActivate {
     try {
       const header = request.headers.authorization;
       const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9\-_.]+)\s*$/i.exec(header) : null;
-      if (!match) throw missingToken();
+      if (!match) throw domainError(PlatformErrors.UNAUTHENTICATED);
       principal = await this.verifier.verify(match[1]);
     } catch (error) {
       await this.limit(kind, JSON.stringify(['ip', request.ip]), reply);
@@ -46,9 +47,10 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
 
     const required = this.reflector.getAllAndOverride<string[]>(SCOPES_KEY, targets) ?? [];
-    if (!required.every((scope) => principal.scopes.has(scope))) throw missingScope(required);
+    if (!required.every((scope) => principal.scopes.has(scope)))
+      throw domainError(PlatformErrors.INSUFFICIENT_SCOPE, [{ requiredScopes: required }]);
     if (this.reflector.getAllAndOverride<boolean>(INSTITUTION_KEY, targets) && !principal.institutionId) {
-      throw missingInstitution();
+      throw domainError(PlatformErrors.INSTITUTION_REQUIRED);
     }
     return true;
   }

@@ -2,8 +2,13 @@ import { createHmac, createPublicKey, timingSafeEqual, type KeyObject } from 'no
 import { Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AppConfig } from '../config/app-config';
-import { invalidToken } from './auth.errors';
+import { domainError } from '@hub/shared-kernel';
+import { PlatformErrors } from '../errors/platform.errors';
 import { INSTITUTION_ID_PATTERN, type Principal } from './principal';
+
+function invalidToken() {
+  return domainError(PlatformErrors.INVALID_TOKEN);
+}
 
 /** A token issued further than this in the future comes from a skewed or forging issuer. */
 const MAX_CLOCK_SKEW_SECONDS = 60;

@@ -1,15 +1,14 @@
-import { UnavailableError } from '@hub/shared-kernel';
+import { domainError, type UnavailableError } from '@hub/shared-kernel';
+import { PlatformErrors } from '../errors/platform.errors';
 
 /** What a client is told to wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-export const databaseUnavailable = () =>
-  new UnavailableError(
-    'DATABASE_UNAVAILABLE',
-    { en: 'The database does not answer', vi: 'Cơ sở dữ liệu không phản hồi' },
-    [],
-    DATABASE_RETRY_AFTER_SECONDS,
-  );
+export function databaseUnavailable(): UnavailableError {
+  return domainError(PlatformErrors.DATABASE_UNAVAILABLE, [], {
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
+}
 
 /** Socket errors of a connection that cannot be made or was lost. */
 const NETWORK_CODES = new Set([

@@ -2,14 +2,18 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** The one error shape every failure of the hub answers with (docs/api-conventions.md). */
 export class ErrorResponseDto {
-  @ApiProperty({ example: 409 })
+  @ApiProperty({ example: 400 })
   readonly statusCode!: number;
 
-  @ApiProperty({ example: 'DUPLICATE_CIF', description: 'Stable, UPPER_SNAKE: clients branch on this' })
+  @ApiProperty({
+    example: 'VALIDATION_FAILED',
+    description:
+      'Stable, UPPER_SNAKE: clients branch on this. The codes are listed in the ErrorCode schema; each error response lists its own in `x-error-codes`',
+  })
   readonly code!: string;
 
   @ApiProperty({
-    example: 'Customer information matches other customers in the system',
+    example: 'The request is not valid',
     description: 'For people, in the language of Accept-Language (vi or en, default en)',
   })
   readonly message!: string;
@@ -17,7 +21,8 @@ export class ErrorResponseDto {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    example: [{ matchedCifCount: 2 }],
+    description: 'What the code needs to be acted on (for VALIDATION_FAILED: one entry per invalid field)',
+    example: [{ field: 'legalId', issues: ['isString'], message: 'legalId must be a string' }],
   })
   readonly details!: Record<string, unknown>[];
 

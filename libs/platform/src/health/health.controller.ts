@@ -1,12 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
+import { domainError } from '@hub/shared-kernel';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { databaseUnavailable } from '../database/database-unavailable';
 import { ApiErrors } from '../errors/api-errors.decorator';
+import { PlatformErrors } from '../errors/platform.errors';
 import { ShutdownState } from '../lifecycle/shutdown-state';
-import { Readiness, shuttingDown } from './readiness';
+import { Readiness } from './readiness';
 
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok'] })
@@ -57,10 +59,12 @@ export class HealthController {
   @Public()
   @ApiOperation({ operationId: 'getHealth', summary: 'Liveness and database reachability (no token needed)' })
   @ApiOkResponse({ type: HealthResponseDto })
-  @ApiErrors(503)
+  @ApiErrors(PlatformErrors.SHUTTING_DOWN, PlatformErrors.DATABASE_UNAVAILABLE)
   async check(): Promise<HealthResponseDto> {
-    // Readiness: a draining instance takes no new traffic.
-    if (this.shutdown.draining) throw shuttingDown();
+    if (this.shutdown.draining) {
+      // Readiness: a draining instance takes no new traffic.
+      throw domainError(PlatformErrors.SHUTTING_DOWN);
+    }
     try {
       await Promise.race([
         this.dataSource.query('SELECT 1'),
@@ -92,7 +96,7 @@ export class HealthController {
       'Readiness: the database answers, migrations are applied, the job queue has started; 503 NOT_READY or SHUTTING_DOWN otherwise (no token needed)',
   })
   @ApiOkResponse({ type: ReadinessResponseDto })
-  @ApiErrors(503)
+  @ApiErrors(PlatformErrors.NOT_READY, PlatformErrors.SHUTTING_DOWN)
   async ready(): Promise<ReadinessResponseDto> {
     return { status: 'ok', checks: await this.readiness.check() };
   }

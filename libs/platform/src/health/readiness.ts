@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { UnavailableError } from '@hub/shared-kernel';
+import { domainError } from '@hub/shared-kernel';
 import { DataSource } from 'typeorm';
+import { PlatformErrors } from '../errors/platform.errors';
 import { JobQueue } from '../jobs/job-queue';
 import { ShutdownState } from '../lifecycle/shutdown-state';
 
@@ -11,8 +12,7 @@ const CHECK_TIMEOUT_MS = 3000;
 
 export type ReadinessCheck = 'database' | 'migrations' | 'jobQueue';
 
-export const shuttingDown = () =>
-  new UnavailableError('SHUTTING_DOWN', { en: 'The hub is shutting down', vi: 'Hệ thống đang dừng' });
+export const shuttingDown = () => domainError(PlatformErrors.SHUTTING_DOWN);
 
 /**
  * Readiness, through @nestjs/terminus: the database answers, every migration of this build is
@@ -44,11 +44,7 @@ export class Readiness {
         field: check,
         message: value.message ?? 'down',
       }));
-      throw new UnavailableError(
-        'NOT_READY',
-        { en: 'The hub is not ready to take traffic', vi: 'Hệ thống chưa sẵn sàng' },
-        failing,
-      );
+      throw domainError(PlatformErrors.NOT_READY, failing);
     }
     if (this.shutdown.draining) throw shuttingDown();
     return { database: 'up', migrations: 'up', jobQueue: 'up' };

@@ -1,7 +1,8 @@
 import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ValidationError } from '@hub/shared-kernel';
+import { domainError, type ValidationError } from '@hub/shared-kernel';
+import { PlatformErrors } from '../errors/platform.errors';
 
 const NDJSON_BODY_KEY = 'hub:ndjson-body';
 
@@ -9,10 +10,10 @@ const NDJSON_BODY_KEY = 'hub:ndjson-body';
 export const AcceptsNdjson = () => SetMetadata(NDJSON_BODY_KEY, true);
 
 export function unsupportedContentType(expected: string): ValidationError {
-  return new ValidationError(
-    'UNSUPPORTED_CONTENT_TYPE',
-    { en: `The body must be ${expected}`, vi: `Nội dung phải có định dạng ${expected}` },
+  return domainError(
+    PlatformErrors.BODY_TYPE_REQUIRED,
     [{ field: 'content-type', issues: ['isContentType'], message: `Content-Type must be ${expected}` }],
+    { params: { expected } },
   );
 }
 

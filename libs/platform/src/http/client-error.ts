@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { HttpErrors, type HttpErrorEntry } from '../errors/platform.errors';
 
 interface ClientError extends Error {
   code?: string;
 }
 
-const ANSWERS: Record<string, { status: number; code: string; message: string }> = {
-  ERR_HTTP_REQUEST_TIMEOUT: {
-    status: 408,
-    code: 'REQUEST_TIMEOUT',
-    message: 'The request took too long',
-  },
-  HPE_HEADER_OVERFLOW: {
-    status: 431,
-    code: 'HEADERS_TOO_LARGE',
-    message: 'The request line and headers together are too large',
-  },
+const ANSWERS: Record<string, HttpErrorEntry> = {
+  ERR_HTTP_REQUEST_TIMEOUT: HttpErrors.REQUEST_TIMEOUT,
+  HPE_HEADER_OVERFLOW: HttpErrors.HEADERS_TOO_LARGE,
 };
-const MALFORMED = { status: 400, code: 'MALFORMED_REQUEST', message: 'The HTTP request is malformed' };
 
 /**
  * Errors Node's HTTP parser raises before Fastify sees a request (a request line and headers over
@@ -27,13 +19,13 @@ const MALFORMED = { status: 400, code: 'MALFORMED_REQUEST', message: 'The HTTP r
  */
 export function clientErrorHandler(error: ClientError, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const answer = (error.code && ANSWERS[error.code]) || MALFORMED;
+  const answer = (error.code && ANSWERS[error.code]) || HttpErrors.MALFORMED_REQUEST;
   if (socket.writable) {
     const requestId = randomUUID();
     const body = JSON.stringify({
       statusCode: answer.status,
       code: answer.code,
-      message: answer.message,
+      message: answer.en,
       details: [],
       requestId,
     });

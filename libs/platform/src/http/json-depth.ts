@@ -1,4 +1,5 @@
-import { validationFailed, ValidationError } from '@hub/shared-kernel';
+import { domainError, validationFailed, type ValidationError } from '@hub/shared-kernel';
+import { PlatformErrors } from '../errors/platform.errors';
 
 /** Deepest nesting of arrays and objects a JSON body may have. Real bodies are under 6 deep. */
 export const MAX_JSON_DEPTH = 64;
@@ -25,15 +26,13 @@ export function jsonDepthExceeds(text: string, max: number = MAX_JSON_DEPTH): bo
   return false;
 }
 
-export const jsonTooDeep = (max: number = MAX_JSON_DEPTH) =>
-  new ValidationError(
-    'JSON_TOO_DEEP',
-    {
-      en: `The request body nests arrays or objects deeper than ${max} levels`,
-      vi: `Nội dung yêu cầu lồng mảng hoặc đối tượng sâu quá ${max} cấp`,
-    },
+export function jsonTooDeep(max: number = MAX_JSON_DEPTH): ValidationError {
+  return domainError(
+    PlatformErrors.JSON_TOO_DEEP,
     [{ field: '(body)', issues: ['maxDepth'], maxDepth: max }],
+    { params: { max } },
   );
+}
 
 /**
  * The path of the first array found directly inside another array (`accounts[0]`), or null. No

@@ -15,9 +15,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, concatMap, from, type Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { ConflictError, BusinessRuleError, ValidationError } from '@hub/shared-kernel';
+import { domainError } from '@hub/shared-kernel';
 import type { Principal } from '../auth/principal';
 import { ApiErrors } from '../errors/api-errors.decorator';
+import { PlatformErrors } from '../errors/platform.errors';
 import { getResponseStatus, setResponseStatus } from '../http/response-status';
 
 const IDEMPOTENT_KEY = 'hub:idempotent';
@@ -41,21 +42,13 @@ export function Idempotent() {
       required: false,
       description: 'Makes retries safe: the same key and body replay the first response for 24 hours',
     }),
-    ApiErrors(409, 422),
+    ApiErrors(
+      PlatformErrors.INVALID_IDEMPOTENCY_KEY,
+      PlatformErrors.IDEMPOTENCY_KEY_IN_FLIGHT,
+      PlatformErrors.IDEMPOTENCY_KEY_REUSED,
+    ),
   );
 }
-
-export const idempotencyKeyReused = () =>
-  new BusinessRuleError('IDEMPOTENCY_KEY_REUSED', {
-    en: 'This Idempotency-Key was already used with a different request body',
-    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
-  });
-
-export const idempotencyKeyInFlight = () =>
-  new ConflictError('IDEMPOTENCY_KEY_IN_FLIGHT', {
-    en: 'A request with this Idempotency-Key is still being processed',
-    vi: 'Yêu cầu với Idempotency-Key này đang được xử lý',
-  });
 
 interface StoredRow {
   request_hash: string;
@@ -80,14 +73,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (header === undefined) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (!KEY_PATTERN.test(key)) {
-      throw new ValidationError(
-        'INVALID_IDEMPOTENCY_KEY',
-        {
-          en: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
-          vi: 'Idempotency-Key phải gồm 1 đến 255 ký tự ASCII',
-        },
-        [{ field: 'Idempotency-Key', issues: ['format'] }],
-      );
+      throw domainError(PlatformErrors.INVALID_IDEMPOTENCY_KEY, [
+        { field: 'Idempotency-Key', issues: ['format'] },
+      ]);
     }
     const scope = idempotencyScope(request.principal ?? null, request.method, request.url);
     const requestHash = createHash('sha256')
@@ -98,8 +86,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!claimed) {
       const row = await this.find(scope, key);
       if (!row) return this.intercept(context, next); // expired and removed in between: claim again
-      if (row.request_hash !== requestHash) throw idempotencyKeyReused();
-      if (row.state === 'IN_FLIGHT') throw idempotencyKeyInFlight();
+      if (row.request_hash !== requestHash) throw domainError(PlatformErrors.IDEMPOTENCY_KEY_REUSED);
+      if (row.state === 'IN_FLIGHT') throw domainError(PlatformErrors.IDEMPOTENCY_KEY_IN_FLIGHT);
       for (const [name, value] of Object.entries(row.response_headers ?? {})) void reply.header(name, value);
       void reply.header('idempotent-replayed', 'true');
       setResponseStatus(reply, row.response_status ?? HttpStatus.OK);

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TooManyRequestsError } from '@hub/shared-kernel';
+import { domainError, type TooManyRequestsError } from '@hub/shared-kernel';
 import { AppConfig } from '../config/app-config';
 import { HubMetrics } from '../metrics/hub-metrics';
+import { PlatformErrors } from '../errors/platform.errors';
 
 /** Which budget a request draws from. */
 export type RateLimitKind = 'general' | 'lookup';
@@ -22,16 +23,11 @@ export interface RateLimitState {
   readonly resetSeconds: number;
 }
 
-export const rateLimited = (retryAfterSeconds: number, limit: number) =>
-  new TooManyRequestsError(
-    'RATE_LIMITED',
-    {
-      en: 'Too many requests: try again after the time in Retry-After',
-      vi: 'Quá nhiều yêu cầu: vui lòng thử lại sau thời gian trong Retry-After',
-    },
-    [{ limitPerMinute: limit, retryAfterSeconds }],
+export function rateLimited(retryAfterSeconds: number, limit: number): TooManyRequestsError {
+  return domainError(PlatformErrors.RATE_LIMITED, [{ limitPerMinute: limit, retryAfterSeconds }], {
     retryAfterSeconds,
-  );
+  });
+}
 
 /** A window old enough to be removed (the current and the previous one are kept). */
 const CLEANUP_EVERY = 500;

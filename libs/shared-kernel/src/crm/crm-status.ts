@@ -1,4 +1,5 @@
-import { ConflictError, ValidationError } from '../errors/domain-error';
+import { domainError } from '../errors/domain-error';
+import { KernelErrors } from '../errors/kernel.errors';
 
 /**
  * The lead and opportunity life cycles (docs/contracts/crm-pipeline.md). Each machine is a transition table plus a pure
@@ -64,31 +65,22 @@ export function statusLabel(status: LeadStatus | OpportunityStatus): string {
 
 /** Checks `from -> to` against the machine and returns `to`, or throws the docs/contracts/crm-pipeline.md errors. */
 export function transition<S extends string>(machine: StateMachine<S>, from: S, to: S): S {
-  const noun =
-    machine.recordType === 'LEAD'
-      ? { en: 'lead', vi: 'khách hàng tiềm năng (lead)' }
-      : { en: 'opportunity', vi: 'cơ hội bán hàng' };
+  const lead = machine.recordType === 'LEAD';
   if (!(machine.statuses as readonly string[]).includes(from)) {
-    throw new Error(`Unknown ${noun.en} status ${String(from)}`);
+    throw new Error(`Unknown ${lead ? 'lead' : 'opportunity'} status ${String(from)}`);
   }
   if (isTerminal(machine, from)) {
-    throw new ConflictError(
-      'INVALID_STATUS_TRANSITION',
-      {
-        en: `The ${noun.en} is already ${machine.labels[from]} and can no longer change`,
-        vi: `Trạng thái ${noun.vi} đã là ${machine.labels[from]} và không thể thay đổi`,
-      },
+    throw domainError(
+      lead ? KernelErrors.LEAD_CLOSED : KernelErrors.OPPORTUNITY_CLOSED,
       [{ recordType: machine.recordType, from, to }],
+      { params: { from: machine.labels[from] } },
     );
   }
   if (!isAllowed(machine, from, to)) {
-    throw new ValidationError(
-      'STATUS_TRANSITION_NOT_ALLOWED',
-      {
-        en: `A ${noun.en} cannot move from ${machine.labels[from]} to ${String(to)}`,
-        vi: `Không thể chuyển ${noun.vi} từ ${machine.labels[from]} sang ${String(to)}`,
-      },
+    throw domainError(
+      lead ? KernelErrors.LEAD_TRANSITION_NOT_ALLOWED : KernelErrors.OPPORTUNITY_TRANSITION_NOT_ALLOWED,
       [{ field: 'status', recordType: machine.recordType, from, to, allowed: machine.transitions[from] }],
+      { params: { from: machine.labels[from], to: String(to) } },
     );
   }
   return to;

@@ -1,4 +1,5 @@
-import { ValidationError } from './domain-error';
+import { domainError, type ValidationError } from './domain-error';
+import { KernelErrors } from './kernel.errors';
 
 /** One invalid field of a request: its path (`address.city`), the rules it broke, a message. */
 export interface FieldIssue {
@@ -12,9 +13,8 @@ export interface FieldIssue {
  * produces, for the checks that only a use case can make.
  */
 export function validationFailed(fields: readonly FieldIssue[]): ValidationError {
-  return new ValidationError(
-    'VALIDATION_FAILED',
-    { en: 'The request is not valid', vi: 'Dữ liệu yêu cầu không hợp lệ' },
+  return domainError(
+    KernelErrors.VALIDATION_FAILED,
     fields.map((f) => ({ field: f.field, issues: [...f.issues], message: f.message })),
   );
 }

@@ -1,4 +1,5 @@
-import { ValidationError } from '../errors/domain-error';
+import { domainError } from '../errors/domain-error';
+import { KernelErrors } from '../errors/kernel.errors';
 
 export type LegalIdType = 'CMND' | 'CCCD' | 'PASSPORT';
 
@@ -25,14 +26,7 @@ export class LegalId {
   static parse(raw: string): LegalId {
     const result = LegalId.tryParse(raw);
     if (!result) {
-      throw new ValidationError(
-        'INVALID_LEGAL_ID',
-        {
-          en: 'The legal ID is not a CMND (9 digits), CCCD (12 digits) or passport number',
-          vi: 'Số giấy tờ tùy thân không phải CMND (9 số), CCCD (12 số) hoặc số hộ chiếu',
-        },
-        [{ field: 'legalId', issue: 'format' }],
-      );
+      throw domainError(KernelErrors.INVALID_LEGAL_ID, [{ field: 'legalId', issue: 'format' }]);
     }
     return result;
   }

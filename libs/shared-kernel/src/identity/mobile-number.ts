@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { ValidationError } from '../errors/domain-error';
+import { domainError } from '../errors/domain-error';
+import { KernelErrors } from '../errors/kernel.errors';
 
 /**
  * A mobile number in E.164. Parsed as Vietnamese by default, so `0912345678`,
@@ -12,11 +13,7 @@ export class MobileNumber {
   static parse(raw: string, field = 'mobileNumber', defaultCountry: CountryCode = 'VN'): MobileNumber {
     const result = MobileNumber.tryParse(raw, defaultCountry);
     if (!result) {
-      throw new ValidationError(
-        'INVALID_MOBILE_NUMBER',
-        { en: 'The mobile number is not a valid mobile number', vi: 'Số điện thoại di động không hợp lệ' },
-        [{ field, issue: 'format' }],
-      );
+      throw domainError(KernelErrors.INVALID_MOBILE_NUMBER, [{ field, issue: 'format' }]);
     }
     return result;
   }

@@ -1,3 +1,5 @@
+import { CardRegistryErrors } from '../../domain/card-registry.errors';
+import { KernelErrors } from '@hub/shared-kernel';
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
@@ -132,7 +134,7 @@ export class CardRegistryController {
   @Idempotent()
   @ApiOperation({ operationId: 'createCardCustomer', summary: 'Create a private or corporate customer' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created; ETag holds the version ("1")' })
-  @ApiErrors(400, 409)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CardRegistryErrors.CUSTOMER_EXISTS)
   async createCustomer(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateCustomerRequestDto,
@@ -151,7 +153,7 @@ export class CardRegistryController {
       "The institution's customers, oldest first, paginated; filtered by regNo and/or customerNumber when given",
   })
   @ApiOkResponse({ type: CustomerSearchResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async searchCustomers(
     @CurrentPrincipal() principal: Principal,
     @Query() query: SearchCustomersQueryDto,
@@ -165,7 +167,7 @@ export class CardRegistryController {
   @ApiOperation({ operationId: 'getCardCustomer', summary: 'The current version of a customer' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'ETag holds the version' })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async getCustomer(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -187,8 +189,14 @@ export class CardRegistryController {
     description: 'The version the change is based on, e.g. "3" (from the ETag)',
   })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The new current version; ETag holds it' })
-  // 422: a change a business rule refuses (e.g. a wallet cardholder's mobile removed).
-  @ApiErrors(400, 404, 409, 412, 422)
+  // 422: a change a business rule refuses (a wallet cardholder's mobile removed).
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CardRegistryErrors.CUSTOMER_NOT_FOUND,
+    CardRegistryErrors.CUSTOMER_EXISTS,
+    CardRegistryErrors.VERSION_MISMATCH,
+    CardRegistryErrors.WALLET_CARDHOLDER_NO_MOBILE,
+  )
   async patchCustomer(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -207,7 +215,7 @@ export class CardRegistryController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: [CustomerVersionResponseDto] })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async customerHistory(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -225,7 +233,7 @@ export class CardRegistryController {
     summary: 'Create an account owned by (and whose debt is the liability of) a customer',
   })
   @ApiCreatedResponse({ type: AccountResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async createAccount(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateAccountRequestDto,
@@ -242,7 +250,14 @@ export class CardRegistryController {
   @Idempotent()
   @ApiOperation({ operationId: 'createCard', summary: 'Issue a card on an account to a cardholder customer' })
   @ApiCreatedResponse({ type: CardResponseDto })
-  @ApiErrors(400, 404, 422)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CardRegistryErrors.ACCOUNT_NOT_FOUND,
+    CardRegistryErrors.CUSTOMER_NOT_FOUND,
+    CardRegistryErrors.WALLET_CARDHOLDER_NOT_DEDICATED,
+    CardRegistryErrors.WALLET_CARDHOLDER_NO_MOBILE,
+    CardRegistryErrors.CARDHOLDER_ALREADY_HAS_CARD,
+  )
   async createCard(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateCardRequestDto,
@@ -258,7 +273,7 @@ export class CardRegistryController {
   @ApiOperation({ operationId: 'getCardAccount', summary: 'An account' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AccountResponseDto })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.ACCOUNT_NOT_FOUND)
   async getAccount(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -273,7 +288,7 @@ export class CardRegistryController {
   @ApiOperation({ operationId: 'getCard', summary: 'The current version of a card' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CardResponseDto, description: 'ETag holds the version' })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CARD_NOT_FOUND)
   async getCard(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -297,7 +312,13 @@ export class CardRegistryController {
       'The version the change is based on, e.g. "3" (from the ETag). A repeat of an applied PATCH with the same If-Match is 412; one without If-Match changes nothing more',
   })
   @ApiOkResponse({ type: CardResponseDto, description: 'The new current version; ETag holds it' })
-  @ApiErrors(400, 404, 412, 422)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CardRegistryErrors.CARD_NOT_FOUND,
+    CardRegistryErrors.CARD_VERSION_MISMATCH,
+    CardRegistryErrors.CARD_STATUS_TRANSITION_NOT_ALLOWED,
+    CardRegistryErrors.CARD_CLOSED,
+  )
   async patchCard(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -313,7 +334,7 @@ export class CardRegistryController {
   @ApiOperation({ operationId: 'getCardHistory', summary: 'Every version of the card, oldest first' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: [CardVersionResponseDto] })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CARD_NOT_FOUND)
   async cardHistory(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -330,7 +351,7 @@ export class CardRegistryController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CardListResponseDto })
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async customerCards(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -357,7 +378,7 @@ export class CardRegistryController {
   })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
   @ApiOkResponse(EXPORT_OK)
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async exportCustomers(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ExportCustomersQueryDto,
@@ -382,7 +403,7 @@ export class CardRegistryController {
   })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
   @ApiOkResponse(EXPORT_OK)
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async exportAccounts(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ExportCustomersQueryDto,
@@ -406,7 +427,7 @@ export class CardRegistryController {
   })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
   @ApiOkResponse(EXPORT_OK)
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async exportCards(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ExportCustomersQueryDto,
@@ -430,7 +451,7 @@ export class CardRegistryController {
       "The institution's daily export files (newest period first), written by the CARD_EXPORT_CRON job",
   })
   @ApiOkResponse({ type: ExportFileListResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async listExportFiles(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListExportFilesQueryDto,
@@ -457,7 +478,7 @@ export class CardRegistryController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces(CONTENT_TYPES.ndjson, CONTENT_TYPES.csv)
   @ApiOkResponse(EXPORT_OK)
-  @ApiErrors(404)
+  @ApiErrors(CardRegistryErrors.EXPORT_FILE_NOT_FOUND)
   async downloadExportFile(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

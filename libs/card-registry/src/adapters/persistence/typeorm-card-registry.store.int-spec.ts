@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { cloneTemplateDatabase } from '@hub/test-database';
+import { cloneTemplateDatabase, schemaDifference } from '@hub/test-database';
 import { CardRegistryService } from '../../application/card-registry.service';
 import { buildPrivateCustomer } from '../../testing/customer.factory';
 import { FixedClock } from '../../testing/fixed-clock';
@@ -47,7 +47,7 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
   });
 
   it('the migration leaves no schema diff against the card_ entities', async () => {
-    const sql = await ds.driver.createSchemaBuilder().log();
+    const sql = await schemaDifference(ds);
     const mine = [...sql.upQueries, ...sql.downQueries].map((q) => q.query).filter((q) => /card_/.test(q));
     expect(mine).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { domainError } from '@hub/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -366,7 +367,8 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
         ...values,
         customer.updatedAt,
       );
-      if (result[1] !== 1) throw CardRegistryErrors.versionMismatch(expectedVersion);
+      if (result[1] !== 1)
+        throw domainError(CardRegistryErrors.VERSION_MISMATCH, [{ currentVersion: expectedVersion }]);
     } catch (error) {
       if (pgErrorCode(error) !== UNIQUE_VIOLATION) throw error;
       await this.manager.query('ROLLBACK TO SAVEPOINT card_customer_update');
@@ -429,7 +431,7 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
       account.creditLimit,
       account.createdAt,
     );
-    if (result.length !== 1) throw CardRegistryErrors.customerNotFound();
+    if (result.length !== 1) throw domainError(CardRegistryErrors.CUSTOMER_NOT_FOUND);
   }
 
   async findAccount(id: string): Promise<Account | null> {
@@ -485,7 +487,8 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
       card.version,
       card.updatedAt,
     );
-    if (result[1] !== 1) throw CardRegistryErrors.cardVersionMismatch(expectedVersion);
+    if (result[1] !== 1)
+      throw domainError(CardRegistryErrors.CARD_VERSION_MISMATCH, [{ currentVersion: expectedVersion }]);
   }
 
   async appendCardVersion(version: CardVersion): Promise<void> {
@@ -563,9 +566,10 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
         card.createdAt,
         card.updatedAt,
       );
-      if (result.length !== 1) throw CardRegistryErrors.accountNotFound();
+      if (result.length !== 1) throw domainError(CardRegistryErrors.ACCOUNT_NOT_FOUND);
     } catch (error) {
-      if (pgErrorCode(error) === UNIQUE_VIOLATION) throw CardRegistryErrors.cardholderAlreadyHasCard();
+      if (pgErrorCode(error) === UNIQUE_VIOLATION)
+        throw domainError(CardRegistryErrors.CARDHOLDER_ALREADY_HAS_CARD);
       throw error;
     }
   }

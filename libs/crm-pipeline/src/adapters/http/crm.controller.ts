@@ -1,10 +1,11 @@
+import { CrmErrors } from '../../domain/crm.errors';
+import { KernelErrors } from '@hub/shared-kernel';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   ApiErrors,
   CurrentPrincipal,
-  ErrorResponseDto,
   Idempotent,
   RequestId,
   RequireScopes,
@@ -57,35 +58,13 @@ export class CrmController {
     description: 'A record was created (CREATED_* or REASSIGNED_*)',
   })
   @ApiOkResponse({ type: ComboCreateResponseDto, description: 'The open record of the same RM (EXISTING_*)' })
-  @ApiErrors(400, 409)
-  @ApiResponse({
-    status: 422,
-    type: ErrorResponseDto,
-    description:
-      'The NTB/ETB classification contradicts the ODS (CRM_CLASSIFICATION_CHECK=enforce): CUSTOMER_TYPE_MISMATCH for an NTB customer an open CIF holds by legal ID or mobile (the CIF is not revealed); CIF_NOT_FOUND for an ETB CIF the ODS does not know or knows closed',
-    examples: {
-      CUSTOMER_TYPE_MISMATCH: {
-        summary: 'NTB, but an open CIF holds the legal ID or mobile',
-        value: {
-          statusCode: 422,
-          code: 'CUSTOMER_TYPE_MISMATCH',
-          message: 'The customer already holds a CIF at the bank: send customerType ETB with the CIF',
-          details: [{ suggestedCustomerType: 'ETB' }],
-          requestId: '3f7c2a9e-5b1d-4c8e-9a2f-1d6b7e8c9f00',
-        },
-      },
-      CIF_NOT_FOUND: {
-        summary: 'ETB, but the ODS holds no open customer with the CIF',
-        value: {
-          statusCode: 422,
-          code: 'CIF_NOT_FOUND',
-          message: 'The ODS holds no open customer with this CIF',
-          details: [{ field: 'cif' }],
-          requestId: '3f7c2a9e-5b1d-4c8e-9a2f-1d6b7e8c9f01',
-        },
-      },
-    },
-  })
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CrmErrors.LEGAL_ID_OF_OTHER_CIF,
+    CrmErrors.CRM_CONCURRENT_UPDATE,
+    CrmErrors.CUSTOMER_TYPE_MISMATCH,
+    CrmErrors.CIF_NOT_FOUND,
+  )
   async comboCreate(
     @Body() body: ComboCreateLeadOpportunityRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -106,7 +85,14 @@ export class CrmController {
     summary: 'Close Won: a lead (converted into an opportunity for its new CIF) or an opportunity',
   })
   @ApiOkResponse({ type: ComboUpdateResponseDto })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CrmErrors.LEAD_NOT_FOUND,
+    CrmErrors.OPPORTUNITY_NOT_FOUND,
+    KernelErrors.LEAD_CLOSED,
+    KernelErrors.OPPORTUNITY_CLOSED,
+    CrmErrors.CRM_CONCURRENT_UPDATE,
+  )
   async comboUpdate(
     @Body() body: ComboUpdateLeadOpportunityRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -123,7 +109,13 @@ export class CrmController {
     summary: 'Close an opportunity (Close Lost with a reason, e.g. AML_REJECTED)',
   })
   @ApiOkResponse({ type: OpportunityResponseDto, description: 'The opportunity after the change' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CrmErrors.OPPORTUNITY_NOT_FOUND,
+    KernelErrors.OPPORTUNITY_CLOSED,
+    KernelErrors.OPPORTUNITY_TRANSITION_NOT_ALLOWED,
+    CrmErrors.CRM_CONCURRENT_UPDATE,
+  )
   async updateOpportunityStatus(
     @Body() body: UpdateOpportunityStatusRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -140,7 +132,14 @@ export class CrmController {
     summary: 'Close a lead lost (with a reason, e.g. AML_REJECTED)',
   })
   @ApiOkResponse({ type: LeadResponseDto, description: 'The lead after the change' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CrmErrors.LEAD_NOT_FOUND,
+    KernelErrors.LEAD_CLOSED,
+    KernelErrors.LEAD_TRANSITION_NOT_ALLOWED,
+    CrmErrors.LEAD_CONVERSION_REQUIRED,
+    CrmErrors.CRM_CONCURRENT_UPDATE,
+  )
   async updateLeadStatus(
     @Body() body: UpdateLeadStatusRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -152,7 +151,7 @@ export class CrmController {
   @RequireScopes('crm:read')
   @ApiOperation({ operationId: 'listLeads', summary: 'Leads, newest first, filtered and paginated' })
   @ApiOkResponse({ type: LeadPageResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async listLeads(@Query() query: ListLeadsQueryDto): Promise<LeadPageResponseDto> {
     const { page = 1, pageSize = DEFAULT_PAGE_SIZE, ...filter } = query;
     return LeadPageResponseDto.from(await this.crm.listLeads(filter, { page, pageSize }));
@@ -162,7 +161,7 @@ export class CrmController {
   @RequireScopes('crm:read')
   @ApiOperation({ operationId: 'getLead', summary: 'A lead with its status history' })
   @ApiOkResponse({ type: LeadResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CrmErrors.LEAD_NOT_FOUND)
   async getLead(@Param() params: RecordIdParamsDto): Promise<LeadResponseDto> {
     return LeadResponseDto.from(await this.crm.getLead(params.id));
   }
@@ -174,7 +173,7 @@ export class CrmController {
     summary: 'Opportunities, newest first, filtered and paginated',
   })
   @ApiOkResponse({ type: OpportunityPageResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async listOpportunities(@Query() query: ListOpportunitiesQueryDto): Promise<OpportunityPageResponseDto> {
     const { page = 1, pageSize = DEFAULT_PAGE_SIZE, ...filter } = query;
     return OpportunityPageResponseDto.from(await this.crm.listOpportunities(filter, { page, pageSize }));
@@ -184,7 +183,7 @@ export class CrmController {
   @RequireScopes('crm:read')
   @ApiOperation({ operationId: 'getOpportunity', summary: 'An opportunity with its status history' })
   @ApiOkResponse({ type: OpportunityResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CrmErrors.OPPORTUNITY_NOT_FOUND)
   async getOpportunity(@Param() params: RecordIdParamsDto): Promise<OpportunityResponseDto> {
     return OpportunityResponseDto.from(await this.crm.getOpportunity(params.id));
   }
@@ -208,7 +207,7 @@ export class CrmController {
       'Counts by status, channel, product and owner; amounts per currency by status; won amounts; median days to close; conversion rate; close-lost reasons',
   })
   @ApiOkResponse({ type: PipelineReportResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async pipelineReport(@Query() query: PipelineReportQueryDto): Promise<PipelineReportResponseDto> {
     const report = await this.crm.pipelineReport({
       from: query.from ? new Date(query.from) : undefined,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CustomerSummaryService, DuplicateCifError, OdsCustomerReader } from '@hub/customer-summary';
+import { CustomerSummaryErrors, CustomerSummaryService, OdsCustomerReader } from '@hub/customer-summary';
+import { isErrorOf } from '@hub/shared-kernel';
 import { OdsCustomers, type OdsLookupContext } from '../../application/ports/ods-customers';
 
 /**
@@ -25,7 +26,7 @@ export class CustomerSummaryOdsCustomers extends OdsCustomers {
       return result.total > 0;
     } catch (error) {
       // Several open CIFs hold these identifiers: the customer exists all the same.
-      if (error instanceof DuplicateCifError) return true;
+      if (isErrorOf(error, CustomerSummaryErrors.DUPLICATE_CIF)) return true;
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { cloneTemplateDatabase } from '@hub/test-database';
+import { cloneTemplateDatabase, schemaDifference } from '@hub/test-database';
 import { CrmDemoData } from '../demo/crm-demo-data';
 import { CrmPipelineService } from '../../application/crm-pipeline.service';
 import { DEFAULT_CRM_CONFIG } from '../../application/crm-config';
@@ -44,7 +44,7 @@ describe('CRM persistence (PostgreSQL)', () => {
   });
 
   it('the migration leaves no schema difference against the CRM entities', async () => {
-    const sql = await ds.driver.createSchemaBuilder().log();
+    const sql = await schemaDifference(ds);
     const crm = sql.upQueries.map((q) => q.query).filter((q) => /crm_/.test(q));
     expect(crm).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { Body, Controller, Headers, HttpCode, Optional, Post, Req } from '@nestj
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
+  PlatformErrors,
   AcceptsNdjson,
   ApiErrors,
   CurrentPrincipal,
@@ -15,7 +16,8 @@ import {
 } from '@hub/platform';
 import { CustomerSummaryService } from '../../application/customer-summary.service';
 import { OdsIngestService } from '../../application/ods-ingest.service';
-import { OdsLoadsDisabledError } from '../../domain/customer-summary.errors';
+import { CustomerSummaryErrors } from '../../domain/customer-summary.errors';
+import { KernelErrors, domainError } from '@hub/shared-kernel';
 import { CustomerSummaryConfig } from '../customer-summary.config';
 import { GetCusSummaryRequestDto } from './dto/get-cus-summary.request.dto';
 import { GetCusSummaryResponseDto } from './dto/customer-summary.response.dto';
@@ -52,7 +54,14 @@ export class CustomerSummaryController {
       'Retry-After, and invalid ODS data 503 ODS_INVALID_RESPONSE.',
   })
   @ApiOkResponse({ type: GetCusSummaryResponseDto })
-  @ApiErrors(400, 409, 503)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    CustomerSummaryErrors.IDENTIFIER_REQUIRED,
+    CustomerSummaryErrors.INVALID_IDENTIFIER,
+    CustomerSummaryErrors.DUPLICATE_CIF,
+    CustomerSummaryErrors.ODS_UNAVAILABLE,
+    CustomerSummaryErrors.ODS_INVALID_RESPONSE,
+  )
   async getCusSummary(
     @Body() body: GetCusSummaryRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -80,10 +89,10 @@ export class CustomerSummaryController {
   // An empty body is accepted (nothing loaded), so the body is not required.
   @ApiBody({ required: false, schema: { type: 'string', example: NDJSON_EXAMPLE } })
   @ApiOkResponse({ type: OdsIngestReportResponseDto })
-  @ApiErrors(400, 409)
+  @ApiErrors(PlatformErrors.BODY_TYPE_REQUIRED, CustomerSummaryErrors.ODS_LOADS_DISABLED)
   @AcceptsNdjson()
   async bulkLoad(@Req() request: FastifyRequest): Promise<OdsIngestReportResponseDto> {
-    if (this.config.mode === 'http') throw new OdsLoadsDisabledError();
+    if (this.config.mode === 'http') throw domainError(CustomerSummaryErrors.ODS_LOADS_DISABLED);
     const body = request.body as Readable | undefined;
     if (
       mediaTypeOf(request) !== 'application/x-ndjson' ||

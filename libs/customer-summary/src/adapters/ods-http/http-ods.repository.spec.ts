@@ -1,8 +1,4 @@
-import {
-  OdsInvalidResponseError,
-  OdsLoadsDisabledError,
-  OdsUnavailableError,
-} from '../../domain/customer-summary.errors';
+import type { DomainError } from '@hub/shared-kernel';
 import { InMemoryOds } from '../../testing/in-memory-ods';
 import { buildSnapshot } from '../../testing/ods-snapshot.factory';
 import { StubOdsServer } from '../../testing/stub-ods-server';
@@ -89,8 +85,8 @@ describe('HttpOdsRepository (against a stub ODS service)', () => {
   it('gives up after the retries: ODS_UNAVAILABLE with Retry-After', async () => {
     stub.behaviour = { kind: 'error', status: 500 };
     const error = await repository.findSnapshot('B').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OdsUnavailableError);
-    expect((error as OdsUnavailableError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(error).toMatchObject({ code: 'ODS_UNAVAILABLE' });
+    expect((error as DomainError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(stub.requests).toBe(1 + SETTINGS.retries);
   });
 
@@ -101,7 +97,7 @@ describe('HttpOdsRepository (against a stub ODS service)', () => {
       .findCandidates({ legalId: '212345678', mobileNumber: null })
       .catch((e) => e);
     const elapsed = Date.now() - started;
-    expect(error).toBeInstanceOf(OdsUnavailableError);
+    expect(error).toMatchObject({ code: 'ODS_UNAVAILABLE' });
     // 3 attempts of 200 ms and two backoffs of at most 1 s.
     expect(elapsed).toBeLessThan(3 * SETTINGS.timeoutMs + 2_000);
     expect(stub.requests).toBe(3);
@@ -110,18 +106,18 @@ describe('HttpOdsRepository (against a stub ODS service)', () => {
   it('refuses malformed data with the strict parser, without retrying', async () => {
     stub.behaviour = { kind: 'malformed' };
     const error = await repository.findSnapshot('A').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OdsInvalidResponseError);
-    expect((error as OdsInvalidResponseError).details).toEqual(
+    expect(error).toMatchObject({ code: 'ODS_INVALID_RESPONSE' });
+    expect((error as DomainError).details).toEqual(
       expect.arrayContaining([
         { problem: 'customer.favouriteColour: unknown field' },
         { problem: 'customer.status: must be one of ACTIVE, DORMANT, CLOSED' },
       ]),
     );
-    expect(JSON.stringify((error as OdsInvalidResponseError).details)).not.toContain('blue');
+    expect(JSON.stringify((error as DomainError).details)).not.toContain('blue');
     const candidates = await repository
       .findCandidates({ legalId: '212345678', mobileNumber: null })
       .catch((e) => e);
-    expect(candidates).toBeInstanceOf(OdsInvalidResponseError);
+    expect(candidates).toMatchObject({ code: 'ODS_INVALID_RESPONSE' });
     expect(stub.requests).toBe(2);
   });
 
@@ -129,15 +125,15 @@ describe('HttpOdsRepository (against a stub ODS service)', () => {
     await stub.stop();
     // Connections refused: each lookup tries 1 + retries times, then the breaker opens.
     for (let i = 0; i < 2; i++)
-      await expect(repository.findSnapshot('A')).rejects.toBeInstanceOf(OdsUnavailableError);
+      await expect(repository.findSnapshot('A')).rejects.toMatchObject({ code: 'ODS_UNAVAILABLE' });
     const started = Date.now();
     const open = await repository.findSnapshot('A').catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(250);
-    expect(open).toBeInstanceOf(OdsUnavailableError);
-    expect((open as OdsUnavailableError).retryAfterSeconds).toBe(1);
+    expect(open).toMatchObject({ code: 'ODS_UNAVAILABLE' });
+    expect((open as DomainError).retryAfterSeconds).toBe(1);
 
     await stub.start(); // the same port
-    await expect(repository.findSnapshot('A')).rejects.toBeInstanceOf(OdsUnavailableError); // still open
+    await expect(repository.findSnapshot('A')).rejects.toMatchObject({ code: 'ODS_UNAVAILABLE' }); // still open
     expect(stub.requests).toBe(0);
     await new Promise((r) => setTimeout(r, SETTINGS.breakerCooldownMs + 50));
     expect((await repository.findSnapshot('A'))!.snapshot.cif).toBe('A');
@@ -152,6 +148,6 @@ describe('HttpOdsRepository (against a stub ODS service)', () => {
   });
 
   it('refuses loads: the hub keeps no ODS data of its own in this mode', async () => {
-    await expect(repository.replaceSnapshots([A])).rejects.toBeInstanceOf(OdsLoadsDisabledError);
+    await expect(repository.replaceSnapshots([A])).rejects.toMatchObject({ code: 'ODS_LOADS_DISABLED' });
   });
 });

@@ -14,7 +14,7 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import type { OnModuleDestroy } from '@nestjs/common';
-import type { CifCandidates } from '@hub/shared-kernel';
+import { domainError, type CifCandidates, type UnavailableError } from '@hub/shared-kernel';
 import { casaAccountsOf } from '../../application/ods-customer-accounts';
 import { OdsCustomerReader, type OdsCustomerAccounts } from '../../application/ports/ods-customer-reader';
 import {
@@ -22,11 +22,7 @@ import {
   type IdentifierQuery,
   type ReplaceResult,
 } from '../../application/ports/ods.repository';
-import {
-  OdsInvalidResponseError,
-  OdsLoadsDisabledError,
-  OdsUnavailableError,
-} from '../../domain/customer-summary.errors';
+import { CustomerSummaryErrors } from '../../domain/customer-summary.errors';
 import type { OdsCustomerSnapshot } from '../../domain/ods-snapshot';
 import type { OdsSnapshotRecord } from '../../domain/ods-snapshot-record';
 import type { OdsHttpSettings } from '../customer-summary.config';
@@ -126,7 +122,7 @@ export class HttpOdsRepository extends OdsRepository implements OdsCustomerReade
   }
 
   async replaceSnapshots(_snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
-    throw new OdsLoadsDisabledError();
+    throw domainError(CustomerSummaryErrors.ODS_LOADS_DISABLED);
   }
 
   onModuleDestroy(): void {
@@ -139,8 +135,16 @@ export class HttpOdsRepository extends OdsRepository implements OdsCustomerReade
     return Math.max(1, Math.ceil(left / 1000));
   }
 
-  private invalid(problems: readonly string[]): OdsInvalidResponseError {
-    return new OdsInvalidResponseError(problems, 1);
+  private invalid(problems: readonly string[]): UnavailableError {
+    return domainError(
+      CustomerSummaryErrors.ODS_INVALID_RESPONSE,
+      problems.slice(0, 10).map((problem) => ({ problem })),
+      { retryAfterSeconds: 1 },
+    );
+  }
+
+  private unavailable(retryAfterSeconds: number): UnavailableError {
+    return domainError(CustomerSummaryErrors.ODS_UNAVAILABLE, [], { retryAfterSeconds });
   }
 
   /** One call through the policies; the status and the decoded JSON body (404: no body needed). */
@@ -155,9 +159,9 @@ export class HttpOdsRepository extends OdsRepository implements OdsCustomerReade
       return await this.policy.execute(({ signal }) => this.send(method, path, body, signal), own);
     } catch (error) {
       if (error instanceof PermanentOdsError) throw this.invalid(error.problems);
-      if (error instanceof BrokenCircuitError) throw new OdsUnavailableError(this.retryAfterSeconds());
+      if (error instanceof BrokenCircuitError) throw this.unavailable(this.retryAfterSeconds());
       // Time-outs, connection errors, 5xx after the retries.
-      throw new OdsUnavailableError(1);
+      throw this.unavailable(1);
     }
   }
 

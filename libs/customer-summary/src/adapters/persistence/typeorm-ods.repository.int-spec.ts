@@ -1,6 +1,6 @@
 import { DataSource, type Logger } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
-import { cloneTemplateDatabase } from '@hub/test-database';
+import { cloneTemplateDatabase, schemaDifference } from '@hub/test-database';
 import { validateSnapshot } from '../../domain/ods-snapshot.parser';
 import type { OdsCustomerSnapshot } from '../../domain/ods-snapshot';
 import type { OdsSnapshotRecord } from '../../domain/ods-snapshot-record';
@@ -122,7 +122,7 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
   });
 
   it('the migration leaves no diff against the ods_ entities', async () => {
-    const sql = await ds.driver.createSchemaBuilder().log();
+    const sql = await schemaDifference(ds);
     expect(sql.upQueries.map((q) => q.query).filter((q) => /ods_/.test(q))).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { KernelErrors } from '@hub/shared-kernel';
 import { Body, Controller, Get, HttpCode, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, RequireScopes } from '@hub/platform';
@@ -25,7 +26,7 @@ export class FxRatesController {
       'A report built on day D converts each balance with the latest rate of its currency dated on or before D. One transaction for the whole list.',
   })
   @ApiOkResponse({ type: PutFxRatesResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   put(@Body() body: PutFxRatesRequestDto): Promise<PutFxRatesResponseDto> {
     return this.fx.put(body.rates);
   }
@@ -34,7 +35,7 @@ export class FxRatesController {
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'getFxRates', summary: 'The rates in force on a day (default today)' })
   @ApiOkResponse({ type: FxRatesResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async get(@Query() query: FxRatesQueryDto): Promise<FxRatesResponseDto> {
     return FxRatesResponseDto.from(
       await this.fx.inForce(query.date ?? new Date().toISOString().slice(0, 10)),

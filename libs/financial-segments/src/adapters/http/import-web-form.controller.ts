@@ -1,3 +1,5 @@
+import { SegmentErrors } from '../../domain/segments.errors';
+import { KernelErrors } from '@hub/shared-kernel';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -10,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiErrors, Public, RequireScopes } from '@hub/platform';
+import { HttpErrors, ApiErrors, Public, RequireScopes } from '@hub/platform';
 import { ImportWebFormService } from '../../application/import-web-form.service';
 import { SegmentsConfig } from '../../application/segments-config';
 import {
@@ -55,7 +57,11 @@ export class ImportWebFormController {
       'The bank app opens `webFormUrl` for the user (single use, valid PROCESS_TOKEN_TTL), then waits on GET /processes/{processId} or the `process.completed` webhook to `callbackUrl`. `redirectUrl` and `callbackUrl` must be https to a public address (400 REDIRECT_URL_NOT_ALLOWED, CALLBACK_URL_NOT_ALLOWED).',
   })
   @ApiCreatedResponse({ type: ProcessResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    SegmentErrors.CALLBACK_URL_NOT_ALLOWED,
+    SegmentErrors.REDIRECT_URL_NOT_ALLOWED,
+  )
   async createProcess(
     @Body() body: CreateProcessRequestDto,
     @Req() request: FastifyRequest,
@@ -85,7 +91,7 @@ export class ImportWebFormController {
       'The status of a process: WAITING_FOR_USER, COMPLETED, ABORTED or EXPIRED, with the consent given',
   })
   @ApiOkResponse({ type: ProcessStatusResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.PROCESS_NOT_FOUND)
   async getProcess(@Param() params: ProcessIdParamsDto): Promise<ProcessStatusResponseDto> {
     return ProcessStatusResponseDto.from(await this.form.get(params.id));
   }
@@ -103,7 +109,7 @@ export class ImportWebFormController {
   @ApiResponse({ status: 200, description: 'The form' })
   @ApiResponse({ status: 404, description: 'No such process token (HTML page)' })
   @ApiResponse({ status: 410, description: 'The token was used or has expired (HTML page)' })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async getWebForm(
     @Param() params: ProcessTokenParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -134,7 +140,16 @@ export class ImportWebFormController {
     description: 'Stores nothing. Needs the page’s CSRF token (403 CSRF_TOKEN_INVALID).',
   })
   @ApiOkResponse({ type: WebFormPreviewResponseDto })
-  @ApiErrors(400, 403, 404, 409, 413)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    SegmentErrors.STATEMENT_INVALID,
+    SegmentErrors.UPLOAD_TOO_LARGE,
+    SegmentErrors.PROCESS_NOT_FOUND,
+    SegmentErrors.PROCESS_EXPIRED,
+    SegmentErrors.PROCESS_TOKEN_USED,
+    SegmentErrors.CSRF_TOKEN_INVALID,
+    HttpErrors.PAYLOAD_TOO_LARGE,
+  )
   async preview(
     @Param() params: ProcessTokenParamsDto,
     @Body() body: WebFormFilesRequestDto,
@@ -156,7 +171,17 @@ export class ImportWebFormController {
       '400 STATEMENT_INVALID (a detail per problem: file, line or element, message) or CONSENT_REQUIRED store nothing. 409 PROCESS_TOKEN_USED / PROCESS_EXPIRED.',
   })
   @ApiOkResponse({ type: WebFormDoneResponseDto })
-  @ApiErrors(400, 403, 404, 409, 413)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    SegmentErrors.STATEMENT_INVALID,
+    SegmentErrors.UPLOAD_TOO_LARGE,
+    SegmentErrors.CONSENT_REQUIRED,
+    SegmentErrors.PROCESS_NOT_FOUND,
+    SegmentErrors.PROCESS_EXPIRED,
+    SegmentErrors.PROCESS_TOKEN_USED,
+    SegmentErrors.CSRF_TOKEN_INVALID,
+    HttpErrors.PAYLOAD_TOO_LARGE,
+  )
   async confirm(
     @Param() params: ProcessTokenParamsDto,
     @Body() body: WebFormConfirmRequestDto,
@@ -176,7 +201,13 @@ export class ImportWebFormController {
     summary: 'The user cancels: the process is ABORTED, nothing is stored',
   })
   @ApiOkResponse({ type: WebFormDoneResponseDto })
-  @ApiErrors(400, 403, 404, 409)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    SegmentErrors.PROCESS_NOT_FOUND,
+    SegmentErrors.PROCESS_EXPIRED,
+    SegmentErrors.PROCESS_TOKEN_USED,
+    SegmentErrors.CSRF_TOKEN_INVALID,
+  )
   async cancel(
     @Param() params: ProcessTokenParamsDto,
     @Body() body: WebFormCsrfDto,

@@ -1,3 +1,5 @@
+import { SegmentErrors } from '../../domain/segments.errors';
+import { KernelErrors } from '@hub/shared-kernel';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
@@ -35,7 +37,7 @@ export class SegmentsController {
     summary: 'A segment: criteria over the report figures and the offers for its members',
   })
   @ApiCreatedResponse({ type: SegmentResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.INVALID_SEGMENT_CRITERIA)
   async create(
     @Body() body: CreateSegmentRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -49,7 +51,7 @@ export class SegmentsController {
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'listSegments', summary: 'The segments, oldest first, paginated' })
   @ApiOkResponse({ type: SegmentsResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async list(@Query() query: PageQueryDto): Promise<SegmentsResponseDto> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
@@ -61,7 +63,7 @@ export class SegmentsController {
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'getSegment', summary: 'A segment' })
   @ApiOkResponse({ type: SegmentResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.SEGMENT_NOT_FOUND)
   async get(@Param() params: IdParamsDto): Promise<SegmentResponseDto> {
     return SegmentResponseDto.from(await this.segments.get(params.id));
   }
@@ -75,7 +77,11 @@ export class SegmentsController {
       'Fields given replace the stored ones (`criteria` and `offers` as a whole; an absent criterion no longer restricts). The change and the re-evaluation are one transaction.',
   })
   @ApiOkResponse({ type: SegmentResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    SegmentErrors.INVALID_SEGMENT_CRITERIA,
+    SegmentErrors.SEGMENT_NOT_FOUND,
+  )
   async update(
     @Param() params: IdParamsDto,
     @Body() body: UpdateSegmentRequestDto,
@@ -95,7 +101,7 @@ export class SegmentsController {
   @RequireScopes('segments:write')
   @ApiOperation({ operationId: 'deleteSegment', summary: 'Delete a segment with its offers and members' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.SEGMENT_NOT_FOUND)
   async delete(@Param() params: IdParamsDto): Promise<void> {
     await this.segments.delete(params.id);
   }
@@ -108,7 +114,7 @@ export class SegmentsController {
     summary: 'Recompute the members over all users (one set-based SQL statement)',
   })
   @ApiOkResponse({ type: EvaluateSegmentResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.SEGMENT_NOT_FOUND)
   evaluate(@Param() params: IdParamsDto): Promise<EvaluateSegmentResponseDto> {
     return this.segments.evaluate(params.id);
   }
@@ -117,7 +123,7 @@ export class SegmentsController {
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'listSegmentMembers', summary: 'The members, by user id, paginated' })
   @ApiOkResponse({ type: SegmentMembersResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.SEGMENT_NOT_FOUND)
   async members(
     @Param() params: IdParamsDto,
     @Query() query: PageQueryDto,
@@ -135,7 +141,7 @@ export class SegmentsController {
     summary: 'The offers of the segments the user belongs to (cards, loans, investment, insurance)',
   })
   @ApiOkResponse({ type: [UserOfferResponseDto] })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.USER_NOT_FOUND)
   async offers(@Param() params: UserIdParamsDto): Promise<UserOfferResponseDto[]> {
     return (await this.segments.offersForUser(params.userId)).map((o) => UserOfferResponseDto.from(o));
   }

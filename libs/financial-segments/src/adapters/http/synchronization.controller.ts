@@ -1,3 +1,4 @@
+import { KernelErrors, domainError } from '@hub/shared-kernel';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
@@ -20,7 +21,7 @@ import { SynchronizationService } from '../../application/synchronization.servic
 import { UserDataService } from '../../application/user-data.service';
 import { UserErasureService } from '../../application/user-erasure.service';
 import { WebhookDeliveryService } from '../../application/webhook-delivery.service';
-import { webhookDeliveryNotFound } from '../../domain/segments.errors';
+import { SegmentErrors } from '../../domain/segments.errors';
 import { CaseIdParamsDto, JobIdParamsDto, UserIdParamsDto } from './dto/common.dto';
 import { CreateDataSourceRequestDto, DataSourceResponseDto } from './dto/data-source.dto';
 import { CaseResponseDto, CashFlowReportResponseDto, IncomeReportResponseDto } from './dto/report.dto';
@@ -57,7 +58,7 @@ export class SynchronizationController {
       'Import bank accounts with their transactions (re-imports merge), or add the bank’s own CASA accounts of a CIF',
   })
   @ApiCreatedResponse({ type: DataSourceResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.USER_NOT_FOUND, SegmentErrors.CIF_NOT_FOUND)
   async createDataSource(
     @Param() params: UserIdParamsDto,
     @Body() body: CreateDataSourceRequestDto,
@@ -77,7 +78,7 @@ export class SynchronizationController {
       'One transaction. What remains is an audit record of the erasure holding keyed hashes of the user id and the external user id. Later reads of the user, its jobs and cases are 404; segment member counts drop.',
   })
   @ApiNoContentResponse({ description: 'Erased' })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.USER_NOT_FOUND)
   async deleteUser(
     @Param() params: UserIdParamsDto,
     @CurrentPrincipal() principal: Principal,
@@ -96,7 +97,11 @@ export class SynchronizationController {
       'Queue a durable job that builds a Case and its Income Report, then calls the callback URL back (signed)',
   })
   @ApiAcceptedResponse({ type: JobAcceptedResponseDto })
-  @ApiErrors(400, 404, 409, 422)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    SegmentErrors.CALLBACK_URL_NOT_ALLOWED,
+    SegmentErrors.USER_NOT_FOUND,
+  )
   async synchronize(
     @Param() params: UserIdParamsDto,
     @Body() body: SynchronizeRequestDto,
@@ -111,7 +116,7 @@ export class SynchronizationController {
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'getJob', summary: 'The state of a synchronize job' })
   @ApiOkResponse({ type: JobResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.JOB_NOT_FOUND)
   async getJob(@Param() params: JobIdParamsDto): Promise<JobResponseDto> {
     return JobResponseDto.from(await this.synchronization.getJob(params.jobId));
   }
@@ -120,7 +125,7 @@ export class SynchronizationController {
   @RequireScopes('segments:read')
   @ApiOperation({ operationId: 'getCase', summary: 'A Case: its data sources and reports' })
   @ApiOkResponse({ type: CaseResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.CASE_NOT_FOUND)
   async getCase(@Param() params: CaseIdParamsDto): Promise<CaseResponseDto> {
     return CaseResponseDto.from(await this.synchronization.getCase(params.caseId));
   }
@@ -132,7 +137,7 @@ export class SynchronizationController {
     summary: 'The Income Report of a Case: income transactions and aggregations',
   })
   @ApiOkResponse({ type: IncomeReportResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.CASE_NOT_FOUND, SegmentErrors.REPORT_NOT_FOUND)
   async getIncomeReport(@Param() params: CaseIdParamsDto): Promise<IncomeReportResponseDto> {
     return IncomeReportResponseDto.from(await this.synchronization.getIncomeReport(params.caseId));
   }
@@ -145,7 +150,7 @@ export class SynchronizationController {
       'The Cash-flow Report of a Case: classified outflows, inflow/outflow/net per month, lowest balance, days below zero, affordability',
   })
   @ApiOkResponse({ type: CashFlowReportResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.CASE_NOT_FOUND, SegmentErrors.REPORT_NOT_FOUND)
   async getCashFlowReport(@Param() params: CaseIdParamsDto): Promise<CashFlowReportResponseDto> {
     return CashFlowReportResponseDto.from(await this.synchronization.getCashFlowReport(params.caseId));
   }
@@ -157,7 +162,7 @@ export class SynchronizationController {
     summary: 'Callback deliveries, newest first; status=FAILED lists the given-up ones',
   })
   @ApiOkResponse({ type: WebhookDeliveriesResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async listWebhookDeliveries(
     @Query() query: WebhookDeliveriesQueryDto,
   ): Promise<WebhookDeliveriesResponseDto> {
@@ -177,7 +182,11 @@ export class SynchronizationController {
       'The stored body is sent again, signed with the attempt’s timestamp. It is a single attempt: if it fails, the delivery is FAILED again. 409 WEBHOOK_DELIVERY_PENDING while an attempt is still queued.',
   })
   @ApiAcceptedResponse({ type: WebhookDeliveryResponseDto })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(
+    KernelErrors.VALIDATION_FAILED,
+    SegmentErrors.WEBHOOK_DELIVERY_NOT_FOUND,
+    SegmentErrors.WEBHOOK_DELIVERY_PENDING,
+  )
   async redeliverWebhook(
     @Param() params: WebhookDeliveryIdParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -194,12 +203,12 @@ export class SynchronizationController {
     summary: 'One callback delivery with its log of attempts',
   })
   @ApiOkResponse({ type: WebhookDeliveryDetailResponseDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.WEBHOOK_DELIVERY_NOT_FOUND)
   async getWebhookDelivery(
     @Param() params: WebhookDeliveryIdParamsDto,
   ): Promise<WebhookDeliveryDetailResponseDto> {
     const found = await this.webhooks.get(params.id);
-    if (!found) throw webhookDeliveryNotFound();
+    if (!found) throw domainError(SegmentErrors.WEBHOOK_DELIVERY_NOT_FOUND);
     return WebhookDeliveryDetailResponseDto.from(found);
   }
 }

@@ -1,7 +1,8 @@
+import { domainError } from '@hub/shared-kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inTransaction, JobQueue } from '@hub/platform';
-import { userNotFound } from '../../domain/segments.errors';
+import { SegmentErrors } from '../../domain/segments.errors';
 import type { AccountType, CaseAccount, CaseTransaction } from '../../domain/income.types';
 import {
   type CallbackToDeliver,
@@ -48,7 +49,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
   async createJob(jobId: string, userId: string, callbackUrl: string | null): Promise<void> {
     await inTransaction(this.dataSource, async (m) => {
       const user = await execute(m, `SELECT 1 FROM seg_users WHERE id = $1 FOR SHARE`, [userId]);
-      if (user.rows.length === 0) throw userNotFound();
+      if (user.rows.length === 0) throw domainError(SegmentErrors.USER_NOT_FOUND);
       await execute(
         m,
         `INSERT INTO seg_sync_jobs (id, user_id, callback_url, status) VALUES ($1, $2, $3, 'QUEUED')`,

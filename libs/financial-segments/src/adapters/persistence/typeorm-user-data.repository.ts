@@ -1,8 +1,9 @@
+import { domainError } from '@hub/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inTransaction } from '@hub/platform';
-import { userNotFound } from '../../domain/segments.errors';
+import { SegmentErrors } from '../../domain/segments.errors';
 import {
   type DataSourceImport,
   type ImportResult,
@@ -64,7 +65,7 @@ export async function importDataSourceIn(
   data: DataSourceImport,
 ): Promise<ImportResult> {
   const user = await execute(m, `SELECT 1 FROM seg_users WHERE id = $1 FOR SHARE`, [userId]);
-  if (user.rows.length === 0) throw userNotFound();
+  if (user.rows.length === 0) throw domainError(SegmentErrors.USER_NOT_FOUND);
   // The upsert locks the data source row: two imports of one source run one after the other.
   const source = await execute<{ id: string }>(
     m,

@@ -1,3 +1,4 @@
+import { IsStorableText, IsIso4217Currency } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -14,13 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ACCOUNT_TYPES, type AccountType } from '../../../domain/income.types';
-import {
-  CURRENCY,
-  IsCalendarDate,
-  NO_CONTROL,
-  NO_CONTROL_EXCEPT_WHITESPACE,
-  SIGNED_AMOUNT,
-} from './common.dto';
+import { IsBookingDate, SIGNED_AMOUNT } from './common.dto';
 
 export const DATA_SOURCE_TYPES = ['IMPORT', 'ODS_CASA'] as const;
 
@@ -32,7 +27,7 @@ export class ImportTransactionDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  @Matches(NO_CONTROL, { message: 'id must not contain control characters' })
+  @IsStorableText()
   readonly id!: string;
 
   @ApiProperty({
@@ -40,7 +35,7 @@ export class ImportTransactionDto {
     format: 'date',
     description: 'A date that exists, years 1970 to 2099',
   })
-  @IsCalendarDate({ message: 'bookingDate must be a date YYYY-MM-DD that exists, years 1970 to 2099' })
+  @IsBookingDate({ message: 'bookingDate must be a date YYYY-MM-DD that exists, years 1970 to 2099' })
   readonly bookingDate!: string;
 
   @ApiProperty({ example: '25000000.00', description: 'Signed decimal string; credits positive' })
@@ -48,26 +43,26 @@ export class ImportTransactionDto {
   readonly amount!: string;
 
   @ApiProperty({ example: 'VND' })
-  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' })
+  @IsIso4217Currency()
   readonly currency!: string;
 
   @ApiProperty({ example: 'Lương tháng 10/2026' })
   @IsString()
   @MaxLength(1000)
-  @Matches(NO_CONTROL_EXCEPT_WHITESPACE, { message: 'purpose must not contain control characters' })
+  @IsStorableText('lineBreaks')
   readonly purpose!: string;
 
   @ApiProperty({ example: 'CONG TY ABC' })
   @IsString()
   @MaxLength(500)
-  @Matches(NO_CONTROL_EXCEPT_WHITESPACE, { message: 'counterpartName must not contain control characters' })
+  @IsStorableText('lineBreaks')
   readonly counterpartName!: string;
 
   @ApiPropertyOptional({ example: '0011001234567' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(NO_CONTROL, { message: 'counterpartAccount must not contain control characters' })
+  @IsStorableText()
   readonly counterpartAccount?: string;
 }
 
@@ -76,7 +71,7 @@ export class ImportAccountDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
-  @Matches(NO_CONTROL, { message: 'accountNumber must not contain control characters' })
+  @IsStorableText()
   readonly accountNumber!: string;
 
   @ApiProperty({ enum: ACCOUNT_TYPES })
@@ -84,7 +79,7 @@ export class ImportAccountDto {
   readonly type!: AccountType;
 
   @ApiProperty({ example: 'VND' })
-  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' })
+  @IsIso4217Currency()
   readonly currency!: string;
 
   @ApiProperty({ example: '15000000.00', description: 'Signed decimal string' })
@@ -113,7 +108,7 @@ export class CreateDataSourceRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  @Matches(NO_CONTROL, { message: 'bankName must not contain control characters' })
+  @IsStorableText()
   readonly bankName?: string;
 
   @ApiPropertyOptional({ type: () => [ImportAccountDto], description: 'Required for IMPORT' })
@@ -132,7 +127,7 @@ export class CreateDataSourceRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(32)
-  @Matches(NO_CONTROL, { message: 'cif must not contain control characters' })
+  @IsStorableText()
   readonly cif?: string;
 }
 

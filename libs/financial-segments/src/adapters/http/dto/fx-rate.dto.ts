@@ -1,19 +1,20 @@
+import { IsIso4217Currency } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
 import type { FxRate } from '../../../domain/money-held';
-import { CURRENCY, IsCalendarDate } from './common.dto';
+import { IsBookingDate } from './common.dto';
 
 /** A positive rate: up to 18 integer digits and 10 decimals (numeric(28,10)), not zero. */
 export const RATE = /^(?!0+(\.0+)?$)\d{1,18}(\.\d{1,10})?$/;
 
 export class FxRateDto {
   @ApiProperty({ example: 'USD' })
-  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' })
+  @IsIso4217Currency()
   readonly currency!: string;
 
   @ApiProperty({ format: 'date', example: '2026-11-30', description: 'The rate applies from this day on' })
-  @IsCalendarDate()
+  @IsBookingDate()
   readonly date!: string;
 
   @ApiProperty({
@@ -50,7 +51,7 @@ export class FxRatesQueryDto {
     description: 'The rates in force on this day (default: today, UTC)',
   })
   @IsOptional()
-  @IsCalendarDate()
+  @IsBookingDate()
   readonly date?: string;
 }
 

@@ -1,3 +1,4 @@
+import { IsStorableText } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
@@ -5,7 +6,6 @@ import {
   type ProcessRecord,
   type ProcessStatus,
 } from '../../../application/ports/process.repository';
-import { NO_CONTROL } from './common.dto';
 
 export const FORM_LANGUAGES = ['vi', 'en'] as const;
 
@@ -15,7 +15,7 @@ export class CreateProcessRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  @Matches(NO_CONTROL, { message: 'externalUserId must not contain control characters' })
+  @IsStorableText()
   readonly externalUserId!: string;
 
   @ApiPropertyOptional({

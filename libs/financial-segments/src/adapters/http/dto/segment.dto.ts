@@ -1,3 +1,4 @@
+import { IsStorableText, IsIso4217Currency } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,7 +21,7 @@ import {
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../../domain/income.types';
 import { OFFER_KINDS, type OfferKind } from '../../../domain/segment-criteria';
 import type { Segment, SegmentMember, UserOffer } from '../../../application/ports/segment.repository';
-import { AMOUNT, CURRENCY, NO_CONTROL, SIGNED_AMOUNT } from './common.dto';
+import { AMOUNT, SIGNED_AMOUNT } from './common.dto';
 
 /** A share from 0 to 1 with at most 4 decimals. */
 export const SHARE = /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/;
@@ -103,14 +104,14 @@ export class OfferDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
-  @Matches(NO_CONTROL, { message: 'code must not contain control characters' })
+  @IsStorableText()
   readonly code!: string;
 
   @ApiProperty({ example: 'Thẻ tín dụng Platinum' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  @Matches(NO_CONTROL, { message: 'name must not contain control characters' })
+  @IsStorableText()
   readonly name!: string;
 
   @ApiProperty({ enum: OFFER_KINDS })
@@ -124,11 +125,11 @@ export class CreateSegmentRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  @Matches(NO_CONTROL, { message: 'name must not contain control characters' })
+  @IsStorableText()
   readonly name!: string;
 
   @ApiProperty({ example: 'VND', description: 'Users whose latest report is in this currency' })
-  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' })
+  @IsIso4217Currency()
   readonly currency!: string;
 
   @ApiProperty({ type: () => SegmentCriteriaDto })

@@ -1,8 +1,8 @@
+import { IsStorableText } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { JOB_STATUSES, type JobStatus } from '../../../application/ports/synchronization.repository';
 import type { SyncJob } from '../../../application/ports/synchronization.repository';
-import { NO_CONTROL } from './common.dto';
 
 /** POST /financial-segments/v1/users/{userId}/synchronize. */
 export class SynchronizeRequestDto {
@@ -13,7 +13,7 @@ export class SynchronizeRequestDto {
   })
   @IsString()
   @MaxLength(2048)
-  @Matches(NO_CONTROL, { message: 'callbackUrl must not contain control characters' })
+  @IsStorableText()
   readonly callbackUrl!: string;
 }
 

@@ -1,3 +1,4 @@
+import { IsStorableText } from '@hub/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -12,7 +13,6 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { NO_CONTROL } from './common.dto';
 
 export class ProcessTokenParamsDto {
   @ApiProperty({ description: 'The process token (the credential of the page)' })
@@ -25,7 +25,7 @@ export class UploadedFileDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
-  @Matches(NO_CONTROL, { message: 'name must not contain control characters' })
+  @IsStorableText()
   readonly name!: string;
 
   @ApiProperty({ description: 'The text of the file (CSV, camt.053 XML or MT940), UTF-8' })
