@@ -39,12 +39,14 @@ export function withErrorCodes(document: OpenAPIObject): OpenAPIObject {
       }
     }
   }
+  // The router's and the HTTP layer's own answers can come on any path (ROUTE_NOT_FOUND for `/leads/..`).
+  for (const entry of [...Object.values(HttpErrors), ...Object.values(PlatformErrors)]) all.add(entry.code);
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas.ErrorCode = {
     type: 'string',
     description:
-      'Every `code` the documented routes answer with; each error response lists its own in `x-error-codes`',
+      "Every `code` the hub answers with: the documented routes' codes (each error response lists its own in `x-error-codes`) and the HTTP layer's",
     enum: [...all].sort(),
   };
   // A client switches on `code`: one of ErrorCode, or HTTP_<status> for an answer no route documents.
