@@ -363,7 +363,9 @@ describe('customer summary (e2e)', () => {
 
     it('413 for a body over the JSON limit', async () => {
       expectError(
-        await rawLookup(JSON.stringify({ legalId: 'x'.repeat(2 * 1024 * 1024) })),
+        // Straight to the hub: the hub answers before the upload ends, and a proxy in front (the
+        // conformance run's Prism) may then turn the cut upload into its own 500.
+        await rawLookup(JSON.stringify({ legalId: 'x'.repeat(2 * 1024 * 1024) }), 'application/json', true),
         413,
         'PAYLOAD_TOO_LARGE',
       );
