@@ -3,8 +3,13 @@ import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { DatabaseServer } from '../database/database-server';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../database/transaction';
 import { bounded } from '../lifecycle/bounded';
 import { HubMetrics } from '../metrics/hub-metrics';
+
+/** PostgreSQL's `deadlock_detected`. */
+const DEADLOCK_DETECTED = '40P01';
+const CREATE_QUEUE_ATTEMPTS = 5;
 
 export type QueueOptions = Omit<PgBoss.Queue, 'name'>;
 
@@ -168,10 +173,24 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     return { cutOff, stopped: stopped !== 'timeout' };
   }
 
-  /** Creates a queue (or keeps the existing one). */
+  /**
+   * Creates a queue (or keeps the existing one). Instances starting together on one database create
+   * the same queues at once, and PostgreSQL may then abort one of them as a deadlock (or a
+   * duplicate): that instance tries again, and finds the queue made.
+   */
   async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
     await this.started();
-    await this.boss.createQueue(name, { ...options, name });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.createQueue(name, { ...options, name });
+        return;
+      } catch (error) {
+        const code = pgErrorCode(error);
+        if (attempt >= CREATE_QUEUE_ATTEMPTS || (code !== DEADLOCK_DETECTED && code !== UNIQUE_VIOLATION))
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 50)));
+      }
+    }
   }
 
   /** Runs `handler` for each job of `queue` on this instance, unless JOB_WORKERS=false. */
