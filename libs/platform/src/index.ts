@@ -65,3 +65,4 @@ export { MetricsModule } from './metrics/metrics.module';
 export { metricsSettings, type MetricsSettings } from './metrics/metrics-settings';
 export { prettyLogStream } from './logging/pretty-logs';
 export { createProgress, type Progress, type ProgressOptions } from './logging/progress';
+export { MAX_PAGE, PageQueryDto } from './http/page-query.dto';

@@ -19,6 +19,7 @@ import {
   RequireInstitution,
   RequireScopes,
   type Principal,
+  PageQueryDto,
 } from '@hub/platform';
 import { CardExportFilesService } from '../../application/card-export-files.service';
 import { CardRegistryService } from '../../application/card-registry.service';
@@ -51,7 +52,6 @@ import {
   ExportFileResponseDto,
   ListExportFilesQueryDto,
 } from './dto/export-file.dto';
-import { CardPageQueryDto } from './dto/page.dto';
 import { PatchCustomerRequestDto } from './dto/patch-customer.request.dto';
 
 const BASE = 'card-registry/v1';
@@ -355,7 +355,7 @@ export class CardRegistryController {
   async customerCards(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
-    @Query() query: CardPageQueryDto,
+    @Query() query: PageQueryDto,
   ): Promise<CardListResponseDto> {
     // A customer holds a handful of cards: they are read at once and the page cut here.
     const cards = await this.service.cardsOfCustomer(institutionOf(principal), id);

@@ -11,7 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrors, RequireScopes } from '@hub/platform';
 import { SegmentService } from '../../application/segment.service';
-import { IdParamsDto, PageQueryDto, UserIdParamsDto } from './dto/common.dto';
+import { PageQueryDto } from '@hub/platform';
+import { IdParamsDto, UserIdParamsDto } from './dto/common.dto';
 import {
   CreateSegmentRequestDto,
   EvaluateSegmentResponseDto,

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsDateOrDateTime } from '@hub/platform';
-import { CardPageQueryDto } from './page.dto';
+import { PageQueryDto } from '@hub/platform';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../domain/customer-record';
 
 /** GET /card-registry/v1/customers: either filter, both, or none (every customer), a page at a time. */
-export class SearchCustomersQueryDto extends CardPageQueryDto {
+export class SearchCustomersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     example: '079090001234',
     description: 'Matched after removing spaces and upper-casing',

@@ -7,12 +7,12 @@ import {
   type ExportFormat,
   type ExportKind,
 } from '../../../domain/customer-record';
-import { CardPageQueryDto } from './page.dto';
+import { PageQueryDto } from '@hub/platform';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** GET /card-registry/v1/export-files: filters, and the page (`page`, `pageSize`). */
-export class ListExportFilesQueryDto extends CardPageQueryDto {
+export class ListExportFilesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EXPORT_KINDS })
   @IsOptional()
   @IsIn(EXPORT_KINDS)

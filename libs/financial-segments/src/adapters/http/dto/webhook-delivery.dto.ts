@@ -6,7 +6,7 @@ import {
   type WebhookDelivery,
   type WebhookDeliveryDetail,
 } from '../../../application/ports/webhook-delivery.repository';
-import { PageQueryDto } from './common.dto';
+import { PageQueryDto } from '@hub/platform';
 
 export class WebhookDeliveriesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'FAILED: the given-up deliveries' })
