@@ -26,6 +26,8 @@ export interface TestApp {
    * set (the conformance run), else the same address as `http`.
    */
   readonly direct: TestAgent;
+  /** The address `direct` sends to, for requests supertest cannot shape (a body cut short). */
+  readonly directUrl: string;
   /** A token with these scopes (all scopes by default). */
   token(scopes?: readonly Scope[], options?: TokenOptions): Promise<string>;
   /** `Bearer <token>` for an Authorization header. */
@@ -67,6 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     return withTokens(secret, {
       http: agent(base),
       direct: request(process.env.E2E_DIRECT_URL ?? base) as unknown as TestAgent,
+      directUrl: process.env.E2E_DIRECT_URL ?? base,
       app: null,
       dataSource: null,
       databaseUrl: null,
@@ -99,6 +102,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return withTokens(secret, {
     http: request(local) as unknown as TestAgent,
     direct: request(local) as unknown as TestAgent,
+    directUrl: local,
     app,
     dataSource: app.get(DataSource),
     databaseUrl: url,
