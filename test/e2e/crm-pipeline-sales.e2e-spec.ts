@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Response } from 'supertest';
-import { CrmClock, DEFAULT_CHANNELS, DEFAULT_PRODUCTS } from '@hub/crm-pipeline';
+import { DEFAULT_CHANNELS, DEFAULT_PRODUCTS } from '@hub/crm-pipeline';
+import { Clock } from '@hub/shared-kernel';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 import {
   loadOpenCifs,
@@ -262,7 +263,7 @@ describe('crm-pipeline: catalogue, sales model, superseded leads (e2e)', () => {
     'the pipeline report: amounts, won amounts, median days to close',
     () => {
       it('sums per currency by status in SQL, counts a converted lead once, and takes the median of the days', async () => {
-        const clock = t.app!.get(CrmClock);
+        const clock = t.app!.get(Clock);
         // A window of its own in the future, so other tests' records stay out of the figures.
         const start = Date.UTC(2031, 0, 1) + randomInt(0, 1000) * 86_400_000;
         let now = start;

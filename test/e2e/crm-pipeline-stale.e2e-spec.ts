@@ -1,4 +1,5 @@
-import { CrmClock, CrmPipelineService, STALE_RECORDS_ACTOR, STALE_RECORDS_QUEUE } from '@hub/crm-pipeline';
+import { CrmPipelineService, STALE_RECORDS_ACTOR, STALE_RECORDS_QUEUE } from '@hub/crm-pipeline';
+import { Clock } from '@hub/shared-kernel';
 import { JobQueue } from '@hub/platform';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 import { cloneTemplateDatabase } from '../setup/test-database';
@@ -35,7 +36,7 @@ async function eventually<T>(probe: () => Promise<T | null>, timeoutMs = 30_000)
 }
 
 /**
- * The daily stale-record job on two hub instances sharing one database, with the module's clock
+ * The daily stale-record job on two hub instances sharing one database, with the application's clock
  * moved forward (the Clock port of both instances). Needs the in-process apps.
  */
 (remote ? describe.skip : describe)(
@@ -53,7 +54,7 @@ async function eventually<T>(probe: () => Promise<T | null>, timeoutMs = 30_000)
       a = await createTestApp({ databaseUrl: db.url, env });
       b = await createTestApp({ databaseUrl: db.url, env });
       for (const app of [a, b])
-        spies.push(jest.spyOn(app.app!.get(CrmClock), 'now').mockImplementation(() => new Date(now)));
+        spies.push(jest.spyOn(app.app!.get(Clock), 'now').mockImplementation(() => new Date(now)));
     }, 120_000);
 
     afterAll(async () => {

@@ -8,7 +8,6 @@ import { FsExportFileStorage } from './adapters/files/fs-export-file-storage';
 import { CardExportJob } from './adapters/jobs/card-export-job';
 import { CardRegistryService } from './application/card-registry.service';
 import { CardRegistryStore } from './application/ports/card-registry.store';
-import { Clock, SystemClock } from './application/ports/clock';
 import { CardRegistryDemoData } from './adapters/demo/card-registry-demo-data';
 import { CardRegistryController } from './adapters/http/card-registry.controller';
 import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-registry.store';
@@ -21,7 +20,6 @@ import { CARD_REGISTRY_SCHEMA } from './adapters/persistence/card-registry.schem
     moduleSchemaProvider(CARD_REGISTRY_SCHEMA),
     CardRegistryService,
     { provide: CardRegistryStore, useClass: TypeormCardRegistryStore },
-    { provide: Clock, useClass: SystemClock },
     CardRegistryDemoData,
     { provide: CardExportConfig, useFactory: cardExportConfigFrom, inject: [AppConfig] },
     { provide: ExportFileStorage, useClass: FsExportFileStorage },

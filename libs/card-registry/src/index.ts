@@ -41,4 +41,3 @@ export type {
   TimeRange,
 } from './application/ports/card-registry.store';
 export { ExportFileStorage, type StoredFile } from './application/ports/export-file-storage';
-export { Clock as CardRegistryClock } from './application/ports/clock';

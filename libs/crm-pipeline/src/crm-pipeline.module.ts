@@ -3,7 +3,6 @@ import { CustomerSummaryModule } from '@hub/customer-summary';
 import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { CrmConfig } from './application/crm-config';
 import { CrmPipelineService } from './application/crm-pipeline.service';
-import { Clock, SystemClock } from './application/ports/clock';
 import { CrmReadRepository } from './application/ports/crm-read.repository';
 import { CrmRepository } from './application/ports/crm.repository';
 import { OdsCustomers } from './application/ports/ods-customers';
@@ -40,7 +39,6 @@ export interface CrmPipelineOptions {
     CrmPipelineService,
     { provide: CrmRepository, useClass: TypeormCrmRepository },
     { provide: CrmReadRepository, useClass: TypeormCrmReadRepository },
-    { provide: Clock, useClass: SystemClock },
     CrmStaleRecordsJob,
     CrmDemoData,
   ],

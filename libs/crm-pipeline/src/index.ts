@@ -12,8 +12,6 @@ export {
   type UpdateOpportunityStatusCommand,
 } from './application/crm-pipeline.service';
 export { CrmConfig, DEFAULT_PRODUCTS, DEFAULT_CHANNELS } from './application/crm-config';
-// The module's clock (a DI token): tests move it to run the stale-record job "days later".
-export { Clock as CrmClock } from './application/ports/clock';
 export { STALE_RECORDS_QUEUE } from './adapters/jobs/crm-stale-records.job';
 export type * from './application/crm.read-models';
 

@@ -5,7 +5,6 @@ import { CustomerSummaryService } from './application/customer-summary.service';
 import { OdsIngestService } from './application/ods-ingest.service';
 import { CustomerLookupAudit } from './application/ports/customer-lookup-audit';
 import { OdsCustomerReader } from './application/ports/ods-customer-reader';
-import { Clock, SystemClock } from './application/ports/clock';
 import { OdsRepository } from './application/ports/ods.repository';
 import { SummaryPolicy } from './application/summary-policy';
 import { PlatformCustomerLookupAudit } from './adapters/audit/platform-customer-lookup-audit';
@@ -33,7 +32,6 @@ import { CUSTOMER_SUMMARY_SCHEMA } from './adapters/persistence/customer-summary
         config.mode === 'http' ? new HttpOdsRepository(config.http!) : new TypeormOdsRepository(dataSource),
       inject: [CustomerSummaryConfig, DataSource],
     },
-    { provide: Clock, useClass: SystemClock },
     {
       provide: SummaryPolicy,
       useFactory: (config: CustomerSummaryConfig) => new SummaryPolicy(config.staleAfterHours),

@@ -43,4 +43,3 @@ export {
   type CustomerLookupEntry,
   type LookupOutcome,
 } from './application/ports/customer-lookup-audit';
-export { Clock as CustomerSummaryClock } from './application/ports/clock';

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { Clock, SystemClock } from '@hub/shared-kernel';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditLog, IdentifierHasher } from './audit/audit-log';
@@ -32,7 +33,7 @@ export interface PlatformOptions {
 /**
  * Everything the business modules stand on: configuration, the database (embedded or server) and
  * its migrations, bearer-JWT auth with scopes, the one error shape, request ids and redacting JSON
- * logs, Idempotency-Key, audit records, the durable job queue and health.
+ * logs, Idempotency-Key, audit records, the durable job queue, health and the clock.
  */
 @Global()
 @Module({})
@@ -58,6 +59,8 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // The one clock of the application (a port of the kernel): every module reads the time here.
+        { provide: Clock, useClass: SystemClock },
         JobQueue,
         ShutdownState,
         Readiness,
@@ -68,7 +71,7 @@ export class PlatformModule {
           useFactory: (c: AppConfig) => new IdentifierHasher(c.auditHashKey),
         },
       ],
-      exports: [AuditLog, IdentifierHasher, JwtVerifier, JobQueue, ShutdownState],
+      exports: [AuditLog, IdentifierHasher, JwtVerifier, JobQueue, ShutdownState, Clock],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './cif-matching/cif-matching';
 export * from './crm/index';
 export * from './text/vietnamese-text';
 export * from './standards/index';
+export * from './time/clock';

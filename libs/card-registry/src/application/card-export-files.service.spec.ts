@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseCsv } from '@hub/shared-kernel';
 import { buildPrivateCustomer } from '../testing/customer.factory';
-import { FixedClock } from '../testing/fixed-clock';
+import { FixedClock } from '@hub/shared-kernel/testing';
 import { InMemoryCardRegistryStore } from '../testing/in-memory-card-registry.store';
 import { InMemoryExportFileStorage } from '../testing/in-memory-export-file-storage';
 import { CardExportFilesService, duePeriods, exportFileName } from './card-export-files.service';

@@ -1,4 +1,4 @@
-import { domainError } from '@hub/shared-kernel';
+import { Clock, domainError } from '@hub/shared-kernel';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { CardRegistryErrors } from '../domain/card-registry.errors';
@@ -22,7 +22,6 @@ import {
   type ExportFileFilter,
   type ExportFileKey,
 } from './ports/card-registry.store';
-import { Clock } from './ports/clock';
 import { ExportFileStorage } from './ports/export-file-storage';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,6 +1,6 @@
 import { DomainError } from '@hub/shared-kernel';
 import { InMemoryCardRegistryStore } from '../testing/in-memory-card-registry.store';
-import { FixedClock } from '../testing/fixed-clock';
+import { FixedClock } from '@hub/shared-kernel/testing';
 import { buildCorporateCustomer, buildPrivateCustomer } from '../testing/customer.factory';
 import { CardRegistryService } from './card-registry.service';
 
@@ -26,7 +26,7 @@ describe('CardRegistryService', () => {
 
   beforeEach(() => {
     store = new InMemoryCardRegistryStore();
-    clock = new FixedClock();
+    clock = new FixedClock('2026-11-21T08:00:00.000Z');
     service = new CardRegistryService(store, clock);
   });
 
@@ -290,7 +290,10 @@ describe('CardRegistryService: card lifecycle and invariants after creation', ()
   let service: CardRegistryService;
 
   beforeEach(() => {
-    service = new CardRegistryService(new InMemoryCardRegistryStore(), new FixedClock());
+    service = new CardRegistryService(
+      new InMemoryCardRegistryStore(),
+      new FixedClock('2026-11-21T08:00:00.000Z'),
+    );
   });
 
   async function walletCard() {

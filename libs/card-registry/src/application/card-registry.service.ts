@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { utcCalendarDate, domainError, validationFailed, isStorableText } from '@hub/shared-kernel';
+import { Clock, utcCalendarDate, domainError, validationFailed, isStorableText } from '@hub/shared-kernel';
 import { validateAccountTerms, type Account } from '../domain/account';
 import {
   assertCardIssuable,
@@ -32,7 +32,6 @@ import {
 import { parseIfMatch, reviseCustomer, type CustomerPatch } from '../domain/customer-version';
 import { assertRegistrable } from '../domain/registration';
 import { CardRegistryStore, type InstitutionCardRepository } from './ports/card-registry.store';
-import { Clock } from './ports/clock';
 
 export type CreateCustomerCommand = RawCustomerFields & { readonly cardScope?: unknown };
 

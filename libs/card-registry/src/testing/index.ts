@@ -3,6 +3,5 @@
  * for unit tests. Never imported by code that runs in the hub.
  */
 export { buildPrivateCustomer, buildCorporateCustomer } from './customer.factory';
-export { FixedClock } from './fixed-clock';
 export { InMemoryCardRegistryStore } from './in-memory-card-registry.store';
 export { InMemoryExportFileStorage } from './in-memory-export-file-storage';

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '@hub/shared-kernel';
-import { FixedClock, InMemoryCrmStore } from '../testing/in-memory-crm.store';
+import { FixedClock } from '@hub/shared-kernel/testing';
+import { InMemoryCrmStore } from '../testing/in-memory-crm.store';
 import { InMemoryOdsCustomers } from '../testing/in-memory-ods-customers';
 import { DEFAULT_CRM_CONFIG } from './crm-config';
 import { buildEtbComboCreate, buildNtbComboCreate } from '../testing/crm.factories';
@@ -12,7 +13,7 @@ describe('CrmPipelineService', () => {
 
   beforeEach(() => {
     store = new InMemoryCrmStore();
-    clock = new FixedClock();
+    clock = new FixedClock('2026-01-15T09:00:00.000Z');
     // The ODS knows every CIF as open and holds no NTB identifier: classification is tested apart.
     service = new CrmPipelineService(
       store.repository,

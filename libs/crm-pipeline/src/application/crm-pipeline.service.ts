@@ -43,10 +43,10 @@ import type {
   PipelineReport,
   PipelineReportFilter,
 } from './crm.read-models';
-import { Clock } from './ports/clock';
 import { CrmReadRepository } from './ports/crm-read.repository';
 import { CrmRepository, type CrmTransaction, type StaleClosure } from './ports/crm.repository';
 import { OdsCustomers } from './ports/ods-customers';
+import { Clock } from '@hub/shared-kernel';
 
 export interface ComboCreateCommand {
   readonly customerType: CustomerType;

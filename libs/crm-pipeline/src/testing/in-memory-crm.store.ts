@@ -14,7 +14,6 @@ import type {
   PipelineCounts,
   PipelineReportFilter,
 } from '../application/crm.read-models';
-import { Clock } from '../application/ports/clock';
 import { CrmReadRepository } from '../application/ports/crm-read.repository';
 import { CrmRepository, type CrmTransaction, type StaleClosure } from '../application/ports/crm.repository';
 import { CrmErrors } from '../domain/crm.errors';
@@ -316,19 +315,6 @@ export class InMemoryCrmReadRepository extends CrmReadRepository {
     return this.state()
       .history.filter((h) => h.recordId === recordId)
       .map((h) => ({ from: h.from, to: h.to, reason: h.reason, actor: h.actor, at: h.at }));
-  }
-}
-
-/** A clock that stands still unless moved. */
-export class FixedClock extends Clock {
-  constructor(private time = new Date('2026-01-15T09:00:00.000Z')) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.time);
-  }
-  advance(ms: number): void {
-    this.time = new Date(this.time.getTime() + ms);
   }
 }
 

@@ -3,5 +3,5 @@
  * unit tests of this module and of code built on it. Never imported by code that runs in the hub.
  */
 export { buildNtbComboCreate, buildEtbComboCreate } from './crm.factories';
-export { InMemoryCrmStore, InMemoryCrmReadRepository, FixedClock } from './in-memory-crm.store';
+export { InMemoryCrmStore, InMemoryCrmReadRepository } from './in-memory-crm.store';
 export { InMemoryOdsCustomers } from './in-memory-ods-customers';

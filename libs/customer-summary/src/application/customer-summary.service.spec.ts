@@ -1,22 +1,12 @@
 import { ConflictError, domainError, ValidationError, type DomainError } from '@hub/shared-kernel';
+import { FixedClock } from '@hub/shared-kernel/testing';
 import { CustomerSummaryErrors } from '../domain/customer-summary.errors';
 import { CustomerSummaryService } from './customer-summary.service';
-import { Clock } from './ports/clock';
 import { SummaryPolicy } from './summary-policy';
 import { InMemoryCustomerLookupAudit, InMemoryOds } from '../testing/in-memory-ods';
 import { buildFacility, buildSnapshot } from '../testing/ods-snapshot.factory';
 
 const ctx = { actor: 'rm', requestId: 'r' };
-
-class FixedClock extends Clock {
-  constructor(public at: Date) {
-    super();
-  }
-
-  now(): Date {
-    return this.at;
-  }
-}
 
 function setup() {
   const ods = new InMemoryOds([
@@ -180,9 +170,9 @@ describe('CustomerSummaryService', () => {
     it('adds STALE_DATA once the data is older than the limit', async () => {
       const { service, clock } = setup();
       // Extracted 2026-10-31T18:00Z; the limit is 24 hours.
-      clock.at = new Date('2026-11-01T18:00:00.000Z');
+      clock.set(new Date('2026-11-01T18:00:00.000Z'));
       expect((await service.getSummary({ legalId: '079090001234' }, ctx)).warnings).toEqual([]);
-      clock.at = new Date('2026-11-01T18:00:00.001Z');
+      clock.set(new Date('2026-11-01T18:00:00.001Z'));
       expect((await service.getSummary({ legalId: '079090001234' }, ctx)).warnings).toEqual([
         { code: 'STALE_DATA', cif: 'A' },
       ]);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  Clock,
   LegalId,
   matchCif,
   MobileNumber,
@@ -10,7 +11,6 @@ import {
 import { assembleSummary, type CustomerSummary } from '../domain/customer-summary';
 import { CustomerSummaryErrors } from '../domain/customer-summary.errors';
 import { summaryWarnings, type SummaryWarning } from '../domain/customer-summary.warnings';
-import { Clock } from './ports/clock';
 import { CustomerLookupAudit, type LookupOutcome } from './ports/customer-lookup-audit';
 import { OdsRepository, type IdentifierQuery } from './ports/ods.repository';
 import { SummaryPolicy } from './summary-policy';

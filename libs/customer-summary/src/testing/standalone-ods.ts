@@ -1,7 +1,7 @@
+import { SystemClock } from '@hub/shared-kernel';
 import type { DataSource } from 'typeorm';
 import { CustomerSummaryService } from '../application/customer-summary.service';
 import { OdsIngestService } from '../application/ods-ingest.service';
-import { SystemClock } from '../application/ports/clock';
 import type { OdsCustomerReader } from '../application/ports/ods-customer-reader';
 import { SummaryPolicy } from '../application/summary-policy';
 import { TypeormOdsRepository } from '../adapters/persistence/typeorm-ods.repository';

@@ -1,4 +1,4 @@
-import { domainError } from '@hub/shared-kernel';
+import { Clock, domainError } from '@hub/shared-kernel';
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SegmentErrors } from '../domain/segments.errors';
@@ -52,6 +52,7 @@ export class ImportWebFormService {
     private readonly processes: ProcessRepository,
     private readonly resolver: HostResolver,
     private readonly config: SegmentsConfig,
+    private readonly clock: Clock,
   ) {
     this.csrfKey = createHmac('sha256', config.webhookKey).update('seg-web-form-csrf').digest();
   }
@@ -59,7 +60,6 @@ export class ImportWebFormService {
   async open(
     externalUserId: string,
     options: OpenProcessOptions = {},
-    now = new Date(),
   ): Promise<{ processToken: string; processId: string; userId: string; expiresAt: Date }> {
     const { allowPrivateCallbacks: allowPrivate, allowedCallbackCidrs: cidrs } = this.config;
     if (options.callbackUrl)
@@ -71,7 +71,7 @@ export class ImportWebFormService {
       });
     }
     const processToken = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(now.getTime() + this.config.processTokenTtlMs);
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.processTokenTtlMs);
     const { processId, userId } = await this.processes.open({
       externalUserId,
       tokenHash: hashProcessToken(processToken),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SystemClock } from '@hub/shared-kernel';
 import { SynchronizationService, MAX_RUNS } from './synchronization.service';
 import type { SegmentsConfig } from './segments-config';
 import type { ReportRepository } from './ports/report.repository';
@@ -23,7 +24,7 @@ function setup() {
   const users = new InMemoryUserDataRepository();
   users.users.set(USER, 'ext-1');
   const ods = new FakeOdsCasaSource();
-  const userData = new UserDataService(users, ods);
+  const userData = new UserDataService(users, ods, new SystemClock());
   return {
     jobs,
     users,
@@ -36,6 +37,7 @@ function setup() {
       config,
       userData,
       new InMemoryFxRateRepository(),
+      new SystemClock(),
     ),
   };
 }

@@ -1,4 +1,4 @@
-import { domainError } from '@hub/shared-kernel';
+import { Clock, domainError } from '@hub/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { buildCashFlowReport } from '../domain/cash-flow';
@@ -33,6 +33,7 @@ export class SynchronizationService {
     private readonly config: SegmentsConfig,
     private readonly userData: UserDataService,
     private readonly fxRates: FxRateRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Queues a job; `callbackUrl` null only for jobs the hub runs for itself (demo data): no callback. */
@@ -67,7 +68,7 @@ export class SynchronizationService {
       const input = await this.jobs.loadCaseInput(job.userId);
       // Balances convert with the FX table as it stands today (the latest rate of each currency).
       const baseCurrency = this.config.baseCurrency;
-      const today = new Date().toISOString().slice(0, 10);
+      const today = this.clock.now().toISOString().slice(0, 10);
       const rates = await this.fxRates.inForce(baseCurrency, today);
       const report = buildIncomeReport(input.accounts, input.transactions, { baseCurrency, rates });
       const cashFlow = buildCashFlowReport(

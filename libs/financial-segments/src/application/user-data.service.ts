@@ -1,4 +1,4 @@
-import { domainError } from '@hub/shared-kernel';
+import { Clock, domainError } from '@hub/shared-kernel';
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SegmentErrors } from '../domain/segments.errors';
@@ -18,17 +18,15 @@ export class UserDataService {
   constructor(
     private readonly users: UserDataRepository,
     private readonly ods: OdsCasaSource,
+    private readonly clock: Clock,
   ) {}
 
-  async openProcess(
-    externalUserId: string,
-    now = new Date(),
-  ): Promise<{ processToken: string; userId: string }> {
+  async openProcess(externalUserId: string): Promise<{ processToken: string; userId: string }> {
     const processToken = randomBytes(32).toString('base64url');
     const { userId } = await this.users.openProcess(
       externalUserId,
       hashToken(processToken),
-      new Date(now.getTime() + PROCESS_TOKEN_TTL_MS),
+      new Date(this.clock.now().getTime() + PROCESS_TOKEN_TTL_MS),
     );
     return { processToken, userId };
   }

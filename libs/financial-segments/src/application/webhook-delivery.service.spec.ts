@@ -1,3 +1,4 @@
+import { FixedClock } from '@hub/shared-kernel/testing';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { loadSegmentsConfig } from '../adapters/segments-config.loader';
 import { verifyWebhook } from '../domain/webhooks/standard-webhooks';
@@ -16,26 +17,22 @@ function setup(script: ConstructorParameters<typeof ScriptedWebhookSender>[0]) {
   const repo = new InMemoryWebhookDeliveryRepository();
   repo.add({ id: 'msg_1', url: 'https://hooks.example/cb', body: BODY });
   const sender = new ScriptedWebhookSender(script);
-  return { repo, sender, service: new WebhookDeliveryService(repo, sender, config) };
+  const clock = new FixedClock('2026-11-21T10:00:00Z');
+  return { repo, sender, clock, service: new WebhookDeliveryService(repo, sender, config, clock) };
 }
 
 describe('WebhookDeliveryService', () => {
   it('signs each attempt with the same id and a verifiable signature, and retries after a 500', async () => {
-    const { repo, sender, service } = setup([
+    const { repo, sender, clock, service } = setup([
       { statusCode: 500, error: null },
       { statusCode: 204, error: null },
     ]);
     const times = [new Date('2026-11-21T10:00:00Z'), new Date('2026-11-21T10:00:03Z')];
-    expect(
-      await service.attempt(
-        'msg_1',
-        {},
-        () => times[0],
-        () => 0,
-      ),
-    ).toBe('PENDING');
+    clock.set(times[0]);
+    expect(await service.attempt('msg_1', {}, () => 0)).toBe('PENDING');
     expect(repo.scheduled).toEqual([{ deliveryId: 'msg_1', delayMs: 500 }]);
-    expect(await service.attempt('msg_1', {}, () => times[1])).toBe('DELIVERED');
+    clock.set(times[1]);
+    expect(await service.attempt('msg_1')).toBe('DELIVERED');
 
     expect(sender.requests.map((r) => r.headers['webhook-id'])).toEqual(['msg_1', 'msg_1']);
     expect(sender.requests.map((r) => r.headers['webhook-timestamp'])).toEqual(['1795255200', '1795255203']);
@@ -56,7 +53,7 @@ describe('WebhookDeliveryService', () => {
   it('gives up after the last attempt and lists the delivery as FAILED', async () => {
     const { repo, service } = setup([{ statusCode: null, error: 'timeout after 10000 ms' }]);
     const results = [];
-    for (let i = 0; i < 3; i++) results.push(await service.attempt('msg_1', {}, undefined, () => 0));
+    for (let i = 0; i < 3; i++) results.push(await service.attempt('msg_1', {}, () => 0));
     expect(results).toEqual(['PENDING', 'PENDING', 'FAILED']);
     expect(repo.scheduled.map((s) => s.delayMs)).toEqual([500, 1000]);
     expect((await service.list('FAILED', 1, 10)).items.map((d) => [d.id, d.attempts, d.lastError])).toEqual([
@@ -73,7 +70,7 @@ describe('WebhookDeliveryService', () => {
 
   it('treats a 3xx as a failure (redirects are not followed)', async () => {
     const { service } = setup([{ statusCode: 302, error: null }]);
-    expect(await service.attempt('msg_1', {}, undefined, () => 0)).toBe('PENDING');
+    expect(await service.attempt('msg_1', {}, () => 0)).toBe('PENDING');
   });
 
   it('redelivers a given-up delivery once, with the same webhook-id; a failed redelivery is FAILED again', async () => {
@@ -84,7 +81,7 @@ describe('WebhookDeliveryService', () => {
       { statusCode: 503, error: null },
       { statusCode: 204, error: null },
     ]);
-    for (let i = 0; i < 3; i++) await service.attempt('msg_1', {}, undefined, () => 0);
+    for (let i = 0; i < 3; i++) await service.attempt('msg_1', {}, () => 0);
     expect((await repo.get('msg_1'))?.status).toBe('FAILED');
 
     expect(await service.redeliver('msg_1')).toMatchObject({ id: 'msg_1', status: 'PENDING' });

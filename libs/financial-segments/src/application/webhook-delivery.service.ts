@@ -1,4 +1,4 @@
-import { domainError } from '@hub/shared-kernel';
+import { Clock, domainError } from '@hub/shared-kernel';
 import { Injectable } from '@nestjs/common';
 import { nextRetryDelayMs } from '../domain/webhooks/retry-schedule';
 import { signWebhook } from '../domain/webhooks/standard-webhooks';
@@ -25,17 +25,17 @@ export class WebhookDeliveryService {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly sender: WebhookSender,
     private readonly config: SegmentsConfig,
+    private readonly clock: Clock,
   ) {}
 
   async attempt(
     deliveryId: string,
     options: { readonly singleAttempt?: boolean } = {},
-    now: () => Date = () => new Date(),
     random: () => number = Math.random,
   ): Promise<DeliveryStatus | null> {
     const delivery = await this.deliveries.get(deliveryId);
     if (!delivery || delivery.status !== 'PENDING') return delivery?.status ?? null;
-    const attemptedAt = now();
+    const attemptedAt = this.clock.now();
     const headers = signWebhook(
       this.config.webhookKey,
       delivery.id,

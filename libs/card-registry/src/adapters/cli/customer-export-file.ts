@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { SystemClock } from '@hub/shared-kernel';
 import type { DataSource } from 'typeorm';
 import { CardRegistryService } from '../../application/card-registry.service';
-import { SystemClock } from '../../application/ports/clock';
 import { exportTrailer, type ExportFormat } from '../../domain/customer-record';
 import { TypeormCardRegistryStore } from '../persistence/typeorm-card-registry.store';
 

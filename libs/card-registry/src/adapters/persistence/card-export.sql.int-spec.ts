@@ -10,7 +10,7 @@ import { CardRegistryService } from '../../application/card-registry.service';
 import { CardRegistryStore, type ExportFilter } from '../../application/ports/card-registry.store';
 import { EXPORT_FORMATS, EXPORT_KINDS } from '../../domain/customer-record';
 import { buildCorporateCustomer, buildPrivateCustomer } from '../../testing/customer.factory';
-import { FixedClock } from '../../testing/fixed-clock';
+import { FixedClock } from '@hub/shared-kernel/testing';
 import { csvCellSql } from './card-export.sql';
 import { CsvCrlf } from './csv-crlf';
 import { TypeormCardRegistryStore } from './typeorm-card-registry.store';

@@ -3,7 +3,7 @@ import { buildDataSourceOptions } from '@hub/platform';
 import { cloneTemplateDatabase, schemaDifference } from '@hub/test-database';
 import { CardRegistryService } from '../../application/card-registry.service';
 import { buildPrivateCustomer } from '../../testing/customer.factory';
-import { FixedClock } from '../../testing/fixed-clock';
+import { FixedClock } from '@hub/shared-kernel/testing';
 import { CardRegistryDemoData, DEMO_INSTITUTION } from '../demo/card-registry-demo-data';
 import { TypeormCardRegistryStore } from './typeorm-card-registry.store';
 import { CARD_REGISTRY_SCHEMA } from './card-registry.schema';

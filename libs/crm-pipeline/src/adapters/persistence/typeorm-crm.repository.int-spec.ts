@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@hub/platform';
+import { SystemClock } from '@hub/shared-kernel';
 import { cloneTemplateDatabase, schemaDifference } from '@hub/test-database';
 import { CrmDemoData } from '../demo/crm-demo-data';
 import { CrmPipelineService } from '../../application/crm-pipeline.service';
 import { DEFAULT_CRM_CONFIG } from '../../application/crm-config';
-import { SystemClock } from '../../application/ports/clock';
 import { Lead } from '../../domain/lead';
 import { buildEtbComboCreate, buildNtbComboCreate } from '../../testing/crm.factories';
 import { InMemoryOdsCustomers } from '../../testing/in-memory-ods-customers';
