@@ -6,6 +6,7 @@ export {
   DEVELOPMENT_JWT_SECRET,
   type AuthConfig,
 } from './config/app-config';
+export { EnvReader, readEnv, type Environment } from './config/env-reader';
 export { buildDataSourceOptions, withoutClientTimeout } from './database/data-source-options';
 export { moduleSchemaProvider, type ModuleSchema } from './database/module-schema';
 export { PLATFORM_SCHEMA } from './database/platform.schema';

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { AppConfig, ConfigError } from '@hub/platform';
+import { AppConfig, ConfigError, readEnv, type Environment } from '@hub/platform';
 import { CardExportConfig } from '../application/card-export-config';
 import { EXPORT_FORMATS, type ExportFormat } from '../domain/customer-record';
 
@@ -10,9 +10,10 @@ export function cardExportConfigFrom(app: AppConfig): CardExportConfig {
 
 const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/;
 
-export function loadCardExportConfig(env: Readonly<Record<string, string | undefined>>): CardExportConfig {
-  const rawCron = env.CARD_EXPORT_CRON?.trim() ?? '';
-  const cron = rawCron === '' || rawCron.toLowerCase() === 'off' ? null : rawCron;
+export function loadCardExportConfig(env: Environment): CardExportConfig {
+  const read = readEnv(env);
+  const rawCron = read.text('CARD_EXPORT_CRON');
+  const cron = rawCron === null || rawCron.toLowerCase() === 'off' ? null : rawCron;
   if (cron !== null) {
     const fields = cron.split(/\s+/);
     if (fields.length < 5 || fields.length > 6 || !fields.every((f) => CRON_FIELD.test(f))) {
@@ -22,18 +23,12 @@ export function loadCardExportConfig(env: Readonly<Record<string, string | undef
       );
     }
   }
-  const rawDir = env.CARD_EXPORT_DIR?.trim() ?? '';
-  const directory = rawDir === '' ? null : isAbsolute(rawDir) ? rawDir : resolve(rawDir);
+  const rawDir = read.text('CARD_EXPORT_DIR');
+  const directory = rawDir === null ? null : isAbsolute(rawDir) ? rawDir : resolve(rawDir);
   if (cron !== null && directory === null) {
     throw new ConfigError('CARD_EXPORT_DIR', 'is required when CARD_EXPORT_CRON is set');
   }
-  const format = (env.CARD_EXPORT_FORMAT?.trim() || 'csv') as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) {
-    throw new ConfigError('CARD_EXPORT_FORMAT', `must be csv or ndjson (got "${format}")`);
-  }
-  const rawDays = env.CARD_EXPORT_CATCH_UP_DAYS?.trim() || '31';
-  if (!/^\d+$/.test(rawDays) || Number(rawDays) < 1 || Number(rawDays) > 366) {
-    throw new ConfigError('CARD_EXPORT_CATCH_UP_DAYS', `must be an integer from 1 to 366 (got "${rawDays}")`);
-  }
-  return { cron, directory, format, catchUpDays: Number(rawDays) };
+  const format = read.oneOf<ExportFormat>('CARD_EXPORT_FORMAT', EXPORT_FORMATS, 'csv');
+  const catchUpDays = read.integer('CARD_EXPORT_CATCH_UP_DAYS', 31, 1, 366);
+  return { cron, directory, format, catchUpDays };
 }

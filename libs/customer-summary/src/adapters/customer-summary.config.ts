@@ -1,4 +1,4 @@
-import { AppConfig, ConfigError } from '@hub/platform';
+import { AppConfig, ConfigError, readEnv, type EnvReader } from '@hub/platform';
 
 export type OdsMode = 'store' | 'http';
 
@@ -48,59 +48,36 @@ export class CustomerSummaryConfig {
   ) {}
 
   static fromAppConfig(app: AppConfig): CustomerSummaryConfig {
-    const env = app.env;
-    const rawMode = env.ODS_MODE?.trim() || 'store';
-    if (rawMode !== 'store' && rawMode !== 'http') throw new ConfigError('ODS_MODE', 'must be store or http');
-    const mode: OdsMode = rawMode;
+    const read = readEnv(app.env);
+    const mode = read.oneOf<OdsMode>('ODS_MODE', ['store', 'http'], 'store');
     let http: OdsHttpSettings | null = null;
     if (mode === 'http') {
       http = {
-        baseUrl: baseUrl(env.ODS_BASE_URL),
-        timeoutMs: integer('ODS_TIMEOUT_MS', env.ODS_TIMEOUT_MS, 2000, 50, 60_000),
-        retries: integer('ODS_RETRIES', env.ODS_RETRIES, 2, 0, 5),
-        maxSockets: integer('ODS_MAX_SOCKETS', env.ODS_MAX_SOCKETS, 32, 1, 1000),
-        breakerThreshold: integer('ODS_BREAKER_THRESHOLD', env.ODS_BREAKER_THRESHOLD, 5, 1, 1000),
-        breakerCooldownMs: integer(
-          'ODS_BREAKER_COOLDOWN_MS',
-          env.ODS_BREAKER_COOLDOWN_MS,
-          10_000,
-          100,
-          600_000,
-        ),
-        bearerToken: env.ODS_BEARER_TOKEN?.trim() || null,
+        baseUrl: baseUrl(read),
+        timeoutMs: read.integer('ODS_TIMEOUT_MS', 2000, 50, 60_000),
+        retries: read.integer('ODS_RETRIES', 2, 0, 5),
+        maxSockets: read.integer('ODS_MAX_SOCKETS', 32, 1, 1000),
+        breakerThreshold: read.integer('ODS_BREAKER_THRESHOLD', 5, 1, 1000),
+        breakerCooldownMs: read.integer('ODS_BREAKER_COOLDOWN_MS', 10_000, 100, 600_000),
+        bearerToken: read.text('ODS_BEARER_TOKEN'),
       };
     }
     return new CustomerSummaryConfig(
-      integer('ODS_INGEST_BATCH_SIZE', env.ODS_INGEST_BATCH_SIZE, 500, 1, 5000),
-      integer('ODS_DEMO_CUSTOMERS', env.ODS_DEMO_CUSTOMERS, 500, 1, 1_000_000),
-      env.ODS_DEMO_SEED?.trim() || 'demo',
+      read.integer('ODS_INGEST_BATCH_SIZE', 500, 1, 5000),
+      read.integer('ODS_DEMO_CUSTOMERS', 500, 1, 1_000_000),
+      read.text('ODS_DEMO_SEED') ?? 'demo',
       // Demo data goes into the hub's own tables, which ODS_MODE=http does not read.
       app.demoData && mode === 'store',
       mode,
-      integer('ODS_STALE_AFTER_HOURS', env.ODS_STALE_AFTER_HOURS, 24, 1, 8760),
+      read.integer('ODS_STALE_AFTER_HOURS', 24, 1, 8760),
       http,
     );
   }
 }
 
-function baseUrl(raw: string | undefined): string {
-  const value = raw?.trim() ?? '';
-  if (value === '') throw new ConfigError('ODS_BASE_URL', 'is required when ODS_MODE=http');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError('ODS_BASE_URL', 'must be an http or https URL');
+function baseUrl(read: EnvReader): string {
+  if (read.httpUrl('ODS_BASE_URL') === null) {
+    throw new ConfigError('ODS_BASE_URL', 'is required when ODS_MODE=http');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ConfigError('ODS_BASE_URL', 'must be an http or https URL');
-  return value.replace(/\/+$/, '');
-}
-
-function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new ConfigError(name, `must be an integer from ${min} to ${max}`);
-  return value;
+  return read.text('ODS_BASE_URL')!.replace(/\/+$/, '');
 }

@@ -22,9 +22,9 @@ describe('loadSegmentsConfig', () => {
       'WEBHOOK_MAX_ATTEMPTS must be an integer',
     ],
     [
-      { WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW_PRIVATE: 'yes' },
+      { WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW_PRIVATE: 'maybe' },
       'test',
-      'WEBHOOK_ALLOW_PRIVATE must be true or false',
+      'WEBHOOK_ALLOW_PRIVATE must be on or off (or true/false, yes/no, 1/0)',
     ],
     [{ SEGMENTS_BASE_CURRENCY: 'usd' }, 'test', 'SEGMENTS_BASE_CURRENCY must be an ISO 4217 code'],
     [{ PROCESS_TOKEN_TTL: '30 minutes' }, 'test', 'PROCESS_TOKEN_TTL must be a duration like 1800, 30m'],

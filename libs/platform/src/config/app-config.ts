@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { ConfigError } from './config-error';
+import { readEnv } from './env-reader';
 
 /**
  * The hub's configuration, read from the environment once at start-up. A bad or missing value
@@ -54,15 +56,7 @@ export interface AuthConfig {
   readonly audience: string | null;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -71,25 +65,25 @@ const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const DEVELOPMENT_JWT_SECRET = 'hub-development-secret-do-not-use-in-production';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = oneOf('NODE_ENV', env.NODE_ENV, NODE_ENVS, 'development');
-  const databaseUrl = optional(env.DATABASE_URL);
+  const read = readEnv(env);
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const databaseUrl = read.text('DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
   }
-  const dataDir = optional(env.DATA_DIR) ?? './.data/pg';
-  const demoDefault = databaseUrl === null ? 'on' : 'off';
-  const demoData = onOff('DEMO_DATA', env.DEMO_DATA, demoDefault);
-  const migrationsRun = boolean('MIGRATIONS_RUN', env.MIGRATIONS_RUN, true);
-  const port = integer('PORT', env.PORT, 3000, 0, 65535);
-  const logLevel = oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
-  const bodyLimitBytes = integer('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 1024, 100 * 1_048_576);
+  const dataDir = read.text('DATA_DIR') ?? './.data/pg';
+  const demoData = read.boolean('DEMO_DATA', databaseUrl === null);
+  const migrationsRun = read.boolean('MIGRATIONS_RUN', true);
+  const port = read.integer('PORT', 3000, 0, 65535);
+  const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
+  const bodyLimitBytes = read.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576);
 
-  const jwtPublicKey = optional(env.AUTH_JWT_PUBLIC_KEY)?.replace(/\\n/g, '\n') ?? null;
-  const jwksUrl = optional(env.AUTH_JWKS_URL);
+  const jwtPublicKey = read.text('AUTH_JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n') ?? null;
+  const jwksUrl = read.text('AUTH_JWKS_URL');
   if (jwksUrl !== null && !/^https?:\/\//.test(jwksUrl)) {
     throw new ConfigError('AUTH_JWKS_URL', 'must be an http(s) URL');
   }
-  let jwtSecret = optional(env.AUTH_JWT_SECRET);
+  let jwtSecret = read.text('AUTH_JWT_SECRET');
   let jwtSecretGenerated = false;
   if (jwtSecret !== null && jwtSecret.length < 32) {
     throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters');
@@ -106,22 +100,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const database: DatabaseConfig = {
-    connectTimeoutMs: integer('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, 3000, 100, 600_000),
-    statementTimeoutMs: integer('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 5000, 100, 3_600_000),
+    connectTimeoutMs: read.integer('DB_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
+    statementTimeoutMs: read.integer('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
   };
   const security: SecurityConfig = {
-    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 0, 1_000_000),
-    lookupRateLimitPerMinute: integer(
-      'LOOKUP_RATE_LIMIT_PER_MINUTE',
-      env.LOOKUP_RATE_LIMIT_PER_MINUTE,
-      300,
-      0,
-      1_000_000,
-    ),
-    hsts: onOff('HSTS', env.HSTS, 'off'),
+    rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
+    lookupRateLimitPerMinute: read.integer('LOOKUP_RATE_LIMIT_PER_MINUTE', 300, 0, 1_000_000),
+    hsts: read.boolean('HSTS', false),
   };
 
-  const auditHashKey = optional(env.AUDIT_HASH_KEY);
+  const auditHashKey = read.text('AUDIT_HASH_KEY');
   if (auditHashKey === null && nodeEnv === 'production') {
     throw new ConfigError(
       'AUDIT_HASH_KEY',
@@ -150,44 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtSecretGenerated,
       jwtPublicKey,
       jwksUrl,
-      issuer: optional(env.AUTH_JWT_ISSUER),
-      audience: optional(env.AUTH_JWT_AUDIENCE),
+      issuer: read.text('AUTH_JWT_ISSUER'),
+      audience: read.text('AUTH_JWT_AUDIENCE'),
     },
   };
-}
-
-function optional(value: string | undefined): string | null {
-  return value === undefined || value.trim() === '' ? null : value.trim();
-}
-
-function oneOf<T extends string>(
-  name: string,
-  raw: string | undefined,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  const value = optional(raw);
-  if (value === null) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
-  }
-  return value as T;
-}
-
-function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  const value = optional(raw);
-  if (value === null) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${value}")`);
-  }
-  return Number(value);
-}
-
-function onOff(name: string, raw: string | undefined, fallback: 'on' | 'off'): boolean {
-  return oneOf(name, raw, ['on', 'off'] as const, fallback) === 'on';
-}
-
-function boolean(name: string, raw: string | undefined, fallback: boolean): boolean {
-  const value = oneOf(name, raw, ['true', 'false'] as const, fallback ? 'true' : 'false');
-  return value === 'true';
 }

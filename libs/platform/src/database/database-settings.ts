@@ -1,4 +1,5 @@
-import { ConfigError } from '../config/app-config';
+import { ConfigError } from '../config/config-error';
+import { readEnv } from '../config/env-reader';
 
 /**
  * The database settings an instance adds to DATABASE_URL, read once from the environment:
@@ -24,11 +25,7 @@ export function databaseSettings(env: Readonly<Record<string, string | undefined
       );
     }
   }
-  const pool = env.DB_POOL_SIZE?.trim() || '10';
-  if (!/^\d+$/.test(pool) || Number(pool) < 1 || Number(pool) > 200) {
-    throw new ConfigError('DB_POOL_SIZE', `must be an integer from 1 to 200 (got "${pool}")`);
-  }
-  return { replicaUrls, poolSize: Number(pool) };
+  return { replicaUrls, poolSize: readEnv(env).integer('DB_POOL_SIZE', 10, 1, 200) };
 }
 
 /** Connections one instance opens on the primary at most: its pool and the job queue's. */

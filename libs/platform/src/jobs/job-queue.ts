@@ -1,7 +1,8 @@
 import { Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
+import { readEnv } from '../config/env-reader';
 import { DatabaseServer } from '../database/database-server';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../database/transaction';
 import { bounded } from '../lifecycle/bounded';
@@ -27,20 +28,10 @@ export interface JobQueueSettings {
 }
 
 export function jobQueueSettings(env: Readonly<Record<string, string | undefined>>): JobQueueSettings {
-  const workers = env.JOB_WORKERS?.trim().toLowerCase() || 'true';
-  if (!['true', 'false', 'on', 'off'].includes(workers)) {
-    throw new ConfigError('JOB_WORKERS', `must be true or false (got "${workers}")`);
-  }
-  const interval = env.JOB_MAINTENANCE_INTERVAL_SECONDS?.trim() || '60';
-  if (!/^\d+$/.test(interval) || Number(interval) < 1 || Number(interval) > 3600) {
-    throw new ConfigError(
-      'JOB_MAINTENANCE_INTERVAL_SECONDS',
-      `must be an integer from 1 to 3600 (got "${interval}")`,
-    );
-  }
+  const read = readEnv(env);
   return {
-    workersEnabled: workers === 'true' || workers === 'on',
-    maintenanceIntervalSeconds: Number(interval),
+    workersEnabled: read.boolean('JOB_WORKERS', true),
+    maintenanceIntervalSeconds: read.integer('JOB_MAINTENANCE_INTERVAL_SECONDS', 60, 1, 3600),
   };
 }
 

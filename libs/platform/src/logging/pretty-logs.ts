@@ -1,6 +1,6 @@
 import pretty from 'pino-pretty';
 import type { DestinationStream } from 'pino';
-import { ConfigError } from '../config/app-config';
+import { readEnv } from '../config/env-reader';
 
 /**
  * LOG_FORMAT: `pretty` (the default in development: one coloured line per entry, through
@@ -11,11 +11,16 @@ import { ConfigError } from '../config/app-config';
 export function prettyLogStream(
   env: Readonly<Record<string, string | undefined>>,
 ): DestinationStream | undefined {
-  const nodeEnv = env.NODE_ENV?.trim() || 'development';
-  const format = env.LOG_FORMAT?.trim().toLowerCase() || (nodeEnv === 'development' ? 'pretty' : 'json');
-  if (format !== 'pretty' && format !== 'json') {
-    throw new ConfigError('LOG_FORMAT', `must be pretty or json (got "${format}")`);
-  }
+  const read = readEnv(env);
+  const nodeEnv = read.text('NODE_ENV') ?? 'development';
+  const format = read.oneOf(
+    'LOG_FORMAT',
+    ['pretty', 'json'] as const,
+    nodeEnv === 'development' ? 'pretty' : 'json',
+    {
+      ignoreCase: true,
+    },
+  );
   if (format === 'json') return undefined;
   return pretty({
     sync: true,

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/app-config';
+import { readEnv } from '../config/env-reader';
 
 /** METRICS, METRICS_PORT, METRICS_HOST: where `/metrics` is served, if at all. */
 export interface MetricsSettings {
@@ -11,21 +11,10 @@ export interface MetricsSettings {
 }
 
 export function metricsSettings(env: Readonly<Record<string, string | undefined>>): MetricsSettings {
-  const flag = env.METRICS?.trim().toLowerCase() || 'on';
-  if (!['on', 'off', 'true', 'false'].includes(flag)) {
-    throw new ConfigError('METRICS', `must be on or off (got "${flag}")`);
-  }
-  const portText = env.METRICS_PORT?.trim();
-  let port: number | null = null;
-  if (portText) {
-    if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
-      throw new ConfigError('METRICS_PORT', `must be a port number from 0 to 65535 (got "${portText}")`);
-    }
-    port = Number(portText);
-  }
+  const read = readEnv(env);
   return {
-    enabled: flag === 'on' || flag === 'true',
-    port,
-    host: env.METRICS_HOST?.trim() || env.HOST?.trim() || '0.0.0.0',
+    enabled: read.boolean('METRICS', true),
+    port: read.text('METRICS_PORT') === null ? null : read.integer('METRICS_PORT', 0, 0, 65535),
+    host: read.text('METRICS_HOST') ?? read.text('HOST') ?? '0.0.0.0',
   };
 }
