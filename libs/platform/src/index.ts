@@ -67,3 +67,4 @@ export { metricsSettings, type MetricsSettings } from './metrics/metrics-setting
 export { prettyLogStream } from './logging/pretty-logs';
 export { createProgress, type Progress, type ProgressOptions } from './logging/progress';
 export { MAX_PAGE, PageQueryDto } from './http/page-query.dto';
+export type { Wire } from './http/wire';

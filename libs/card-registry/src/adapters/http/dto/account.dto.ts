@@ -1,3 +1,4 @@
+import type { Wire } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
 import type { AccountRecord } from '../../../domain/customer-record';
@@ -18,7 +19,7 @@ export class CreateAccountRequestDto {
   readonly creditLimit?: string;
 }
 
-export class AccountResponseDto {
+export class AccountResponseDto implements Wire<AccountRecord> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 

@@ -1,3 +1,4 @@
+import type { Wire } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { CARD_STATUSES, type CardStatus } from '../../../domain/card';
@@ -63,7 +64,7 @@ export class PatchCardRequestDto {
   readonly expiryDate?: string | null;
 }
 
-export class CardResponseDto {
+export class CardResponseDto implements Wire<CardRecord> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -128,7 +129,7 @@ export class CardListResponseDto {
   readonly pageSize!: number;
 }
 
-export class CardVersionResponseDto {
+export class CardVersionResponseDto implements Wire<CardVersionRecord> {
   @ApiProperty({ example: 2 })
   readonly version!: number;
 

@@ -1,3 +1,4 @@
+import type { Wire } from '@hub/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   ADDITIONAL_ADDRESS_TYPES,
@@ -31,7 +32,7 @@ export class AdditionalAddressResponseDto extends CustomerAddressResponseDto {
   readonly type!: AdditionalAddressType;
 }
 
-export class CustomerResponseDto {
+export class CustomerResponseDto implements Wire<CustomerRecord> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -160,7 +161,7 @@ export class CustomerSearchResponseDto {
   readonly pageSize!: number;
 }
 
-export class CustomerVersionResponseDto {
+export class CustomerVersionResponseDto implements Wire<CustomerVersionRecord> {
   @ApiProperty({ example: 1 })
   readonly version!: number;
 

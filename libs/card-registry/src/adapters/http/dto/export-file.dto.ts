@@ -7,7 +7,7 @@ import {
   type ExportFormat,
   type ExportKind,
 } from '../../../domain/customer-record';
-import { PageQueryDto } from '@hub/platform';
+import { PageQueryDto, type Wire } from '@hub/platform';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -29,7 +29,7 @@ export class ListExportFilesQueryDto extends PageQueryDto {
   readonly to?: string;
 }
 
-export class ExportFileResponseDto {
+export class ExportFileResponseDto implements Wire<ExportFile> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 

@@ -1,3 +1,4 @@
+import type { Wire } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMBO_CREATE_RESULTS,
@@ -14,10 +15,14 @@ import type {
   CrmCatalogue,
 } from '../../../application/crm-pipeline.service';
 import type {
+  AmountView,
+  CloseLostReasonView,
   CountView,
+  CurrencyTotalView,
   HistoryEntryView,
   LeadSummaryView,
   LeadView,
+  MedianDaysView,
   OpportunitySummaryView,
   OpportunityView,
   Page,
@@ -79,7 +84,7 @@ export class ComboUpdateResponseDto {
   }
 }
 
-export class StatusHistoryEntryDto {
+export class StatusHistoryEntryDto implements Wire<HistoryEntryView> {
   @ApiProperty({ enum: ALL_STATUSES, nullable: true, type: String, description: 'null on creation' })
   readonly from!: LeadStatus | OpportunityStatus | null;
   @ApiProperty({ enum: ALL_STATUSES })
@@ -137,7 +142,7 @@ class RecordResponseBase {
   readonly updatedAt!: string;
 }
 
-export class LeadSummaryResponseDto extends RecordResponseBase {
+export class LeadSummaryResponseDto extends RecordResponseBase implements Wire<LeadSummaryView> {
   @ApiProperty({ enum: LEAD_STATUSES })
   readonly status!: LeadStatus;
   @ApiProperty({ example: '079203001234' })
@@ -170,7 +175,7 @@ export class LeadSummaryResponseDto extends RecordResponseBase {
   }
 }
 
-export class LeadResponseDto extends LeadSummaryResponseDto {
+export class LeadResponseDto extends LeadSummaryResponseDto implements Wire<LeadView> {
   @ApiProperty({ type: () => [StatusHistoryEntryDto] })
   readonly history!: StatusHistoryEntryDto[];
 
@@ -179,7 +184,10 @@ export class LeadResponseDto extends LeadSummaryResponseDto {
   }
 }
 
-export class OpportunitySummaryResponseDto extends RecordResponseBase {
+export class OpportunitySummaryResponseDto
+  extends RecordResponseBase
+  implements Wire<OpportunitySummaryView>
+{
   @ApiProperty({ enum: OPPORTUNITY_STATUSES })
   readonly status!: OpportunityStatus;
   @ApiProperty({ nullable: true, type: String, example: '079203001234' })
@@ -217,7 +225,7 @@ export class OpportunitySummaryResponseDto extends RecordResponseBase {
   }
 }
 
-export class OpportunityResponseDto extends OpportunitySummaryResponseDto {
+export class OpportunityResponseDto extends OpportunitySummaryResponseDto implements Wire<OpportunityView> {
   @ApiProperty({ type: () => [StatusHistoryEntryDto] })
   readonly history!: StatusHistoryEntryDto[];
 
@@ -229,7 +237,7 @@ export class OpportunityResponseDto extends OpportunitySummaryResponseDto {
   }
 }
 
-export class LeadPageResponseDto {
+export class LeadPageResponseDto implements Wire<Page<LeadSummaryView>> {
   @ApiProperty({ type: () => [LeadSummaryResponseDto] })
   readonly items!: LeadSummaryResponseDto[];
   @ApiProperty()
@@ -249,7 +257,7 @@ export class LeadPageResponseDto {
   }
 }
 
-export class OpportunityPageResponseDto {
+export class OpportunityPageResponseDto implements Wire<Page<OpportunitySummaryView>> {
   @ApiProperty({ type: () => [OpportunitySummaryResponseDto] })
   readonly items!: OpportunitySummaryResponseDto[];
   @ApiProperty()
@@ -269,19 +277,19 @@ export class OpportunityPageResponseDto {
   }
 }
 
-export class CountDto {
+export class CountDto implements Wire<CountView> {
   @ApiProperty({ example: 'MOBILE_APP' })
   readonly key!: string;
   @ApiProperty({ example: 12 })
   readonly count!: number;
 }
 
-export class StatusCountDto extends CountDto {
+export class StatusCountDto extends CountDto implements Wire<StatusCountView> {
   @ApiProperty({ example: 'New Lead' })
   readonly label!: string;
 }
 
-export class AmountDto {
+export class AmountDto implements Wire<AmountView> {
   @ApiProperty({ example: 'NEW_OPPORTUNITY' })
   readonly status!: string;
   @ApiProperty({ example: 'VND' })
@@ -292,21 +300,21 @@ export class AmountDto {
   readonly total!: string;
 }
 
-export class MedianDaysDto {
+export class MedianDaysDto implements Wire<MedianDaysView> {
   @ApiProperty({ nullable: true, type: Number, example: 12.5, description: 'Closed won; null with none' })
   readonly won!: number | null;
   @ApiProperty({ nullable: true, type: Number, example: 3, description: 'Closed lost; null with none' })
   readonly lost!: number | null;
 }
 
-export class CrmCurrencyTotalDto {
+export class CrmCurrencyTotalDto implements Wire<CurrencyTotalView> {
   @ApiProperty({ example: 'VND' })
   readonly currency!: string;
   @ApiProperty({ example: '300000000.00' })
   readonly total!: string;
 }
 
-export class PipelineBreakdownDto {
+export class PipelineBreakdownDto implements Wire<PipelineBreakdown> {
   @ApiProperty()
   readonly total!: number;
   @ApiProperty({
@@ -362,7 +370,7 @@ export class ConversionDto {
   readonly rate!: string | null;
 }
 
-export class CloseLostReasonDto {
+export class CloseLostReasonDto implements Wire<CloseLostReasonView> {
   @ApiProperty({ enum: ['LEAD', 'OPPORTUNITY'] })
   readonly recordType!: CrmRecordType;
   @ApiProperty({ example: 'AML_REJECTED' })
@@ -371,7 +379,7 @@ export class CloseLostReasonDto {
   readonly count!: number;
 }
 
-export class PipelineReportResponseDto {
+export class PipelineReportResponseDto implements Wire<PipelineReport> {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   readonly from!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
@@ -408,7 +416,7 @@ export class PipelineReportResponseDto {
   }
 }
 
-export class CatalogueResponseDto {
+export class CatalogueResponseDto implements Wire<CrmCatalogue> {
   @ApiProperty({
     example: ['CASA', 'CREDIT_CARD', 'UNSECURED_LOAN'],
     description: 'Product codes (CRM_PRODUCTS)',

@@ -1,3 +1,4 @@
+import type { Wire } from '@hub/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import type {
   BasicInfo,
@@ -32,7 +33,7 @@ const money = (example: string, nullable = false) => ({
 });
 const date = (nullable = true) => ({ type: String, format: 'date', nullable, example: '2026-10-05' });
 
-export class LegalIdDto {
+export class LegalIdDto implements Wire<OdsLegalId> {
   @ApiProperty({ enum: ['CCCD', 'CMND', 'PASSPORT'] }) readonly type!: string;
   @ApiProperty({ example: '079090001234' }) readonly number!: string;
   @ApiProperty(date()) readonly issueDate!: string | null;
@@ -43,7 +44,7 @@ export class LegalIdDto {
   }
 }
 
-export class AddressDto {
+export class AddressDto implements Wire<OdsAddress> {
   @ApiProperty({ enum: ['PERMANENT', 'CONTACT'] }) readonly type!: string;
   @ApiProperty({ example: '12 Lê Lợi' }) readonly line!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Phường Bến Nghé' }) readonly ward!: string | null;
@@ -64,7 +65,7 @@ export class AddressDto {
   }
 }
 
-export class BasicInfoDto {
+export class BasicInfoDto implements Wire<BasicInfo> {
   @ApiProperty({ example: 'Nguyễn Văn An' }) readonly fullName!: string;
   @ApiProperty(date()) readonly dateOfBirth!: string | null;
   @ApiProperty({ enum: ['M', 'F', 'O'], nullable: true }) readonly gender!: string | null;
@@ -99,7 +100,7 @@ export class OverdueDto {
   @ApiProperty({ description: 'Debt groups 3 to 5' }) readonly nonPerforming!: boolean;
 }
 
-export class PaymentDto {
+export class PaymentDto implements Wire<PaymentSummary> {
   @ApiProperty({ example: '2026-10', description: 'YYYY-MM' }) readonly period!: string;
   @ApiProperty(money('3500000.00', true)) readonly dueAmount!: string | null;
   @ApiProperty(money('3500000.00', true)) readonly paidAmount!: string | null;
@@ -117,7 +118,7 @@ export class PaymentDto {
   }
 }
 
-export class FacilityDto {
+export class FacilityDto implements Wire<FacilitySummary> {
   @ApiProperty({ example: 'UL770000000101' }) readonly contractNumber!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Vay tiêu dùng tín chấp' }) readonly productName!:
     string | null;
@@ -157,7 +158,7 @@ export class FacilityDto {
   }
 }
 
-export class CurrencyTotalDto {
+export class CurrencyTotalDto implements Wire<CurrencyTotal> {
   @ApiProperty({ example: 'VND' }) readonly currency!: string;
   @ApiProperty(money('180000000.00')) readonly outstanding!: string;
   @ApiProperty(money('3500000.00')) readonly overdue!: string;
@@ -167,7 +168,7 @@ export class CurrencyTotalDto {
   }
 }
 
-export class LendingInfoDto {
+export class LendingInfoDto implements Wire<LendingInfo> {
   @ApiProperty({ type: () => [FacilityDto] }) readonly creditCards!: FacilityDto[];
   @ApiProperty({ type: () => [FacilityDto] }) readonly securedLoans!: FacilityDto[];
   @ApiProperty({ type: () => [FacilityDto] }) readonly unsecuredLoans!: FacilityDto[];
@@ -198,7 +199,7 @@ export class LendingInfoDto {
   }
 }
 
-export class FixedDepositDto {
+export class FixedDepositDto implements Wire<FixedDepositSummary> {
   @ApiProperty({ example: '1000000000013' }) readonly accountNumber!: string;
   @ApiProperty({ type: String, nullable: true }) readonly productName!: string | null;
   @ApiProperty({ example: 'VND' }) readonly currency!: string;
@@ -226,7 +227,7 @@ export class FixedDepositDto {
   }
 }
 
-export class CasaDto {
+export class CasaDto implements Wire<CasaSummary> {
   @ApiProperty({ example: '1000000000011' }) readonly accountNumber!: string;
   @ApiProperty({ enum: ['CURRENT', 'SAVINGS'] }) readonly type!: string;
   @ApiProperty({ type: String, nullable: true }) readonly productName!: string | null;
@@ -254,7 +255,7 @@ export class PayrollCreditDto {
   @ApiProperty(date()) readonly creditDate!: string | null;
 }
 
-export class PayrollDto {
+export class PayrollDto implements Wire<PayrollSummary> {
   @ApiProperty({ example: 'Công ty TNHH ABC' }) readonly employerName!: string;
   @ApiProperty({ example: 'VND' }) readonly currency!: string;
   @ApiProperty(date()) readonly lastCreditDate!: string | null;
@@ -277,7 +278,7 @@ export class PayrollDto {
   }
 }
 
-export class NonLendingInfoDto {
+export class NonLendingInfoDto implements Wire<NonLendingInfo> {
   @ApiProperty({ type: () => [FixedDepositDto] }) readonly fixedDeposits!: FixedDepositDto[];
   @ApiProperty({ type: () => [CasaDto] }) readonly casa!: CasaDto[];
   @ApiProperty({ type: () => PayrollDto, nullable: true }) readonly payroll!: PayrollDto | null;
@@ -291,7 +292,7 @@ export class NonLendingInfoDto {
   }
 }
 
-export class DataAsOfDto {
+export class DataAsOfDto implements Wire<DataAsOf> {
   @ApiProperty({
     type: String,
     format: 'date-time',
@@ -332,7 +333,7 @@ export class SummaryWarningDto {
   }
 }
 
-export class CustomerSummaryResponseDto {
+export class CustomerSummaryResponseDto implements Wire<CustomerSummary> {
   @ApiProperty({ example: '7700000001' }) readonly cif!: string;
   @ApiProperty({ enum: ['ACTIVE', 'DORMANT', 'CLOSED'] }) readonly status!: string;
   @ApiProperty({ type: () => BasicInfoDto }) readonly basicInfo!: BasicInfoDto;
@@ -363,7 +364,7 @@ export class CustomerSummaryResponseDto {
   }
 }
 
-export class GetCusSummaryResponseDto {
+export class GetCusSummaryResponseDto implements Wire<CustomerSummaryResult> {
   @ApiProperty({
     enum: [0, 1],
     description: '0: new to the bank; 1: the customer (several CIFs: 409 DUPLICATE_CIF)',

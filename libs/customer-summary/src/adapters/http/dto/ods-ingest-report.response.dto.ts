@@ -1,3 +1,4 @@
+import type { Wire } from '@hub/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import type { IngestReport } from '../../../application/ods-ingest.service';
 
@@ -13,7 +14,7 @@ export class RejectedLineDto {
   @ApiProperty({ example: 'lending[0].currency: must be an ISO 4217 code' }) readonly message!: string;
 }
 
-export class OdsIngestReportResponseDto {
+export class OdsIngestReportResponseDto implements Wire<IngestReport> {
   @ApiProperty({ example: 5, description: 'Non-blank lines read' }) readonly received!: number;
   @ApiProperty({ example: 4, description: 'Snapshots stored (each replaced its CIF)' })
   readonly loaded!: number;

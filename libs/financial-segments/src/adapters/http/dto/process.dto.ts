@@ -1,4 +1,4 @@
-import { IsStorableText } from '@hub/platform';
+import { IsStorableText, type Wire } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
@@ -77,7 +77,10 @@ export class ProcessConsentDto {
   readonly scope!: string[];
 }
 
-export class ProcessStatusResponseDto {
+// The URLs stay out of the answer; `usedAt` is answered as `finishedAt`.
+export class ProcessStatusResponseDto implements Wire<
+  Omit<ProcessRecord, 'redirectUrl' | 'callbackUrl' | 'usedAt'>
+> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 

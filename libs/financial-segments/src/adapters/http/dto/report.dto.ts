@@ -1,9 +1,12 @@
+import type { Wire } from '@hub/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../../domain/income.types';
 import type {
   CashFlowReportView,
   CaseView,
   IncomeReportView,
+  IncomeTransactionView,
+  OutflowTransactionView,
 } from '../../../application/ports/report.repository';
 import { OUTFLOW_CATEGORIES, type OutflowCategory } from '../../../domain/outflow-classifier';
 
@@ -15,7 +18,7 @@ export class CaseReportRefDto {
   readonly type!: 'INCOME' | 'CASH_FLOW';
 }
 
-export class CaseResponseDto {
+export class CaseResponseDto implements Wire<CaseView> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -50,7 +53,7 @@ export class PeriodDto {
   readonly to!: string | null;
 }
 
-export class IncomeTransactionDto {
+export class IncomeTransactionDto implements Wire<IncomeTransactionView> {
   @ApiProperty()
   readonly transactionId!: string;
 
@@ -182,7 +185,8 @@ export class MoneyHeldDto {
   readonly missingRates!: string[];
 }
 
-export class IncomeReportResponseDto {
+// `period` is declared with nullable bounds (PeriodDto), wider than the view's.
+export class IncomeReportResponseDto implements Wire<Omit<IncomeReportView, 'period'>> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -238,7 +242,7 @@ export class IncomeReportResponseDto {
   }
 }
 
-export class OutflowTransactionDto {
+export class OutflowTransactionDto implements Wire<OutflowTransactionView> {
   @ApiProperty()
   readonly transactionId!: string;
 
@@ -290,7 +294,7 @@ export class OutflowCategoryTotalDto {
   readonly count!: number;
 }
 
-export class CashFlowReportResponseDto {
+export class CashFlowReportResponseDto implements Wire<Omit<CashFlowReportView, 'period'>> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 

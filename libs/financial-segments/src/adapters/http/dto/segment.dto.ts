@@ -1,4 +1,4 @@
-import { IsStorableText, IsIso4217Currency } from '@hub/platform';
+import { IsStorableText, IsIso4217Currency, type Wire } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -154,7 +154,7 @@ export class CreateSegmentRequestDto {
  */
 export class UpdateSegmentRequestDto extends PartialType(CreateSegmentRequestDto) {}
 
-export class SegmentResponseDto {
+export class SegmentResponseDto implements Wire<Segment> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -216,7 +216,7 @@ export class EvaluateSegmentResponseDto {
   readonly members!: number;
 }
 
-export class SegmentMemberDto {
+export class SegmentMemberDto implements Wire<SegmentMember> {
   @ApiProperty({ format: 'uuid' })
   readonly userId!: string;
 
@@ -256,7 +256,7 @@ export class SegmentMembersResponseDto {
   readonly pageSize!: number;
 }
 
-export class UserOfferResponseDto {
+export class UserOfferResponseDto implements Wire<UserOffer> {
   @ApiProperty({ format: 'uuid' })
   readonly segmentId!: string;
 

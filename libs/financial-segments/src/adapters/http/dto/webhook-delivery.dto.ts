@@ -3,10 +3,11 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import {
   DELIVERY_STATUSES,
   type DeliveryStatus,
+  type WebhookAttempt,
   type WebhookDelivery,
   type WebhookDeliveryDetail,
 } from '../../../application/ports/webhook-delivery.repository';
-import { PageQueryDto } from '@hub/platform';
+import { PageQueryDto, type Wire } from '@hub/platform';
 
 export class WebhookDeliveriesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'FAILED: the given-up deliveries' })
@@ -21,7 +22,7 @@ export class WebhookDeliveryIdParamsDto {
   readonly id!: string;
 }
 
-export class WebhookAttemptDto {
+export class WebhookAttemptDto implements Wire<WebhookAttempt> {
   @ApiProperty()
   readonly attempt!: number;
 
@@ -38,7 +39,8 @@ export class WebhookAttemptDto {
   readonly durationMs!: number;
 }
 
-export class WebhookDeliveryResponseDto {
+// The signed body stays out of the answer.
+export class WebhookDeliveryResponseDto implements Wire<Omit<WebhookDelivery, 'body'>> {
   @ApiProperty({ description: 'The webhook-id header, the same on every attempt' })
   readonly id!: string;
 
@@ -89,7 +91,10 @@ export class WebhookDeliveryResponseDto {
   }
 }
 
-export class WebhookDeliveryDetailResponseDto extends WebhookDeliveryResponseDto {
+export class WebhookDeliveryDetailResponseDto
+  extends WebhookDeliveryResponseDto
+  implements Wire<Omit<WebhookDeliveryDetail, 'body'>>
+{
   @ApiProperty({ type: () => [WebhookAttemptDto], description: 'The delivery log, oldest attempt first' })
   readonly log!: WebhookAttemptDto[];
 
