@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError } from '@hub/platform';
+import { isIso4217Currency } from '@hub/shared-kernel';
 import { parseCidr } from '../application/callback-url-policy';
 import { SegmentsConfig } from '../application/segments-config';
 import { parseWebhookSecret, WebhookSecretError } from '../domain/webhooks/standard-webhooks';
@@ -114,7 +115,7 @@ function seconds(
 function currency(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  if (!/^[A-Z]{3}$/.test(raw))
+  if (!isIso4217Currency(raw))
     throw new ConfigError(name, `must be an ISO 4217 code like VND (got "${raw}")`);
   return raw;
 }
