@@ -108,8 +108,13 @@ export function parseCamt053Statement(content: string): ParsedStatement {
         text(path(tx, 'RltdPties', `${party}Acct`, 'Id', 'IBAN')) ??
         text(path(tx, 'RltdPties', `${party}Acct`, 'Id', 'Othr', 'Id')) ??
         null;
-      if ([purpose, counterpartName, counterpartAccount ?? ''].some((v) => v.includes('\u0000'))) {
-        problem(e, 'A text holds a NUL character');
+      // The JSON import's rules: free text may hold tabs and line breaks, an account number nothing.
+      if (
+        !isStorableText(purpose, 'lineBreaks') ||
+        !isStorableText(counterpartName, 'lineBreaks') ||
+        !isStorableText(counterpartAccount ?? '')
+      ) {
+        problem(e, 'A text holds a control character');
         return;
       }
       const amount = indicator === 'DBIT' ? negate(amt.value) : amt.value;

@@ -292,6 +292,17 @@ describe('the kernel rules in every format', () => {
       fixture('techcombank.camt053.xml').replace(/<Othr>\s*<Id>([^<]+)<\/Id>/, '<Othr><Id>$1\u007f</Id>'),
     );
     expect(camt.problems.map((p) => p.element)).toEqual(['Stmt[1]/Acct/Id']);
+    // Entry texts: tabs and line breaks as in the JSON import, no other control character.
+    const entryText = (text: string) =>
+      parseCamt053Statement(
+        `<Document><BkToCstmrStmt><Stmt><Acct><Id><Othr><Id>1</Id></Othr></Id><Ccy>VND</Ccy></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="VND">1</Amt><CdtDbtInd>CRDT</CdtDbtInd></Bal>
+      <Ntry><Amt Ccy="VND">1</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-01-01</Dt></BookgDt><AddtlNtryInf>${text}</AddtlNtryInf></Ntry></Stmt></BkToCstmrStmt></Document>`,
+      ).problems;
+    expect(entryText('Tien\tnha\nthang 1')).toEqual([]);
+    expect(entryText('Tien nha\u007f')).toEqual([
+      { line: null, element: 'Stmt[1]/Ntry[1]', message: 'A text holds a control character' },
+    ]);
     const mt = (line86: string) =>
       parseMt940Statement(
         [
