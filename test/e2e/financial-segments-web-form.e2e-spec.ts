@@ -230,12 +230,21 @@ async function startRedirectReceiver(): Promise<{ url: string; hits: string[]; s
               'bank,account_number,currency,booking_date,amount,balance_after,description,counterpart_name,counterpart_account,transaction_id\nB,1,VND,2026-01-01,1,1,x,y,,t1',
           },
           { name: 'bad.xml', content: '<Document>\n<BkToCstmrStmt>\n</Document>' },
+          {
+            // Three letters, but no ISO 4217 currency: a problem of its line, like any other.
+            name: 'unknown-currency.csv',
+            content:
+              'bank,account_number,currency,booking_date,amount,balance_after,description,counterpart_name,counterpart_account,transaction_id\nB,2,ABC,2026-01-01,1,1,x,y,,t2',
+          },
         ],
       })
       .expect(400);
     expect(refused.body).toMatchObject({
       code: 'STATEMENT_INVALID',
-      details: [{ file: 'bad.xml', line: 3 }],
+      details: [
+        { file: 'bad.xml', line: 3 },
+        { file: 'unknown-currency.csv', line: 2, message: 'currency "ABC" is not an ISO 4217 code like VND' },
+      ],
     });
     // A wrong CSRF token is refused before anything is read.
     const forged = await t.http

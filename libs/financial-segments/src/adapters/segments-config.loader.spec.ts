@@ -27,6 +27,7 @@ describe('loadSegmentsConfig', () => {
       'WEBHOOK_ALLOW_PRIVATE must be on or off (or true/false, yes/no, 1/0)',
     ],
     [{ SEGMENTS_BASE_CURRENCY: 'usd' }, 'test', 'SEGMENTS_BASE_CURRENCY must be an ISO 4217 code'],
+    [{ SEGMENTS_BASE_CURRENCY: 'ABC' }, 'test', 'SEGMENTS_BASE_CURRENCY must be an ISO 4217 code'],
     [{ PROCESS_TOKEN_TTL: '30 minutes' }, 'test', 'PROCESS_TOKEN_TTL must be a duration like 1800, 30m'],
     [{ PROCESS_TOKEN_TTL: '59' }, 'test', 'PROCESS_TOKEN_TTL must be a duration'],
     [{ SEGMENTS_WEB_FORM_BASE_URL: 'ftp://x' }, 'test', 'SEGMENTS_WEB_FORM_BASE_URL must be an http(s) URL'],

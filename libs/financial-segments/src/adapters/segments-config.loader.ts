@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError, readEnv, type EnvReader } from '@hub/platform';
+import { isIso4217Currency } from '@hub/shared-kernel';
 import { parseCidr } from '../application/callback-url-policy';
 import { SegmentsConfig } from '../application/segments-config';
 import { parseWebhookSecret, WebhookSecretError } from '../domain/webhooks/standard-webhooks';
@@ -87,7 +88,7 @@ export function loadSegmentsConfig(
 function currency(read: EnvReader, name: string, fallback: string): string {
   const raw = read.text(name);
   if (raw === null) return fallback;
-  if (!/^[A-Z]{3}$/.test(raw)) throw read.invalid(name, 'must be an ISO 4217 code like VND', raw);
+  if (!isIso4217Currency(raw)) throw read.invalid(name, 'must be an ISO 4217 code like VND', raw);
   return raw;
 }
 

@@ -1,8 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { SegSegmentOrmEntity } from './seg-segment.orm-entity';
-import { SegUserOrmEntity } from './seg-user.orm-entity';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Members as of the segment's last evaluation, with the figures they were admitted on. */
+/**
+ * Members as of the segment's last evaluation, with the figures they were admitted on. The segment
+ * and the user are referenced without TypeORM foreign keys: triggers check them once per statement
+ * and delete a segment's or a user's memberships with it (migration
+ * 1764310500000-FinancialSegmentsMembersSetBasedIntegrity says why).
+ */
 @Entity({ name: 'seg_segment_members' })
 @Index('seg_segment_members_user_idx', ['userId'])
 export class SegSegmentMemberOrmEntity {
@@ -17,12 +20,4 @@ export class SegSegmentMemberOrmEntity {
 
   @Column({ type: 'numeric', precision: 20, scale: 2 })
   averageMonthlyIncome!: string;
-
-  @ManyToOne(() => SegSegmentOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'segment_id', foreignKeyConstraintName: 'seg_segment_members_segment_fk' })
-  segment?: SegSegmentOrmEntity;
-
-  @ManyToOne(() => SegUserOrmEntity, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'seg_segment_members_user_fk' })
-  user?: SegUserOrmEntity;
 }

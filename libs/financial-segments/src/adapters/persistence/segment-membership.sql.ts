@@ -34,11 +34,12 @@ export const MEMBERSHIP_PREDICATE = `
 const CASH_FLOW = `LEFT JOIN seg_cash_flow_reports cf ON cf.case_id = r.case_id`;
 
 /**
- * Every user whose latest report meets segment $1: ONE statement over all users. The income of
- * the segment's categories is aggregated once for all reports (grouped, not per user), and only
- * when the segment restricts categories.
+ * Every user whose latest report meets segment $1 (`$2`: its categories when it restricts them):
+ * ONE SELECT over all users, answering `segment_id, user_id, total_balance, average_monthly_income`.
+ * The income of the segment's categories is aggregated once for all reports (grouped, not per
+ * user), and only when the segment restricts categories.
  */
-export function evaluateSegmentSql(restrictsCategories: boolean): string {
+export function segmentMembersSql(restrictsCategories: boolean): string {
   const categories = restrictsCategories
     ? `LEFT JOIN (
          SELECT k.report_id, sum(k.total) AS total, ${MONTHS_WITH_INCOME} AS months
@@ -49,8 +50,7 @@ export function evaluateSegmentSql(restrictsCategories: boolean): string {
        ) c ON c.report_id = r.id`
     : `LEFT JOIN (SELECT NULL::uuid AS report_id, NULL::numeric AS total, NULL::int AS months) c ON false`;
   return `
-    INSERT INTO seg_segment_members (segment_id, user_id, total_balance, average_monthly_income)
-    SELECT s.id, u.id, r.total_balance, f.average_monthly_income
+    SELECT s.id AS segment_id, u.id AS user_id, r.total_balance, f.average_monthly_income
     FROM seg_segments s
     JOIN seg_income_reports r ON r.currency = s.currency
     JOIN seg_users u ON u.latest_report_id = r.id
@@ -59,6 +59,44 @@ export function evaluateSegmentSql(restrictsCategories: boolean): string {
     ${MEMBER_FIGURES}
     WHERE s.id = $1 AND ${MEMBERSHIP_PREDICATE}`;
 }
+
+/**
+ * Segment $1 re-evaluated as a diff, in ONE statement: the members computed once (`wanted`), then
+ * the rows of users who no longer qualify deleted, the figures of remaining members updated where
+ * they changed, and the new members inserted. A re-evaluation that changes nothing writes nothing.
+ * All parts see the same snapshot and touch disjoint rows. The caller holds the segment's row lock.
+ * Answers one row: `members` (after the evaluation), `joined`, `left`, `refreshed`.
+ */
+export function evaluateSegmentSql(restrictsCategories: boolean): string {
+  return `
+    WITH wanted AS MATERIALIZED (${segmentMembersSql(restrictsCategories)}),
+    gone AS (
+      DELETE FROM seg_segment_members m
+      WHERE m.segment_id = $1 AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.user_id = m.user_id)
+      RETURNING 1),
+    refreshed AS (
+      UPDATE seg_segment_members m
+      SET total_balance = w.total_balance, average_monthly_income = w.average_monthly_income
+      FROM wanted w
+      WHERE m.segment_id = $1 AND m.user_id = w.user_id
+        AND (m.total_balance, m.average_monthly_income) IS DISTINCT FROM (w.total_balance, w.average_monthly_income)
+      RETURNING 1),
+    joined AS (
+      INSERT INTO seg_segment_members (segment_id, user_id, total_balance, average_monthly_income)
+      SELECT w.segment_id, w.user_id, w.total_balance, w.average_monthly_income
+      FROM wanted w
+      WHERE NOT EXISTS (SELECT 1 FROM seg_segment_members m WHERE m.segment_id = $1 AND m.user_id = w.user_id)
+      RETURNING 1)
+    SELECT (SELECT count(*) FROM wanted)::int AS members, (SELECT count(*) FROM joined)::int AS joined,
+           (SELECT count(*) FROM gone)::int AS left, (SELECT count(*) FROM refreshed)::int AS refreshed`;
+}
+
+/**
+ * Taken before a user's memberships are rewritten (a report build): the segments' rows FOR KEY
+ * SHARE, in one order, so the rewrite waits for an evaluation in progress (which holds its
+ * segment's row FOR UPDATE) and an evaluation waits for it, as the foreign key's checks did.
+ */
+export const LOCK_SEGMENTS_FOR_MEMBERSHIPS_SQL = `SELECT id FROM seg_segments ORDER BY id FOR KEY SHARE`;
 
 /** One user's memberships of all segments, from their latest report. */
 export const REFRESH_USER_MEMBERSHIPS_SQL = `

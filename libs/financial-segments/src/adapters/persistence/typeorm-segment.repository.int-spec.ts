@@ -188,4 +188,42 @@ describe('TypeormSegmentRepository.evaluate (one SQL statement) agrees with meet
       { numRuns: 60, seed: 42 },
     );
   });
+
+  it('re-evaluated as a diff, a segment whose criteria keep changing ends with the members and figures of a fresh evaluation', async () => {
+    const repository = new TypeormSegmentRepository(ds);
+    const segment = await repository.create({
+      id: randomUUID(),
+      name: 'changing',
+      currency: 'VND',
+      criteria: {},
+      offers: [],
+    });
+    await repository.evaluate(segment.id);
+    await fc.assert(
+      fc.asyncProperty(criteriaArb, async (criteria) => {
+        if (
+          criteria.minTotalBalance &&
+          criteria.maxTotalBalance &&
+          dec(criteria.minTotalBalance).gt(criteria.maxTotalBalance)
+        )
+          return;
+        // The update re-evaluates from the previous criteria's members: some leave, some join,
+        // and the ones who stay get the figures of the new categories.
+        await repository.update(segment.id, { criteria });
+        const count = await repository.evaluate(segment.id);
+        const { items } = await repository.members(segment.id, 1, 500);
+        const expected = users
+          .filter((u) => meetsCriteria(criteria, 'VND', figuresOf(u, criteria.incomeCategories)))
+          .map((u) => {
+            const f = figuresOf(u, criteria.incomeCategories);
+            return `${u.id} ${f.totalBalance} ${f.averageMonthlyIncome}`;
+          });
+        expect(items.map((m) => `${m.userId} ${m.totalBalance} ${m.averageMonthlyIncome}`).sort()).toEqual(
+          expected.sort(),
+        );
+        expect(count).toBe(expected.length);
+      }),
+      { numRuns: 40, seed: 7 },
+    );
+  });
 });

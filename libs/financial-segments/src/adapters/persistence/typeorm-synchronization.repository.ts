@@ -12,7 +12,7 @@ import {
   SynchronizationRepository,
 } from '../../application/ports/synchronization.repository';
 import { SYNCHRONIZE_QUEUE, WEBHOOK_QUEUE } from '../jobs/segments-queues';
-import { REFRESH_USER_MEMBERSHIPS_SQL } from './segment-membership.sql';
+import { LOCK_SEGMENTS_FOR_MEMBERSHIPS_SQL, REFRESH_USER_MEMBERSHIPS_SQL } from './segment-membership.sql';
 import { execute } from './sql';
 
 interface JobRow {
@@ -257,6 +257,8 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
         run.userId,
         run.reportId,
       ]);
+      // Waits for an evaluation in progress (and makes evaluations wait) before rewriting the memberships.
+      await execute(m, LOCK_SEGMENTS_FOR_MEMBERSHIPS_SQL);
       await execute(m, `DELETE FROM seg_segment_members WHERE user_id = $1`, [run.userId]);
       await execute(m, REFRESH_USER_MEMBERSHIPS_SQL, [run.userId]);
       if (run.callback) await this.enqueueCallback(m, run.jobId, run.callback);

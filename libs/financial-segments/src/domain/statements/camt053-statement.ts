@@ -1,8 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { isIso4217Currency, isStorableText } from '@hub/shared-kernel';
 import {
   checkIsoDate,
-  CONTROL,
-  CURRENCY,
   DerivedIds,
   MAX_PROBLEMS,
   negate,
@@ -59,7 +58,7 @@ export function parseCamt053Statement(content: string): ParsedStatement {
     const at = `Stmt[${s + 1}]`;
     const accountNumber =
       text(path(stmt, 'Acct', 'Id', 'IBAN')) ?? text(path(stmt, 'Acct', 'Id', 'Othr', 'Id'));
-    if (!accountNumber || CONTROL.test(accountNumber))
+    if (!accountNumber || !isStorableText(accountNumber))
       problem(`${at}/Acct/Id`, 'The account has no IBAN or Othr/Id');
     const bic =
       text(path(stmt, 'Acct', 'Svcr', 'FinInstnId', 'BICFI')) ??
@@ -79,8 +78,7 @@ export function parseCamt053Statement(content: string): ParsedStatement {
         problem(`${at}/Bal/CdtDbtInd`, 'Must be CRDT or DBIT');
       else balance = indicator === 'DBIT' ? negate(amt.value) : amt.value;
     }
-    if (!currency || !CURRENCY.test(currency))
-      problem(`${at}/Acct/Ccy`, 'The account has no ISO 4217 currency');
+    if (!isIso4217Currency(currency)) problem(`${at}/Acct/Ccy`, 'The account has no ISO 4217 currency');
     const transactions: StatementTransaction[] = [];
     const ids = new DerivedIds();
     ((path(stmt, 'Ntry') as Node[] | undefined) ?? []).forEach((entry, n) => {
@@ -94,7 +92,7 @@ export function parseCamt053Statement(content: string): ParsedStatement {
       const bookingDate = checkIsoDate(dateRaw);
       const before = problems.length;
       if (!amt.value) problem(`${e}/Amt`, `"${amt.raw}" is not an amount with at most 2 decimals`);
-      if (!amt.currency || !CURRENCY.test(amt.currency))
+      if (!isIso4217Currency(amt.currency))
         problem(`${e}/Amt`, 'The Ccy attribute is missing or not ISO 4217');
       if (indicator !== 'CRDT' && indicator !== 'DBIT') problem(`${e}/CdtDbtInd`, 'Must be CRDT or DBIT');
       if (!bookingDate) problem(`${e}/BookgDt`, `"${dateRaw}" is not a booking date in 1970-2099`);
@@ -110,8 +108,13 @@ export function parseCamt053Statement(content: string): ParsedStatement {
         text(path(tx, 'RltdPties', `${party}Acct`, 'Id', 'IBAN')) ??
         text(path(tx, 'RltdPties', `${party}Acct`, 'Id', 'Othr', 'Id')) ??
         null;
-      if ([purpose, counterpartName, counterpartAccount ?? ''].some((v) => v.includes('\u0000'))) {
-        problem(e, 'A text holds a NUL character');
+      // The JSON import's rules: free text may hold tabs and line breaks, an account number nothing.
+      if (
+        !isStorableText(purpose, 'lineBreaks') ||
+        !isStorableText(counterpartName, 'lineBreaks') ||
+        !isStorableText(counterpartAccount ?? '')
+      ) {
+        problem(e, 'A text holds a control character');
         return;
       }
       const amount = indicator === 'DBIT' ? negate(amt.value) : amt.value;

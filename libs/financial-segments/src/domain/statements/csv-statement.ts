@@ -1,7 +1,6 @@
+import { isIso4217Currency, isStorableText } from '@hub/shared-kernel';
 import {
   checkIsoDate,
-  CONTROL,
-  CURRENCY,
   DerivedIds,
   MAX_PROBLEMS,
   type ParsedStatement,
@@ -73,9 +72,10 @@ export function parseCsvStatement(content: string): ParsedStatement {
     const [bankRaw, account, currency, dateRaw, amount, balance, description, name, cpAccount, idRaw] =
       fields.map((f) => f.trim());
     const before = problems.length;
-    if (fields.some((f) => CONTROL.test(f))) problem(lineNo, 'A field holds a control character');
+    if (fields.some((f) => !isStorableText(f))) problem(lineNo, 'A field holds a control character');
     if (!account) problem(lineNo, 'account_number is empty');
-    if (!CURRENCY.test(currency)) problem(lineNo, `currency "${currency}" is not an ISO 4217 code like VND`);
+    if (!isIso4217Currency(currency))
+      problem(lineNo, `currency "${currency}" is not an ISO 4217 code like VND`);
     const bookingDate = checkIsoDate(dateRaw);
     if (!bookingDate) problem(lineNo, `booking_date "${dateRaw}" is not a date YYYY-MM-DD in 1970-2099`);
     if (!SIGNED_AMOUNT.test(amount))

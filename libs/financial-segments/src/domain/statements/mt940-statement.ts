@@ -1,5 +1,5 @@
+import { isIso4217Currency, isStorableText } from '@hub/shared-kernel';
 import {
-  CONTROL,
   DerivedIds,
   isoDate,
   MAX_PROBLEMS,
@@ -47,7 +47,7 @@ export function parseMt940Statement(content: string): ParsedStatement {
       if (line === '') return;
     }
     if (line === '' || line === '-' || line === '-}') return;
-    if (CONTROL.test(line.replace(/\t/g, ' '))) return problem(lineNo, 'The line holds a control character');
+    if (!isStorableText(line, 'tab')) return problem(lineNo, 'The line holds a control character');
     const tag = /^:(\d{2}[A-Z]?):(.*)$/.exec(line);
     if (tag) fields.push({ tag: tag[1], line: lineNo, value: tag[2] });
     else if (fields.length > 0 && ['86', '61'].includes(fields[fields.length - 1].tag))
@@ -140,7 +140,12 @@ export function parseMt940Statement(content: string): ParsedStatement {
       case '60M': {
         const b = balance(field.value);
         if (!b) problem(field.line, `:${field.tag}: must be like C260301VND1000000,00`);
-        else st.currency = b.currency;
+        else {
+          // Kept even when unknown: the statement's other fields are still checked against it.
+          if (!isIso4217Currency(b.currency))
+            problem(field.line, `:${field.tag}: currency "${b.currency}" is not an ISO 4217 code like VND`);
+          st.currency = b.currency;
+        }
         break;
       }
       case '61': {
@@ -202,7 +207,10 @@ export function parseMt940Statement(content: string): ParsedStatement {
       case '62M': {
         const b = balance(field.value);
         if (!b) problem(field.line, `:${field.tag}: must be like C260331VND1500000,00`);
-        else if (st.currency && b.currency !== st.currency)
+        else if (!isIso4217Currency(b.currency)) {
+          problem(field.line, `:${field.tag}: currency "${b.currency}" is not an ISO 4217 code like VND`);
+          st.closing = b.amount;
+        } else if (st.currency && b.currency !== st.currency)
           problem(
             field.line,
             `:${field.tag}: currency ${b.currency} differs from the opening balance's ${st.currency}`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isBookingDate } from '../booking-date';
 
 /** One transaction found in a statement file: amount signed (credit > 0), exact decimal string. */
 export interface StatementTransaction {
@@ -49,25 +50,16 @@ export function unsignedAmount(raw: string): string | null {
   return AMOUNT.test(raw) ? raw : null;
 }
 
-/** A calendar date that exists, 1970-2099, as YYYY-MM-DD; null otherwise. */
+/** A booking date from its parts, as YYYY-MM-DD; null when it does not exist or lies outside 1970-2099. */
 export function isoDate(year: number, month: number, day: number): string | null {
-  if (!Number.isInteger(year) || year < 1970 || year > 2099) return null;
-  if (month < 1 || month > 12 || day < 1) return null;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > days) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isBookingDate(date) ? date : null;
 }
 
-/** `2026-03-31` -> the same when it is a real date in 1970-2099, null otherwise. */
+/** `2026-03-31` -> the same when it is a booking date (exists, 1970-2099), null otherwise. */
 export function checkIsoDate(raw: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  return isBookingDate(raw) ? raw : null;
 }
-
-export const CURRENCY = /^[A-Z]{3}$/;
-/** Identifiers and names: no control characters. */
-// eslint-disable-next-line no-control-regex
-export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * A stable id for a transaction the file gives no reference for: the hash of what it is plus its

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIso4217Currency } from '@hub/shared-kernel';
 import { join } from 'node:path';
 import { parseCamt053Statement } from './camt053-statement';
 import { parseCsvStatement, splitCsvLine } from './csv-statement';
@@ -237,5 +238,97 @@ describe('statement files', () => {
     expect(merged.accounts[0].transactions).toHaveLength(8);
     const usd = { ...a, accounts: [{ ...a.accounts[0], currency: 'USD' }] };
     expect(mergeAccounts([a, usd]).problems[0]).toContain('VND in one file and USD');
+  });
+});
+
+describe('the kernel rules in every format', () => {
+  it('a three-letter currency that ISO 4217 does not list is a problem of its line or element', () => {
+    expect(isIso4217Currency('ABC')).toBe(false);
+    const csv = parseCsvStatement(
+      [
+        'bank,account_number,currency,booking_date,amount,balance_after,description,counterpart_name,counterpart_account,transaction_id',
+        'B,1,VND,2026-02-01,100,100,x,y,,a',
+        'B,2,ABC,2026-02-01,100,100,x,y,,b',
+      ].join('\n'),
+    );
+    expect(csv.accounts).toEqual([]);
+    expect(csv.problems).toEqual([
+      { line: 3, element: null, message: 'currency "ABC" is not an ISO 4217 code like VND' },
+    ]);
+
+    const camt = parseCamt053Statement(
+      fixture('techcombank.camt053.xml')
+        .replace('<Ccy>VND</Ccy>', '<Ccy>ABC</Ccy>')
+        .replace('<Amt Ccy="VND">1500000</Amt>', '<Amt Ccy="XYZ">1500000</Amt>'),
+    );
+    expect(camt.accounts).toEqual([]);
+    expect(camt.problems.map((p) => p.element)).toEqual(['Stmt[1]/Acct/Ccy', 'Stmt[1]/Ntry[2]/Amt']);
+
+    const mt940 = parseMt940Statement(
+      [
+        ':20:STARTUMSE',
+        ':25:10020030/1234567',
+        ':28C:00001/001',
+        ':60F:C251231ABC1000,00',
+        ':61:2512310102D12,5NDDTREF1//BANKREF1',
+        ':62F:C260102ABC987,50',
+      ].join('\r\n'),
+    );
+    expect(mt940.accounts).toEqual([]);
+    expect(mt940.problems).toEqual([
+      { line: 4, element: null, message: ':60F: currency "ABC" is not an ISO 4217 code like VND' },
+      { line: 6, element: null, message: ':62F: currency "ABC" is not an ISO 4217 code like VND' },
+    ]);
+  });
+
+  it('control characters: none in a CSV field or a camt.053 account, none but tabs on an MT940 line', () => {
+    const header =
+      'bank,account_number,currency,booking_date,amount,balance_after,description,counterpart_name,counterpart_account,transaction_id';
+    expect(parseCsvStatement(`${header}\nB,1,VND,2026-02-01,100,100,x\u0007,y,,a`).problems).toEqual([
+      { line: 2, element: null, message: 'A field holds a control character' },
+    ]);
+    expect(parseCsvStatement(`${header}\nB,1,VND,2026-02-01,100,100,x\ty,y,,a`).problems).toHaveLength(1);
+    const camt = parseCamt053Statement(
+      fixture('techcombank.camt053.xml').replace(/<Othr>\s*<Id>([^<]+)<\/Id>/, '<Othr><Id>$1\u007f</Id>'),
+    );
+    expect(camt.problems.map((p) => p.element)).toEqual(['Stmt[1]/Acct/Id']);
+    // Entry texts: tabs and line breaks as in the JSON import, no other control character.
+    const entryText = (text: string) =>
+      parseCamt053Statement(
+        `<Document><BkToCstmrStmt><Stmt><Acct><Id><Othr><Id>1</Id></Othr></Id><Ccy>VND</Ccy></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="VND">1</Amt><CdtDbtInd>CRDT</CdtDbtInd></Bal>
+      <Ntry><Amt Ccy="VND">1</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-01-01</Dt></BookgDt><AddtlNtryInf>${text}</AddtlNtryInf></Ntry></Stmt></BkToCstmrStmt></Document>`,
+      ).problems;
+    expect(entryText('Tien\tnha\nthang 1')).toEqual([]);
+    expect(entryText('Tien nha\u007f')).toEqual([
+      { line: null, element: 'Stmt[1]/Ntry[1]', message: 'A text holds a control character' },
+    ]);
+    const mt = (line86: string) =>
+      parseMt940Statement(
+        [
+          ':20:X',
+          ':25:1',
+          ':28C:1',
+          ':60F:C251231EUR1000,00',
+          ':61:251231D12,5NDDTREF1',
+          line86,
+          ':62F:C260102EUR987,50',
+        ].join('\n'),
+      ).problems;
+    expect(mt(':86:Miete\tJanuar')).toEqual([]);
+    expect(mt(':86:Miete\u0000')).toEqual([
+      { line: 6, element: null, message: 'The line holds a control character' },
+    ]);
+  });
+
+  it('booking dates are calendar dates that exist, in 1970-2099', () => {
+    const line = (date: string) =>
+      parseCsvStatement(
+        `bank,account_number,currency,booking_date,amount,balance_after,description,counterpart_name,counterpart_account,transaction_id\nB,1,VND,${date},1,1,x,y,,a`,
+      ).problems.length;
+    expect([line('2024-02-29'), line('1970-01-01'), line('2099-12-31')]).toEqual([0, 0, 0]);
+    expect([line('2023-02-29'), line('1969-12-31'), line('2100-01-01'), line('2026-1-01')]).toEqual([
+      1, 1, 1, 1,
+    ]);
   });
 });

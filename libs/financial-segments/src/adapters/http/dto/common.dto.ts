@@ -1,17 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID, type ValidationOptions } from 'class-validator';
 import { IsCalendarDate } from '@hub/platform';
+import { BOOKING_YEARS } from '../../../domain/booking-date';
 
 /** Signed decimal string with at most 2 decimals. */
 export const SIGNED_AMOUNT = /^-?\d{1,18}(\.\d{1,2})?$/;
 /** Non-negative decimal string with at most 2 decimals. */
 export const AMOUNT = /^\d{1,18}(\.\d{1,2})?$/;
 
-/**
- * Booking dates a report can hold: a report lists every month from the earliest to the latest
- * transaction, so a stray 0001-01-01 would make it thousands of months long.
- */
-export const BOOKING_YEARS = { min: 1970, max: 2099 } as const;
+export { BOOKING_YEARS };
 
 /** A calendar date `YYYY-MM-DD` with its year in BOOKING_YEARS. */
 export const IsBookingDate = (options?: ValidationOptions): PropertyDecorator =>
