@@ -282,7 +282,10 @@ async function replaceMembers(m: EntityManager, segmentId: string): Promise<numb
   // it, and a nested loop over a seq scan (the plan PostgreSQL picks when the table looked empty at
   // planning, e.g. a first evaluation) would rescan the rows the statement is adding: quadratic
   // (57 s instead of 5 s over 200,000 users). Every join of the evaluation is linear as a hash join.
+  // And room for them: at 1M users a segment has ~200,000 members, and the materialized members and
+  // each hash table (~20 MB) spill to temporary files with the default 4 MB work_mem.
   await execute(m, `SET LOCAL enable_nestloop = off`);
+  await execute(m, `SET LOCAL work_mem = '64MB'`);
   const evaluated = await execute<{ members: number }>(
     m,
     evaluateSegmentSql(categories !== null),
