@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { parseWebhookSecret, signWebhook } from '@hub/financial-segments';
-import { HubWebhookVerifier, WebhookVerificationError } from '../../packages/client/src';
+import {
+  HubWebhookVerifier,
+  WebhookVerificationError,
+  type HubWebhookPayload,
+  type ProcessCompletedEvent,
+  type SynchronizationCompletedEvent,
+} from '../../packages/client/src';
 
 /**
  * @hub/client's verifier (the official standardwebhooks package) against the hub's own signer: what
@@ -9,13 +15,22 @@ import { HubWebhookVerifier, WebhookVerificationError } from '../../packages/cli
 const SECRET = `whsec_${Buffer.alloc(24, 9).toString('base64')}`;
 const KEY = parseWebhookSecret(SECRET);
 const now = () => Math.floor(Date.now() / 1000);
-const event = {
+// Typed by the contract's generated `webhooks` section: a field the contract drops or renames fails
+// `npm run typecheck` here.
+const event: SynchronizationCompletedEvent = {
   type: 'SYNCHRONIZATION_COMPLETED',
   jobId: randomUUID(),
   userId: randomUUID(),
   caseId: null,
   reportId: null,
   status: 'FAILED',
+};
+const processEvent: HubWebhookPayload<'processCompleted'> = {
+  type: 'process.completed',
+  processId: randomUUID(),
+  userId: randomUUID(),
+  status: 'COMPLETED',
+  dataSourceIds: [randomUUID(), randomUUID()],
 };
 
 describe('HubWebhookVerifier', () => {
@@ -69,6 +84,25 @@ describe('HubWebhookVerifier', () => {
     ],
   ])('refuses %s', (_, sign, body) => {
     expect(() => verifier.verifySynchronizeCallback(body, sign(body))).toThrow(WebhookVerificationError);
+  });
+
+  it('verifies the web-form callback, and tells the two events apart', () => {
+    const body = JSON.stringify(processEvent);
+    const headers = signWebhook(KEY, 'msg_8', now(), body);
+    const verified: ProcessCompletedEvent & { webhookId: string } = verifier.verifyProcessCallback(
+      body,
+      headers,
+    );
+    expect(verified).toEqual({ ...processEvent, webhookId: 'msg_8' });
+    expect(() => verifier.verifySynchronizeCallback(body, headers)).toThrow(WebhookVerificationError);
+    const sync = JSON.stringify(event);
+    expect(() => verifier.verifyProcessCallback(sync, signWebhook(KEY, 'msg_9', now(), sync))).toThrow(
+      WebhookVerificationError,
+    );
+    const badIds = JSON.stringify({ ...processEvent, dataSourceIds: [1] });
+    expect(() => verifier.verifyProcessCallback(badIds, signWebhook(KEY, 'msg_10', now(), badIds))).toThrow(
+      WebhookVerificationError,
+    );
   });
 
   it('refuses a body changed after signing', () => {

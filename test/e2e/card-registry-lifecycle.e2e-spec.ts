@@ -157,7 +157,7 @@ describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2
       ).expect(200);
       expect(cleared.body).toMatchObject({ additionalAddresses: [], nationality: null, version: 3 });
 
-      const history = (await get(`customers/${id}/history`).expect(200)).body;
+      const history = (await get(`customers/${id}/history`).expect(200)).body.items;
       expect(
         history.map((v: { data: { additionalAddresses: unknown[] } }) => v.data.additionalAddresses.length),
       ).toEqual([2, 1, 0]);
@@ -225,7 +225,10 @@ describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2
       expect(res.body).toMatchObject({ statusCode: 422, code: 'WALLET_CARDHOLDER_NO_MOBILE' });
       const now = (await get(`customers/${holder.id}`).expect(200)).body;
       expect(now).toMatchObject({ version: 1, mobileNumber: '+84912345678' });
-      expect((await get(`customers/${holder.id}/history`).expect(200)).body).toHaveLength(1);
+      expect((await get(`customers/${holder.id}/history`).expect(200)).body).toMatchObject({
+        items: [{ version: 1 }],
+        total: 1,
+      });
       // Another mobile is fine; other fields are fine.
       await patch(
         `customers/${holder.id}`,
@@ -319,15 +322,26 @@ describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2
       // Repeating the current state is no change (no new version).
       expect((await patch(`cards/${card.id}`, { status: 'CLOSED' }).expect(200)).body.version).toBe(4);
       const history = (await get(`cards/${card.id}/history`).expect(200)).body;
+      expect(history).toMatchObject({ total: 4, page: 1, pageSize: 50 });
       expect(
-        history.map((v: { version: number; data: { status: string } }) => [v.version, v.data.status]),
+        history.items.map((v: { version: number; data: { status: string } }) => [v.version, v.data.status]),
       ).toEqual([
         [1, 'ACTIVE'],
         [2, 'BLOCKED'],
         [3, 'ACTIVE'],
         [4, 'CLOSED'],
       ]);
-      expect(history[2].data.expiryDate).toBe('2032-01');
+      expect(history.items[2].data.expiryDate).toBe('2032-01');
+      // A page of the history: oldest first, the total on every page, an empty page past the end.
+      const [second, past] = await Promise.all([
+        get(`cards/${card.id}/history?page=2&pageSize=3`).expect(200),
+        get(`cards/${card.id}/history?page=3&pageSize=3`).expect(200),
+      ]);
+      expect(second.body).toEqual({ items: [history.items[3]], total: 4, page: 2, pageSize: 3 });
+      expect(past.body).toEqual({ items: [], total: 4, page: 3, pageSize: 3 });
+      expect((await get(`cards/${card.id}/history?pageSize=501`).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
     });
 
     it('a closed card keeps its DEDICATED customer: a new card for it is 422 CARDHOLDER_ALREADY_HAS_CARD', async () => {
@@ -364,7 +378,7 @@ describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2
         status: winner.status,
         version: 2,
       });
-      expect((await get(`cards/${card.id}/history`).expect(200)).body).toHaveLength(2);
+      expect((await get(`cards/${card.id}/history`).expect(200)).body.total).toBe(2);
     });
 
     it('bad input is 400 in the error shape, never 500', async () => {

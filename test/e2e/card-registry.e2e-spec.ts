@@ -374,17 +374,49 @@ describe('card registry (e2e)', () => {
         .get(`${BASE}/customers/${id}/history`)
         .set('Authorization', readerA)
         .expect(200);
-      expect(history.body.map((h: { version: number }) => h.version)).toEqual([1, 2, 3]);
-      expect(history.body[0].data).toEqual(c.body);
-      expect(history.body[1].data).toMatchObject({
+      expect(history.body).toMatchObject({ total: 3, page: 1, pageSize: 50 });
+      const versions = history.body.items;
+      expect(versions.map((h: { version: number }) => h.version)).toEqual([1, 2, 3]);
+      expect(versions[0].data).toEqual(c.body);
+      expect(versions[1].data).toMatchObject({
         version: 2,
         email: 'lan.new@example.vn',
         address: { city: 'Hue' },
       });
-      expect(history.body[2].data).toMatchObject({ version: 3, middleName: null });
-      expect(history.body.every((h: { receivedAt: string }) => !Number.isNaN(Date.parse(h.receivedAt)))).toBe(
+      expect(versions[2].data).toMatchObject({ version: 3, middleName: null });
+      expect(versions.every((h: { receivedAt: string }) => !Number.isNaN(Date.parse(h.receivedAt)))).toBe(
         true,
       );
+
+      // Paginated as every list is: oldest first, the total on every page, an empty page past the end.
+      const pages = await Promise.all(
+        [1, 2, 3].map((page) =>
+          t.http
+            .get(`${BASE}/customers/${id}/history`)
+            .query({ page, pageSize: 2 })
+            .set('Authorization', readerA)
+            .expect(200),
+        ),
+      );
+      expect(
+        pages.map(({ body }) => [
+          body.items.map((h: { version: number }) => h.version),
+          body.total,
+          body.page,
+        ]),
+      ).toEqual([
+        [[1, 2], 3, 1],
+        [[3], 3, 2],
+        [[], 3, 3],
+      ]);
+      expect(pages[1].body.items[0]).toEqual(versions[2]);
+      for (const query of ['page=0', 'pageSize=0', 'pageSize=501', 'page=x']) {
+        const res = await t.http
+          .get(`${BASE}/customers/${id}/history?${query}`)
+          .set('Authorization', readerA)
+          .expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
 
       const current = await t.http.get(`${BASE}/customers/${id}`).set('Authorization', readerA).expect(200);
       expect(current.body).toEqual(v3.body);

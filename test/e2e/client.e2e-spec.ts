@@ -6,6 +6,7 @@ import {
   withIdempotencyKey,
   type HubClient,
   type Schemas,
+  type SynchronizationCompletedEvent,
 } from '../../packages/client/src';
 import { CallbackReceiver, eventually } from '../fixtures/financial-segments/callback-receiver';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
@@ -211,7 +212,8 @@ describe('@hub/client (e2e)', () => {
         await receiver.waitFor(1);
         const [callback] = receiver.received;
         if (!callback) throw new Error('no callback received');
-        const event = new HubWebhookVerifier(SECRET).verifySynchronizeCallback(
+        // The payload type comes from the contract's generated `webhooks` section.
+        const event: SynchronizationCompletedEvent = new HubWebhookVerifier(SECRET).verifySynchronizeCallback(
           callback.body,
           callback.headers,
         );

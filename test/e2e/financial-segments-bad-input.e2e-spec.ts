@@ -499,7 +499,7 @@ describe('financial segments: bad input (e2e)', () => {
       );
     });
 
-    it('GET /users/{userId}/offers: 404 for an unknown user, 400 for a malformed one', async () => {
+    it('GET /users/{userId}/offers: 404 for an unknown user, 400 for a malformed one or a bad page', async () => {
       expectError(
         await t.http.get(`${BASE}/users/${randomUUID()}/offers`).set('Authorization', read),
         404,
@@ -511,6 +511,19 @@ describe('financial segments: bad input (e2e)', () => {
         'VALIDATION_FAILED',
         ['userId'],
       );
+      for (const [query, field] of [
+        ['page=0', 'page'],
+        ['pageSize=0', 'pageSize'],
+        ['pageSize=501', 'pageSize'],
+        ['page=x', 'page'],
+      ]) {
+        expectError(
+          await t.http.get(`${BASE}/users/${randomUUID()}/offers?${query}`).set('Authorization', read),
+          400,
+          'VALIDATION_FAILED',
+          [field],
+        );
+      }
     });
   });
 

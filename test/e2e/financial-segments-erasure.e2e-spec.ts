@@ -154,7 +154,12 @@ describeLocal('financial segments: erasure (e2e)', () => {
     await t.http.post(`${BASE}/segments/${segment.id}/evaluate`).set('Authorization', write).expect(200);
     expect(await memberCount(segment.id)).toBe(2);
     const offers = await t.http.get(`${BASE}/users/${erased.userId}/offers`).set('Authorization', read);
-    expect(offers.body).toEqual([expect.objectContaining({ segmentId: segment.id, code: 'GOLD' })]);
+    expect(offers.body).toEqual({
+      items: [expect.objectContaining({ segmentId: segment.id, code: 'GOLD' })],
+      total: 1,
+      page: 1,
+      pageSize: 50,
+    });
 
     // The failing callback's retry is a pending queue job naming the delivery.
     expect(await rowsMentioning(db, 'pgboss.job', erased.deliveryIds)).toBeGreaterThan(0);

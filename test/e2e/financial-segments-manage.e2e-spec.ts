@@ -125,7 +125,7 @@ describeLocal('financial segments: manage segments and callbacks (e2e)', () => {
         .expect(200);
       const offers = await t.http.get(`${BASE}/users/${rich.userId}/offers`).set('Authorization', read);
       expect(
-        offers.body
+        offers.body.items
           .filter((o: { segmentId: string }) => o.segmentId === segment.id)
           .map((o: { code: string }) => o.code),
       ).toEqual(['FUND', 'LIFE']);
@@ -197,7 +197,7 @@ describeLocal('financial segments: manage segments and callbacks (e2e)', () => {
       await t.http.get(`${BASE}/segments/${segment.id}`).set('Authorization', read).expect(404);
       await t.http.get(`${BASE}/segments/${segment.id}/members`).set('Authorization', read).expect(404);
       const offers = await t.http.get(`${BASE}/users/${rich.userId}/offers`).set('Authorization', read);
-      expect(offers.body.map((o: { segmentId: string }) => o.segmentId)).not.toContain(segment.id);
+      expect(offers.body.items.map((o: { segmentId: string }) => o.segmentId)).not.toContain(segment.id);
       const [{ n }] = await t.dataSource!.query(
         `SELECT (SELECT count(*) FROM seg_segment_members WHERE segment_id = $1)
               + (SELECT count(*) FROM seg_segment_offers WHERE segment_id = $1) AS n`,
@@ -339,7 +339,11 @@ describeLocal('financial segments: demo data (e2e)', () => {
         SEGMENTS_DEMO.users.salaried,
       ]);
       const offers = await t.http.get(`${BASE}/users/${userIds.salaried}/offers`).set('Authorization', read);
-      expect(offers.body.map((o: { code: string }) => o.code)).toEqual(['PLATINUM_CARD', 'BALANCED_FUND']);
+      expect(offers.body).toMatchObject({ total: 2, page: 1, pageSize: 50 });
+      expect(offers.body.items.map((o: { code: string }) => o.code)).toEqual([
+        'PLATINUM_CARD',
+        'BALANCED_FUND',
+      ]);
       const [{ deliveries }] = await t.dataSource!.query(
         `SELECT count(*)::int AS deliveries FROM seg_webhook_deliveries`,
       );

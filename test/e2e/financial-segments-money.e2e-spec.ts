@@ -208,6 +208,6 @@ describeLocal('financial segments: money held in full (e2e)', () => {
 
     // The converted total is what segments compare: exactly at the floor, the user is a member.
     const offers = await t.http.get(`${BASE}/users/${process.userId}/offers`).set('Authorization', read);
-    expect(offers.body.map((o: { segmentId: string }) => o.segmentId)).toContain(segment.id);
+    expect(offers.body.items.map((o: { segmentId: string }) => o.segmentId)).toContain(segment.id);
   });
 });

@@ -205,7 +205,7 @@ describeWithCallbacks('financial segments: segments and offers (e2e)', () => {
       .get(`${BASE}/users/${users.atEveryEdge.userId}/offers`)
       .set('Authorization', read)
       .expect(200);
-    expect(ours(offers.body)).toEqual([
+    expect(ours(offers.body.items)).toEqual([
       {
         segmentId: segments.A,
         segmentName: 'Affluent salaried',
@@ -221,11 +221,30 @@ describeWithCallbacks('financial segments: segments and offers (e2e)', () => {
         kind: 'INVESTMENT',
       },
     ]);
+    // Paginated as every list is: one offer a page walks the whole list in order, the total on
+    // every page, then an empty page.
+    const all = offers.body;
+    expect(all).toMatchObject({ total: all.items.length, page: 1, pageSize: 50 });
+    const pages = await Promise.all(
+      Array.from({ length: all.total + 1 }, (_, i) =>
+        t.http
+          .get(`${BASE}/users/${users.atEveryEdge.userId}/offers`)
+          .query({ page: i + 1, pageSize: 1 })
+          .set('Authorization', read)
+          .expect(200),
+      ),
+    );
+    expect(pages.map((p) => [p.body.total, p.body.page, p.body.pageSize])).toEqual(
+      pages.map((_, i) => [all.total, i + 1, 1]),
+    );
+    expect(pages.flatMap((p) => p.body.items)).toEqual(all.items);
     const pension = await t.http
       .get(`${BASE}/users/${users.pensioner.userId}/offers`)
       .set('Authorization', read)
       .expect(200);
-    expect(ours<{ segmentId: string; code: string }>(pension.body).map((o) => o.code)).toEqual(['HEALTH_60']);
+    expect(ours<{ segmentId: string; code: string }>(pension.body.items).map((o) => o.code)).toEqual([
+      'HEALTH_60',
+    ]);
     expect(
       ours(
         (
@@ -233,7 +252,7 @@ describeWithCallbacks('financial segments: segments and offers (e2e)', () => {
             .get(`${BASE}/users/${users.balanceBelowMin.userId}/offers`)
             .set('Authorization', read)
             .expect(200)
-        ).body,
+        ).body.items,
       ),
     ).toEqual([]);
     expect(
@@ -272,7 +291,7 @@ describeWithCallbacks('financial segments: segments and offers (e2e)', () => {
     });
     expect(job.status).toBe('SUCCESSFUL');
     const offers = await t.http.get(`${BASE}/users/${userId}/offers`).set('Authorization', read).expect(200);
-    expect(ours<{ segmentId: string; code: string }>(offers.body).map((o) => o.code)).toEqual([
+    expect(ours<{ segmentId: string; code: string }>(offers.body.items).map((o) => o.code)).toEqual([
       'PLATINUM_CARD',
       'FUND_GROWTH',
     ]);

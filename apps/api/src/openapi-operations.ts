@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ALL_SCOPES, ERROR_CODES_EXTENSION, PlatformErrors } from '@hub/platform';
 import type { Json } from './openapi-types';
 
 /**
@@ -158,8 +159,52 @@ export function refineOperations(document: OpenAPIObject, serverUrl = 'http://{h
     for (const op of Object.values(item) as Json[]) refineOperation(op);
   }
   doc.webhooks = webhooks();
-  Object.assign(doc.components.schemas, WEBHOOK_SCHEMAS);
+  Object.assign(doc.components.schemas, WEBHOOK_SCHEMAS, SCOPE_SCHEMAS);
   return document;
+}
+
+/**
+ * The scopes as a schema: `x-required-scopes` (an extension) cannot refer to one, so the `Scope`
+ * enum is named where scopes are data, the details of a 403 INSUFFICIENT_SCOPE (refineTypes names
+ * the enum `Scope`; ENUM_NAMES).
+ */
+const SCOPE_SCHEMAS: Record<string, Json> = {
+  InsufficientScopeDetail: {
+    type: 'object',
+    description:
+      'The detail of a 403 INSUFFICIENT_SCOPE: the scopes the route needs (also in its `x-required-scopes`). A token grants scopes in its space-separated `scope` claim',
+    required: ['requiredScopes'],
+    properties: {
+      requiredScopes: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'string', enum: [...ALL_SCOPES] },
+        examples: [['crm:write']],
+      },
+    },
+  },
+};
+
+/**
+ * A 403 that may be INSUFFICIENT_SCOPE says what its details hold: the one error shape, whose
+ * `details` name the scopes the route needs (INSTITUTION_REQUIRED has none).
+ */
+function withScopeDetails(status: string, response: Json): void {
+  const media = response.content?.['application/json'];
+  if (status !== '403' || !media?.schema?.$ref) return;
+  if (!((response[ERROR_CODES_EXTENSION] ?? []) as string[]).includes(PlatformErrors.INSUFFICIENT_SCOPE.code))
+    return;
+  media.schema = {
+    allOf: [
+      { $ref: media.schema.$ref },
+      {
+        type: 'object',
+        properties: {
+          details: { type: 'array', items: { $ref: '#/components/schemas/InsufficientScopeDetail' } },
+        },
+      },
+    ],
+  };
 }
 
 function refineOperation(op: Json): void {
@@ -194,6 +239,7 @@ function refineOperation(op: Json): void {
     if ((status === '201' || status === '202') && LOCATION_OPERATIONS.has(op.operationId))
       headers.Location = headerRef('Location');
     response.headers = headers;
+    withScopeDetails(status, response);
   }
   const examples = REQUEST_EXAMPLES[op.operationId];
   const json = op.requestBody?.content?.['application/json'];

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ALL_SCOPES } from '@hub/platform';
 
 /**
  * Exact types for the document @nestjs/swagger writes (OpenAPI 3.0 flavoured), turned into
@@ -63,6 +64,7 @@ const ENUM_NAMES: Record<string, string> = {
   'CASH_WITHDRAWAL,GAMBLING,GROCERIES,HOUSING,INSURANCE,LOAN_REPAYMENT,OTHER,TRANSFER_OUT,TRANSPORT,UTILITIES':
     'OutflowCategory',
   'CARD,INSURANCE,INVESTMENT,LOAN': 'OfferKind',
+  [[...ALL_SCOPES].sort().join(',')]: 'Scope',
 };
 
 interface Union {

@@ -112,5 +112,19 @@ export async function setupSwagger(app: INestApplication): Promise<void> {
     yamlDocumentUrl: 'docs-yaml',
     // The token survives a reload; each operation has its own URL (#/<tag>/<operationId>).
     swaggerOptions: { persistAuthorization: true, deepLinking: true, displayRequestDuration: true },
+    // "Try it out" calls the hub serving the page, on whatever host and port it runs (the
+    // document's own server defaults to localhost:3000). /docs-json stays the committed document.
+    patchDocumentOnRequest: <TRequest>(req: TRequest, _res: unknown, doc: OpenAPIObject) =>
+      ((req as { url?: string }).url ?? '').split('?')[0].endsWith('/swagger-ui-init.js')
+        ? forSwaggerUi(doc)
+        : doc,
   });
+}
+
+/** The document Swagger UI shows: first the hub that served the page, then the document's servers. */
+export function forSwaggerUi(document: OpenAPIObject): OpenAPIObject {
+  return {
+    ...document,
+    servers: [{ url: '/', description: 'This hub (the one serving this page)' }, ...(document.servers ?? [])],
+  };
 }

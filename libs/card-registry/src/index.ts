@@ -5,6 +5,8 @@ export {
   type CreateCustomerCommand,
   type CreateAccountCommand,
   type CreateCardCommand,
+  type PageOf,
+  type PageRequest,
 } from './application/card-registry.service';
 export type { Customer, CustomerFields, CustomerAddress, CustomerType, CardScope } from './domain/customer';
 export type { Account } from './domain/account';
@@ -37,6 +39,7 @@ export type {
   ExportFileFilter,
   ExportFilter,
   InstitutionCardRepository,
+  PageWindow,
   RegNoOutcome,
   TimeRange,
 } from './application/ports/card-registry.store';

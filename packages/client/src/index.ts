@@ -12,7 +12,10 @@ export {
   HubWebhookVerifier,
   Webhook,
   WebhookVerificationError,
+  type HubWebhookName,
+  type HubWebhookPayload,
+  type ProcessCompletedEvent,
   type ReceivedHeaders,
   type SynchronizationCompletedEvent,
 } from './webhooks';
-export type { components, operations, paths } from './schema';
+export type { components, operations, paths, webhooks } from './schema';

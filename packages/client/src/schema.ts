@@ -575,13 +575,13 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Every version of the customer as received, oldest first
-     * @description Every version of the customer as received, oldest first.
+     * Every version of the customer as received, oldest first, paginated
+     * @description Every version of the customer as received, oldest first, paginated.
      *
      *     **Scopes:** `cards:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
      *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
      *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
      *     - 404: Not found: CUSTOMER_NOT_FOUND
@@ -758,13 +758,13 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Every version of the card, oldest first
-     * @description Every version of the card, oldest first.
+     * Every version of the card, oldest first, paginated
+     * @description Every version of the card, oldest first, paginated.
      *
      *     **Scopes:** `cards:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
      *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
      *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
      *     - 404: Not found: CARD_NOT_FOUND
@@ -1660,8 +1660,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The offers of the segments the user belongs to (cards, loans, investment, insurance)
-     * @description The offers of the segments the user belongs to (cards, loans, investment, insurance).
+     * The offers of the segments the user belongs to (cards, loans, investment, insurance), paginated: segments oldest first, each one's offers in order
+     * @description The offers of the segments the user belongs to (cards, loans, investment, insurance), paginated: segments oldest first, each one's offers in order.
      *
      *     **Scopes:** `segments:read`.
      *
@@ -2846,6 +2846,18 @@ export interface components {
       /** @description The customer as recorded at this version */
       data: components['schemas']['CustomerResponseDto'];
     };
+    CustomerVersionListResponseDto: {
+      items: components['schemas']['CustomerVersionResponseDto'][];
+      /**
+       * @description Versions of the customer, on every page
+       * @example 3
+       */
+      total: number;
+      /** @example 1 */
+      page: number;
+      /** @example 50 */
+      pageSize: number;
+    };
     CreateAccountRequestDto: {
       /** Format: uuid */
       ownerCustomerId: string;
@@ -2944,6 +2956,18 @@ export interface components {
       receivedAt: string;
       /** @description The card as recorded at this version */
       data: components['schemas']['CardResponseDto'];
+    };
+    CardVersionListResponseDto: {
+      items: components['schemas']['CardVersionResponseDto'][];
+      /**
+       * @description Versions of the card, on every page
+       * @example 2
+       */
+      total: number;
+      /** @example 1 */
+      page: number;
+      /** @example 50 */
+      pageSize: number;
     };
     CardListResponseDto: {
       items: components['schemas']['CardResponseDto'][];
@@ -3692,6 +3716,18 @@ export interface components {
       name: string;
       kind: components['schemas']['OfferKind'];
     };
+    UserOffersResponseDto: {
+      items: components['schemas']['UserOfferResponseDto'][];
+      /**
+       * @description The user's offers, on every page
+       * @example 2
+       */
+      total: number;
+      /** @example 1 */
+      page: number;
+      /** @example 50 */
+      pageSize: number;
+    };
     FxRateDto: {
       /** @example USD */
       currency: string;
@@ -3831,6 +3867,15 @@ export interface components {
       /** @enum {string} */
       status: 'COMPLETED';
       dataSourceIds: string[];
+    };
+    /** @description The detail of a 403 INSUFFICIENT_SCOPE: the scopes the route needs (also in its `x-required-scopes`). A token grants scopes in its space-separated `scope` claim */
+    InsufficientScopeDetail: {
+      /**
+       * @example [
+       *       "crm:write"
+       *     ]
+       */
+      requiredScopes: components['schemas']['Scope'][];
     };
     ImportDataSourceRequestDto: {
       /**
@@ -4198,6 +4243,16 @@ export interface components {
     OfferKind: 'CARD' | 'LOAN' | 'INVESTMENT' | 'INSURANCE';
     /** @enum {string} */
     SynchronizationCompletedEventStatus: 'SUCCESSFUL' | 'FAILED';
+    /** @enum {string} */
+    Scope:
+      | 'customer-summary:read'
+      | 'ods:write'
+      | 'crm:write'
+      | 'crm:read'
+      | 'cards:read'
+      | 'cards:write'
+      | 'segments:read'
+      | 'segments:write';
   };
   responses: never;
   parameters: {
@@ -4456,7 +4511,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Conflict with the current state: DUPLICATE_CIF */
@@ -4572,7 +4629,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Conflict with the current state: ODS_LOADS_DISABLED */
@@ -4707,7 +4766,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Conflict with the current state: CRM_CONCURRENT_UPDATE, IDEMPOTENCY_KEY_IN_FLIGHT, LEGAL_ID_OF_OTHER_CIF */
@@ -4837,7 +4898,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: LEAD_NOT_FOUND, OPPORTUNITY_NOT_FOUND */
@@ -4978,7 +5041,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: OPPORTUNITY_NOT_FOUND */
@@ -5119,7 +5184,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: LEAD_NOT_FOUND */
@@ -5258,7 +5325,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -5353,7 +5422,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: LEAD_NOT_FOUND */
@@ -5473,7 +5544,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -5568,7 +5641,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: OPPORTUNITY_NOT_FOUND */
@@ -5681,7 +5756,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -5779,7 +5856,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -5878,7 +5957,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -5981,7 +6062,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Conflict with the current state: CUSTOMER_EXISTS, IDEMPOTENCY_KEY_IN_FLIGHT */
@@ -6108,7 +6191,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CUSTOMER_NOT_FOUND */
@@ -6231,7 +6316,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CUSTOMER_NOT_FOUND */
@@ -6333,7 +6420,10 @@ export interface operations {
   };
   getCardCustomerHistory: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
       header?: {
         /** @description Language of error messages: `vi` or `en` (default `vi`) */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
@@ -6356,10 +6446,10 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CustomerVersionResponseDto'][];
+          'application/json': components['schemas']['CustomerVersionListResponseDto'];
         };
       };
-      /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6386,7 +6476,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CUSTOMER_NOT_FOUND */
@@ -6507,7 +6599,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CUSTOMER_NOT_FOUND */
@@ -6648,7 +6742,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: ACCOUNT_NOT_FOUND, CUSTOMER_NOT_FOUND */
@@ -6783,7 +6879,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: ACCOUNT_NOT_FOUND */
@@ -6900,7 +6998,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CARD_NOT_FOUND */
@@ -7023,7 +7123,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CARD_NOT_FOUND */
@@ -7115,7 +7217,10 @@ export interface operations {
   };
   getCardHistory: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
       header?: {
         /** @description Language of error messages: `vi` or `en` (default `vi`) */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
@@ -7138,10 +7243,10 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CardVersionResponseDto'][];
+          'application/json': components['schemas']['CardVersionListResponseDto'];
         };
       };
-      /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7168,7 +7273,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CARD_NOT_FOUND */
@@ -7286,7 +7393,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CUSTOMER_NOT_FOUND */
@@ -7406,7 +7515,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -7506,7 +7617,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -7606,7 +7719,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -7707,7 +7822,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -7805,7 +7922,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: EXPORT_FILE_NOT_FOUND */
@@ -7923,7 +8042,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
@@ -8028,7 +8149,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: PROCESS_NOT_FOUND */
@@ -8570,7 +8693,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CIF_NOT_FOUND, USER_NOT_FOUND */
@@ -8694,7 +8819,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: USER_NOT_FOUND */
@@ -8817,7 +8944,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: USER_NOT_FOUND */
@@ -8962,7 +9091,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: JOB_NOT_FOUND */
@@ -9077,7 +9208,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CASE_NOT_FOUND */
@@ -9192,7 +9325,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CASE_NOT_FOUND, REPORT_NOT_FOUND */
@@ -9307,7 +9442,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: CASE_NOT_FOUND, REPORT_NOT_FOUND */
@@ -9425,7 +9562,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -9521,7 +9660,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: WEBHOOK_DELIVERY_NOT_FOUND */
@@ -9646,7 +9787,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: WEBHOOK_DELIVERY_NOT_FOUND */
@@ -9762,7 +9905,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -9860,7 +10005,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */
@@ -9965,7 +10112,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: SEGMENT_NOT_FOUND */
@@ -10079,7 +10228,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: SEGMENT_NOT_FOUND */
@@ -10198,7 +10349,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: SEGMENT_NOT_FOUND */
@@ -10323,7 +10476,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: SEGMENT_NOT_FOUND */
@@ -10441,7 +10596,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: SEGMENT_NOT_FOUND */
@@ -10503,7 +10660,10 @@ export interface operations {
   };
   listUserOffers: {
     parameters: {
-      query?: never;
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
       header?: {
         /** @description Language of error messages: `vi` or `en` (default `vi`) */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
@@ -10526,7 +10686,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['UserOfferResponseDto'][];
+          'application/json': components['schemas']['UserOffersResponseDto'];
         };
       };
       /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
@@ -10556,7 +10716,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Not found: USER_NOT_FOUND */
@@ -10672,7 +10834,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
@@ -10769,7 +10933,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'] & {
+            details?: components['schemas']['InsufficientScopeDetail'][];
+          };
         };
       };
       /** @description Request body too large (PAYLOAD_TOO_LARGE) */

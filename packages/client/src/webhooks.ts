@@ -1,21 +1,33 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import type { webhooks } from './schema';
 
 export { Webhook, WebhookVerificationError };
 
+/** The name of each callback the hub posts: the keys of the contract's `webhooks` section. */
+export type HubWebhookName = keyof webhooks;
+
+/**
+ * The JSON body of a callback the hub posts, read from the generated types of the contract's
+ * `webhooks` section (openapi.json), so it changes when the contract does: `HubWebhookPayload<'processCompleted'>`.
+ */
+export type HubWebhookPayload<Name extends HubWebhookName> = webhooks[Name]['post'] extends {
+  requestBody: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
+
 /**
  * The body of the synchronize callback (`POST` to the `callbackUrl` given to
- * `/financial-segments/v1/users/{userId}/synchronize`), sent when the job has finished.
+ * `/financial-segments/v1/users/{userId}/synchronize`), sent when the job has finished;
+ * `caseId` and `reportId` are null when the job failed.
  */
-export interface SynchronizationCompletedEvent {
-  readonly type: 'SYNCHRONIZATION_COMPLETED';
-  readonly jobId: string;
-  readonly userId: string;
-  /** null when the job failed */
-  readonly caseId: string | null;
-  /** The income report; null when the job failed */
-  readonly reportId: string | null;
-  readonly status: 'SUCCESSFUL' | 'FAILED';
-}
+export type SynchronizationCompletedEvent = HubWebhookPayload<'synchronizationCompleted'>;
+
+/**
+ * The body of the web-form callback (`POST` to the process's `callbackUrl`), sent when the user
+ * confirms the import.
+ */
+export type ProcessCompletedEvent = HubWebhookPayload<'processCompleted'>;
 
 /** The received request's headers, as Node's http module or a Fetch `Headers` gives them. */
 export type ReceivedHeaders =
@@ -47,10 +59,29 @@ export class HubWebhookVerifier {
     body: string | Buffer,
     headers: ReceivedHeaders,
   ): SynchronizationCompletedEvent & { readonly webhookId: string } {
+    return this.verify(body, headers, isSynchronizationCompleted, 'SYNCHRONIZATION_COMPLETED');
+  }
+
+  /**
+   * The verified web-form event (`process.completed`), checked as `verifySynchronizeCallback`
+   * checks its own.
+   */
+  verifyProcessCallback(
+    body: string | Buffer,
+    headers: ReceivedHeaders,
+  ): ProcessCompletedEvent & { readonly webhookId: string } {
+    return this.verify(body, headers, isProcessCompleted, 'process.completed');
+  }
+
+  private verify<T>(
+    body: string | Buffer,
+    headers: ReceivedHeaders,
+    is: (value: unknown) => value is T,
+    type: string,
+  ): T & { readonly webhookId: string } {
     const flat = headersOf(headers);
     const payload = this.webhook.verify(body, flat);
-    if (!isSynchronizationCompleted(payload))
-      throw new WebhookVerificationError('Not a SYNCHRONIZATION_COMPLETED event');
+    if (!is(payload)) throw new WebhookVerificationError(`Not a ${type} event`);
     return { ...payload, webhookId: flat['webhook-id'] };
   }
 }
@@ -68,16 +99,30 @@ function headersOf(headers: ReceivedHeaders): Record<WebhookHeaderName, string> 
   };
 }
 
+const isUuidOrNull = (x: unknown): boolean => x === null || typeof x === 'string';
+
 function isSynchronizationCompleted(value: unknown): value is SynchronizationCompletedEvent {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  const idOrNull = (x: unknown) => x === null || typeof x === 'string';
   return (
     v.type === 'SYNCHRONIZATION_COMPLETED' &&
     typeof v.jobId === 'string' &&
     typeof v.userId === 'string' &&
-    idOrNull(v.caseId) &&
-    idOrNull(v.reportId) &&
+    isUuidOrNull(v.caseId) &&
+    isUuidOrNull(v.reportId) &&
     (v.status === 'SUCCESSFUL' || v.status === 'FAILED')
+  );
+}
+
+function isProcessCompleted(value: unknown): value is ProcessCompletedEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v.type === 'process.completed' &&
+    typeof v.processId === 'string' &&
+    typeof v.userId === 'string' &&
+    v.status === 'COMPLETED' &&
+    Array.isArray(v.dataSourceIds) &&
+    v.dataSourceIds.every((id) => typeof id === 'string')
   );
 }

@@ -40,13 +40,18 @@ describe('CardRegistryService', () => {
         mobileNumber: '+84912345678',
       });
       const history = await service.customerHistory(A, c.id);
-      expect(history).toEqual([
-        {
-          version: 1,
-          receivedAt: clock.now().toISOString(),
-          data: expect.objectContaining({ id: c.id, version: 1 }),
-        },
-      ]);
+      expect(history).toEqual({
+        items: [
+          {
+            version: 1,
+            receivedAt: clock.now().toISOString(),
+            data: expect.objectContaining({ id: c.id, version: 1 }),
+          },
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 50,
+      });
     });
 
     it('a second SHARED customer with the regNo is CUSTOMER_EXISTS naming the first, and nothing is written', async () => {
@@ -145,10 +150,25 @@ describe('CardRegistryService', () => {
         address: expect.objectContaining({ city: 'Hue', address1: '12 Ly Thai To' }),
       });
       const history = await service.customerHistory(A, c.id);
-      expect(history.map((h) => [h.version, h.data.email, h.data.address.city])).toEqual([
+      expect(history.items.map((h) => [h.version, h.data.email, h.data.address.city])).toEqual([
         [1, 'an.nguyen@example.vn', 'Ha Noi'],
         [2, 'new@example.vn', 'Ha Noi'],
         [3, 'new@example.vn', 'Hue'],
+      ]);
+    });
+
+    it('pages the history oldest first, the total on every page, an empty page past the end', async () => {
+      const c = await service.createCustomer(A, buildPrivateCustomer());
+      for (const city of ['Hue', 'Da Nang', 'Can Tho', 'Vinh'])
+        await service.patchCustomer(A, c.id, { address: { city } }, undefined);
+      const pages = await Promise.all(
+        [1, 2, 3, 4].map((page) => service.customerHistory(A, c.id, { page, pageSize: 2 })),
+      );
+      expect(pages.map((p) => [p.items.map((h) => h.version), p.total, p.page, p.pageSize])).toEqual([
+        [[1, 2], 5, 1, 2],
+        [[3, 4], 5, 2, 2],
+        [[5], 5, 3, 2],
+        [[], 5, 4, 2],
       ]);
     });
 
@@ -165,7 +185,7 @@ describe('CardRegistryService', () => {
       expect(await failure(service.patchCustomer(A, c.id, { firstName: null }, undefined))).toMatchObject({
         code: 'VALIDATION_FAILED',
       });
-      expect((await service.customerHistory(A, c.id)).map((h) => h.version)).toEqual([1]);
+      expect((await service.customerHistory(A, c.id)).items.map((h) => h.version)).toEqual([1]);
     });
   });
 
@@ -333,10 +353,17 @@ describe('CardRegistryService: card lifecycle and invariants after creation', ()
     );
     const closed = await service.patchCard(A, card.id, { status: 'CLOSED' }, undefined);
     expect(closed).toMatchObject({ status: 'CLOSED', version: 3 });
-    expect((await service.cardHistory(A, card.id)).map((v) => [v.version, v.data.status])).toEqual([
+    expect((await service.cardHistory(A, card.id)).items.map((v) => [v.version, v.data.status])).toEqual([
       [1, 'ACTIVE'],
       [2, 'ACTIVE'],
       [3, 'CLOSED'],
+    ]);
+    const second = await service.cardHistory(A, card.id, { page: 2, pageSize: 2 });
+    expect([second.items.map((v) => v.version), second.total, second.page, second.pageSize]).toEqual([
+      [3],
+      3,
+      2,
+      2,
     ]);
   });
 

@@ -49,13 +49,29 @@ export interface CreateCardCommand {
   readonly expiryDate?: unknown;
 }
 
-export interface CustomerSearchQuery {
+/** Which page of a list: `page` 1-based (default 1), `pageSize` default 50. */
+export interface PageRequest {
+  readonly page?: number;
+  readonly pageSize?: number;
+}
+
+/** One page of a list, with the total on every page (docs/api-conventions.md, "Pagination"). */
+export interface PageOf<T> {
+  readonly items: T[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface CustomerSearchQuery extends PageRequest {
   readonly regNo?: string;
   readonly customerNumber?: string;
-  /** 1-based; default 1. */
-  readonly page?: number;
-  /** Default 50. */
-  readonly pageSize?: number;
+}
+
+function windowOf(request: PageRequest): { page: number; pageSize: number; offset: number; limit: number } {
+  const page = request.page ?? 1;
+  const pageSize = request.pageSize ?? 50;
+  return { page, pageSize, offset: (page - 1) * pageSize, limit: pageSize };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -104,10 +120,7 @@ export class CardRegistryService {
     return this.store.readInInstitution(institutionId, (repo) => this.requireCustomer(repo, id));
   }
 
-  async searchCustomers(
-    institutionId: string,
-    query: CustomerSearchQuery,
-  ): Promise<{ items: Customer[]; total: number; page: number; pageSize: number }> {
+  async searchCustomers(institutionId: string, query: CustomerSearchQuery): Promise<PageOf<Customer>> {
     const regNo = query.regNo?.trim() ? normaliseRegNo(query.regNo) : undefined;
     const customerNumber = query.customerNumber?.trim()
       ? normaliseCustomerNumber(query.customerNumber)
@@ -120,8 +133,7 @@ export class CardRegistryService {
         blank.map((field) => ({ field, issues: ['required'], message: `${field} must not be blank` })),
       );
     }
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
+    const { page, pageSize, offset, limit } = windowOf(query);
     // What a create would refuse can never be stored: a 400, not a query PostgreSQL rejects (NUL).
     const problems = [
       ...(regNo !== undefined && !isStorableText(regNo) ? ['regNo'] : []),
@@ -138,7 +150,7 @@ export class CardRegistryService {
     }
     // No filter lists the institution's customers, a page at a time.
     const { items, total } = await this.store.readInInstitution(institutionId, (repo) =>
-      repo.searchCustomers({ regNo, customerNumber, offset: (page - 1) * pageSize, limit: pageSize }),
+      repo.searchCustomers({ regNo, customerNumber, offset, limit }),
     );
     return { items, total, page, pageSize };
   }
@@ -173,15 +185,26 @@ export class CardRegistryService {
     });
   }
 
-  async customerHistory(institutionId: string, id: string): Promise<CustomerVersionRecord[]> {
+  /** One page of the customer's versions as received, oldest first. */
+  async customerHistory(
+    institutionId: string,
+    id: string,
+    request: PageRequest = {},
+  ): Promise<PageOf<CustomerVersionRecord>> {
+    const { page, pageSize, offset, limit } = windowOf(request);
     return this.store.inInstitution(institutionId, async (repo) => {
       await this.requireCustomer(repo, id);
-      const versions = await repo.listVersions(id);
-      return versions.map((v) => ({
-        version: v.version,
-        receivedAt: v.receivedAt.toISOString(),
-        data: completeCustomerRecord(v.data),
-      }));
+      const { items, total } = await repo.listVersions(id, { offset, limit });
+      return {
+        items: items.map((v) => ({
+          version: v.version,
+          receivedAt: v.receivedAt.toISOString(),
+          data: completeCustomerRecord(v.data),
+        })),
+        total,
+        page,
+        pageSize,
+      };
     });
   }
 
@@ -295,15 +318,26 @@ export class CardRegistryService {
     });
   }
 
-  async cardHistory(institutionId: string, id: string): Promise<CardVersionRecord[]> {
+  /** One page of the card's versions, oldest first. */
+  async cardHistory(
+    institutionId: string,
+    id: string,
+    request: PageRequest = {},
+  ): Promise<PageOf<CardVersionRecord>> {
+    const { page, pageSize, offset, limit } = windowOf(request);
     return this.store.inInstitution(institutionId, async (repo) => {
       await this.requireCard(repo, id);
-      const versions = await repo.listCardVersions(id);
-      return versions.map((v) => ({
-        version: v.version,
-        receivedAt: v.receivedAt.toISOString(),
-        data: v.data,
-      }));
+      const { items, total } = await repo.listCardVersions(id, { offset, limit });
+      return {
+        items: items.map((v) => ({
+          version: v.version,
+          receivedAt: v.receivedAt.toISOString(),
+          data: v.data,
+        })),
+        total,
+        page,
+        pageSize,
+      };
     });
   }
 

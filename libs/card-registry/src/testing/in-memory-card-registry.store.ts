@@ -16,6 +16,7 @@ import {
   type ExportFileKey,
   type ExportFilter,
   type InstitutionCardRepository,
+  type PageWindow,
   type RegNoOutcome,
   type TimeRange,
 } from '../application/ports/card-registry.store';
@@ -233,10 +234,14 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
     this.state.versions.push({ ...version, data: { ...version.data, institutionId: this.institutionId } });
   }
 
-  async listVersions(customerId: string): Promise<CustomerVersion[]> {
-    return this.state.versions
+  async listVersions(
+    customerId: string,
+    window: PageWindow,
+  ): Promise<{ items: CustomerVersion[]; total: number }> {
+    const all = this.state.versions
       .filter((v) => v.customerId === customerId && v.data.institutionId === this.institutionId)
       .sort((a, b) => a.version - b.version);
+    return { items: all.slice(window.offset, window.offset + window.limit), total: all.length };
   }
 
   async insertAccount(account: Account): Promise<void> {
@@ -308,10 +313,14 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
     });
   }
 
-  async listCardVersions(cardId: string): Promise<CardVersion[]> {
-    return this.state.cardVersions
+  async listCardVersions(
+    cardId: string,
+    window: PageWindow,
+  ): Promise<{ items: CardVersion[]; total: number }> {
+    const all = this.state.cardVersions
       .filter((v) => v.cardId === cardId && v.data.institutionId === this.institutionId)
       .sort((a, b) => a.version - b.version);
+    return { items: all.slice(window.offset, window.offset + window.limit), total: all.length };
   }
 
   async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {

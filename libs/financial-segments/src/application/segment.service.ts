@@ -53,8 +53,8 @@ export class SegmentService {
     return this.segments.members(id, page, pageSize);
   }
 
-  async offersForUser(userId: string) {
-    const offers = await this.segments.offersForUser(userId);
+  async offersForUser(userId: string, page = 1, pageSize = 50) {
+    const offers = await this.segments.offersForUser(userId, page, pageSize);
     if (offers === null) throw domainError(SegmentErrors.USER_NOT_FOUND);
     return offers;
   }

@@ -36,6 +36,7 @@ import { AccountResponseDto, CreateAccountRequestDto } from './dto/account.dto';
 import {
   CardListResponseDto,
   CardResponseDto,
+  CardVersionListResponseDto,
   CardVersionResponseDto,
   CreateCardRequestDto,
   PatchCardRequestDto,
@@ -45,6 +46,7 @@ import { ExportCustomersQueryDto, SearchCustomersQueryDto } from './dto/customer
 import {
   CustomerResponseDto,
   CustomerSearchResponseDto,
+  CustomerVersionListResponseDto,
   CustomerVersionResponseDto,
 } from './dto/customer.response.dto';
 import {
@@ -211,17 +213,18 @@ export class CardRegistryController {
   @RequireScopes('cards:read')
   @ApiOperation({
     operationId: 'getCardCustomerHistory',
-    summary: 'Every version of the customer as received, oldest first',
+    summary: 'Every version of the customer as received, oldest first, paginated',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: [CustomerVersionResponseDto] })
-  @ApiErrors(CardRegistryErrors.CUSTOMER_NOT_FOUND)
+  @ApiOkResponse({ type: CustomerVersionListResponseDto })
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async customerHistory(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
-  ): Promise<CustomerVersionResponseDto[]> {
-    const versions = await this.service.customerHistory(institutionOf(principal), id);
-    return versions.map((v) => CustomerVersionResponseDto.from(v));
+    @Query() query: PageQueryDto,
+  ): Promise<CustomerVersionListResponseDto> {
+    const { items, ...page } = await this.service.customerHistory(institutionOf(principal), id, query);
+    return { items: items.map((v) => CustomerVersionResponseDto.from(v)), ...page };
   }
 
   @Post('accounts')
@@ -331,16 +334,20 @@ export class CardRegistryController {
 
   @Get('cards/:id/history')
   @RequireScopes('cards:read')
-  @ApiOperation({ operationId: 'getCardHistory', summary: 'Every version of the card, oldest first' })
+  @ApiOperation({
+    operationId: 'getCardHistory',
+    summary: 'Every version of the card, oldest first, paginated',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: [CardVersionResponseDto] })
-  @ApiErrors(CardRegistryErrors.CARD_NOT_FOUND)
+  @ApiOkResponse({ type: CardVersionListResponseDto })
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CardRegistryErrors.CARD_NOT_FOUND)
   async cardHistory(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
-  ): Promise<CardVersionResponseDto[]> {
-    const versions = await this.service.cardHistory(institutionOf(principal), id);
-    return versions.map((v) => CardVersionResponseDto.from(v));
+    @Query() query: PageQueryDto,
+  ): Promise<CardVersionListResponseDto> {
+    const { items, ...page } = await this.service.cardHistory(institutionOf(principal), id, query);
+    return { items: items.map((v) => CardVersionResponseDto.from(v)), ...page };
   }
 
   @Get('customers/:id/cards')

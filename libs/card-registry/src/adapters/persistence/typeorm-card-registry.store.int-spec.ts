@@ -69,7 +69,10 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
       expect(await repo.findCard(card.id, { lock: true })).toBeNull();
       expect(await repo.listCardsOfCardholder(a.id)).toEqual([]);
       expect(await repo.countLiveWalletCardsOfCardholder(a.id)).toBe(0);
-      expect(await repo.listCardVersions(card.id)).toEqual([]);
+      expect(await repo.listCardVersions(card.id, { offset: 0, limit: 100 })).toEqual({
+        items: [],
+        total: 0,
+      });
       expect(await repo.listExportFiles({ offset: 0, limit: 100 })).toEqual({ items: [], total: 0 });
       expect(await repo.findExportFile(fileRow.id)).toBeNull();
       await expect(repo.updateCard({ ...card, status: 'CLOSED', version: 2 }, 1)).rejects.toMatchObject({
@@ -95,7 +98,7 @@ describe('TypeormCardRegistryStore (PostgreSQL)', () => {
         items: [],
         total: 0,
       });
-      expect(await repo.listVersions(a.id)).toEqual([]);
+      expect(await repo.listVersions(a.id, { offset: 0, limit: 100 })).toEqual({ items: [], total: 0 });
       expect(await repo.findAccount(account.id)).toBeNull();
       expect(await repo.countCardsOfCardholder(a.id)).toBe(0);
       // Writes naming foreign rows change nothing.

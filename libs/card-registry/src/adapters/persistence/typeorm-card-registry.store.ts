@@ -26,6 +26,7 @@ import {
   type ExportFileKey,
   type ExportFilter,
   type InstitutionCardRepository,
+  type PageWindow,
   type RegNoOutcome,
   type TimeRange,
 } from '../../application/ports/card-registry.store';
@@ -403,20 +404,33 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     );
   }
 
-  async listVersions(customerId: string): Promise<CustomerVersion[]> {
+  async listVersions(
+    customerId: string,
+    window: PageWindow,
+  ): Promise<{ items: CustomerVersion[]; total: number }> {
+    // (customer, version) is the primary key: the order is total, so pages never overlap or skip.
     const rows = await this.run<
       Array<{ customer_id: string; version: number; received_at: Date; data: CustomerRecord }>
     >(
       `SELECT customer_id, version, received_at, data FROM card_customer_versions
-        WHERE institution_id = $1 AND customer_id = $2 ORDER BY version`,
+        WHERE institution_id = $1 AND customer_id = $2 ORDER BY version LIMIT $3 OFFSET $4`,
+      customerId,
+      window.limit,
+      window.offset,
+    );
+    const [{ total }] = await this.run<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM card_customer_versions WHERE institution_id = $1 AND customer_id = $2`,
       customerId,
     );
-    return rows.map((r) => ({
-      customerId: r.customer_id,
-      version: r.version,
-      receivedAt: new Date(r.received_at),
-      data: r.data,
-    }));
+    return {
+      items: rows.map((r) => ({
+        customerId: r.customer_id,
+        version: r.version,
+        receivedAt: new Date(r.received_at),
+        data: r.data,
+      })),
+      total,
+    };
   }
 
   async insertAccount(account: Account): Promise<void> {
@@ -503,20 +517,32 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     );
   }
 
-  async listCardVersions(cardId: string): Promise<CardVersion[]> {
+  async listCardVersions(
+    cardId: string,
+    window: PageWindow,
+  ): Promise<{ items: CardVersion[]; total: number }> {
     const rows = await this.run<
       Array<{ card_id: string; version: number; received_at: Date; data: CardRecord }>
     >(
       `SELECT card_id, version, received_at, data FROM card_card_versions
-        WHERE institution_id = $1 AND card_id = $2 ORDER BY version`,
+        WHERE institution_id = $1 AND card_id = $2 ORDER BY version LIMIT $3 OFFSET $4`,
+      cardId,
+      window.limit,
+      window.offset,
+    );
+    const [{ total }] = await this.run<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM card_card_versions WHERE institution_id = $1 AND card_id = $2`,
       cardId,
     );
-    return rows.map((r) => ({
-      cardId: r.card_id,
-      version: r.version,
-      receivedAt: new Date(r.received_at),
-      data: r.data,
-    }));
+    return {
+      items: rows.map((r) => ({
+        cardId: r.card_id,
+        version: r.version,
+        receivedAt: new Date(r.received_at),
+        data: r.data,
+      })),
+      total,
+    };
   }
 
   async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {

@@ -80,6 +80,12 @@ export interface CustomerSearch {
   readonly limit: number;
 }
 
+/** One page of a list: rows skipped and rows returned. */
+export interface PageWindow {
+  readonly offset: number;
+  readonly limit: number;
+}
+
 /** An insert or update that would give a second SHARED customer the same regNo names the first. */
 export type RegNoOutcome =
   { readonly ok: true } | { readonly ok: false; readonly existingCustomerId: string };
@@ -100,7 +106,8 @@ export interface InstitutionCardRepository {
   /** Writes the new current version; the row must still be at `expectedVersion`. */
   updateCustomer(customer: Customer, expectedVersion: number): Promise<RegNoOutcome>;
   appendVersion(version: CustomerVersion): Promise<void>;
-  listVersions(customerId: string): Promise<CustomerVersion[]>;
+  /** One page of the customer's versions, oldest first, with their total. */
+  listVersions(customerId: string, window: PageWindow): Promise<{ items: CustomerVersion[]; total: number }>;
   insertAccount(account: Account): Promise<void>;
   findAccount(id: string): Promise<Account | null>;
   countCardsOfCardholder(customerId: string): Promise<number>;
@@ -113,7 +120,8 @@ export interface InstitutionCardRepository {
   /** Writes the new current version; throws 412 unless the row is still at `expectedVersion`. */
   updateCard(card: Card, expectedVersion: number): Promise<void>;
   appendCardVersion(version: CardVersion): Promise<void>;
-  listCardVersions(cardId: string): Promise<CardVersion[]>;
+  /** One page of the card's versions, oldest first, with their total. */
+  listCardVersions(cardId: string, window: PageWindow): Promise<{ items: CardVersion[]; total: number }>;
   /** One page of the files matching, newest period first, with their total. */
   listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }>;
   findExportFile(id: string): Promise<ExportFile | null>;

@@ -22,6 +22,7 @@ import {
   SegmentsResponseDto,
   UpdateSegmentRequestDto,
   UserOfferResponseDto,
+  UserOffersResponseDto,
 } from './dto/segment.dto';
 
 /** Segments over the users' latest income-report figures, their members and product offers. */
@@ -139,11 +140,18 @@ export class SegmentsController {
   @RequireScopes('segments:read')
   @ApiOperation({
     operationId: 'listUserOffers',
-    summary: 'The offers of the segments the user belongs to (cards, loans, investment, insurance)',
+    summary:
+      "The offers of the segments the user belongs to (cards, loans, investment, insurance), paginated: segments oldest first, each one's offers in order",
   })
-  @ApiOkResponse({ type: [UserOfferResponseDto] })
+  @ApiOkResponse({ type: UserOffersResponseDto })
   @ApiErrors(KernelErrors.VALIDATION_FAILED, SegmentErrors.USER_NOT_FOUND)
-  async offers(@Param() params: UserIdParamsDto): Promise<UserOfferResponseDto[]> {
-    return (await this.segments.offersForUser(params.userId)).map((o) => UserOfferResponseDto.from(o));
+  async offers(
+    @Param() params: UserIdParamsDto,
+    @Query() query: PageQueryDto,
+  ): Promise<UserOffersResponseDto> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.segments.offersForUser(params.userId, page, pageSize);
+    return { items: items.map((o) => UserOfferResponseDto.from(o)), total, page, pageSize };
   }
 }

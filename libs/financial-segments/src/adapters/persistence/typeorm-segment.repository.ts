@@ -225,29 +225,44 @@ export class TypeormSegmentRepository extends SegmentRepository {
     };
   }
 
-  async offersForUser(userId: string): Promise<UserOffer[] | null> {
+  async offersForUser(
+    userId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: UserOffer[]; total: number } | null> {
     const users = await replicaQuery<unknown[]>(this.dataSource, `SELECT 1 FROM seg_users WHERE id = $1`, [
       userId,
     ]);
     if (users.length === 0) return null;
+    const from = `FROM seg_segment_members m
+       JOIN seg_segments s ON s.id = m.segment_id
+       JOIN seg_segment_offers o ON o.segment_id = s.id
+       WHERE m.user_id = $1`;
+    // (segment, code) is an offer's key and ends the order: it is total, so pages never overlap or skip.
     const rows: { segment_id: string; segment_name: string; code: string; name: string; kind: OfferKind }[] =
       await replicaQuery(
         this.dataSource,
         `SELECT s.id AS segment_id, s.name AS segment_name, o.code, o.name, o.kind
-       FROM seg_segment_members m
-       JOIN seg_segments s ON s.id = m.segment_id
-       JOIN seg_segment_offers o ON o.segment_id = s.id
-       WHERE m.user_id = $1
-       ORDER BY s.created_at, s.id, o.position`,
-        [userId],
+       ${from}
+       ORDER BY s.created_at, s.id, o.position, o.code
+       LIMIT $2 OFFSET $3`,
+        [userId, pageSize, (page - 1) * pageSize],
       );
-    return rows.map((r) => ({
-      segmentId: r.segment_id,
-      segmentName: r.segment_name,
-      code: r.code,
-      name: r.name,
-      kind: r.kind,
-    }));
+    const [{ total }] = await replicaQuery<{ total: number }[]>(
+      this.dataSource,
+      `SELECT count(*)::int AS total ${from}`,
+      [userId],
+    );
+    return {
+      items: rows.map((r) => ({
+        segmentId: r.segment_id,
+        segmentName: r.segment_name,
+        code: r.code,
+        name: r.name,
+        kind: r.kind,
+      })),
+      total,
+    };
   }
 }
 

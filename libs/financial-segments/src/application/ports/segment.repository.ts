@@ -58,6 +58,13 @@ export abstract class SegmentRepository {
     page: number,
     pageSize: number,
   ): Promise<{ items: SegmentMember[]; total: number }>;
-  /** The offers of the segments the user is a member of; null for an unknown user. */
-  abstract offersForUser(userId: string): Promise<UserOffer[] | null>;
+  /**
+   * One page of the offers of the segments the user is a member of (segments oldest first, each
+   * one's offers in their order), with their total; null for an unknown user.
+   */
+  abstract offersForUser(
+    userId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: UserOffer[]; total: number } | null>;
 }

@@ -143,3 +143,18 @@ export class CardVersionResponseDto implements Wire<CardVersionRecord> {
     return { version: v.version, receivedAt: v.receivedAt, data: CardResponseDto.from(v.data) };
   }
 }
+
+/** GET .../cards/{id}/history: one page of the versions, oldest first. */
+export class CardVersionListResponseDto {
+  @ApiProperty({ type: () => [CardVersionResponseDto] })
+  readonly items!: CardVersionResponseDto[];
+
+  @ApiProperty({ example: 2, description: 'Versions of the card, on every page' })
+  readonly total!: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page!: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize!: number;
+}

@@ -175,3 +175,18 @@ export class CustomerVersionResponseDto implements Wire<CustomerVersionRecord> {
     return { version: v.version, receivedAt: v.receivedAt, data: CustomerResponseDto.from(v.data) };
   }
 }
+
+/** GET .../customers/{id}/history: one page of the versions, oldest first. */
+export class CustomerVersionListResponseDto {
+  @ApiProperty({ type: () => [CustomerVersionResponseDto] })
+  readonly items!: CustomerVersionResponseDto[];
+
+  @ApiProperty({ example: 3, description: 'Versions of the customer, on every page' })
+  readonly total!: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page!: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize!: number;
+}

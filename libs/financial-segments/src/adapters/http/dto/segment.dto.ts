@@ -276,3 +276,18 @@ export class UserOfferResponseDto implements Wire<UserOffer> {
     return { segmentId: o.segmentId, segmentName: o.segmentName, code: o.code, name: o.name, kind: o.kind };
   }
 }
+
+/** GET .../users/{userId}/offers: one page of the offers, by segment (oldest first), then the segment's order. */
+export class UserOffersResponseDto {
+  @ApiProperty({ type: () => [UserOfferResponseDto] })
+  readonly items!: UserOfferResponseDto[];
+
+  @ApiProperty({ example: 2, description: "The user's offers, on every page" })
+  readonly total!: number;
+
+  @ApiProperty({ example: 1 })
+  readonly page!: number;
+
+  @ApiProperty({ example: 50 })
+  readonly pageSize!: number;
+}
