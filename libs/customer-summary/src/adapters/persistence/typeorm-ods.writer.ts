@@ -155,26 +155,39 @@ function staged<E, Skip extends keyof E = never>(
   const name = metadata.tableName;
   const stage = `pg_temp.staged_${name}`;
   const names = columns.map((c) => c.databaseName);
+  // Only text can hold COPY's separators: numbers, dates and decimal strings go as they are.
+  const fields = columns.map((c) => ({
+    property: c.propertyName,
+    encode: c.type === 'text' || c.isArray ? copyField : plainField,
+  }));
   return {
     name,
     stage,
     columns: names,
     async copy(client, snapshots) {
-      const lines: string[] = [];
+      let text = '';
       for (const s of snapshots) {
         for (const row of rows(s)) {
           const r = row as Record<string, unknown>;
-          lines.push(columns.map((c) => copyField(r[c.propertyName])).join('\t'));
+          for (let i = 0; i < fields.length; i++) {
+            if (i > 0) text += '\t';
+            text += fields[i].encode(r[fields[i].property]);
+          }
+          text += '\n';
         }
       }
-      if (lines.length === 0) return;
-      lines.push('');
+      if (text === '') return;
       await pipeline(
-        Readable.from([lines.join('\n')]),
+        Readable.from([text]),
         client.query(copyFrom(`COPY ${stage} (${names.join(', ')}) FROM STDIN`)),
       );
     },
   };
+}
+
+/** A number, a date or a decimal string in COPY's text format (nothing to escape). */
+function plainField(value: unknown): string {
+  return value === null || value === undefined ? '\\N' : String(value);
 }
 
 /** One field of COPY's text format: \N for null, backslash escapes for the separators. */
