@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { OdsIngestService, MAX_REPORTED_REJECTIONS } from './ods-ingest.service';
 import { InMemoryOds } from '../testing/in-memory-ods';
-import { buildRawSnapshot } from '../testing/ods-snapshot.factory';
+import { buildRawFacility, buildRawSnapshot } from '../testing/ods-snapshot.factory';
 
 const line = (overrides: Record<string, unknown> = {}) => JSON.stringify(buildRawSnapshot(overrides));
 const feed = (...lines: string[]) => Readable.from([Buffer.from(lines.join('\n') + '\n')]);
@@ -28,6 +28,32 @@ describe('OdsIngestService', () => {
       ],
     });
     expect([...ods.snapshots.keys()].sort()).toEqual(['A', 'C']);
+  });
+
+  it("refuses, line by line, a currency, a country or an e-mail the kernel's rules refuse", async () => {
+    const ods = new InMemoryOds();
+    const report = await new OdsIngestService(ods).ingest(
+      feed(
+        line({ cif: 'A', lending: [buildRawFacility({ currency: 'ABC' })] }),
+        line({ cif: 'B', addresses: [{ type: 'CONTACT', line: '1 Phố Huế', country: 'XYZ' }] }),
+        line({ cif: 'C', email: 'an@localhost' }),
+        line({ cif: 'D' }),
+      ),
+    );
+    expect(report).toEqual({
+      received: 4,
+      loaded: 1,
+      rejected: [
+        { line: 1, code: 'VALIDATION_FAILED', message: 'lending[0].currency: must be an ISO 4217 code' },
+        {
+          line: 2,
+          code: 'VALIDATION_FAILED',
+          message: 'addresses[0].country: must be an ISO 3166 alpha-3 code',
+        },
+        { line: 3, code: 'VALIDATION_FAILED', message: 'email: must be an e-mail address' },
+      ],
+    });
+    expect([...ods.snapshots.keys()]).toEqual(['D']);
   });
 
   it('writes in batches of the given size', async () => {

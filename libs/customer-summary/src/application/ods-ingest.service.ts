@@ -69,11 +69,8 @@ export class OdsIngestService {
     let batch = new Map<string, { line: number; snapshot: OdsCustomerSnapshot }>();
 
     const progress = () => options.onProgress?.({ received, loaded, rejected: rejectedCount });
-    /** Writes the batch; false when there was nothing to write. */
-    const flush = async (): Promise<boolean> => {
-      if (batch.size === 0) return false;
-      const entries = [...batch.values()];
-      batch = new Map();
+    /** Writes one batch (in the database while the next one is parsed). */
+    const write = async (entries: { line: number; snapshot: OdsCustomerSnapshot }[]): Promise<void> => {
       const batchLines = new Map(entries.map((e) => [e.snapshot.cif, e.line]));
       const rejectStale = (stale: readonly string[]) => {
         for (const cif of stale) {
@@ -101,30 +98,48 @@ export class OdsIngestService {
         }
       }
       progress();
+    };
+    // At most one batch in the database at a time, and batches written in the file's order: the
+    // next batch starts once the previous one has committed (so a later line of a CIF still wins).
+    let writing: Promise<void> = Promise.resolve();
+    /** Hands the batch to the database; false when there was nothing to write. */
+    const flush = async (): Promise<boolean> => {
+      if (batch.size === 0) return false;
+      const entries = [...batch.values()];
+      batch = new Map();
+      await writing;
+      writing = write(entries);
       return true;
     };
 
-    for await (const { lineNumber, text } of ndjsonLines(source, options.maxLineBytes ?? MAX_LINE_BYTES)) {
-      received++;
-      if (text === null) {
-        reject({
-          line: lineNumber,
-          code: 'LINE_TOO_LONG',
-          message: `The line is longer than ${options.maxLineBytes ?? MAX_LINE_BYTES} bytes`,
-        });
-        continue;
+    try {
+      for await (const { lineNumber, text } of ndjsonLines(source, options.maxLineBytes ?? MAX_LINE_BYTES)) {
+        received++;
+        if (text === null) {
+          reject({
+            line: lineNumber,
+            code: 'LINE_TOO_LONG',
+            message: `The line is longer than ${options.maxLineBytes ?? MAX_LINE_BYTES} bytes`,
+          });
+          continue;
+        }
+        const result = parseSnapshotLine(text);
+        if (!result.ok) {
+          reject({ line: lineNumber, code: result.code, message: result.message });
+          continue;
+        }
+        if (batch.has(result.snapshot.cif)) await flush();
+        batch.set(result.snapshot.cif, { line: lineNumber, snapshot: result.snapshot });
+        if (batch.size >= batchSize) await flush();
       }
-      const result = parseSnapshotLine(text);
-      if (!result.ok) {
-        reject({ line: lineNumber, code: result.code, message: result.message });
-        continue;
-      }
-      if (batch.has(result.snapshot.cif)) await flush();
-      batch.set(result.snapshot.cif, { line: lineNumber, snapshot: result.snapshot });
-      if (batch.size >= batchSize) await flush();
+    } finally {
+      // A source that fails half way leaves no write running behind the caller's back.
+      await writing;
     }
     // The last call always reports the final counts (refused lines after the last batch too).
-    if (!(await flush())) progress();
+    const flushed = await flush();
+    await writing;
+    if (!flushed) progress();
     if (loaded >= ANALYZE_AFTER_LOADED) await this.ods.refreshStatistics();
     return { received, loaded, rejected };
   }

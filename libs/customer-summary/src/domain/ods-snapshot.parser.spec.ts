@@ -339,6 +339,8 @@ describe('ODS snapshot line parser', () => {
       ['2026-10-31T18:00:00Z', '2026-10-31T18:00:00.000Z'],
       ['2026-11-01T01:00:00+07:00', '2026-10-31T18:00:00.000Z'],
       ['2026-10-31T18:00:00.123456-01:30', '2026-10-31T19:30:00.123Z'],
+      // The kernel's one date-time rule (RFC 3339 allows a lower-case t and z).
+      ['2026-10-31t18:00:00z', '2026-10-31T18:00:00.000Z'],
     ])('accepts the RFC 3339 date-time %s and keeps it as the UTC instant %s', (value, expected) => {
       expect(ok(buildRawSnapshot({ extractedAt: value })).snapshot.extractedAt).toBe(expected);
     });
@@ -349,6 +351,7 @@ describe('ODS snapshot line parser', () => {
       ['2026-10-31 18:00:00Z', 'a space for the T'],
       ['2026-02-30T18:00:00Z', 'no such day'],
       ['2026-10-31T24:00:00Z', 'no such hour'],
+      ['0000-10-31T18:00:00Z', 'year 0000 (the kernel refuses it)'],
       [1761933600000, 'a number'],
     ])('refuses %p (%s)', (value) => {
       expect(issuesOf(buildRawSnapshot({ extractedAt: value }))[0]).toMatch(/^extractedAt: must be/);

@@ -1,18 +1,15 @@
 import {
   CIF_STATUSES,
-  isCalendarDate,
   isDebtGroup,
   isIso3166Alpha3,
   isIso4217Currency,
-  isStorableText,
   normaliseEmail,
-  isDecimalString,
   LegalId,
   MobileNumber,
-  toFixed,
   type CifStatus,
   type LegalIdType,
 } from '@hub/shared-kernel';
+import { StrictJsonReader, type SnapshotIssue } from './strict-json-reader';
 import {
   ADDRESS_TYPES,
   DEPOSIT_PRODUCT_TYPES,
@@ -34,10 +31,7 @@ import {
  * Every problem is reported with the JSON path of the field (never its value, which may be
  * personal data); unknown fields are refused at every level.
  */
-export interface SnapshotIssue {
-  readonly path: string;
-  readonly issue: string;
-}
+export type { SnapshotIssue };
 
 /** Not a reason to refuse the line: reported so the ODS owner can fix the source. */
 export interface DataQualityFlag {
@@ -57,153 +51,8 @@ export type SnapshotLineResult =
 export const MAX_ISSUES_IN_MESSAGE = 3;
 
 const CIF_PATTERN = /^[A-Za-z0-9]{1,20}$/;
-const INSTANT_PATTERN =
-  /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const MAX_TEXT = 255;
-const MAX_ITEMS = 500;
-
-type Json = Record<string, unknown>;
-
-class Reader {
-  readonly issues: SnapshotIssue[] = [];
-
-  fail(path: string, issue: string): null {
-    this.issues.push({ path, issue });
-    return null;
-  }
-
-  object(value: unknown, path: string, allowed: readonly string[]): Json | null {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-      return this.fail(path || '$', 'must be an object');
-    for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.fail(join(path, key), 'unknown field');
-    }
-    return value as Json;
-  }
-
-  present(o: Json, key: string): boolean {
-    return o[key] !== undefined && o[key] !== null;
-  }
-
-  text(o: Json, key: string, path: string, required: boolean, max = MAX_TEXT): string | null {
-    const p = join(path, key);
-    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
-    const v = o[key];
-    if (typeof v !== 'string') return this.fail(p, 'must be a string');
-    // Control characters (tab aside) and unpaired surrogates: JSON carries them, PostgreSQL cannot.
-    if (!isStorableText(v, 'tab'))
-      return this.fail(p, 'must not contain control characters or invalid Unicode');
-    const trimmed = v.trim();
-    if (trimmed === '') return required ? this.fail(p, 'must not be empty') : null;
-    if (trimmed.length > max) return this.fail(p, `must be at most ${max} characters`);
-    return trimmed;
-  }
-
-  pattern(
-    o: Json,
-    key: string,
-    path: string,
-    required: boolean,
-    rule: RegExp | ((value: string) => boolean),
-    what: string,
-  ): string | null {
-    const v = this.text(o, key, path, required);
-    if (v === null) return null;
-    const ok = typeof rule === 'function' ? rule(v) : rule.test(v);
-    return ok ? v : this.fail(join(path, key), `must be ${what}`);
-  }
-
-  oneOf<T extends string>(
-    o: Json,
-    key: string,
-    path: string,
-    required: boolean,
-    values: readonly T[],
-  ): T | null {
-    const p = join(path, key);
-    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
-    const v = o[key];
-    return typeof v === 'string' && (values as readonly string[]).includes(v)
-      ? (v as T)
-      : this.fail(p, `must be one of ${values.join(', ')}`);
-  }
-
-  /** A decimal string, normalised to `scale` decimals; amounts refuse a sign unless `signed`. */
-  decimal(
-    o: Json,
-    key: string,
-    path: string,
-    required: boolean,
-    scale: number,
-    signed = false,
-  ): string | null {
-    const p = join(path, key);
-    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
-    const v = o[key];
-    if (typeof v !== 'string') return this.fail(p, 'must be a decimal string such as "1500000.00"');
-    if (!isDecimalString(v, scale))
-      return this.fail(p, `must be a decimal string with at most ${scale} decimals`);
-    if (!signed && v.startsWith('-')) return this.fail(p, 'must not be negative');
-    // numeric(20, scale) holds 20 - scale integer digits.
-    if (v.replace('-', '').split('.')[0].length > 20 - scale) return this.fail(p, 'is too large');
-    return toFixed(v, scale);
-  }
-
-  integer(o: Json, key: string, path: string, required: boolean, min: number, max: number): number | null {
-    const p = join(path, key);
-    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
-    const v = o[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      return this.fail(p, `must be an integer from ${min} to ${max}`);
-    }
-    return v;
-  }
-
-  date(o: Json, key: string, path: string, required: boolean): string | null {
-    const v = this.text(o, key, path, required, 10);
-    if (v === null) return null;
-    return isCalendarDate(v) ? v : this.fail(join(path, key), 'must be a date YYYY-MM-DD');
-  }
-
-  /** An RFC 3339 date-time with a time zone, normalised to an ISO 8601 UTC instant (milliseconds). */
-  instant(o: Json, key: string, path: string, required: boolean): string | null {
-    const v = this.text(o, key, path, required, 40);
-    if (v === null) return null;
-    const m = INSTANT_PATTERN.exec(v);
-    if (!m || !isCalendarDate(m[1]))
-      return this.fail(join(path, key), 'must be an RFC 3339 date-time such as 2026-10-31T18:00:00Z');
-    return new Date(v).toISOString();
-  }
-
-  period(o: Json, key: string, path: string): string | null {
-    return this.pattern(o, key, path, true, PERIOD_PATTERN, 'a period YYYY-MM');
-  }
-
-  array(o: Json, key: string, path: string): unknown[] {
-    const p = join(path, key);
-    if (!this.present(o, key)) return [];
-    const v = o[key];
-    if (!Array.isArray(v)) {
-      this.fail(p, 'must be an array');
-      return [];
-    }
-    if (v.length > MAX_ITEMS) {
-      this.fail(p, `must hold at most ${MAX_ITEMS} items`);
-      return [];
-    }
-    return v;
-  }
-
-  unique(values: readonly (string | null)[], path: string, field: string): void {
-    const seen = new Set<string>();
-    values.forEach((value, i) => {
-      if (value === null) return;
-      if (seen.has(value)) this.fail(`${path}[${i}].${field}`, 'is a duplicate within the snapshot');
-      seen.add(value);
-    });
-  }
-}
+const PERIOD = 'a period YYYY-MM';
 
 const TOP_FIELDS = [
   'cif',
@@ -297,7 +146,7 @@ export function parseSnapshotLine(line: string, options: ParseOptions = {}): Sna
 
 /** Validates and normalises a decoded snapshot object. */
 export function validateSnapshot(value: unknown, options: ParseOptions = {}): SnapshotLineResult {
-  const r = new Reader();
+  const r = new StrictJsonReader();
   const o = r.object(value, '', TOP_FIELDS);
   if (!o) return failure(r);
 
@@ -370,7 +219,7 @@ export function validateSnapshot(value: unknown, options: ParseOptions = {}): Sn
 }
 
 function readLegalId(
-  r: Reader,
+  r: StrictJsonReader,
   item: unknown,
   path: string,
   dateOfBirth: string | null,
@@ -398,7 +247,7 @@ function readLegalId(
   return { type, number: legalId.value, issueDate, issuePlace };
 }
 
-function readAddress(r: Reader, item: unknown, path: string): OdsAddress | null {
+function readAddress(r: StrictJsonReader, item: unknown, path: string): OdsAddress | null {
   const o = r.object(item, path, ADDRESS_FIELDS);
   if (!o) return null;
   const type = r.oneOf(o, 'type', path, true, ADDRESS_TYPES);
@@ -411,7 +260,7 @@ function readAddress(r: Reader, item: unknown, path: string): OdsAddress | null 
   return { type, line, ward, district, province, country };
 }
 
-function readFacility(r: Reader, item: unknown, path: string): OdsFacility | null {
+function readFacility(r: StrictJsonReader, item: unknown, path: string): OdsFacility | null {
   const o = r.object(item, path, FACILITY_FIELDS);
   if (!o) return null;
   const productType = r.oneOf(o, 'productType', path, true, LENDING_PRODUCT_TYPES);
@@ -470,10 +319,10 @@ function readFacility(r: Reader, item: unknown, path: string): OdsFacility | nul
   };
 }
 
-function readPayment(r: Reader, item: unknown, path: string): OdsPayment | null {
+function readPayment(r: StrictJsonReader, item: unknown, path: string): OdsPayment | null {
   const o = r.object(item, path, PAYMENT_FIELDS);
   if (!o) return null;
-  const period = r.period(o, 'period', path);
+  const period = r.pattern(o, 'period', path, true, PERIOD_PATTERN, PERIOD);
   const dueAmount = r.decimal(o, 'dueAmount', path, false, 2);
   const paidAmount = r.decimal(o, 'paidAmount', path, false, 2);
   const paidDate = r.date(o, 'paidDate', path, false);
@@ -482,7 +331,7 @@ function readPayment(r: Reader, item: unknown, path: string): OdsPayment | null 
   return { period, dueAmount, paidAmount, paidDate, daysLate };
 }
 
-function readDeposit(r: Reader, item: unknown, path: string): OdsDeposit | null {
+function readDeposit(r: StrictJsonReader, item: unknown, path: string): OdsDeposit | null {
   const o = r.object(item, path, DEPOSIT_FIELDS);
   if (!o) return null;
   const productType = r.oneOf(o, 'productType', path, true, DEPOSIT_PRODUCT_TYPES);
@@ -522,12 +371,12 @@ function readDeposit(r: Reader, item: unknown, path: string): OdsDeposit | null 
   };
 }
 
-function readPayroll(r: Reader, item: unknown, path: string): OdsPayrollCredit | null {
+function readPayroll(r: StrictJsonReader, item: unknown, path: string): OdsPayrollCredit | null {
   const o = r.object(item, path, PAYROLL_FIELDS);
   if (!o) return null;
   const employerName = r.text(o, 'employerName', path, true);
   const accountNumber = r.text(o, 'accountNumber', path, false, 40);
-  const period = r.period(o, 'period', path);
+  const period = r.pattern(o, 'period', path, true, PERIOD_PATTERN, PERIOD);
   const amount = r.decimal(o, 'amount', path, true, 2);
   const currency = r.pattern(o, 'currency', path, true, isIso4217Currency, 'an ISO 4217 code');
   const creditDate = r.date(o, 'creditDate', path, false);
@@ -535,7 +384,7 @@ function readPayroll(r: Reader, item: unknown, path: string): OdsPayrollCredit |
   return { employerName, accountNumber, period, amount, currency, creditDate };
 }
 
-function failure(r: Reader): SnapshotLineResult {
+function failure(r: StrictJsonReader): SnapshotLineResult {
   const shown = r.issues.slice(0, MAX_ISSUES_IN_MESSAGE).map((i) => `${i.path}: ${i.issue}`);
   const more = r.issues.length - shown.length;
   return {
@@ -544,8 +393,4 @@ function failure(r: Reader): SnapshotLineResult {
     message: shown.join('; ') + (more > 0 ? `; and ${more} more` : ''),
     issues: r.issues,
   };
-}
-
-function join(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
 }

@@ -26,8 +26,21 @@ export function sum(values: Iterable<DecimalString | Decimal>): Decimal {
   return total;
 }
 
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
 /** Formats with a fixed number of decimals, half-up. */
 export function toFixed(value: DecimalString | Decimal, scale = 2): DecimalString {
+  // A decimal string that needs no rounding is padded as text (a feed normalises millions of
+  // amounts): the same result as Decimal's, leading zeros and the sign of zero dropped.
+  if (typeof value === 'string') {
+    const m = PLAIN_DECIMAL.exec(value);
+    if (m && (m[3] ?? '').length <= scale) {
+      const integer = m[2].replace(/^0+(?=\d)/, '');
+      const fraction = (m[3] ?? '').padEnd(scale, '0');
+      const zero = integer === '0' && !/[1-9]/.test(fraction);
+      return `${zero ? '' : m[1]}${integer}${scale > 0 ? `.${fraction}` : ''}`;
+    }
+  }
   return new D(value).toFixed(scale, Decimal.ROUND_HALF_UP);
 }
 

@@ -10,10 +10,12 @@ export function isCalendarDate(value: unknown): value is string {
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  probe.setUTCFullYear(year);
-  return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+  // The proleptic Gregorian calendar (JavaScript's and PostgreSQL's), without a Date per call.
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Today's calendar date in UTC for an instant. */
 export function utcCalendarDate(instant: Date): string {
