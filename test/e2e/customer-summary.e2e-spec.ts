@@ -772,7 +772,7 @@ describe('customer summary (e2e)', () => {
       const res = await load(ndjson(...lines)).expect(200);
       expect(res.body).toEqual({ received: 1500, loaded: 1500, rejected: [] });
       expect((await lookup({ legalId: 'Q0001499' }).expect(200)).body.data[0].cif).toBe('8900001499');
-    });
+    }, 120_000); // 1,500 snapshots: past the default minute on a loaded 2-core runner
   });
 
   describe('the age of the data, its quality flags and the warnings', () => {
