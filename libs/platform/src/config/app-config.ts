@@ -76,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
   }
-  const dataDir = optional(env.DATA_DIR) ?? './.data/pg';
+  const dataDir = embeddedDataDir(env);
   const demoDefault = databaseUrl === null ? 'on' : 'off';
   const demoData = onOff('DEMO_DATA', env.DEMO_DATA, demoDefault);
   const migrationsRun = boolean('MIGRATIONS_RUN', env.MIGRATIONS_RUN, true);
@@ -154,6 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: optional(env.AUTH_JWT_AUDIENCE),
     },
   };
+}
+
+/** DATA_DIR: where the embedded server keeps its data (`memory`: a throwaway directory). */
+export function embeddedDataDir(env: NodeJS.ProcessEnv): string {
+  return optional(env.DATA_DIR) ?? './.data/pg';
 }
 
 function optional(value: string | undefined): string | null {
