@@ -14,7 +14,7 @@ const crossLibImports = [
     message: 'Import another lib through @hub/<lib>, not by relative path.',
   },
   {
-    regex: `^@hub/(${LIBS})/(?!testing$).+`,
+    regex: `^@hub/(?!platform/early-database$)(${LIBS})/(?!testing$).+`,
     message:
       "Import another lib's public API (@hub/<lib>, or @hub/<lib>/testing in tests), not its internals.",
   },

@@ -1,5 +1,6 @@
 import { generateSyntheticCustomers } from '@hub/customer-summary';
 import { LogCapture } from '@hub/platform/testing';
+import { RUN_ID, uniqueCif, uniqueMobile } from '../support/run-keys';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 import { postOversized } from '../support/oversized-request';
 
@@ -761,18 +762,19 @@ describe('customer summary (e2e)', () => {
     });
 
     it('streams a large body in batches', async () => {
-      const lines = Array.from({ length: 1500 }, (_, i) =>
-        person(
-          `89${String(i).padStart(8, '0')}`,
-          'ACTIVE',
-          { type: 'PASSPORT', number: `Q${String(i).padStart(7, '0')}` },
-          '0966000000',
-        ),
+      // New customers on every run (a deployed hub keeps the last run's): CIFs, passport numbers
+      // and the one mobile they share, of this run only.
+      const cifs = Array.from({ length: 1500 }, () => uniqueCif());
+      const tag = RUN_ID.replace(/[^A-Z0-9]/g, '');
+      const passport = (i: number) => `P${tag}${String(i).padStart(4, '0')}`;
+      const mobile = uniqueMobile();
+      const lines = cifs.map((cif, i) =>
+        person(cif, 'ACTIVE', { type: 'PASSPORT', number: passport(i) }, mobile),
       );
       const res = await load(ndjson(...lines)).expect(200);
       expect(res.body).toEqual({ received: 1500, loaded: 1500, rejected: [] });
-      expect((await lookup({ legalId: 'Q0001499' }).expect(200)).body.data[0].cif).toBe('8900001499');
-    });
+      expect((await lookup({ legalId: passport(1499) }).expect(200)).body.data[0].cif).toBe(cifs[1499]);
+    }, 120_000); // 1,500 snapshots: past the default minute on a loaded 2-core runner
   });
 
   describe('the age of the data, its quality flags and the warnings', () => {

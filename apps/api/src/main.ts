@@ -1,5 +1,8 @@
 // First: .env into the environment, then tracing (before http, fastify and pg load).
 import { tracing } from './instrument';
+// Then the embedded server (when there is no DATABASE_URL): it starts while the modules load.
+import { startEmbeddedDatabaseEarly } from '@hub/platform/early-database';
+startEmbeddedDatabaseEarly();
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import {

@@ -71,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
   }
-  const dataDir = read.text('DATA_DIR') ?? './.data/pg';
+  const dataDir = embeddedDataDir(env);
   const demoData = read.boolean('DEMO_DATA', databaseUrl === null);
   const migrationsRun = read.boolean('MIGRATIONS_RUN', true);
   const port = read.integer('PORT', 3000, 0, 65535);
@@ -142,4 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: read.text('AUTH_JWT_AUDIENCE'),
     },
   };
+}
+
+/** DATA_DIR: where the embedded server keeps its data (`memory`: a throwaway directory). */
+export function embeddedDataDir(env: NodeJS.ProcessEnv): string {
+  return readEnv(env).text('DATA_DIR') ?? './.data/pg';
 }

@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
+import { takeEarlyEmbeddedDatabase } from './early-database';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
 
 /**
@@ -19,12 +20,28 @@ export class DatabaseServer implements OnApplicationShutdown {
 
   static async start(config: AppConfig): Promise<DatabaseServer> {
     if (config.databaseUrl) return new DatabaseServer(config.databaseUrl, false, null);
-    const handle = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
-      log: (message) => DatabaseServer.logger.debug(message),
-      notice: (message) => DatabaseServer.logger.log(message),
-      onUnexpectedExit: (how) => DatabaseServer.logger.warn(`the embedded PostgreSQL server ended (${how})`),
-    });
+    const onUnexpectedExit = (how: string) =>
+      DatabaseServer.logger.warn(`the embedded PostgreSQL server ended (${how})`);
+    // main.ts started it before the modules loaded (early-database.ts): take it, and its messages.
+    const early = takeEarlyEmbeddedDatabase(config.dataDir);
+    let handle: EmbeddedPostgresHandle;
+    if (early) {
+      early.onUnexpectedExit = onUnexpectedExit;
+      try {
+        handle = await early.handle;
+      } finally {
+        for (const m of early.messages)
+          if (m.level === 'debug') DatabaseServer.logger.debug(m.text);
+          else DatabaseServer.logger.log(m.text);
+      }
+    } else {
+      handle = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        log: (message) => DatabaseServer.logger.debug(message),
+        notice: (message) => DatabaseServer.logger.log(message),
+        onUnexpectedExit,
+      });
+    }
     DatabaseServer.logger.log(
       `embedded PostgreSQL on 127.0.0.1:${handle.port}, data in ${config.dataDir === 'memory' ? 'a throwaway directory' : handle.dataDir}`,
     );

@@ -1,18 +1,17 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import {
-  chmod,
-  chown,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  unlink,
-  writeFile,
-} from 'node:fs/promises';
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { chmod, chown, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
@@ -112,26 +111,32 @@ export async function startEmbeddedPostgres(
   const notice = options.notice ?? log;
   const throwaway = options.dataDir === 'memory';
   const fast = options.fast ?? throwaway;
-  const dataDir = throwaway ? await mkdtemp(join(tmpdir(), 'hub-pg-')) : resolve(options.dataDir);
-  if (!throwaway) await mkdir(resolve(dataDir, '..'), { recursive: true });
+  // Up to initdb's start nothing is awaited: on a new directory initdb runs while the caller goes
+  // on synchronously (main.ts loading the modules, see early-database.ts).
+  const dataDir = throwaway ? mkdtempSync(join(tmpdir(), 'hub-pg-')) : resolve(options.dataDir);
+  if (!throwaway) mkdirSync(resolve(dataDir, '..'), { recursive: true });
   const runAs = serverUser();
   const bin = binaries();
 
-  await recoverFromPreviousRun(dataDir, notice);
-  let initialised = existsSync(join(dataDir, 'PG_VERSION'));
-  if (!initialised && existsSync(dataDir) && (await readdir(dataDir)).length > 0) {
-    // A cluster whose initdb never finished holds no data: start it over.
-    notice(`embedded postgres: removing the unfinished cluster in ${dataDir}`);
-    await rm(dataDir, { recursive: true, force: true });
-  }
   let password: string;
-  if (!initialised) {
+  if (!existsSync(dataDir) || readdirSync(dataDir).length === 0) {
+    // A new cluster: no previous run to recover from.
     password = newPassword();
     await initdb(bin, dataDir, password, runAs, fast, log);
     await writePasswordFile(dataDir, password, runAs);
-    initialised = true;
   } else {
-    password = (await readPasswordFile(dataDir)) ?? (await writePasswordFile(dataDir, newPassword(), runAs));
+    await recoverFromPreviousRun(dataDir, notice);
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+      // A cluster whose initdb never finished holds no data: start it over.
+      notice(`embedded postgres: removing the unfinished cluster in ${dataDir}`);
+      await rm(dataDir, { recursive: true, force: true });
+      password = newPassword();
+      await initdb(bin, dataDir, password, runAs, fast, log);
+      await writePasswordFile(dataDir, password, runAs);
+    } else {
+      password =
+        (await readPasswordFile(dataDir)) ?? (await writePasswordFile(dataDir, newPassword(), runAs));
+    }
   }
 
   const port = await freePort();
@@ -292,15 +297,16 @@ async function initdb(
   fast: boolean,
   log: (m: string) => void,
 ): Promise<void> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  if (runAs.uid !== undefined) await chown(dataDir, runAs.uid, runAs.gid ?? runAs.uid);
-  const pwDir = await mkdtemp(join(tmpdir(), 'hub-pw-'));
+  // Synchronous up to the spawn (see startEmbeddedPostgres).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (runAs.uid !== undefined) chownSync(dataDir, runAs.uid, runAs.gid ?? runAs.uid);
+  const pwDir = mkdtempSync(join(tmpdir(), 'hub-pw-'));
   const pwFile = join(pwDir, 'pw');
   try {
-    await writeFile(pwFile, `${password}\n`, { mode: 0o600 });
+    writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
     if (runAs.uid !== undefined) {
-      await chown(pwDir, runAs.uid, runAs.gid ?? runAs.uid);
-      await chown(pwFile, runAs.uid, runAs.gid ?? runAs.uid);
+      chownSync(pwDir, runAs.uid, runAs.gid ?? runAs.uid);
+      chownSync(pwFile, runAs.uid, runAs.gid ?? runAs.uid);
     }
     const args = [
       `--pgdata=${dataDir}`,
