@@ -1,16 +1,19 @@
 export { CrmPipelineModule, type CrmPipelineOptions } from './crm-pipeline.module';
 export { CRM_PIPELINE_SCHEMA } from './adapters/persistence/crm-pipeline.schema';
+export { CrmPipelineService } from './application/crm-pipeline.service';
 export {
-  CrmPipelineService,
+  CrmCommandsService,
   STALE_RECORDS_ACTOR,
-  type ComboCreateCommand,
   type ComboCreateOutcome,
-  type CloseWonCommand,
   type CloseWonOutcome,
-  type CrmCatalogue,
-  type UpdateLeadStatusCommand,
-  type UpdateOpportunityStatusCommand,
-} from './application/crm-pipeline.service';
+} from './application/crm-commands.service';
+export { CrmQueriesService, type CrmCatalogue } from './application/crm-queries.service';
+export type {
+  ComboCreateCommand,
+  CloseWonCommand,
+  UpdateLeadStatusCommand,
+  UpdateOpportunityStatusCommand,
+} from './application/crm-input';
 export { CrmConfig, DEFAULT_PRODUCTS, DEFAULT_CHANNELS } from './application/crm-config';
 // The module's clock (a DI token): tests move it to run the stale-record job "days later".
 export { Clock as CrmClock } from './application/ports/clock';

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
-import { CLOSED_STATUSES } from '@hub/shared-kernel';
+import { CLOSED_STATUSES, domainError } from '@hub/shared-kernel';
 import { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from '@hub/platform';
 import {
   CrmRepository,
   type CrmTransaction,
   type StaleClosure,
 } from '../../application/ports/crm.repository';
-import { concurrentUpdate } from '../../domain/crm.errors';
+import { CrmErrors } from '../../domain/crm.errors';
 import type { Lead } from '../../domain/lead';
 import type { Opportunity } from '../../domain/opportunity';
 import { HistoryReason, type Stamp, type StatusChange } from '../../domain/status-change';
@@ -68,7 +68,7 @@ export class TypeormCrmRepository extends CrmRepository {
         return await inTransaction(this.dataSource, (manager) => work(new TypeormCrmTransaction(manager)));
       } catch (error) {
         if (pgErrorCode(error) !== UNIQUE_VIOLATION) throw error;
-        if (attempt >= UNIQUE_RACE_ATTEMPTS) throw concurrentUpdate();
+        if (attempt >= UNIQUE_RACE_ATTEMPTS) throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
       }
     }
   }
@@ -151,13 +151,13 @@ class TypeormCrmTransaction implements CrmTransaction {
   async updateLead(lead: Lead, expectedStatus: Lead['status']): Promise<void> {
     const { id, ...values } = leadToRow(lead);
     const result = await this.manager.update(CrmLeadOrmEntity, { id, status: expectedStatus }, values);
-    if (result.affected !== 1) throw concurrentUpdate();
+    if (result.affected !== 1) throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
   }
 
   async updateOpportunity(opportunity: Opportunity, expectedStatus: Opportunity['status']): Promise<void> {
     const { id, ...values } = opportunityToRow(opportunity);
     const result = await this.manager.update(CrmOpportunityOrmEntity, { id, status: expectedStatus }, values);
-    if (result.affected !== 1) throw concurrentUpdate();
+    if (result.affected !== 1) throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
   }
 
   async appendHistory(changes: readonly StatusChange[]): Promise<void> {
