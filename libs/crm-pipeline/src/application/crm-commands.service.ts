@@ -10,11 +10,12 @@ import {
 } from '@hub/shared-kernel';
 import { CrmErrors } from '../domain/crm.errors';
 import { cifKey } from '../domain/customer-keys';
-import { Lead } from '../domain/lead';
+import type { Lead } from '../domain/lead';
 import { Opportunity } from '../domain/opportunity';
 import { HistoryReason, type Stamp, type StatusChange } from '../domain/status-change';
 import { CrmConfig } from './crm-config';
 import { CustomerLocks } from './crm-customer-locks';
+import { dealOf, dropUndefined, newLead } from './crm-new-records';
 import {
   normaliseCloseWon,
   normaliseComboCreate,
@@ -55,8 +56,8 @@ const DAY_MS = 86_400_000;
 /**
  * The CRM pipeline's commands (docs/contracts/crm-pipeline.md). Each is one transaction that first
  * takes the customer's locks (`CustomerLocks`, the locking protocol), then reads the customer's
- * records, then lets the kernel and the entities decide. (Just over 300 lines: combo-create's
- * actions read best in one place, beside the other commands that share its locks and stamps.)
+ * records, then lets the kernel and the entities decide. (About 300 lines: combo-create's
+ * quick path and actions read best in one place, beside the commands that share its locks.)
  */
 @Injectable()
 export class CrmCommandsService {
@@ -79,6 +80,10 @@ export class CrmCommandsService {
   ): Promise<ComboCreateOutcome> {
     const input = normaliseComboCreate(command, this.config);
     await this.checkClassification(input, { actor, requestId });
+    if (input.customerType === 'NTB') {
+      const quick = await this.comboCreateNtbQuick(input, actor);
+      if (quick) return quick;
+    }
     return this.store.transaction(async (tx) => {
       const stamp = this.stamp(actor);
       let opportunity: Opportunity | null;
@@ -157,19 +162,7 @@ export class CrmCommandsService {
             break;
           }
           case 'CREATE_LEAD': {
-            const created = Lead.create(
-              {
-                id: randomUUID(),
-                ownerId: input.ownerId,
-                legalId: input.legalId!,
-                mobileNumber: input.mobileNumber ?? reassignedLead?.mobileNumber ?? null,
-                fullName: input.fullName ?? reassignedLead?.fullName ?? null,
-                product: input.product,
-                channel: input.channel,
-                ...dealOf(input, reassignedLead ?? undefined),
-              },
-              stamp,
-            );
+            const created = newLead(input, reassignedLead ?? undefined, stamp);
             await tx.insertLead(created.lead);
             changes.push(created.change);
             outcome = { ...outcome, leadId: created.lead.id };
@@ -186,6 +179,34 @@ export class CrmCommandsService {
         created: decision.actions.some((a) => a.type === 'CREATE_LEAD' || a.type === 'CREATE_OPPORTUNITY'),
       };
     });
+  }
+
+  /**
+   * NTB combo-create in one round trip when the customer's case is the common one: no open record
+   * (the lead is created) or an open lead of the same RM (EXISTING_LEAD, nothing to write). The
+   * store takes the same lock and reads the same records as the full command, and writes only when
+   * nothing is open; the kernel decides from what it found. Null: the full command decides.
+   */
+  private async comboCreateNtbQuick(
+    input: NormalisedComboCreate,
+    actor: string,
+  ): Promise<ComboCreateOutcome | null> {
+    const fresh = decideComboCreate(input, null, null);
+    if (fresh.actions.length !== 1 || fresh.actions[0].type !== 'CREATE_LEAD') return null;
+    const created = newLead(input, undefined, this.stamp(actor));
+    const found = await this.store.createLeadUnlessOpen(created.lead, created.change);
+    if (found.inserted) {
+      return { result: fresh.result, leadId: created.lead.id, status: 'NEW_LEAD', created: true };
+    }
+    if (found.openOpportunity || !found.openLead) return null;
+    const decision = decideComboCreate(input, found.openLead, null);
+    if (decision.actions.length > 0) return null;
+    return {
+      result: decision.result,
+      ...dropUndefined({ leadId: decision.existingLeadId, opportunityId: decision.existingOpportunityId }),
+      status: 'NEW_LEAD',
+      created: false,
+    };
   }
 
   /** combo-update: Close Won of a lead (with its conversion) or of an opportunity. */
@@ -292,21 +313,4 @@ export class CrmCommandsService {
   private stamp(actor: string): Stamp {
     return { actor, at: this.clock.now() };
   }
-}
-
-/** The deal fields of a new record: the request's, else those of the record it replaces. */
-function dealOf(
-  input: NormalisedComboCreate,
-  previous: { amount: string | null; currency: string | null; expectedCloseDate: string | null } | undefined,
-): { amount: string | null; currency: string | null; expectedCloseDate: string | null } {
-  const fromRequest = input.amount !== null;
-  return {
-    amount: fromRequest ? input.amount : (previous?.amount ?? null),
-    currency: fromRequest ? input.currency : (previous?.currency ?? null),
-    expectedCloseDate: input.expectedCloseDate ?? previous?.expectedCloseDate ?? null,
-  };
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
