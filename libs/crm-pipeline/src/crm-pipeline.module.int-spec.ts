@@ -59,6 +59,7 @@ describe('CrmPipelineModule alone (platform + CRM on an empty database)', () => 
       'CrmSalesCatalogue1764014140000',
       'PlatformRateLimits1764090900000',
       'PlatformSeedRuns1764200000000',
+      'CrmCreateLeadUnlessOpen1764600000000',
     ]);
   });
 

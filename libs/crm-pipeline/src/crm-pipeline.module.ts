@@ -2,7 +2,9 @@ import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nes
 import { CustomerSummaryModule } from '@hub/customer-summary';
 import { AppConfig, moduleSchemaProvider } from '@hub/platform';
 import { CrmConfig } from './application/crm-config';
+import { CrmCommandsService } from './application/crm-commands.service';
 import { CrmPipelineService } from './application/crm-pipeline.service';
+import { CrmQueriesService } from './application/crm-queries.service';
 import { CrmReadRepository } from './application/ports/crm-read.repository';
 import { CrmRepository } from './application/ports/crm.repository';
 import { OdsCustomers } from './application/ports/ods-customers';
@@ -36,13 +38,16 @@ export interface CrmPipelineOptions {
   providers: [
     moduleSchemaProvider(CRM_PIPELINE_SCHEMA),
     { provide: CrmConfig, useFactory: crmConfigFrom, inject: [AppConfig] },
+    CrmCommandsService,
+    CrmQueriesService,
+    // Every use case on one object, for the package's users (the public API before the split).
     CrmPipelineService,
     { provide: CrmRepository, useClass: TypeormCrmRepository },
     { provide: CrmReadRepository, useClass: TypeormCrmReadRepository },
     CrmStaleRecordsJob,
     CrmDemoData,
   ],
-  exports: [CrmPipelineService],
+  exports: [CrmPipelineService, CrmCommandsService, CrmQueriesService],
 })
 export class CrmPipelineModule {
   static forRoot(options: CrmPipelineOptions = {}): DynamicModule {

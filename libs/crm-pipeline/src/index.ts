@@ -1,16 +1,19 @@
 export { CrmPipelineModule, type CrmPipelineOptions } from './crm-pipeline.module';
 export { CRM_PIPELINE_SCHEMA } from './adapters/persistence/crm-pipeline.schema';
+export { CrmPipelineService } from './application/crm-pipeline.service';
 export {
-  CrmPipelineService,
+  CrmCommandsService,
   STALE_RECORDS_ACTOR,
-  type ComboCreateCommand,
   type ComboCreateOutcome,
-  type CloseWonCommand,
   type CloseWonOutcome,
-  type CrmCatalogue,
-  type UpdateLeadStatusCommand,
-  type UpdateOpportunityStatusCommand,
-} from './application/crm-pipeline.service';
+} from './application/crm-commands.service';
+export { CrmQueriesService, type CrmCatalogue } from './application/crm-queries.service';
+export type {
+  ComboCreateCommand,
+  CloseWonCommand,
+  UpdateLeadStatusCommand,
+  UpdateOpportunityStatusCommand,
+} from './application/crm-input';
 export { CrmConfig, DEFAULT_PRODUCTS, DEFAULT_CHANNELS } from './application/crm-config';
 export { STALE_RECORDS_QUEUE } from './adapters/jobs/crm-stale-records.job';
 export type * from './application/crm.read-models';

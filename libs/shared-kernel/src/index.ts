@@ -3,6 +3,7 @@ export * from './errors/validation-failed';
 export * from './errors/kernel.errors';
 export * from './identity/legal-id';
 export * from './identity/mobile-number';
+export * from './identity/cif';
 export * from './money/money';
 export * from './lending/debt-group';
 export * from './cif-matching/cif-matching';

@@ -1,4 +1,4 @@
-import { domainError, errorCatalogue, type ConflictError, type ErrorCodeOf } from '@hub/shared-kernel';
+import { errorCatalogue, type ErrorCodeOf } from '@hub/shared-kernel';
 
 /** The CRM pipeline's errors (docs/contracts/crm-pipeline.md), messages in English and Vietnamese. */
 export const CrmErrors = errorCatalogue({
@@ -57,11 +57,3 @@ export const CrmErrors = errorCatalogue({
 });
 
 export type CrmErrorCode = ErrorCodeOf<typeof CrmErrors>;
-
-/**
- * Kept for the persistence adapter, which another change is rewriting: new code throws
- * `domainError(CrmErrors.CRM_CONCURRENT_UPDATE)` itself.
- */
-export function concurrentUpdate(): ConflictError {
-  return domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
-}

@@ -17,8 +17,3 @@ export function keysOf(record: { legalId: string | null; cif: string | null }): 
   if (record.cif) keys.push(cifKey(record.cif));
   return keys;
 }
-
-/** CIFs are compared trimmed and upper-cased. */
-export function normaliseCif(raw: string): string {
-  return raw.trim().toUpperCase();
-}

@@ -1,4 +1,4 @@
-import type { ComboCreateCommand } from '../application/crm-pipeline.service';
+import type { ComboCreateCommand } from '../application/crm-input';
 
 /** A valid combo-create body for an NTB customer; override what the test is about. */
 export function buildNtbComboCreate(overrides: Partial<ComboCreateCommand> = {}): ComboCreateCommand {

@@ -1,14 +1,17 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, seedOnce } from '@hub/platform';
 import { BusinessRuleError } from '@hub/shared-kernel';
-import {
-  CrmPipelineService,
-  type ComboCreateCommand,
-  type ComboCreateOutcome,
-} from '../../application/crm-pipeline.service';
+import { CrmCommandsService, type ComboCreateOutcome } from '../../application/crm-commands.service';
+import type { ComboCreateCommand } from '../../application/crm-input';
 
 const DEMO_ACTOR = 'demo-data';
+
+/** The commands the demo runs (`CrmPipelineService` has them too). */
+type DemoCommands = Pick<
+  CrmCommandsService,
+  'comboCreate' | 'closeWon' | 'updateLeadStatus' | 'updateOpportunityStatus'
+>;
 
 /**
  * Demo data (DEMO_DATA, on by default on the embedded database): a small pipeline through the
@@ -23,7 +26,7 @@ export class CrmDemoData implements OnApplicationBootstrap {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly crm: CrmPipelineService,
+    @Inject(CrmCommandsService) private readonly crm: DemoCommands,
     private readonly dataSource: DataSource,
   ) {}
 

@@ -12,7 +12,8 @@ import {
   setResponseStatus,
   type Principal,
 } from '@hub/platform';
-import { CrmPipelineService } from '../../application/crm-pipeline.service';
+import { CrmCommandsService } from '../../application/crm-commands.service';
+import { CrmQueriesService } from '../../application/crm-queries.service';
 import { ComboCreateLeadOpportunityRequestDto } from './dto/combo-create-lead-opportunity.request.dto';
 import { ComboUpdateLeadOpportunityRequestDto } from './dto/combo-update-lead-opportunity.request.dto';
 import {
@@ -42,7 +43,10 @@ const DEFAULT_PAGE_SIZE = 20;
 @ApiTags('crm-pipeline')
 @Controller()
 export class CrmController {
-  constructor(private readonly crm: CrmPipelineService) {}
+  constructor(
+    private readonly commands: CrmCommandsService,
+    private readonly queries: CrmQueriesService,
+  ) {}
 
   @Post(`${INT}/combo-create-lead-opportunity`)
   @HttpCode(201)
@@ -71,7 +75,7 @@ export class CrmController {
     @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ComboCreateResponseDto> {
-    const outcome = await this.crm.comboCreate(body, principal.subject, requestId);
+    const outcome = await this.commands.comboCreate(body, principal.subject, requestId);
     if (!outcome.created) setResponseStatus(reply, 200);
     return ComboCreateResponseDto.from(outcome);
   }
@@ -97,7 +101,7 @@ export class CrmController {
     @Body() body: ComboUpdateLeadOpportunityRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ComboUpdateResponseDto> {
-    return ComboUpdateResponseDto.from(await this.crm.closeWon(body, principal.subject));
+    return ComboUpdateResponseDto.from(await this.commands.closeWon(body, principal.subject));
   }
 
   @Post(`${API}/update-opportunity-status`)
@@ -120,7 +124,7 @@ export class CrmController {
     @Body() body: UpdateOpportunityStatusRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<OpportunityResponseDto> {
-    return OpportunityResponseDto.from(await this.crm.updateOpportunityStatus(body, principal.subject));
+    return OpportunityResponseDto.from(await this.commands.updateOpportunityStatus(body, principal.subject));
   }
 
   @Post(`${API}/update-lead-status`)
@@ -144,7 +148,7 @@ export class CrmController {
     @Body() body: UpdateLeadStatusRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<LeadResponseDto> {
-    return LeadResponseDto.from(await this.crm.updateLeadStatus(body, principal.subject));
+    return LeadResponseDto.from(await this.commands.updateLeadStatus(body, principal.subject));
   }
 
   @Get(`${API}/leads`)
@@ -154,7 +158,7 @@ export class CrmController {
   @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async listLeads(@Query() query: ListLeadsQueryDto): Promise<LeadPageResponseDto> {
     const { page = 1, pageSize = DEFAULT_PAGE_SIZE, ...filter } = query;
-    return LeadPageResponseDto.from(await this.crm.listLeads(filter, { page, pageSize }));
+    return LeadPageResponseDto.from(await this.queries.listLeads(filter, { page, pageSize }));
   }
 
   @Get(`${API}/leads/:id`)
@@ -163,7 +167,7 @@ export class CrmController {
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(KernelErrors.VALIDATION_FAILED, CrmErrors.LEAD_NOT_FOUND)
   async getLead(@Param() params: RecordIdParamsDto): Promise<LeadResponseDto> {
-    return LeadResponseDto.from(await this.crm.getLead(params.id));
+    return LeadResponseDto.from(await this.queries.getLead(params.id));
   }
 
   @Get(`${API}/opportunities`)
@@ -176,7 +180,7 @@ export class CrmController {
   @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async listOpportunities(@Query() query: ListOpportunitiesQueryDto): Promise<OpportunityPageResponseDto> {
     const { page = 1, pageSize = DEFAULT_PAGE_SIZE, ...filter } = query;
-    return OpportunityPageResponseDto.from(await this.crm.listOpportunities(filter, { page, pageSize }));
+    return OpportunityPageResponseDto.from(await this.queries.listOpportunities(filter, { page, pageSize }));
   }
 
   @Get(`${API}/opportunities/:id`)
@@ -185,7 +189,7 @@ export class CrmController {
   @ApiOkResponse({ type: OpportunityResponseDto })
   @ApiErrors(KernelErrors.VALIDATION_FAILED, CrmErrors.OPPORTUNITY_NOT_FOUND)
   async getOpportunity(@Param() params: RecordIdParamsDto): Promise<OpportunityResponseDto> {
-    return OpportunityResponseDto.from(await this.crm.getOpportunity(params.id));
+    return OpportunityResponseDto.from(await this.queries.getOpportunity(params.id));
   }
 
   @Get(`${API}/catalog`)
@@ -196,7 +200,7 @@ export class CrmController {
   })
   @ApiOkResponse({ type: CatalogueResponseDto })
   catalogue(): CatalogueResponseDto {
-    return CatalogueResponseDto.from(this.crm.catalogue());
+    return CatalogueResponseDto.from(this.queries.catalogue());
   }
 
   @Get(`${API}/reports/pipeline`)
@@ -209,7 +213,7 @@ export class CrmController {
   @ApiOkResponse({ type: PipelineReportResponseDto })
   @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async pipelineReport(@Query() query: PipelineReportQueryDto): Promise<PipelineReportResponseDto> {
-    const report = await this.crm.pipelineReport({
+    const report = await this.queries.pipelineReport({
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
     });

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { JobQueue } from '@hub/platform';
 import { CrmConfig } from '../../application/crm-config';
-import { CrmPipelineService } from '../../application/crm-pipeline.service';
+import { CrmCommandsService } from '../../application/crm-commands.service';
 
 /** The pg-boss queue of the daily stale-record job. */
 export const STALE_RECORDS_QUEUE = 'crm-stale-records';
@@ -18,7 +18,7 @@ export class CrmStaleRecordsJob implements OnModuleInit, OnApplicationBootstrap 
   constructor(
     private readonly queue: JobQueue,
     private readonly config: CrmConfig,
-    private readonly crm: CrmPipelineService,
+    private readonly crm: CrmCommandsService,
   ) {}
 
   async onModuleInit(): Promise<void> {

@@ -199,6 +199,73 @@ describe('CRM persistence (PostgreSQL)', () => {
     expect(attempts).toBe(3);
   });
 
+  it('createLeadUnlessOpen (one statement): inserts the lead and its history row only when the legal ID has nothing open', async () => {
+    const stamp = { actor: 'a', at: new Date('2026-12-01T08:00:00Z') };
+    const make = (ownerId: string) =>
+      Lead.create(
+        {
+          id: randomUUID(),
+          ownerId,
+          legalId: '079203007777',
+          mobileNumber: '+84912345678',
+          fullName: 'Nguyễn Văn An',
+          product: 'CREDIT_CARD',
+          channel: 'WEB',
+          amount: '150000000.00',
+          currency: 'VND',
+          expectedCloseDate: '2026-12-31',
+        },
+        stamp,
+      );
+    const first = make('RM001');
+    expect(await repository.createLeadUnlessOpen(first.lead, first.change)).toEqual({ inserted: true });
+    const second = make('RM002');
+    expect(await repository.createLeadUnlessOpen(second.lead, second.change)).toEqual({
+      inserted: false,
+      openLead: { id: first.lead.id, ownerId: 'RM001', status: 'NEW_LEAD' },
+      openOpportunity: false,
+    });
+    expect(
+      await ds.query(
+        `SELECT id, owner_id, amount, currency, expected_close_date::text AS d, created_at FROM crm_leads`,
+      ),
+    ).toEqual([
+      {
+        id: first.lead.id,
+        owner_id: 'RM001',
+        amount: '150000000.00',
+        currency: 'VND',
+        d: '2026-12-31',
+        created_at: stamp.at,
+      },
+    ]);
+    expect(
+      await ds.query(
+        `SELECT record_type, record_id, from_status, to_status, reason, actor, at FROM crm_status_history`,
+      ),
+    ).toEqual([
+      {
+        record_type: 'LEAD',
+        record_id: first.lead.id,
+        from_status: null,
+        to_status: 'NEW_LEAD',
+        reason: 'CREATED',
+        actor: 'a',
+        at: stamp.at,
+      },
+    ]);
+
+    await ds.query('TRUNCATE crm_status_history, crm_leads, crm_opportunities');
+    await insertOpportunity('7700000001', '079203007777', 'NEW_OPPORTUNITY');
+    const third = make('RM003');
+    expect(await repository.createLeadUnlessOpen(third.lead, third.change)).toEqual({
+      inserted: false,
+      openLead: null,
+      openOpportunity: true,
+    });
+    expect(await ds.query(`SELECT count(*)::int AS n FROM crm_leads`)).toEqual([{ n: 0 }]);
+  });
+
   it('serialises parallel commands for one customer: 40 identical NTB and ETB combo-creates, 20 RMs', async () => {
     const started = Date.now();
     const ntb = await Promise.all(
@@ -269,6 +336,14 @@ describe('CRM persistence (PostgreSQL)', () => {
       },
     });
     await counted.initialize();
+    // NTB combo-create's one-statement path goes to the driver's pool directly: counted there too.
+    const pool = (counted.driver as unknown as { master: { query: (...args: unknown[]) => unknown } }).master;
+    const poolQuery = pool.query.bind(pool);
+    pool.query = (...args: unknown[]) => {
+      const q = args[0] as string | { text: string };
+      queries.push(typeof q === 'string' ? q : q.text);
+      return poolQuery(...args);
+    };
     try {
       const crm = new CrmPipelineService(
         new TypeormCrmRepository(counted),
@@ -284,17 +359,22 @@ describe('CRM persistence (PostgreSQL)', () => {
       };
       for (let i = 0; i < 50; i++) await crm.comboCreate(buildEtbComboCreate({ cif: `88000${i}` }), 'a');
       const created = await crm.comboCreate(buildNtbComboCreate(), 'a');
-      // lock, opportunity by legal ID, lead by legal ID, insert the lead, history
+      // one call of crm_create_lead_unless_open: lock, open lead?, open opportunity?, lead, history
       expect(
         await measure(() => crm.comboCreate(buildNtbComboCreate({ legalId: '079203007777' }), 'a')),
-      ).toBe(5);
+      ).toBe(1);
+      // the same RM again (EXISTING_LEAD): that one call, writing nothing
+      expect(
+        await measure(() => crm.comboCreate(buildNtbComboCreate({ legalId: '079203007777' }), 'a')),
+      ).toBe(1);
       let reassigned: { leadId?: string } = {};
-      // lock, opportunity by legal ID, lead by legal ID, close the old lead, insert the new, history
+      // the one-statement call finds another RM's lead, then the full command: lock, opportunity by
+      // legal ID, lead by legal ID, close the old lead, insert the new, history
       expect(
         await measure(
           async () => (reassigned = await crm.comboCreate(buildNtbComboCreate({ ownerId: 'RM002' }), 'a')),
         ),
-      ).toBe(6);
+      ).toBe(7);
       // read, 2 locks, read again, insert the opportunity, update the lead, open lead left?, history
       expect(await measure(() => crm.closeWon({ leadId: reassigned.leadId, cif: '7700000777' }, 'a'))).toBe(
         8,

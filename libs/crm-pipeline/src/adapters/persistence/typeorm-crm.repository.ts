@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
-import { CLOSED_STATUSES } from '@hub/shared-kernel';
+import { CLOSED_STATUSES, domainError, type LeadStatus } from '@hub/shared-kernel';
 import { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from '@hub/platform';
+import type { Pool } from 'pg';
 import {
   CrmRepository,
   type CrmTransaction,
+  type LeadUnlessOpenResult,
   type StaleClosure,
 } from '../../application/ports/crm.repository';
-import { concurrentUpdate } from '../../domain/crm.errors';
+import { legalIdKey } from '../../domain/customer-keys';
+import { CrmErrors } from '../../domain/crm.errors';
 import type { Lead } from '../../domain/lead';
 import type { Opportunity } from '../../domain/opportunity';
 import { HistoryReason, type Stamp, type StatusChange } from '../../domain/status-change';
@@ -68,9 +71,68 @@ export class TypeormCrmRepository extends CrmRepository {
         return await inTransaction(this.dataSource, (manager) => work(new TypeormCrmTransaction(manager)));
       } catch (error) {
         if (pgErrorCode(error) !== UNIQUE_VIOLATION) throw error;
-        if (attempt >= UNIQUE_RACE_ATTEMPTS) throw concurrentUpdate();
+        if (attempt >= UNIQUE_RACE_ATTEMPTS) throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
       }
     }
+  }
+
+  /**
+   * One statement, a prepared call of `crm_create_lead_unless_open` (migration 1764600000000) on
+   * the primary's pool, autocommitted: the lock (tried, never waited for: a busy customer goes to
+   * the full command), the reads and the inserts in one transaction. A unique-index race (none is
+   * expected under the lock) also leaves the decision to the full command.
+   */
+  override async createLeadUnlessOpen(lead: Lead, created: StatusChange): Promise<LeadUnlessOpenResult> {
+    const p = lead.toProps();
+    if (p.status !== created.to || created.from !== null || created.recordId !== p.id) {
+      return super.createLeadUnlessOpen(lead, created);
+    }
+    try {
+      const { rows } = await this.primary().query<{
+        inserted: boolean;
+        open_lead_id: string | null;
+        open_lead_owner_id: string | null;
+        open_lead_status: LeadStatus | null;
+        open_opportunity: boolean;
+      }>({
+        name: 'crm-create-lead-unless-open',
+        text: 'SELECT * FROM crm_create_lead_unless_open($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)',
+        values: [
+          `${LOCK_NAMESPACE}:${legalIdKey(p.legalId)}`,
+          p.id,
+          p.status,
+          p.ownerId,
+          p.legalId,
+          p.mobileNumber,
+          p.fullName,
+          p.product,
+          p.channel,
+          p.amount,
+          p.currency,
+          p.expectedCloseDate,
+          p.createdAt,
+          created.reason,
+          created.actor,
+        ],
+      });
+      const row = rows[0];
+      if (row.inserted) return { inserted: true };
+      return {
+        inserted: false,
+        openLead: row.open_lead_id
+          ? { id: row.open_lead_id, ownerId: row.open_lead_owner_id!, status: row.open_lead_status! }
+          : null,
+        openOpportunity: row.open_opportunity,
+      };
+    } catch (error) {
+      if (pgErrorCode(error) !== UNIQUE_VIOLATION) throw error;
+      return { inserted: false, openLead: null, openOpportunity: true };
+    }
+  }
+
+  /** The driver's pool of the primary (writes never go to a replica). */
+  private primary(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   async closeStale(cutoff: Date, stamp: Stamp): Promise<StaleClosure> {
@@ -151,13 +213,13 @@ class TypeormCrmTransaction implements CrmTransaction {
   async updateLead(lead: Lead, expectedStatus: Lead['status']): Promise<void> {
     const { id, ...values } = leadToRow(lead);
     const result = await this.manager.update(CrmLeadOrmEntity, { id, status: expectedStatus }, values);
-    if (result.affected !== 1) throw concurrentUpdate();
+    if (result.affected !== 1) throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
   }
 
   async updateOpportunity(opportunity: Opportunity, expectedStatus: Opportunity['status']): Promise<void> {
     const { id, ...values } = opportunityToRow(opportunity);
     const result = await this.manager.update(CrmOpportunityOrmEntity, { id, status: expectedStatus }, values);
-    if (result.affected !== 1) throw concurrentUpdate();
+    if (result.affected !== 1) throw domainError(CrmErrors.CRM_CONCURRENT_UPDATE);
   }
 
   async appendHistory(changes: readonly StatusChange[]): Promise<void> {

@@ -1,3 +1,5 @@
+import type { LeadStatus, RecordFacts } from '@hub/shared-kernel';
+import { legalIdKey } from '../../domain/customer-keys';
 import type { Lead } from '../../domain/lead';
 import type { Opportunity } from '../../domain/opportunity';
 import type { Stamp, StatusChange } from '../../domain/status-change';
@@ -7,6 +9,19 @@ export interface StaleClosure {
   readonly leads: number;
   readonly opportunities: number;
 }
+
+/**
+ * What `createLeadUnlessOpen` found: it inserted the lead, or the legal ID's open lead and whether
+ * an open opportunity carries the legal ID (then nothing was written). `openOpportunity` is also
+ * true when the adapter could not tell: the caller then runs the full command.
+ */
+export type LeadUnlessOpenResult =
+  | { readonly inserted: true }
+  | {
+      readonly inserted: false;
+      readonly openLead: RecordFacts<LeadStatus> | null;
+      readonly openOpportunity: boolean;
+    };
 
 /**
  * The write side of the CRM store. Every command runs inside `transaction`: one database
@@ -21,6 +36,33 @@ export abstract class CrmRepository {
    * locked by a running command is skipped (it is being touched). Running it again closes nothing new.
    */
   abstract closeStale(cutoff: Date, stamp: Stamp): Promise<StaleClosure>;
+
+  /**
+   * NTB combo-create's common case in one step, under the locking protocol (the legal ID's key,
+   * then the reads): when the legal ID has no open lead and no open opportunity, inserts `lead`
+   * (new, never changed) with its creation row `created`; otherwise writes nothing and says what is
+   * open. One transaction. An implementation may answer `openOpportunity: true` without writing
+   * whenever it prefers the full command (the PostgreSQL one when another command holds the
+   * customer's lock: it never queues behind it). This default runs the steps through `transaction`; the PostgreSQL
+   * adapter does it in one statement.
+   */
+  async createLeadUnlessOpen(lead: Lead, created: StatusChange): Promise<LeadUnlessOpenResult> {
+    return this.transaction(async (tx) => {
+      await tx.lockCustomer([legalIdKey(lead.legalId)]);
+      const openLead = await tx.findOpenLeadByLegalId(lead.legalId);
+      const openOpportunity = (await tx.findOpenOpportunityByLegalId(lead.legalId)) !== null;
+      if (openLead || openOpportunity) {
+        return {
+          inserted: false,
+          openLead: openLead && { id: openLead.id, ownerId: openLead.ownerId, status: openLead.status },
+          openOpportunity,
+        };
+      }
+      await tx.insertLead(lead);
+      await tx.appendHistory([created]);
+      return { inserted: true };
+    });
+  }
 }
 
 /** What a command may do inside its transaction. */

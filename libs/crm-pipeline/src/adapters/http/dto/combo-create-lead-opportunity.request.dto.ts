@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { CustomerType } from '@hub/shared-kernel';
+import { IsCif, IsOwnerId } from './crm-input.decorators';
 
 export const CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,49}$/;
-export const OWNER_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
-export const CIF_PATTERN = /^\s*[A-Za-z0-9]{1,20}\s*$/;
 
 /**
  * combo-create (Appendix B). Types and lengths are checked here; the rules across fields (NTB needs
@@ -20,7 +19,7 @@ export class ComboCreateLeadOpportunityRequestDto {
 
   @ApiProperty({ example: 'RM001', description: 'The relationship manager who owns the record' })
   @IsString()
-  @Matches(OWNER_PATTERN, { message: 'ownerId must be 1-64 letters, digits, dots, dashes or underscores' })
+  @IsOwnerId()
   readonly ownerId!: string;
 
   @ApiPropertyOptional({
@@ -47,7 +46,7 @@ export class ComboCreateLeadOpportunityRequestDto {
   @ApiPropertyOptional({ example: '7700000001', description: 'Required for ETB; refused for NTB' })
   @IsOptional()
   @IsString()
-  @Matches(CIF_PATTERN, { message: 'cif must be 1-20 letters or digits' })
+  @IsCif()
   readonly cif?: string;
 
   @ApiProperty({

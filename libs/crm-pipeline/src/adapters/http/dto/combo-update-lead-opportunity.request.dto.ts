@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
-import { CIF_PATTERN } from './combo-create-lead-opportunity.request.dto';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsCif } from './crm-input.decorators';
 
 /** combo-update (Close Won): `{ leadId, cif }` converts a lead; `{ opportunityId }` closes an opportunity. */
 export class ComboUpdateLeadOpportunityRequestDto {
@@ -20,6 +20,6 @@ export class ComboUpdateLeadOpportunityRequestDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(CIF_PATTERN, { message: 'cif must be 1-20 letters or digits' })
+  @IsCif()
   readonly cif?: string;
 }

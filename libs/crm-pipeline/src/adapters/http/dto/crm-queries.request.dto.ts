@@ -8,7 +8,7 @@ import {
   type OpportunityStatus,
 } from '@hub/shared-kernel';
 import { IsDateOrDateTime } from '@hub/platform';
-import { MAX_PAGE_SIZE } from '../../../application/crm-pipeline.service';
+import { MAX_PAGE_SIZE } from '../../../application/crm-query-input';
 
 export class RecordIdParamsDto {
   @ApiProperty({ format: 'uuid' })

@@ -9,11 +9,8 @@ import {
   type LeadStatus,
   type OpportunityStatus,
 } from '@hub/shared-kernel';
-import type {
-  CloseWonOutcome,
-  ComboCreateOutcome,
-  CrmCatalogue,
-} from '../../../application/crm-pipeline.service';
+import type { CloseWonOutcome, ComboCreateOutcome } from '../../../application/crm-commands.service';
+import type { CrmCatalogue } from '../../../application/crm-queries.service';
 import type {
   AmountView,
   CloseLostReasonView,
