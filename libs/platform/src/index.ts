@@ -14,6 +14,7 @@ export { DatabaseServer } from './database/database-server';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
 export { inTransaction, lockKey, pgErrorCode, UNIQUE_VIOLATION } from './database/transaction';
 export { readOnly, replicaQuery, obtainReadConnection } from './database/read-only';
+export { preparedQuery, type PreparedStatement } from './database/prepared-query';
 export { runMigrationsOnce } from './database/migrations';
 export { databaseSettings, type DatabaseSettings } from './database/database-settings';
 export { seedOnce, type SeedOutcome } from './seeding/seed-once';

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { domainError, type TooManyRequestsError } from '@hub/shared-kernel';
 import { AppConfig } from '../config/app-config';
+import { preparedQuery, type PreparedStatement } from '../database/prepared-query';
 import { HubMetrics } from '../metrics/hub-metrics';
 import { PlatformErrors } from '../errors/platform.errors';
 
@@ -28,6 +29,15 @@ export function rateLimited(retryAfterSeconds: number, limit: number): TooManyRe
     retryAfterSeconds,
   });
 }
+
+/** Counts one request in the caller's current window (a prepared statement: it runs on every request). */
+const TAKE: PreparedStatement = {
+  name: 'platform:rate-limit-take',
+  text: `INSERT INTO platform_rate_limit_windows AS w (bucket, window_start, count)
+       VALUES ($1, date_trunc('minute', now()), 1)
+       ON CONFLICT (bucket, window_start) DO UPDATE SET count = w.count + 1
+       RETURNING w.count, ceil(extract(epoch FROM w.window_start + interval '1 minute' - now()))::int AS reset`,
+};
 
 /** A window old enough to be removed (the current and the previous one are kept). */
 const CLEANUP_EVERY = 500;
@@ -63,13 +73,7 @@ export class RateLimiter {
     const limit = this.limitOf(kind);
     if (limit === 0) return null;
     const bucket = createHash('sha256').update(`${kind}\u0000${caller}`).digest('base64url').slice(0, 32);
-    const rows: Array<{ count: number; reset: string }> = await this.dataSource.query(
-      `INSERT INTO platform_rate_limit_windows AS w (bucket, window_start, count)
-       VALUES ($1, date_trunc('minute', now()), 1)
-       ON CONFLICT (bucket, window_start) DO UPDATE SET count = w.count + 1
-       RETURNING w.count, ceil(extract(epoch FROM w.window_start + interval '1 minute' - now()))::int AS reset`,
-      [bucket],
-    );
+    const rows = await preparedQuery<{ count: number; reset: string }>(this.dataSource, TAKE, [bucket]);
     if (++this.calls % CLEANUP_EVERY === 0) this.cleanUp();
     const count = Number(rows[0].count);
     const resetSeconds = Math.max(1, Number(rows[0].reset));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { replicaQuery } from '@hub/platform';
+import { preparedQuery, type PreparedStatement } from '@hub/platform';
 import type { CifCandidate, CifCandidates } from '@hub/shared-kernel';
 import { DATA_QUALITY_CODES, isDataQualityCode, type DataQualityCode } from '../../domain/data-quality';
 import type { OdsCustomerSnapshot } from '../../domain/ods-snapshot';
@@ -35,10 +35,11 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
   // The lookup's two reads go to a replica when DATABASE_REPLICA_URLS names one; the CRM's
   // classification (findCasaAccountsAndPayroll, part of a command) and the loads stay on the primary.
   async findCandidates(query: IdentifierQuery): Promise<CifCandidates> {
-    const rows: { cif: string; status: CifCandidate['status']; found_by: 'L' | 'M' }[] = await replicaQuery(
+    const rows = await preparedQuery<{ cif: string; status: CifCandidate['status']; found_by: 'L' | 'M' }>(
       this.dataSource,
-      CANDIDATES_SQL,
+      CANDIDATES,
       [query.legalId, query.mobileNumber],
+      { replica: true },
     );
     return {
       byLegalId: rows.filter((r) => r.found_by === 'L').map((r) => ({ cif: r.cif, status: r.status })),
@@ -47,12 +48,12 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
   }
 
   async findSnapshot(cif: string): Promise<OdsSnapshotRecord | null> {
-    const rows: {
+    const rows = await preparedQuery<{
       snapshot: OdsCustomerSnapshot;
       loaded_at: string;
       extracted_known: boolean;
       quality_flags: string[];
-    }[] = await replicaQuery(this.dataSource, SNAPSHOT_SQL, [cif]);
+    }>(this.dataSource, SNAPSHOT, [cif], { replica: true });
     const row = rows[0];
     if (!row) return null;
     return {
@@ -170,6 +171,10 @@ SELECT json_build_object(
 ) AS accounts
 FROM ods_customers c
 WHERE c.cif = $1`;
+
+// The lookup's two reads run as named prepared statements (parsed and planned once per connection).
+const CANDIDATES: PreparedStatement = { name: 'ods:lookup-candidates', text: CANDIDATES_SQL };
+const SNAPSHOT: PreparedStatement = { name: 'ods:lookup-snapshot', text: SNAPSHOT_SQL };
 
 /** The lookup's statements, for the bench's bare baseline (it must issue the very same SQL). */
 export const LOOKUP_SQL = { candidates: CANDIDATES_SQL, snapshot: SNAPSHOT_SQL } as const;
