@@ -282,6 +282,9 @@ async function insertOffers(m: EntityManager, segmentId: string, offers: readonl
   );
 }
 
+/** From this many users (the planner's estimate) an evaluation runs with hash joins only. */
+const LARGE_POPULATION = 20_000;
+
 /**
  * The members recomputed over all users, applied as a diff in one statement (the caller holds the
  * segment's row lock, so a second evaluation of the segment starts from this one's result).
@@ -299,7 +302,14 @@ async function replaceMembers(m: EntityManager, segmentId: string): Promise<numb
   // (57 s instead of 5 s over 200,000 users). Every join of the evaluation is linear as a hash join.
   // And room for them: at 1M users a segment has ~200,000 members, and the materialized members and
   // each hash table (~20 MB) spill to temporary files with the default 4 MB work_mem.
-  await execute(m, `SET LOCAL enable_nestloop = off`);
+  // Only for a large population: on a small one the default plans are fast, and with nested loops
+  // off PostgreSQL 15 picks plans that took seconds over a few hundred users (parallel evaluations
+  // then queued past statement_timeout); measured on PostgreSQL 18 at 200,000 users only.
+  const { rows: size } = await execute<{ users: string }>(
+    m,
+    `SELECT reltuples::bigint AS users FROM pg_class WHERE oid = 'seg_users'::regclass`,
+  );
+  if (Number(size[0]?.users ?? 0) >= LARGE_POPULATION) await execute(m, `SET LOCAL enable_nestloop = off`);
   await execute(m, `SET LOCAL work_mem = '64MB'`);
   const evaluated = await execute<{ members: number }>(
     m,
