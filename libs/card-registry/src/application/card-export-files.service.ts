@@ -16,12 +16,12 @@ import {
 } from '../domain/customer-record';
 import { CardExportConfig } from './card-export-config';
 import {
-  CardRegistryStore,
+  CardRegistryRepository,
   type ExportFile,
   type ExportFileContent,
   type ExportFileFilter,
   type ExportFileKey,
-} from './ports/card-registry.store';
+} from './ports/card-registry.repository';
 import { ExportFileStorage } from './ports/export-file-storage';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -60,7 +60,7 @@ function isoDay(d: Date): string {
 @Injectable()
 export class CardExportFilesService {
   constructor(
-    private readonly store: CardRegistryStore,
+    private readonly store: CardRegistryRepository,
     private readonly storage: ExportFileStorage,
     private readonly config: CardExportConfig,
     private readonly clock: Clock,

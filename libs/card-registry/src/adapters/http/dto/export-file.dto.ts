@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { ExportFile } from '../../../application/ports/card-registry.store';
+import type { ExportFile } from '../../../application/ports/card-registry.repository';
 import {
   EXPORT_FORMATS,
   EXPORT_KINDS,

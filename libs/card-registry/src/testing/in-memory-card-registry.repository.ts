@@ -6,7 +6,7 @@ import { CardRegistryErrors } from '../domain/card-registry.errors';
 import type { Customer } from '../domain/customer';
 import type { CardRecord, CustomerRecord, ExportKind } from '../domain/customer-record';
 import {
-  CardRegistryStore,
+  CardRegistryRepository,
   type CardVersion,
   type CustomerSearch,
   type CustomerVersion,
@@ -19,7 +19,7 @@ import {
   type PageWindow,
   type RegNoOutcome,
   type TimeRange,
-} from '../application/ports/card-registry.store';
+} from '../application/ports/card-registry.repository';
 
 interface State {
   customers: Map<string, Customer>;
@@ -44,7 +44,7 @@ async function* yieldAll<T>(items: T[]): AsyncGenerator<T> {
  * The store in memory, for the service's unit tests: work runs one unit at a time (as if each
  * were a serialisable transaction) and a failed unit leaves no trace (its changes are undone).
  */
-export class InMemoryCardRegistryStore extends CardRegistryStore {
+export class InMemoryCardRegistryRepository extends CardRegistryRepository {
   private state: State = {
     customers: new Map(),
     versions: [],

@@ -92,7 +92,7 @@ export type RegNoOutcome =
 
 /**
  * The card tables of ONE institution. An instance is bound to an institution when it is made
- * (see `CardRegistryStore.inInstitution`) and every statement it issues is confined to that
+ * (see `CardRegistryRepository.inInstitution`) and every statement it issues is confined to that
  * institution's rows: there is no method that takes an institution, so no use case can reach
  * another institution's data by passing the wrong one.
  */
@@ -133,7 +133,7 @@ export interface ExportFilter {
 }
 
 /** The card registry's persistence port. */
-export abstract class CardRegistryStore {
+export abstract class CardRegistryRepository {
   /** Runs `work` in one transaction with the repository of one institution. */
   abstract inInstitution<T>(
     institutionId: string,

@@ -16,7 +16,7 @@ import {
   withoutClientTimeout,
 } from '@hub/platform';
 import {
-  CardRegistryStore,
+  CardRegistryRepository,
   type CardVersion,
   type CustomerSearch,
   type CustomerVersion,
@@ -29,7 +29,7 @@ import {
   type PageWindow,
   type RegNoOutcome,
   type TimeRange,
-} from '../../application/ports/card-registry.store';
+} from '../../application/ports/card-registry.repository';
 import type { Account } from '../../domain/account';
 import type { Card } from '../../domain/card';
 import { CardRegistryErrors } from '../../domain/card-registry.errors';
@@ -61,7 +61,7 @@ const EXPORT_BATCH_SIZE = 1000;
 type PgClient = { query(stream: QueryStream): QueryStream };
 
 @Injectable()
-export class TypeormCardRegistryStore extends CardRegistryStore {
+export class TypeormCardRegistryRepository extends CardRegistryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     super();
   }
