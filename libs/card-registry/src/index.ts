@@ -24,7 +24,7 @@ export {
   type AccountRecord,
 } from './domain/customer-record';
 export { CardExportFilesService, exportFileName } from './application/card-export-files.service';
-export type { ExportFile } from './application/ports/card-registry.repository';
+export type { ExportFileView } from './application/ports/card-registry.repository';
 export { CARD_EXPORT_QUEUE } from './adapters/jobs/card-export-job';
 export { writeCustomerExportFile, type CustomerExportFileResult } from './adapters/cli/customer-export-file';
 

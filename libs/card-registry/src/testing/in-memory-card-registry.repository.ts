@@ -10,7 +10,7 @@ import {
   type CardVersion,
   type CustomerSearch,
   type CustomerVersion,
-  type ExportFile,
+  type ExportFileView,
   type ExportFileContent,
   type ExportFileFilter,
   type ExportFileKey,
@@ -27,7 +27,7 @@ interface State {
   accounts: Map<string, Account>;
   cards: Map<string, Card & { cardholderScope: string }>;
   cardVersions: CardVersion[];
-  exportFiles: ExportFile[];
+  exportFiles: ExportFileView[];
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -167,7 +167,7 @@ export class InMemoryCardRegistryRepository extends CardRegistryRepository {
     key: ExportFileKey,
     createdAt: Date,
     write: () => Promise<ExportFileContent>,
-  ): Promise<ExportFile | null> {
+  ): Promise<ExportFileView | null> {
     const name = `${key.institutionId}|${key.kind}|${key.period}`;
     const done = this.state.exportFiles.some(
       (f) => f.institutionId === key.institutionId && f.kind === key.kind && f.period === key.period,
@@ -176,7 +176,7 @@ export class InMemoryCardRegistryRepository extends CardRegistryRepository {
     this.claims.add(name);
     try {
       const content = await write();
-      const file: ExportFile = { id: randomUUID(), ...key, ...content, createdAt };
+      const file: ExportFileView = { id: randomUUID(), ...key, ...content, createdAt };
       this.state.exportFiles.push(file);
       return file;
     } finally {
@@ -323,7 +323,7 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
     return { items: all.slice(window.offset, window.offset + window.limit), total: all.length };
   }
 
-  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {
+  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFileView[]; total: number }> {
     const all = this.state.exportFiles
       .filter(
         (f) =>
@@ -336,7 +336,7 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
     return { items: all.slice(filter.offset, filter.offset + filter.limit), total: all.length };
   }
 
-  async findExportFile(id: string): Promise<ExportFile | null> {
+  async findExportFile(id: string): Promise<ExportFileView | null> {
     return this.state.exportFiles.find((f) => f.id === id && f.institutionId === this.institutionId) ?? null;
   }
 

@@ -20,7 +20,7 @@ import {
   type CardVersion,
   type CustomerSearch,
   type CustomerVersion,
-  type ExportFile,
+  type ExportFileView,
   type ExportFileContent,
   type ExportFileFilter,
   type ExportFileKey,
@@ -232,7 +232,7 @@ export class TypeormCardRegistryRepository extends CardRegistryRepository {
     key: ExportFileKey,
     createdAt: Date,
     write: () => Promise<ExportFileContent>,
-  ): Promise<ExportFile | null> {
+  ): Promise<ExportFileView | null> {
     return inTransaction(this.dataSource, async (manager) => {
       // The unique (institution_id, kind, period) is the claim: a second instance's insert waits
       // for this transaction and then does nothing; if this one fails, the claim goes with it.
@@ -545,7 +545,7 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     };
   }
 
-  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {
+  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFileView[]; total: number }> {
     const where = `institution_id = $1 AND ($2::text IS NULL OR kind = $2)
           AND ($3::date IS NULL OR period >= $3) AND ($4::date IS NULL OR period <= $4)`;
     const filters = [filter.kind ?? null, filter.from ?? null, filter.to ?? null] as const;
@@ -563,7 +563,7 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     return { items: rows.map(exportFileFromRow), total };
   }
 
-  async findExportFile(id: string): Promise<ExportFile | null> {
+  async findExportFile(id: string): Promise<ExportFileView | null> {
     const rows = await this.run<ExportFileRow[]>(
       `SELECT ${EXPORT_FILE_COLUMNS} FROM card_export_files WHERE institution_id = $1 AND id = $2`,
       id,
