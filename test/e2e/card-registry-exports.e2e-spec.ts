@@ -9,7 +9,7 @@ import {
   CARD_EXPORT_QUEUE,
   CardExportFilesService,
   CSV_COLUMNS,
-  type ExportFile,
+  type ExportFileView,
 } from '@hub/card-registry';
 import { JobQueue } from '@hub/platform';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
@@ -219,7 +219,7 @@ describe('card registry: account and card exports (e2e)', () => {
   });
 
   const runOn = (t: TestApp, now: Date) => t.app!.get(CardExportFilesService).writeDueFiles(now);
-  const key = (f: ExportFile) => `${f.institutionId}|${f.kind}|${f.period}`;
+  const key = (f: ExportFileView) => `${f.institutionId}|${f.kind}|${f.period}`;
 
   it('two instances at once write each (institution, kind, day) file exactly once, with a trailer', async () => {
     const [fromA, fromB] = await Promise.all([runOn(a, at(1)), runOn(b, at(1))]);
@@ -264,7 +264,7 @@ describe('card registry: account and card exports (e2e)', () => {
   it('lists the institution’s files and downloads one byte for byte; another institution gets 404', async () => {
     const list = await a.http.get(`${BASE}/export-files`).set('Authorization', reader).expect(200);
     expect(list.body).toMatchObject({ total: 3, page: 1, pageSize: 50 });
-    expect(list.body.items.map((f: ExportFile) => f.institutionId)).toEqual([INST, INST, INST]);
+    expect(list.body.items.map((f: ExportFileView) => f.institutionId)).toEqual([INST, INST, INST]);
     const pages = await Promise.all(
       [1, 2].map((page) =>
         a.http
@@ -279,7 +279,7 @@ describe('card registry: account and card exports (e2e)', () => {
       [1, 3, 2, 2],
     ]);
     expect([...pages[0].body.items, ...pages[1].body.items]).toEqual(list.body.items);
-    const cards = list.body.items.find((f: ExportFile) => f.kind === 'cards');
+    const cards = list.body.items.find((f: ExportFileView) => f.kind === 'cards');
     const filtered = await a.http
       .get(`${BASE}/export-files`)
       .query({ kind: 'cards', from: today, to: today })

@@ -7,10 +7,10 @@ import { cardExportConfigFrom } from './adapters/card-export-config.loader';
 import { FsExportFileStorage } from './adapters/files/fs-export-file-storage';
 import { CardExportJob } from './adapters/jobs/card-export-job';
 import { CardRegistryService } from './application/card-registry.service';
-import { CardRegistryStore } from './application/ports/card-registry.store';
+import { CardRegistryRepository } from './application/ports/card-registry.repository';
 import { CardRegistryDemoData } from './adapters/demo/card-registry-demo-data';
 import { CardRegistryController } from './adapters/http/card-registry.controller';
-import { TypeormCardRegistryStore } from './adapters/persistence/typeorm-card-registry.store';
+import { TypeormCardRegistryRepository } from './adapters/persistence/typeorm-card-registry.repository';
 import { CARD_REGISTRY_SCHEMA } from './adapters/persistence/card-registry.schema';
 
 /** The card-customer registry: customers, versions, accounts, cards (with their lifecycle), exports and daily export files. */
@@ -19,7 +19,7 @@ import { CARD_REGISTRY_SCHEMA } from './adapters/persistence/card-registry.schem
   providers: [
     moduleSchemaProvider(CARD_REGISTRY_SCHEMA),
     CardRegistryService,
-    { provide: CardRegistryStore, useClass: TypeormCardRegistryStore },
+    { provide: CardRegistryRepository, useClass: TypeormCardRegistryRepository },
     CardRegistryDemoData,
     { provide: CardExportConfig, useFactory: cardExportConfigFrom, inject: [AppConfig] },
     { provide: ExportFileStorage, useClass: FsExportFileStorage },

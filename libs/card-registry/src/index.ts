@@ -24,12 +24,12 @@ export {
   type AccountRecord,
 } from './domain/customer-record';
 export { CardExportFilesService, exportFileName } from './application/card-export-files.service';
-export type { ExportFile } from './application/ports/card-registry.store';
+export type { ExportFileView } from './application/ports/card-registry.repository';
 export { CARD_EXPORT_QUEUE } from './adapters/jobs/card-export-job';
 export { writeCustomerExportFile, type CustomerExportFileResult } from './adapters/cli/customer-export-file';
 
 // The ports (abstract classes, each its own DI token) a team may implement: README, "Ports".
-export { CardRegistryStore } from './application/ports/card-registry.store';
+export { CardRegistryRepository } from './application/ports/card-registry.repository';
 export type {
   CardVersion,
   CustomerVersion,
@@ -42,5 +42,5 @@ export type {
   PageWindow,
   RegNoOutcome,
   TimeRange,
-} from './application/ports/card-registry.store';
+} from './application/ports/card-registry.repository';
 export { ExportFileStorage, type StoredFile } from './application/ports/export-file-storage';

@@ -4,7 +4,7 @@ export { CUSTOMER_SUMMARY_SCHEMA } from './adapters/persistence/customer-summary
 export {
   CustomerSummaryService,
   type CustomerSummaryQuery,
-  type CustomerSummaryResult,
+  type CustomerSummaryView,
   type LookupContext,
 } from './application/customer-summary.service';
 export type { CustomerSummary } from './domain/customer-summary';

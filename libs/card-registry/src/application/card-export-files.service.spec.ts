@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseCsv } from '@hub/shared-kernel';
 import { buildPrivateCustomer } from '../testing/customer.factory';
 import { FixedClock } from '@hub/shared-kernel/testing';
-import { InMemoryCardRegistryStore } from '../testing/in-memory-card-registry.store';
+import { InMemoryCardRegistryRepository } from '../testing/in-memory-card-registry.repository';
 import { InMemoryExportFileStorage } from '../testing/in-memory-export-file-storage';
 import { CardExportFilesService, duePeriods, exportFileName } from './card-export-files.service';
 import { CardRegistryService } from './card-registry.service';
@@ -10,14 +10,14 @@ import { CardRegistryService } from './card-registry.service';
 const DAY = 24 * 3600 * 1000;
 
 describe('CardExportFilesService', () => {
-  let store: InMemoryCardRegistryStore;
+  let store: InMemoryCardRegistryRepository;
   let storage: InMemoryExportFileStorage;
   let clock: FixedClock;
   let registry: CardRegistryService;
   let files: CardExportFilesService;
 
   beforeEach(() => {
-    store = new InMemoryCardRegistryStore();
+    store = new InMemoryCardRegistryRepository();
     storage = new InMemoryExportFileStorage();
     clock = new FixedClock(new Date('2026-11-21T08:00:00.000Z'));
     registry = new CardRegistryService(store, clock);

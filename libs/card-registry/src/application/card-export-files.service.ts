@@ -16,12 +16,12 @@ import {
 } from '../domain/customer-record';
 import { CardExportConfig } from './card-export-config';
 import {
-  CardRegistryStore,
-  type ExportFile,
+  CardRegistryRepository,
+  type ExportFileView,
   type ExportFileContent,
   type ExportFileFilter,
   type ExportFileKey,
-} from './ports/card-registry.store';
+} from './ports/card-registry.repository';
 import { ExportFileStorage } from './ports/export-file-storage';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -60,7 +60,7 @@ function isoDay(d: Date): string {
 @Injectable()
 export class CardExportFilesService {
   constructor(
-    private readonly store: CardRegistryStore,
+    private readonly store: CardRegistryRepository,
     private readonly storage: ExportFileStorage,
     private readonly config: CardExportConfig,
     private readonly clock: Clock,
@@ -72,11 +72,11 @@ export class CardExportFilesService {
    * the next. Safe to run on several instances at once: each file is claimed once. Returns the
    * files this call wrote.
    */
-  async writeDueFiles(now: Date = this.clock.now()): Promise<ExportFile[]> {
+  async writeDueFiles(now: Date = this.clock.now()): Promise<ExportFileView[]> {
     if (this.config.directory === null) return [];
     const { from, to } = duePeriods(now, this.config.catchUpDays);
     const missing = await this.store.missingExportFiles(from, to, EXPORT_KINDS);
-    const written: ExportFile[] = [];
+    const written: ExportFileView[] = [];
     for (const key of missing) {
       const file = await this.store.claimExportFile(key, this.clock.now(), () => this.writeFile(key));
       if (file) written.push(file);
@@ -87,12 +87,12 @@ export class CardExportFilesService {
   async list(
     institutionId: string,
     filter: ExportFileFilter,
-  ): Promise<{ items: ExportFile[]; total: number }> {
+  ): Promise<{ items: ExportFileView[]; total: number }> {
     return this.store.inInstitution(institutionId, (repo) => repo.listExportFiles(filter));
   }
 
   /** The file's record and bytes; 404 for another institution's file or one no longer on disk. */
-  async open(institutionId: string, id: string): Promise<{ file: ExportFile; content: Readable }> {
+  async open(institutionId: string, id: string): Promise<{ file: ExportFileView; content: Readable }> {
     const file = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
       ? await this.store.inInstitution(institutionId, (repo) => repo.findExportFile(id))
       : null;

@@ -1,5 +1,5 @@
 import { DomainError } from '@hub/shared-kernel';
-import { InMemoryCardRegistryStore } from '../testing/in-memory-card-registry.store';
+import { InMemoryCardRegistryRepository } from '../testing/in-memory-card-registry.repository';
 import { FixedClock } from '@hub/shared-kernel/testing';
 import { buildCorporateCustomer, buildPrivateCustomer } from '../testing/customer.factory';
 import { CardRegistryService } from './card-registry.service';
@@ -20,12 +20,12 @@ async function failure(
 }
 
 describe('CardRegistryService', () => {
-  let store: InMemoryCardRegistryStore;
+  let store: InMemoryCardRegistryRepository;
   let clock: FixedClock;
   let service: CardRegistryService;
 
   beforeEach(() => {
-    store = new InMemoryCardRegistryStore();
+    store = new InMemoryCardRegistryRepository();
     clock = new FixedClock('2026-11-21T08:00:00.000Z');
     service = new CardRegistryService(store, clock);
   });
@@ -311,7 +311,7 @@ describe('CardRegistryService: card lifecycle and invariants after creation', ()
 
   beforeEach(() => {
     service = new CardRegistryService(
-      new InMemoryCardRegistryStore(),
+      new InMemoryCardRegistryRepository(),
       new FixedClock('2026-11-21T08:00:00.000Z'),
     );
   });

@@ -31,7 +31,7 @@ import {
 } from '../domain/customer-record';
 import { parseIfMatch, reviseCustomer, type CustomerPatch } from '../domain/customer-version';
 import { assertRegistrable } from '../domain/registration';
-import { CardRegistryStore, type InstitutionCardRepository } from './ports/card-registry.store';
+import { CardRegistryRepository, type InstitutionCardRepository } from './ports/card-registry.repository';
 
 export type CreateCustomerCommand = RawCustomerFields & { readonly cardScope?: unknown };
 
@@ -85,7 +85,7 @@ const LATEST_OFFSET_MS = 14 * 3600 * 1000;
 @Injectable()
 export class CardRegistryService {
   constructor(
-    private readonly store: CardRegistryStore,
+    private readonly store: CardRegistryRepository,
     private readonly clock: Clock,
   ) {}
 

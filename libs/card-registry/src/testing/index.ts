@@ -3,5 +3,5 @@
  * for unit tests. Never imported by code that runs in the hub.
  */
 export { buildPrivateCustomer, buildCorporateCustomer } from './customer.factory';
-export { InMemoryCardRegistryStore } from './in-memory-card-registry.store';
+export { InMemoryCardRegistryRepository } from './in-memory-card-registry.repository';
 export { InMemoryExportFileStorage } from './in-memory-export-file-storage';

@@ -17,7 +17,7 @@ import type {
   OpportunityView,
   Page,
   PageRequest,
-  PipelineReport,
+  PipelineReportView,
   PipelineReportFilter,
 } from './crm.read-models';
 import { CrmReadRepository } from './ports/crm-read.repository';
@@ -97,7 +97,7 @@ export class CrmPipelineService {
     return this.queries.listOpportunities(filter, page);
   }
 
-  pipelineReport(filter: PipelineReportFilter): Promise<PipelineReport> {
+  pipelineReport(filter: PipelineReportFilter): Promise<PipelineReportView> {
     return this.queries.pipelineReport(filter);
   }
 }

@@ -20,8 +20,8 @@ import type {
   OpportunityView,
   Page,
   PageRequest,
-  PipelineBreakdown,
-  PipelineReport,
+  PipelineBreakdownView,
+  PipelineReportView,
   PipelineReportFilter,
 } from './crm.read-models';
 import { CrmReadRepository } from './ports/crm-read.repository';
@@ -70,15 +70,15 @@ export class CrmQueriesService {
     return this.reads.listOpportunities({ ...filter, ...checkFilter(filter) }, checked);
   }
 
-  async pipelineReport(filter: PipelineReportFilter): Promise<PipelineReport> {
+  async pipelineReport(filter: PipelineReportFilter): Promise<PipelineReportView> {
     if (filter.from && filter.to && filter.from.getTime() > filter.to.getTime()) {
       throw validationFailed([{ field: 'from', issues: ['range'], message: 'from must not be after to' }]);
     }
     const counts = await this.reads.pipelineCounts(filter);
     const withLabels = (
-      b: PipelineReport['leads'] | typeof counts.leads,
+      b: PipelineReportView['leads'] | typeof counts.leads,
       statuses: readonly string[],
-    ): PipelineBreakdown => {
+    ): PipelineBreakdownView => {
       const byKey = new Map(b.byStatus.map((c) => [c.key, c.count]));
       return {
         ...b,

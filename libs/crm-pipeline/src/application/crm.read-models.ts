@@ -102,12 +102,12 @@ export interface MedianDaysView {
 }
 
 /** The sales figures of one record type. */
-export interface SalesFigures {
+export interface SalesFiguresView {
   readonly amounts: readonly AmountView[];
   readonly medianDaysToClose: MedianDaysView;
 }
 
-export interface PipelineBreakdown extends SalesFigures {
+export interface PipelineBreakdownView extends SalesFiguresView {
   readonly total: number;
   readonly byStatus: readonly StatusCountView[];
   readonly byChannel: readonly CountView[];
@@ -126,11 +126,11 @@ export interface CloseLostReasonView {
   readonly count: number;
 }
 
-export interface PipelineReport {
+export interface PipelineReportView {
   readonly from: Date | null;
   readonly to: Date | null;
-  readonly leads: PipelineBreakdown;
-  readonly opportunities: PipelineBreakdown;
+  readonly leads: PipelineBreakdownView;
+  readonly opportunities: PipelineBreakdownView;
   readonly conversion: {
     readonly leadsConverted: number;
     readonly leadsClosed: number;
@@ -146,9 +146,11 @@ export interface PipelineReport {
 }
 
 /** Raw counts a store computes; the service derives the rate (decimal.js) and labels. */
-export interface PipelineCounts {
-  readonly leads: Omit<PipelineBreakdown, 'byStatus'> & { readonly byStatus: readonly CountView[] };
-  readonly opportunities: Omit<PipelineBreakdown, 'byStatus'> & { readonly byStatus: readonly CountView[] };
+export interface PipelineCountsView {
+  readonly leads: Omit<PipelineBreakdownView, 'byStatus'> & { readonly byStatus: readonly CountView[] };
+  readonly opportunities: Omit<PipelineBreakdownView, 'byStatus'> & {
+    readonly byStatus: readonly CountView[];
+  };
   readonly closeLostReasons: readonly CloseLostReasonView[];
   readonly wonAmounts: readonly CurrencyTotalView[];
 }

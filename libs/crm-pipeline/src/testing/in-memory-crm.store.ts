@@ -11,7 +11,7 @@ import type {
   OpportunityView,
   Page,
   PageRequest,
-  PipelineCounts,
+  PipelineCountsView,
   PipelineReportFilter,
 } from '../application/crm.read-models';
 import { CrmReadRepository } from '../application/ports/crm-read.repository';
@@ -268,7 +268,7 @@ export class InMemoryCrmReadRepository extends CrmReadRepository {
     return paginate(all.map(opportunitySummary), page);
   }
 
-  async pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCounts> {
+  async pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCountsView> {
     const inRange = (r: { createdAt: Date }) =>
       (!filter.from || r.createdAt >= filter.from) && (!filter.to || r.createdAt < filter.to);
     const leads = [...this.state().leads.values()].filter(inRange);

@@ -26,7 +26,7 @@ export interface LookupContext {
   readonly requestId: string;
 }
 
-export interface CustomerSummaryResult {
+export interface CustomerSummaryView {
   readonly total: 0 | 1;
   readonly data: readonly CustomerSummary[];
   /** Beside the data: STALE_DATA and the data-quality flags of the CIF shown. */
@@ -47,7 +47,7 @@ export class CustomerSummaryService {
     private readonly policy: SummaryPolicy,
   ) {}
 
-  async getSummary(query: CustomerSummaryQuery, context: LookupContext): Promise<CustomerSummaryResult> {
+  async getSummary(query: CustomerSummaryQuery, context: LookupContext): Promise<CustomerSummaryView> {
     const rawLegalId = blankToNull(query.legalId);
     const rawMobile = blankToNull(query.mobileNumber);
     const legalId = rawLegalId === null ? null : LegalId.tryParse(rawLegalId);
@@ -99,7 +99,7 @@ export class CustomerSummaryService {
     }
   }
 
-  private async lookUp(identifiers: IdentifierQuery, context: LookupContext): Promise<CustomerSummaryResult> {
+  private async lookUp(identifiers: IdentifierQuery, context: LookupContext): Promise<CustomerSummaryView> {
     const match = matchCif(await this.ods.findCandidates(identifiers));
     if (match.outcome === 'NONE') {
       await this.record(context, identifiers.legalId, identifiers.mobileNumber, 0, 'NOT_FOUND');

@@ -1,4 +1,5 @@
 import {
+  CIF_FORM,
   CIF_STATUSES,
   isDebtGroup,
   isIso3166Alpha3,
@@ -50,7 +51,6 @@ export type SnapshotLineResult =
 
 export const MAX_ISSUES_IN_MESSAGE = 3;
 
-const CIF_PATTERN = /^[A-Za-z0-9]{1,20}$/;
 const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const PERIOD = 'a period YYYY-MM';
 
@@ -150,7 +150,7 @@ export function validateSnapshot(value: unknown, options: ParseOptions = {}): Sn
   const o = r.object(value, '', TOP_FIELDS);
   if (!o) return failure(r);
 
-  const cif = r.pattern(o, 'cif', '', true, CIF_PATTERN, '1 to 20 letters or digits');
+  const cif = r.pattern(o, 'cif', '', true, CIF_FORM, '1 to 20 letters or digits');
   const extractedAt = r.instant(o, 'extractedAt', '', true);
   if (
     extractedAt !== null &&

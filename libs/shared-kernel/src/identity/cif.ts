@@ -1,9 +1,10 @@
 /**
  * A CIF (the core bank's customer number) as the hub accepts it: 1-20 letters or digits, white
  * space around it ignored. Compared and stored trimmed and upper-cased. The one rule for the CRM's
- * DTOs (the `IsCif` decorator) and use cases.
+ * DTOs (the `IsCif` decorator) and use cases. `CIF_FORM` is the form itself, untrimmed, for readers
+ * that take a CIF exactly as written (the ODS snapshot and ODS service answers).
  */
-const CIF_FORM = /^[A-Za-z0-9]{1,20}$/;
+export const CIF_FORM = /^[A-Za-z0-9]{1,20}$/;
 
 /** What a refused CIF's 400 detail says. */
 export const CIF_FORM_MESSAGE = 'cif must be 1-20 letters or digits';

@@ -5,7 +5,7 @@ import { SystemClock } from '@hub/shared-kernel';
 import type { DataSource } from 'typeorm';
 import { CardRegistryService } from '../../application/card-registry.service';
 import { exportTrailer, type ExportFormat } from '../../domain/customer-record';
-import { TypeormCardRegistryStore } from '../persistence/typeorm-card-registry.store';
+import { TypeormCardRegistryRepository } from '../persistence/typeorm-card-registry.repository';
 
 export interface CustomerExportFileResult {
   readonly rows: number;
@@ -26,7 +26,7 @@ export async function writeCustomerExportFile(options: {
   readonly out: string;
   readonly onRows?: (rows: number) => void;
 }): Promise<CustomerExportFileResult> {
-  const store = new TypeormCardRegistryStore(options.dataSource);
+  const store = new TypeormCardRegistryRepository(options.dataSource);
   const service = new CardRegistryService(store, new SystemClock());
   const hash = createHash('sha256');
   const file = createWriteStream(options.out, { encoding: 'utf8' });

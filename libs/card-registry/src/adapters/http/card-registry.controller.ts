@@ -391,13 +391,8 @@ export class CardRegistryController {
     @Query() query: ExportCustomersQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const format = query.format ?? 'ndjson';
-    const since = query.changedSince ? new Date(query.changedSince) : null;
-    await sendExport(
-      reply,
-      this.service.exportCustomers(institutionOf(principal), format, since),
-      format,
-      'customers',
+    await this.streamExport(principal, query, reply, 'customers', (institutionId, format, since) =>
+      this.service.exportCustomers(institutionId, format, since),
     );
   }
 
@@ -416,13 +411,8 @@ export class CardRegistryController {
     @Query() query: ExportCustomersQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const format = query.format ?? 'ndjson';
-    const since = query.changedSince ? new Date(query.changedSince) : null;
-    await sendExport(
-      reply,
-      this.service.exportAccounts(institutionOf(principal), format, since),
-      format,
-      'accounts',
+    await this.streamExport(principal, query, reply, 'accounts', (institutionId, format, since) =>
+      this.service.exportAccounts(institutionId, format, since),
     );
   }
 
@@ -440,14 +430,29 @@ export class CardRegistryController {
     @Query() query: ExportCustomersQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    await this.streamExport(principal, query, reply, 'cards', (institutionId, format, since) =>
+      this.service.exportCards(institutionId, format, since),
+    );
+  }
+
+  /**
+   * The body of the three export routes: the query's format (NDJSON by default) and `changedSince`,
+   * the institution from the token, streamed by `sendExport` as `<baseName>.<format>`.
+   */
+  private async streamExport(
+    principal: Principal,
+    query: ExportCustomersQueryDto,
+    reply: FastifyReply,
+    baseName: 'customers' | 'accounts' | 'cards',
+    open: (
+      institutionId: string,
+      format: ExportFormat,
+      since: Date | null,
+    ) => AsyncIterable<string | Uint8Array>,
+  ): Promise<void> {
     const format = query.format ?? 'ndjson';
     const since = query.changedSince ? new Date(query.changedSince) : null;
-    await sendExport(
-      reply,
-      this.service.exportCards(institutionOf(principal), format, since),
-      format,
-      'cards',
-    );
+    await sendExport(reply, open(institutionOf(principal), format, since), format, baseName);
   }
 
   @Get('export-files')

@@ -7,13 +7,13 @@ import { buildDataSourceOptions } from '@hub/platform';
 import { csvField, csvRecord, parseCsv } from '@hub/shared-kernel';
 import { cloneTemplateDatabase } from '@hub/test-database';
 import { CardRegistryService } from '../../application/card-registry.service';
-import { CardRegistryStore, type ExportFilter } from '../../application/ports/card-registry.store';
+import { CardRegistryRepository, type ExportFilter } from '../../application/ports/card-registry.repository';
 import { EXPORT_FORMATS, EXPORT_KINDS } from '../../domain/customer-record';
 import { buildCorporateCustomer, buildPrivateCustomer } from '../../testing/customer.factory';
 import { FixedClock } from '@hub/shared-kernel/testing';
 import { csvCellSql } from './card-export.sql';
 import { CsvCrlf } from './csv-crlf';
-import { TypeormCardRegistryStore } from './typeorm-card-registry.store';
+import { TypeormCardRegistryRepository } from './typeorm-card-registry.repository';
 
 /** Values a spreadsheet or a CSV/JSON writer can get wrong. */
 const NASTY = [
@@ -50,20 +50,20 @@ async function text(chunks: AsyncIterable<string | Uint8Array>): Promise<string>
 describe('exports formed by PostgreSQL (COPY)', () => {
   let db: Awaited<ReturnType<typeof cloneTemplateDatabase>>;
   let ds: DataSource;
-  let store: TypeormCardRegistryStore;
+  let store: TypeormCardRegistryRepository;
   /** The domain's formatter over the same store's records: what the export wrote before COPY. */
   const reference = (
     kind: (typeof EXPORT_KINDS)[number],
     institution: string,
     format: 'csv' | 'ndjson',
     filter: ExportFilter,
-  ) => CardRegistryStore.prototype.exportText.call(store, kind, institution, format, filter);
+  ) => CardRegistryRepository.prototype.exportText.call(store, kind, institution, format, filter);
 
   beforeAll(async () => {
     db = await cloneTemplateDatabase();
     ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 4 }));
     await ds.initialize();
-    store = new TypeormCardRegistryStore(ds);
+    store = new TypeormCardRegistryRepository(ds);
     const service = new CardRegistryService(store, new FixedClock(new Date('2026-03-01T10:00:00.000Z')));
     for (let i = 0; i < NASTY.length; i++) {
       const customer = await service.createCustomer(

@@ -2,7 +2,7 @@ import type { Account } from '../../domain/account';
 import type { Card, CardStatus } from '../../domain/card';
 import type { AdditionalAddress, CardScope, Customer, CustomerType } from '../../domain/customer';
 import type { ExportFormat, ExportKind } from '../../domain/customer-record';
-import type { ExportFile } from '../../application/ports/card-registry.store';
+import type { ExportFileView } from '../../application/ports/card-registry.repository';
 
 /** The customer columns, read with `date_of_birth` as text (a `date` is not a JavaScript Date). */
 export const CUSTOMER_COLUMNS = `id, institution_id, type, card_scope, salutation, first_name, middle_name, last_name, name,
@@ -207,7 +207,7 @@ export interface ExportFileRow {
   created_at: Date;
 }
 
-export function exportFileFromRow(r: ExportFileRow): ExportFile {
+export function exportFileFromRow(r: ExportFileRow): ExportFileView {
   return {
     id: r.id,
     institutionId: r.institution_id,

@@ -15,7 +15,7 @@ import type {
   OpportunityView,
   Page,
   PageRequest,
-  PipelineCounts,
+  PipelineCountsView,
   PipelineReportFilter,
 } from '../../application/crm.read-models';
 import { CrmReadRepository } from '../../application/ports/crm-read.repository';
@@ -113,7 +113,7 @@ export class TypeormCrmReadRepository extends CrmReadRepository {
    * channel, product and owner, and the close-lost reasons. `GROUPING(...)` tells the sets apart
    * (a bit per column, 1 = aggregated away: status alone = 0b01111 = 15, and so on).
    */
-  async pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCounts> {
+  async pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCountsView> {
     const [counts, sales] = await Promise.all([this.counts(filter), this.sales(filter)]);
     const amounts = (recordType: CrmRecordType): AmountView[] =>
       sales

@@ -7,7 +7,7 @@ import type {
   OpportunityView,
   Page,
   PageRequest,
-  PipelineCounts,
+  PipelineCountsView,
   PipelineReportFilter,
 } from '../crm.read-models';
 
@@ -20,5 +20,5 @@ export abstract class CrmReadRepository {
     filter: OpportunityFilter,
     page: PageRequest,
   ): Promise<Page<OpportunitySummaryView>>;
-  abstract pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCounts>;
+  abstract pipelineCounts(filter: PipelineReportFilter): Promise<PipelineCountsView>;
 }

@@ -1,4 +1,4 @@
-import { CIF_STATUSES, type CifCandidate, type CifCandidates } from '@hub/shared-kernel';
+import { CIF_FORM, CIF_STATUSES, type CifCandidate, type CifCandidates } from '@hub/shared-kernel';
 import { canonicalFlags, isDataQualityCode, recordQualityFlags } from '../../domain/data-quality';
 import type { OdsSnapshotRecord } from '../../domain/ods-snapshot-record';
 import { validateSnapshot } from '../../domain/ods-snapshot.parser';
@@ -9,7 +9,6 @@ import { validateSnapshot } from '../../domain/ods-snapshot.parser';
  */
 export type Parsed<T> = ({ ok: true } & T) | { ok: false; problems: string[] };
 
-const CIF_PATTERN = /^[A-Za-z0-9]{1,20}$/;
 const INSTANT_PATTERN =
   /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
@@ -42,7 +41,7 @@ export function parseCandidatesResponse(value: unknown): Parsed<{ candidates: Ci
       }
       problems.push(...unknownFields(item, ['cif', 'status'], `${path}.`));
       const { cif, status } = item;
-      if (typeof cif !== 'string' || !CIF_PATTERN.test(cif))
+      if (typeof cif !== 'string' || !CIF_FORM.test(cif))
         problems.push(`${path}.cif: must be 1 to 20 letters or digits`);
       if (typeof status !== 'string' || !(CIF_STATUSES as readonly string[]).includes(status))
         problems.push(`${path}.status: must be one of ${CIF_STATUSES.join(', ')}`);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { ExportFile } from '../../../application/ports/card-registry.store';
+import type { ExportFileView } from '../../../application/ports/card-registry.repository';
 import {
   EXPORT_FORMATS,
   EXPORT_KINDS,
@@ -29,7 +29,7 @@ export class ListExportFilesQueryDto extends PageQueryDto {
   readonly to?: string;
 }
 
-export class ExportFileResponseDto implements Wire<ExportFile> {
+export class ExportFileResponseDto implements Wire<ExportFileView> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -60,7 +60,7 @@ export class ExportFileResponseDto implements Wire<ExportFile> {
   @ApiProperty({ format: 'date-time' })
   readonly createdAt!: string;
 
-  static from(f: ExportFile): ExportFileResponseDto {
+  static from(f: ExportFileView): ExportFileResponseDto {
     return {
       id: f.id,
       institutionId: f.institutionId,

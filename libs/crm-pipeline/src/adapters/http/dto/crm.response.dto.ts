@@ -23,8 +23,8 @@ import type {
   OpportunitySummaryView,
   OpportunityView,
   Page,
-  PipelineBreakdown,
-  PipelineReport,
+  PipelineBreakdownView,
+  PipelineReportView,
   StatusCountView,
 } from '../../../application/crm.read-models';
 
@@ -311,7 +311,7 @@ export class CrmCurrencyTotalDto implements Wire<CurrencyTotalView> {
   readonly total!: string;
 }
 
-export class PipelineBreakdownDto implements Wire<PipelineBreakdown> {
+export class PipelineBreakdownDto implements Wire<PipelineBreakdownView> {
   @ApiProperty()
   readonly total!: number;
   @ApiProperty({
@@ -334,7 +334,7 @@ export class PipelineBreakdownDto implements Wire<PipelineBreakdown> {
   })
   readonly medianDaysToClose!: MedianDaysDto;
 
-  static from(b: PipelineBreakdown): PipelineBreakdownDto {
+  static from(b: PipelineBreakdownView): PipelineBreakdownDto {
     const counts = (list: readonly CountView[]) => list.map((c) => ({ key: c.key, count: c.count }));
     return {
       total: b.total,
@@ -376,7 +376,7 @@ export class CloseLostReasonDto implements Wire<CloseLostReasonView> {
   readonly count!: number;
 }
 
-export class PipelineReportResponseDto implements Wire<PipelineReport> {
+export class PipelineReportResponseDto implements Wire<PipelineReportView> {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   readonly from!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
@@ -396,7 +396,7 @@ export class PipelineReportResponseDto implements Wire<PipelineReport> {
   })
   readonly wonAmounts!: CrmCurrencyTotalDto[];
 
-  static from(report: PipelineReport): PipelineReportResponseDto {
+  static from(report: PipelineReportView): PipelineReportResponseDto {
     return {
       from: report.from?.toISOString() ?? null,
       to: report.to?.toISOString() ?? null,

@@ -13,7 +13,7 @@ import type {
   PayrollSummary,
 } from '../../../domain/customer-summary';
 import type { OdsAddress, OdsLegalId } from '../../../domain/ods-snapshot';
-import type { CustomerSummaryResult } from '../../../application/customer-summary.service';
+import type { CustomerSummaryView } from '../../../application/customer-summary.service';
 import { DATA_QUALITY_CODES } from '../../../domain/data-quality';
 import type { DataAsOf } from '../../../domain/ods-snapshot-record';
 import { EXTRACTED_AT_SOURCES } from '../../../domain/ods-snapshot-record';
@@ -364,7 +364,7 @@ export class CustomerSummaryResponseDto implements Wire<CustomerSummary> {
   }
 }
 
-export class GetCusSummaryResponseDto implements Wire<CustomerSummaryResult> {
+export class GetCusSummaryResponseDto implements Wire<CustomerSummaryView> {
   @ApiProperty({
     enum: [0, 1],
     description: '0: new to the bank; 1: the customer (several CIFs: 409 DUPLICATE_CIF)',
@@ -379,7 +379,7 @@ export class GetCusSummaryResponseDto implements Wire<CustomerSummaryResult> {
   })
   readonly warnings!: SummaryWarningDto[];
 
-  static from(r: CustomerSummaryResult, language: Language = 'en'): GetCusSummaryResponseDto {
+  static from(r: CustomerSummaryView, language: Language = 'en'): GetCusSummaryResponseDto {
     return {
       total: r.total,
       data: r.data.map(CustomerSummaryResponseDto.from),

@@ -24,7 +24,7 @@ export interface CardVersion {
 }
 
 /** A daily export file as recorded (CARD_EXPORT_DIR holds the bytes). */
-export interface ExportFile {
+export interface ExportFileView {
   readonly id: string;
   readonly institutionId: string;
   readonly kind: ExportKind;
@@ -45,7 +45,10 @@ export interface ExportFileKey {
 }
 
 /** What writing one file produced. */
-export type ExportFileContent = Pick<ExportFile, 'format' | 'fileName' | 'rowCount' | 'byteCount' | 'sha256'>;
+export type ExportFileContent = Pick<
+  ExportFileView,
+  'format' | 'fileName' | 'rowCount' | 'byteCount' | 'sha256'
+>;
 
 export interface ExportFileFilter {
   readonly kind?: ExportKind;
@@ -92,7 +95,7 @@ export type RegNoOutcome =
 
 /**
  * The card tables of ONE institution. An instance is bound to an institution when it is made
- * (see `CardRegistryStore.inInstitution`) and every statement it issues is confined to that
+ * (see `CardRegistryRepository.inInstitution`) and every statement it issues is confined to that
  * institution's rows: there is no method that takes an institution, so no use case can reach
  * another institution's data by passing the wrong one.
  */
@@ -123,8 +126,8 @@ export interface InstitutionCardRepository {
   /** One page of the card's versions, oldest first, with their total. */
   listCardVersions(cardId: string, window: PageWindow): Promise<{ items: CardVersion[]; total: number }>;
   /** One page of the files matching, newest period first, with their total. */
-  listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }>;
-  findExportFile(id: string): Promise<ExportFile | null>;
+  listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFileView[]; total: number }>;
+  findExportFile(id: string): Promise<ExportFileView | null>;
 }
 
 export interface ExportFilter {
@@ -133,7 +136,7 @@ export interface ExportFilter {
 }
 
 /** The card registry's persistence port. */
-export abstract class CardRegistryStore {
+export abstract class CardRegistryRepository {
   /** Runs `work` in one transaction with the repository of one institution. */
   abstract inInstitution<T>(
     institutionId: string,
@@ -237,7 +240,7 @@ export abstract class CardRegistryStore {
     key: ExportFileKey,
     createdAt: Date,
     write: () => Promise<ExportFileContent>,
-  ): Promise<ExportFile | null>;
+  ): Promise<ExportFileView | null>;
 }
 
 async function* mapAsync<A, B>(source: AsyncIterable<A>, map: (a: A) => B): AsyncGenerator<B> {

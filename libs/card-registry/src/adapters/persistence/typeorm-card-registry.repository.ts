@@ -16,11 +16,11 @@ import {
   withoutClientTimeout,
 } from '@hub/platform';
 import {
-  CardRegistryStore,
+  CardRegistryRepository,
   type CardVersion,
   type CustomerSearch,
   type CustomerVersion,
-  type ExportFile,
+  type ExportFileView,
   type ExportFileContent,
   type ExportFileFilter,
   type ExportFileKey,
@@ -29,7 +29,7 @@ import {
   type PageWindow,
   type RegNoOutcome,
   type TimeRange,
-} from '../../application/ports/card-registry.store';
+} from '../../application/ports/card-registry.repository';
 import type { Account } from '../../domain/account';
 import type { Card } from '../../domain/card';
 import { CardRegistryErrors } from '../../domain/card-registry.errors';
@@ -60,8 +60,16 @@ const EXPORT_BATCH_SIZE = 1000;
 
 type PgClient = { query(stream: QueryStream): QueryStream };
 
+/** The two append-only version tables (a customer's, a card's) and the row each version belongs to. */
+const VERSION_TABLES = {
+  customer: { versions: 'card_customer_versions', owners: 'card_customers', ownerId: 'customer_id' },
+  card: { versions: 'card_card_versions', owners: 'card_cards', ownerId: 'card_id' },
+} as const;
+type VersionTable = (typeof VERSION_TABLES)[keyof typeof VERSION_TABLES];
+type VersionRow<D> = { owner_id: string; version: number; received_at: Date; data: D };
+
 @Injectable()
-export class TypeormCardRegistryStore extends CardRegistryStore {
+export class TypeormCardRegistryRepository extends CardRegistryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     super();
   }
@@ -232,7 +240,7 @@ export class TypeormCardRegistryStore extends CardRegistryStore {
     key: ExportFileKey,
     createdAt: Date,
     write: () => Promise<ExportFileContent>,
-  ): Promise<ExportFile | null> {
+  ): Promise<ExportFileView | null> {
     return inTransaction(this.dataSource, async (manager) => {
       // The unique (institution_id, kind, period) is the claim: a second instance's insert waits
       // for this transaction and then does nothing; if this one fails, the claim goes with it.
@@ -392,15 +400,53 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     return rows[0].id;
   }
 
-  async appendVersion(version: CustomerVersion): Promise<void> {
+  /** Appends one version of a customer or a card, only when that customer or card is the institution's. */
+  private async appendVersionRow(
+    table: VersionTable,
+    ownerId: string,
+    version: number,
+    receivedAt: Date,
+    data: unknown,
+  ): Promise<void> {
     await this.run(
-      `INSERT INTO card_customer_versions (institution_id, customer_id, version, received_at, data)
+      `INSERT INTO ${table.versions} (institution_id, ${table.ownerId}, version, received_at, data)
        SELECT $1, $2, $3, $4, $5::jsonb
-        WHERE EXISTS (SELECT 1 FROM card_customers WHERE institution_id = $1 AND id = $2)`,
+        WHERE EXISTS (SELECT 1 FROM ${table.owners} WHERE institution_id = $1 AND id = $2)`,
+      ownerId,
+      version,
+      receivedAt,
+      JSON.stringify(data),
+    );
+  }
+
+  /** One page of a customer's or a card's versions, ordered by version, and how many there are. */
+  private async listVersionRows<D>(
+    table: VersionTable,
+    ownerId: string,
+    window: PageWindow,
+  ): Promise<{ rows: Array<VersionRow<D>>; total: number }> {
+    // (owner, version) is the primary key: the order is total, so pages never overlap or skip.
+    const rows = await this.run<Array<VersionRow<D>>>(
+      `SELECT ${table.ownerId} AS owner_id, version, received_at, data FROM ${table.versions}
+        WHERE institution_id = $1 AND ${table.ownerId} = $2 ORDER BY version LIMIT $3 OFFSET $4`,
+      ownerId,
+      window.limit,
+      window.offset,
+    );
+    const [{ total }] = await this.run<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM ${table.versions} WHERE institution_id = $1 AND ${table.ownerId} = $2`,
+      ownerId,
+    );
+    return { rows, total };
+  }
+
+  async appendVersion(version: CustomerVersion): Promise<void> {
+    await this.appendVersionRow(
+      VERSION_TABLES.customer,
       version.customerId,
       version.version,
       version.receivedAt,
-      JSON.stringify(version.data),
+      version.data,
     );
   }
 
@@ -408,23 +454,14 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     customerId: string,
     window: PageWindow,
   ): Promise<{ items: CustomerVersion[]; total: number }> {
-    // (customer, version) is the primary key: the order is total, so pages never overlap or skip.
-    const rows = await this.run<
-      Array<{ customer_id: string; version: number; received_at: Date; data: CustomerRecord }>
-    >(
-      `SELECT customer_id, version, received_at, data FROM card_customer_versions
-        WHERE institution_id = $1 AND customer_id = $2 ORDER BY version LIMIT $3 OFFSET $4`,
+    const { rows, total } = await this.listVersionRows<CustomerRecord>(
+      VERSION_TABLES.customer,
       customerId,
-      window.limit,
-      window.offset,
-    );
-    const [{ total }] = await this.run<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total FROM card_customer_versions WHERE institution_id = $1 AND customer_id = $2`,
-      customerId,
+      window,
     );
     return {
       items: rows.map((r) => ({
-        customerId: r.customer_id,
+        customerId: r.owner_id,
         version: r.version,
         receivedAt: new Date(r.received_at),
         data: r.data,
@@ -506,14 +543,12 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
   }
 
   async appendCardVersion(version: CardVersion): Promise<void> {
-    await this.run(
-      `INSERT INTO card_card_versions (institution_id, card_id, version, received_at, data)
-       SELECT $1, $2, $3, $4, $5::jsonb
-        WHERE EXISTS (SELECT 1 FROM card_cards WHERE institution_id = $1 AND id = $2)`,
+    await this.appendVersionRow(
+      VERSION_TABLES.card,
       version.cardId,
       version.version,
       version.receivedAt,
-      JSON.stringify(version.data),
+      version.data,
     );
   }
 
@@ -521,22 +556,10 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     cardId: string,
     window: PageWindow,
   ): Promise<{ items: CardVersion[]; total: number }> {
-    const rows = await this.run<
-      Array<{ card_id: string; version: number; received_at: Date; data: CardRecord }>
-    >(
-      `SELECT card_id, version, received_at, data FROM card_card_versions
-        WHERE institution_id = $1 AND card_id = $2 ORDER BY version LIMIT $3 OFFSET $4`,
-      cardId,
-      window.limit,
-      window.offset,
-    );
-    const [{ total }] = await this.run<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total FROM card_card_versions WHERE institution_id = $1 AND card_id = $2`,
-      cardId,
-    );
+    const { rows, total } = await this.listVersionRows<CardRecord>(VERSION_TABLES.card, cardId, window);
     return {
       items: rows.map((r) => ({
-        cardId: r.card_id,
+        cardId: r.owner_id,
         version: r.version,
         receivedAt: new Date(r.received_at),
         data: r.data,
@@ -545,7 +568,7 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     };
   }
 
-  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {
+  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFileView[]; total: number }> {
     const where = `institution_id = $1 AND ($2::text IS NULL OR kind = $2)
           AND ($3::date IS NULL OR period >= $3) AND ($4::date IS NULL OR period <= $4)`;
     const filters = [filter.kind ?? null, filter.from ?? null, filter.to ?? null] as const;
@@ -563,7 +586,7 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     return { items: rows.map(exportFileFromRow), total };
   }
 
-  async findExportFile(id: string): Promise<ExportFile | null> {
+  async findExportFile(id: string): Promise<ExportFileView | null> {
     const rows = await this.run<ExportFileRow[]>(
       `SELECT ${EXPORT_FILE_COLUMNS} FROM card_export_files WHERE institution_id = $1 AND id = $2`,
       id,

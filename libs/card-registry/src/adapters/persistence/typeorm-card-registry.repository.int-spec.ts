@@ -5,20 +5,20 @@ import { CardRegistryService } from '../../application/card-registry.service';
 import { buildPrivateCustomer } from '../../testing/customer.factory';
 import { FixedClock } from '@hub/shared-kernel/testing';
 import { CardRegistryDemoData, DEMO_INSTITUTION } from '../demo/card-registry-demo-data';
-import { TypeormCardRegistryStore } from './typeorm-card-registry.store';
+import { TypeormCardRegistryRepository } from './typeorm-card-registry.repository';
 import { CARD_REGISTRY_SCHEMA } from './card-registry.schema';
 
-describe('TypeormCardRegistryStore (PostgreSQL)', () => {
+describe('TypeormCardRegistryRepository (PostgreSQL)', () => {
   let db: Awaited<ReturnType<typeof cloneTemplateDatabase>>;
   let ds: DataSource;
-  let store: TypeormCardRegistryStore;
+  let store: TypeormCardRegistryRepository;
   let service: CardRegistryService;
 
   beforeAll(async () => {
     db = await cloneTemplateDatabase();
     ds = new DataSource(buildDataSourceOptions(db.url, { poolSize: 4, schemas: [CARD_REGISTRY_SCHEMA] }));
     await ds.initialize();
-    store = new TypeormCardRegistryStore(ds);
+    store = new TypeormCardRegistryRepository(ds);
     service = new CardRegistryService(store, new FixedClock(new Date()));
   });
 

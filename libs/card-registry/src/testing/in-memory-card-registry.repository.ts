@@ -6,11 +6,11 @@ import { CardRegistryErrors } from '../domain/card-registry.errors';
 import type { Customer } from '../domain/customer';
 import type { CardRecord, CustomerRecord, ExportKind } from '../domain/customer-record';
 import {
-  CardRegistryStore,
+  CardRegistryRepository,
   type CardVersion,
   type CustomerSearch,
   type CustomerVersion,
-  type ExportFile,
+  type ExportFileView,
   type ExportFileContent,
   type ExportFileFilter,
   type ExportFileKey,
@@ -19,7 +19,7 @@ import {
   type PageWindow,
   type RegNoOutcome,
   type TimeRange,
-} from '../application/ports/card-registry.store';
+} from '../application/ports/card-registry.repository';
 
 interface State {
   customers: Map<string, Customer>;
@@ -27,7 +27,7 @@ interface State {
   accounts: Map<string, Account>;
   cards: Map<string, Card & { cardholderScope: string }>;
   cardVersions: CardVersion[];
-  exportFiles: ExportFile[];
+  exportFiles: ExportFileView[];
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -44,7 +44,7 @@ async function* yieldAll<T>(items: T[]): AsyncGenerator<T> {
  * The store in memory, for the service's unit tests: work runs one unit at a time (as if each
  * were a serialisable transaction) and a failed unit leaves no trace (its changes are undone).
  */
-export class InMemoryCardRegistryStore extends CardRegistryStore {
+export class InMemoryCardRegistryRepository extends CardRegistryRepository {
   private state: State = {
     customers: new Map(),
     versions: [],
@@ -167,7 +167,7 @@ export class InMemoryCardRegistryStore extends CardRegistryStore {
     key: ExportFileKey,
     createdAt: Date,
     write: () => Promise<ExportFileContent>,
-  ): Promise<ExportFile | null> {
+  ): Promise<ExportFileView | null> {
     const name = `${key.institutionId}|${key.kind}|${key.period}`;
     const done = this.state.exportFiles.some(
       (f) => f.institutionId === key.institutionId && f.kind === key.kind && f.period === key.period,
@@ -176,7 +176,7 @@ export class InMemoryCardRegistryStore extends CardRegistryStore {
     this.claims.add(name);
     try {
       const content = await write();
-      const file: ExportFile = { id: randomUUID(), ...key, ...content, createdAt };
+      const file: ExportFileView = { id: randomUUID(), ...key, ...content, createdAt };
       this.state.exportFiles.push(file);
       return file;
     } finally {
@@ -323,7 +323,7 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
     return { items: all.slice(window.offset, window.offset + window.limit), total: all.length };
   }
 
-  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFile[]; total: number }> {
+  async listExportFiles(filter: ExportFileFilter): Promise<{ items: ExportFileView[]; total: number }> {
     const all = this.state.exportFiles
       .filter(
         (f) =>
@@ -336,7 +336,7 @@ class InMemoryInstitutionRepository implements InstitutionCardRepository {
     return { items: all.slice(filter.offset, filter.offset + filter.limit), total: all.length };
   }
 
-  async findExportFile(id: string): Promise<ExportFile | null> {
+  async findExportFile(id: string): Promise<ExportFileView | null> {
     return this.state.exportFiles.find((f) => f.id === id && f.institutionId === this.institutionId) ?? null;
   }
 
