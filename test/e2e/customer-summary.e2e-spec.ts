@@ -1,16 +1,40 @@
 import { generateSyntheticCustomers } from '@hub/customer-summary';
 import { LogCapture } from '@hub/platform/testing';
-import { RUN_ID, uniqueCif, uniqueMobile } from '../support/run-keys';
+import { RUN_ID, uniqueCif, uniqueDigits, uniqueLegalId, uniqueMobile } from '../support/run-keys';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 import { postOversized } from '../support/oversized-request';
 
 /**
  * getCusSummary and the ODS ingest over HTTP, through the whole hub. The suite loads its own
- * customers through POST /api/v1/ods/customers:bulk (CIFs 88000000xx), so it also runs against a
- * deployed hub (E2E_BASE_URL).
+ * customers through POST /api/v1/ods/customers:bulk, so it also runs against a deployed hub
+ * (E2E_BASE_URL): every CIF, legal ID and mobile it loads and reads back is made per run below.
  */
+/**
+ * The keys of this run (test/support/run-keys.ts): two runs against one hub never load nor read
+ * each other's customers. `CIF[n]` and `CMND[n]` are numbered as the fixed keys the suite used
+ * to have (88000000nn, 2123456nn). The CCCDs keep the prefix their checks need: province 036,
+ * then the century-and-gender digit and the year of birth (036195: a woman born in 1995,
+ * 036095: a man born in 1995).
+ */
+const CIF = Array.from({ length: 25 }, () => uniqueCif());
+const CMND = Array.from({ length: 80 }, () => uniqueDigits(9, '2'));
+const MOBILE = Array.from({ length: 15 }, () => uniqueMobile());
+const CCCD_FULL = uniqueDigits(12, '036195');
+const CCCD_RENEWED = uniqueDigits(12, '036095');
+const CCCD_OLD = uniqueDigits(12, '036095');
+/** Passports: a letter and seven digits. */
+const PASSPORT_C = `C${uniqueDigits(7)}`;
+const PASSPORT_N = `N${uniqueDigits(7)}`;
+/** A national mobile (0...) in the international form the hub answers with. */
+const intl = (mobile: string) => `+84${mobile.slice(1)}`;
+/** `digits` cut into groups of the given sizes, joined by `sep`. */
+const groups = (digits: string, a: number, b: number, c: number, sep: string) =>
+  [digits.slice(0, a), digits.slice(a, a + b), digits.slice(a + b, a + b + c)].join(sep);
+/** A CCCD as people write it: 3 digit groups of 3, with blanks around. */
+const spaced = (cccd: string) => ` ${[0, 3, 6, 9].map((i) => cccd.slice(i, i + 3)).join(' ')} `;
+
 const FULL = {
-  cif: '8800000001',
+  cif: CIF[1],
   status: 'ACTIVE',
   fullName: 'Đặng Thị Hương',
   dateOfBirth: '1995-07-20',
@@ -18,12 +42,12 @@ const FULL = {
   legalIds: [
     {
       type: 'CCCD',
-      number: '036195000111',
+      number: CCCD_FULL,
       issueDate: '2021-06-01',
       issuePlace: 'Cục Cảnh sát QLHC về TTXH',
     },
   ],
-  mobileNumbers: ['0911222333'],
+  mobileNumbers: [MOBILE[0]],
   email: 'huong.dang@example.vn',
   addresses: [
     {
@@ -95,10 +119,10 @@ const person = (cif: string, status: string, legalId: { type: string; number: st
 });
 
 const OTHERS = [
-  person('8800000002', 'ACTIVE', { type: 'CMND', number: '212345670' }, '0933444555'),
-  person('8800000003', 'DORMANT', { type: 'PASSPORT', number: 'C9876543' }, '+84933444555'),
-  person('8800000004', 'CLOSED', { type: 'PASSPORT', number: 'N1234567' }, '0944555666'),
-  person('8800000005', 'ACTIVE', { type: 'PASSPORT', number: 'N1234567' }, '0944555666'),
+  person(CIF[2], 'ACTIVE', { type: 'CMND', number: CMND[70] }, MOBILE[1]),
+  person(CIF[3], 'DORMANT', { type: 'PASSPORT', number: PASSPORT_C }, intl(MOBILE[1])),
+  person(CIF[4], 'CLOSED', { type: 'PASSPORT', number: PASSPORT_N }, MOBILE[2]),
+  person(CIF[5], 'ACTIVE', { type: 'PASSPORT', number: PASSPORT_N }, MOBILE[2]),
 ];
 
 function facility(
@@ -226,47 +250,47 @@ describe('customer summary (e2e)', () => {
 
   describe('matching', () => {
     it.each([
-      ['the legal ID alone', { legalId: '036195000111' }],
-      ['the mobile alone', { mobileNumber: '0911222333' }],
-      ['both', { legalId: '036195000111', mobileNumber: '0911222333' }],
-      ['a legal ID with spaces', { legalId: ' 036 195 000 111 ' }],
+      ['the legal ID alone', { legalId: CCCD_FULL }],
+      ['the mobile alone', { mobileNumber: MOBILE[0] }],
+      ['both', { legalId: CCCD_FULL, mobileNumber: MOBILE[0] }],
+      ['a legal ID with spaces', { legalId: spaced(CCCD_FULL) }],
     ])('finds the customer by %s', async (_name, body) => {
       const res = await lookup(body).expect(200);
       expect(res.body.total).toBe(1);
       expect(res.body.data).toHaveLength(1);
-      expect(res.body.data[0].cif).toBe('8800000001');
+      expect(res.body.data[0].cif).toBe(CIF[1]);
     });
 
     it.each([
-      '0911222333',
-      '+84911222333',
-      '84911222333',
-      '84 911 222 333',
-      '0911 222 333',
-      '(+84) 911-222-333',
-      ' 091 122 2333 ',
+      MOBILE[0],
+      intl(MOBILE[0]),
+      `84${MOBILE[0].slice(1)}`,
+      `84 ${groups(MOBILE[0].slice(1), 3, 3, 3, ' ')}`,
+      `0${groups(MOBILE[0].slice(1), 3, 3, 3, ' ')}`,
+      `(+84) ${groups(MOBILE[0].slice(1), 3, 3, 3, '-')}`,
+      ` ${groups(MOBILE[0], 3, 3, 4, ' ')} `,
     ])('reads the mobile form %p', async (mobileNumber) => {
       const res = await lookup({ mobileNumber }).expect(200);
-      expect(res.body.data[0].cif).toBe('8800000001');
+      expect(res.body.data[0].cif).toBe(CIF[1]);
     });
 
     it.each([
-      ['CCCD', '036195000111', '8800000001'],
-      ['CMND', '212345670', '8800000002'],
-      ['passport (lower case)', 'c9876543', '8800000003'],
-      ['passport with a space', 'C 9876543', '8800000003'],
+      ['CCCD', CCCD_FULL, CIF[1]],
+      ['CMND', CMND[70], CIF[2]],
+      ['passport (lower case)', PASSPORT_C.toLowerCase(), CIF[3]],
+      ['passport with a space', `${PASSPORT_C[0]} ${PASSPORT_C.slice(1)}`, CIF[3]],
     ])('finds a customer by %s', async (_name, legalId, cif) => {
       const res = await lookup({ legalId }).expect(200);
       expect(res.body).toMatchObject({ total: 1, data: [{ cif }] });
     });
 
     it('answers an empty array for a customer new to the bank', async () => {
-      expect((await lookup({ legalId: '036195999999' }).expect(200)).body).toEqual({
+      expect((await lookup({ legalId: uniqueLegalId() }).expect(200)).body).toEqual({
         total: 0,
         data: [],
         warnings: [],
       });
-      expect((await lookup({ mobileNumber: '0900000001' }).expect(200)).body).toEqual({
+      expect((await lookup({ mobileNumber: uniqueMobile() }).expect(200)).body).toEqual({
         total: 0,
         data: [],
         warnings: [],
@@ -274,13 +298,13 @@ describe('customer summary (e2e)', () => {
     });
 
     it('ignores a closed CIF beside an open one', async () => {
-      expect((await lookup({ legalId: 'N1234567' }).expect(200)).body).toMatchObject({
+      expect((await lookup({ legalId: PASSPORT_N }).expect(200)).body).toMatchObject({
         total: 1,
-        data: [{ cif: '8800000005' }],
+        data: [{ cif: CIF[5] }],
       });
-      expect((await lookup({ mobileNumber: '0944555666' }).expect(200)).body).toMatchObject({
+      expect((await lookup({ mobileNumber: MOBILE[2] }).expect(200)).body).toMatchObject({
         total: 1,
-        data: [{ cif: '8800000005' }],
+        data: [{ cif: CIF[5] }],
       });
     });
 
@@ -288,7 +312,7 @@ describe('customer summary (e2e)', () => {
       ['en', 'Customer information matches other customers in the system'],
       ['vi', 'Thông tin bị trùng'],
     ])('refuses two CIFs sharing a mobile with 409 DUPLICATE_CIF (%s)', async (lang, message) => {
-      const res = await lookup({ mobileNumber: '0933444555' }, lang).expect(409);
+      const res = await lookup({ mobileNumber: MOBILE[1] }, lang).expect(409);
       expect(res.body).toEqual({
         statusCode: 409,
         code: 'DUPLICATE_CIF',
@@ -296,11 +320,11 @@ describe('customer summary (e2e)', () => {
         details: [{ matchedCount: 2 }],
         requestId: res.headers['x-request-id'],
       });
-      expect(JSON.stringify(res.body)).not.toMatch(/880000000[23]/);
+      expect(JSON.stringify(res.body)).not.toMatch(new RegExp(`${CIF[2]}|${CIF[3]}`));
     });
 
     it('refuses the legal ID of one CIF with the mobile of another (409)', async () => {
-      const res = await lookup({ legalId: '212345670', mobileNumber: '0911222333' }).expect(409);
+      const res = await lookup({ legalId: CMND[70], mobileNumber: MOBILE[0] }).expect(409);
       expect(res.body).toMatchObject({ code: 'DUPLICATE_CIF', details: [{ matchedCount: 2 }] });
     });
   });
@@ -321,7 +345,7 @@ describe('customer summary (e2e)', () => {
       [{ mobileNumber: '02838123456' }, ['mobileNumber']],
       [{ mobileNumber: '091' }, ['mobileNumber']],
       [{ legalId: '12345', mobileNumber: 'abc' }, ['legalId', 'mobileNumber']],
-      [{ legalId: '036195000111', mobileNumber: '123' }, ['mobileNumber']],
+      [{ legalId: CCCD_FULL, mobileNumber: '123' }, ['mobileNumber']],
     ])('400 for malformed identifiers %p', async (body, fields) => {
       const res = await lookup(body).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -330,7 +354,7 @@ describe('customer summary (e2e)', () => {
 
     it.each([
       [{ legalId: 36195000111 }],
-      [{ legalId: '036195000111', cif: '8800000001' }],
+      [{ legalId: CCCD_FULL, cif: CIF[1] }],
       [{ mobileNumber: 'x'.repeat(40) }],
     ])('400 for a body of the wrong shape %p', async (body) => {
       expect((await lookup(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
@@ -388,24 +412,24 @@ describe('customer summary (e2e)', () => {
     });
 
     it('takes application/json with a charset', async () => {
-      const res = await rawLookup('{"legalId":"036195000111"}', 'application/json; charset=utf-8').expect(
+      const res = await rawLookup(`{"legalId":"${CCCD_FULL}"}`, 'application/json; charset=utf-8').expect(
         200,
       );
-      expect(res.body.data[0].cif).toBe('8800000001');
+      expect(res.body.data[0].cif).toBe(CIF[1]);
     });
 
     it('takes null as absent beside a good identifier', async () => {
-      const res = await rawLookup('{"legalId":null,"mobileNumber":"0911222333"}').expect(200);
-      expect(res.body.data[0].cif).toBe('8800000001');
+      const res = await rawLookup(`{"legalId":null,"mobileNumber":"${MOBILE[0]}"}`).expect(200);
+      expect(res.body.data[0].cif).toBe(CIF[1]);
     });
 
     it('401 without a token, 403 without the scope', async () => {
-      await t.http.post('/api/v1/customer-summary').send({ legalId: '036195000111' }).expect(401);
+      await t.http.post('/api/v1/customer-summary').send({ legalId: CCCD_FULL }).expect(401);
       const other = await t.bearer(['ods:write']);
       const res = await t.http
         .post('/api/v1/customer-summary')
         .set('Authorization', other)
-        .send({ legalId: '036195000111' })
+        .send({ legalId: CCCD_FULL })
         .expect(403);
       expect(res.body.code).toBe('INSUFFICIENT_SCOPE');
     });
@@ -413,7 +437,7 @@ describe('customer summary (e2e)', () => {
 
   describe('the figures', () => {
     it('groups by product, totals per currency over active facilities, debt groups from days past due', async () => {
-      const res = await lookup({ legalId: '036195000111' }).expect(200);
+      const res = await lookup({ legalId: CCCD_FULL }).expect(200);
       const s = res.body.data[0];
       expect(s.status).toBe('ACTIVE');
       expect(s.basicInfo).toEqual({
@@ -423,12 +447,12 @@ describe('customer summary (e2e)', () => {
         legalIds: [
           {
             type: 'CCCD',
-            number: '036195000111',
+            number: CCCD_FULL,
             issueDate: '2021-06-01',
             issuePlace: 'Cục Cảnh sát QLHC về TTXH',
           },
         ],
-        mobileNumbers: ['+84911222333'],
+        mobileNumbers: [intl(MOBILE[0])],
         email: 'huong.dang@example.vn',
         addresses: FULL.addresses,
       });
@@ -493,7 +517,7 @@ describe('customer summary (e2e)', () => {
     });
 
     it('reports fixed deposits, CASA and payroll with the six-month average', async () => {
-      const n = (await lookup({ mobileNumber: '0911222333' }).expect(200)).body.data[0].nonLendingInfo;
+      const n = (await lookup({ mobileNumber: MOBILE[0] }).expect(200)).body.data[0].nonLendingInfo;
       expect(n.fixedDeposits).toEqual([
         {
           accountNumber: 'E2E-FD-1',
@@ -554,15 +578,15 @@ describe('customer summary (e2e)', () => {
   describe('ingest', () => {
     it('loads good lines, reports bad ones by line number, and a reloaded snapshot replaces the old one', async () => {
       const v1 = {
-        ...person('8800000006', 'ACTIVE', { type: 'CMND', number: '212345671' }, '0955666777'),
+        ...person(CIF[6], 'ACTIVE', { type: 'CMND', number: CMND[71] }, MOBILE[3]),
         lending: [
           facility('OVERDRAFT', 'E2E-OD-6', 'VND', 'ACTIVE', '1.00', 0, '0.00'),
           facility('CREDIT_CARD', 'E2E-CC-6', 'VND', 'ACTIVE', '2.00', 0, '0.00'),
         ],
       };
       const first = await load(
-        ndjson(v1, '{"cif": "8800000007", "status": "ACTIVE"', {
-          ...person('8800000008', 'OPEN', { type: 'CMND', number: '212345672' }, '0955666778'),
+        ndjson(v1, `{"cif": "${CIF[7]}", "status": "ACTIVE"`, {
+          ...person(CIF[8], 'OPEN', { type: 'CMND', number: CMND[72] }, MOBILE[4]),
         }),
       ).expect(200);
       expect(first.body).toEqual({
@@ -573,20 +597,20 @@ describe('customer summary (e2e)', () => {
           { line: 3, code: 'VALIDATION_FAILED', message: 'status: must be one of ACTIVE, DORMANT, CLOSED' },
         ],
       });
-      const before = (await lookup({ legalId: '212345671' }).expect(200)).body.data[0];
+      const before = (await lookup({ legalId: CMND[71] }).expect(200)).body.data[0];
       expect(before.lendingInfo.overdrafts).toHaveLength(1);
       expect(before.lendingInfo.creditCards).toHaveLength(1);
 
       const v2 = {
-        ...person('8800000006', 'ACTIVE', { type: 'CCCD', number: '036095000222' }, '0955666779'),
+        ...person(CIF[6], 'ACTIVE', { type: 'CCCD', number: CCCD_RENEWED }, MOBILE[5]),
         fullName: 'Tên đã đổi',
         lending: [facility('SECURED_LOAN', 'E2E-SL-6', 'VND', 'ACTIVE', '3.00', 0, '0.00')],
       };
       expect((await load(ndjson(v2)).expect(200)).body).toEqual({ received: 1, loaded: 1, rejected: [] });
-      const after = (await lookup({ legalId: '036095000222' }).expect(200)).body.data[0];
+      const after = (await lookup({ legalId: CCCD_RENEWED }).expect(200)).body.data[0];
       expect(after).toMatchObject({
-        cif: '8800000006',
-        basicInfo: { fullName: 'Tên đã đổi', mobileNumbers: ['+84955666779'] },
+        cif: CIF[6],
+        basicInfo: { fullName: 'Tên đã đổi', mobileNumbers: [intl(MOBILE[5])] },
       });
       expect(after.lendingInfo.overdrafts).toEqual([]);
       expect(after.lendingInfo.creditCards).toEqual([]);
@@ -594,12 +618,12 @@ describe('customer summary (e2e)', () => {
         ['E2E-SL-6'],
       );
       // The old identifiers no longer find the CIF.
-      expect((await lookup({ legalId: '212345671' }).expect(200)).body).toEqual({
+      expect((await lookup({ legalId: CMND[71] }).expect(200)).body).toEqual({
         total: 0,
         data: [],
         warnings: [],
       });
-      expect((await lookup({ mobileNumber: '0955666777' }).expect(200)).body).toEqual({
+      expect((await lookup({ mobileNumber: MOBILE[3] }).expect(200)).body).toEqual({
         total: 0,
         data: [],
         warnings: [],
@@ -608,7 +632,7 @@ describe('customer summary (e2e)', () => {
 
     it('loads concurrent reloads of one CIF into one whole snapshot', async () => {
       const versions = Array.from({ length: 6 }, (_, v) => ({
-        ...person('8800000009', 'ACTIVE', { type: 'CMND', number: '212345679' }, '0955666770'),
+        ...person(CIF[9], 'ACTIVE', { type: 'CMND', number: CMND[79] }, MOBILE[6]),
         fullName: `Phiên bản ${v}`,
         lending: [0, 1].map((i) =>
           facility('CREDIT_CARD', `E2E-V${v}-${i}`, 'VND', 'ACTIVE', '1.00', 0, '0.00'),
@@ -616,7 +640,7 @@ describe('customer summary (e2e)', () => {
       }));
       const results = await Promise.all(versions.map((v) => load(ndjson(v))));
       expect(results.map((r) => r.body.loaded)).toEqual([1, 1, 1, 1, 1, 1]);
-      const s = (await lookup({ legalId: '212345679' }).expect(200)).body.data[0];
+      const s = (await lookup({ legalId: CMND[79] }).expect(200)).body.data[0];
       const v = s.basicInfo.fullName.replace('Phiên bản ', '');
       expect(
         s.lendingInfo.creditCards.map((f: { contractNumber: string }) => f.contractNumber).sort(),
@@ -639,10 +663,10 @@ describe('customer summary (e2e)', () => {
     });
 
     it.each([
-      ['JSON', 'application/json', '{"cif":"8800000001"}'],
-      ['plain text', 'text/plain', '{"cif":"8800000001"}\n'],
-      ['octet-stream', 'application/octet-stream', '{"cif":"8800000001"}\n'],
-      ['a form', 'application/x-www-form-urlencoded', 'cif=8800000001'],
+      ['JSON', 'application/json', `{"cif":"${CIF[1]}"}`],
+      ['plain text', 'text/plain', `{"cif":"${CIF[1]}"}\n`],
+      ['octet-stream', 'application/octet-stream', `{"cif":"${CIF[1]}"}\n`],
+      ['a form', 'application/x-www-form-urlencoded', `cif=${CIF[1]}`],
       ['no Content-Type', '', undefined],
     ])('400 UNSUPPORTED_CONTENT_TYPE for %s', async (_name, contentType, body) => {
       expectError(await rawLoad(body, contentType), 400, 'UNSUPPORTED_CONTENT_TYPE');
@@ -662,7 +686,7 @@ describe('customer summary (e2e)', () => {
     });
 
     it('reports lines that are valid JSON but not an object, and malformed lines, by line number', async () => {
-      const good = person('8800000010', 'ACTIVE', { type: 'CMND', number: '212345600' }, '0955000010');
+      const good = person(CIF[10], 'ACTIVE', { type: 'CMND', number: CMND[0] }, MOBILE[7]);
       const res = await load(
         ndjson('[1]', '"text"', '42', 'null', 'true', '[]', good, '{', '}{', '{"cif":"88"}}', '\u0000'),
       ).expect(200);
@@ -680,7 +704,7 @@ describe('customer summary (e2e)', () => {
           message: 'The line is not valid JSON',
         })),
       ]);
-      expect((await lookup({ legalId: '212345600' }).expect(200)).body.data[0].cif).toBe('8800000010');
+      expect((await lookup({ legalId: CMND[0] }).expect(200)).body.data[0].cif).toBe(CIF[10]);
     });
 
     it('refuses fields of the wrong type, naming the fields and never a value', async () => {
@@ -709,11 +733,11 @@ describe('customer summary (e2e)', () => {
 
     it('refuses text the database cannot store as a validation failure, not a load failure', async () => {
       const withNul = {
-        ...person('8800000012', 'ACTIVE', { type: 'CMND', number: '212345612' }, '0955000012'),
+        ...person(CIF[12], 'ACTIVE', { type: 'CMND', number: CMND[12] }, MOBILE[8]),
         fullName: 'A\u0000B',
       };
       const withSurrogate = {
-        ...person('8800000013', 'ACTIVE', { type: 'CMND', number: '212345613' }, '0955000013'),
+        ...person(CIF[13], 'ACTIVE', { type: 'CMND', number: CMND[13] }, MOBILE[9]),
         fullName: 'A\ud800B',
       };
       const res = await load(ndjson(withNul, withSurrogate)).expect(200);
@@ -731,15 +755,13 @@ describe('customer summary (e2e)', () => {
     it('reads a file that starts with a UTF-8 byte order mark', async () => {
       const body = Buffer.concat([
         Buffer.from([0xef, 0xbb, 0xbf]),
-        Buffer.from(
-          ndjson(person('8800000014', 'ACTIVE', { type: 'CMND', number: '212345614' }, '0955000014')),
-        ),
+        Buffer.from(ndjson(person(CIF[14], 'ACTIVE', { type: 'CMND', number: CMND[14] }, MOBILE[10]))),
       ]);
       expect((await load(body).expect(200)).body).toEqual({ received: 1, loaded: 1, rejected: [] });
     });
 
     it('reports a line over 1 MiB as LINE_TOO_LONG and loads the next', async () => {
-      const next = person('8800000015', 'ACTIVE', { type: 'CMND', number: '212345615' }, '0955000015');
+      const next = person(CIF[15], 'ACTIVE', { type: 'CMND', number: CMND[15] }, MOBILE[11]);
       const res = await load(ndjson(`{"cif":"${'9'.repeat(1024 * 1024)}"}`, next)).expect(200);
       expect(res.body).toEqual({
         received: 2,
@@ -751,9 +773,21 @@ describe('customer summary (e2e)', () => {
     it('takes a body far above the JSON body limit (generated customers, several MiB)', async () => {
       const customers = [
         ...generateSyntheticCustomers({ customers: 1200, seed: 'e2e-large', showcase: false }),
-      ].map((c, i) => ({
+      ].map((c) => ({
         ...c,
-        cif: `87${String(i).padStart(8, '0')}`,
+        // The generator's identifiers follow its index (the same on every run): this run's own.
+        cif: uniqueCif(),
+        legalIds: (c.legalIds as { type: string; number: string }[]).map((l) => ({
+          ...l,
+          number:
+            l.type === 'CCCD'
+              ? uniqueDigits(12, l.number.slice(0, 6))
+              : l.type === 'CMND'
+                ? uniqueDigits(9, l.number[0])
+                : `${l.number[0]}${uniqueDigits(7)}`,
+        })),
+        // 097...: never one of the 091... mobiles the other tests read back.
+        mobileNumbers: (c.mobileNumbers as string[]).map(() => uniqueDigits(10, '097')),
       }));
       const body = ndjson(...customers);
       expect(Buffer.byteLength(body)).toBeGreaterThan(3 * 1024 * 1024);
@@ -779,7 +813,7 @@ describe('customer summary (e2e)', () => {
 
   describe('the age of the data, its quality flags and the warnings', () => {
     it('returns dataAsOf with the extraction and load times, and no warning for fresh, clean data', async () => {
-      const res = await lookup({ legalId: '036195000111' }).expect(200);
+      const res = await lookup({ legalId: CCCD_FULL }).expect(200);
       expect(res.body.data[0].dataAsOf).toEqual({
         extractedAt: EXTRACTED_AT,
         loadedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
@@ -791,14 +825,14 @@ describe('customer summary (e2e)', () => {
 
     it('warns STALE_DATA (in the Accept-Language) and reports the flags of the CIF shown', async () => {
       const old = {
-        ...person('8800000020', 'ACTIVE', { type: 'CCCD', number: '036095000020' }, '0955000020'),
+        ...person(CIF[20], 'ACTIVE', { type: 'CCCD', number: CCCD_OLD }, MOBILE[12]),
         extractedAt: '2026-01-02T03:04:05+07:00',
         dateOfBirth: '1996-01-01', // the CCCD says a man born in 1995
         gender: 'F',
       };
-      const twin = person('8800000021', 'DORMANT', { type: 'CMND', number: '212345621' }, '0955000020');
+      const twin = person(CIF[21], 'DORMANT', { type: 'CMND', number: CMND[21] }, MOBILE[12]);
       expect((await load(ndjson(old, twin)).expect(200)).body).toMatchObject({ loaded: 2 });
-      const res = await lookup({ legalId: '036095000020' }, 'vi').expect(200);
+      const res = await lookup({ legalId: CCCD_OLD }, 'vi').expect(200);
       expect(res.body.data[0].dataAsOf).toMatchObject({ extractedAt: '2026-01-01T20:04:05.000Z' });
       expect(res.body.data[0].dataQualityFlags).toEqual([
         'CCCD_BIRTH_YEAR_MISMATCH',
@@ -806,27 +840,27 @@ describe('customer summary (e2e)', () => {
         'SHARED_MOBILE_NUMBER',
       ]);
       expect(res.body.warnings).toEqual([
-        { code: 'STALE_DATA', cif: '8800000020', message: expect.stringContaining('Dữ liệu đã cũ') },
-        { code: 'CCCD_BIRTH_YEAR_MISMATCH', cif: '8800000020', message: expect.any(String) },
-        { code: 'CCCD_GENDER_MISMATCH', cif: '8800000020', message: expect.any(String) },
-        { code: 'SHARED_MOBILE_NUMBER', cif: '8800000020', message: expect.any(String) },
+        { code: 'STALE_DATA', cif: CIF[20], message: expect.stringContaining('Dữ liệu đã cũ') },
+        { code: 'CCCD_BIRTH_YEAR_MISMATCH', cif: CIF[20], message: expect.any(String) },
+        { code: 'CCCD_GENDER_MISMATCH', cif: CIF[20], message: expect.any(String) },
+        { code: 'SHARED_MOBILE_NUMBER', cif: CIF[20], message: expect.any(String) },
       ]);
-      expect((await lookup({ legalId: '212345621' }).expect(200)).body.warnings).toEqual([
+      expect((await lookup({ legalId: CMND[21] }).expect(200)).body.warnings).toEqual([
         {
           code: 'SHARED_MOBILE_NUMBER',
-          cif: '8800000021',
+          cif: CIF[21],
           message: 'A mobile number of this customer is also held by another open CIF',
         },
       ]);
     });
 
     it('never replaces a snapshot with an older extraction: STALE_SNAPSHOT', async () => {
-      const cif = person('8800000022', 'ACTIVE', { type: 'CMND', number: '212345622' }, '0955000022');
+      const cif = person(CIF[22], 'ACTIVE', { type: 'CMND', number: CMND[22] }, MOBILE[13]);
       await load(ndjson({ ...cif, extractedAt: '2026-11-30T10:00:00Z', fullName: 'Mới' })).expect(200);
       const res = await load(
         ndjson(
           { ...cif, extractedAt: '2026-11-29T10:00:00Z', fullName: 'Cũ' },
-          { ...cif, cif: '8800000023', legalIds: [{ type: 'CMND', number: '212345623' }], mobileNumbers: [] },
+          { ...cif, cif: CIF[23], legalIds: [{ type: 'CMND', number: CMND[23] }], mobileNumbers: [] },
         ),
       ).expect(200);
       expect(res.body).toEqual({
@@ -840,13 +874,13 @@ describe('customer summary (e2e)', () => {
           },
         ],
       });
-      const read = await lookup({ legalId: '212345622' }).expect(200);
+      const read = await lookup({ legalId: CMND[22] }).expect(200);
       expect(read.body.data[0].basicInfo.fullName).toBe('Mới');
       expect(read.body.data[0].dataAsOf.extractedAt).toBe('2026-11-30T10:00:00.000Z');
     });
 
     it('refuses a line without extractedAt, or with one that is not an RFC 3339 date-time', async () => {
-      const line = person('8800000024', 'ACTIVE', { type: 'CMND', number: '212345624' }, '0955000024');
+      const line = person(CIF[24], 'ACTIVE', { type: 'CMND', number: CMND[24] }, MOBILE[14]);
       const res = await load(
         [JSON.stringify(line), JSON.stringify({ ...line, extractedAt: '30/11/2026' })].join('\n') + '\n',
       ).expect(200);
@@ -864,7 +898,7 @@ describe('customer summary (e2e)', () => {
   describe('audit and documentation', () => {
     it('writes an audit record per lookup with hashed identifiers only', async () => {
       if (!t.dataSource) return expect(t.app).toBeNull(); // a deployed hub: its database is not ours to read
-      await lookup({ legalId: '212345670', mobileNumber: '0933444555' })
+      await lookup({ legalId: CMND[70], mobileNumber: MOBILE[1] })
         .set('X-Request-Id', 'audit-e2e-1')
         .expect(409);
       const rows = await t.dataSource.query(
@@ -878,23 +912,23 @@ describe('customer summary (e2e)', () => {
       });
       expect(rows[0].details).toEqual({ matchedCount: 2, identifiers: ['legalId', 'mobileNumber'] });
       expect(rows[0].subject_hashes).toHaveLength(2);
-      expect(JSON.stringify(rows[0])).not.toMatch(/212345670|933444555/);
+      expect(JSON.stringify(rows[0])).not.toMatch(new RegExp(`${CMND[70]}|${MOBILE[1].slice(1)}`));
     });
 
     it('logs no identifier, name nor CIF of a looked-up customer in clear', async () => {
       if (remote) return expect(t.app).toBeNull(); // a deployed hub's logs are not ours to read
       expect(logs.lines.length).toBeGreaterThan(0);
       for (const secret of [
-        '036195000111',
-        '911222333',
-        '212345670',
-        '933444555',
-        'N1234567',
+        CCCD_FULL,
+        MOBILE[0].slice(1),
+        CMND[70],
+        MOBILE[1].slice(1),
+        PASSPORT_N,
         'Đặng Thị Hương',
         'huong.dang',
         '1995-07-20',
-        '8800000002',
-        '8800000003',
+        CIF[2],
+        CIF[3],
       ]) {
         expect(logs.text).not.toContain(secret);
       }

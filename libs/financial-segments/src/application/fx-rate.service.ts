@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { validationFailed, type FieldIssue } from '@hub/shared-kernel';
+import { Clock, validationFailed, type FieldIssue } from '@hub/shared-kernel';
 import type { FxRate } from '../domain/money-held';
 import { FxRateRepository } from './ports/fx-rate.repository';
 import { SegmentsConfig } from './segments-config';
@@ -10,6 +10,7 @@ export class FxRateService {
   constructor(
     private readonly rates: FxRateRepository,
     private readonly config: SegmentsConfig,
+    private readonly clock: Clock,
   ) {}
 
   get baseCurrency(): string {
@@ -42,7 +43,9 @@ export class FxRateService {
     return { baseCurrency: this.baseCurrency, rates: await this.rates.upsert(this.baseCurrency, rates) };
   }
 
-  async inForce(date: string): Promise<{ baseCurrency: string; date: string; rates: FxRate[] }> {
+  /** The rates in force on `date` (YYYY-MM-DD), by default today (UTC) by the kernel's clock. */
+  async inForce(date?: string): Promise<{ baseCurrency: string; date: string; rates: FxRate[] }> {
+    date ??= this.clock.now().toISOString().slice(0, 10);
     return {
       baseCurrency: this.baseCurrency,
       date,

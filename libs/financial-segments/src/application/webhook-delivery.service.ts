@@ -42,7 +42,8 @@ export class WebhookDeliveryService {
       Math.floor(attemptedAt.getTime() / 1000),
       delivery.body,
     );
-    const started = Date.now();
+    // Elapsed time, not the time of day: the monotonic timer, so a pinned clock does not zero it.
+    const started = performance.now();
     const response = await this.sender.post({
       url: delivery.url,
       headers: {
@@ -69,7 +70,7 @@ export class WebhookDeliveryService {
         attemptedAt,
         statusCode: response.statusCode,
         error: response.error,
-        durationMs: Date.now() - started,
+        durationMs: Math.round(performance.now() - started),
       },
       outcome,
     );

@@ -37,8 +37,6 @@ export class FxRatesController {
   @ApiOkResponse({ type: FxRatesResponseDto })
   @ApiErrors(KernelErrors.VALIDATION_FAILED)
   async get(@Query() query: FxRatesQueryDto): Promise<FxRatesResponseDto> {
-    return FxRatesResponseDto.from(
-      await this.fx.inForce(query.date ?? new Date().toISOString().slice(0, 10)),
-    );
+    return FxRatesResponseDto.from(await this.fx.inForce(query.date));
   }
 }

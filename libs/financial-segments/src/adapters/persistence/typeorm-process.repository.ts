@@ -13,6 +13,7 @@ import {
 } from '../../application/ports/process.repository';
 import { WEBHOOK_QUEUE } from '../jobs/segments-queues';
 import { importDataSourceIn } from './typeorm-user-data.repository';
+import { refreshImportStatistics, rowsWritten } from './bulk-statistics';
 import { execute } from './sql';
 
 interface ProcessRow {
@@ -109,7 +110,9 @@ export class TypeormProcessRepository extends ProcessRepository {
   }
 
   async complete(c: ProcessCompletion): Promise<ProcessOutcome> {
-    return inTransaction(this.dataSource, async (m) => {
+    let written = 0;
+    const outcome = await inTransaction(this.dataSource, async (m): Promise<ProcessOutcome> => {
+      written = 0;
       // The user first, then the process: the lock order of an erasure, which locks the user.
       const owner = await execute<{ user_id: string }>(m, `SELECT user_id FROM seg_processes WHERE id = $1`, [
         c.processId,
@@ -121,8 +124,11 @@ export class TypeormProcessRepository extends ProcessRepository {
       if (waiting !== 'WAITING_FOR_USER') return { ok: false, status: waiting };
 
       const dataSourceIds: string[] = [];
+      const results = [];
       for (const data of c.imports) {
-        dataSourceIds.push((await importDataSourceIn(m, userId, data)).dataSourceId);
+        const result = await importDataSourceIn(m, userId, data);
+        dataSourceIds.push(result.dataSourceId);
+        results.push(result);
       }
       await execute(
         m,
@@ -132,8 +138,12 @@ export class TypeormProcessRepository extends ProcessRepository {
         [c.processId, c.consent.textVersion, [...c.consent.scope], dataSourceIds],
       );
       if (c.callback) await this.enqueueCallback(m, c.processId, c.callback(dataSourceIds));
+      written = rowsWritten(results);
       return { ok: true, dataSourceIds };
     });
+    // After the commit (a retried transaction counts only its last run).
+    await refreshImportStatistics(this.dataSource, written);
+    return outcome;
   }
 
   async abort(processId: string): Promise<ProcessOutcome> {

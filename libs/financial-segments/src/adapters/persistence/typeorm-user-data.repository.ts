@@ -10,6 +10,7 @@ import {
   UserDataRepository,
 } from '../../application/ports/user-data.repository';
 import { execute } from './sql';
+import { refreshImportStatistics, rowsWritten } from './bulk-statistics';
 
 @Injectable()
 export class TypeormUserDataRepository extends UserDataRepository {
@@ -51,7 +52,9 @@ export class TypeormUserDataRepository extends UserDataRepository {
   }
 
   async importDataSource(userId: string, data: DataSourceImport): Promise<ImportResult> {
-    return inTransaction(this.dataSource, (m) => importDataSourceIn(m, userId, data));
+    const result = await inTransaction(this.dataSource, (m) => importDataSourceIn(m, userId, data));
+    await refreshImportStatistics(this.dataSource, rowsWritten([result]));
+    return result;
   }
 }
 
