@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the document's prose (each operation's description, headers and
+// callbacks): a table more than logic.
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ALL_SCOPES, ERROR_CODES_EXTENSION, PlatformErrors } from '@hub/platform';
 import type { Json } from './openapi-types';

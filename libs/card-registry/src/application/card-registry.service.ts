@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the card-registry use cases share institution scoping, versions and
+// duplicate checks; a use case moves out when it gains rules of its own.
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, utcCalendarDate, domainError, validationFailed, isStorableText } from '@hub/shared-kernel';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the card customer's wire shape (private and corporate) and its one
+// mapper, field by field; no rules.
 import { csvRecord, type CsvValue } from '@hub/shared-kernel';
 import type { Account } from './account';
 import type { Card, CardStatus } from './card';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the card customer's normalisation and rules for both kinds (private,
+// corporate), which share addresses and contacts.
 import {
   alpha3ToAlpha2,
   canonicalLocaleTag,

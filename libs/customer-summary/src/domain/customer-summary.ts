@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the summary's read model, field by field as the seed's getCusSummary
+// lists them.
 import {
   compare,
   dec,

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the ODS feed's schema, one rule per field of the NDJSON contract (the
+// JSON reading is in strict-json-reader.ts).
 import {
   CIF_FORM,
   CIF_STATUSES,

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the life of one child process (initdb, start, watchdog, stop), whose
+// steps share its state.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: every route of the card-registry API with its Swagger declarations;
+// each handler is a few lines that hand over to the service.
 import { CardRegistryErrors } from '../../domain/card-registry.errors';
 import { KernelErrors } from '@hub/shared-kernel';
 import { Readable } from 'node:stream';

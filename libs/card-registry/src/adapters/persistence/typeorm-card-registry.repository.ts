@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: the one SQL adapter of CardRegistryRepository: every statement carries
+// the same institution filter and row-lock protocol, kept side by side so that protocol is read in
+// one place.
 import { domainError } from '@hub/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the CRM's read SQL (filtered, paged lists and the pipeline report), no
+// writes.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { replicaQuery } from '@hub/platform';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one batch's write path (staging COPY, lock, upserts, flags) is one
+// transaction, read best in order.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';

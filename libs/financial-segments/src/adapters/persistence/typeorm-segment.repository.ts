@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the segments' SQL adapter: evaluation, members and offers share the
+// segment's row-lock protocol.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: declarations only: one class per CRM wire object, for Swagger; no
+// logic.
 import type { Wire } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {

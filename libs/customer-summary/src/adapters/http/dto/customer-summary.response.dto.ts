@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: declarations only: the summary's wire objects, for Swagger; no logic.
 import type { Wire } from '@hub/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import type {

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: declarations only: the Income and Cash-flow Report wire objects, for
+// Swagger; no logic.
 import type { Wire } from '@hub/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../../domain/income.types';
