@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvUnneutralise, parseCsv } from '@hub/shared-kernel';
+import { Clock, csvUnneutralise, parseCsv } from '@hub/shared-kernel';
 import {
   ACCOUNT_CSV_COLUMNS,
   CARD_CSV_COLUMNS,
@@ -336,6 +336,14 @@ describe('card registry: account and card exports (e2e)', () => {
   });
 
   it('the scheduled job runs through the durable queue (pg-boss) and writes what is due', async () => {
+    // The job writes the files of the days before its own run, each once the day has been over for
+    // EXPORT_SETTLE_MS. Seeding just before midnight (UTC) would cross into another day: start after
+    // it. And the job's clock (both instances') reads noon of the seeding day, so a run in the first
+    // minutes after midnight still finds yesterday due.
+    const toMidnight = DAY - (Date.now() % DAY);
+    if (toMidnight < 90_000) await new Promise((r) => setTimeout(r, toMidnight + 1000));
+    const noon = new Date(Date.now() - (Date.now() % DAY) + DAY / 2);
+    const clocks = [a, b].map((x) => jest.spyOn(x.app!.get(Clock), 'now').mockReturnValue(noon));
     // Yesterday's data of a third institution (timestamps moved back a day in the database).
     const late = `INST-FILES-LATE-${RUN}`;
     const lateData = await seed(a, await a.bearer(['cards:write', 'cards:read'], { institutionId: late }));
@@ -360,9 +368,9 @@ describe('card registry: account and card exports (e2e)', () => {
       }
     }
     await a.app!.get(JobQueue).send(CARD_EXPORT_QUEUE, {});
-    const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
+    const yesterday = new Date(noon.getTime() - DAY).toISOString().slice(0, 10);
     let rows: Array<{ kind: string; row_count: number }> = [];
-    for (let i = 0; i < 100 && rows.length < 3; i++) {
+    for (let i = 0; i < 300 && rows.length < 3; i++) {
       await new Promise((r) => setTimeout(r, 200));
       rows = await a.dataSource!.query(
         `SELECT kind, row_count FROM card_export_files WHERE institution_id = $1 AND period = $2 ORDER BY kind`,
@@ -375,7 +383,8 @@ describe('card registry: account and card exports (e2e)', () => {
       { kind: 'customers', row_count: 3 },
     ]);
     expect(lateData.card.id).toEqual(expect.any(String));
-  });
+    for (const clock of clocks) clock.mockRestore();
+  }, 240_000);
 
   it('CARD_EXPORT_CRON registers one schedule for the queue', async () => {
     const c = await createTestApp({
