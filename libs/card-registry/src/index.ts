@@ -19,10 +19,10 @@ export {
   EXPORT_KINDS,
   type ExportFormat,
   type ExportKind,
-  type CustomerRecord,
-  type CardRecord,
-  type AccountRecord,
-} from './domain/customer-record';
+  type CustomerView,
+  type CardView,
+  type AccountView,
+} from './domain/customer-views';
 export { CardExportFilesService, exportFileName } from './application/card-export-files.service';
 export type { ExportFileView } from './application/ports/card-registry.repository';
 export { CARD_EXPORT_QUEUE } from './adapters/jobs/card-export-job';

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { AppConfig, ConfigError, readEnv, type Environment } from '@hub/platform';
 import { CardExportConfig } from '../application/card-export-config';
-import { EXPORT_FORMATS, type ExportFormat } from '../domain/customer-record';
+import { EXPORT_FORMATS, type ExportFormat } from '../domain/customer-views';
 
 /** The module's variables, validated once from the app's environment (a bad one stops the app, naming it). */
 export function cardExportConfigFrom(app: AppConfig): CardExportConfig {

@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../domain/customer-record';
+import type { ExportFormat } from '../domain/customer-views';
 
 /** The daily export files' settings (CARD_EXPORT_*), read once from the environment. Also the DI token. */
 export abstract class CardExportConfig {

@@ -5,15 +5,15 @@ import { CardRegistryErrors } from '../domain/card-registry.errors';
 import {
   ACCOUNT_LAYOUT,
   CARD_LAYOUT,
-  completeCustomerRecord,
+  completeCustomerView,
   CUSTOMER_LAYOUT,
   EXPORT_KINDS,
   exportTrailer,
   formatRecords,
-  toAccountRecord,
+  toAccountView,
   type ExportFormat,
   type ExportKind,
-} from '../domain/customer-record';
+} from '../domain/customer-views';
 import { CardExportConfig } from './card-export-config';
 import {
   CardRegistryRepository,
@@ -126,7 +126,7 @@ export class CardExportFilesService {
     switch (kind) {
       case 'customers':
         return formatRecords(
-          map(this.store.streamCustomerVersions(institutionId, range), completeCustomerRecord),
+          map(this.store.streamCustomerVersions(institutionId, range), completeCustomerView),
           format,
           CUSTOMER_LAYOUT,
           chunk,
@@ -134,7 +134,7 @@ export class CardExportFilesService {
         );
       case 'accounts':
         return formatRecords(
-          map(this.store.streamAccountsCreated(institutionId, range), toAccountRecord),
+          map(this.store.streamAccountsCreated(institutionId, range), toAccountView),
           format,
           ACCOUNT_LAYOUT,
           chunk,

@@ -24,13 +24,13 @@ import {
   type RawCustomerFields,
 } from '../domain/customer';
 import {
-  completeCustomerRecord,
-  toCardRecord,
-  toCustomerRecord,
-  type CardVersionRecord,
-  type CustomerVersionRecord,
+  completeCustomerView,
+  toCardView,
+  toCustomerView,
+  type CardVersionView,
+  type CustomerVersionView,
   type ExportFormat,
-} from '../domain/customer-record';
+} from '../domain/customer-views';
 import { parseIfMatch, reviseCustomer, type CustomerPatch } from '../domain/customer-version';
 import { assertRegistrable } from '../domain/registration';
 import { CardRegistryRepository, type InstitutionCardRepository } from './ports/card-registry.repository';
@@ -112,7 +112,7 @@ export class CardRegistryService {
         customerId: customer.id,
         version: 1,
         receivedAt: now,
-        data: toCustomerRecord(customer),
+        data: toCustomerView(customer),
       });
       return customer;
     });
@@ -181,7 +181,7 @@ export class CardRegistryService {
         customerId: next.id,
         version: next.version,
         receivedAt: now,
-        data: toCustomerRecord(next),
+        data: toCustomerView(next),
       });
       return next;
     });
@@ -192,7 +192,7 @@ export class CardRegistryService {
     institutionId: string,
     id: string,
     request: PageRequest = {},
-  ): Promise<PageOf<CustomerVersionRecord>> {
+  ): Promise<PageOf<CustomerVersionView>> {
     const { page, pageSize, offset, limit } = windowOf(request);
     return this.store.inInstitution(institutionId, async (repo) => {
       await this.requireCustomer(repo, id);
@@ -201,7 +201,7 @@ export class CardRegistryService {
         items: items.map((v) => ({
           version: v.version,
           receivedAt: v.receivedAt.toISOString(),
-          data: completeCustomerRecord(v.data),
+          data: completeCustomerView(v.data),
         })),
         total,
         page,
@@ -267,7 +267,7 @@ export class CardRegistryService {
         cardId: card.id,
         version: 1,
         receivedAt: now,
-        data: toCardRecord(card),
+        data: toCardView(card),
       });
       return card;
     });
@@ -314,7 +314,7 @@ export class CardRegistryService {
         cardId: next.id,
         version: next.version,
         receivedAt: now,
-        data: toCardRecord(next),
+        data: toCardView(next),
       });
       return next;
     });
@@ -325,7 +325,7 @@ export class CardRegistryService {
     institutionId: string,
     id: string,
     request: PageRequest = {},
-  ): Promise<PageOf<CardVersionRecord>> {
+  ): Promise<PageOf<CardVersionView>> {
     const { page, pageSize, offset, limit } = windowOf(request);
     return this.store.inInstitution(institutionId, async (repo) => {
       await this.requireCard(repo, id);

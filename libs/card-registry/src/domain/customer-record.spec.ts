@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseCsv } from '@hub/shared-kernel';
 import { buildCorporateCustomer, buildPrivateCustomer } from '../testing/customer.factory';
 import { validateCustomerFields, type Customer } from './customer';
-import { CSV_COLUMNS, exportTrailer, formatExport, toCustomerRecord } from './customer-record';
+import { CSV_COLUMNS, exportTrailer, formatExport, toCustomerView } from './customer-views';
 
 const T = new Date('2026-11-21T08:00:00.000Z');
 
@@ -72,8 +72,8 @@ describe('export formats', () => {
     const lines = (await collect(formatExport(from([tricky, plain]), 'ndjson'))).join('').split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
-    expect(JSON.parse(lines[0])).toEqual(toCustomerRecord(tricky));
-    expect(JSON.parse(lines[1])).toEqual(toCustomerRecord(plain));
+    expect(JSON.parse(lines[0])).toEqual(toCustomerView(tricky));
+    expect(JSON.parse(lines[1])).toEqual(toCustomerView(plain));
   });
 
   it('groups rows into chunks and pulls the source lazily', async () => {

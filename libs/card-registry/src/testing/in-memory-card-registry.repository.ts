@@ -4,7 +4,7 @@ import type { Account } from '../domain/account';
 import type { Card } from '../domain/card';
 import { CardRegistryErrors } from '../domain/card-registry.errors';
 import type { Customer } from '../domain/customer';
-import type { CardRecord, CustomerRecord, ExportKind } from '../domain/customer-record';
+import type { CardView, CustomerView, ExportKind } from '../domain/customer-views';
 import {
   CardRegistryRepository,
   type CardVersion,
@@ -110,7 +110,7 @@ export class InMemoryCardRegistryRepository extends CardRegistryRepository {
     );
   }
 
-  streamCustomerVersions(institutionId: string, range: TimeRange): AsyncIterable<CustomerRecord> {
+  streamCustomerVersions(institutionId: string, range: TimeRange): AsyncIterable<CustomerView> {
     return yieldAll(
       this.state.versions
         .filter((v) => v.data.institutionId === institutionId && inRange(v.receivedAt, range))
@@ -119,7 +119,7 @@ export class InMemoryCardRegistryRepository extends CardRegistryRepository {
     );
   }
 
-  streamCardVersions(institutionId: string, range: TimeRange): AsyncIterable<CardRecord> {
+  streamCardVersions(institutionId: string, range: TimeRange): AsyncIterable<CardView> {
     return yieldAll(
       this.state.cardVersions
         .filter((v) => v.data.institutionId === institutionId && inRange(v.receivedAt, range))

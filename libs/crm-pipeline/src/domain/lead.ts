@@ -1,42 +1,23 @@
 import { domainError, LEAD_MACHINE, transition, type LeadStatus } from '@hub/shared-kernel';
 import { CrmErrors } from './crm.errors';
-import { HistoryReason, type Stamp, type StatusChange } from './status-change';
+import {
+  HistoryReason,
+  statusChange,
+  type NewSaleRecord,
+  type SaleRecordProps,
+  type Stamp,
+  type StatusChange,
+} from './status-change';
 
-export interface LeadProps {
-  readonly id: string;
+export interface LeadProps extends SaleRecordProps {
   status: LeadStatus;
-  readonly ownerId: string;
   /** Normalised legal ID: the NTB customer key. */
   readonly legalId: string;
-  readonly mobileNumber: string | null;
-  readonly fullName: string | null;
   cif: string | null;
-  readonly product: string;
-  readonly channel: string;
-  /** The expected deal value (decimal string, 2 places) and its ISO 4217 currency: both or neither. */
-  readonly amount: string | null;
-  readonly currency: string | null;
-  /** `YYYY-MM-DD` */
-  readonly expectedCloseDate: string | null;
   convertedOpportunityId: string | null;
-  closeReason: string | null;
-  readonly createdAt: Date;
-  updatedAt: Date;
 }
 
-export type NewLead = Pick<
-  LeadProps,
-  | 'id'
-  | 'ownerId'
-  | 'legalId'
-  | 'mobileNumber'
-  | 'fullName'
-  | 'product'
-  | 'channel'
-  | 'amount'
-  | 'currency'
-  | 'expectedCloseDate'
->;
+export type NewLead = NewSaleRecord & Pick<LeadProps, 'legalId'>;
 
 /** A new-to-bank customer's journey. Its status moves only through the kernel's lead machine. */
 export class Lead {
@@ -112,14 +93,6 @@ export class Lead {
   }
 
   private change(from: LeadStatus | null, to: LeadStatus, reason: string | null, stamp: Stamp): StatusChange {
-    return {
-      recordType: 'LEAD',
-      recordId: this.props.id,
-      from,
-      to,
-      reason,
-      actor: stamp.actor,
-      at: stamp.at,
-    };
+    return statusChange('LEAD', this.props.id, from, to, reason, stamp);
   }
 }

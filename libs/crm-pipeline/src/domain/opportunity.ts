@@ -1,45 +1,25 @@
 import { OPPORTUNITY_MACHINE, transition, type OpportunityStatus } from '@hub/shared-kernel';
 import type { Lead } from './lead';
-import { HistoryReason, type Stamp, type StatusChange } from './status-change';
+import {
+  HistoryReason,
+  statusChange,
+  type NewSaleRecord,
+  type SaleRecordProps,
+  type Stamp,
+  type StatusChange,
+} from './status-change';
 
-export interface OpportunityProps {
-  readonly id: string;
+export interface OpportunityProps extends SaleRecordProps {
   status: OpportunityStatus;
-  readonly ownerId: string;
   /** The ETB customer key. */
   readonly cif: string;
   /** Normalised legal ID when known: a second key of the same customer (see the README). */
   readonly legalId: string | null;
-  readonly mobileNumber: string | null;
-  readonly fullName: string | null;
-  readonly product: string;
-  readonly channel: string;
-  /** The expected deal value (decimal string, 2 places) and its ISO 4217 currency: both or neither. */
-  readonly amount: string | null;
-  readonly currency: string | null;
-  /** `YYYY-MM-DD` */
-  readonly expectedCloseDate: string | null;
   /** The lead this opportunity was converted from, if any. */
   readonly leadId: string | null;
-  closeReason: string | null;
-  readonly createdAt: Date;
-  updatedAt: Date;
 }
 
-export type NewOpportunity = Pick<
-  OpportunityProps,
-  | 'id'
-  | 'ownerId'
-  | 'cif'
-  | 'legalId'
-  | 'mobileNumber'
-  | 'fullName'
-  | 'product'
-  | 'channel'
-  | 'amount'
-  | 'currency'
-  | 'expectedCloseDate'
->;
+export type NewOpportunity = NewSaleRecord & Pick<OpportunityProps, 'cif' | 'legalId'>;
 
 /** An existing customer's journey. Its status moves only through the kernel's opportunity machine. */
 export class Opportunity {
@@ -149,14 +129,6 @@ export class Opportunity {
     reason: string | null,
     stamp: Stamp,
   ): StatusChange {
-    return {
-      recordType: 'OPPORTUNITY',
-      recordId: this.props.id,
-      from,
-      to,
-      reason,
-      actor: stamp.actor,
-      at: stamp.at,
-    };
+    return statusChange('OPPORTUNITY', this.props.id, from, to, reason, stamp);
   }
 }

@@ -11,7 +11,7 @@ import {
 import type { ParsedStatement } from '../domain/statements/statement.types';
 import { assertCallbackUrlAllowed } from './callback-url-policy';
 import { HostResolver } from './ports/host-resolver';
-import { type FormLanguage, type ProcessRecord, ProcessRepository } from './ports/process.repository';
+import { type FormLanguage, type ProcessView, ProcessRepository } from './ports/process.repository';
 import type { DataSourceImport } from './ports/user-data.repository';
 import { SegmentsConfig } from './segments-config';
 
@@ -34,9 +34,9 @@ export interface OpenProcessOptions {
 
 /** What the page can show for a token: the process, or why it cannot be used. */
 export type FormState =
-  | { readonly kind: 'OPEN'; readonly process: ProcessRecord; readonly csrf: string }
+  | { readonly kind: 'OPEN'; readonly process: ProcessView; readonly csrf: string }
   | { readonly kind: 'UNKNOWN' }
-  | { readonly kind: 'USED' | 'EXPIRED'; readonly process: ProcessRecord };
+  | { readonly kind: 'USED' | 'EXPIRED'; readonly process: ProcessView };
 
 /**
  * The import web form: a process (opened by the bank's app) whose token is the user's
@@ -83,7 +83,7 @@ export class ImportWebFormService {
     return { processToken, processId, userId, expiresAt };
   }
 
-  async get(processId: string): Promise<ProcessRecord> {
+  async get(processId: string): Promise<ProcessView> {
     const found = await this.processes.get(processId);
     if (!found) throw domainError(SegmentErrors.PROCESS_NOT_FOUND);
     return found;
@@ -198,7 +198,7 @@ export class ImportWebFormService {
     return createHmac('sha256', this.csrfKey).update(processId).digest('base64url');
   }
 
-  private async openProcess(token: string, csrf: string): Promise<ProcessRecord> {
+  private async openProcess(token: string, csrf: string): Promise<ProcessView> {
     const state = await this.state(token);
     if (state.kind === 'UNKNOWN') throw domainError(SegmentErrors.PROCESS_NOT_FOUND);
     if (state.kind !== 'OPEN')

@@ -10,7 +10,7 @@ import { HostResolver } from './ports/host-resolver';
 import { ReportRepository } from './ports/report.repository';
 import {
   type CallbackToDeliver,
-  type SyncJob,
+  type SyncJobView,
   SynchronizationRepository,
 } from './ports/synchronization.repository';
 import { SegmentsConfig } from './segments-config';
@@ -51,7 +51,7 @@ export class SynchronizationService {
     return { jobId };
   }
 
-  async getJob(jobId: string): Promise<SyncJob> {
+  async getJob(jobId: string): Promise<SyncJobView> {
     const job = await this.jobs.getJob(jobId);
     if (!job) throw domainError(SegmentErrors.JOB_NOT_FOUND);
     return job;
@@ -133,7 +133,7 @@ export class SynchronizationService {
 export const MAX_RUNS = 4;
 
 function callbackFor(
-  job: SyncJob,
+  job: SyncJobView,
   outcome: { caseId: string | null; reportId: string | null; status: 'SUCCESSFUL' | 'FAILED' },
 ): CallbackToDeliver | null {
   if (job.callbackUrl === null) return null;

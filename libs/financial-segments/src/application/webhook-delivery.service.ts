@@ -7,7 +7,7 @@ import { SegmentsConfig } from './segments-config';
 import {
   type AttemptOutcome,
   type DeliveryStatus,
-  type WebhookDelivery,
+  type WebhookDeliveryView,
   WebhookDeliveryRepository,
 } from './ports/webhook-delivery.repository';
 import { WebhookSender } from './ports/webhook-sender';
@@ -81,11 +81,11 @@ export class WebhookDeliveryService {
    * Queues one new attempt of a FAILED or DELIVERED delivery, with the same `webhook-id` and body
    * (signed afresh). It is a single attempt: if it fails, the delivery is FAILED again.
    */
-  async redeliver(id: string): Promise<WebhookDelivery> {
+  async redeliver(id: string): Promise<WebhookDeliveryView> {
     const outcome = await this.deliveries.redeliver(id);
     if (outcome === null) throw domainError(SegmentErrors.WEBHOOK_DELIVERY_NOT_FOUND);
     if (outcome === 'PENDING') throw domainError(SegmentErrors.WEBHOOK_DELIVERY_PENDING);
-    return (await this.deliveries.get(id)) as WebhookDelivery;
+    return (await this.deliveries.get(id)) as WebhookDeliveryView;
   }
 
   list(status: DeliveryStatus | undefined, page: number, pageSize: number) {

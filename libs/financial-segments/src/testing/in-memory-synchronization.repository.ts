@@ -2,13 +2,13 @@ import {
   type CallbackToDeliver,
   type CaseInput,
   type CompletedRun,
-  type SyncJob,
+  type SyncJobView,
   SynchronizationRepository,
 } from '../application/ports/synchronization.repository';
 
 /** Jobs in a map; the case input is given; completed and failed runs are kept for inspection. */
 export class InMemorySynchronizationRepository extends SynchronizationRepository {
-  readonly jobs = new Map<string, SyncJob>();
+  readonly jobs = new Map<string, SyncJobView>();
   readonly completed: CompletedRun[] = [];
   readonly failed: { jobId: string; errorCode: string; callback: CallbackToDeliver | null }[] = [];
   input: CaseInput | (() => CaseInput) = { dataSourceIds: [], accounts: [], transactions: [] };
@@ -30,11 +30,11 @@ export class InMemorySynchronizationRepository extends SynchronizationRepository
     });
   }
 
-  async getJob(jobId: string): Promise<SyncJob | null> {
+  async getJob(jobId: string): Promise<SyncJobView | null> {
     return this.jobs.get(jobId) ?? null;
   }
 
-  async startRun(jobId: string): Promise<SyncJob | null> {
+  async startRun(jobId: string): Promise<SyncJobView | null> {
     const job = this.jobs.get(jobId);
     if (!job || (job.status !== 'QUEUED' && job.status !== 'RUNNING')) return null;
     const running = { ...job, status: 'RUNNING' as const, runs: job.runs + 1 };

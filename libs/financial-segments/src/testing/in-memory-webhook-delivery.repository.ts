@@ -1,18 +1,18 @@
 import {
   type AttemptOutcome,
   type DeliveryStatus,
-  type WebhookAttempt,
-  type WebhookDelivery,
-  type WebhookDeliveryDetail,
+  type WebhookAttemptView,
+  type WebhookDeliveryView,
+  type WebhookDeliveryDetailView,
   WebhookDeliveryRepository,
 } from '../application/ports/webhook-delivery.repository';
 
 /** Deliveries in a map; scheduled attempts collected in `scheduled` instead of a job queue. */
 export class InMemoryWebhookDeliveryRepository extends WebhookDeliveryRepository {
-  readonly rows = new Map<string, WebhookDeliveryDetail>();
+  readonly rows = new Map<string, WebhookDeliveryDetailView>();
   readonly scheduled: { deliveryId: string; delayMs: number; redelivery?: boolean }[] = [];
 
-  add(delivery: Partial<WebhookDelivery> & Pick<WebhookDelivery, 'id' | 'url' | 'body'>): void {
+  add(delivery: Partial<WebhookDeliveryView> & Pick<WebhookDeliveryView, 'id' | 'url' | 'body'>): void {
     this.rows.set(delivery.id, {
       jobId: 'job-1',
       eventType: 'SYNCHRONIZATION_COMPLETED',
@@ -28,15 +28,15 @@ export class InMemoryWebhookDeliveryRepository extends WebhookDeliveryRepository
     });
   }
 
-  async get(id: string): Promise<WebhookDelivery | null> {
+  async get(id: string): Promise<WebhookDeliveryView | null> {
     return this.rows.get(id) ?? null;
   }
 
-  async getWithLog(id: string): Promise<WebhookDeliveryDetail | null> {
+  async getWithLog(id: string): Promise<WebhookDeliveryDetailView | null> {
     return this.rows.get(id) ?? null;
   }
 
-  async recordAttempt(id: string, attempt: WebhookAttempt, outcome: AttemptOutcome): Promise<boolean> {
+  async recordAttempt(id: string, attempt: WebhookAttemptView, outcome: AttemptOutcome): Promise<boolean> {
     const row = this.rows.get(id);
     if (!row || row.status !== 'PENDING' || row.attempts !== attempt.attempt - 1) return false;
     const done = outcome.status !== 'RETRY';

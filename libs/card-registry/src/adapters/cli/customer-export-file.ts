@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { SystemClock } from '@hub/shared-kernel';
 import type { DataSource } from 'typeorm';
 import { CardRegistryService } from '../../application/card-registry.service';
-import { exportTrailer, type ExportFormat } from '../../domain/customer-record';
+import { exportTrailer, type ExportFormat } from '../../domain/customer-views';
 import { TypeormCardRegistryRepository } from '../persistence/typeorm-card-registry.repository';
 
 export interface CustomerExportFileResult {

@@ -27,12 +27,7 @@ import { CardExportFilesService } from '../../application/card-export-files.serv
 import { CardRegistryService } from '../../application/card-registry.service';
 import type { Card } from '../../domain/card';
 import type { Customer } from '../../domain/customer';
-import {
-  toAccountRecord,
-  toCardRecord,
-  toCustomerRecord,
-  type ExportFormat,
-} from '../../domain/customer-record';
+import { toAccountView, toCardView, toCustomerView, type ExportFormat } from '../../domain/customer-views';
 import { etagOf } from '../../domain/customer-version';
 import { AccountResponseDto, CreateAccountRequestDto } from './dto/account.dto';
 import {
@@ -72,12 +67,12 @@ function institutionOf(principal: Principal): string {
 
 function withEtag(reply: FastifyReply, customer: Customer): CustomerResponseDto {
   void reply.header('etag', etagOf(customer.version));
-  return CustomerResponseDto.from(toCustomerRecord(customer));
+  return CustomerResponseDto.from(toCustomerView(customer));
 }
 
 function cardWithEtag(reply: FastifyReply, card: Card): CardResponseDto {
   void reply.header('etag', etagOf(card.version));
-  return CardResponseDto.from(toCardRecord(card));
+  return CardResponseDto.from(toCardView(card));
 }
 
 const EXPORT_OK = {
@@ -163,7 +158,7 @@ export class CardRegistryController {
     @Query() query: SearchCustomersQueryDto,
   ): Promise<CustomerSearchResponseDto> {
     const { items, ...page } = await this.service.searchCustomers(institutionOf(principal), query);
-    return { items: items.map((c) => CustomerResponseDto.from(toCustomerRecord(c))), ...page };
+    return { items: items.map((c) => CustomerResponseDto.from(toCustomerView(c))), ...page };
   }
 
   @Get('customers/:id')
@@ -246,7 +241,7 @@ export class CardRegistryController {
   ): Promise<AccountResponseDto> {
     const account = await this.service.createAccount(institutionOf(principal), body);
     void reply.header('location', `/${BASE}/accounts/${account.id}`);
-    return AccountResponseDto.from(toAccountRecord(account));
+    return AccountResponseDto.from(toAccountView(account));
   }
 
   @Post('cards')
@@ -270,7 +265,7 @@ export class CardRegistryController {
   ): Promise<CardResponseDto> {
     const card = await this.service.createCard(institutionOf(principal), body);
     void reply.header('location', `/${BASE}/cards/${card.id}`);
-    return CardResponseDto.from(toCardRecord(card));
+    return CardResponseDto.from(toCardView(card));
   }
 
   @Get('accounts/:id')
@@ -284,7 +279,7 @@ export class CardRegistryController {
     @Param('id') id: string,
   ): Promise<AccountResponseDto> {
     return AccountResponseDto.from(
-      toAccountRecord(await this.service.getAccount(institutionOf(principal), id)),
+      toAccountView(await this.service.getAccount(institutionOf(principal), id)),
     );
   }
 
@@ -372,7 +367,7 @@ export class CardRegistryController {
     const pageSize = query.pageSize ?? 50;
     const items = cards.slice((page - 1) * pageSize, page * pageSize);
     return {
-      items: items.map((c) => CardResponseDto.from(toCardRecord(c))),
+      items: items.map((c) => CardResponseDto.from(toCardView(c))),
       total: cards.length,
       page,
       pageSize,

@@ -8,7 +8,7 @@ import { csvField, csvRecord, parseCsv } from '@hub/shared-kernel';
 import { cloneTemplateDatabase } from '@hub/test-database';
 import { CardRegistryService } from '../../application/card-registry.service';
 import { CardRegistryRepository, type ExportFilter } from '../../application/ports/card-registry.repository';
-import { EXPORT_FORMATS, EXPORT_KINDS } from '../../domain/customer-record';
+import { EXPORT_FORMATS, EXPORT_KINDS } from '../../domain/customer-views';
 import { buildCorporateCustomer, buildPrivateCustomer } from '../../testing/customer.factory';
 import { FixedClock } from '@hub/shared-kernel/testing';
 import { csvCellSql } from './card-export.sql';

@@ -5,11 +5,11 @@ import {
   CSV_COLUMNS,
   type ExportFormat,
   type ExportKind,
-} from '../../domain/customer-record';
+} from '../../domain/customer-views';
 
 /**
  * The exports formed by PostgreSQL, byte for byte what the kernel's formatter writes for the same
- * records (`formatRecords` with the layouts of `customer-record.ts`; a test compares both on
+ * records (`formatRecords` with the layouts of `customer-views.ts`; a test compares both on
  * hostile values):
  * - CSV: `COPY (SELECT <one column per cell>) TO STDOUT (FORMAT csv)`. COPY quotes exactly as
  *   `csvField` does (a cell holding `"` `,` CR or LF is quoted, inner quotes doubled, NULL empty);

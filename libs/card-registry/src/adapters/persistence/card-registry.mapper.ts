@@ -1,7 +1,7 @@
 import type { Account } from '../../domain/account';
 import type { Card, CardStatus } from '../../domain/card';
 import type { AdditionalAddress, CardScope, Customer, CustomerType } from '../../domain/customer';
-import type { ExportFormat, ExportKind } from '../../domain/customer-record';
+import type { ExportFormat, ExportKind } from '../../domain/customer-views';
 import type { ExportFileView } from '../../application/ports/card-registry.repository';
 
 /** The customer columns, read with `date_of_birth` as text (a `date` is not a JavaScript Date). */

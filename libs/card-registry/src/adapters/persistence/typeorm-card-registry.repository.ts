@@ -37,7 +37,7 @@ import type { Account } from '../../domain/account';
 import type { Card } from '../../domain/card';
 import { CardRegistryErrors } from '../../domain/card-registry.errors';
 import type { Customer } from '../../domain/customer';
-import type { CardRecord, CustomerRecord, ExportFormat, ExportKind } from '../../domain/customer-record';
+import type { CardView, CustomerView, ExportFormat, ExportKind } from '../../domain/customer-views';
 import {
   ACCOUNT_COLUMNS,
   accountFromRow,
@@ -182,8 +182,8 @@ export class TypeormCardRegistryRepository extends CardRegistryRepository {
     }
   }
 
-  streamCustomerVersions(institutionId: string, range: TimeRange): AsyncGenerator<CustomerRecord> {
-    return this.stream<{ data: CustomerRecord }, CustomerRecord>(
+  streamCustomerVersions(institutionId: string, range: TimeRange): AsyncGenerator<CustomerView> {
+    return this.stream<{ data: CustomerView }, CustomerView>(
       `SELECT data FROM card_customer_versions
         WHERE institution_id = $1 AND received_at >= $2 AND received_at < $3
         ORDER BY received_at, customer_id, version`,
@@ -192,8 +192,8 @@ export class TypeormCardRegistryRepository extends CardRegistryRepository {
     );
   }
 
-  streamCardVersions(institutionId: string, range: TimeRange): AsyncGenerator<CardRecord> {
-    return this.stream<{ data: CardRecord }, CardRecord>(
+  streamCardVersions(institutionId: string, range: TimeRange): AsyncGenerator<CardView> {
+    return this.stream<{ data: CardView }, CardView>(
       `SELECT data FROM card_card_versions
         WHERE institution_id = $1 AND received_at >= $2 AND received_at < $3
         ORDER BY received_at, card_id, version`,
@@ -457,7 +457,7 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     customerId: string,
     window: PageWindow,
   ): Promise<{ items: CustomerVersion[]; total: number }> {
-    const { rows, total } = await this.listVersionRows<CustomerRecord>(
+    const { rows, total } = await this.listVersionRows<CustomerView>(
       VERSION_TABLES.customer,
       customerId,
       window,
@@ -559,7 +559,7 @@ class InstitutionScopedCardRepository implements InstitutionCardRepository {
     cardId: string,
     window: PageWindow,
   ): Promise<{ items: CardVersion[]; total: number }> {
-    const { rows, total } = await this.listVersionRows<CardRecord>(VERSION_TABLES.card, cardId, window);
+    const { rows, total } = await this.listVersionRows<CardView>(VERSION_TABLES.card, cardId, window);
     return {
       items: rows.map((r) => ({
         cardId: r.owner_id,

@@ -6,21 +6,21 @@ import {
   CARD_LAYOUT,
   CUSTOMER_LAYOUT,
   formatRecords,
-  toAccountRecord,
-  toCardRecord,
-  toCustomerRecord,
-  type CardRecord,
-  type CustomerRecord,
+  toAccountView,
+  toCardView,
+  toCustomerView,
+  type CardView,
+  type CustomerView,
   type ExportFormat,
   type ExportKind,
-} from '../../domain/customer-record';
+} from '../../domain/customer-views';
 
 /** One recorded card version (append-only history). */
 export interface CardVersion {
   readonly cardId: string;
   readonly version: number;
   readonly receivedAt: Date;
-  readonly data: CardRecord;
+  readonly data: CardView;
 }
 
 /** A daily export file as recorded (CARD_EXPORT_DIR holds the bytes). */
@@ -72,7 +72,7 @@ export interface CustomerVersion {
   readonly customerId: string;
   readonly version: number;
   readonly receivedAt: Date;
-  readonly data: CustomerRecord;
+  readonly data: CustomerView;
 }
 
 export interface CustomerSearch {
@@ -186,7 +186,7 @@ export abstract class CardRegistryRepository {
     switch (kind) {
       case 'customers':
         return formatRecords(
-          mapAsync(this.streamCustomers(institutionId, filter), toCustomerRecord),
+          mapAsync(this.streamCustomers(institutionId, filter), toCustomerView),
           format,
           CUSTOMER_LAYOUT,
           chunk,
@@ -194,7 +194,7 @@ export abstract class CardRegistryRepository {
         );
       case 'accounts':
         return formatRecords(
-          mapAsync(this.streamAccounts(institutionId, filter), toAccountRecord),
+          mapAsync(this.streamAccounts(institutionId, filter), toAccountView),
           format,
           ACCOUNT_LAYOUT,
           chunk,
@@ -202,7 +202,7 @@ export abstract class CardRegistryRepository {
         );
       case 'cards':
         return formatRecords(
-          mapAsync(this.streamCards(institutionId, filter), toCardRecord),
+          mapAsync(this.streamCards(institutionId, filter), toCardView),
           format,
           CARD_LAYOUT,
           chunk,
@@ -212,10 +212,10 @@ export abstract class CardRegistryRepository {
   }
 
   /** Every customer version received in the range (the daily customer file), in order received. */
-  abstract streamCustomerVersions(institutionId: string, range: TimeRange): AsyncIterable<CustomerRecord>;
+  abstract streamCustomerVersions(institutionId: string, range: TimeRange): AsyncIterable<CustomerView>;
 
   /** Every card version recorded in the range (the daily card file), in order recorded. */
-  abstract streamCardVersions(institutionId: string, range: TimeRange): AsyncIterable<CardRecord>;
+  abstract streamCardVersions(institutionId: string, range: TimeRange): AsyncIterable<CardView>;
 
   /** Accounts created in the range (the daily account file). */
   abstract streamAccountsCreated(institutionId: string, range: TimeRange): AsyncIterable<Account>;

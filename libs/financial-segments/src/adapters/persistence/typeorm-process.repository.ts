@@ -7,7 +7,7 @@ import {
   type NewProcess,
   type ProcessCompletion,
   type ProcessOutcome,
-  type ProcessRecord,
+  type ProcessView,
   ProcessRepository,
   type ProcessStatus,
 } from '../../application/ports/process.repository';
@@ -38,7 +38,7 @@ const COLUMNS = `id, user_id,
   created_at, expires_at, redirect_url, callback_url, language, used_at,
   consent_text_version, consent_given_at, consent_scope, completed_data_source_ids`;
 
-const toRecord = (r: ProcessRow): ProcessRecord => ({
+const toRecord = (r: ProcessRow): ProcessView => ({
   id: r.id,
   userId: r.user_id,
   status: r.status,
@@ -86,7 +86,7 @@ export class TypeormProcessRepository extends ProcessRepository {
     });
   }
 
-  async get(processId: string): Promise<ProcessRecord | null> {
+  async get(processId: string): Promise<ProcessView | null> {
     const rows: ProcessRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM seg_processes WHERE id = $1`,
       [processId],
@@ -94,7 +94,7 @@ export class TypeormProcessRepository extends ProcessRepository {
     return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
-  async findByTokenHash(tokenHash: string): Promise<ProcessRecord | null> {
+  async findByTokenHash(tokenHash: string): Promise<ProcessView | null> {
     const rows: ProcessRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM seg_processes WHERE token_hash = $1`,
       [tokenHash],

@@ -8,11 +8,11 @@ import type { OfferKind, SegmentCriteria } from '../../domain/segment-criteria';
 import type { IncomeCategory } from '../../domain/income.types';
 import {
   type Offer,
-  type Segment,
+  type SegmentView,
   type SegmentChange,
-  type SegmentMember,
+  type SegmentMemberView,
   SegmentRepository,
-  type UserOffer,
+  type UserOfferView,
 } from '../../application/ports/segment.repository';
 import { evaluateSegmentSql } from './segment-membership.sql';
 import { execute } from './sql';
@@ -57,7 +57,7 @@ export class TypeormSegmentRepository extends SegmentRepository {
     super();
   }
 
-  async create(segment: Omit<Segment, 'evaluatedAt' | 'createdAt'>): Promise<Segment> {
+  async create(segment: Omit<SegmentView, 'evaluatedAt' | 'createdAt'>): Promise<SegmentView> {
     await inTransaction(this.dataSource, async (m) => {
       const c = segment.criteria;
       await execute(
@@ -81,10 +81,10 @@ export class TypeormSegmentRepository extends SegmentRepository {
       );
       await insertOffers(m, segment.id, segment.offers);
     });
-    return (await this.get(segment.id)) as Segment;
+    return (await this.get(segment.id)) as SegmentView;
   }
 
-  async update(id: string, change: SegmentChange): Promise<Segment | null> {
+  async update(id: string, change: SegmentChange): Promise<SegmentView | null> {
     const found = await inTransaction(this.dataSource, async (m) => {
       const { rows } = await execute(m, `SELECT 1 FROM seg_segments WHERE id = $1 FOR UPDATE`, [id]);
       if (rows.length === 0) return false;
@@ -136,7 +136,7 @@ export class TypeormSegmentRepository extends SegmentRepository {
     });
   }
 
-  async get(id: string): Promise<Segment | null> {
+  async get(id: string): Promise<SegmentView | null> {
     const rows: SegmentRow[] = await this.dataSource.query(
       `SELECT ${SEGMENT_COLUMNS} FROM seg_segments WHERE id = $1`,
       [id],
@@ -146,7 +146,7 @@ export class TypeormSegmentRepository extends SegmentRepository {
 
   // The list, members and offers are read by the GET routes only: on a replica when
   // DATABASE_REPLICA_URLS names one. `get` stays on the primary: create and update answer with it.
-  async list(page: number, pageSize: number): Promise<{ items: Segment[]; total: number }> {
+  async list(page: number, pageSize: number): Promise<{ items: SegmentView[]; total: number }> {
     const rows: SegmentRow[] = await replicaQuery(
       this.dataSource,
       `SELECT ${SEGMENT_COLUMNS} FROM seg_segments ORDER BY created_at, id LIMIT $1 OFFSET $2`,
@@ -160,7 +160,7 @@ export class TypeormSegmentRepository extends SegmentRepository {
   }
 
   /** The offers of all the rows' segments in one query. */
-  private async withOffers(rows: SegmentRow[]): Promise<Segment[]> {
+  private async withOffers(rows: SegmentRow[]): Promise<SegmentView[]> {
     const offers: { segment_id: string; code: string; name: string; kind: OfferKind }[] =
       await this.dataSource.query(
         `SELECT segment_id, code, name, kind FROM seg_segment_offers WHERE segment_id = ANY ($1::uuid[]) ORDER BY position`,
@@ -196,7 +196,7 @@ export class TypeormSegmentRepository extends SegmentRepository {
     id: string,
     page: number,
     pageSize: number,
-  ): Promise<{ items: SegmentMember[]; total: number }> {
+  ): Promise<{ items: SegmentMemberView[]; total: number }> {
     const rows: {
       user_id: string;
       external_user_id: string;
@@ -231,7 +231,7 @@ export class TypeormSegmentRepository extends SegmentRepository {
     userId: string,
     page: number,
     pageSize: number,
-  ): Promise<{ items: UserOffer[]; total: number } | null> {
+  ): Promise<{ items: UserOfferView[]; total: number } | null> {
     const users = await replicaQuery<unknown[]>(this.dataSource, `SELECT 1 FROM seg_users WHERE id = $1`, [
       userId,
     ]);

@@ -8,7 +8,7 @@ import {
   type CallbackToDeliver,
   type CaseInput,
   type CompletedRun,
-  type SyncJob,
+  type SyncJobView,
   SynchronizationRepository,
 } from '../../application/ports/synchronization.repository';
 import { SYNCHRONIZE_QUEUE, WEBHOOK_QUEUE } from '../jobs/segments-queues';
@@ -19,13 +19,13 @@ interface JobRow {
   id: string;
   user_id: string;
   callback_url: string | null;
-  status: SyncJob['status'];
+  status: SyncJobView['status'];
   case_id: string | null;
   report_id: string | null;
   runs: number;
 }
 
-const toJob = (r: JobRow): SyncJob => ({
+const toJob = (r: JobRow): SyncJobView => ({
   id: r.id,
   userId: r.user_id,
   callbackUrl: r.callback_url,
@@ -59,7 +59,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
     });
   }
 
-  async getJob(jobId: string): Promise<SyncJob | null> {
+  async getJob(jobId: string): Promise<SyncJobView | null> {
     const rows: JobRow[] = await this.dataSource.query(
       `SELECT ${JOB_COLUMNS} FROM seg_sync_jobs WHERE id = $1`,
       [jobId],
@@ -67,7 +67,7 @@ export class TypeormSynchronizationRepository extends SynchronizationRepository 
     return rows[0] ? toJob(rows[0]) : null;
   }
 
-  async startRun(jobId: string): Promise<SyncJob | null> {
+  async startRun(jobId: string): Promise<SyncJobView | null> {
     const { rows } = await execute<JobRow>(
       this.dataSource.manager,
       `UPDATE seg_sync_jobs SET status = 'RUNNING', runs = runs + 1, updated_at = now()

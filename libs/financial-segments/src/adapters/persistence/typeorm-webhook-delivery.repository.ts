@@ -4,9 +4,9 @@ import { inTransaction, JobQueue } from '@hub/platform';
 import {
   type AttemptOutcome,
   type DeliveryStatus,
-  type WebhookAttempt,
-  type WebhookDelivery,
-  type WebhookDeliveryDetail,
+  type WebhookAttemptView,
+  type WebhookDeliveryView,
+  type WebhookDeliveryDetailView,
   WebhookDeliveryRepository,
 } from '../../application/ports/webhook-delivery.repository';
 import { WEBHOOK_QUEUE, type WebhookJobData } from '../jobs/segments-queues';
@@ -30,7 +30,7 @@ interface DeliveryRow {
 const COLUMNS =
   'id, job_id, url, event_type, body, status, attempts, next_attempt_at, last_status_code, last_error, created_at, completed_at';
 
-const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
+const toDelivery = (r: DeliveryRow): WebhookDeliveryView => ({
   id: r.id,
   jobId: r.job_id,
   url: r.url,
@@ -54,7 +54,7 @@ export class TypeormWebhookDeliveryRepository extends WebhookDeliveryRepository 
     super();
   }
 
-  async get(id: string): Promise<WebhookDelivery | null> {
+  async get(id: string): Promise<WebhookDeliveryView | null> {
     const rows: DeliveryRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM seg_webhook_deliveries WHERE id = $1`,
       [id],
@@ -62,7 +62,7 @@ export class TypeormWebhookDeliveryRepository extends WebhookDeliveryRepository 
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
-  async getWithLog(id: string): Promise<WebhookDeliveryDetail | null> {
+  async getWithLog(id: string): Promise<WebhookDeliveryDetailView | null> {
     const delivery = await this.get(id);
     if (!delivery) return null;
     const log: {
@@ -87,7 +87,7 @@ export class TypeormWebhookDeliveryRepository extends WebhookDeliveryRepository 
     };
   }
 
-  async recordAttempt(id: string, attempt: WebhookAttempt, outcome: AttemptOutcome): Promise<boolean> {
+  async recordAttempt(id: string, attempt: WebhookAttemptView, outcome: AttemptOutcome): Promise<boolean> {
     return inTransaction(this.dataSource, async (m) => {
       const retry = outcome.status === 'RETRY';
       const updated = await execute(
@@ -139,7 +139,7 @@ export class TypeormWebhookDeliveryRepository extends WebhookDeliveryRepository 
     status: DeliveryStatus | undefined,
     page: number,
     pageSize: number,
-  ): Promise<{ items: WebhookDelivery[]; total: number }> {
+  ): Promise<{ items: WebhookDeliveryView[]; total: number }> {
     const filter = status ? `WHERE status = $1` : `WHERE $1::text IS NULL`;
     const rows: DeliveryRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM seg_webhook_deliveries ${filter} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,

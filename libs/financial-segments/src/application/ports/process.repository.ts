@@ -5,7 +5,7 @@ export const PROCESS_STATUSES = ['WAITING_FOR_USER', 'COMPLETED', 'ABORTED', 'EX
 export type ProcessStatus = (typeof PROCESS_STATUSES)[number];
 export type FormLanguage = 'vi' | 'en';
 
-export interface ProcessRecord {
+export interface ProcessView {
   readonly id: string;
   readonly userId: string;
   /** EXPIRED as soon as `expiresAt` has passed while the process was still waiting. */
@@ -44,8 +44,8 @@ export type ProcessOutcome =
 export abstract class ProcessRepository {
   /** Creates the user of an external user on first sight, and a WAITING_FOR_USER process. */
   abstract open(process: NewProcess): Promise<{ processId: string; userId: string }>;
-  abstract get(processId: string): Promise<ProcessRecord | null>;
-  abstract findByTokenHash(tokenHash: string): Promise<ProcessRecord | null>;
+  abstract get(processId: string): Promise<ProcessView | null>;
+  abstract findByTokenHash(tokenHash: string): Promise<ProcessView | null>;
   /**
    * One transaction: the imports (merged like any IMPORT data source), the process COMPLETED with
    * the consent and the token used, and the callback's delivery enqueued. Nothing is written

@@ -6,7 +6,7 @@ export interface Offer {
   readonly kind: OfferKind;
 }
 
-export interface Segment {
+export interface SegmentView {
   readonly id: string;
   readonly name: string;
   readonly currency: string;
@@ -16,14 +16,14 @@ export interface Segment {
   readonly createdAt: Date;
 }
 
-export interface SegmentMember {
+export interface SegmentMemberView {
   readonly userId: string;
   readonly externalUserId: string;
   readonly totalBalance: string;
   readonly averageMonthlyIncome: string;
 }
 
-export interface UserOffer extends Offer {
+export interface UserOfferView extends Offer {
   readonly segmentId: string;
   readonly segmentName: string;
 }
@@ -37,15 +37,15 @@ export interface SegmentChange {
 }
 
 export abstract class SegmentRepository {
-  abstract create(segment: Omit<Segment, 'evaluatedAt' | 'createdAt'>): Promise<Segment>;
-  abstract get(id: string): Promise<Segment | null>;
+  abstract create(segment: Omit<SegmentView, 'evaluatedAt' | 'createdAt'>): Promise<SegmentView>;
+  abstract get(id: string): Promise<SegmentView | null>;
   /** Segments, oldest first, with their offers (two queries). */
-  abstract list(page: number, pageSize: number): Promise<{ items: Segment[]; total: number }>;
+  abstract list(page: number, pageSize: number): Promise<{ items: SegmentView[]; total: number }>;
   /**
    * Applies the change in one transaction; when the criteria or the currency change, the members
    * are re-evaluated in that transaction too. Null for an unknown segment.
    */
-  abstract update(id: string, change: SegmentChange): Promise<Segment | null>;
+  abstract update(id: string, change: SegmentChange): Promise<SegmentView | null>;
   /** Deletes the segment with its offers and members; false for an unknown segment. */
   abstract delete(id: string): Promise<boolean>;
   /**
@@ -57,7 +57,7 @@ export abstract class SegmentRepository {
     id: string,
     page: number,
     pageSize: number,
-  ): Promise<{ items: SegmentMember[]; total: number }>;
+  ): Promise<{ items: SegmentMemberView[]; total: number }>;
   /**
    * One page of the offers of the segments the user is a member of (segments oldest first, each
    * one's offers in their order), with their total; null for an unknown user.
@@ -66,5 +66,5 @@ export abstract class SegmentRepository {
     userId: string,
     page: number,
     pageSize: number,
-  ): Promise<{ items: UserOffer[]; total: number } | null>;
+  ): Promise<{ items: UserOfferView[]; total: number } | null>;
 }

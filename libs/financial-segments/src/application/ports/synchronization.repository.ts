@@ -5,7 +5,7 @@ import type { CaseAccount, CaseTransaction } from '../../domain/income.types';
 export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'SUCCESSFUL', 'FAILED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export interface SyncJob {
+export interface SyncJobView {
   readonly id: string;
   readonly userId: string;
   /** Null for a job without a callback (the demo data's). */
@@ -45,9 +45,9 @@ export interface CompletedRun {
 export abstract class SynchronizationRepository {
   /** Inserts a QUEUED job and enqueues it in the same transaction. Throws USER_NOT_FOUND. */
   abstract createJob(jobId: string, userId: string, callbackUrl: string | null): Promise<void>;
-  abstract getJob(jobId: string): Promise<SyncJob | null>;
+  abstract getJob(jobId: string): Promise<SyncJobView | null>;
   /** QUEUED or RUNNING (a run whose instance died) -> RUNNING; null when the job is over or unknown. */
-  abstract startRun(jobId: string): Promise<SyncJob | null>;
+  abstract startRun(jobId: string): Promise<SyncJobView | null>;
   /** All accounts and transactions of the user's data sources, in a few set-based queries. */
   abstract loadCaseInput(userId: string): Promise<CaseInput>;
   /**

@@ -1,7 +1,7 @@
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export interface WebhookAttempt {
+export interface WebhookAttemptView {
   readonly attempt: number;
   readonly attemptedAt: Date;
   readonly statusCode: number | null;
@@ -9,7 +9,7 @@ export interface WebhookAttempt {
   readonly durationMs: number;
 }
 
-export interface WebhookDelivery {
+export interface WebhookDeliveryView {
   /** Also the `webhook-id` header, the same on every attempt. */
   readonly id: string;
   readonly jobId: string;
@@ -26,8 +26,8 @@ export interface WebhookDelivery {
   readonly completedAt: Date | null;
 }
 
-export interface WebhookDeliveryDetail extends WebhookDelivery {
-  readonly log: WebhookAttempt[];
+export interface WebhookDeliveryDetailView extends WebhookDeliveryView {
+  readonly log: WebhookAttemptView[];
 }
 
 export type AttemptOutcome =
@@ -36,15 +36,15 @@ export type AttemptOutcome =
   | { readonly status: 'FAILED' };
 
 export abstract class WebhookDeliveryRepository {
-  abstract get(id: string): Promise<WebhookDelivery | null>;
-  abstract getWithLog(id: string): Promise<WebhookDeliveryDetail | null>;
+  abstract get(id: string): Promise<WebhookDeliveryView | null>;
+  abstract getWithLog(id: string): Promise<WebhookDeliveryDetailView | null>;
   /**
    * Logs the attempt and moves the delivery on, in one transaction: DELIVERED, FAILED (given up)
    * or still PENDING with the next attempt scheduled on the job queue after `delayMs`. Only a
    * PENDING delivery whose attempt count is still `attempt.attempt - 1` moves: false otherwise
    * (another worker got there first).
    */
-  abstract recordAttempt(id: string, attempt: WebhookAttempt, outcome: AttemptOutcome): Promise<boolean>;
+  abstract recordAttempt(id: string, attempt: WebhookAttemptView, outcome: AttemptOutcome): Promise<boolean>;
   /**
    * A FAILED or DELIVERED delivery back to PENDING with one new attempt queued (the same id, so
    * the same `webhook-id`), in one transaction. 'PENDING' when it is still being delivered (no
@@ -55,5 +55,5 @@ export abstract class WebhookDeliveryRepository {
     status: DeliveryStatus | undefined,
     page: number,
     pageSize: number,
-  ): Promise<{ items: WebhookDelivery[]; total: number }>;
+  ): Promise<{ items: WebhookDeliveryView[]; total: number }>;
 }

@@ -1,7 +1,7 @@
 import type { Wire } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
-import type { AccountRecord } from '../../../domain/customer-record';
+import type { AccountView } from '../../../domain/customer-views';
 
 /** POST /card-registry/v1/accounts: the owner customer is liable for the account's debt. */
 export class CreateAccountRequestDto {
@@ -19,7 +19,7 @@ export class CreateAccountRequestDto {
   readonly creditLimit?: string;
 }
 
-export class AccountResponseDto implements Wire<AccountRecord> {
+export class AccountResponseDto implements Wire<AccountView> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -38,14 +38,8 @@ export class AccountResponseDto implements Wire<AccountRecord> {
   @ApiProperty({ format: 'date-time' })
   readonly createdAt!: string;
 
-  static from(a: AccountRecord): AccountResponseDto {
-    return {
-      id: a.id,
-      institutionId: a.institutionId,
-      ownerCustomerId: a.ownerCustomerId,
-      currency: a.currency,
-      creditLimit: a.creditLimit,
-      createdAt: a.createdAt,
-    };
+  static from(a: AccountView): AccountResponseDto {
+    // The view already has the wire shape (the class implements Wire<…>, so drift does not compile).
+    return a;
   }
 }

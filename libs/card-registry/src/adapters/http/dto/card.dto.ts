@@ -2,7 +2,7 @@ import type { Wire } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { CARD_STATUSES, type CardStatus } from '../../../domain/card';
-import type { CardRecord, CardVersionRecord } from '../../../domain/customer-record';
+import type { CardView, CardVersionView } from '../../../domain/customer-views';
 
 const EXPIRY_DESCRIPTION =
   'YYYY-MM: the month the card is valid through (printed MM/YY); not a month already over, at most 30 years ahead';
@@ -64,7 +64,7 @@ export class PatchCardRequestDto {
   readonly expiryDate?: string | null;
 }
 
-export class CardResponseDto implements Wire<CardRecord> {
+export class CardResponseDto implements Wire<CardView> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -98,20 +98,9 @@ export class CardResponseDto implements Wire<CardRecord> {
   @ApiProperty({ format: 'date-time' })
   readonly updatedAt!: string;
 
-  static from(c: CardRecord): CardResponseDto {
-    return {
-      id: c.id,
-      institutionId: c.institutionId,
-      accountId: c.accountId,
-      cardholderCustomerId: c.cardholderCustomerId,
-      digitalWalletEnabled: c.digitalWalletEnabled,
-      embossName: c.embossName,
-      status: c.status,
-      expiryDate: c.expiryDate,
-      version: c.version,
-      createdAt: c.createdAt,
-      updatedAt: c.updatedAt,
-    };
+  static from(c: CardView): CardResponseDto {
+    // The view already has the wire shape (the class implements Wire<…>, so drift does not compile).
+    return c;
   }
 }
 
@@ -129,7 +118,7 @@ export class CardListResponseDto {
   readonly pageSize!: number;
 }
 
-export class CardVersionResponseDto implements Wire<CardVersionRecord> {
+export class CardVersionResponseDto implements Wire<CardVersionView> {
   @ApiProperty({ example: 2 })
   readonly version!: number;
 
@@ -139,7 +128,7 @@ export class CardVersionResponseDto implements Wire<CardVersionRecord> {
   @ApiProperty({ type: () => CardResponseDto, description: 'The card as recorded at this version' })
   readonly data!: CardResponseDto;
 
-  static from(v: CardVersionRecord): CardVersionResponseDto {
+  static from(v: CardVersionView): CardVersionResponseDto {
     return { version: v.version, receivedAt: v.receivedAt, data: CardResponseDto.from(v.data) };
   }
 }

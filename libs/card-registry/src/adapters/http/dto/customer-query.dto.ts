@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsDateOrDateTime } from '@hub/platform';
 import { PageQueryDto } from '@hub/platform';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../domain/customer-record';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../domain/customer-views';
 
 /** GET /card-registry/v1/customers: either filter, both, or none (every customer), a page at a time. */
 export class SearchCustomersQueryDto extends PageQueryDto {

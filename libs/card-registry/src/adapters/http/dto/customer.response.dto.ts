@@ -8,7 +8,7 @@ import {
   type CardScope,
   type CustomerType,
 } from '../../../domain/customer';
-import type { CustomerRecord, CustomerVersionRecord } from '../../../domain/customer-record';
+import type { CustomerView, CustomerVersionView } from '../../../domain/customer-views';
 
 export class CustomerAddressResponseDto {
   @ApiProperty({ example: '12 Ly Thai To' })
@@ -32,7 +32,7 @@ export class AdditionalAddressResponseDto extends CustomerAddressResponseDto {
   readonly type!: AdditionalAddressType;
 }
 
-export class CustomerResponseDto implements Wire<CustomerRecord> {
+export class CustomerResponseDto implements Wire<CustomerView> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -105,45 +105,9 @@ export class CustomerResponseDto implements Wire<CustomerRecord> {
   @ApiProperty({ format: 'date-time' })
   readonly updatedAt!: string;
 
-  static from(r: CustomerRecord): CustomerResponseDto {
-    return {
-      id: r.id,
-      institutionId: r.institutionId,
-      type: r.type,
-      salutation: r.salutation,
-      firstName: r.firstName,
-      middleName: r.middleName,
-      lastName: r.lastName,
-      name: r.name,
-      dateOfBirth: r.dateOfBirth,
-      email: r.email,
-      phoneNumber: r.phoneNumber,
-      mobileNumber: r.mobileNumber,
-      address: {
-        address1: r.address.address1,
-        address2: r.address.address2,
-        city: r.address.city,
-        zipCode: r.address.zipCode,
-        country: r.address.country,
-      },
-      additionalAddresses: r.additionalAddresses.map((a) => ({
-        type: a.type,
-        address1: a.address1,
-        address2: a.address2,
-        city: a.city,
-        zipCode: a.zipCode,
-        country: a.country,
-      })),
-      locale: r.locale,
-      nationality: r.nationality,
-      countryOfBirth: r.countryOfBirth,
-      customerNumber: r.customerNumber,
-      regNo: r.regNo,
-      cardScope: r.cardScope,
-      version: r.version,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-    };
+  static from(r: CustomerView): CustomerResponseDto {
+    // The view already has the wire shape (the class implements Wire<…>, so drift does not compile).
+    return { ...r, additionalAddresses: [...r.additionalAddresses] };
   }
 }
 
@@ -161,7 +125,7 @@ export class CustomerSearchResponseDto {
   readonly pageSize!: number;
 }
 
-export class CustomerVersionResponseDto implements Wire<CustomerVersionRecord> {
+export class CustomerVersionResponseDto implements Wire<CustomerVersionView> {
   @ApiProperty({ example: 1 })
   readonly version!: number;
 
@@ -171,7 +135,7 @@ export class CustomerVersionResponseDto implements Wire<CustomerVersionRecord> {
   @ApiProperty({ type: () => CustomerResponseDto, description: 'The customer as recorded at this version' })
   readonly data!: CustomerResponseDto;
 
-  static from(v: CustomerVersionRecord): CustomerVersionResponseDto {
+  static from(v: CustomerVersionView): CustomerVersionResponseDto {
     return { version: v.version, receivedAt: v.receivedAt, data: CustomerResponseDto.from(v.data) };
   }
 }

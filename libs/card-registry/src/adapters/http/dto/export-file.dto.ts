@@ -6,7 +6,7 @@ import {
   EXPORT_KINDS,
   type ExportFormat,
   type ExportKind,
-} from '../../../domain/customer-record';
+} from '../../../domain/customer-views';
 import { PageQueryDto, type Wire } from '@hub/platform';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   PROCESS_STATUSES,
-  type ProcessRecord,
+  type ProcessView,
   type ProcessStatus,
 } from '../../../application/ports/process.repository';
 
@@ -79,7 +79,7 @@ export class ProcessConsentDto {
 
 // The URLs stay out of the answer; `usedAt` is answered as `finishedAt`.
 export class ProcessStatusResponseDto implements Wire<
-  Omit<ProcessRecord, 'redirectUrl' | 'callbackUrl' | 'usedAt'>
+  Omit<ProcessView, 'redirectUrl' | 'callbackUrl' | 'usedAt'>
 > {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
@@ -121,7 +121,7 @@ export class ProcessStatusResponseDto implements Wire<
   @ApiProperty({ type: [String], description: 'The IMPORT data sources the confirmed import stored into' })
   readonly dataSourceIds!: string[];
 
-  static from(p: ProcessRecord): ProcessStatusResponseDto {
+  static from(p: ProcessView): ProcessStatusResponseDto {
     return {
       id: p.id,
       userId: p.userId,

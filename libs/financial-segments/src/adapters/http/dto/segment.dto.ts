@@ -20,7 +20,11 @@ import {
 } from 'class-validator';
 import { INCOME_CATEGORIES, type IncomeCategory } from '../../../domain/income.types';
 import { OFFER_KINDS, type OfferKind } from '../../../domain/segment-criteria';
-import type { Segment, SegmentMember, UserOffer } from '../../../application/ports/segment.repository';
+import type {
+  SegmentView,
+  SegmentMemberView,
+  UserOfferView,
+} from '../../../application/ports/segment.repository';
 import { AMOUNT, SIGNED_AMOUNT } from './common.dto';
 
 /** A share from 0 to 1 with at most 4 decimals. */
@@ -154,7 +158,7 @@ export class CreateSegmentRequestDto {
  */
 export class UpdateSegmentRequestDto extends PartialType(CreateSegmentRequestDto) {}
 
-export class SegmentResponseDto implements Wire<Segment> {
+export class SegmentResponseDto implements Wire<SegmentView> {
   @ApiProperty({ format: 'uuid' })
   readonly id!: string;
 
@@ -181,7 +185,7 @@ export class SegmentResponseDto implements Wire<Segment> {
   @ApiProperty({ format: 'date-time' })
   readonly createdAt!: string;
 
-  static from(s: Segment): SegmentResponseDto {
+  static from(s: SegmentView): SegmentResponseDto {
     return {
       id: s.id,
       name: s.name,
@@ -216,7 +220,7 @@ export class EvaluateSegmentResponseDto {
   readonly members!: number;
 }
 
-export class SegmentMemberDto implements Wire<SegmentMember> {
+export class SegmentMemberDto implements Wire<SegmentMemberView> {
   @ApiProperty({ format: 'uuid' })
   readonly userId!: string;
 
@@ -232,13 +236,9 @@ export class SegmentMemberDto implements Wire<SegmentMember> {
   })
   readonly averageMonthlyIncome!: string;
 
-  static from(m: SegmentMember): SegmentMemberDto {
-    return {
-      userId: m.userId,
-      externalUserId: m.externalUserId,
-      totalBalance: m.totalBalance,
-      averageMonthlyIncome: m.averageMonthlyIncome,
-    };
+  static from(m: SegmentMemberView): SegmentMemberDto {
+    // The view already has the wire shape (the class implements Wire<…>, so drift does not compile).
+    return m;
   }
 }
 
@@ -256,7 +256,7 @@ export class SegmentMembersResponseDto {
   readonly pageSize!: number;
 }
 
-export class UserOfferResponseDto implements Wire<UserOffer> {
+export class UserOfferResponseDto implements Wire<UserOfferView> {
   @ApiProperty({ format: 'uuid' })
   readonly segmentId!: string;
 
@@ -272,8 +272,8 @@ export class UserOfferResponseDto implements Wire<UserOffer> {
   @ApiProperty({ enum: OFFER_KINDS })
   readonly kind!: OfferKind;
 
-  static from(o: UserOffer): UserOfferResponseDto {
-    return { segmentId: o.segmentId, segmentName: o.segmentName, code: o.code, name: o.name, kind: o.kind };
+  static from(o: UserOfferView): UserOfferResponseDto {
+    return o;
   }
 }
 

@@ -2,7 +2,7 @@ import { IsStorableText } from '@hub/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { JOB_STATUSES, type JobStatus } from '../../../application/ports/synchronization.repository';
-import type { SyncJob } from '../../../application/ports/synchronization.repository';
+import type { SyncJobView } from '../../../application/ports/synchronization.repository';
 
 /** POST /financial-segments/v1/users/{userId}/synchronize. */
 export class SynchronizeRequestDto {
@@ -32,7 +32,7 @@ export class JobResponseDto {
   @ApiPropertyOptional({ format: 'uuid' })
   readonly reportId?: string;
 
-  static from(job: SyncJob): JobResponseDto {
+  static from(job: SyncJobView): JobResponseDto {
     return {
       status: job.status,
       ...(job.caseId ? { caseId: job.caseId } : {}),

@@ -3,9 +3,9 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import {
   DELIVERY_STATUSES,
   type DeliveryStatus,
-  type WebhookAttempt,
-  type WebhookDelivery,
-  type WebhookDeliveryDetail,
+  type WebhookAttemptView,
+  type WebhookDeliveryView,
+  type WebhookDeliveryDetailView,
 } from '../../../application/ports/webhook-delivery.repository';
 import { PageQueryDto, type Wire } from '@hub/platform';
 
@@ -22,7 +22,7 @@ export class WebhookDeliveryIdParamsDto {
   readonly id!: string;
 }
 
-export class WebhookAttemptDto implements Wire<WebhookAttempt> {
+export class WebhookAttemptDto implements Wire<WebhookAttemptView> {
   @ApiProperty()
   readonly attempt!: number;
 
@@ -40,7 +40,7 @@ export class WebhookAttemptDto implements Wire<WebhookAttempt> {
 }
 
 // The signed body stays out of the answer.
-export class WebhookDeliveryResponseDto implements Wire<Omit<WebhookDelivery, 'body'>> {
+export class WebhookDeliveryResponseDto implements Wire<Omit<WebhookDeliveryView, 'body'>> {
   @ApiProperty({ description: 'The webhook-id header, the same on every attempt' })
   readonly id!: string;
 
@@ -74,7 +74,7 @@ export class WebhookDeliveryResponseDto implements Wire<Omit<WebhookDelivery, 'b
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   readonly completedAt!: string | null;
 
-  static from(d: WebhookDelivery): WebhookDeliveryResponseDto {
+  static from(d: WebhookDeliveryView): WebhookDeliveryResponseDto {
     return {
       id: d.id,
       jobId: d.jobId,
@@ -93,12 +93,12 @@ export class WebhookDeliveryResponseDto implements Wire<Omit<WebhookDelivery, 'b
 
 export class WebhookDeliveryDetailResponseDto
   extends WebhookDeliveryResponseDto
-  implements Wire<Omit<WebhookDeliveryDetail, 'body'>>
+  implements Wire<Omit<WebhookDeliveryDetailView, 'body'>>
 {
   @ApiProperty({ type: () => [WebhookAttemptDto], description: 'The delivery log, oldest attempt first' })
   readonly log!: WebhookAttemptDto[];
 
-  static override from(d: WebhookDeliveryDetail): WebhookDeliveryDetailResponseDto {
+  static override from(d: WebhookDeliveryDetailView): WebhookDeliveryDetailResponseDto {
     return {
       ...WebhookDeliveryResponseDto.from(d),
       log: d.log.map((a) => ({

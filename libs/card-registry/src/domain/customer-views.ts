@@ -9,7 +9,7 @@ import type { AdditionalAddress, CardScope, Customer, CustomerAddress, CustomerT
  * The customer as the API shows it (GET, the history's `data`, NDJSON export lines): absent
  * optional fields are null, times are ISO 8601 strings.
  */
-export interface CustomerRecord {
+export interface CustomerView {
   readonly id: string;
   readonly institutionId: string;
   readonly type: CustomerType;
@@ -35,7 +35,7 @@ export interface CustomerRecord {
   readonly updatedAt: string;
 }
 
-export function toCustomerRecord(c: Customer): CustomerRecord {
+export function toCustomerView(c: Customer): CustomerView {
   return {
     id: c.id,
     institutionId: c.institutionId,
@@ -80,7 +80,7 @@ export function toCustomerRecord(c: Customer): CustomerRecord {
  * A customer version recorded before a field existed reads with that field's empty value, so
  * every version (history, export files) has the shape of today's record.
  */
-export function completeCustomerRecord(data: CustomerRecord): CustomerRecord {
+export function completeCustomerView(data: CustomerView): CustomerView {
   return {
     ...data,
     additionalAddresses: data.additionalAddresses ?? [],
@@ -89,7 +89,7 @@ export function completeCustomerRecord(data: CustomerRecord): CustomerRecord {
   };
 }
 
-export interface AccountRecord {
+export interface AccountView {
   readonly id: string;
   readonly institutionId: string;
   readonly ownerCustomerId: string;
@@ -98,11 +98,11 @@ export interface AccountRecord {
   readonly createdAt: string;
 }
 
-export function toAccountRecord(a: Account): AccountRecord {
+export function toAccountView(a: Account): AccountView {
   return { ...a, createdAt: a.createdAt.toISOString() };
 }
 
-export interface CardRecord {
+export interface CardView {
   readonly id: string;
   readonly institutionId: string;
   readonly accountId: string;
@@ -116,7 +116,7 @@ export interface CardRecord {
   readonly updatedAt: string;
 }
 
-export function toCardRecord(c: Card): CardRecord {
+export function toCardView(c: Card): CardView {
   return {
     id: c.id,
     institutionId: c.institutionId,
@@ -133,17 +133,17 @@ export function toCardRecord(c: Card): CardRecord {
 }
 
 /** One card version as recorded (the card history route and the daily card files). */
-export interface CardVersionRecord {
+export interface CardVersionView {
   readonly version: number;
   readonly receivedAt: string;
-  readonly data: CardRecord;
+  readonly data: CardView;
 }
 
 /** One customer version as received (the history route). */
-export interface CustomerVersionRecord {
+export interface CustomerVersionView {
   readonly version: number;
   readonly receivedAt: string;
-  readonly data: CustomerRecord;
+  readonly data: CustomerView;
 }
 
 // ---- export file formats ------------------------------------------------------------------
@@ -196,7 +196,7 @@ export const CSV_COLUMNS = [
   'additionalAddresses',
 ] as const;
 
-export const CUSTOMER_LAYOUT: ExportLayout<CustomerRecord> = {
+export const CUSTOMER_LAYOUT: ExportLayout<CustomerView> = {
   columns: CSV_COLUMNS,
   csvValues: (r) => [
     r.id,
@@ -238,7 +238,7 @@ export const ACCOUNT_CSV_COLUMNS = [
   'createdAt',
 ] as const;
 
-export const ACCOUNT_LAYOUT: ExportLayout<AccountRecord> = {
+export const ACCOUNT_LAYOUT: ExportLayout<AccountView> = {
   columns: ACCOUNT_CSV_COLUMNS,
   csvValues: (r) => [r.id, r.institutionId, r.ownerCustomerId, r.currency, r.creditLimit, r.createdAt],
 };
@@ -257,7 +257,7 @@ export const CARD_CSV_COLUMNS = [
   'updatedAt',
 ] as const;
 
-export const CARD_LAYOUT: ExportLayout<CardRecord> = {
+export const CARD_LAYOUT: ExportLayout<CardView> = {
   columns: CARD_CSV_COLUMNS,
   csvValues: (r) => [
     r.id,
@@ -278,7 +278,7 @@ export function csvHeader(): string {
   return csvRecord(CSV_COLUMNS);
 }
 
-export function csvRow(r: CustomerRecord): string {
+export function csvRow(r: CustomerView): string {
   return csvRecord(CUSTOMER_LAYOUT.csvValues(r));
 }
 
@@ -323,7 +323,7 @@ export function formatExport(
   chunkBytes = 64 * 1024,
   onRow?: () => void,
 ): AsyncGenerator<string> {
-  return formatRecords(mapAsync(customers, toCustomerRecord), format, CUSTOMER_LAYOUT, chunkBytes, onRow);
+  return formatRecords(mapAsync(customers, toCustomerView), format, CUSTOMER_LAYOUT, chunkBytes, onRow);
 }
 
 /** The account export. */
@@ -332,7 +332,7 @@ export function formatAccountExport(
   format: ExportFormat,
   chunkBytes = 64 * 1024,
 ): AsyncGenerator<string> {
-  return formatRecords(mapAsync(accounts, toAccountRecord), format, ACCOUNT_LAYOUT, chunkBytes);
+  return formatRecords(mapAsync(accounts, toAccountView), format, ACCOUNT_LAYOUT, chunkBytes);
 }
 
 /** The card export (current versions). */
@@ -341,7 +341,7 @@ export function formatCardExport(
   format: ExportFormat,
   chunkBytes = 64 * 1024,
 ): AsyncGenerator<string> {
-  return formatRecords(mapAsync(cards, toCardRecord), format, CARD_LAYOUT, chunkBytes);
+  return formatRecords(mapAsync(cards, toCardView), format, CARD_LAYOUT, chunkBytes);
 }
 
 /**
