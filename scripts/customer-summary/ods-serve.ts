@@ -5,7 +5,7 @@ import { InMemoryOds, StubOdsServer } from '@hub/customer-summary/testing';
 /**
  * npm run ods:serve -- [--port 4010] [--customers 500] [--seed demo]
  *
- * A stub of a bank's ODS service (libs/customer-summary/ods-service.openapi.yaml) over the
+ * A stub of a bank's ODS service (libs/customer-summary/ods-service.openapi.json) over the
  * generator's customers (the demo data by default, extracted now), on 127.0.0.1, so that the hub
  * can be tried with ODS_MODE=http on one machine:
  *   ODS_MODE=http ODS_BASE_URL=http://127.0.0.1:4010 npm start

@@ -14,7 +14,7 @@ export type StubOdsBehaviour =
   | { readonly kind: 'malformed' };
 
 /**
- * A stub of a bank's ODS service (the API of libs/customer-summary/ods-service.openapi.yaml) over
+ * A stub of a bank's ODS service (the API of libs/customer-summary/ods-service.openapi.json) over
  * any ODS source: an InMemoryOds filled from the generator (`npm run ods:serve`), or the hub's own
  * tables (tests that compare ODS_MODE=store with ODS_MODE=http on the same data). Listens on
  * 127.0.0.1 only. `behaviour` switches faults on; `stop()` and `start()` on the same port make an

@@ -52,7 +52,7 @@ function isTransient(error: Error): boolean {
 
 /**
  * The ODS port over the bank's ODS service (`ODS_MODE=http`; its API is
- * `libs/customer-summary/ods-service.openapi.yaml`). Read-only: the hub's own ods_* tables are not
+ * `libs/customer-summary/ods-service.openapi.json`). Read-only: the hub's own ods_* tables are not
  * used. Every call goes through cockatiel policies, outermost first:
  * - retry: `retries` more attempts of a transient failure, exponential backoff with jitter
  *   (50 ms doubling, at most 1 s); the calls are safe reads, so a retry changes nothing;

@@ -4,7 +4,7 @@ import type { OdsSnapshotRecord } from '../../domain/ods-snapshot-record';
 import { validateSnapshot } from '../../domain/ods-snapshot.parser';
 
 /**
- * The ODS service's answers (libs/customer-summary/ods-service.openapi.yaml), checked as strictly
+ * The ODS service's answers (libs/customer-summary/ods-service.openapi.json), checked as strictly
  * as the NDJSON feed: unknown fields refused, every problem named by its path, never its value.
  */
 export type Parsed<T> = ({ ok: true } & T) | { ok: false; problems: string[] };
