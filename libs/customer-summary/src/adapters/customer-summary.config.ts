@@ -26,8 +26,8 @@ export interface OdsHttpSettings {
  *                          `http` (each lookup read from the bank's ODS service; loads refused)
  * - ODS_BASE_URL           the ODS service (http or https URL), required with ODS_MODE=http
  * - ODS_STALE_AFTER_HOURS  data extracted longer ago gets a STALE_DATA warning (1-8760, default 24)
- * - ODS_TIMEOUT_MS         per-call time-out (50-60000, default 2000)
- * - ODS_RETRIES            retries of a failed call (0-5, default 2)
+ * - ODS_TIMEOUT_MS         per-call time-out (50-60000, default 1000); a time-out is not retried
+ * - ODS_RETRIES            retries after a connection error, 5xx or 429 (0-5, default 2)
  * - ODS_MAX_SOCKETS        connection pool size (1-1000, default 32)
  * - ODS_BREAKER_THRESHOLD  consecutive failures that open the circuit (1-1000, default 5)
  * - ODS_BREAKER_COOLDOWN_MS how long the circuit stays open (100-600000, default 10000)
@@ -54,7 +54,7 @@ export class CustomerSummaryConfig {
     if (mode === 'http') {
       http = {
         baseUrl: baseUrl(read),
-        timeoutMs: read.integer('ODS_TIMEOUT_MS', 2000, 50, 60_000),
+        timeoutMs: read.integer('ODS_TIMEOUT_MS', 1000, 50, 60_000),
         retries: read.integer('ODS_RETRIES', 2, 0, 5),
         maxSockets: read.integer('ODS_MAX_SOCKETS', 32, 1, 1000),
         breakerThreshold: read.integer('ODS_BREAKER_THRESHOLD', 5, 1, 1000),

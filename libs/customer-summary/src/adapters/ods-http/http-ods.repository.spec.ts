@@ -90,7 +90,7 @@ describe('HttpOdsRepository (against a stub ODS service)', () => {
     expect(stub.requests).toBe(1 + SETTINGS.retries);
   });
 
-  it('abandons a slow answer after the per-call time-out: fast, never a hang', async () => {
+  it('abandons a slow answer after one per-call time-out, without retrying it: fast, never a hang', async () => {
     stub.behaviour = { kind: 'slow', delayMs: 5_000 };
     const started = Date.now();
     const error = await repository
@@ -98,9 +98,10 @@ describe('HttpOdsRepository (against a stub ODS service)', () => {
       .catch((e) => e);
     const elapsed = Date.now() - started;
     expect(error).toMatchObject({ code: 'ODS_UNAVAILABLE' });
-    // 3 attempts of 200 ms and two backoffs of at most 1 s.
-    expect(elapsed).toBeLessThan(3 * SETTINGS.timeoutMs + 2_000);
-    expect(stub.requests).toBe(3);
+    // One attempt of timeoutMs (a time-out is not retried), long before the 5 s answer; the margin
+    // is for a loaded machine.
+    expect(stub.requests).toBe(1);
+    expect(elapsed).toBeLessThan(2_500);
   });
 
   it('refuses malformed data with the strict parser, without retrying', async () => {

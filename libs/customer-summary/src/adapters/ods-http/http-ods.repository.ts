@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import {
   BrokenCircuitError,
+  TaskCancelledError,
   circuitBreaker,
   ConsecutiveBreaker,
   ExponentialBackoff,
@@ -45,17 +46,31 @@ class PermanentOdsError extends Error {
   }
 }
 
-/** Time-outs, connection errors, 5xx and 429 count: retried, and counted by the breaker. */
+/** Time-outs, connection errors, 5xx and 429: counted by the breaker. */
 function isTransient(error: Error): boolean {
   return !(error instanceof PermanentOdsError) && !(error instanceof BrokenCircuitError);
+}
+
+/**
+ * Connection errors, 5xx and 429 are retried; a time-out is not (a service that took `timeoutMs`
+ * will not answer faster 50 ms later, and retrying would multiply the caller's wait).
+ */
+function isRetryable(error: Error): boolean {
+  return isTransient(error) && !isTimeout(error);
+}
+
+/** The time-out policy's cancellation, or the request it aborted (its signal is the only one). */
+function isTimeout(error: Error): boolean {
+  return error instanceof TaskCancelledError || error.name === 'AbortError';
 }
 
 /**
  * The ODS port over the bank's ODS service (`ODS_MODE=http`; its API is
  * `libs/customer-summary/ods-service.openapi.json`). Read-only: the hub's own ods_* tables are not
  * used. Every call goes through cockatiel policies, outermost first:
- * - retry: `retries` more attempts of a transient failure, exponential backoff with jitter
- *   (50 ms doubling, at most 1 s); the calls are safe reads, so a retry changes nothing;
+ * - retry: `retries` more attempts after a connection error, a 5xx or a 429, exponential backoff
+ *   with jitter (50 ms doubling, at most 1 s); the calls are safe reads, so a retry changes
+ *   nothing. A time-out is not retried: a slow service answers 503 after one `timeoutMs`;
  * - circuit breaker: `breakerThreshold` consecutive failures open it for `breakerCooldownMs`;
  *   meanwhile every call fails at once (503 ODS_UNAVAILABLE, Retry-After = the time left), then
  *   one call tries and closes it again on success;
@@ -88,7 +103,7 @@ export class HttpOdsRepository extends OdsRepository implements OdsCustomerReade
     });
     this.breaker.onBreak(() => (this.openedAt = Date.now()));
     this.policy = wrap(
-      retry(handleWhen(isTransient), {
+      retry(handleWhen(isRetryable), {
         maxAttempts: settings.retries,
         backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }),
       }),
