@@ -1,3 +1,4 @@
+/* global URL */
 // Checks that the Node versions this project says it supports (package.json `engines.node`) are
 // supported by every package in the lock file, so `npm install` shows no EBADENGINE warning on any
 // of them, and that every workspace package declares the same range. Exits 1 with the offenders.
