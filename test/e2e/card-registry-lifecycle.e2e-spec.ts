@@ -1,6 +1,7 @@
 import { parseCsv } from '@hub/shared-kernel';
 import { CSV_COLUMNS } from '@hub/card-registry';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { auditErrorCodes } from '../support/documented-errors';
 import { RUN_ID as RUN } from '../support/run-keys';
 
 const BASE = '/card-registry/v1';
@@ -26,12 +27,13 @@ function customer(overrides: Record<string, unknown> = {}): Record<string, unkno
 
 describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2e)', () => {
   let t: TestApp;
+  const audit = auditErrorCodes();
   let writer: string;
   let reader: string;
   let otherWriter: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = audit.watch(await createTestApp());
     writer = await t.bearer(['cards:write', 'cards:read'], { sub: 'lc', institutionId: INST });
     reader = await t.bearer(['cards:read'], { sub: 'lc-reader', institutionId: INST });
     otherWriter = await t.bearer(['cards:write', 'cards:read'], { sub: 'lc-other', institutionId: OTHER });

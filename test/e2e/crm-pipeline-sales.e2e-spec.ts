@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { DEFAULT_CHANNELS, DEFAULT_PRODUCTS } from '@hub/crm-pipeline';
 import { Clock } from '@hub/shared-kernel';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
+import { auditErrorCodes } from '../support/documented-errors';
 import {
   loadOpenCifs,
   newNtbLegalId,
@@ -48,13 +49,14 @@ const expectError = (res: Response, status: number, code: string) => {
 
 describe('crm-pipeline: catalogue, sales model, superseded leads (e2e)', () => {
   let t: TestApp;
+  const audit = auditErrorCodes();
   let write: string;
   let read: string;
   let cifs: string[];
   const newCif = () => cifs.pop()!;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = audit.watch(await createTestApp());
     write = await t.bearer(['crm:write'], { sub: 'channel-app' });
     read = await t.bearer(['crm:read'], { sub: 'rm-tool' });
     cifs = (await loadOpenCifs(t, 40)).map((c) => c.cif);

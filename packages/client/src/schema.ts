@@ -742,7 +742,7 @@ export interface paths {
      *     - 412: If-Match does not match the current version: VERSION_MISMATCH
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
-     *     - 422: Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED
+     *     - 422: Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED, WALLET_CARDHOLDER_NOT_DEDICATED, WALLET_CARDHOLDER_NO_MOBILE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -7168,7 +7168,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED */
+      /** @description Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED, WALLET_CARDHOLDER_NOT_DEDICATED, WALLET_CARDHOLDER_NO_MOBILE */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];

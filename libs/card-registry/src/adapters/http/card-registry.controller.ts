@@ -318,6 +318,9 @@ export class CardRegistryController {
     CardRegistryErrors.CARD_VERSION_MISMATCH,
     CardRegistryErrors.CARD_STATUS_TRANSITION_NOT_ALLOWED,
     CardRegistryErrors.CARD_CLOSED,
+    // Turning the wallet on checks the creation rules again.
+    CardRegistryErrors.WALLET_CARDHOLDER_NOT_DEDICATED,
+    CardRegistryErrors.WALLET_CARDHOLDER_NO_MOBILE,
   )
   async patchCard(
     @CurrentPrincipal() principal: Principal,
