@@ -344,6 +344,16 @@ describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2
       expect((await get(`cards/${card.id}/history?pageSize=501`).expect(400)).body.code).toBe(
         'VALIDATION_FAILED',
       );
+      // The cards of a customer page the same way (and the 400 is in the contract: the audit checks).
+      const { holder } = await setup(false);
+      expect((await get(`customers/${holder.id}/cards?page=1&pageSize=1`).expect(200)).body).toMatchObject({
+        total: 1,
+        page: 1,
+        pageSize: 1,
+      });
+      expect((await get(`customers/${holder.id}/cards?pageSize=0`).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
     });
 
     it('a closed card keeps its DEDICATED customer: a new card for it is 422 CARDHOLDER_ALREADY_HAS_CARD', async () => {

@@ -80,6 +80,10 @@ describe('crm-pipeline: catalogue, sales model, superseded leads (e2e)', () => {
     it.each([
       ['product', { product: 'LOAN' }, DEFAULT_PRODUCTS],
       ['channel', { channel: 'INTERNET_BANKING' }, DEFAULT_CHANNELS],
+      // Free text and the wrong case get the allowed codes too, not a bare format error.
+      ['product', { product: 'credit_card' }, DEFAULT_PRODUCTS],
+      ['product', { product: 'Credit Card' }, DEFAULT_PRODUCTS],
+      ['channel', { channel: 'Mobile app' }, DEFAULT_CHANNELS],
     ])(
       'refuses a %s outside the catalogue with 400 and the allowed codes',
       async (field, override, allowed) => {
@@ -92,6 +96,28 @@ describe('crm-pipeline: catalogue, sales model, superseded leads (e2e)', () => {
         expect((await get(`${API}/leads?legalId=${legalId}`).expect(200)).body.total).toBe(0);
       },
     );
+
+    it('answers a too long or unstorable value with the allowed codes and the rule it breaks', async () => {
+      const res = await post(
+        COMBO_CREATE,
+        ntb(newNtbLegalId(), { product: 'P'.repeat(51), channel: 'WEB\u0000' }),
+      );
+      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.details).toEqual([
+        {
+          field: 'product',
+          issues: ['isIn', 'maxLength'],
+          message: expect.any(String),
+          allowed: [...DEFAULT_PRODUCTS],
+        },
+        {
+          field: 'channel',
+          issues: ['isIn', 'format'],
+          message: expect.any(String),
+          allowed: [...DEFAULT_CHANNELS],
+        },
+      ]);
+    });
   });
 
   describe('amount, currency and expected close date', () => {

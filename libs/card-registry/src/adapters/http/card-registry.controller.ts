@@ -358,7 +358,8 @@ export class CardRegistryController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CardListResponseDto })
-  @ApiErrors(CardRegistryErrors.CUSTOMER_NOT_FOUND)
+  // 400: page or pageSize out of range.
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async customerCards(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
