@@ -13,6 +13,7 @@ import {
 } from '@hub/card-registry';
 import { JobQueue } from '@hub/platform';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
+import { auditErrorCodes } from '../support/documented-errors';
 import { RUN_ID as RUN } from '../support/run-keys';
 
 const BASE = '/card-registry/v1';
@@ -67,12 +68,13 @@ async function seed(t: TestApp, auth: string) {
 
 describe('card registry: account and card exports (e2e)', () => {
   let t: TestApp;
+  const audit = auditErrorCodes();
   let auth: string;
   let data: Awaited<ReturnType<typeof seed>>;
   const INST = `INST-EXP-${RUN}`;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = audit.watch(await createTestApp());
     auth = await t.bearer(['cards:write', 'cards:read'], { institutionId: INST });
     data = await seed(t, auth);
     // Another institution's rows never show.

@@ -1,6 +1,7 @@
 import { parseCsv } from '@hub/shared-kernel';
 import { CSV_COLUMNS } from '@hub/card-registry';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { auditErrorCodes } from '../support/documented-errors';
 import { RUN_ID as RUN } from '../support/run-keys';
 
 const BASE = '/card-registry/v1';
@@ -26,12 +27,13 @@ function customer(overrides: Record<string, unknown> = {}): Record<string, unkno
 
 describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2e)', () => {
   let t: TestApp;
+  const audit = auditErrorCodes();
   let writer: string;
   let reader: string;
   let otherWriter: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = audit.watch(await createTestApp());
     writer = await t.bearer(['cards:write', 'cards:read'], { sub: 'lc', institutionId: INST });
     reader = await t.bearer(['cards:read'], { sub: 'lc-reader', institutionId: INST });
     otherWriter = await t.bearer(['cards:write', 'cards:read'], { sub: 'lc-other', institutionId: OTHER });
@@ -340,6 +342,16 @@ describe('card registry: lifecycle, invariants after creation, Enfuce fields (e2
       expect(second.body).toEqual({ items: [history.items[3]], total: 4, page: 2, pageSize: 3 });
       expect(past.body).toEqual({ items: [], total: 4, page: 3, pageSize: 3 });
       expect((await get(`cards/${card.id}/history?pageSize=501`).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
+      // The cards of a customer page the same way (and the 400 is in the contract: the audit checks).
+      const { holder } = await setup(false);
+      expect((await get(`customers/${holder.id}/cards?page=1&pageSize=1`).expect(200)).body).toMatchObject({
+        total: 1,
+        page: 1,
+        pageSize: 1,
+      });
+      expect((await get(`customers/${holder.id}/cards?pageSize=0`).expect(400)).body.code).toBe(
         'VALIDATION_FAILED',
       );
     });

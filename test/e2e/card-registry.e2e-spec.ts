@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseCsv } from '@hub/shared-kernel';
 import { CSV_COLUMNS } from '@hub/card-registry';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
+import { auditErrorCodes } from '../support/documented-errors';
 import { RUN_ID as RUN } from '../support/run-keys';
 
 /** Tests that also look into the database (or call a library function) run only against the in-process app. */
@@ -51,13 +52,14 @@ function corporateCustomer(overrides: Record<string, unknown> = {}): Record<stri
 
 describe('card registry (e2e)', () => {
   let t: TestApp;
+  const audit = auditErrorCodes();
   let writerA: string;
   let readerA: string;
   let writerB: string;
   let readerB: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = audit.watch(await createTestApp());
     writerA = await t.bearer(['cards:write', 'cards:read'], { sub: 'issuer-a', institutionId: 'INST-A' });
     readerA = await t.bearer(['cards:read'], { sub: 'issuer-a-reader', institutionId: 'INST-A' });
     writerB = await t.bearer(['cards:write', 'cards:read'], { sub: 'issuer-b', institutionId: 'INST-B' });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
+import { auditErrorCodes } from '../support/documented-errors';
 import {
   loadOdsCustomers,
   newNtbLegalId,
@@ -45,6 +46,7 @@ const expectError = (res: Response, status: number, code: string) => {
 
 describe('crm-pipeline: NTB/ETB classification checked against the ODS (e2e)', () => {
   let t: TestApp;
+  const audit = auditErrorCodes();
   let write: string;
   let read: string;
   let active: OdsCustomer;
@@ -55,7 +57,7 @@ describe('crm-pipeline: NTB/ETB classification checked against the ODS (e2e)', (
   let sharedB: OdsCustomer;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = audit.watch(await createTestApp());
     write = await t.bearer(['crm:write'], { sub: 'channel-app' });
     read = await t.bearer(['crm:read']);
     active = newOdsCustomer('ACTIVE');

@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { DEFAULT_CHANNELS, DEFAULT_PRODUCTS } from '@hub/crm-pipeline';
 import { Clock } from '@hub/shared-kernel';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
+import { auditErrorCodes } from '../support/documented-errors';
 import {
   loadOpenCifs,
   newNtbLegalId,
@@ -48,13 +49,14 @@ const expectError = (res: Response, status: number, code: string) => {
 
 describe('crm-pipeline: catalogue, sales model, superseded leads (e2e)', () => {
   let t: TestApp;
+  const audit = auditErrorCodes();
   let write: string;
   let read: string;
   let cifs: string[];
   const newCif = () => cifs.pop()!;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = audit.watch(await createTestApp());
     write = await t.bearer(['crm:write'], { sub: 'channel-app' });
     read = await t.bearer(['crm:read'], { sub: 'rm-tool' });
     cifs = (await loadOpenCifs(t, 40)).map((c) => c.cif);
@@ -78,6 +80,10 @@ describe('crm-pipeline: catalogue, sales model, superseded leads (e2e)', () => {
     it.each([
       ['product', { product: 'LOAN' }, DEFAULT_PRODUCTS],
       ['channel', { channel: 'INTERNET_BANKING' }, DEFAULT_CHANNELS],
+      // Free text and the wrong case get the allowed codes too, not a bare format error.
+      ['product', { product: 'credit_card' }, DEFAULT_PRODUCTS],
+      ['product', { product: 'Credit Card' }, DEFAULT_PRODUCTS],
+      ['channel', { channel: 'Mobile app' }, DEFAULT_CHANNELS],
     ])(
       'refuses a %s outside the catalogue with 400 and the allowed codes',
       async (field, override, allowed) => {
@@ -90,6 +96,28 @@ describe('crm-pipeline: catalogue, sales model, superseded leads (e2e)', () => {
         expect((await get(`${API}/leads?legalId=${legalId}`).expect(200)).body.total).toBe(0);
       },
     );
+
+    it('answers a too long or unstorable value with the allowed codes and the rule it breaks', async () => {
+      const res = await post(
+        COMBO_CREATE,
+        ntb(newNtbLegalId(), { product: 'P'.repeat(51), channel: 'WEB\u0000' }),
+      );
+      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.details).toEqual([
+        {
+          field: 'product',
+          issues: ['isIn', 'maxLength'],
+          message: expect.any(String),
+          allowed: [...DEFAULT_PRODUCTS],
+        },
+        {
+          field: 'channel',
+          issues: ['isIn', 'format'],
+          message: expect.any(String),
+          allowed: [...DEFAULT_CHANNELS],
+        },
+      ]);
+    });
   });
 
   describe('amount, currency and expected close date', () => {

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { auditErrorCodes } from '../support/documented-errors';
 import { loadOpenCifs, newNtbLegalId, newNtbMobile } from '../fixtures/crm-pipeline/ods-customers';
 
 const INT = '/integration-service/int/api/crm/v1';
@@ -25,11 +26,12 @@ const newCif = () => {
 
 describe('crm-pipeline (e2e)', () => {
   let t: TestApp;
+  const audit = auditErrorCodes();
   let write: string;
   let read: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = audit.watch(await createTestApp());
     write = await t.bearer(['crm:write'], { sub: 'channel-app' });
     read = await t.bearer(['crm:read'], { sub: 'rm-tool' });
     openCifs = (await loadOpenCifs(t, 120)).map((c) => c.cif);

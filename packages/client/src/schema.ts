@@ -742,7 +742,7 @@ export interface paths {
      *     - 412: If-Match does not match the current version: VERSION_MISMATCH
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
-     *     - 422: Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED
+     *     - 422: Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED, WALLET_CARDHOLDER_NOT_DEDICATED, WALLET_CARDHOLDER_NO_MOBILE
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
@@ -796,7 +796,7 @@ export interface paths {
      *     **Scopes:** `cards:read`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE
+     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
      *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
      *     - 403: The token lacks the scope (or institution) this route needs: INSTITUTION_REQUIRED, INSUFFICIENT_SCOPE
      *     - 404: Not found: CUSTOMER_NOT_FOUND
@@ -4066,12 +4066,12 @@ export interface components {
       /** @example Nguyễn Văn An */
       fullName?: string;
       /**
-       * @description A product code of the catalogue (GET /integration-service/api/crm/v1/catalog; default: CASA, CREDIT_CARD, DEBIT_CARD, UNSECURED_LOAN, SECURED_LOAN, MORTGAGE, OVERDRAFT, TERM_DEPOSIT, INSURANCE, INVESTMENT). Another code: 400 VALIDATION_FAILED with the allowed codes in the detail
+       * @description A product code of the catalogue (GET /integration-service/api/crm/v1/catalog; default: CASA, CREDIT_CARD, DEBIT_CARD, UNSECURED_LOAN, SECURED_LOAN, MORTGAGE, OVERDRAFT, TERM_DEPOSIT, INSURANCE, INVESTMENT). Any other value (free text such as "Credit Card", a lower-case code): 400 VALIDATION_FAILED with the allowed codes in the detail
        * @example CREDIT_CARD
        */
       product: string;
       /**
-       * @description A channel code of the catalogue (default: MOBILE_APP, WEB, BRANCH, CALL_CENTER, PARTNER)
+       * @description A channel code of the catalogue (default: MOBILE_APP, WEB, BRANCH, CALL_CENTER, PARTNER). Any other value: 400 VALIDATION_FAILED with the allowed codes in the detail
        * @example MOBILE_APP
        */
       channel: string;
@@ -4122,12 +4122,12 @@ export interface components {
        */
       cif: string;
       /**
-       * @description A product code of the catalogue (GET /integration-service/api/crm/v1/catalog; default: CASA, CREDIT_CARD, DEBIT_CARD, UNSECURED_LOAN, SECURED_LOAN, MORTGAGE, OVERDRAFT, TERM_DEPOSIT, INSURANCE, INVESTMENT). Another code: 400 VALIDATION_FAILED with the allowed codes in the detail
+       * @description A product code of the catalogue (GET /integration-service/api/crm/v1/catalog; default: CASA, CREDIT_CARD, DEBIT_CARD, UNSECURED_LOAN, SECURED_LOAN, MORTGAGE, OVERDRAFT, TERM_DEPOSIT, INSURANCE, INVESTMENT). Any other value (free text such as "Credit Card", a lower-case code): 400 VALIDATION_FAILED with the allowed codes in the detail
        * @example CREDIT_CARD
        */
       product: string;
       /**
-       * @description A channel code of the catalogue (default: MOBILE_APP, WEB, BRANCH, CALL_CENTER, PARTNER)
+       * @description A channel code of the catalogue (default: MOBILE_APP, WEB, BRANCH, CALL_CENTER, PARTNER). Any other value: 400 VALIDATION_FAILED with the allowed codes in the detail
        * @example MOBILE_APP
        */
       channel: string;
@@ -7168,7 +7168,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED */
+      /** @description Refused by a business rule: CARD_CLOSED, CARD_STATUS_TRANSITION_NOT_ALLOWED, WALLET_CARDHOLDER_NOT_DEDICATED, WALLET_CARDHOLDER_NO_MOBILE */
       422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7366,7 +7366,7 @@ export interface operations {
           'application/json': components['schemas']['CardListResponseDto'];
         };
       };
-      /** @description Invalid input: VALIDATION_FAILED (one detail per field), MALFORMED_JSON, JSON_TOO_DEEP, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE */
+      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];

@@ -115,21 +115,16 @@ export function normaliseComboCreate(command: ComboCreateCommand, config: CrmCon
   const ownerId = command.ownerId.trim();
   if (!isOwnerId(ownerId)) problems.add('ownerId', 'format', OWNER_ID_FORM_MESSAGE);
   const deal = normaliseDeal(command, problems);
-  problems.throwIfAny();
   const outside = [
-    { field: 'product' as const, value: command.product, allowed: config.products },
-    { field: 'channel' as const, value: command.channel, allowed: config.channels },
-  ].filter((c) => !c.allowed.includes(c.value));
-  if (outside.length)
-    throw domainError(
-      KernelErrors.VALIDATION_FAILED,
-      outside.map((p) => ({
-        field: p.field,
-        issues: ['isIn'],
-        message: `${p.field} must be one of the catalogue's codes: ${p.allowed.join(', ')}`,
-        allowed: [...p.allowed],
-      })),
-    );
+    catalogueIssue('product', command.product, config.products),
+    catalogueIssue('channel', command.channel, config.channels),
+  ].filter((issue) => issue !== null);
+  if (!problems.empty || outside.length) {
+    throw domainError(KernelErrors.VALIDATION_FAILED, [
+      ...problems.list.map((p) => ({ field: p.field, issues: [...p.issues], message: p.message })),
+      ...outside,
+    ]);
+  }
   return {
     customerType: command.customerType,
     ownerId,
@@ -140,6 +135,33 @@ export function normaliseComboCreate(command: ComboCreateCommand, config: CrmCon
     product: command.product,
     channel: command.channel,
     ...deal,
+  };
+}
+
+/** The catalogue's codes are UPPER_SNAKE and at most this long (the config loader refuses others). */
+export const CATALOGUE_CODE_MAX_LENGTH = 50;
+
+/**
+ * The one rule for `product` and `channel`, on every path (the HTTP DTO checks only that they are
+ * strings): a value that is not one of the catalogue's codes (free text such as "Credit Card" or
+ * "credit_card", a code of another bank) is a 400 detail naming the allowed codes. A value too long
+ * or holding control characters gets the same detail, with `maxLength` or `format` among its issues;
+ * the value itself is never echoed.
+ */
+function catalogueIssue(
+  field: 'product' | 'channel',
+  value: unknown,
+  allowed: readonly string[],
+): { field: string; issues: string[]; message: string; allowed: string[] } | null {
+  if (typeof value === 'string' && allowed.includes(value)) return null;
+  const issues = ['isIn'];
+  if (typeof value === 'string' && value.length > CATALOGUE_CODE_MAX_LENGTH) issues.push('maxLength');
+  if (typeof value === 'string' && !isStorableText(value)) issues.push('format');
+  return {
+    field,
+    issues,
+    message: `${field} must be one of the catalogue's codes: ${allowed.join(', ')}`,
+    allowed: [...allowed],
   };
 }
 

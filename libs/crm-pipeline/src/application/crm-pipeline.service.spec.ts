@@ -634,6 +634,26 @@ describe('CrmPipelineService', () => {
       });
     });
 
+    it.each([
+      ['free text', { product: 'Credit Card' }, 'product', ['isIn']],
+      ['a lower-case code', { product: 'credit_card' }, 'product', ['isIn']],
+      ['a padded code', { channel: ' WEB' }, 'channel', ['isIn']],
+      ['a too long value', { channel: 'W'.repeat(51) }, 'channel', ['isIn', 'maxLength']],
+      ['a control character', { product: 'CASA\u0000' }, 'product', ['isIn', 'format']],
+    ])(
+      'answers %s with the allowed codes, together with the other fields',
+      async (_n, override, field, issues) => {
+        const error = await rejection(
+          service.comboCreate(buildNtbComboCreate({ ...override, ownerId: 'RM 1' }), 'a'),
+        );
+        const allowed = field === 'product' ? DEFAULT_CRM_CONFIG.products : DEFAULT_CRM_CONFIG.channels;
+        expect(error).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          details: [{ field: 'ownerId' }, { field, issues, allowed: [...allowed] }],
+        });
+      },
+    );
+
     it('stores the amount with 2 decimals and carries it through reassignment and conversion', async () => {
       await service.comboCreate(
         buildNtbComboCreate({ amount: '12.5', currency: 'VND', expectedCloseDate: '2026-03-31' }),

@@ -318,6 +318,9 @@ export class CardRegistryController {
     CardRegistryErrors.CARD_VERSION_MISMATCH,
     CardRegistryErrors.CARD_STATUS_TRANSITION_NOT_ALLOWED,
     CardRegistryErrors.CARD_CLOSED,
+    // Turning the wallet on checks the creation rules again.
+    CardRegistryErrors.WALLET_CARDHOLDER_NOT_DEDICATED,
+    CardRegistryErrors.WALLET_CARDHOLDER_NO_MOBILE,
   )
   async patchCard(
     @CurrentPrincipal() principal: Principal,
@@ -355,7 +358,8 @@ export class CardRegistryController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CardListResponseDto })
-  @ApiErrors(CardRegistryErrors.CUSTOMER_NOT_FOUND)
+  // 400: page or pageSize out of range.
+  @ApiErrors(KernelErrors.VALIDATION_FAILED, CardRegistryErrors.CUSTOMER_NOT_FOUND)
   async customerCards(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
