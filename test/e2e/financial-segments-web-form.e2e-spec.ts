@@ -8,7 +8,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { parseWebhookSecret, verifyWebhook } from '@hub/financial-segments';
 import { LogCapture } from '@hub/platform/testing';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
-import { CallbackReceiver } from '../fixtures/financial-segments/callback-receiver';
+import { CallbackReceiver, eventually } from '../fixtures/financial-segments/callback-receiver';
 import { BASE } from '../fixtures/financial-segments/segments-helpers';
 
 const SECRET = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
@@ -195,6 +195,218 @@ async function startRedirectReceiver(): Promise<{ url: string; hits: string[]; s
       .expect(409);
     expect(replay.body.code).toBe('PROCESS_TOKEN_USED');
     expect((await processStatus(p.processId)).status).toBe('COMPLETED');
+  });
+
+  it("the seed's flow from the form on: synchronize, signed callback, both reports, a segment, the offers", async () => {
+    // 1. The bank's app opens a process; 2. the user imports the three fixture statements in the browser.
+    const p = await openProcess({ redirectUrl: redirect.url, language: 'en' });
+    const page = await newPage();
+    await page.goto(p.webFormUrl);
+    await page.click('#consent');
+    const input = await page.$('#files');
+    await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(
+      join(STATEMENTS, 'vietcombank.csv'),
+      join(STATEMENTS, 'techcombank.camt053.xml'),
+      join(STATEMENTS, 'bidv.mt940'),
+    );
+    await page.waitForFunction(() => !(document.getElementById('confirm') as HTMLButtonElement).disabled);
+    await Promise.all([page.waitForNavigation(), page.click('#confirm')]);
+    expect(page.url()).toBe(redirect.url);
+    await page.close();
+    // The app waits for the user to finish.
+    const finished = await eventually(async () => {
+      const s = await processStatus(p.processId);
+      return s.status === 'WAITING_FOR_USER' ? null : s;
+    });
+    expect(finished.status).toBe('COMPLETED');
+
+    // 3. Synchronize, with a callback to the bank's receiver on 127.0.0.1.
+    const receiver = await CallbackReceiver.start([204]);
+    try {
+      const { body: sync } = await t.http
+        .post(`${BASE}/users/${p.userId}/synchronize`)
+        .set('Authorization', write)
+        .send({ callbackUrl: receiver.url })
+        .expect(202);
+
+      // 4. The signed callback names the job, the user, the case and the report.
+      await receiver.waitFor(1);
+      const [hook] = receiver.received;
+      expect(() =>
+        verifyWebhook(parseWebhookSecret(SECRET), hook.headers as Record<string, string>, hook.body),
+      ).not.toThrow();
+      expect(() =>
+        verifyWebhook(
+          parseWebhookSecret(`whsec_${Buffer.alloc(32, 6).toString('base64')}`),
+          hook.headers as Record<string, string>,
+          hook.body,
+        ),
+      ).toThrow();
+      const callback = JSON.parse(hook.body);
+      expect(callback).toEqual({
+        type: 'SYNCHRONIZATION_COMPLETED',
+        jobId: sync.jobId,
+        userId: p.userId,
+        caseId: expect.any(String),
+        reportId: expect.any(String),
+        status: 'SUCCESSFUL',
+      });
+      const job = (await t.http.get(`${BASE}/jobs/${sync.jobId}`).set('Authorization', read).expect(200))
+        .body;
+      expect(job).toMatchObject({
+        status: 'SUCCESSFUL',
+        caseId: callback.caseId,
+        reportId: callback.reportId,
+      });
+
+      // 5. The Case holds the three imported data sources and both reports.
+      const kase = (
+        await t.http.get(`${BASE}/cases/${callback.caseId}`).set('Authorization', read).expect(200)
+      ).body;
+      expect([...kase.dataSourceIds].sort()).toEqual([...finished.dataSourceIds].sort());
+      expect(kase.reports.map((r: { type: string }) => r.type)).toEqual(['INCOME', 'CASH_FLOW']);
+
+      const income = (
+        await t.http
+          .get(`${BASE}/cases/${callback.caseId}/reports/income`)
+          .set('Authorization', read)
+          .expect(200)
+      ).body;
+      const cashFlow = (
+        await t.http
+          .get(`${BASE}/cases/${callback.caseId}/reports/cash-flow`)
+          .set('Authorization', read)
+          .expect(200)
+      ).body;
+      // Figures from the fixture files. Balances: Vietcombank 47,800,000 (the CSV's last
+      // balance_after), Techcombank 21,500,000 (CLBD), BIDV 5,000,000 (:62F:).
+      expect(income).toMatchObject({
+        caseId: callback.caseId,
+        currency: 'VND',
+        period: { from: '2026-09-05', to: '2026-10-28' },
+        totalBalance: '74300000.00',
+        moneyHeld: { baseCurrency: 'VND', totalInBaseCurrency: '74300000.00', missingRates: [] },
+        aggregations: {
+          totalIncome: '71500000.00',
+          monthsObserved: 2,
+          monthsWithIncome: 2,
+          averageMonthlyIncome: '35750000.00',
+          byMonth: [
+            { month: '2026-09', total: '25000000.00' },
+            { month: '2026-10', total: '46500000.00' },
+          ],
+          byCategory: [
+            { category: 'SALARY', total: '68000000.00', count: 3 },
+            { category: 'RENTAL', total: '3500000.00', count: 1 },
+          ],
+          mainIncomeSource: { category: 'SALARY', counterpartName: 'CONG TY ABC' },
+        },
+      });
+      // One income line from each format, with the id each format gives it.
+      expect(
+        income.incomeTransactions.map((i: Record<string, string>) => [
+          i.transactionId,
+          i.bookingDate,
+          i.amount,
+          i.category,
+          i.matchedRule,
+        ]),
+      ).toEqual([
+        ['VCB-0905-1', '2026-09-05', '25000000.00', 'SALARY', 'KEYWORD:LUONG'], // CSV, "Lương"
+        ['BIDV1005A', '2026-10-05', '3500000.00', 'RENTAL', 'KEYWORD:THUE NHA'], // MT940 :61: //ref, :86:
+        ['VCB-1005-1', '2026-10-05', '25000000.00', 'SALARY', 'KEYWORD:LUONG'],
+        ['FT2629800001', '2026-10-25', '18000000.00', 'SALARY', 'KEYWORD:SALARY'], // camt.053 AcctSvcrRef
+      ]);
+
+      expect(cashFlow).toMatchObject({
+        caseId: callback.caseId,
+        currency: 'VND',
+        monthsObserved: 2,
+        totalInflow: '71500000.00',
+        totalOutflow: '9200000.00',
+        averageMonthlyNet: '31150000.00',
+        // Fixed: rent 6,000,000 + electricity 1,200,000 + insurance 1,500,000 over two months.
+        averageMonthlyFixedOutflow: '4350000.00',
+        affordability: '31400000.00',
+        // 74,300,000 today; walking back, before the 10-05 credits the three accounts held 31,000,000.
+        lowestBalance: '31000000.00',
+        daysBelowZero: 0,
+        gamblingShare: '0.0000',
+        byMonth: [
+          { month: '2026-09', inflow: '25000000.00', outflow: '6000000.00', net: '19000000.00' },
+          { month: '2026-10', inflow: '46500000.00', outflow: '3200000.00', net: '43300000.00' },
+        ],
+      });
+      expect(
+        cashFlow.outflowTransactions.map((o: Record<string, string>) => [
+          o.bookingDate,
+          o.amount,
+          o.category,
+        ]),
+      ).toEqual([
+        ['2026-09-10', '6000000.00', 'HOUSING'],
+        ['2026-10-12', '1200000.00', 'UTILITIES'],
+        ['2026-10-20', '500000.00', 'CASH_WITHDRAWAL'],
+        ['2026-10-28', '1500000.00', 'INSURANCE'],
+      ]);
+
+      // 6. A segment whose criteria the imported data meets exactly at each edge, and one a cent beyond.
+      const criteria = {
+        minTotalBalance: '74300000.00',
+        minAverageMonthlyIncome: '35750000.00',
+        minMonthsWithIncome: 2,
+        incomeCategories: ['SALARY', 'RENTAL'],
+        minNetMonthlyCashFlow: '31150000.00',
+        hadNegativeBalance: false,
+      };
+      const create = async (name: string, c: object, offers: object[]) =>
+        (
+          await t.http
+            .post(`${BASE}/segments`)
+            .set('Authorization', write)
+            .send({ name, currency: 'VND', criteria: c, offers })
+            .expect(201)
+        ).body as { id: string };
+      const fits = await create(`Web-form savers ${randomUUID()}`, criteria, [
+        { code: 'GOLD_CARD', name: 'Thẻ Gold', kind: 'CARD' },
+      ]);
+      const beyond = await create(
+        `Just beyond ${randomUUID()}`,
+        { ...criteria, minTotalBalance: '74300000.01' },
+        [{ code: 'PLATINUM_CARD', name: 'Thẻ Platinum', kind: 'CARD' }],
+      );
+      for (const s of [fits, beyond]) {
+        await t.http.post(`${BASE}/segments/${s.id}/evaluate`).set('Authorization', write).expect(200);
+      }
+      const members = (
+        await t.http
+          .get(`${BASE}/segments/${fits.id}/members?pageSize=500`)
+          .set('Authorization', read)
+          .expect(200)
+      ).body.items as { userId: string; totalBalance: string; averageMonthlyIncome: string }[];
+      expect(members.find((m) => m.userId === p.userId)).toMatchObject({
+        totalBalance: '74300000.00',
+        averageMonthlyIncome: '35750000.00',
+      });
+
+      // 7. The user's offers: the fitting segment's, not the other's.
+      const offers = (
+        await t.http.get(`${BASE}/users/${p.userId}/offers`).set('Authorization', read).expect(200)
+      ).body;
+      expect(
+        offers.items.filter((o: { segmentId: string }) => [fits.id, beyond.id].includes(o.segmentId)),
+      ).toEqual([
+        {
+          segmentId: fits.id,
+          segmentName: expect.stringMatching(/^Web-form savers/),
+          code: 'GOLD_CARD',
+          name: 'Thẻ Gold',
+          kind: 'CARD',
+        },
+      ]);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('a bad file: its lines are named on the page and nothing is stored; cancel aborts and redirects', async () => {

@@ -3040,16 +3040,21 @@ export interface components {
       language?: components['schemas']['Language'];
     };
     ProcessResponseDto: {
-      /** @description Opaque token for this process, the credential of the web form (single use, valid PROCESS_TOKEN_TTL, default 30 minutes); only its hash is stored */
+      /**
+       * @description Opaque token for this process, the credential of the web form (single use, valid PROCESS_TOKEN_TTL, default 30 minutes); only its hash is stored
+       * @example pT7cF0uQm2Yw9L1bX4sK8eHn3Rj6Vd5Ga0Zi2Oq7Ue1
+       */
       processToken: string;
       /**
        * Format: uuid
        * @description The same for every process of the same external user
+       * @example 5c9e2a71-0b3d-4f8e-a6c4-7d1e9b2f3a60
        */
       userId: string;
       /**
        * Format: uuid
        * @description Poll GET /processes/{processId} for its status
+       * @example c4b1a9e3-7f20-4d5c-8a6e-0b3f2d1c9e87
        */
       processId: string;
       /**
@@ -3057,13 +3062,19 @@ export interface components {
        * @example https://hub.bank.example/financial-segments/v1/web-form/3q2-7wEXAMPLE
        */
       webFormUrl: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T03:45:00.000Z
+       */
       expiresAt: string;
     };
     ProcessConsentDto: {
       /** @example seg-import-consent-2026-12-01 */
       textVersion: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T03:21:09.512Z
+       */
       givenAt: string;
       /**
        * @example [
@@ -3075,25 +3086,43 @@ export interface components {
       scope: string[];
     };
     ProcessStatusResponseDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example c4b1a9e3-7f20-4d5c-8a6e-0b3f2d1c9e87
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 5c9e2a71-0b3d-4f8e-a6c4-7d1e9b2f3a60
+       */
       userId: string;
       /** @description WAITING_FOR_USER until the user confirms (COMPLETED) or cancels (ABORTED) in the web form, or the token expires (EXPIRED) */
       status: components['schemas']['ProcessStatus'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T03:15:00.000Z
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T03:45:00.000Z
+       */
       expiresAt: string;
       /**
        * Format: date-time
        * @description When the user confirmed or cancelled
+       * @example 2026-11-02T03:21:09.512Z
        */
       finishedAt?: string | null;
       language: components['schemas']['Language'];
       /** @description The consent given on confirming */
       consent?: components['schemas']['ProcessConsentDto'] | null;
-      /** @description The IMPORT data sources the confirmed import stored into */
+      /**
+       * @description The IMPORT data sources the confirmed import stored into
+       * @example [
+       *       "0e7d4b2a-9c1f-4a36-8b5e-1f2d3c4b5a69"
+       *     ]
+       */
       dataSourceIds: string[];
     };
     UploadedFileDto: {
@@ -3245,18 +3274,50 @@ export interface components {
       reportId?: string;
     };
     CaseReportRefDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 8b0f3c1e-5d2a-4c7b-9e61-2f4a8d0c7b35
+       */
       id: string;
+      /** @example INCOME */
       type: components['schemas']['ReportType'];
     };
     CaseResponseDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 2ead42c7-4c9d-4f73-a8ba-2ba3286e6b88
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 5c9e2a71-0b3d-4f8e-a6c4-7d1e9b2f3a60
+       */
       userId: string;
+      /**
+       * @description The data sources the case was built over
+       * @example [
+       *       "0e7d4b2a-9c1f-4a36-8b5e-1f2d3c4b5a69",
+       *       "a41c6e8f-2b7d-4f90-8e35-6c1b0d9a7f24"
+       *     ]
+       */
       dataSourceIds: string[];
+      /**
+       * @example [
+       *       {
+       *         "id": "8b0f3c1e-5d2a-4c7b-9e61-2f4a8d0c7b35",
+       *         "type": "INCOME"
+       *       },
+       *       {
+       *         "id": "d3e9a7c2-6f14-4b0e-9a58-3c2b1e0f4d77",
+       *         "type": "CASH_FLOW"
+       *       }
+       *     ]
+       */
       reports: components['schemas']['CaseReportRefDto'][];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T03:15:42.118Z
+       */
       createdAt: string;
     };
     PeriodDto: {
@@ -3529,22 +3590,46 @@ export interface components {
       gamblingShare: string;
     };
     WebhookDeliveryResponseDto: {
-      /** @description The webhook-id header, the same on every attempt */
+      /**
+       * @description The webhook-id header, the same on every attempt
+       * @example msg_3f1c2b7a9d8e4f60a1b2c3d4e5f60718
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The synchronize job, or the process of a process.completed callback
+       * @example 7a2d9e4c-1b6f-4c83-a05e-9d3b2c1f0e48
+       */
       jobId: string;
+      /** @example https://bank.example.vn/hooks/segments */
       url: string;
       /** @example SYNCHRONIZATION_COMPLETED */
       eventType: string;
+      /** @example PENDING */
       status: components['schemas']['WebhookDeliveryStatus'];
+      /**
+       * @description Attempts made so far
+       * @example 8
+       */
       attempts: number;
+      /** @example 503 */
       lastStatusCode: number | null;
+      /** @example null */
       lastError: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T09:20:00.000Z
+       */
       nextAttemptAt: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T03:15:42.118Z
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example null
+       */
       completedAt: string | null;
     };
     WebhookDeliveriesResponseDto: {
@@ -3556,32 +3641,67 @@ export interface components {
       pageSize: number;
     };
     WebhookAttemptDto: {
+      /**
+       * @description 1 for the first attempt
+       * @example 1
+       */
       attempt: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T03:15:43.020Z
+       */
       attemptedAt: string;
-      /** @description HTTP status; null when there was no answer */
+      /**
+       * @description HTTP status; null when there was no answer
+       * @example 204
+       */
       statusCode: number | null;
       /** @example timeout after 10000 ms */
       error: string | null;
+      /** @example 38 */
       durationMs: number;
     };
     WebhookDeliveryDetailResponseDto: {
-      /** @description The webhook-id header, the same on every attempt */
+      /**
+       * @description The webhook-id header, the same on every attempt
+       * @example msg_3f1c2b7a9d8e4f60a1b2c3d4e5f60718
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The synchronize job, or the process of a process.completed callback
+       * @example 7a2d9e4c-1b6f-4c83-a05e-9d3b2c1f0e48
+       */
       jobId: string;
+      /** @example https://bank.example.vn/hooks/segments */
       url: string;
       /** @example SYNCHRONIZATION_COMPLETED */
       eventType: string;
+      /** @example PENDING */
       status: components['schemas']['WebhookDeliveryStatus'];
+      /**
+       * @description Attempts made so far
+       * @example 8
+       */
       attempts: number;
+      /** @example 503 */
       lastStatusCode: number | null;
+      /** @example null */
       lastError: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T09:20:00.000Z
+       */
       nextAttemptAt: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-02T03:15:42.118Z
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example null
+       */
       completedAt: string | null;
       /** @description The delivery log, oldest attempt first */
       log: components['schemas']['WebhookAttemptDto'][];

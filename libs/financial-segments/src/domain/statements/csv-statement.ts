@@ -1,3 +1,4 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { isIso4217Currency, isStorableText } from '@hub/shared-kernel';
 import {
   checkIsoDate,
@@ -11,7 +12,7 @@ import {
 
 /**
  * The hub's CSV layout (RFC 4180: comma-separated, `"` quotes with `""` inside, UTF-8, one record
- * per line). The first line is exactly this header; each further line is one booked transaction:
+ * per line; a quoted field may span lines). The first line is exactly this header; each further line is one booked transaction:
  *
  * - `bank`: the bank's name or BIC (empty: `STATEMENT_IMPORT`)
  * - `account_number`, `currency` (ISO 4217, e.g. `VND`)
@@ -37,34 +38,78 @@ export const CSV_HEADER = [
 
 const SIGNED_AMOUNT = /^-?\d{1,18}(\.\d{1,2})?$/;
 
+/** One record as the tokeniser gave it, with the line it starts on (1-based). */
+interface CsvRecord {
+  readonly line: number;
+  readonly fields: string[];
+}
+
+/**
+ * Tokenises with `csv-parse` (RFC 4180: a quoted field may hold commas, `""` and line breaks;
+ * a quote inside an unquoted field or text after a closing quote is an error, never relaxed). The
+ * records read before a quoting error are returned with the error's line: past a broken quote
+ * the record boundaries are unknown, so the rest of the file is not guessed at.
+ */
+export function tokenizeCsv(content: string): { records: CsvRecord[]; quoteError: number | null } {
+  const records: CsvRecord[] = [];
+  let line = 1;
+  try {
+    parse(content, {
+      bom: true,
+      delimiter: ',',
+      quote: '"',
+      escape: '"',
+      record_delimiter: ['\r\n', '\n'],
+      relax_column_count: true, // the field count is checked per line below, with its message
+      raw: true,
+      // With `raw`, the record comes as { record, raw } (the typings say string[]); raw counts the lines.
+      on_record: (value, context) => {
+        records.push({ line, fields: (value as unknown as { record: string[] }).record });
+        line += (context.raw?.match(/\r\n|\n|\r/g) ?? []).length;
+        return null; // kept here, not in parse's own result
+      },
+    });
+  } catch (error) {
+    if (error instanceof CsvError) return { records, quoteError: line };
+    throw error;
+  }
+  // Blank lines at the end of the file are not records.
+  while (
+    records.length > 0 &&
+    records[records.length - 1].fields.join('') === '' &&
+    records[records.length - 1].fields.length === 1
+  )
+    records.pop();
+  return { records, quoteError: null };
+}
+
 export function parseCsvStatement(content: string): ParsedStatement {
   const problems: StatementProblem[] = [];
   const problem = (line: number, message: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push({ line, element: null, message });
   };
-  const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length === 0) {
+  const { records, quoteError } = tokenizeCsv(content);
+  const quoteProblem = () =>
+    quoteError !== null &&
+    problem(
+      quoteError,
+      'A quoted field is not closed, or a quote stands inside an unquoted field (the lines after it are not read)',
+    );
+  if (records.length === 0 && quoteError === null) {
     return {
       format: 'CSV',
       accounts: [],
       problems: [{ line: 1, element: null, message: 'The file is empty' }],
     };
   }
-  const header = splitCsvLine(lines[0]);
-  if (header === null || header.join(',') !== CSV_HEADER.join(',')) {
+  const header = records[0]?.fields;
+  if (header === undefined || header.join(',') !== CSV_HEADER.join(',')) {
     problem(1, `The first line must be the header ${CSV_HEADER.join(',')}`);
     return { format: 'CSV', accounts: [], problems };
   }
   const accounts = new Map<string, { -readonly [K in keyof StatementAccount]: StatementAccount[K] }>();
   const ids = new DerivedIds();
-  for (let i = 1; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const fields = splitCsvLine(lines[i]);
-    if (fields === null) {
-      problem(lineNo, 'A quoted field is not closed, or a quote stands inside an unquoted field');
-      continue;
-    }
+  for (const { line: lineNo, fields } of records.slice(1)) {
     if (fields.length !== CSV_HEADER.length) {
       problem(lineNo, `Expected ${CSV_HEADER.length} fields, found ${fields.length}`);
       continue;
@@ -72,7 +117,10 @@ export function parseCsvStatement(content: string): ParsedStatement {
     const [bankRaw, account, currency, dateRaw, amount, balance, description, name, cpAccount, idRaw] =
       fields.map((f) => f.trim());
     const before = problems.length;
-    if (fields.some((f) => !isStorableText(f))) problem(lineNo, 'A field holds a control character');
+    // Free text (description, counterpart_name) may hold the line breaks a quoted field can carry.
+    const freeText = new Set([6, 7]);
+    if (fields.some((f, i) => !isStorableText(f, freeText.has(i) ? 'lineBreaks' : 'none')))
+      problem(lineNo, 'A field holds a control character');
     if (!account) problem(lineNo, 'account_number is empty');
     if (!isIso4217Currency(currency))
       problem(lineNo, `currency "${currency}" is not an ISO 4217 code like VND`);
@@ -108,41 +156,7 @@ export function parseCsvStatement(content: string): ParsedStatement {
     });
     found.balance = balance;
   }
-  if (lines.length === 1) problem(1, 'The file has a header but no transactions');
+  quoteProblem();
+  if (records.length === 1 && quoteError === null) problem(1, 'The file has a header but no transactions');
   return { format: 'CSV', accounts: problems.length > 0 ? [] : [...accounts.values()], problems };
-}
-
-/** The fields of one RFC 4180 line; null when its quoting is broken. */
-export function splitCsvLine(line: string): string[] | null {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) return null;
-        value += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          value += '"';
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      fields.push(value);
-      if (i === line.length) return fields;
-      if (line[i] !== ',') return null;
-      i++;
-    } else {
-      const comma = line.indexOf(',', i);
-      const value = comma < 0 ? line.slice(i) : line.slice(i, comma);
-      if (value.includes('"')) return null;
-      fields.push(value);
-      if (comma < 0) return fields;
-      i = comma + 1;
-    }
-  }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIso4217Currency } from '@hub/shared-kernel';
 import { join } from 'node:path';
 import { parseCamt053Statement } from './camt053-statement';
-import { parseCsvStatement, splitCsvLine } from './csv-statement';
+import { parseCsvStatement, tokenizeCsv } from './csv-statement';
 import { parseMt940Statement } from './mt940-statement';
 import { mergeAccounts, parseStatementFile, summarize } from './statement-file';
 
@@ -58,10 +58,58 @@ describe('CSV statements', () => {
     expect(parseCsvStatement('').problems[0].message).toBe('The file is empty');
   });
 
-  it('splits RFC 4180 lines', () => {
-    expect(splitCsvLine('a,"b,c","d""e",')).toEqual(['a', 'b,c', 'd"e', '']);
-    expect(splitCsvLine('a"b,c')).toBeNull();
-    expect(splitCsvLine('"a"b')).toBeNull();
+  it('tokenises RFC 4180: quoted commas, doubled quotes, line breaks inside quotes, CRLF, a BOM', () => {
+    expect(tokenizeCsv('\uFEFFa,"b,c","d""e",\r\n"x\r\ny",2\r\nz,3\r\n\r\n')).toEqual({
+      records: [
+        { line: 1, fields: ['a', 'b,c', 'd"e', ''] },
+        { line: 2, fields: ['x\r\ny', '2'] },
+        { line: 4, fields: ['z', '3'] },
+      ],
+      quoteError: null,
+    });
+    // A quote inside an unquoted field, text after a closing quote, a quote never closed.
+    expect(tokenizeCsv('h\na"b,c\nd').quoteError).toBe(2);
+    expect(tokenizeCsv('h\nok\n"a"b\nd').quoteError).toBe(3);
+    expect(tokenizeCsv('h\nok\n"a,b\nc,d\n')).toEqual({
+      records: [
+        { line: 1, fields: ['h'] },
+        { line: 2, fields: ['ok'] },
+      ],
+      quoteError: 3,
+    });
+  });
+
+  it('takes a description with a line break in quotes, and counts lines after it right', () => {
+    const csv = [
+      'bank,account_number,currency,booking_date,amount,balance_after,description,counterpart_name,counterpart_account,transaction_id',
+      'B,1,VND,2026-02-01,100,100,"Lương tháng 2',
+      'công ty ABC",y,,a',
+      'B,1,VND,2026-02-31,100,200,x,y,,b',
+    ].join('\r\n');
+    const parsed = parseCsvStatement(csv);
+    expect(parsed.problems).toEqual([
+      { line: 4, element: null, message: 'booking_date "2026-02-31" is not a date YYYY-MM-DD in 1970-2099' },
+    ]);
+    const good = parseCsvStatement(csv.replace('2026-02-31', '2026-02-28'));
+    expect(good.problems).toEqual([]);
+    expect(good.accounts[0].transactions.map((t) => t.purpose)).toEqual([
+      'Lương tháng 2\r\ncông ty ABC',
+      'x',
+    ]);
+    expect(good.accounts[0].balance).toBe('200');
+  });
+
+  it('a broken quote is a problem of its line, the lines before it are still checked', () => {
+    const csv = [
+      'bank,account_number,currency,booking_date,amount,balance_after,description,counterpart_name,counterpart_account,transaction_id',
+      'B,1,VND,2026-02-30,100,100,x,y,,a',
+      'B,1,VND,2026-02-01,100,100,x "quoted",y,,b',
+      'B,1,VND,2026-02-01,100,100,ok,y,,c',
+    ].join('\n');
+    expect(parseCsvStatement(csv).problems.map((p) => [p.line, p.message.slice(0, 22)])).toEqual([
+      [2, 'booking_date "2026-02-'],
+      [3, 'A quoted field is not '],
+    ]);
   });
 });
 
@@ -281,13 +329,18 @@ describe('the kernel rules in every format', () => {
     ]);
   });
 
-  it('control characters: none in a CSV field or a camt.053 account, none but tabs on an MT940 line', () => {
+  it('control characters: none in a CSV identifier or a camt.053 account, none but tabs on an MT940 line', () => {
     const header =
       'bank,account_number,currency,booking_date,amount,balance_after,description,counterpart_name,counterpart_account,transaction_id';
     expect(parseCsvStatement(`${header}\nB,1,VND,2026-02-01,100,100,x\u0007,y,,a`).problems).toEqual([
       { line: 2, element: null, message: 'A field holds a control character' },
     ]);
-    expect(parseCsvStatement(`${header}\nB,1,VND,2026-02-01,100,100,x\ty,y,,a`).problems).toHaveLength(1);
+    // Free text (description, counterpart_name) may hold tabs and line breaks, as in the JSON import.
+    expect(parseCsvStatement(`${header}\nB,1,VND,2026-02-01,100,100,x\ty,y,,a`).problems).toEqual([]);
+    expect(parseCsvStatement(`${header}\nB,1\t2,VND,2026-02-01,100,100,x,y,,a`).problems).toHaveLength(1);
+    expect(parseCsvStatement(`${header}\nB,1,VND,2026-02-01,100,100,x,"y\nz","1\n2",a`).problems).toEqual([
+      { line: 2, element: null, message: 'A field holds a control character' },
+    ]);
     const camt = parseCamt053Statement(
       fixture('techcombank.camt053.xml').replace(/<Othr>\s*<Id>([^<]+)<\/Id>/, '<Othr><Id>$1\u007f</Id>'),
     );

@@ -45,15 +45,24 @@ export class CreateProcessRequestDto {
 
 export class ProcessResponseDto {
   @ApiProperty({
+    example: 'pT7cF0uQm2Yw9L1bX4sK8eHn3Rj6Vd5Ga0Zi2Oq7Ue1',
     description:
       'Opaque token for this process, the credential of the web form (single use, valid PROCESS_TOKEN_TTL, default 30 minutes); only its hash is stored',
   })
   readonly processToken!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The same for every process of the same external user' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '5c9e2a71-0b3d-4f8e-a6c4-7d1e9b2f3a60',
+    description: 'The same for every process of the same external user',
+  })
   readonly userId!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'Poll GET /processes/{processId} for its status' })
+  @ApiProperty({
+    format: 'uuid',
+    example: 'c4b1a9e3-7f20-4d5c-8a6e-0b3f2d1c9e87',
+    description: 'Poll GET /processes/{processId} for its status',
+  })
   readonly processId!: string;
 
   @ApiProperty({
@@ -62,7 +71,7 @@ export class ProcessResponseDto {
   })
   readonly webFormUrl!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-02T03:45:00.000Z' })
   readonly expiresAt!: string;
 }
 
@@ -70,7 +79,7 @@ export class ProcessConsentDto {
   @ApiProperty({ example: 'seg-import-consent-2026-12-01' })
   readonly textVersion!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-02T03:21:09.512Z' })
   readonly givenAt!: string;
 
   @ApiProperty({ type: [String], example: ['ACCOUNTS', 'BALANCES', 'TRANSACTIONS'] })
@@ -81,10 +90,10 @@ export class ProcessConsentDto {
 export class ProcessStatusResponseDto implements Wire<
   Omit<ProcessView, 'redirectUrl' | 'callbackUrl' | 'usedAt'>
 > {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: 'c4b1a9e3-7f20-4d5c-8a6e-0b3f2d1c9e87' })
   readonly id!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '5c9e2a71-0b3d-4f8e-a6c4-7d1e9b2f3a60' })
   readonly userId!: string;
 
   @ApiProperty({
@@ -94,16 +103,17 @@ export class ProcessStatusResponseDto implements Wire<
   })
   readonly status!: ProcessStatus;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-02T03:15:00.000Z' })
   readonly createdAt!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-02T03:45:00.000Z' })
   readonly expiresAt!: string;
 
   @ApiPropertyOptional({
     type: String,
     format: 'date-time',
     nullable: true,
+    example: '2026-11-02T03:21:09.512Z',
     description: 'When the user confirmed or cancelled',
   })
   readonly finishedAt!: string | null;
@@ -118,7 +128,11 @@ export class ProcessStatusResponseDto implements Wire<
   })
   readonly consent!: ProcessConsentDto | null;
 
-  @ApiProperty({ type: [String], description: 'The IMPORT data sources the confirmed import stored into' })
+  @ApiProperty({
+    type: [String],
+    example: ['0e7d4b2a-9c1f-4a36-8b5e-1f2d3c4b5a69'],
+    description: 'The IMPORT data sources the confirmed import stored into',
+  })
   readonly dataSourceIds!: string[];
 
   static from(p: ProcessView): ProcessStatusResponseDto {

@@ -13,27 +13,38 @@ import type {
 import { OUTFLOW_CATEGORIES, type OutflowCategory } from '../../../domain/outflow-classifier';
 
 export class CaseReportRefDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '8b0f3c1e-5d2a-4c7b-9e61-2f4a8d0c7b35' })
   readonly id!: string;
 
-  @ApiProperty({ enum: ['INCOME', 'CASH_FLOW'] })
+  @ApiProperty({ enum: ['INCOME', 'CASH_FLOW'], example: 'INCOME' })
   readonly type!: 'INCOME' | 'CASH_FLOW';
 }
 
 export class CaseResponseDto implements Wire<CaseView> {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '2ead42c7-4c9d-4f73-a8ba-2ba3286e6b88' })
   readonly id!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '5c9e2a71-0b3d-4f8e-a6c4-7d1e9b2f3a60' })
   readonly userId!: string;
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: ['0e7d4b2a-9c1f-4a36-8b5e-1f2d3c4b5a69', 'a41c6e8f-2b7d-4f90-8e35-6c1b0d9a7f24'],
+    description: 'The data sources the case was built over',
+  })
   readonly dataSourceIds!: string[];
 
-  @ApiProperty({ type: () => [CaseReportRefDto] })
+  @ApiProperty({
+    type: () => [CaseReportRefDto],
+    example: [
+      { id: '8b0f3c1e-5d2a-4c7b-9e61-2f4a8d0c7b35', type: 'INCOME' },
+      { id: 'd3e9a7c2-6f14-4b0e-9a58-3c2b1e0f4d77', type: 'CASH_FLOW' },
+    ],
+  })
   readonly reports!: CaseReportRefDto[];
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-02T03:15:42.118Z' })
   readonly createdAt!: string;
 
   static from(c: CaseView): CaseResponseDto {

@@ -23,55 +23,67 @@ export class WebhookDeliveryIdParamsDto {
 }
 
 export class WebhookAttemptDto implements Wire<WebhookAttemptView> {
-  @ApiProperty()
+  @ApiProperty({ example: 1, description: '1 for the first attempt' })
   readonly attempt!: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-02T03:15:43.020Z' })
   readonly attemptedAt!: string;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'HTTP status; null when there was no answer' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 204,
+    description: 'HTTP status; null when there was no answer',
+  })
   readonly statusCode!: number | null;
 
   @ApiProperty({ nullable: true, type: String, example: 'timeout after 10000 ms' })
   readonly error!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ example: 38 })
   readonly durationMs!: number;
 }
 
 // The signed body stays out of the answer.
 export class WebhookDeliveryResponseDto implements Wire<Omit<WebhookDeliveryView, 'body'>> {
-  @ApiProperty({ description: 'The webhook-id header, the same on every attempt' })
+  @ApiProperty({
+    example: 'msg_3f1c2b7a9d8e4f60a1b2c3d4e5f60718',
+    description: 'The webhook-id header, the same on every attempt',
+  })
   readonly id!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '7a2d9e4c-1b6f-4c83-a05e-9d3b2c1f0e48',
+    description: 'The synchronize job, or the process of a process.completed callback',
+  })
   readonly jobId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'https://bank.example.vn/hooks/segments' })
   readonly url!: string;
 
   @ApiProperty({ example: 'SYNCHRONIZATION_COMPLETED' })
   readonly eventType!: string;
 
-  @ApiProperty({ enum: DELIVERY_STATUSES })
+  @ApiProperty({ enum: DELIVERY_STATUSES, example: 'PENDING' })
   readonly status!: DeliveryStatus;
 
-  @ApiProperty()
+  @ApiProperty({ example: 8, description: 'Attempts made so far' })
   readonly attempts!: number;
 
-  @ApiProperty({ nullable: true, type: Number })
+  @ApiProperty({ nullable: true, type: Number, example: 503 })
   readonly lastStatusCode!: number | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, example: null })
   readonly lastError!: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, example: '2026-11-02T09:20:00.000Z' })
   readonly nextAttemptAt!: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-02T03:15:42.118Z' })
   readonly createdAt!: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, example: null })
   readonly completedAt!: string | null;
 
   static from(d: WebhookDeliveryView): WebhookDeliveryResponseDto {
