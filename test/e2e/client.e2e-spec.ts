@@ -5,6 +5,7 @@ import {
   WebhookVerificationError,
   withIdempotencyKey,
   type HubClient,
+  type HubClientOptions,
   type Schemas,
   type SynchronizationCompletedEvent,
 } from '../../packages/client/src';
@@ -24,18 +25,17 @@ const digits = (n: number) => String(randomInt(0, 10 ** n)).padStart(n, '0');
 
 describe('@hub/client (e2e)', () => {
   let t: TestApp;
-  let baseUrl: string;
   let hub: HubClient;
+  // Every client goes through the test app's fetch: the conformance run records its answers and
+  // Prism's verdict on them, as it does for the supertest agents.
+  const client = (options: Omit<HubClientOptions, 'baseUrl' | 'fetch'> = {}): HubClient =>
+    createHubClient({ ...options, baseUrl: t.baseUrl, fetch: t.fetch });
 
   beforeAll(async () => {
     t = await createTestApp({
       env: { WEBHOOK_SECRET: SECRET, WEBHOOK_RETRY_BASE_MS: '200', SEGMENTS_POLLING_INTERVAL_SECONDS: '0.5' },
     });
-    baseUrl = t.app
-      ? `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`
-      : (process.env.E2E_BASE_URL as string);
-    hub = createHubClient({
-      baseUrl,
+    hub = client({
       token: await t.token(undefined, { institutionId: INSTITUTION }),
       language: 'en',
     });
@@ -46,15 +46,15 @@ describe('@hub/client (e2e)', () => {
   });
 
   it('sends the token and the language: no token is 401, and the error message follows Accept-Language', async () => {
-    const anonymous = createHubClient({ baseUrl });
+    const anonymous = client();
     const denied = await anonymous.POST('/api/v1/customer-summary', { body: { legalId: '079199999999' } });
     expect(denied.response.status).toBe(401);
     expect(denied.error?.code).toBe('UNAUTHENTICATED');
 
     const token = await t.token(['customer-summary:read']);
-    const english = createHubClient({ baseUrl, token, language: 'en' });
+    const english = client({ token, language: 'en' });
     // A token function is called for every request.
-    const vietnamese = createHubClient({ baseUrl, token: async () => token, language: 'vi' });
+    const vietnamese = client({ token: async () => token, language: 'vi' });
     const [en, vi] = await Promise.all(
       [english, vietnamese].map((c) => c.POST('/api/v1/customer-summary', { body: { legalId: 'x' } })),
     );
@@ -157,8 +157,7 @@ describe('@hub/client (e2e)', () => {
     expect(read.response.status).toBe(200);
     expect(read.data).toEqual(customer);
 
-    const otherBank = createHubClient({
-      baseUrl,
+    const otherBank = client({
       token: await t.token(['cards:read'], { institutionId: 'INST-OTHER' }),
     });
     const hidden = await otherBank.GET('/card-registry/v1/customers/{id}', { params: { path: { id } } });
