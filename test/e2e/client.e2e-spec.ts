@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   createHubClient,
   HubWebhookVerifier,
@@ -10,6 +10,7 @@ import {
   type SynchronizationCompletedEvent,
 } from '../../packages/client/src';
 import { CallbackReceiver, eventually } from '../fixtures/financial-segments/callback-receiver';
+import { unique, uniqueDigits } from '../support/run-keys';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 
 /**
@@ -21,7 +22,6 @@ import { createTestApp, remote, type TestApp } from '../support/test-app';
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const INSTITUTION = 'INST-CLIENT';
 const localIt = remote ? it.skip : it;
-const digits = (n: number) => String(randomInt(0, 10 ** n)).padStart(n, '0');
 
 describe('@hub/client (e2e)', () => {
   let t: TestApp;
@@ -66,15 +66,15 @@ describe('@hub/client (e2e)', () => {
   });
 
   it('customer summary: loads an ODS customer and finds it by legal ID', async () => {
-    const cif = `86${digits(8)}`;
-    const legalId = `0794${digits(8)}`;
+    const cif = uniqueDigits(10, '86');
+    const legalId = uniqueDigits(12, '0794');
     const line = {
       cif,
       extractedAt: new Date().toISOString(),
       status: 'ACTIVE',
       fullName: 'Lê Thị Mai',
       legalIds: [{ type: 'CCCD', number: legalId }],
-      mobileNumbers: [`0915${digits(6)}`],
+      mobileNumbers: [uniqueDigits(10, '0915')],
     };
     const loaded = await hub.POST('/api/v1/ods/customers:bulk', {
       body: `${JSON.stringify(line)}\n`,
@@ -89,12 +89,12 @@ describe('@hub/client (e2e)', () => {
     expect(found.data?.total).toBe(1);
     expect(found.data?.data[0]?.cif).toBe(cif);
 
-    const none = await hub.POST('/api/v1/customer-summary', { body: { legalId: `0795${digits(8)}` } });
+    const none = await hub.POST('/api/v1/customer-summary', { body: { legalId: uniqueDigits(12, '0795') } });
     expect(none.data).toEqual({ total: 0, data: [], warnings: [] });
   });
 
   it('CRM: combo-creates a lead with an Idempotency-Key, replays the retry, and reads the lead', async () => {
-    const legalId = `0796${digits(8)}`;
+    const legalId = uniqueDigits(12, '0796');
     const body: Schemas['ComboCreateLeadOpportunityRequestDto'] = {
       customerType: 'NTB',
       ownerId: 'RM-CLIENT',
@@ -134,8 +134,8 @@ describe('@hub/client (e2e)', () => {
       mobileNumber: '0912 345 678',
       address: { address1: '12 Le Loi', city: 'Ho Chi Minh', zipCode: '700000', country: 'VNM' },
       locale: 'vi-VN',
-      customerNumber: `CLIENT-${digits(6)}`,
-      regNo: `CLIENT-${digits(12)}`,
+      customerNumber: unique('CLIENT'),
+      regNo: unique('CLIENT-REG'),
     };
     const created = await hub.POST('/card-registry/v1/customers', {
       body,
