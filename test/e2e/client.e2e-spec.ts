@@ -1,14 +1,16 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   createHubClient,
   HubWebhookVerifier,
   WebhookVerificationError,
   withIdempotencyKey,
   type HubClient,
+  type HubClientOptions,
   type Schemas,
   type SynchronizationCompletedEvent,
 } from '../../packages/client/src';
 import { CallbackReceiver, eventually } from '../fixtures/financial-segments/callback-receiver';
+import { unique, uniqueDigits } from '../support/run-keys';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 
 /**
@@ -20,22 +22,20 @@ import { createTestApp, remote, type TestApp } from '../support/test-app';
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const INSTITUTION = 'INST-CLIENT';
 const localIt = remote ? it.skip : it;
-const digits = (n: number) => String(randomInt(0, 10 ** n)).padStart(n, '0');
 
 describe('@hub/client (e2e)', () => {
   let t: TestApp;
-  let baseUrl: string;
   let hub: HubClient;
+  // Every client goes through the test app's fetch: the conformance run records its answers and
+  // Prism's verdict on them, as it does for the supertest agents.
+  const client = (options: Omit<HubClientOptions, 'baseUrl' | 'fetch'> = {}): HubClient =>
+    createHubClient({ ...options, baseUrl: t.baseUrl, fetch: t.fetch });
 
   beforeAll(async () => {
     t = await createTestApp({
       env: { WEBHOOK_SECRET: SECRET, WEBHOOK_RETRY_BASE_MS: '200', SEGMENTS_POLLING_INTERVAL_SECONDS: '0.5' },
     });
-    baseUrl = t.app
-      ? `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`
-      : (process.env.E2E_BASE_URL as string);
-    hub = createHubClient({
-      baseUrl,
+    hub = client({
       token: await t.token(undefined, { institutionId: INSTITUTION }),
       language: 'en',
     });
@@ -46,15 +46,15 @@ describe('@hub/client (e2e)', () => {
   });
 
   it('sends the token and the language: no token is 401, and the error message follows Accept-Language', async () => {
-    const anonymous = createHubClient({ baseUrl });
+    const anonymous = client();
     const denied = await anonymous.POST('/api/v1/customer-summary', { body: { legalId: '079199999999' } });
     expect(denied.response.status).toBe(401);
     expect(denied.error?.code).toBe('UNAUTHENTICATED');
 
     const token = await t.token(['customer-summary:read']);
-    const english = createHubClient({ baseUrl, token, language: 'en' });
+    const english = client({ token, language: 'en' });
     // A token function is called for every request.
-    const vietnamese = createHubClient({ baseUrl, token: async () => token, language: 'vi' });
+    const vietnamese = client({ token: async () => token, language: 'vi' });
     const [en, vi] = await Promise.all(
       [english, vietnamese].map((c) => c.POST('/api/v1/customer-summary', { body: { legalId: 'x' } })),
     );
@@ -66,15 +66,15 @@ describe('@hub/client (e2e)', () => {
   });
 
   it('customer summary: loads an ODS customer and finds it by legal ID', async () => {
-    const cif = `86${digits(8)}`;
-    const legalId = `0794${digits(8)}`;
+    const cif = uniqueDigits(10, '86');
+    const legalId = uniqueDigits(12, '0794');
     const line = {
       cif,
       extractedAt: new Date().toISOString(),
       status: 'ACTIVE',
       fullName: 'Lê Thị Mai',
       legalIds: [{ type: 'CCCD', number: legalId }],
-      mobileNumbers: [`0915${digits(6)}`],
+      mobileNumbers: [uniqueDigits(10, '0915')],
     };
     const loaded = await hub.POST('/api/v1/ods/customers:bulk', {
       body: `${JSON.stringify(line)}\n`,
@@ -89,12 +89,12 @@ describe('@hub/client (e2e)', () => {
     expect(found.data?.total).toBe(1);
     expect(found.data?.data[0]?.cif).toBe(cif);
 
-    const none = await hub.POST('/api/v1/customer-summary', { body: { legalId: `0795${digits(8)}` } });
+    const none = await hub.POST('/api/v1/customer-summary', { body: { legalId: uniqueDigits(12, '0795') } });
     expect(none.data).toEqual({ total: 0, data: [], warnings: [] });
   });
 
   it('CRM: combo-creates a lead with an Idempotency-Key, replays the retry, and reads the lead', async () => {
-    const legalId = `0796${digits(8)}`;
+    const legalId = uniqueDigits(12, '0796');
     const body: Schemas['ComboCreateLeadOpportunityRequestDto'] = {
       customerType: 'NTB',
       ownerId: 'RM-CLIENT',
@@ -134,8 +134,8 @@ describe('@hub/client (e2e)', () => {
       mobileNumber: '0912 345 678',
       address: { address1: '12 Le Loi', city: 'Ho Chi Minh', zipCode: '700000', country: 'VNM' },
       locale: 'vi-VN',
-      customerNumber: `CLIENT-${digits(6)}`,
-      regNo: `CLIENT-${digits(12)}`,
+      customerNumber: unique('CLIENT'),
+      regNo: unique('CLIENT-REG'),
     };
     const created = await hub.POST('/card-registry/v1/customers', {
       body,
@@ -157,8 +157,7 @@ describe('@hub/client (e2e)', () => {
     expect(read.response.status).toBe(200);
     expect(read.data).toEqual(customer);
 
-    const otherBank = createHubClient({
-      baseUrl,
+    const otherBank = client({
       token: await t.token(['cards:read'], { institutionId: 'INST-OTHER' }),
     });
     const hidden = await otherBank.GET('/card-registry/v1/customers/{id}', { params: { path: { id } } });

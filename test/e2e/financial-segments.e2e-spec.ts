@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseWebhookSecret, verifyWebhook } from '@hub/financial-segments';
+import { unique, uniqueCif, uniqueDigits, uniqueMobile } from '../support/run-keys';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 import {
   CallbackReceiver,
@@ -103,15 +104,17 @@ describe('financial segments (e2e)', () => {
 
   describe('processes', () => {
     it('gives the same user to the same external user, a new token each time', async () => {
+      // Unique to this run (test/support/run-keys.ts): against a deployed hub the first call is a first call.
+      const externalUserId = unique('bank-user-1');
       const a = await t.http
         .post(`${BASE}/processes`)
         .set('Authorization', write)
-        .send({ externalUserId: 'bank-user-1' })
+        .send({ externalUserId })
         .expect(201);
       const b = await t.http
         .post(`${BASE}/processes`)
         .set('Authorization', write)
-        .send({ externalUserId: 'bank-user-1' })
+        .send({ externalUserId })
         .expect(201);
       expect(a.body.userId).toMatch(/^[0-9a-f-]{36}$/);
       expect(b.body.userId).toBe(a.body.userId);
@@ -119,12 +122,11 @@ describe('financial segments (e2e)', () => {
     });
 
     it('gives one user to parallel first calls for one external user', async () => {
+      // A run of its own: a second run against the same hub still makes first calls.
+      const externalUserId = unique('bank-user-race');
       const results = await Promise.all(
         Array.from({ length: 6 }, () =>
-          t.http
-            .post(`${BASE}/processes`)
-            .set('Authorization', write)
-            .send({ externalUserId: 'bank-user-race' }),
+          t.http.post(`${BASE}/processes`).set('Authorization', write).send({ externalUserId }),
         ),
       );
       expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
@@ -269,7 +271,9 @@ describe('financial segments (e2e)', () => {
   });
 
   describeWithCallbacks('ODS_CASA data source', () => {
-    const cif = '7700009001';
+    // A customer of this run's own (test/support/run-keys.ts): a second run against the same hub
+    // loads and reads a CIF no earlier run touched.
+    const cif = uniqueCif();
     const snapshot = {
       cif,
       extractedAt: new Date().toISOString(),
@@ -277,8 +281,10 @@ describe('financial segments (e2e)', () => {
       fullName: 'Phạm Thị Hoa',
       dateOfBirth: '1988-02-03',
       gender: 'F',
-      legalIds: [{ type: 'CCCD', number: '079188009001', issueDate: '2021-04-01', issuePlace: 'HCM' }],
-      mobileNumbers: ['0912009001'],
+      legalIds: [
+        { type: 'CCCD', number: uniqueDigits(12, '079188'), issueDate: '2021-04-01', issuePlace: 'HCM' },
+      ],
+      mobileNumbers: [uniqueMobile()],
       email: null,
       addresses: [],
       lending: [],
@@ -426,12 +432,14 @@ describe('financial segments (e2e)', () => {
           .send(JSON.stringify(body) + '\n');
         expect(res.body).toMatchObject({ loaded: 1 });
       };
-      const refreshCif = '7700009002';
+      const refreshCif = uniqueCif();
       const before = {
         ...snapshot,
         cif: refreshCif,
-        legalIds: [{ type: 'CCCD', number: '079188009002', issueDate: '2021-04-01', issuePlace: 'HCM' }],
-        mobileNumbers: ['0912009002'],
+        legalIds: [
+          { type: 'CCCD', number: uniqueDigits(12, '079188'), issueDate: '2021-04-01', issuePlace: 'HCM' },
+        ],
+        mobileNumbers: [uniqueMobile()],
         deposits: snapshot.deposits.slice(0, 1).map((d) => ({ ...d, accountNumber: '1010009002' })),
         payroll: snapshot.payroll.slice(0, 1).map((p) => ({ ...p, accountNumber: '1010009002' })),
       };
@@ -475,7 +483,7 @@ describe('financial segments (e2e)', () => {
       const res = await t.http
         .post(`${BASE}/users/${userId}/data-sources`)
         .set('Authorization', write)
-        .send({ type: 'ODS_CASA', cif: '7799999999' })
+        .send({ type: 'ODS_CASA', cif: uniqueCif() })
         .expect(404);
       expect(res.body.code).toBe('CIF_NOT_FOUND');
       await t.http

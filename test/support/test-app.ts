@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { ALL_SCOPES, mintToken, type Scope } from '@hub/platform';
 import { createApp } from '../../apps/api/src/app.factory';
 import { cloneTemplateDatabase } from '../setup/test-database';
-import { recordedHttp } from './recorded-http';
+import { recordedFetch, recordedHttp } from './recorded-http';
 
 export interface TokenOptions {
   readonly sub?: string;
@@ -28,6 +28,13 @@ export interface TestApp {
   readonly direct: TestAgent;
   /** The address `direct` sends to, for requests supertest cannot shape (a body cut short). */
   readonly directUrl: string;
+  /**
+   * The address `http` sends to (the local app, or E2E_BASE_URL), and the fetch to use there: a
+   * client other than supertest (`@hub/client`, openapi-fetch) takes both, so that the
+   * conformance run records its answers too.
+   */
+  readonly baseUrl: string;
+  readonly fetch: (input: Request) => Promise<Response>;
   /** A token with these scopes (all scopes by default). */
   token(scopes?: readonly Scope[], options?: TokenOptions): Promise<string>;
   /** `Bearer <token>` for an Authorization header. */
@@ -50,6 +57,12 @@ export interface TestAppOptions {
 /** True when the e2e suites run against a deployed hub (QA: E2E_BASE_URL, E2E_JWT_SECRET). */
 export const remote = Boolean(process.env.E2E_BASE_URL);
 
+/** globalThis.fetch, recorded like `agent` in the conformance run. */
+function fetcher(): (input: Request) => Promise<Response> {
+  const log = process.env.E2E_TRAFFIC_LOG;
+  return log ? recordedFetch(log) : (input) => globalThis.fetch(input);
+}
+
 function agent(url: string): TestAgent {
   const http = request(url) as unknown as TestAgent;
   // The conformance run counts every answer and Prism's verdict on it.
@@ -68,6 +81,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const base = process.env.E2E_BASE_URL as string;
     return withTokens(secret, {
       http: agent(base),
+      baseUrl: base,
+      fetch: fetcher(),
       direct: request(process.env.E2E_DIRECT_URL ?? base) as unknown as TestAgent,
       directUrl: process.env.E2E_DIRECT_URL ?? base,
       app: null,
@@ -103,6 +118,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     http: request(local) as unknown as TestAgent,
     direct: request(local) as unknown as TestAgent,
     directUrl: local,
+    baseUrl: local,
+    fetch: (input) => globalThis.fetch(input),
     app,
     dataSource: app.get(DataSource),
     databaseUrl: url,

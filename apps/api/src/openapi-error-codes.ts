@@ -20,6 +20,14 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 type ErrorResponse = ResponseObject & { [ERROR_CODES_EXTENSION]?: string[] };
 
 /**
+ * The methods whose body the hub reads (Fastify's "bodywith" methods), whether or not the
+ * operation takes one: a body sent with a DELETE, or with a POST that takes none, is still parsed
+ * and measured, so it can be malformed JSON (400) or over BODY_LIMIT_BYTES (413). A GET's body is
+ * never read: it is ignored, and the answer is the one without it.
+ */
+export const BODY_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'delete']);
+
+/**
  * The error codes of the document, from the same catalogues the code throws from: every error
  * response of every operation lists its codes (`x-error-codes`) with one example per code, the
  * platform's answers included (a malformed body, a rate limit, the database down), and
@@ -34,7 +42,7 @@ export function withErrorCodes(document: OpenAPIObject): OpenAPIObject {
       for (const [status, response] of Object.entries(operation.responses)) {
         const errorResponse = response as ErrorResponse;
         if (Number(status) < 400 || !isErrorShape(errorResponse)) continue;
-        addPlatformCodes(errorResponse, platformErrorsOf(Number(status), operation));
+        addPlatformCodes(errorResponse, platformErrorsOf(Number(status), method, operation));
         for (const code of errorResponse[ERROR_CODES_EXTENSION] ?? []) all.add(code);
       }
     }
@@ -71,9 +79,10 @@ function isErrorShape(response: ResponseObject): boolean {
 }
 
 /** The answers the platform gives on a route whatever its handler does. */
-function platformErrorsOf(status: number, operation: OperationObject): DocumentedError[] {
-  const hasBody = !!operation.requestBody;
-  const hasInput = hasBody || (operation.parameters ?? []).length > 0;
+function platformErrorsOf(status: number, method: string, operation: OperationObject): DocumentedError[] {
+  const hasInput = !!operation.requestBody || (operation.parameters ?? []).length > 0;
+  // A body is parsed wherever the method carries one, even on an operation that takes none.
+  const hasBody = BODY_METHODS.has(method);
   switch (status) {
     case 400:
       return [

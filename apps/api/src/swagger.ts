@@ -4,7 +4,7 @@ import type { ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-sp
 import { ErrorResponseDto } from '@hub/platform';
 import { refineOperations } from './openapi-operations';
 import { refineTypes } from './openapi-types';
-import { withErrorCodes } from './openapi-error-codes';
+import { BODY_METHODS, withErrorCodes } from './openapi-error-codes';
 
 /**
  * The OpenAPI 3.1 document: the contract QA and client generators use (`npm run openapi`), served
@@ -59,7 +59,8 @@ const PLATFORM_RESPONSES: Record<string, Omit<ResponseObject, 'content'>> = {
 
 /**
  * Answers the platform may give on any route, documented on every operation: 400 for a malformed
- * URL or body, 413 where there is a body, 414 where there are path parameters, 431 for a request
+ * URL or body, 413 on every method whose body the hub reads (POST, PUT, PATCH, DELETE: also where
+ * the operation takes no body, see BODY_METHODS), 414 where there are path parameters, 431 for a request
  * line and headers over 16 KB, 503 when the
  * database is unavailable, and 429 on routes that need a token (the rate limits apply there).
  */
@@ -92,11 +93,16 @@ function withPlatformResponses(document: OpenAPIObject): OpenAPIObject {
       }
       for (const [status, response] of Object.entries(PLATFORM_RESPONSES)) {
         if (status === '429' && !secured) continue;
-        if (status === '413' && !operation.requestBody) continue;
+        if (status === '413' && !BODY_METHODS.has(method)) continue;
         if (status === '414' && !(operation.parameters ?? []).some((p) => 'in' in p && p.in === 'path'))
           continue;
         operation.responses[status] ??= {
           ...response,
+          ...(status === '413' && !operation.requestBody
+            ? {
+                description: `${response.description}. It takes no body, but one sent anyway is read and measured`,
+              }
+            : {}),
           content: { 'application/json': { schema: ERROR_SCHEMA } },
         };
       }

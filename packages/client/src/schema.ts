@@ -1205,10 +1205,11 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
      *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
      *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 404: Not found: USER_NOT_FOUND
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE). It takes no body, but one sent anyway is read and measured
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1429,11 +1430,12 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
      *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
      *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 404: Not found: WEBHOOK_DELIVERY_NOT_FOUND
      *     - 409: Conflict with the current state: WEBHOOK_DELIVERY_PENDING
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE). It takes no body, but one sent anyway is read and measured
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1556,10 +1558,11 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
      *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
      *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 404: Not found: SEGMENT_NOT_FOUND
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE). It takes no body, but one sent anyway is read and measured
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -1604,10 +1607,11 @@ export interface paths {
      *     **Scopes:** `segments:write`.
      *
      *     **Errors** (body: ErrorResponseDto):
-     *     - 400: Invalid input: MALFORMED_URL, VALIDATION_FAILED
+     *     - 400: Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED
      *     - 401: No or invalid bearer token: INVALID_TOKEN, UNAUTHENTICATED
      *     - 403: The token lacks the scope (or institution) this route needs: INSUFFICIENT_SCOPE
      *     - 404: Not found: SEGMENT_NOT_FOUND
+     *     - 413: Request body too large (PAYLOAD_TOO_LARGE). It takes no body, but one sent anyway is read and measured
      *     - 414: A path parameter is too long (URI_TOO_LONG)
      *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
@@ -8912,7 +8916,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8946,6 +8950,16 @@ export interface operations {
       };
       /** @description Not found: USER_NOT_FOUND */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Request body too large (PAYLOAD_TOO_LARGE). It takes no body, but one sent anyway is read and measured */
+      413: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -9753,7 +9767,7 @@ export interface operations {
           'application/json': components['schemas']['WebhookDeliveryResponseDto'];
         };
       };
-      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -9797,6 +9811,16 @@ export interface operations {
       };
       /** @description Conflict with the current state: WEBHOOK_DELIVERY_PENDING */
       409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Request body too large (PAYLOAD_TOO_LARGE). It takes no body, but one sent anyway is read and measured */
+      413: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -10321,7 +10345,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10355,6 +10379,16 @@ export interface operations {
       };
       /** @description Not found: SEGMENT_NOT_FOUND */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Request body too large (PAYLOAD_TOO_LARGE). It takes no body, but one sent anyway is read and measured */
+      413: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -10569,7 +10603,7 @@ export interface operations {
           'application/json': components['schemas']['EvaluateSegmentResponseDto'];
         };
       };
-      /** @description Invalid input: MALFORMED_URL, VALIDATION_FAILED */
+      /** @description Invalid input: JSON_TOO_DEEP, MALFORMED_JSON, MALFORMED_URL, UNSUPPORTED_CONTENT_TYPE, VALIDATION_FAILED */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -10603,6 +10637,16 @@ export interface operations {
       };
       /** @description Not found: SEGMENT_NOT_FOUND */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Request body too large (PAYLOAD_TOO_LARGE). It takes no body, but one sent anyway is read and measured */
+      413: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
