@@ -99,8 +99,9 @@ export function resolve(doc: OpenApiDocument, schema: Schema | undefined): Schem
 }
 
 /**
- * OpenAPI 3.0 schema -> JSON Schema for ajv: `nullable: true` admits null (also beside a `$ref`
- * or an `allOf` wrapper), `$ref`s point into the document registered under the id `openapi`.
+ * Document schema -> JSON Schema 2020-12 for ajv: `$ref`s point into the document registered under
+ * the id `openapi`; the OpenAPI 3.1 forms pass as they are, and a leftover 3.0 `nullable: true`
+ * admits null (also beside a `$ref` or an `allOf` wrapper).
  */
 export function toJsonSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);
