@@ -640,3 +640,71 @@ describe('platform (e2e)', () => {
     expect(other.headers['ratelimit-remaining']).toBe('4');
   });
 });
+
+// Public routes are limited per client IP too (the web form's process token is no principal); the
+// health probes alone are exempt. Its own app and database: the counts start from zero.
+(remote ? describe.skip : describe)('rate limits on public routes (e2e, local app)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const seconds = new Date().getUTCSeconds();
+    if (seconds > 45) await new Promise((r) => setTimeout(r, (61 - seconds) * 1000));
+    t = await createTestApp({
+      env: { RATE_LIMIT_PER_MINUTE: '4', LOOKUP_RATE_LIMIT_PER_MINUTE: '3', SEGMENTS_WORKERS: 'false' },
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('limits the financial-segments web form per client IP: 429 RATE_LIMITED with Retry-After and RateLimit-*; probes are never limited', async () => {
+    const opened = await t.http
+      .post('/financial-segments/v1/processes')
+      .set('Authorization', await t.bearer(['segments:write'], { sub: 'rl-web-form' }))
+      .send({ externalUserId: 'rl-web-form-user' })
+      .expect(201);
+    const form = `/financial-segments/v1/web-form/${opened.body.processToken}`;
+    const remaining: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t.http.get(form).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['ratelimit-limit']).toBe('4');
+      remaining.push(res.headers['ratelimit-remaining']);
+    }
+    expect(remaining).toEqual(['3', '2', '1', '0']);
+    // The probes in between drew nothing from the budget, and carry no RateLimit-* headers.
+    for (const probe of ['/health', '/health/live', '/health/ready']) {
+      const res = await t.http.get(probe).expect(200);
+      expect(res.headers['ratelimit-limit']).toBeUndefined();
+    }
+    for (const over of [
+      await t.http.get(form),
+      await t.http.post(`${form}/cancel`).send({ csrf: 'x'.repeat(43) }),
+    ]) {
+      expect(over.status).toBe(429);
+      expect(over.headers['content-type']).toMatch(/^application\/json/);
+      expect(over.body).toEqual({
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        message: expect.any(String),
+        details: [{ limitPerMinute: 4, retryAfterSeconds: Number(over.headers['retry-after']) }],
+        requestId: over.headers['x-request-id'],
+      });
+      const retryAfter = Number(over.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(over.headers['ratelimit-limit']).toBe('4');
+      expect(over.headers['ratelimit-remaining']).toBe('0');
+      expect(over.headers['ratelimit-reset']).toBe(String(retryAfter));
+    }
+    // The refused cancel did nothing: the form is still open to its user once the window passes.
+    const status = await t.http
+      .get(`/financial-segments/v1/processes/${opened.body.processId}`)
+      .set('Authorization', await t.bearer(['segments:read'], { sub: 'rl-web-form' }))
+      .expect(200);
+    expect(status.body.status).toBe('WAITING_FOR_USER');
+    // Probes still answer with the budget spent.
+    await t.http.get('/health').expect(200);
+  });
+});
