@@ -361,8 +361,9 @@ describe('platform (e2e)', () => {
       const down = await requests();
       const elapsed = Date.now() - started;
       for (const res of down) {
-        expect({ path: res.req.path, status: res.status, code: res.body.code }).toEqual({
-          path: res.req.path,
+        const path = (res as unknown as { req: { path: string } }).req.path;
+        expect({ path, status: res.status, code: res.body.code }).toEqual({
+          path,
           status: 503,
           code: 'DATABASE_UNAVAILABLE',
         });
