@@ -32,28 +32,8 @@ export async function lookupBenchmark(options: Options, databaseUrl: string): Pr
   const bare = await startBare(databaseUrl, Buffer.from(hub.secret), new IdentifierHasher(hub.auditKey));
   const token = await hub.token(['customer-summary:read']);
 
-  // A fixed mix: by legal ID, by mobile, by both, and identifiers nobody holds.
-  const bodies: Array<Record<string, string>> = [];
-  let i = 0;
-  for (const c of generateSyntheticCustomers({ customers: Math.min(customers, 400), seed: 'bench' })) {
-    const legalId = (c.legalIds as Array<{ number: string }>)[0]?.number;
-    const mobile = (c.mobileNumbers as string[])[0];
-    const kind = i++ % 4;
-    if (kind === 0 && legalId) bodies.push({ legalId });
-    else if (kind === 1 && mobile) bodies.push({ mobileNumber: mobile });
-    else if (kind === 2 && legalId && mobile) bodies.push({ legalId, mobileNumber: mobile });
-    else bodies.push({ legalId: String(100000000 + i) });
-  }
-  // The load sees only 200s (a 409 DUPLICATE_CIF would count as an error); the check asks them all.
-  const answered = await Promise.all(bodies.map((b) => ask(bare.url, token, b)));
-  const requests = bodies
-    .filter((_, k) => answered[k].status === 200)
-    .map((b) => ({
-      method: 'POST',
-      path: PATH,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(b),
-    }));
+  const bodies = requestMix(customers);
+  const requests = await loadRequests(bare.url, token, bodies);
   const throughput = (url: string, connections: number) => async () =>
     (await load({ url, connections, duration: seconds, requests, expectBody: undefined })).requests.average;
   const p99 = (url: string) => async () =>
@@ -107,6 +87,105 @@ export async function lookupBenchmark(options: Options, databaseUrl: string): Pr
       await hub.app.close();
     },
   };
+}
+
+/** A fixed mix: by legal ID, by mobile, by both, and identifiers nobody holds. */
+function requestMix(customers: number): Array<Record<string, string>> {
+  const bodies: Array<Record<string, string>> = [];
+  let i = 0;
+  for (const c of generateSyntheticCustomers({ customers: Math.min(customers, 400), seed: 'bench' })) {
+    const legalId = (c.legalIds as Array<{ number: string }>)[0]?.number;
+    const mobile = (c.mobileNumbers as string[])[0];
+    const kind = i++ % 4;
+    if (kind === 0 && legalId) bodies.push({ legalId });
+    else if (kind === 1 && mobile) bodies.push({ mobileNumber: mobile });
+    else if (kind === 2 && legalId && mobile) bodies.push({ legalId, mobileNumber: mobile });
+    else bodies.push({ legalId: String(100000000 + i) });
+  }
+  return bodies;
+}
+
+/** The load sees only 200s (a 409 DUPLICATE_CIF would count as an error); checks ask them all. */
+async function loadRequests(url: string, token: string, bodies: Array<Record<string, string>>) {
+  const answered = await Promise.all(bodies.map((b) => ask(url, token, b)));
+  return bodies
+    .filter((_, k) => answered[k].status === 200)
+    .map((b) => ({
+      method: 'POST',
+      path: PATH,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(b),
+    }));
+}
+
+/**
+ * What the rate limiter costs a lookup: the same hub twice on one database, side by side, once as
+ * the other benchmarks run it (limiter on: one counting upsert per request, limits high enough
+ * never to refuse) and once with RATE_LIMIT_PER_MINUTE=0 and LOOKUP_RATE_LIMIT_PER_MINUTE=0 (no
+ * limiter query). "hub" is limiter on, "baseline" limiter off; the ratio is on/off (throughput)
+ * and off/on (p99): 1.00 means free. `npm run bench -- --only rate-limit [--quick]`.
+ */
+export async function rateLimitBenchmark(options: Options, databaseUrl: string): Promise<Benchmark> {
+  const customers = options.size('customers', { quick: 2_000, normal: 50_000, full: 1_000_000 });
+  const seconds = options.size('seconds', { quick: 3, normal: 10, full: 20 });
+  const rate = options.size('rate', { quick: 200, normal: 500, full: 500 });
+  const on = await startHub(databaseUrl, { rateLimits: 'on' });
+  // Same secret and audit key: one token and one request mix serve both.
+  const off = await startHub(databaseUrl, { rateLimits: 'off', secret: on.secret, auditKey: on.auditKey });
+  const ods = standaloneOds(on.app.get(DataSource));
+  async function* lines() {
+    for (const c of generateSyntheticCustomers({ customers, seed: 'bench' })) yield `${JSON.stringify(c)}\n`;
+  }
+  const loaded = await ods.ingest.ingest(lines());
+  const token = await on.token(['customer-summary:read']);
+  const bodies = requestMix(customers);
+  const requests = await loadRequests(off.url, token, bodies);
+  const throughput = (url: string, connections: number) => async () =>
+    (await load({ url, connections, duration: seconds, requests })).requests.average;
+  const p99 = (url: string) => async () =>
+    (await load({ url, connections: 16, duration: seconds, overallRate: rate, requests })).latency.p99;
+  const measures: Measure[] = [1, 16].map((clients) => ({
+    name: `lookups, ${clients} client${clients > 1 ? 's' : ''}: limiter on (hub) vs off (baseline)`,
+    better: 'higher' as const,
+    unit: 'req/s',
+    target: 'on/off >= 0.9x',
+    hub: throughput(on.url, clients),
+    baseline: throughput(off.url, clients),
+  }));
+  measures.push({
+    name: `p99 at ${rate} req/s: limiter on (hub) vs off (baseline)`,
+    better: 'lower',
+    unit: 'ms',
+    target: 'off/on >= 0.9x',
+    hub: p99(on.url),
+    baseline: p99(off.url),
+  });
+  return {
+    name: 'rate limiter on lookups',
+    describe: { customers, loaded: loaded.loaded, secondsPerRun: seconds, fixedRate: rate },
+    measures,
+    check: async () => {
+      // The limiter really ran on one and not on the other.
+      const [a, b] = await Promise.all([on.url, off.url].map((url) => askHeaders(url, token, bodies[0])));
+      if (a !== '1000000' || b !== null)
+        throw new Error(`RateLimit-Limit: limiter on ${String(a)}, off ${String(b)}`);
+      return 'limiter on answers RateLimit-Limit 1000000, limiter off answers none';
+    },
+    close: async () => {
+      await off.app.close();
+      await on.app.close();
+    },
+  };
+}
+
+async function askHeaders(url: string, token: string, body: Record<string, string>) {
+  const res = await fetch(`${url}${PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  await res.arrayBuffer();
+  return res.headers.get('ratelimit-limit');
 }
 
 async function auditCount(ds: DataSource): Promise<number> {

@@ -14,11 +14,19 @@ export interface Hub {
   rss: () => number;
 }
 
-/** The whole hub, as `npm start` builds it, on `databaseUrl`, listening on a loopback port. */
-export async function startHub(databaseUrl: string): Promise<Hub> {
+/**
+ * The whole hub, as `npm start` builds it, on `databaseUrl`, listening on a loopback port.
+ * `rateLimits: 'off'` starts it with RATE_LIMIT_PER_MINUTE=0 and LOOKUP_RATE_LIMIT_PER_MINUTE=0 (no
+ * limiter query at all), to measure what the limiter costs.
+ */
+export async function startHub(
+  databaseUrl: string,
+  options: { rateLimits?: 'on' | 'off'; secret?: string; auditKey?: string } = {},
+): Promise<Hub> {
   Logger.overrideLogger(['error', 'warn']);
-  const secret = randomBytes(32).toString('hex');
-  const auditKey = randomBytes(32).toString('hex');
+  const secret = options.secret ?? randomBytes(32).toString('hex');
+  const auditKey = options.auditKey ?? randomBytes(32).toString('hex');
+  const limit = options.rateLimits === 'off' ? '0' : '1000000';
   const { app } = await createApp({
     env: {
       ...process.env,
@@ -29,9 +37,10 @@ export async function startHub(databaseUrl: string): Promise<Hub> {
       DEMO_DATA: 'off',
       // As deployed: request logs at info, written to /dev/null (their cost is measured, not their I/O).
       LOG_LEVEL: 'info',
-      // The rate limiter stays on (its cost is part of every request) but never refuses the load.
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      LOOKUP_RATE_LIMIT_PER_MINUTE: '1000000',
+      // The rate limiter stays on (its cost is part of every request) but never refuses the load;
+      // 'off' turns it off (0).
+      RATE_LIMIT_PER_MINUTE: limit,
+      LOOKUP_RATE_LIMIT_PER_MINUTE: limit,
     },
     logStream: destination({ dest: '/dev/null', sync: false }),
   });

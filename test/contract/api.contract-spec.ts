@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
+import { CardExportFilesService } from '@hub/card-registry';
 import { ALL_SCOPES, mintToken } from '@hub/platform';
 import { createTestApp, remote, type TestApp } from '../support/test-app';
 import { loadOpenApi, operationsOf, ResponseValidator, type Operation } from './openapi-contract';
@@ -39,6 +42,8 @@ interface Answer {
 
 let t: TestApp;
 let baseUrl: string;
+/** Where the card registry writes its export files (the tenant cases download one). */
+const exportDir = mkdtempSync(join(tmpdir(), 'contract-exports-'));
 const known: Record<string, string[]> = {};
 
 const token = (
@@ -183,7 +188,13 @@ async function seed(): Promise<void> {
   beforeAll(async () => {
     // The demo data (a small ODS) gives the customer summary real answers to check.
     t = await createTestApp({
-      env: { AUTH_JWT_SECRET: SECRET, SEGMENTS_WORKERS: 'false', DEMO_DATA: 'on', ODS_DEMO_CUSTOMERS: '20' },
+      env: {
+        AUTH_JWT_SECRET: SECRET,
+        SEGMENTS_WORKERS: 'false',
+        DEMO_DATA: 'on',
+        ODS_DEMO_CUSTOMERS: '20',
+        CARD_EXPORT_DIR: exportDir,
+      },
     });
     baseUrl = `http://127.0.0.1:${(t.app!.getHttpServer().address() as { port: number }).port}`;
     await seed();
@@ -191,6 +202,7 @@ async function seed(): Promise<void> {
 
   afterAll(async () => {
     await t?.close();
+    rmSync(exportDir, { recursive: true, force: true });
     const statuses = [...totals.byStatus]
       .sort(([a], [b]) => a - b)
       .map(([s, n]) => `${s}: ${n}`)
@@ -378,80 +390,150 @@ async function seed(): Promise<void> {
     );
   });
 
-  describe("tenants: one institution never reaches another one's card data", () => {
-    it('read, history, update, search, export and account creation from another institution find nothing; a replay does not cross', async () => {
-      const a = `Bearer ${await token(['cards:read', 'cards:write'], { sub: 'same-sub', institutionId: 'INST-TENANT-A' })}`;
-      const b = `Bearer ${await token(['cards:read', 'cards:write'], { sub: 'same-sub', institutionId: 'INST-TENANT-B' })}`;
-      const body = JSON.stringify({
+  /**
+   * Derived from openapi.json: every institution-bound operation (403 INSTITUTION_REQUIRED) gets a
+   * case, so a new one is covered the day it is added, or the suite fails until it is. A resource
+   * of each kind is made in institution A; institution B, same `sub`, then reads, updates and
+   * exports: an operation with a path parameter is 404 for A's resource, a list or an export holds
+   * none of A's ids (A's own holds one), a command replayed with A's Idempotency-Key is not a replay.
+   */
+  describe("tenants: one institution never reaches another one's data (cases from openapi.json)", () => {
+    const bound = operations.filter((op) => op.institutionBound);
+    const name = (op: Operation) => `${op.method.toUpperCase()} ${op.path}`;
+    const a = () => token(['cards:read', 'cards:write'], { sub: 'same-sub', institutionId: 'INST-TENANT-A' });
+    const b = () => token(['cards:read', 'cards:write'], { sub: 'same-sub', institutionId: 'INST-TENANT-B' });
+    /** A valid body for the commands and updates, by operationId (the only hand-written part). */
+    const inA: Record<string, string> = {};
+    const bodies: Record<string, () => unknown> = {
+      createCardCustomer: () => ({
         type: 'CORPORATE',
         name: 'Tenant A Logistics',
         locale: 'en-GB',
         customerNumber: 'TEN-A-1',
         regNo: 'TEN-A-REG-1',
         address: { address1: '1 Nguyen Hue', city: 'Ho Chi Minh City', zipCode: '700000', country: 'VNM' },
-      });
-      const json = { 'content-type': 'application/json' };
-      const call = (
-        method: string,
-        path: string,
-        auth: string,
-        extra: Record<string, string> = {},
-        reqBody?: string,
-      ) =>
-        send({
-          kind: 'tenant',
-          method,
-          path,
-          query: [],
-          headers: { authorization: auth, ...extra },
-          body: reqBody,
-        });
-      const created = await call(
-        'POST',
-        '/card-registry/v1/customers',
-        a,
-        { ...json, 'idempotency-key': 'tenant-key' },
-        body,
-      );
-      expect(created.status).toBe(201);
-      const id = JSON.parse(created.text).id as string;
+      }),
+      createCardAccount: () => ({ ownerCustomerId: inA.customers, currency: 'VND', creditLimit: '1000.00' }),
+      createCard: () => ({
+        accountId: inA.accounts,
+        cardholderCustomerId: inA.customers,
+        digitalWalletEnabled: false,
+        embossName: 'TENANT A',
+        expiryDate: `${new Date().getUTCFullYear() + 3}-06`,
+      }),
+      patchCardCustomer: () => ({ name: 'Taken over' }),
+      patchCard: () => ({ status: 'BLOCKED' }),
+    };
+    /** Which resource a path parameter names: the collection just before it (`/cards/{id}` -> cards). */
+    const collectionOf = (op: Operation) => /\/([a-z-]+)\/\{[^}]+\}/.exec(op.path)?.[1];
+    const fill = (op: Operation) =>
+      op.path.replace(/\/([a-z-]+)\/\{[^}]+\}/, (_m, c: string) => `/${c}/${inA[c]}`);
+    const call = async (op: Operation, auth: string, path: string, extra: Record<string, string> = {}) => {
+      const body = bodies[op.operationId]?.();
+      const req: GeneratedRequest = {
+        kind: 'tenant',
+        method: op.method.toUpperCase(),
+        path,
+        query: [],
+        headers: {
+          authorization: `Bearer ${auth}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...extra,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      };
+      const answer = await send(req);
+      checkAnswer(op, req, answer);
+      return answer;
+    };
+    const byId = (operationId: string) =>
+      operations.find((op) => op.operationId === operationId) as Operation;
 
-      expect((await call('GET', `/card-registry/v1/customers/${id}`, b)).status).toBe(404);
-      expect((await call('GET', `/card-registry/v1/customers/${id}/history`, b)).status).toBe(404);
-      const patch = await call(
-        'PATCH',
-        `/card-registry/v1/customers/${id}`,
-        b,
-        { ...json, 'if-match': '"1"' },
-        JSON.stringify({ name: 'Taken over' }),
-      );
-      expect(patch.status).toBe(404);
-      const search = await call('GET', '/card-registry/v1/customers?regNo=TEN-A-REG-1', b);
-      expect(JSON.parse(search.text).items).toEqual([]);
-      const exported = await call('GET', '/card-registry/v1/exports/customers', b);
-      expect(exported.status).toBe(200);
-      expect(exported.text).not.toContain(id);
-      const account = await call(
-        'POST',
-        '/card-registry/v1/accounts',
-        b,
-        json,
-        JSON.stringify({ ownerCustomerId: id, currency: 'VND' }),
-      );
-      expect(account.status).toBe(404);
-      const replay = await call(
-        'POST',
-        '/card-registry/v1/customers',
-        b,
-        { ...json, 'idempotency-key': 'tenant-key' },
-        body,
-      );
-      expect(replay.status).toBe(201);
+    beforeAll(async () => {
+      const auth = await a();
+      for (const [operationId, collection] of [
+        ['createCardCustomer', 'customers'],
+        ['createCardAccount', 'accounts'],
+        ['createCard', 'cards'],
+      ] as const) {
+        // Each with a key, for the replay cases below.
+        const created = await call(byId(operationId), auth, byId(operationId).path, {
+          'idempotency-key': `tenant-${operationId}`,
+        });
+        expect({ operationId, status: created.status }).toEqual({ operationId, status: 201 });
+        inA[collection] = JSON.parse(created.text).id;
+      }
+      // A's export files of the day (written as the scheduled job would, two days on: complete days).
+      await t.app!.get(CardExportFilesService).writeDueFiles(new Date(Date.now() + 2 * 86_400_000));
+      const files = await call(byId('listCardExportFiles'), auth, byId('listCardExportFiles').path);
+      inA['export-files'] = JSON.parse(files.text).items[0]?.id;
+      expect(inA['export-files']).toEqual(expect.any(String));
+    }, 60_000);
+
+    it('finds the institution-bound operations in the document, each with a case', () => {
+      expect(bound.length).toBeGreaterThanOrEqual(16);
+      const uncovered = bound
+        .filter((op) =>
+          collectionOf(op)
+            ? !((collectionOf(op) as string) in inA) || (op.method !== 'get' && !bodies[op.operationId])
+            : op.method === 'post'
+              ? !op.idempotent || !bodies[op.operationId]
+              : op.method !== 'get',
+        )
+        .map(name);
+      // A new institution-bound route: give it a resource (a create above) or a body, or a case.
+      expect(uncovered).toEqual([]);
+    });
+
+    /** The GET of the resource an update changes (same path). */
+    const readOf = (op: Operation) =>
+      operations.find((o) => o.method === 'get' && o.path === op.path) as Operation;
+
+    it.each(bound.filter((op) => collectionOf(op)).map((op) => [name(op), op] as const))(
+      "%s on institution A's resource from institution B is 404 (A finds it; an update leaves it as it was)",
+      async (_name, op) => {
+        const path = fill(op);
+        const theirs = await call(op, await b(), path, op.method === 'patch' ? { 'if-match': '"1"' } : {});
+        expect({ op: name(op), status: theirs.status }).toEqual({ op: name(op), status: 404 });
+        for (const id of Object.values(inA)) expect(theirs.text).not.toContain(id);
+        if (op.method === 'get') {
+          // The same request in A finds it: the 404 is the tenant's, not a bad path.
+          const mine = await call(op, await a(), path);
+          expect({ op: name(op), status: mine.status }).toEqual({ op: name(op), status: 200 });
+        } else {
+          const mine = await call(readOf(op), await a(), path);
+          expect({ op: name(op), version: JSON.parse(mine.text).version }).toEqual({
+            op: name(op),
+            version: 1,
+          });
+        }
+      },
+    );
+
+    it.each(
+      bound.filter((op) => !collectionOf(op) && op.method === 'get').map((op) => [name(op), op] as const),
+    )("%s from institution B holds none of A's ids (A's own holds one)", async (_name, op) => {
+      const mine = await call(op, await a(), op.path);
+      const theirs = await call(op, await b(), op.path);
+      expect({ op: name(op), statuses: [mine.status, theirs.status] }).toEqual({
+        op: name(op),
+        statuses: [200, 200],
+      });
+      expect(Object.values(inA).some((id) => mine.text.includes(id))).toBe(true);
+      for (const id of Object.values(inA)) expect(theirs.text).not.toContain(id);
+    });
+
+    it.each(
+      bound.filter((op) => !collectionOf(op) && op.method === 'post').map((op) => [name(op), op] as const),
+    )("%s replayed from institution B with A's Idempotency-Key and body is no replay", async (_name, op) => {
+      const replay = await call(op, await b(), op.path, { 'idempotency-key': `tenant-${op.operationId}` });
       expect(replay.headers.get('idempotent-replayed')).toBeNull();
-      expect(JSON.parse(replay.text).id).not.toBe(id);
-      // A's own data is unchanged.
-      const mine = await call('GET', `/card-registry/v1/customers/${id}`, a);
-      expect(JSON.parse(mine.text).name).toBe('Tenant A Logistics');
+      // A new resource of B's own, or 404 where the body names A's resources.
+      expect([201, 404]).toContain(replay.status);
+      for (const id of Object.values(inA)) expect(replay.text).not.toContain(id);
+      // The same key in A is still A's replay.
+      const again = await call(op, await a(), op.path, { 'idempotency-key': `tenant-${op.operationId}` });
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
     });
   });
 });

@@ -48,6 +48,13 @@ export interface Operation {
   readonly responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
   readonly scopes: string[];
   readonly secured: boolean;
+  /**
+   * The operation acts for the token's institution: its 403 lists INSTITUTION_REQUIRED (what
+   * `@RequireInstitution()` documents). The tenant cases of the suite are derived from this.
+   */
+  readonly institutionBound: boolean;
+  /** The operation takes an `Idempotency-Key`. */
+  readonly idempotent: boolean;
 }
 
 export interface OpenApiDocument {
@@ -83,6 +90,13 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         responses: op.responses as Operation['responses'],
         scopes: (op['x-required-scopes'] as string[] | undefined) ?? [],
         secured: ((op.security as unknown[] | undefined) ?? []).length > 0,
+        institutionBound: (
+          ((op.responses as Record<string, { 'x-error-codes'?: string[] }>)['403']?.['x-error-codes'] ??
+            []) as string[]
+        ).includes('INSTITUTION_REQUIRED'),
+        idempotent: ((op.parameters as Array<{ $ref?: string; name?: string }> | undefined) ?? []).some(
+          (p) => p.$ref === '#/components/parameters/IdempotencyKey' || p.name === 'Idempotency-Key',
+        ),
       });
     }
   }
@@ -99,8 +113,9 @@ export function resolve(doc: OpenApiDocument, schema: Schema | undefined): Schem
 }
 
 /**
- * OpenAPI 3.0 schema -> JSON Schema for ajv: `nullable: true` admits null (also beside a `$ref`
- * or an `allOf` wrapper), `$ref`s point into the document registered under the id `openapi`.
+ * Document schema -> JSON Schema 2020-12 for ajv: `$ref`s point into the document registered under
+ * the id `openapi`; the OpenAPI 3.1 forms pass as they are, and a leftover 3.0 `nullable: true`
+ * admits null (also beside a `$ref` or an `allOf` wrapper).
  */
 export function toJsonSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);

@@ -285,6 +285,8 @@ describe('platform (e2e)', () => {
     });
     try {
       const cards = await t.bearer(['cards:write', 'cards:read'], { institutionId: 'INST-OUTAGE' });
+      const crm = await t.bearer(['crm:write', 'crm:read']);
+      const segments = await t.bearer(['segments:write', 'segments:read']);
       const created = await t.http
         .post('/card-registry/v1/customers')
         .set('Authorization', cards)
@@ -297,9 +299,32 @@ describe('platform (e2e)', () => {
           regNo: 'OUTAGE-REG-1',
         })
         .expect(201);
+      const opened = await t.http
+        .post('/financial-segments/v1/processes')
+        .set('Authorization', segments)
+        .send({ externalUserId: 'outage-user' })
+        .expect(201);
+      const userId = opened.body.userId as string;
+      const synchronize = () =>
+        t.http
+          .post(`/financial-segments/v1/users/${userId}/synchronize`)
+          .set('Authorization', segments)
+          .set('Idempotency-Key', 'outage-sync-1')
+          .send({ callbackUrl: 'https://127.0.0.1:9/hooks/outage' });
+      const comboCreate = {
+        customerType: 'NTB',
+        ownerId: 'RM001',
+        legalId: '079090004321',
+        mobileNumber: '0912000432',
+        fullName: 'Outage Van An',
+        product: 'CREDIT_CARD',
+        channel: 'MOBILE_APP',
+      };
 
+      // At least one read and one write of every module, and the probe.
       const requests = async () => [
         await t.http.get('/health'),
+        // card registry: read, write
         await t.http.get(`/card-registry/v1/customers/${created.body.id}`).set('Authorization', cards),
         await t.http
           .post('/card-registry/v1/customers')
@@ -312,13 +337,23 @@ describe('platform (e2e)', () => {
             customerNumber: 'OUTAGE-2',
             regNo: 'OUTAGE-REG-2',
           }),
+        // customer summary: the lookup
         await t.http
           .post('/api/v1/customer-summary')
           .set('Authorization', await t.bearer(['customer-summary:read']))
           .send({ legalId: '079090001234' }),
+        // CRM: a read, the combo create
+        await t.http.get('/integration-service/api/crm/v1/leads').set('Authorization', crm),
         await t.http
-          .get('/integration-service/api/crm/v1/leads')
-          .set('Authorization', await t.bearer(['crm:read'])),
+          .post('/integration-service/int/api/crm/v1/combo-create-lead-opportunity')
+          .set('Authorization', crm)
+          .set('Idempotency-Key', 'outage-combo-1')
+          .send(comboCreate),
+        // financial segments: a read, the synchronize
+        await t.http
+          .get(`/financial-segments/v1/processes/${opened.body.processId}`)
+          .set('Authorization', segments),
+        await synchronize(),
       ];
 
       await proxy.cut();
@@ -326,15 +361,17 @@ describe('platform (e2e)', () => {
       const down = await requests();
       const elapsed = Date.now() - started;
       for (const res of down) {
-        expect({ status: res.status, code: res.body.code }).toEqual({
+        const path = (res as unknown as { req: { path: string } }).req.path;
+        expect({ path, status: res.status, code: res.body.code }).toEqual({
+          path,
           status: 503,
           code: 'DATABASE_UNAVAILABLE',
         });
         expect(res.headers['retry-after']).toBe('5');
         expect(res.body.requestId).toBe(res.headers['x-request-id']);
       }
-      // Five requests, each refused at once (no waiting on a connection that cannot come).
-      expect(elapsed).toBeLessThan(5 * 1500);
+      // Each request refused at once (no waiting on a connection that cannot come).
+      expect(elapsed).toBeLessThan(down.length * 1500);
 
       await proxy.restore();
       const back = Date.now();
@@ -346,11 +383,48 @@ describe('platform (e2e)', () => {
         .set('Authorization', cards);
       expect(read.status).toBe(200);
       expect(read.body.name).toBe('Outage Logistics');
-      // The create refused during the outage left nothing behind.
+      // The writes refused during the outage left nothing behind.
       const lost = await t.http
         .get('/card-registry/v1/customers?regNo=OUTAGE-REG-2')
         .set('Authorization', cards);
       expect(lost.body.items).toEqual([]);
+      const leads = await t.http
+        .get('/integration-service/api/crm/v1/leads')
+        .query({ legalId: comboCreate.legalId })
+        .set('Authorization', crm)
+        .expect(200);
+      expect(leads.body.items).toEqual([]);
+      // The synchronize refused during the outage is not half done: no job row, nothing queued.
+      const jobsOf = async () =>
+        (await t.dataSource!.query(`SELECT id, status FROM seg_sync_jobs WHERE user_id = $1`, [
+          userId,
+        ])) as Array<{
+          id: string;
+          status: string;
+        }>;
+      const queued = async () =>
+        (
+          (await t.dataSource!.query(
+            `SELECT data->>'jobId' AS "jobId" FROM pgboss.job WHERE name = 'seg-synchronize'`,
+          )) as Array<{ jobId: string }>
+        ).map((r) => r.jobId);
+      expect(await jobsOf()).toEqual([]);
+      expect(await queued()).toEqual([]);
+      // Its retry with the same key is a first request (the key kept nothing of the refused one):
+      // one job, queued in the same transaction.
+      const retried = await synchronize();
+      expect(retried.status).toBe(202);
+      expect(retried.headers['idempotent-replayed']).toBeUndefined();
+      expect(await jobsOf()).toEqual([{ id: retried.body.jobId, status: 'QUEUED' }]);
+      expect(await queued()).toEqual([retried.body.jobId]);
+      // The refused combo create retried with its key is a first request too.
+      const combo = await t.http
+        .post('/integration-service/int/api/crm/v1/combo-create-lead-opportunity')
+        .set('Authorization', crm)
+        .set('Idempotency-Key', 'outage-combo-1')
+        .send(comboCreate);
+      expect(combo.status).toBe(201);
+      expect(combo.headers['idempotent-replayed']).toBeUndefined();
     } finally {
       await t.close();
       await proxy.stop();
@@ -638,5 +712,73 @@ describe('platform (e2e)', () => {
     // Other routes draw from the general budget, untouched by lookups.
     const other = await a.http.get(LEADS).set('Authorization', auth).expect(200);
     expect(other.headers['ratelimit-remaining']).toBe('4');
+  });
+});
+
+// Public routes are limited per client IP too (the web form's process token is no principal); the
+// health probes alone are exempt. Its own app and database: the counts start from zero.
+(remote ? describe.skip : describe)('rate limits on public routes (e2e, local app)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const seconds = new Date().getUTCSeconds();
+    if (seconds > 45) await new Promise((r) => setTimeout(r, (61 - seconds) * 1000));
+    t = await createTestApp({
+      env: { RATE_LIMIT_PER_MINUTE: '4', LOOKUP_RATE_LIMIT_PER_MINUTE: '3', SEGMENTS_WORKERS: 'false' },
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('limits the financial-segments web form per client IP: 429 RATE_LIMITED with Retry-After and RateLimit-*; probes are never limited', async () => {
+    const opened = await t.http
+      .post('/financial-segments/v1/processes')
+      .set('Authorization', await t.bearer(['segments:write'], { sub: 'rl-web-form' }))
+      .send({ externalUserId: 'rl-web-form-user' })
+      .expect(201);
+    const form = `/financial-segments/v1/web-form/${opened.body.processToken}`;
+    const remaining: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t.http.get(form).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['ratelimit-limit']).toBe('4');
+      remaining.push(res.headers['ratelimit-remaining']);
+    }
+    expect(remaining).toEqual(['3', '2', '1', '0']);
+    // The probes in between drew nothing from the budget, and carry no RateLimit-* headers.
+    for (const probe of ['/health', '/health/live', '/health/ready']) {
+      const res = await t.http.get(probe).expect(200);
+      expect(res.headers['ratelimit-limit']).toBeUndefined();
+    }
+    for (const over of [
+      await t.http.get(form),
+      await t.http.post(`${form}/cancel`).send({ csrf: 'x'.repeat(43) }),
+    ]) {
+      expect(over.status).toBe(429);
+      expect(over.headers['content-type']).toMatch(/^application\/json/);
+      expect(over.body).toEqual({
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        message: expect.any(String),
+        details: [{ limitPerMinute: 4, retryAfterSeconds: Number(over.headers['retry-after']) }],
+        requestId: over.headers['x-request-id'],
+      });
+      const retryAfter = Number(over.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(over.headers['ratelimit-limit']).toBe('4');
+      expect(over.headers['ratelimit-remaining']).toBe('0');
+      expect(over.headers['ratelimit-reset']).toBe(String(retryAfter));
+    }
+    // The refused cancel did nothing: the form is still open to its user once the window passes.
+    const status = await t.http
+      .get(`/financial-segments/v1/processes/${opened.body.processId}`)
+      .set('Authorization', await t.bearer(['segments:read'], { sub: 'rl-web-form' }))
+      .expect(200);
+    expect(status.body.status).toBe('WAITING_FOR_USER');
+    // Probes still answer with the budget spent.
+    await t.http.get('/health').expect(200);
   });
 });

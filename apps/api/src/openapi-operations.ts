@@ -211,7 +211,6 @@ function withScopeDetails(status: string, response: Json): void {
 
 function refineOperation(op: Json): void {
   const scopes: string[] = op['x-required-scopes'] ?? [];
-  const secured = (op.security ?? []).length > 0;
   // Public routes say so (an empty list), rather than leaving security unsaid.
   op.security ??= [];
   const own = (op.parameters ?? []) as Json[];
@@ -230,7 +229,7 @@ function refineOperation(op: Json): void {
       'X-Request-Id': headerRef('X-Request-Id'),
     };
     const ok = status.startsWith('2');
-    if (ok && secured) {
+    if (ok && op['x-rate-limited'] !== false) {
       for (const h of ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'])
         headers[h] = headerRef(h);
     }

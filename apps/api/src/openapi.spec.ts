@@ -58,6 +58,45 @@ describe('openapi.json', () => {
     }
   });
 
+  it('documents 429 RATE_LIMITED with Retry-After and RateLimit-* on every route but the health probes, the public web form included', () => {
+    const exempt: string[] = [];
+    for (const { path, method, op } of operations) {
+      if (op['x-rate-limited'] === false) {
+        exempt.push(path);
+        expect({ path, method, has429: Boolean(op.responses['429']) }).toEqual({
+          path,
+          method,
+          has429: false,
+        });
+        continue;
+      }
+      const limited = op.responses['429'];
+      expect({ path, method, codes: limited?.['x-error-codes'] }).toEqual({
+        path,
+        method,
+        codes: ['RATE_LIMITED'],
+      });
+      expect(Object.keys(limited.headers)).toEqual(
+        expect.arrayContaining(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']),
+      );
+      const ok = Object.entries(op.responses as Record<string, Json>).find(([s]) => s.startsWith('2'))?.[1];
+      expect({ path, method, headers: Object.keys(ok?.headers ?? {}) }).toEqual({
+        path,
+        method,
+        headers: expect.arrayContaining(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']),
+      });
+    }
+    // Probes alone are exempt: a load balancer polling from one address is never refused.
+    expect(exempt.sort()).toEqual(['/health', '/health/live', '/health/ready']);
+    const webForm = operations.filter(({ op }) => op['x-credential']);
+    expect(webForm.map(({ op }) => op.operationId).sort()).toEqual([
+      'cancelWebForm',
+      'confirmWebForm',
+      'getWebForm',
+      'previewWebFormFiles',
+    ]);
+  });
+
   it('is OpenAPI 3.1 with exact types: no nullable, no number for a count, every enum named', () => {
     expect(generated.openapi).toBe('3.1.0');
     const offenders = schemasOf(generated).flatMap(({ at, schema }) => {

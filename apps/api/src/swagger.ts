@@ -62,14 +62,13 @@ const PLATFORM_RESPONSES: Record<string, Omit<ResponseObject, 'content'>> = {
  * URL or body, 413 on every method whose body the hub reads (POST, PUT, PATCH, DELETE: also where
  * the operation takes no body, see BODY_METHODS), 414 where there are path parameters, 431 for a request
  * line and headers over 16 KB, 503 when the
- * database is unavailable, and 429 on routes that need a token (the rate limits apply there).
+ * database is unavailable, and 429 wherever the rate limits apply (every route but the probes).
  */
 function withPlatformResponses(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = item[method];
       if (!operation) continue;
-      const secured = (operation.security ?? document.security ?? []).length > 0;
       // Errors are JSON whatever the route produces (an export's 400 is not NDJSON or CSV).
       for (const [status, response] of Object.entries(operation.responses)) {
         const content = (response as ResponseObject).content;
@@ -92,7 +91,10 @@ function withPlatformResponses(document: OpenAPIObject): OpenAPIObject {
         }
       }
       for (const [status, response] of Object.entries(PLATFORM_RESPONSES)) {
-        if (status === '429' && !secured) continue;
+        // Every route is rate limited (per principal, or per client IP without a token) but the
+        // health probes, marked `x-rate-limited: false`.
+        if (status === '429' && (operation as { 'x-rate-limited'?: boolean })['x-rate-limited'] === false)
+          continue;
         if (status === '413' && !BODY_METHODS.has(method)) continue;
         if (status === '414' && !(operation.parameters ?? []).some((p) => 'in' in p && p.in === 'path'))
           continue;

@@ -1047,6 +1047,7 @@ export interface paths {
      *     - 404: No such process token (HTML page)
      *     - 410: The token was used or has expired (HTML page)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
@@ -1081,6 +1082,7 @@ export interface paths {
      *     - 409: Conflict with the current state: PROCESS_EXPIRED, PROCESS_TOKEN_USED
      *     - 413: Request body too large: PAYLOAD_TOO_LARGE
      *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
@@ -1113,6 +1115,7 @@ export interface paths {
      *     - 409: Conflict with the current state: PROCESS_EXPIRED, PROCESS_TOKEN_USED
      *     - 413: Request body too large: PAYLOAD_TOO_LARGE
      *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
@@ -1145,6 +1148,7 @@ export interface paths {
      *     - 409: Conflict with the current state: PROCESS_EXPIRED, PROCESS_TOKEN_USED
      *     - 413: Request body too large (PAYLOAD_TOO_LARGE)
      *     - 414: A path parameter is too long (URI_TOO_LONG)
+     *     - 429: Over the rate limit (RATE_LIMITED): wait Retry-After seconds
      *     - 431: The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string
      *     - 503: The database is unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds
      */
@@ -8356,6 +8360,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content?: never;
@@ -8389,6 +8396,20 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          'RateLimit-Limit'?: number;
+          'RateLimit-Remaining'?: number;
+          'RateLimit-Reset'?: number;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -8443,6 +8464,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8509,6 +8533,20 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          'RateLimit-Limit'?: number;
+          'RateLimit-Remaining'?: number;
+          'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
@@ -8556,6 +8594,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8622,6 +8663,20 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          'RateLimit-Limit'?: number;
+          'RateLimit-Remaining'?: number;
+          'RateLimit-Reset'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The request line and headers together exceed 16 KB (HEADERS_TOO_LARGE), e.g. an over-long query string */
       431: {
         headers: {
@@ -8669,6 +8724,9 @@ export interface operations {
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8728,6 +8786,20 @@ export interface operations {
       /** @description A path parameter is too long (URI_TOO_LONG) */
       414: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Over the rate limit (RATE_LIMITED): wait Retry-After seconds */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          'RateLimit-Limit'?: number;
+          'RateLimit-Remaining'?: number;
+          'RateLimit-Reset'?: number;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };

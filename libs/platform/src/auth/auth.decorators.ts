@@ -29,8 +29,24 @@ export function RequireScopes(...scopes: Scope[]) {
 export const RequireInstitution = () =>
   applyDecorators(SetMetadata(INSTITUTION_KEY, true), ApiErrors(PlatformErrors.INSTITUTION_REQUIRED));
 
-/** No token needed (health, docs). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** Marks a public route the rate limits do not apply to (the health probes). */
+export const NOT_RATE_LIMITED_KEY = 'hub:not-rate-limited';
+
+/**
+ * No token needed. The route is still rate limited per client IP (unauthenticated traffic is never
+ * free: the financial-segments web form, whose process token is its credential, is limited like a
+ * bad token), unless `rateLimited: false`, which only the health probes use: a load balancer or an
+ * orchestrator polling from one address must never be refused, or it takes the instance out. The
+ * document says so on such an operation (`x-rate-limited: false`, and no 429).
+ */
+export const Public = (options: { rateLimited?: boolean } = {}) =>
+  options.rateLimited === false
+    ? applyDecorators(
+        SetMetadata(PUBLIC_KEY, true),
+        SetMetadata(NOT_RATE_LIMITED_KEY, true),
+        ApiExtension('x-rate-limited', false),
+      )
+    : SetMetadata(PUBLIC_KEY, true);
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   return ctx.switchToHttp().getRequest<{ principal: Principal }>().principal;

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOOKUP_ROUTES, RateLimiter, rateLimited, type RateLimitKind } from '../rate-limit/rate-limiter';
-import { INSTITUTION_KEY, PUBLIC_KEY, SCOPES_KEY } from './auth.decorators';
+import { INSTITUTION_KEY, NOT_RATE_LIMITED_KEY, PUBLIC_KEY, SCOPES_KEY } from './auth.decorators';
 import { domainError } from '@hub/shared-kernel';
 import { PlatformErrors } from '../errors/platform.errors';
 import { JwtVerifier } from './jwt-verifier';
@@ -11,8 +11,8 @@ import type { Principal } from './principal';
 /**
  * Global guard: every route needs a valid bearer token unless marked `@Public()`. It also applies
  * the rate limits (OWASP API4): per principal (subject + institution) once the token is verified,
- * per client IP while it is not (no token, or a bad one), so neither traffic nor token guessing
- * is free. Over the limit: 429 RATE_LIMITED; every limited answer has RateLimit-* headers.
+ * per client IP while it is not (no token, or a bad one) and on public routes (the web form), so
+ * neither traffic nor token guessing is free; the health probes are exempt. Over the limit: 429 RATE_LIMITED; every limited answer has RateLimit-* headers.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -24,14 +24,20 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { principal?: Principal }>();
     const reply = http.getResponse<FastifyReply>();
     const kind: RateLimitKind = LOOKUP_ROUTES.has(`${request.method} ${request.routeOptions.url}`)
       ? 'lookup'
       : 'general';
+
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      // No token to verify: the caller is its client IP, like a request with a bad token. The
+      // health probes alone are exempt (/metrics and /docs are served outside the guard).
+      if (!this.reflector.getAllAndOverride<boolean>(NOT_RATE_LIMITED_KEY, targets))
+        await this.limit(kind, JSON.stringify(['ip', request.ip]), reply);
+      return true;
+    }
 
     let principal: Principal;
     try {

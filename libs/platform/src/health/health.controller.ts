@@ -56,7 +56,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  @Public()
+  @Public({ rateLimited: false })
   @ApiOperation({ operationId: 'getHealth', summary: 'Liveness and database reachability (no token needed)' })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiErrors(PlatformErrors.SHUTTING_DOWN, PlatformErrors.DATABASE_UNAVAILABLE)
@@ -77,7 +77,7 @@ export class HealthController {
   }
 
   @Get('live')
-  @Public()
+  @Public({ rateLimited: false })
   @ApiOperation({
     operationId: 'getLiveness',
     summary: 'Liveness: 200 while the process runs, draining included (no token needed)',
@@ -89,7 +89,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @Public()
+  @Public({ rateLimited: false })
   @ApiOperation({
     operationId: 'getReadiness',
     summary:
