@@ -1,4 +1,5 @@
 import { compare } from '@hub/shared-kernel';
+import { casaSummaryOf } from '../domain/customer-summary';
 import type { OdsCustomerSnapshot } from '../domain/ods-snapshot';
 import type { OdsCustomerAccounts } from './ports/ods-customer-reader';
 
@@ -14,16 +15,7 @@ export function casaAccountsOf(s: OdsCustomerSnapshot): OdsCustomerAccounts {
     casaAccounts: s.deposits
       .filter((d) => d.productType !== 'FIXED_DEPOSIT')
       .sort((a, b) => (a.accountNumber < b.accountNumber ? -1 : a.accountNumber > b.accountNumber ? 1 : 0))
-      .map((d) => ({
-        accountNumber: d.accountNumber,
-        type: d.productType === 'CURRENT_ACCOUNT' ? ('CURRENT' as const) : ('SAVINGS' as const),
-        productName: d.productName,
-        currency: d.currency,
-        balance: d.balance,
-        availableBalance: d.availableBalance,
-        status: d.status,
-        openDate: d.openDate,
-      })),
+      .map((d) => ({ ...casaSummaryOf(d), openDate: d.openDate })),
     termDeposits: s.deposits
       .filter((d) => d.productType === 'FIXED_DEPOSIT')
       .sort((a, b) => (a.accountNumber < b.accountNumber ? -1 : a.accountNumber > b.accountNumber ? 1 : 0))

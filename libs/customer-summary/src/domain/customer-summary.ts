@@ -13,12 +13,12 @@ import {
   type DecimalString,
 } from '@hub/shared-kernel';
 import type {
-  FacilityStatus,
   DepositStatus,
   Gender,
   IsoDate,
   LendingProductType,
   OdsAddress,
+  OdsDeposit,
   OdsFacility,
   OdsLegalId,
   OdsPayrollCredit,
@@ -50,17 +50,20 @@ export interface BasicInfo {
   readonly addresses: readonly OdsAddress[];
 }
 
-export interface FacilitySummary {
-  readonly contractNumber: string;
-  readonly productName: string | null;
-  readonly currency: string;
-  readonly limitAmount: DecimalString | null;
-  readonly disbursedAmount: DecimalString | null;
-  readonly outstandingBalance: DecimalString;
-  readonly status: FacilityStatus;
-  readonly openDate: IsoDate | null;
-  readonly maturityDate: IsoDate | null;
-  readonly interestRate: DecimalString | null;
+/** A facility as the summary shows it: the ODS's contract fields, its overdue state worked out. */
+export interface FacilitySummary extends Pick<
+  OdsFacility,
+  | 'contractNumber'
+  | 'productName'
+  | 'currency'
+  | 'limitAmount'
+  | 'disbursedAmount'
+  | 'outstandingBalance'
+  | 'status'
+  | 'openDate'
+  | 'maturityDate'
+  | 'interestRate'
+> {
   readonly overdue: {
     readonly daysPastDue: number;
     readonly overdueAmount: DecimalString;
@@ -186,15 +189,7 @@ export function assembleSummary(record: OdsSnapshotRecord): CustomerSummary {
       casa: snapshot.deposits
         .filter((d) => d.productType !== 'FIXED_DEPOSIT')
         .sort(byOpenDateDesc((d) => d.accountNumber))
-        .map((d) => ({
-          accountNumber: d.accountNumber,
-          type: d.productType === 'CURRENT_ACCOUNT' ? ('CURRENT' as const) : ('SAVINGS' as const),
-          productName: d.productName,
-          currency: d.currency,
-          balance: d.balance,
-          availableBalance: d.availableBalance,
-          status: d.status,
-        })),
+        .map(casaSummaryOf),
       payroll: assemblePayroll(snapshot.payroll),
     },
     dataAsOf: {
@@ -340,5 +335,18 @@ function byOpenDateDesc<T extends { openDate: IsoDate | null }>(key: (x: T) => s
     const ak = key(a);
     const bk = key(b);
     return ak < bk ? -1 : ak > bk ? 1 : 0;
+  };
+}
+
+/** A current or savings account of the ODS as the summary shows it. */
+export function casaSummaryOf(d: OdsDeposit): CasaSummary {
+  return {
+    accountNumber: d.accountNumber,
+    type: d.productType === 'CURRENT_ACCOUNT' ? 'CURRENT' : 'SAVINGS',
+    productName: d.productName,
+    currency: d.currency,
+    balance: d.balance,
+    availableBalance: d.availableBalance,
+    status: d.status,
   };
 }

@@ -1,5 +1,5 @@
 import type { IncomeAggregations, Period } from '../../domain/income-aggregations';
-import type { CashFlowMonth, OutflowCategoryTotal } from '../../domain/cash-flow';
+import type { CashFlowReportContent } from '../../domain/cash-flow';
 import type { CurrencyIncome } from '../../domain/income-report';
 import type { OutflowCategory } from '../../domain/outflow-classifier';
 import type { IncomeCategory } from '../../domain/income.types';
@@ -49,25 +49,11 @@ export interface OutflowTransactionView {
   readonly matchedRule: string;
 }
 
-export interface CashFlowReportView {
+/** The stored report: the figures the domain computed (`CashFlowReportContent`), its transactions with their ids. */
+export interface CashFlowReportView extends Omit<CashFlowReportContent, 'outflowTransactions'> {
   readonly id: string;
   readonly caseId: string;
-  readonly currency: string;
-  readonly period: Period | null;
-  readonly monthsObserved: number;
   readonly outflowTransactions: OutflowTransactionView[];
-  readonly totalInflow: string;
-  readonly totalOutflow: string;
-  readonly averageMonthlyInflow: string;
-  readonly averageMonthlyOutflow: string;
-  readonly averageMonthlyNet: string;
-  readonly byMonth: CashFlowMonth[];
-  readonly byCategory: OutflowCategoryTotal[];
-  readonly lowestBalance: string | null;
-  readonly daysBelowZero: number;
-  readonly averageMonthlyFixedOutflow: string;
-  readonly affordability: string;
-  readonly gamblingShare: string;
 }
 
 /** Reads of cases and reports: read models straight from SQL (no behaviour to map onto). */
