@@ -225,17 +225,24 @@ export function parseMt940Statement(content: string): ParsedStatement {
   }
   finish();
   // Transactions without a reference get one derived from their content (stable across re-imports).
+  // So do those whose reference repeats in the account: banks need not keep `//` references unique
+  // (the DK specification's own example gives both lines `//55555`), and a shared id would make
+  // the import's dedupe drop all but the first.
   const result = [...accounts.values()].map((a) => {
     const derived = new DerivedIds();
+    const uses = new Map<string, number>();
+    for (const t of a.transactions) if (t.id) uses.set(t.id, (uses.get(t.id) ?? 0) + 1);
     return {
       ...a,
       transactions: a.transactions.map((t) =>
-        t.id
+        t.id && uses.get(t.id) === 1
           ? t
           : {
               ...t,
               id: derived.next([
                 a.accountNumber,
+                // Only a repeated reference joins the parts: ids derived before stay the same.
+                ...(t.id ? [t.id] : []),
                 t.bookingDate,
                 t.amount,
                 t.currency,

@@ -244,6 +244,58 @@ describe('MT940 statements', () => {
     ]);
   });
 
+  it("reads the published example of the German banks' specification (DK Anlage 3, 8.2.5)", () => {
+    // Source and the one correction: test/fixtures/financial-segments/statements/README.md.
+    const parsed = parseMt940Statement(fixture('dk-anlage3-example.mt940'));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.accounts).toHaveLength(1);
+    const [account] = parsed.accounts;
+    expect(account).toMatchObject({
+      bankName: 'STATEMENT_IMPORT',
+      accountNumber: '10020030/1234567',
+      currency: 'EUR',
+      balance: '4387.95',
+    });
+    // Value date 2002-11-01 / entry date 11-02 with D and funds code R; the structured :86:
+    // wraps inside words ("Novem" / "ber"), which the subfields join without a space.
+    expect(account.transactions.map(({ id: _id, ...t }) => t)).toEqual([
+      {
+        bookingDate: '2002-11-02',
+        amount: '-800',
+        currency: 'EUR',
+        purpose: 'Miete November',
+        counterpartName: 'MUELLER',
+        counterpartAccount: '234567',
+      },
+      {
+        bookingDate: '2002-11-02',
+        amount: '3000',
+        currency: 'EUR',
+        purpose: 'Gehalt Oktober Firma Mustermann GmbH',
+        counterpartName: 'MUELLER',
+        counterpartAccount: '0847564700',
+      },
+    ]);
+    // Both lines carry the bank reference //55555: each gets its own stable id, or the import's
+    // dedupe (one row per account and id) would keep only the rent.
+    const ids = account.transactions.map((t) => t.id);
+    expect(ids[0]).toMatch(/^H-[0-9a-f]{32}$/);
+    expect(new Set(ids).size).toBe(2);
+    expect(
+      parseMt940Statement(fixture('dk-anlage3-example.mt940')).accounts[0].transactions.map((t) => t.id),
+    ).toEqual(ids);
+  });
+
+  it('refuses the DK example as published, with 31 November as closing date, at its line', () => {
+    const published = fixture('dk-anlage3-example.mt940').replace(':62F:C021130', ':62F:C021131');
+    const parsed = parseMt940Statement(published);
+    expect(parsed.accounts).toEqual([]);
+    expect(parsed.problems).toEqual([
+      { line: 15, element: null, message: ':62F: must be like C260331VND1500000,00' },
+      { line: 1, element: null, message: 'The statement has no :62F: closing balance' },
+    ]);
+  });
+
   it('names the line of a bad :61: and of a missing closing balance', () => {
     const parsed = parseMt940Statement(fixture('broken.mt940'));
     expect(parsed.accounts).toEqual([]);
