@@ -188,6 +188,62 @@ describe('camt.053 statements', () => {
     const parsed = parseCamt053Statement(xml);
     expect(JSON.stringify(parsed)).not.toContain('EXPANDED');
   });
+  it('reads the ISO 20022 business example (camt.053.001.02): a structured remittance, a batch without details, an FX entry', () => {
+    const parsed = parseCamt053Statement(fixture('iso20022-business-example.camt053.xml'));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.accounts).toHaveLength(1);
+    const [account] = parsed.accounts;
+    expect(account).toMatchObject({
+      bankName: 'AAAASESS',
+      accountNumber: '50000000054910000003',
+      currency: 'SEK',
+      balance: '435678.50',
+    });
+    expect(account.transactions).toEqual([
+      {
+        id: 'AAAASESS-FP-CN98765',
+        bookingDate: '2010-10-18',
+        amount: '105678.50',
+        currency: 'SEK',
+        // A structured creditor reference carries no Ustrd text.
+        purpose: '',
+        counterpartName: 'MUELLER',
+        counterpartAccount: null,
+      },
+      {
+        id: 'AAAASESS-FP-ACCR001',
+        bookingDate: '2010-10-18',
+        amount: '-200000',
+        currency: 'SEK',
+        purpose: 'SEPA credit transfers, batch of 3',
+        counterpartName: '',
+        counterpartAccount: null,
+      },
+      {
+        id: 'AAAASESS-FP-CAMT054-1',
+        bookingDate: '2010-10-18',
+        amount: '30000',
+        currency: 'SEK',
+        purpose: 'FX deal, spot',
+        counterpartName: '',
+        counterpartAccount: null,
+      },
+    ]);
+    // The opening balance and the entries add up to the closing one.
+    const net = account.transactions.reduce((sum, t) => sum + Number(t.amount) * 100, 500000 * 100);
+    expect(net / 100).toBe(435678.5);
+  });
+
+  it('refuses the business example with one entry broken, naming it, and keeps no account', () => {
+    const broken = fixture('iso20022-business-example.camt053.xml').replace(
+      '<CdtDbtInd>DBIT</CdtDbtInd>',
+      '<CdtDbtInd>DEBIT</CdtDbtInd>',
+    );
+    const parsed = parseCamt053Statement(broken);
+    expect(parsed.accounts).toEqual([]);
+    expect(parsed.problems).toEqual([expect.objectContaining({ message: 'Must be CRDT or DBIT' })]);
+    expect(JSON.stringify(parsed.problems)).toContain('Ntry[2]/CdtDbtInd');
+  });
 });
 
 describe('MT940 statements', () => {
