@@ -6,6 +6,7 @@
 // exit code is this script's.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -54,5 +55,9 @@ const hub = spawn(process.execPath, [...process.execArgv, MAIN, ...process.argv.
   cwd: ROOT,
   stdio: 'inherit',
 });
+// A signal sent to this process alone (`kill <pid>`) is passed on. A terminal's Ctrl-C reaches the
+// whole process group, the hub included, so the hub gets it twice within a moment: it takes a
+// signal repeated within a second for the same one (a second Ctrl-C later exits at once).
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => hub.kill(signal));
-hub.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+// The hub's exit code, or 128 + the number of the signal that ended it, as a shell reports it.
+hub.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));

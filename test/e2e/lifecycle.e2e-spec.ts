@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,19 +16,29 @@ import {
 import { CallbackReceiver } from '../fixtures/financial-segments/callback-receiver';
 import { salariedImport } from '../fixtures/financial-segments/import-data';
 import { BASE } from '../fixtures/financial-segments/segments-helpers';
-import { groupAlive, HubProcess, processesMentioning, sleep, waitGone } from '../lifecycle/hub-process';
+import {
+  commandLine,
+  groupAlive,
+  groupMembers,
+  HubProcess,
+  processesMentioning,
+  sleep,
+  waitGone,
+} from '../lifecycle/hub-process';
 import { cloneTemplateDatabase } from '../setup/test-database';
 import { createTestApp, remote } from '../support/test-app';
 
 /**
- * How the hub stops: real hub processes (`node apps/api/src/main.ts`), real signals, on the embedded
- * server it starts itself. With DATABASE_URL set, the tests that do not need the embedded server
+ * How the hub stops: real hub processes (`npm start` itself for the Ctrl-C test, else
+ * `node apps/api/src/main.ts`), real signals, on the embedded server it starts itself. With DATABASE_URL set, the tests that do not need the embedded server
  * run against a clone on that server instead. Each checks that every process of the hub (the hub,
  * the embedded server, its watchdog) is gone within 15 s and that nothing was logged above info.
  */
 const SECRET = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
 const onServer = Boolean(process.env.DATABASE_URL);
 const GONE_WITHIN_MS = 15_000;
+/** Customers for the interrupted export: enough that writing them takes a second or two. */
+const EXPORT_CUSTOMERS = 50_000;
 
 /** One NDJSON line of an ODS customer snapshot. */
 const odsLine = (n: number) =>
@@ -57,7 +67,8 @@ const odsLine = (n: number) =>
   });
 
   afterAll(async () => {
-    for (const hub of hubs) hub.kill('SIGKILL');
+    for (const hub of hubs) hub.killGroup('SIGKILL'); // (`npm start`: npm, sh, start.mjs and the hub)
+    await waitGone(processesMentioning(dir), GONE_WITHIN_MS); // servers their watchdogs stop
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -115,7 +126,7 @@ const odsLine = (n: number) =>
     const left = await waitGone(tree, Math.max(since + GONE_WITHIN_MS - Date.now(), 0));
     expect(left).toEqual([]);
     expect(groupAlive(hub.pid)).toBe(false);
-    return exit as { code: number | null; at: number };
+    return exit as { code: number | null; signal: NodeJS.Signals | null; at: number };
   }
 
   function expectQuietLogs(hub: HubProcess) {
@@ -123,16 +134,19 @@ const odsLine = (n: number) =>
     expect(hub.stderr).toBe('');
   }
 
-  it('SIGINT to the process group while synchronize jobs deliver to a receiver that never answers: drains, cuts the delivery off for a retry, stops everything', async () => {
+  it('`npm start`, SIGINT to its whole process group while synchronize jobs deliver to a receiver that never answers: npm, sh, start.mjs, the hub, the embedded server and its watchdog are gone within 15 s; the delivery cut off is retried', async () => {
     const db = await database('sigint-group');
     const receiver = await CallbackReceiver.start(['hang']);
     try {
-      const hub = await start({
+      // `npm start` itself, as a newcomer types it (it builds dist/ first when a source changed).
+      const hub = await HubProcess.startNpm({
+        WEBHOOK_SECRET: SECRET,
         ...db.env,
         WEBHOOK_ALLOW_PRIVATE: 'true',
         WEBHOOK_TIMEOUT_MS: '60000',
         SEGMENTS_POLLING_INTERVAL_SECONDS: '0.5',
       });
+      hubs.push(hub);
       const http = request(hub.url);
       const auth = await bearer(hub);
       const { body: p } = await http
@@ -152,12 +166,39 @@ const odsLine = (n: number) =>
         .expect(202);
       await receiver.waitFor(1, 30_000); // the callback is in flight, and never answered
 
-      const tree = hub.descendants();
+      // The group a terminal's Ctrl-C reaches: npm, its `sh -c`, start.mjs and the hub. The embedded
+      // server and its watchdog are the hub's children in sessions of their own.
+      const tree = [hub.pid, ...hub.descendants()];
+      const group = groupMembers(hub.pid);
+      const groupCommands = group.map(commandLine);
+      expect(groupCommands).toHaveLength(4);
+      expect(groupCommands).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^npm start\b/),
+          expect.stringMatching(/^sh -c .*node scripts\/start\.mjs$/),
+          expect.stringMatching(/^\S*node scripts\/start\.mjs$/),
+          expect.stringMatching(/\/dist\/apps\/api\/src\/main\.js$/),
+        ]),
+      );
+      expect(tree).toEqual(expect.arrayContaining(group));
+      if (db.dataDir) {
+        const commands = tree.map(commandLine);
+        expect(commands.filter((c) => c.includes(`/postgres -D ${db.dataDir} `))).toHaveLength(1);
+        expect(commands.filter((c) => /^\S*node -e [\s\S]* hub-watchdog\.json$/.test(c))).toHaveLength(1);
+      }
+
       const signalled = Date.now();
       hub.killGroup('SIGINT');
       const exit = await expectAllGone(hub, tree, signalled);
+      // npm forwards the signal to its script and waits for it; its `sh -c` got the Ctrl-C too and
+      // ends by SIGINT once start.mjs has exited, so npm then ends by SIGINT itself (it re-sends a
+      // script's signal to itself), printing nothing: stderr stays empty.
+      expect(exit).toMatchObject({ code: null, signal: 'SIGINT' });
       expectQuietLogs(hub);
-      expect(exit.code).toBe(0);
+      // The group's SIGINT and start.mjs's relay of it are one Ctrl-C to the hub.
+      expect(hub.logs.filter((l) => /SIGINT/.test(l.msg ?? '')).map((l) => l.msg)).toEqual([
+        'SIGINT: shutting down (grace period 10000 ms)',
+      ]);
       expect(hub.hasLog(/job queue: stopped .* 1 running job\(s\) cut off .*seg-webhook-delivery/)).toBe(
         true,
       );
@@ -182,7 +223,7 @@ const odsLine = (n: number) =>
       await receiver.close();
       await db.drop();
     }
-  }, 120_000);
+  }, 360_000);
 
   it('SIGTERM to the app alone: a request in flight completes with its normal answer, new connections are refused, then everything stops', async () => {
     const db = await database('memory');
@@ -313,6 +354,49 @@ const odsLine = (n: number) =>
     }
   }, 120_000);
 
+  it('a request that outlasts SHUTDOWN_GRACE_MS: the hub exits when the grace period ends, with one warning naming the request still in flight, nothing at error level', async () => {
+    const db = await database('memory');
+    const grace = 4000;
+    try {
+      const hub = await start({ ...db.env, SHUTDOWN_GRACE_MS: String(grace) });
+      const auth = await bearer(hub);
+      // An NDJSON upload whose body never ends: the HTTP step cannot finish.
+      const cutOff = new Promise<string>((resolve) => {
+        const req = httpRequest(
+          `${hub.url}/api/v1/ods/customers:bulk`,
+          { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-ndjson' } },
+          (res) => resolve(`answered ${res.statusCode}`),
+        );
+        req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+        req.write(odsLine(5));
+      });
+      await sleep(500); // the request is read, its body still coming
+      const tree = hub.descendants();
+      hub.kill('SIGTERM');
+      const signalled = Date.now();
+      const exit = await expectAllGone(hub, tree, signalled);
+      expect(exit.at - signalled).toBeLessThan(grace + 1000);
+      expect(exit.code).toBe(1);
+      expect(await cutOff).toBe('ECONNRESET'); // cut off when the time was up, not answered
+      expect(hub.hasLog(/^request aborted: its connection closed/)).toBe(true); // info: no failure
+      // Expected here: exactly one warning, naming what was still running; nothing worse.
+      expect(hub.aboveInfo).toEqual([
+        expect.objectContaining({
+          level: 40,
+          context: 'Shutdown',
+          msg: expect.stringMatching(
+            new RegExp(
+              `^shutdown: the grace period \\(SHUTDOWN_GRACE_MS=${grace}\\) ran out after \\d+ ms; exiting with still running: HTTP: 1 connection\\(s\\) with a request in flight$`,
+            ),
+          ),
+        }),
+      ]);
+      expect(hub.stderr).toBe('');
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
+
   it('kill -9 of the hub: its watchdog stops the embedded server within 10 s; the next start is clean and says what it recovered', async () => {
     const db = await database('kill-9', true);
     const dataDir = db.dataDir as string;
@@ -426,6 +510,82 @@ const odsLine = (n: number) =>
       });
       expect(report.loaded).toBeLessThan(lines);
       expect(await stored()).toBe(report.loaded);
+    } finally {
+      await client.end();
+      await db.drop();
+    }
+  }, 120_000);
+
+  it('cards:export interrupted by SIGINT stops at once, removes its incomplete file, says how many rows it had written, and logs nothing above info', async () => {
+    const db = await cloneTemplateDatabase();
+    const out = join(dir, 'customers.csv');
+    const customers = EXPORT_CUSTOMERS;
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // Enough customers that the export streams for a second or two (one COPY, into the file).
+      await client.query(
+        `INSERT INTO card_customers (id, institution_id, type, card_scope, first_name, last_name, name,
+           address1, city, zip_code, country, locale, customer_number, reg_no, version, created_at, updated_at)
+         SELECT gen_random_uuid(), 'INST-STOP', 'PRIVATE', 'DEDICATED', 'Bình', 'Trần', 'Trần Thị Bình',
+           n || ' Lê Lợi', 'Hồ Chí Minh', '700000', 'VN', 'vi-VN', 'C' || n, 'R' || n, 1, now(), now()
+           FROM generate_series(1, $1::int) AS n`,
+        [customers],
+      );
+      const cli = spawn(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          '-r',
+          'tsconfig-paths/register',
+          'scripts/card-registry/export-customers.ts',
+          '--institution',
+          'INST-STOP',
+          '--out',
+          out,
+        ],
+        {
+          cwd: join(__dirname, '..', '..'),
+          env: { ...process.env, DATABASE_URL: db.url, TS_NODE_SWC: 'true', NODE_ENV: 'test' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      cli.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+      cli.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+      const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+        cli.once('exit', (code) => resolve({ code, at: Date.now() })),
+      );
+      const size = () => (existsSync(out) ? statSync(out).size : 0);
+      while (size() === 0) {
+        expect(cli.exitCode).toBeNull();
+        await sleep(20);
+      }
+      cli.kill('SIGINT'); // mid-way: the file has its first rows
+      const signalled = Date.now();
+      const exit = await exited;
+      expect(exit.at - signalled).toBeLessThan(GONE_WITHIN_MS);
+      expect(exit.code).toBe(130);
+      expect(existsSync(out)).toBe(false); // no trailer: removed, never left looking complete
+      const report = JSON.parse(stdout.trim().split('\n').pop() as string);
+      expect(report).toEqual({ interrupted: 'SIGINT', out, rows: expect.any(Number), removed: true });
+      expect(report.rows).toBeGreaterThan(0);
+      expect(report.rows).toBeLessThan(customers);
+      // stderr holds the job's own info lines only: no warning, no error, no grace period run out.
+      const lines = stderr.split('\n').filter((l) => l.trim() !== '');
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^cards-export: SIGINT: stopping at the next safe point/),
+          `cards-export: interrupted by SIGINT: ${JSON.stringify({ out, rows: report.rows, removed: true })}`,
+        ]),
+      );
+      expect(
+        lines.filter(
+          (l) => !/^cards-export: (SIGINT: stopping|interrupted by SIGINT)|^cards:export /.test(l),
+        ),
+      ).toEqual([]);
     } finally {
       await client.end();
       await db.drop();

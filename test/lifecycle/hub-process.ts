@@ -13,8 +13,9 @@ export interface LogLine {
 }
 
 /**
- * The hub as `npm start` runs it, in a child process of its own process group (so that a test can
- * signal the group, as a terminal's Ctrl-C does), with its JSON log lines captured.
+ * A hub in a child process of its own process group (so that a test can signal the group, as a
+ * terminal's Ctrl-C does), with its JSON log lines captured: the hub's main.ts under ts-node
+ * (`start`), or `npm start` itself (`startNpm`: npm, sh, scripts/start.mjs and the built hub).
  */
 export class HubProcess {
   readonly logs: LogLine[] = [];
@@ -44,33 +45,60 @@ export class HubProcess {
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
   }
 
-  /** Starts the hub and resolves once it listens. */
-  static async start(env: Record<string, string>, timeoutMs = 90_000): Promise<HubProcess> {
+  /**
+   * Starts the hub (`node apps/api/src/main.ts` under ts-node, as `npm run start:dev` would, without
+   * the watcher) and resolves once it listens.
+   */
+  static start(env: Record<string, string>, timeoutMs = 90_000): Promise<HubProcess> {
+    return HubProcess.launch(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+      // ts-node compiles with swc: the same JavaScript, several times faster to start.
+      { TS_NODE_SWC: 'true', ...env },
+      timeoutMs,
+    );
+  }
+
+  /**
+   * Starts `npm start` itself (npm, its `sh -c`, `node scripts/start.mjs`, which builds dist/ when a
+   * source changed and runs the hub from it) and resolves once the hub listens. `pid` is npm's, the
+   * leader of the process group. The first start in a fresh checkout builds: allow for it.
+   */
+  static startNpm(env: Record<string, string>, timeoutMs = 240_000): Promise<HubProcess> {
+    return HubProcess.launch('npm', ['start'], env, timeoutMs, (inherited) => {
+      // The test runner's own npm context (npx sets npm_* variables) is not a terminal's.
+      for (const name of Object.keys(inherited)) if (/^npm_/i.test(name)) delete inherited[name];
+      inherited.npm_config_update_notifier = 'false';
+    });
+  }
+
+  private static async launch(
+    command: string,
+    args: string[],
+    env: Record<string, string>,
+    timeoutMs: number,
+    adjust?: (inherited: NodeJS.ProcessEnv) => void,
+  ): Promise<HubProcess> {
     const secret = randomBytes(32).toString('hex');
     // The test's own DATABASE_URL is not the hub's: the caller passes DATABASE_URL or DATA_DIR.
     const inherited = { ...process.env };
     delete inherited.DATABASE_URL;
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-      {
-        cwd: ROOT,
-        detached: true, // a process group of its own, as under a terminal
-        env: {
-          ...inherited,
-          NODE_ENV: 'test',
-          AUTH_JWT_SECRET: secret,
-          DEMO_DATA: 'off',
-          LOG_LEVEL: 'info',
-          PORT: '0',
-          HOST: '127.0.0.1',
-          // ts-node compiles with swc: the same JavaScript, several times faster to start.
-          TS_NODE_SWC: 'true',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    adjust?.(inherited);
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      detached: true, // a process group of its own, as under a terminal
+      env: {
+        ...inherited,
+        NODE_ENV: 'test',
+        AUTH_JWT_SECRET: secret,
+        DEMO_DATA: 'off',
+        LOG_LEVEL: 'info',
+        PORT: '0', // a free port, picked by the kernel; the hub prints the one it bound
+        HOST: '127.0.0.1',
+        ...env,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const hub = new HubProcess(child, secret);
     const deadline = Date.now() + timeoutMs;
     while (!hub.port) {
@@ -78,7 +106,7 @@ export class HubProcess {
         throw new Error(`the hub exited at start: ${hub.stderr}`);
       }
       if (Date.now() > deadline) {
-        hub.kill('SIGKILL');
+        hub.killGroup('SIGKILL');
         throw new Error(`the hub did not start in ${timeoutMs} ms: ${hub.stderr}`);
       }
       await sleep(100);
@@ -105,7 +133,11 @@ export class HubProcess {
 
   /** Signals the hub's whole process group, as a terminal's Ctrl-C or an orchestrator does. */
   killGroup(signal: NodeJS.Signals): void {
-    process.kill(-this.pid, signal);
+    try {
+      process.kill(-this.pid, signal);
+    } catch {
+      // gone already
+    }
   }
 
   /** The hub's process tree now (the embedded server, its watchdog...), the hub excluded. */
@@ -149,6 +181,32 @@ export function descendantsOf(pid: number): number[] {
     }
   }
   return found;
+}
+
+/** The processes of process group `pgid` now (Linux /proc). */
+export function groupMembers(pgid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid pgrp ...
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) found.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found;
+}
+
+/** A process's command line, arguments joined by spaces ('' once it has ended). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
 }
 
 /** Processes whose command line mentions `text` (e.g. a data directory). */

@@ -22,8 +22,17 @@ export function sendError(
   logger: {
     error(message: unknown, ...rest: unknown[]): void;
     warn?(message: unknown, ...rest: unknown[]): void;
+    log?(message: unknown, ...rest: unknown[]): void;
   },
 ): void {
+  // The request's own connection closed under it: the client went away mid-upload, or the hub cut
+  // it when its shutdown grace period ran out (which the shutdown warning reports). Nothing failed
+  // on the hub's side and nobody is left to answer. (A lost database connection is ECONNRESET too,
+  // but its request's connection is still open.)
+  if (connectionClosed(error, request)) {
+    logger.log?.({ requestId: request.id }, 'request aborted: its connection closed before the answer');
+    return;
+  }
   const { body, unexpected, retryAfterSeconds } = mapError(
     error,
     pickLanguage(request.headers['accept-language']),
@@ -35,4 +44,10 @@ export function sendError(
   if (reply.sent) return;
   if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
   void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+function connectionClosed(error: unknown, request: FastifyRequest): boolean {
+  return (
+    (error as { code?: unknown } | null)?.code === 'ECONNRESET' && request.raw.socket?.destroyed === true
+  );
 }
