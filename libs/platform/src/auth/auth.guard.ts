@@ -12,7 +12,8 @@ import type { Principal } from './principal';
  * Global guard: every route needs a valid bearer token unless marked `@Public()`. It also applies
  * the rate limits (OWASP API4): per principal (subject + institution) once the token is verified,
  * per client IP while it is not (no token, or a bad one) and on public routes (the web form), so
- * neither traffic nor token guessing is free; the health probes are exempt. Over the limit: 429 RATE_LIMITED; every limited answer has RateLimit-* headers.
+ * neither traffic nor token guessing is free; the health probes are exempt. Over the limit: 429
+ * RATE_LIMITED; every limited answer has RateLimit-* headers.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
