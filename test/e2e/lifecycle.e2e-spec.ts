@@ -386,7 +386,7 @@ const odsLine = (n: number) =>
           context: 'Shutdown',
           msg: expect.stringMatching(
             new RegExp(
-              `^shutdown: the grace period \\(SHUTDOWN_GRACE_MS=${grace}\\) ran out after \\d+ ms; exiting with still running: HTTP: 1 connection\\(s\\) with a request in flight$`,
+              `^shutdown: not everything stopped within its share of the grace period \\(SHUTDOWN_GRACE_MS=${grace}\\); exiting after \\d+ ms with still running: HTTP: 1 connection\\(s\\) with a request in flight$`,
             ),
           ),
         }),

@@ -146,7 +146,7 @@ export function installGracefulShutdown(
     const ms = Date.now() - began;
     if (stillRunning.length > 0) {
       logger.warn(
-        `shutdown: the grace period (SHUTDOWN_GRACE_MS=${grace}) ran out after ${ms} ms; exiting with still running: ${stillRunning.join('; ')}`,
+        `shutdown: not everything stopped within its share of the grace period (SHUTDOWN_GRACE_MS=${grace}); exiting after ${ms} ms with still running: ${stillRunning.join('; ')}`,
       );
       return 1;
     }
