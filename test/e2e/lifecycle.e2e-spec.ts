@@ -378,8 +378,9 @@ const odsLine = (n: number) =>
       expect(exit.at - signalled).toBeLessThan(grace + 1000);
       expect(exit.code).toBe(1);
       expect(await cutOff).toBe('ECONNRESET'); // cut off when the time was up, not answered
-      expect(hub.hasLog(/^request aborted: its connection closed/)).toBe(true); // info: no failure
-      // Expected here: exactly one warning, naming what was still running; nothing worse.
+      // Expected here: exactly one warning, naming what was still running; nothing worse. (The cut
+      // request's own error, logged at info as "request aborted", may or may not be handled before
+      // the process exits: on a fast pool close the exit comes first. It must never be above info.)
       expect(hub.aboveInfo).toEqual([
         expect.objectContaining({
           level: 40,
