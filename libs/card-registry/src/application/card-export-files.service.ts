@@ -3,13 +3,11 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { CardRegistryErrors } from '../domain/card-registry.errors';
 import {
-  ACCOUNT_LAYOUT,
-  CARD_LAYOUT,
   completeCustomerView,
-  CUSTOMER_LAYOUT,
   EXPORT_KINDS,
   exportTrailer,
-  formatRecords,
+  formatExport,
+  mapAsync,
   toAccountView,
   type ExportFormat,
   type ExportKind,
@@ -122,36 +120,16 @@ export class CardExportFilesService {
     format: ExportFormat,
     onRow: () => void,
   ): AsyncGenerator<string> {
-    const chunk = 64 * 1024;
-    switch (kind) {
-      case 'customers':
-        return formatRecords(
-          map(this.store.streamCustomerVersions(institutionId, range), completeCustomerView),
-          format,
-          CUSTOMER_LAYOUT,
-          chunk,
-          onRow,
-        );
-      case 'accounts':
-        return formatRecords(
-          map(this.store.streamAccountsCreated(institutionId, range), toAccountView),
-          format,
-          ACCOUNT_LAYOUT,
-          chunk,
-          onRow,
-        );
-      case 'cards':
-        return formatRecords(
-          this.store.streamCardVersions(institutionId, range),
-          format,
-          CARD_LAYOUT,
-          chunk,
-          onRow,
-        );
-    }
+    return formatExport(
+      kind,
+      {
+        customers: () =>
+          mapAsync(this.store.streamCustomerVersions(institutionId, range), completeCustomerView),
+        accounts: () => mapAsync(this.store.streamAccountsCreated(institutionId, range), toAccountView),
+        cards: () => this.store.streamCardVersions(institutionId, range),
+      },
+      format,
+      onRow,
+    );
   }
-}
-
-async function* map<A, B>(source: AsyncIterable<A>, f: (a: A) => B): AsyncGenerator<B> {
-  for await (const item of source) yield f(item);
 }

@@ -312,36 +312,34 @@ export async function* formatRecords<R extends object>(
   if (buffer.length > 0) yield buffer;
 }
 
-async function* mapAsync<A, B>(source: AsyncIterable<A>, map: (a: A) => B): AsyncGenerator<B> {
+/** Each item of `source`, mapped, pulled one at a time. */
+export async function* mapAsync<A, B>(source: AsyncIterable<A>, map: (a: A) => B): AsyncGenerator<B> {
   for await (const item of source) yield map(item);
 }
 
-/** The customer export (current versions). */
+/** Where each export kind reads its views; only the kind being formatted is opened. */
+export interface ExportSources {
+  readonly customers: () => AsyncIterable<CustomerView>;
+  readonly accounts: () => AsyncIterable<AccountView>;
+  readonly cards: () => AsyncIterable<CardView>;
+}
+
+/** One kind's export text: `formatRecords` over that kind's source with that kind's layout. */
 export function formatExport(
-  customers: AsyncIterable<Customer>,
+  kind: ExportKind,
+  sources: ExportSources,
   format: ExportFormat,
-  chunkBytes = 64 * 1024,
   onRow?: () => void,
-): AsyncGenerator<string> {
-  return formatRecords(mapAsync(customers, toCustomerView), format, CUSTOMER_LAYOUT, chunkBytes, onRow);
-}
-
-/** The account export. */
-export function formatAccountExport(
-  accounts: AsyncIterable<Account>,
-  format: ExportFormat,
   chunkBytes = 64 * 1024,
 ): AsyncGenerator<string> {
-  return formatRecords(mapAsync(accounts, toAccountView), format, ACCOUNT_LAYOUT, chunkBytes);
-}
-
-/** The card export (current versions). */
-export function formatCardExport(
-  cards: AsyncIterable<Card>,
-  format: ExportFormat,
-  chunkBytes = 64 * 1024,
-): AsyncGenerator<string> {
-  return formatRecords(mapAsync(cards, toCardView), format, CARD_LAYOUT, chunkBytes);
+  switch (kind) {
+    case 'customers':
+      return formatRecords(sources.customers(), format, CUSTOMER_LAYOUT, chunkBytes, onRow);
+    case 'accounts':
+      return formatRecords(sources.accounts(), format, ACCOUNT_LAYOUT, chunkBytes, onRow);
+    case 'cards':
+      return formatRecords(sources.cards(), format, CARD_LAYOUT, chunkBytes, onRow);
+  }
 }
 
 /**

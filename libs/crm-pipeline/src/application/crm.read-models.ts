@@ -1,4 +1,5 @@
 import type { CrmRecordType, LeadStatus, OpportunityStatus } from '@hub/shared-kernel';
+import type { SaleRecordProps } from '../domain/sale-record';
 
 /** What the read routes return: plain data, straight from the read repository (no behaviour). */
 export interface HistoryEntryView {
@@ -9,20 +10,9 @@ export interface HistoryEntryView {
   readonly at: Date;
 }
 
-interface RecordViewBase {
-  readonly id: string;
+/** The sale's fields as the records hold them, with the status's display label. */
+interface RecordViewBase extends Readonly<SaleRecordProps> {
   readonly statusLabel: string;
-  readonly ownerId: string;
-  readonly mobileNumber: string | null;
-  readonly fullName: string | null;
-  readonly product: string;
-  readonly channel: string;
-  readonly amount: string | null;
-  readonly currency: string | null;
-  readonly expectedCloseDate: string | null;
-  readonly closeReason: string | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
 }
 
 export interface LeadSummaryView extends RecordViewBase {

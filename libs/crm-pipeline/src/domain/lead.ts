@@ -1,13 +1,7 @@
 import { domainError, LEAD_MACHINE, transition, type LeadStatus } from '@hub/shared-kernel';
 import { CrmErrors } from './crm.errors';
-import {
-  HistoryReason,
-  statusChange,
-  type NewSaleRecord,
-  type SaleRecordProps,
-  type Stamp,
-  type StatusChange,
-} from './status-change';
+import type { NewSaleRecord, SaleRecordProps } from './sale-record';
+import { HistoryReason, statusChange, type Stamp, type StatusChange } from './status-change';
 
 export interface LeadProps extends SaleRecordProps {
   status: LeadStatus;

@@ -1,13 +1,7 @@
 import { OPPORTUNITY_MACHINE, transition, type OpportunityStatus } from '@hub/shared-kernel';
 import type { Lead } from './lead';
-import {
-  HistoryReason,
-  statusChange,
-  type NewSaleRecord,
-  type SaleRecordProps,
-  type Stamp,
-  type StatusChange,
-} from './status-change';
+import type { NewSaleRecord, SaleRecordProps } from './sale-record';
+import { HistoryReason, statusChange, type Stamp, type StatusChange } from './status-change';
 
 export interface OpportunityProps extends SaleRecordProps {
   status: OpportunityStatus;

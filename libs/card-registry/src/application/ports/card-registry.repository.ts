@@ -2,10 +2,8 @@ import type { Account } from '../../domain/account';
 import type { Card } from '../../domain/card';
 import type { Customer } from '../../domain/customer';
 import {
-  ACCOUNT_LAYOUT,
-  CARD_LAYOUT,
-  CUSTOMER_LAYOUT,
-  formatRecords,
+  formatExport,
+  mapAsync,
   toAccountView,
   toCardView,
   toCustomerView,
@@ -182,33 +180,16 @@ export abstract class CardRegistryRepository {
     filter: ExportFilter,
     onRow?: () => void,
   ): AsyncIterable<string | Uint8Array> {
-    const chunk = 64 * 1024;
-    switch (kind) {
-      case 'customers':
-        return formatRecords(
-          mapAsync(this.streamCustomers(institutionId, filter), toCustomerView),
-          format,
-          CUSTOMER_LAYOUT,
-          chunk,
-          onRow,
-        );
-      case 'accounts':
-        return formatRecords(
-          mapAsync(this.streamAccounts(institutionId, filter), toAccountView),
-          format,
-          ACCOUNT_LAYOUT,
-          chunk,
-          onRow,
-        );
-      case 'cards':
-        return formatRecords(
-          mapAsync(this.streamCards(institutionId, filter), toCardView),
-          format,
-          CARD_LAYOUT,
-          chunk,
-          onRow,
-        );
-    }
+    return formatExport(
+      kind,
+      {
+        customers: () => mapAsync(this.streamCustomers(institutionId, filter), toCustomerView),
+        accounts: () => mapAsync(this.streamAccounts(institutionId, filter), toAccountView),
+        cards: () => mapAsync(this.streamCards(institutionId, filter), toCardView),
+      },
+      format,
+      onRow,
+    );
   }
 
   /** Every customer version received in the range (the daily customer file), in order received. */
@@ -241,8 +222,4 @@ export abstract class CardRegistryRepository {
     createdAt: Date,
     write: () => Promise<ExportFileContent>,
   ): Promise<ExportFileView | null>;
-}
-
-async function* mapAsync<A, B>(source: AsyncIterable<A>, map: (a: A) => B): AsyncGenerator<B> {
-  for await (const item of source) yield map(item);
 }

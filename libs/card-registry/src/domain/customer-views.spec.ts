@@ -2,9 +2,28 @@ import { createHash } from 'node:crypto';
 import { parseCsv } from '@hub/shared-kernel';
 import { buildCorporateCustomer, buildPrivateCustomer } from '../testing/customer.factory';
 import { validateCustomerFields, type Customer } from './customer';
-import { CSV_COLUMNS, exportTrailer, formatExport, toCustomerView } from './customer-views';
+import {
+  CSV_COLUMNS,
+  exportTrailer,
+  formatExport,
+  mapAsync,
+  toCustomerView,
+  type ExportFormat,
+} from './customer-views';
 
 const T = new Date('2026-11-21T08:00:00.000Z');
+
+async function* none<T>(): AsyncGenerator<T> {}
+
+/** The customer export of these customers (the other kinds' sources are never opened). */
+const customerExport = (customers: AsyncIterable<Customer>, format: ExportFormat, chunkBytes?: number) =>
+  formatExport(
+    'customers',
+    { customers: () => mapAsync(customers, toCustomerView), accounts: none, cards: none },
+    format,
+    undefined,
+    chunkBytes,
+  );
 
 function customer(raw: Record<string, unknown>, id: string): Customer {
   return {
@@ -45,7 +64,7 @@ const plain = customer(buildPrivateCustomer(), 'aaaaaaaa-0000-4000-8000-00000000
 
 describe('export formats', () => {
   it('CSV: one header row, RFC 4180 quoting, CRLF, and the values read back', async () => {
-    const text = (await collect(formatExport(from([tricky, plain]), 'csv'))).join('');
+    const text = (await collect(customerExport(from([tricky, plain]), 'csv'))).join('');
     expect(text.startsWith(CSV_COLUMNS.join(',') + '\r\n')).toBe(true);
     expect(text).toContain('"Cost centre ""North"", Ha Noi"');
     const records = parseCsv(text);
@@ -64,12 +83,12 @@ describe('export formats', () => {
   });
 
   it('CSV with no customers is the header alone; NDJSON with none is empty', async () => {
-    expect((await collect(formatExport(from([]), 'csv'))).join('')).toBe(CSV_COLUMNS.join(',') + '\r\n');
-    expect(await collect(formatExport(from([]), 'ndjson'))).toEqual([]);
+    expect((await collect(customerExport(from([]), 'csv'))).join('')).toBe(CSV_COLUMNS.join(',') + '\r\n');
+    expect(await collect(customerExport(from([]), 'ndjson'))).toEqual([]);
   });
 
   it('NDJSON: one customer record per line', async () => {
-    const lines = (await collect(formatExport(from([tricky, plain]), 'ndjson'))).join('').split('\n');
+    const lines = (await collect(customerExport(from([tricky, plain]), 'ndjson'))).join('').split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
     expect(JSON.parse(lines[0])).toEqual(toCustomerView(tricky));
@@ -84,7 +103,7 @@ describe('export formats', () => {
         yield plain;
       }
     }
-    const gen = formatExport(source(), 'ndjson', 4096);
+    const gen = customerExport(source(), 'ndjson', 4096);
     const first = await gen.next();
     expect((first.value as string).length).toBeGreaterThanOrEqual(4096);
     expect(pulled).toBeLessThan(20);
