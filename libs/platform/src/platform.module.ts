@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { Clock, SystemClock } from '@hub/shared-kernel';
 import { LoggerModule } from 'nestjs-pino';
@@ -17,7 +17,6 @@ import { HttpErrorFilter } from './errors/http-error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JobQueue } from './jobs/job-queue';
 import { ShutdownState } from './lifecycle/shutdown-state';
 import { loggerParams } from './logging/logger-options';
@@ -58,7 +57,6 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: PathParamLengthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         // The one clock of the application (a port of the kernel): every module reads the time here.
         { provide: Clock, useClass: SystemClock },
         JobQueue,

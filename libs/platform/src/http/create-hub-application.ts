@@ -1,9 +1,10 @@
-import helmet from '@fastify/helmet';
+import type { HelmetOptions } from 'helmet';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { configureFastify, createFastifyAdapter } from './configure-fastify';
+import { securityHeaderHook } from './security-headers';
 import type { AppConfig } from '../config/app-config';
 
 /**
@@ -29,7 +30,10 @@ export async function createHubApplication(
     },
   );
   app.useLogger(app.get(Logger));
-  await app.register(helmet as never, securityHeaders(config) as never);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', securityHeaderHook(securityHeaders(config)));
   configureFastify(app.getHttpAdapter().getInstance());
   if (beforeInit) await beforeInit(app);
   await app.init();
@@ -40,11 +44,11 @@ export async function createHubApplication(
  * Security headers (helmet) on every response: `X-Content-Type-Options: nosniff`,
  * `X-Frame-Options: DENY` and CSP `frame-ancestors 'none'`, `Referrer-Policy: no-referrer`, HSTS
  * only with `HSTS=on` (behind TLS). The CSP allows nothing but same-origin scripts, which is what
- * Swagger UI at /docs needs (its styles are inline, its icons data: URLs).
+ * Swagger UI at /docs needs (its styles are inline, its icons data: URLs). The options are helmet's;
+ * helmet computes the header values once, at start-up (see `securityHeaderHook`).
  */
-export function securityHeaders(config: AppConfig): Record<string, unknown> {
+export function securityHeaders(config: AppConfig): HelmetOptions {
   return {
-    global: true,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

@@ -7,6 +7,7 @@ import {
   type NestInterceptor,
   applyDecorators,
   SetMetadata,
+  UseInterceptors,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
@@ -33,10 +34,14 @@ const IN_FLIGHT_LEASE_SECONDS = 60;
  * body replays the stored response; another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the
  * first is still running is 409 IDEMPOTENCY_KEY_IN_FLIGHT. Keys are per caller (subject and
  * institution) and route, kept 24 h.
+ *
+ * The interceptor is bound here, to the routes that take a key, not globally: a route without
+ * interceptors skips Nest's observable pipeline altogether (a lookup's hot path has none).
  */
 export function Idempotent() {
   return applyDecorators(
     SetMetadata(IDEMPOTENT_KEY, true),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
