@@ -81,6 +81,8 @@ export default tseslint.config(
       'coverage/**',
       'apps/api/src/metadata.ts',
       '.data/**',
+      // Benchmark output (gitignored), the hub compiled for the export benchmark included.
+      'bench-out/**',
     ],
   },
   eslint.configs.recommended,

@@ -2,6 +2,7 @@
 // each handler is a few lines that hand over to the service.
 import { CardRegistryErrors } from '../../domain/card-registry.errors';
 import { KernelErrors } from '@hub/shared-kernel';
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
@@ -85,9 +86,12 @@ const EXPORT_OK = {
 };
 
 /**
- * Streams export chunks to the client. The first chunk is read before the status line goes out,
- * so a failure to start the export (database down) is an ordinary error answer rather than a
- * cut-off 200; then the socket pulls the rest (back-pressure reaches the database cursor).
+ * Streams an export to the client. A `Readable` source (the PostgreSQL store's COPY stream) is
+ * piped to the socket as it is; another iterable is wrapped. The first chunk (or the end) must be
+ * readable before the status line goes out, so a failure to start the export (database down, a
+ * failing statement) is an ordinary error answer rather than a cut-off 200; then the socket pulls
+ * the rest (back-pressure reaches the database). A client gone half way destroys the stream, which
+ * gives its connection back.
  */
 async function sendExport(
   reply: FastifyReply,
@@ -95,17 +99,11 @@ async function sendExport(
   format: ExportFormat,
   baseName: string,
 ): Promise<void> {
-  const chunks = source[Symbol.asyncIterator]();
-  const first = await chunks.next();
-  async function* body(): AsyncGenerator<string | Uint8Array> {
-    try {
-      if (!first.done) yield first.value;
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
-    } finally {
-      await chunks.return?.();
-    }
-  }
-  const stream = Readable.from(body(), { objectMode: false, highWaterMark: 64 * 1024 });
+  const stream =
+    source instanceof Readable
+      ? source
+      : Readable.from(source, { objectMode: false, highWaterMark: 64 * 1024 });
+  await once(stream, 'readable');
   await reply
     .status(200)
     .type(CONTENT_TYPES[format])

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Client, escapeLiteral } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '@hub/platform';
+import { buildDataSourceOptions, obtainReadConnection } from '@hub/platform';
 import { csvField, csvRecord, parseCsv } from '@hub/shared-kernel';
 import { cloneTemplateDatabase } from '@hub/test-database';
 import { CardRegistryService } from '../../application/card-registry.service';
@@ -12,6 +12,7 @@ import { EXPORT_FORMATS, EXPORT_KINDS } from '../../domain/customer-views';
 import { buildCorporateCustomer, buildPrivateCustomer } from '../../testing/customer.factory';
 import { FixedClock } from '@hub/shared-kernel/testing';
 import { csvCellSql } from './card-export.sql';
+import { CopyExportStream } from './copy-export-stream';
 import { CsvCrlf } from './csv-crlf';
 import { TypeormCardRegistryRepository } from './typeorm-card-registry.repository';
 
@@ -197,6 +198,29 @@ describe('exports formed by PostgreSQL (COPY)', () => {
         expect(chunk.length).toBeGreaterThan(0);
         break;
       }
+    }
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM card_customers WHERE institution_id = 'INST-NASTY'`,
+    );
+    expect(n).toBe(NASTY.length);
+  });
+
+  it('a statement that fails is an error before the first byte (no header), and its connection is given back', async () => {
+    // More failures than the pool has connections (4): a connection kept by a failed export would hang this.
+    for (let round = 0; round < 6; round++) {
+      const chunks: Buffer[] = [];
+      const stream = new CopyExportStream(
+        () => obtainReadConnection(ds),
+        'COPY (SELECT 1 / (count(*) - count(*)) FROM card_customers) TO STDOUT (FORMAT csv)',
+        'header\r\n',
+        'csv',
+      );
+      await expect(
+        (async () => {
+          for await (const chunk of stream) chunks.push(chunk as Buffer);
+        })(),
+      ).rejects.toThrow(/division by zero/);
+      expect(chunks).toEqual([]);
     }
     const [{ n }] = await ds.query(
       `SELECT count(*)::int AS n FROM card_customers WHERE institution_id = 'INST-NASTY'`,

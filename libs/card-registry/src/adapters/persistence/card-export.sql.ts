@@ -25,13 +25,20 @@ import {
 /**
  * The SQL half of `csvField` for a text expression (COPY's CSV quoting is the other half): the
  * leading apostrophe before a formula start (= + - @ tab CR), and NULL for an empty text (an
- * empty cell).
+ * empty cell). Every formula start, and the empty text, sorts below `A` (0x41) byte-wise: a text
+ * whose first byte is `A` or above (letters, UTF-8 lead bytes) is taken as it is after one
+ * comparison (`COLLATE "C"`: a memcmp, whatever the column's collation); only the others are
+ * looked at with `ascii`.
  */
 export function csvCellSql(e: string): string {
-  return `CASE WHEN ascii(${e}) IN (61, 43, 45, 64, 9, 13) THEN '''' || ${e} ELSE nullif(${e}, '') END`;
+  return `CASE WHEN ${e} >= 'A' COLLATE "C" THEN ${e} WHEN ascii(${e}) IN (61, 43, 45, 64, 9, 13) THEN '''' || ${e} ELSE nullif(${e}, '') END`;
 }
 
-/** A number or boolean as `csvField` writes it (`true`/`false`, never quoted or neutralised). */
+/**
+ * A cell `csvField` writes as it is: a number or a boolean (`true`/`false`), or a text that can
+ * be neither empty nor start with a formula character (a UUID, an ISO date or time, a JSON
+ * array): no CASE to evaluate.
+ */
 function csvPlainSql(e: string): string {
   return `(${e})::text`;
 }
@@ -51,12 +58,15 @@ const ADDITIONAL_ADDRESSES_JSON = `CASE WHEN jsonb_array_length(t.additional_add
          LATERAL (SELECT e.v->>'type' AS "type", e.v->>'address1' AS "address1", e.v->>'address2' AS "address2",
                          e.v->>'city' AS "city", e.v->>'zipCode' AS "zipCode", e.v->>'country' AS "country") x) END`;
 
-/** A field: its key in the NDJSON object, how its CSV cell is written, and its SQL. */
-type Column = readonly [jsonKey: string, csv: 'text' | 'plain' | 'json' | 'none', sql: string];
+/**
+ * A field: its key in the NDJSON object, how its CSV cell is written (`text`: `csvCellSql`;
+ * `plain`: as it is, see `csvPlainSql`; `none`: not a CSV column), and its SQL.
+ */
+type Column = readonly [jsonKey: string, csv: 'text' | 'plain' | 'none', sql: string];
 
 /** The customer record's fields (NDJSON order); `csv` columns are taken again in CSV_COLUMNS order below. */
 const CUSTOMER_FIELDS: readonly Column[] = [
-  ['id', 'text', 't.id::text'],
+  ['id', 'plain', 't.id::text'],
   ['institutionId', 'text', 't.institution_id'],
   ['type', 'text', 't.type'],
   ['salutation', 'text', 't.salutation'],
@@ -64,12 +74,12 @@ const CUSTOMER_FIELDS: readonly Column[] = [
   ['middleName', 'text', 't.middle_name'],
   ['lastName', 'text', 't.last_name'],
   ['name', 'text', 't.name'],
-  ['dateOfBirth', 'text', 't.date_of_birth::text'],
+  ['dateOfBirth', 'plain', 't.date_of_birth::text'],
   ['email', 'text', 't.email'],
   ['phoneNumber', 'text', 't.phone_number'],
   ['mobileNumber', 'text', 't.mobile_number'],
   ['address', 'none', 'row_to_json(a)'],
-  ['additionalAddresses', 'json', `(${ADDITIONAL_ADDRESSES_JSON})`],
+  ['additionalAddresses', 'plain', `(${ADDITIONAL_ADDRESSES_JSON})`],
   ['locale', 'text', 't.locale'],
   ['nationality', 'text', 't.nationality'],
   ['countryOfBirth', 'text', 't.country_of_birth'],
@@ -77,8 +87,8 @@ const CUSTOMER_FIELDS: readonly Column[] = [
   ['regNo', 'text', 't.reg_no'],
   ['cardScope', 'text', 't.card_scope'],
   ['version', 'plain', 't.version'],
-  ['createdAt', 'text', isoSql('t.created_at')],
-  ['updatedAt', 'text', isoSql('t.updated_at')],
+  ['createdAt', 'plain', isoSql('t.created_at')],
+  ['updatedAt', 'plain', isoSql('t.updated_at')],
 ];
 
 const ADDRESS_FIELDS: readonly Column[] = [
@@ -90,26 +100,26 @@ const ADDRESS_FIELDS: readonly Column[] = [
 ];
 
 const ACCOUNT_FIELDS: readonly Column[] = [
-  ['id', 'text', 't.id::text'],
+  ['id', 'plain', 't.id::text'],
   ['institutionId', 'text', 't.institution_id'],
-  ['ownerCustomerId', 'text', 't.owner_customer_id::text'],
+  ['ownerCustomerId', 'plain', 't.owner_customer_id::text'],
   ['currency', 'text', 't.currency'],
   ['creditLimit', 'text', 't.credit_limit::text'],
-  ['createdAt', 'text', isoSql('t.created_at')],
+  ['createdAt', 'plain', isoSql('t.created_at')],
 ];
 
 const CARD_FIELDS: readonly Column[] = [
-  ['id', 'text', 't.id::text'],
+  ['id', 'plain', 't.id::text'],
   ['institutionId', 'text', 't.institution_id'],
-  ['accountId', 'text', 't.account_id::text'],
-  ['cardholderCustomerId', 'text', 't.cardholder_customer_id::text'],
+  ['accountId', 'plain', 't.account_id::text'],
+  ['cardholderCustomerId', 'plain', 't.cardholder_customer_id::text'],
   ['digitalWalletEnabled', 'plain', 't.digital_wallet_enabled'],
   ['embossName', 'text', 't.emboss_name'],
   ['status', 'text', 't.status'],
-  ['expiryDate', 'text', 't.expiry_date::text'],
+  ['expiryDate', 'plain', 't.expiry_date::text'],
   ['version', 'plain', 't.version'],
-  ['createdAt', 'text', isoSql('t.created_at')],
-  ['updatedAt', 'text', isoSql('t.updated_at')],
+  ['createdAt', 'plain', isoSql('t.created_at')],
+  ['updatedAt', 'plain', isoSql('t.updated_at')],
 ];
 
 interface ExportSource {
@@ -153,22 +163,21 @@ export function exportCopySql(
   changedSince: string | null,
 ): string {
   const source = SOURCES[kind];
-  const from = `${source.table} t${source.lateral ? `, ${source.lateral}` : ''}`;
   const where = `t.institution_id = ${institution}${changedSince ? ` AND t.${source.changed} >= ${changedSince}` : ''}`;
   const order = `ORDER BY t.${source.changed}, t.id`;
   if (format === 'ndjson') {
     const top = kind === 'customers' ? CUSTOMER_FIELDS : source.fields;
     const select = top.map(([key, , sql]) => `${sql} AS "${key}"`).join(', ');
+    const from = `${source.table} t${source.lateral ? `, ${source.lateral}` : ''}`;
     return `COPY (SELECT row_to_json(r)::text || E'\\n' FROM ${from}, LATERAL (SELECT ${select}) r WHERE ${where} ${order}) TO STDOUT (FORMAT binary)`;
   }
   const byKey = new Map(source.fields.map(([key, csv, sql]) => [key, { csv, sql }]));
   const cells = source.csvColumns.map((column, i) => {
     const field = byKey.get(column);
     if (!field || field.csv === 'none') throw new Error(`no CSV field for column ${column}`);
-    if (field.csv === 'plain') return `${csvPlainSql(field.sql)} AS c${i}`;
-    return `${csvCellSql(field.csv === 'json' ? `${field.sql}::text` : field.sql)} AS c${i}`;
+    return `${field.csv === 'plain' ? csvPlainSql(field.sql) : csvCellSql(field.sql)} AS c${i}`;
   });
-  return `COPY (SELECT ${cells.join(', ')} FROM ${from} WHERE ${where} ${order}) TO STDOUT (FORMAT csv)`;
+  return `COPY (SELECT ${cells.join(', ')} FROM ${source.table} t WHERE ${where} ${order}) TO STDOUT (FORMAT csv)`;
 }
 
 /** What comes before the first record: the CSV header row (the kernel's `csvRecord`), nothing for NDJSON. */

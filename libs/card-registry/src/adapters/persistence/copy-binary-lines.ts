@@ -8,7 +8,8 @@ const HEADER_FIXED = SIGNATURE.length + 8; // signature, flags (int32), extensio
  * Turns the output of `COPY (SELECT <one text column>) TO STDOUT (FORMAT binary)` into the
  * concatenation of the column's bytes, row after row, untouched: unlike the text and CSV formats,
  * the binary format escapes nothing, so a line PostgreSQL formed (terminator included) reaches the
- * client exactly as formed. Each tuple is a field count (int16, 1), a length (int32) and the
+ * client exactly as formed (moved to the front of the chunk that holds them: the chunks are the COPY
+ * stream's own, read by nobody else). Each tuple is a field count (int16, 1), a length (int32) and the
  * bytes; the stream ends with a field count of -1. `rows` counts the tuples seen; `onRow` is
  * called once per tuple. Back-pressure is the Transform's own: nothing is read ahead of the reader.
  */
@@ -42,7 +43,8 @@ export class CopyBinaryLines extends Transform {
       pos = HEADER_FIXED + extension;
       this.headerDone = true;
     }
-    const out = Buffer.allocUnsafe(buf.length);
+    // The lines are moved to the front of the chunk itself (each lands at or before where it was
+    // read: `copy` handles the overlap), so no buffer is allocated per chunk.
     let written = 0;
     while (!this.ended && buf.length - pos >= 2) {
       const fields = buf.readInt16BE(pos);
@@ -56,7 +58,7 @@ export class CopyBinaryLines extends Transform {
       const length = buf.readInt32BE(pos + 2);
       if (length < 0) return done(new Error('binary COPY line is NULL'));
       if (buf.length - pos - 6 < length) break;
-      written += buf.copy(out, written, pos + 6, pos + 6 + length);
+      written += buf.copy(buf, written, pos + 6, pos + 6 + length);
       pos += 6 + length;
       this.rows++;
       this.onRow?.();
@@ -65,7 +67,7 @@ export class CopyBinaryLines extends Transform {
       if (this.ended) return done(new Error('bytes after the end of a binary COPY stream'));
       this.pending = buf.subarray(pos);
     }
-    done(null, written > 0 ? out.subarray(0, written) : undefined);
+    done(null, written > 0 ? buf.subarray(0, written) : undefined);
   }
 
   override _flush(done: TransformCallback): void {

@@ -6,9 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { escapeLiteral, type PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
-import { pipeline } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   inTransaction,
@@ -55,8 +53,7 @@ import {
   type CustomerRow,
 } from './card-registry.mapper';
 import { exportCopySql, exportHeader } from './card-export.sql';
-import { CopyBinaryLines } from './copy-binary-lines';
-import { CsvCrlf } from './csv-crlf';
+import { CopyExportStream } from './copy-export-stream';
 
 /** Rows fetched per cursor round trip when exporting. */
 const EXPORT_BATCH_SIZE = 1000;
@@ -127,59 +124,30 @@ export class TypeormCardRegistryRepository extends CardRegistryRepository {
   }
 
   /**
-   * The export formed by PostgreSQL: `COPY (SELECT <one line per row>) TO STDOUT` in the binary
-   * format (which escapes nothing), the lines passed on as bytes without a JavaScript object per
-   * row. One transaction, one snapshot; `statement_timeout` is lifted for this transaction only,
-   * as the export runs as long as the client reads (back-pressure: the socket pulls the COPY
-   * stream, which pauses the connection). The first chunk is read before anything is yielded, so
-   * a failing statement is an error before the first byte. An export abandoned half way (client
-   * gone) discards its connection.
+   * The export formed by PostgreSQL (`CopyExportStream`): `COPY (SELECT …) TO STDOUT`, the bytes
+   * passed on without a JavaScript object per row, in one read-only transaction (one snapshot).
+   * On a replica when DATABASE_REPLICA_URLS names one (an export is a read).
    */
-  override async *exportText(
+  override exportText(
     kind: ExportKind,
     institutionId: string,
     format: ExportFormat,
     filter: ExportFilter,
     onRow?: () => void,
-  ): AsyncGenerator<string | Uint8Array> {
+  ): AsyncIterable<string | Uint8Array> {
     const sql = exportCopySql(
       kind,
       format,
       escapeLiteral(institutionId),
       filter.changedSince ? `${escapeLiteral(filter.changedSince.toISOString())}::timestamptz` : null,
     );
-    // On a replica when DATABASE_REPLICA_URLS is set (an export is a read).
-    const [client, release] = await obtainReadConnection<PoolClient>(this.dataSource);
-    let completed = false;
-    let lines: CopyBinaryLines | CsvCrlf | undefined;
-    // pg clears its client-side read timer only through the query's callback, which a COPY stream
-    // never calls: give it one, and call it when the stream is over (else a timer outlives it).
-    const copy = Object.assign(withoutClientTimeout(copyTo(sql)), {
-      callback: (): void => undefined,
-    });
-    try {
-      await client.query('BEGIN READ ONLY');
-      await client.query('SET LOCAL statement_timeout = 0');
-      client.query(copy);
-      lines = format === 'csv' ? new CsvCrlf(onRow) : new CopyBinaryLines(onRow);
-      pipeline(copy, lines, () => undefined); // an error of either ends the iteration below with it
-      let header: string | null = exportHeader(kind, format);
-      for await (const chunk of lines as AsyncIterable<Buffer>) {
-        if (header !== null) {
-          yield header.length > 0 ? Buffer.concat([Buffer.from(header), chunk]) : chunk;
-          header = null;
-        } else {
-          yield chunk;
-        }
-      }
-      if (header) yield header;
-      await client.query('COMMIT');
-      completed = true;
-    } finally {
-      copy.callback();
-      lines?.destroy();
-      release(completed ? undefined : new Error('export stream abandoned'));
-    }
+    return new CopyExportStream(
+      () => obtainReadConnection<PoolClient>(this.dataSource),
+      sql,
+      exportHeader(kind, format),
+      format,
+      onRow,
+    );
   }
 
   streamCustomerVersions(institutionId: string, range: TimeRange): AsyncGenerator<CustomerView> {
