@@ -69,3 +69,4 @@ export { prettyLogStream } from './logging/pretty-logs';
 export { createProgress, type Progress, type ProgressOptions } from './logging/progress';
 export { MAX_PAGE, PageQueryDto } from './http/page-query.dto';
 export type { Wire } from './http/wire';
+export { markStartup, startupTimeline } from './lifecycle/startup-timing';

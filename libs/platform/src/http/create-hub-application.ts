@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { configureFastify, createFastifyAdapter } from './configure-fastify';
 import type { AppConfig } from '../config/app-config';
+import { markStartup } from '../lifecycle/startup-timing';
 
 /**
  * Creates and initialises a Nest application the way the hub runs: Fastify with the hub's hooks
@@ -28,11 +29,14 @@ export async function createHubApplication(
       bodyParser: false,
     },
   );
+  markStartup('nest modules');
   app.useLogger(app.get(Logger));
   await app.register(helmet as never, securityHeaders(config) as never);
   configureFastify(app.getHttpAdapter().getInstance());
   if (beforeInit) await beforeInit(app);
+  markStartup('before init');
   await app.init();
+  markStartup('nest init');
   return app;
 }
 
