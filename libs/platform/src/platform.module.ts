@@ -20,6 +20,7 @@ import { Readiness } from './health/readiness';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JobQueue } from './jobs/job-queue';
 import { ShutdownState } from './lifecycle/shutdown-state';
+import { DemoSeeding } from './seeding/demo-seeding';
 import { loggerParams } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimiter } from './rate-limit/rate-limiter';
@@ -64,6 +65,7 @@ export class PlatformModule {
         JobQueue,
         ShutdownState,
         Readiness,
+        DemoSeeding,
         { provide: AuditLog, useClass: TypeormAuditLog },
         {
           provide: IdentifierHasher,
@@ -71,7 +73,7 @@ export class PlatformModule {
           useFactory: (c: AppConfig) => new IdentifierHasher(c.auditHashKey),
         },
       ],
-      exports: [AuditLog, IdentifierHasher, JwtVerifier, JobQueue, ShutdownState, Clock],
+      exports: [AuditLog, IdentifierHasher, JwtVerifier, JobQueue, ShutdownState, Clock, DemoSeeding],
     };
   }
 }
