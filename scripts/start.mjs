@@ -5,7 +5,7 @@
 // time changes when a file in it is added, removed or renamed). Signals reach the hub, and its
 // exit code is this script's.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,6 +37,15 @@ function newest(path) {
   return latest;
 }
 
+// The hub's build never links against the libraries' packaged output (libs/*/dist, from
+// `npm run build:libs`): nest's path rewriting keeps an @hub/* import that resolves through the
+// workspace link, which would make dist/ load libs/*/dist. What `tsc -b tsconfig.libs.json --clean`
+// did here before (a second of npm and tsc on every start) is this: remove those directories.
+for (const lib of readdirSync(join(ROOT, 'libs'))) {
+  const out = join(ROOT, 'libs', lib, 'dist');
+  if (existsSync(out)) rmSync(out, { recursive: true, force: true });
+}
+
 const built = existsSync(MAIN) && existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
 const sources = Math.max(...INPUTS.map((input) => newest(join(ROOT, input))));
 if (sources >= built) {
@@ -50,6 +59,8 @@ if (sources >= built) {
   writeFileSync(STAMP, `${startedAt.toISOString()}\n`);
   utimesSync(STAMP, startedAt, startedAt);
 }
+// HUB_BUILD_ONLY=1: build if needed, do not run (bench/startup.mjs builds before it measures).
+if (process.env.HUB_BUILD_ONLY === '1') process.exit(0);
 
 const hub = spawn(process.execPath, [...process.execArgv, MAIN, ...process.argv.slice(2)], {
   cwd: ROOT,

@@ -5,17 +5,21 @@ import { startEmbeddedDatabaseEarly } from '@hub/platform/early-database';
 startEmbeddedDatabaseEarly();
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import {
   ALL_SCOPES,
   ConfigError,
   installGracefulShutdown,
+  markStartup,
   mintToken,
   prettyLogStream,
   shutdownGraceMs,
+  startupTimeline,
 } from '@hub/platform';
 import { createApp } from './app.factory';
 
 async function bootstrap(): Promise<void> {
+  markStartup('modules loaded');
   const graceMs = shutdownGraceMs(process.env);
   // Development: pretty, synchronous log lines (LOG_FORMAT); elsewhere JSON lines on stdout.
   const { app, config } = await createApp({ logStream: prettyLogStream(process.env) });
@@ -34,6 +38,8 @@ async function bootstrap(): Promise<void> {
     },
   });
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+  markStartup('listening');
+  new Logger('Startup').log(`start-up: ${startupTimeline()}`);
   // The port actually bound (PORT=0 picks a free one).
   const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? config.port;
   const base = `http://localhost:${port}`;

@@ -11,8 +11,18 @@ import { BODY_METHODS, withErrorCodes } from './openapi-error-codes';
  * at /docs-json exactly as committed in openapi.json (`npm run openapi:check` compares the built app).
  */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
+  await loadSwaggerPluginMetadata();
+  return createOpenApiDocument(app);
+}
+
+/** The Swagger CLI plugin's metadata (nest build writes `metadata.ts`), applied to the DTOs. */
+async function loadSwaggerPluginMetadata(): Promise<void> {
   const metadata = await import('./metadata').then((m) => m.default).catch(() => null);
   if (metadata) await SwaggerModule.loadPluginMetadata(metadata);
+}
+
+/** The document from the routes and DTOs (the plugin's metadata already loaded). */
+function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Bank customer-data hub')
     .setDescription(
@@ -114,8 +124,10 @@ function withPlatformResponses(document: OpenAPIObject): OpenAPIObject {
 }
 
 export async function setupSwagger(app: INestApplication): Promise<void> {
-  const document = await buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, {
+  await loadSwaggerPluginMetadata();
+  // The document is built on the first request for it (/docs, /docs-json, /docs-yaml), not at
+  // start-up: building it is a few hundred milliseconds of CPU the start need not wait for.
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
     // The token survives a reload; each operation has its own URL (#/<tag>/<operationId>).

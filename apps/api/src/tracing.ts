@@ -2,15 +2,10 @@
  * OpenTelemetry tracing, used by `instrument.ts` (the first module `main.ts`
  * loads) and by the tracing test. Imports nothing of the hub: the instrumentations patch `http`,
  * `fastify` and `pg` as they are first required, so they must be in place before the hub loads.
+ * The SDK (`tracing-sdk.ts`) is required only when tracing is on: it is a third of the modules a
+ * start would otherwise load.
  */
-import FastifyOtelInstrumentation from '@fastify/otel';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-
-/** Probes and scrapes are not traced. */
-const UNTRACED = /^\/(health|metrics)(\/|\?|$)/;
 
 export interface Tracing {
   shutdown(): Promise<void>;
@@ -18,8 +13,8 @@ export interface Tracing {
 
 /**
  * Starts tracing when OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set,
- * or when span processors are given (tests); else null and nothing is patched. The SDK follows
- * the standard variables: OTEL_SERVICE_NAME (default `bank-customer-data-hub`),
+ * or when span processors are given (tests); else null and nothing is patched (nor loaded). The SDK
+ * follows the standard variables: OTEL_SERVICE_NAME (default `bank-customer-data-hub`),
  * OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_HEADERS, OTEL_TRACES_SAMPLER(_ARG),
  * OTEL_RESOURCE_ATTRIBUTES, OTEL_SDK_DISABLED... Spans: incoming and outgoing HTTP, Fastify's
  * request lifecycle, and SQL statements inside a traced request or job (statement text with
@@ -36,16 +31,8 @@ export function startTracing(
   // Traces only: metrics are Prometheus's (/metrics), logs are pino's.
   env.OTEL_METRICS_EXPORTER ||= 'none';
   env.OTEL_LOGS_EXPORTER ||= 'none';
-  const sdk = new NodeSDK({
-    spanProcessors: options.spanProcessors,
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => UNTRACED.test(req.url ?? ''),
-      }),
-      new FastifyOtelInstrumentation({ registerOnInitialization: true }),
-      new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
-    ],
-  });
-  sdk.start();
-  return { shutdown: () => sdk.shutdown() };
+  // Synchronous on purpose: the instrumentations must patch before the hub's modules load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startSdk } = require('./tracing-sdk') as typeof import('./tracing-sdk');
+  return startSdk(options.spanProcessors);
 }

@@ -1,5 +1,7 @@
 // The public API of @hub/customer-summary.
 export { CustomerSummaryModule } from './customer-summary.module';
+// The name of its demo-data seeder (another module's demo seeder may run after it: `DemoSeeding`).
+export { ODS_DEMO_SEEDER } from './adapters/ods-demo-data.loader';
 export { CUSTOMER_SUMMARY_SCHEMA } from './adapters/persistence/customer-summary.schema';
 export {
   CustomerSummaryService,

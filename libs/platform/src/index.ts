@@ -18,6 +18,7 @@ export { preparedQuery, type PreparedStatement } from './database/prepared-query
 export { runMigrationsOnce } from './database/migrations';
 export { databaseSettings, type DatabaseSettings } from './database/database-settings';
 export { seedOnce, type SeedOutcome } from './seeding/seed-once';
+export { DemoSeeding, type DemoSeeder } from './seeding/demo-seeding';
 export { RequireScopes, RequireInstitution, Public, CurrentPrincipal } from './auth/auth.decorators';
 export { ALL_SCOPES, INSTITUTION_ID_PATTERN, type Principal, type Scope } from './auth/principal';
 export { mintToken, type MintTokenOptions } from './auth/token-minter';
@@ -69,3 +70,4 @@ export { prettyLogStream } from './logging/pretty-logs';
 export { createProgress, type Progress, type ProgressOptions } from './logging/progress';
 export { MAX_PAGE, PageQueryDto } from './http/page-query.dto';
 export type { Wire } from './http/wire';
+export { markStartup, startupTimeline } from './lifecycle/startup-timing';

@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
 import { JobQueue } from './jobs/job-queue';
 import { ShutdownState } from './lifecycle/shutdown-state';
+import { DemoSeeding } from './seeding/demo-seeding';
 import { loggerParams } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimiter } from './rate-limit/rate-limiter';
@@ -62,6 +63,7 @@ export class PlatformModule {
         JobQueue,
         ShutdownState,
         Readiness,
+        DemoSeeding,
         { provide: AuditLog, useClass: TypeormAuditLog },
         {
           provide: IdentifierHasher,
@@ -69,7 +71,7 @@ export class PlatformModule {
           useFactory: (c: AppConfig) => new IdentifierHasher(c.auditHashKey),
         },
       ],
-      exports: [AuditLog, IdentifierHasher, JwtVerifier, JobQueue, ShutdownState, Clock],
+      exports: [AuditLog, IdentifierHasher, JwtVerifier, JobQueue, ShutdownState, Clock, DemoSeeding],
     };
   }
 }

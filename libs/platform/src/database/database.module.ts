@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseServer } from './database-server';
 import { databaseSettings } from './database-settings';
+import { markStartup } from '../lifecycle/startup-timing';
 import { runMigrationsOnce } from './migrations';
 import { registeredModuleSchemas } from './module-schema';
 
@@ -56,9 +57,11 @@ export class DatabaseServerModule {}
           ...(options as DataSourceOptions),
           migrationsRun: false,
         }).initialize();
+        markStartup('datasource');
         if (migrate) {
           try {
             const applied = await runMigrationsOnce(dataSource);
+            markStartup('migrations');
             if (applied.length > 0)
               new Logger('Database').log(`migrations applied: ${applied.length} (${applied.at(-1)} last)`);
           } catch (error) {

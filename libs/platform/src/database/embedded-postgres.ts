@@ -19,6 +19,7 @@ import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { markStartup } from '../lifecycle/startup-timing';
 import { readWatchdogNote, startPostgresWatchdog } from './postgres-watchdog';
 
 /**
@@ -203,6 +204,7 @@ export async function startEmbeddedPostgres(
     );
   }
   ready = true;
+  markStartup('postgres');
   log(`embedded postgres: server ${pid} ready on 127.0.0.1:${port}`);
 
   let stopping: Promise<void> | null = null;
@@ -330,6 +332,7 @@ async function initdb(
         code === 0 ? done(text) : fail(new Error(`initdb failed (exit ${code}): ${text.trim()}`)),
       );
     });
+    markStartup('initdb');
     log(`embedded postgres: initdb: ${output.trim().split('\n').slice(-1)[0] ?? ''}`);
   } finally {
     await rm(pwDir, { recursive: true, force: true });

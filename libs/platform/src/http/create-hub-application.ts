@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { configureFastify, createFastifyAdapter } from './configure-fastify';
 import { securityHeaderHook } from './security-headers';
 import type { AppConfig } from '../config/app-config';
+import { markStartup } from '../lifecycle/startup-timing';
 
 /**
  * Creates and initialises a Nest application the way the hub runs: Fastify with the hub's hooks
@@ -29,6 +30,7 @@ export async function createHubApplication(
       bodyParser: false,
     },
   );
+  markStartup('nest modules');
   app.useLogger(app.get(Logger));
   app
     .getHttpAdapter()
@@ -36,7 +38,9 @@ export async function createHubApplication(
     .addHook('onRequest', securityHeaderHook(securityHeaders(config)));
   configureFastify(app.getHttpAdapter().getInstance());
   if (beforeInit) await beforeInit(app);
+  markStartup('before init');
   await app.init();
+  markStartup('nest init');
   return app;
 }
 

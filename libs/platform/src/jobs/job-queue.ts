@@ -6,6 +6,7 @@ import { readEnv } from '../config/env-reader';
 import { DatabaseServer } from '../database/database-server';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../database/transaction';
 import { bounded } from '../lifecycle/bounded';
+import { markStartup } from '../lifecycle/startup-timing';
 import { HubMetrics } from '../metrics/hub-metrics';
 
 /** PostgreSQL's `deadlock_detected`. */
@@ -246,6 +247,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private started(): Promise<void> {
     this.starting ??= this.boss.start().then(() => {
       this.startedOk = true;
+      markStartup('job queue');
     });
     return this.starting;
   }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { lockKey } from '../database/transaction';
+import { markStartup } from '../lifecycle/startup-timing';
 
 /** What `seedOnce` did. */
 export type SeedOutcome = 'loaded' | 'skipped' | 'done-before';
@@ -43,6 +44,7 @@ export async function seedOnce(
       loaded,
     ]);
     await runner.commitTransaction();
+    markStartup(`seed ${name}`);
     return loaded ? 'loaded' : 'skipped';
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction();

@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, seedOnce } from '@hub/platform';
+import { AppConfig, DemoSeeding, seedOnce } from '@hub/platform';
 import { CardRegistryService } from '../../application/card-registry.service';
 
 /** The institution of the development token the hub prints at start-up. */
@@ -12,20 +12,26 @@ export const DEMO_INSTITUTION = 'INST-DEMO';
  * nationality, country of birth and a statement address) with an account and a plain card, a
  * wallet customer of their own (locale given in Enfuce's `vi_VN` form) with a wallet card, and a
  * corporate fleet vehicle with a card that has been BLOCKED (version 2). Loaded only when the card
- * tables are empty.
+ * tables are empty, at start-up beside the other modules' seeders (`DemoSeeding`).
  */
 @Injectable()
-export class CardRegistryDemoData implements OnApplicationBootstrap {
+export class CardRegistryDemoData implements OnModuleInit {
   private readonly logger = new Logger('CardRegistryDemoData');
 
   constructor(
     private readonly config: AppConfig,
     private readonly service: CardRegistryService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly seeding?: DemoSeeding,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): void {
     if (!this.config.demoData) return;
+    this.seeding?.register({ name: 'card-registry:demo', seed: () => this.seed() });
+  }
+
+  /** Loads the demo data into empty card tables, once per database. */
+  async seed(): Promise<void> {
     // Once per database, however many instances start together.
     await seedOnce(this.dataSource, 'card-registry:demo', async () => {
       const [{ present }] = await this.dataSource.query(

@@ -29,8 +29,8 @@ describe('TypeormCardRegistryRepository (PostgreSQL)', () => {
 
   it('loads the demo data once, into empty tables only', async () => {
     const demo = new CardRegistryDemoData({ demoData: true } as never, service, ds);
-    await demo.onApplicationBootstrap();
-    await demo.onApplicationBootstrap();
+    await demo.seed();
+    await demo.seed();
     const rows = await ds.query(
       `SELECT card_scope, count(*)::int AS n FROM card_customers WHERE institution_id = $1 GROUP BY card_scope ORDER BY card_scope`,
       [DEMO_INSTITUTION],

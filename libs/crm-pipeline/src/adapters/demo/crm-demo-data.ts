@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, seedOnce } from '@hub/platform';
+import { AppConfig, DemoSeeding, seedOnce } from '@hub/platform';
+import { ODS_DEMO_SEEDER } from '@hub/customer-summary';
 import { BusinessRuleError } from '@hub/shared-kernel';
 import { CrmCommandsService, type ComboCreateOutcome } from '../../application/crm-commands.service';
 import type { ComboCreateCommand } from '../../application/crm-input';
@@ -17,21 +18,27 @@ type DemoCommands = Pick<
  * Demo data (DEMO_DATA, on by default on the embedded database): a small pipeline through the
  * real use cases, so every status, a reassignment, a conversion, a superseded lead, close-lost
  * reasons and amounts show in the reads and the report. Loaded only when the CRM tables are
- * empty, after the ODS demo data (this module imports customer-summary, so Nest boots that one
- * first), and consistent with it: NTB identifiers no ODS customer holds, ETB CIFs the ODS holds open.
+ * empty, after the ODS demo data (`after` in `DemoSeeding`; beside the other modules' seeders),
+ * and consistent with it: NTB identifiers no ODS customer holds, ETB CIFs the ODS holds open.
  */
 @Injectable()
-export class CrmDemoData implements OnApplicationBootstrap {
+export class CrmDemoData implements OnModuleInit {
   private readonly logger = new Logger('CrmDemoData');
 
   constructor(
     private readonly config: AppConfig,
     @Inject(CrmCommandsService) private readonly crm: DemoCommands,
     private readonly dataSource: DataSource,
+    @Optional() private readonly seeding?: DemoSeeding,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): void {
     if (!this.config.demoData) return;
+    this.seeding?.register({ name: 'crm-pipeline:demo', after: [ODS_DEMO_SEEDER], seed: () => this.seed() });
+  }
+
+  /** Loads the demo pipeline into empty CRM tables, once per database. */
+  async seed(): Promise<void> {
     // Once per database, however many instances start together.
     await seedOnce(this.dataSource, 'crm-pipeline:demo', async () => {
       const [{ present }] = await this.dataSource.query(

@@ -298,8 +298,8 @@ describe('CRM persistence (PostgreSQL)', () => {
 
   it('loads the demo pipeline once, only into empty tables', async () => {
     const demo = new CrmDemoData({ demoData: true } as never, service, ds);
-    await demo.onApplicationBootstrap();
-    await demo.onApplicationBootstrap();
+    await demo.seed();
+    await demo.seed();
     const report = await service.pipelineReport({});
     expect(report.leads.total).toBe(6);
     expect(report.opportunities.total).toBe(5);

@@ -1,6 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, seedOnce } from '@hub/platform';
+import { AppConfig, DemoSeeding, seedOnce } from '@hub/platform';
 import type { ImportedAccount, ImportedTransaction } from '../../application/ports/user-data.repository';
 import { SegmentService } from '../../application/segment.service';
 import { SynchronizationService } from '../../application/synchronization.service';
@@ -47,10 +47,10 @@ const account = (
  * (a salaried employee, a pensioner, a landlord), one segment with two offers, and a synchronize
  * job per user without a callback, so cases and income reports appear as soon as the job queue
  * has run them, and the salaried user joins the segment. Loaded through the real use cases, only
- * when the module holds no user yet.
+ * when the module holds no user yet, at start-up beside the other modules' seeders (`DemoSeeding`).
  */
 @Injectable()
-export class SegmentsDemoData implements OnApplicationBootstrap {
+export class SegmentsDemoData implements OnModuleInit {
   private readonly logger = new Logger('SegmentsDemoData');
 
   constructor(
@@ -59,10 +59,16 @@ export class SegmentsDemoData implements OnApplicationBootstrap {
     private readonly userData: UserDataService,
     private readonly segments: SegmentService,
     private readonly synchronization: SynchronizationService,
+    @Optional() private readonly seeding?: DemoSeeding,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): void {
     if (!this.config.demoData) return;
+    this.seeding?.register({ name: 'financial-segments:demo', seed: () => this.seed() });
+  }
+
+  /** Loads the demo users, imports and segment when the module holds none, once per database. */
+  async seed(): Promise<void> {
     // Once per database, however many instances start together.
     await seedOnce(this.dataSource, 'financial-segments:demo', async () => {
       const [{ present }] = await this.dataSource.query(
