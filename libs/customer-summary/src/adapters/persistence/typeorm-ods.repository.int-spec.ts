@@ -90,7 +90,7 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
     logger.statements = [];
   });
 
-  it('a bulk load through the ingest ends by ANALYZEing every ods_ table', async () => {
+  it('a bulk load through the ingest ends by ANALYZEing every ods_ table (the planned columns)', async () => {
     const { OdsIngestService, ANALYZE_AFTER_LOADED } = await import('../../application/ods-ingest.service');
     const { generateSyntheticCustomers } = await import('../synthetic/synthetic-customers');
     const analyzed = async () =>
@@ -119,6 +119,20 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
         analyzed: Number(was?.analyze_count ?? 0) + 1,
       });
     }
+    // The columns the lookups' plans depend on have statistics of the loaded data.
+    const stats = (await ds.query(
+      `SELECT tablename || '.' || attname AS col FROM pg_stats
+        WHERE tablename IN ('ods_customers', 'ods_customer_legal_ids', 'ods_customer_mobiles')
+          AND attname IN ('cif', 'status', 'number', 'e164') ORDER BY 1`,
+    )) as Array<{ col: string }>;
+    expect(stats.map((s) => s.col)).toEqual([
+      'ods_customer_legal_ids.cif',
+      'ods_customer_legal_ids.number',
+      'ods_customer_mobiles.cif',
+      'ods_customer_mobiles.e164',
+      'ods_customers.cif',
+      'ods_customers.status',
+    ]);
   });
 
   it('the migration leaves no diff against the ods_ entities', async () => {

@@ -24,34 +24,46 @@ import { OdsCustomerOrmEntity } from './ods-customer.orm-entity';
 /**
  * The write side of the ODS on the module's own `ods_*` tables (the loads). A batch of snapshots
  * is one transaction whatever its size:
- * 1. COPY of the batch's rows into session-local staging tables (`pg_temp.staged_ods_*`, made once
- *    per connection as `LIKE` the real tables, emptied at every commit): no JSON, no parameters;
+ * 1. COPY of the batch's customer rows into a session-local staging table
+ *    (`pg_temp.staged_ods_customers`, made once per connection `LIKE` the real table, emptied at
+ *    every commit): no JSON, no parameters;
  * 2. a transaction-level advisory lock (loads serialise: the shared-identifier flags read other
  *    CIFs' rows);
  * 3. 1 upsert of the customer rows from staging that skips a CIF holding a newer extraction (and
  *    locks the rows, in CIF order), returning which CIFs were new;
  * 4. for the CIFs that already existed only, 1 delete of their children (returning their old
- *    identifiers); a new CIF has no children to delete; the staged children of a stale CIF are
- *    dropped from staging;
- * 5. 1 round trip of 7 `INSERT ... SELECT` from staging;
+ *    identifiers); a new CIF has no children to delete;
+ * 5. COPY of the children of the written CIFs (a stale CIF's left out) straight into their tables,
+ *    parents before children: what a plain COPY of the same rows costs, with no staging;
  * 6. 1 update of the shared-identifier flags of every CIF holding an old or new identifier of the
  *    batch.
- * The tables' shape is written once, in the entities: the staged and inserted columns are the
- * entities' columns (TypeORM metadata), and each row below is typed by its entity. Amounts travel
- * as text, never through a JavaScript float.
+ * The tables' shape is written once, in the entities: the copied columns are the entities'
+ * columns (TypeORM metadata), and each row below is typed by its entity. Amounts travel as text,
+ * never through a JavaScript float.
  */
 export class TypeormOdsWriter {
   private tables?: readonly StagedTable[];
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * ANALYZE of every `ods_` table, of the columns the hub's queries filter, join or group on
+   * ({@link PLANNED_COLUMNS}; a table not listed there in full): the row counts and those columns'
+   * statistics are what the next lookup's plan needs, at a third of the cost of every column (the
+   * payment and address texts). Such an ANALYZE leaves the table's count of changes since its
+   * last ANALYZE as it was, so autovacuum still analyzes every column afterwards.
+   */
   async refreshStatistics(): Promise<void> {
-    // Every table of the module (a lookup joins the identifier tables to ods_customers).
-    const tables: { name: string }[] = await this.dataSource.query(
-      `SELECT quote_ident(c.relname) AS name FROM pg_class c
+    const tables: { name: string; relname: string }[] = await this.dataSource.query(
+      `SELECT quote_ident(c.relname) AS name, c.relname FROM pg_class c
         WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND c.relname LIKE 'ods\\_%'`,
     );
-    if (tables.length > 0) await this.dataSource.query(`ANALYZE ${tables.map((t) => t.name).join(', ')}`);
+    if (tables.length === 0) return;
+    const targets = tables.map((t) => {
+      const columns = PLANNED_COLUMNS[t.relname];
+      return columns ? `${t.name} (${columns.join(', ')})` : t.name;
+    });
+    await this.dataSource.query(`ANALYZE ${targets.join(', ')}`);
   }
 
   async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
@@ -61,14 +73,15 @@ export class TypeormOdsWriter {
     const [customers, ...children] = tables;
     return inTransaction(this.dataSource, async (m) => {
       const client = await pgClient(m);
-      // Staging first (session-local, so before the lock): the lock is held for the set-based
-      // statements only. JIT off for this transaction: measured here, compiling the flags
-      // statement cost seconds per batch, running it without JIT about 0.1 s.
+      // The customer rows are staged first (session-local, so before the lock): the lock is held
+      // for the set-based statements and the children's COPY only. JIT off for this transaction:
+      // measured here, compiling the flags statement cost seconds per batch, running it without
+      // JIT about 0.1 s.
       await client.query(
         `SET LOCAL client_min_messages = warning; SET LOCAL jit = off;
-         ${tables.map((t) => `CREATE TEMP TABLE IF NOT EXISTS ${t.stage} (LIKE ${t.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;`).join('\n')}`,
+         CREATE TEMP TABLE IF NOT EXISTS ${customers.stage} (LIKE ${customers.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;`,
       );
-      for (const table of tables) await table.copy(client, sorted);
+      await customers.copy(client, customers.stage, sorted);
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('ods-load'))`);
 
       const names = customers.columns;
@@ -86,13 +99,6 @@ export class TypeormOdsWriter {
       const writtenCifs = new Set(written.map((w) => w.cif));
       const stale = sorted.filter((s) => !writtenCifs.has(s.cif)).map((s) => s.cif);
       if (writtenCifs.size === 0) return { stale };
-      if (stale.length > 0) {
-        await m.query(
-          `WITH ${children.map((t, i) => `s${i} AS (DELETE FROM ${t.stage} WHERE cif = ANY($1::text[]))`).join(', ')}
-           SELECT 1`,
-          [stale],
-        );
-      }
       const replaced = written.filter((w) => !w.inserted).map((w) => w.cif);
       let old = { legal_ids: [] as string[], mobiles: [] as string[] };
       if (replaced.length > 0) {
@@ -107,20 +113,30 @@ export class TypeormOdsWriter {
           [replaced],
         );
       }
-      // Parents before children (a facility before its payments).
-      await client.query(
-        children
-          .map(
-            (t) =>
-              `INSERT INTO ${t.name} (${t.columns.join(', ')}) SELECT ${t.columns.join(', ')} FROM ${t.stage};`,
-          )
-          .join('\n'),
-      );
+      // The children of the written CIFs (a stale CIF's are left out) straight into their tables,
+      // as COPY would load them: parents before children (a facility before its payments).
+      const fresh = stale.length === 0 ? sorted : sorted.filter((s) => writtenCifs.has(s.cif));
+      for (const table of children) await table.copy(client, table.name, fresh);
       await m.query(SHARED_FLAGS_SQL, [[...writtenCifs], old.legal_ids, old.mobiles]);
       return { stale };
     });
   }
 }
+
+/**
+ * Per table, the columns the module's statements filter, join, group or sort on (lookups,
+ * snapshots, accounts, the shared-identifier flags): the ones whose statistics plans depend on.
+ */
+const PLANNED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  ods_customers: ['cif', 'status'],
+  ods_customer_legal_ids: ['cif', 'number', 'position'],
+  ods_customer_mobiles: ['cif', 'e164', 'position'],
+  ods_customer_addresses: ['cif', 'position'],
+  ods_lending_facilities: ['cif', 'contract_number'],
+  ods_lending_payments: ['cif', 'contract_number', 'period'],
+  ods_deposits: ['cif', 'account_number', 'product_type'],
+  ods_payroll_credits: ['cif', 'position', 'period'],
+};
 
 /** The pg connection of a TypeORM transaction (COPY and multi-statement text go through it). */
 async function pgClient(m: EntityManager): Promise<PoolClient> {
@@ -130,11 +146,12 @@ async function pgClient(m: EntityManager): Promise<PoolClient> {
 interface StagedTable {
   /** The real table. */
   readonly name: string;
-  /** Its session-local staging twin. */
+  /** Its session-local staging twin (only ods_customers is staged, for its upsert). */
   readonly stage: string;
   /** The columns the load writes, in the entity's order. */
   readonly columns: readonly string[];
-  copy(client: PoolClient, snapshots: readonly OdsCustomerSnapshot[]): Promise<void>;
+  /** COPY of the snapshots' rows of this table into `target` (the table or its staging twin). */
+  copy(client: PoolClient, target: string, snapshots: readonly OdsCustomerSnapshot[]): Promise<void>;
 }
 
 /** A table's row: every column of its entity, by property name (the relation properties aside). */
@@ -166,7 +183,7 @@ function staged<E, Skip extends keyof E = never>(
     name,
     stage,
     columns: names,
-    async copy(client, snapshots) {
+    async copy(client, target, snapshots) {
       let text = '';
       for (const s of snapshots) {
         for (const row of rows(s)) {
@@ -181,7 +198,7 @@ function staged<E, Skip extends keyof E = never>(
       if (text === '') return;
       await pipeline(
         Readable.from([text]),
-        client.query(copyFrom(`COPY ${stage} (${names.join(', ')}) FROM STDIN`)),
+        client.query(copyFrom(`COPY ${target} (${names.join(', ')}) FROM STDIN`)),
       );
     },
   };
