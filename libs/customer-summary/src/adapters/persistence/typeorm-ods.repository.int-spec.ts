@@ -163,7 +163,13 @@ describe('TypeormOdsRepository (PostgreSQL)', () => {
   it('behaves like the in-memory ODS on generated customers (the in-memory double is faithful)', async () => {
     const { generateSyntheticCustomers } = await import('../synthetic/synthetic-customers');
     const snapshots = [...generateSyntheticCustomers({ customers: 60, seed: 'int' })].map(snapshotFrom);
-    await repo.replaceSnapshots(snapshots);
+    // Half prepared ahead, as the ingest does; the other half after another array was prepared
+    // (what is written is always the batch passed, never another one's encoding).
+    const [first, second] = [snapshots.slice(0, 30), snapshots.slice(30)];
+    repo.prepareSnapshots(first);
+    await repo.replaceSnapshots(first);
+    repo.prepareSnapshots([...first]);
+    await repo.replaceSnapshots(second);
     const memory = new InMemoryOds(snapshots);
     for (const s of snapshots) {
       const [db, mem] = [await repo.findSnapshot(s.cif), await memory.findSnapshot(s.cif)];

@@ -42,6 +42,7 @@ import { OdsCustomerOrmEntity } from './ods-customer.orm-entity';
  */
 export class TypeormOdsWriter {
   private tables?: readonly StagedTable[];
+  private prepared?: { snapshots: readonly OdsCustomerSnapshot[]; batch: EncodedBatch };
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -65,15 +66,33 @@ export class TypeormOdsWriter {
     await this.dataSource.query(`ANALYZE ${targets.join(', ')}`);
   }
 
+  /**
+   * Sorts a batch and encodes its rows ahead of {@link replaceSnapshots} (called with the same
+   * array). Only the latest batch is kept.
+   */
+  prepare(snapshots: readonly OdsCustomerSnapshot[]): void {
+    this.prepared = { snapshots, batch: this.encode(snapshots) };
+  }
+
+  private encode(snapshots: readonly OdsCustomerSnapshot[]): EncodedBatch {
+    const sorted = [...snapshots].sort((a, b) => (a.cif < b.cif ? -1 : a.cif > b.cif ? 1 : 0));
+    const [customers, ...children] = (this.tables ??= stagedTables(this.dataSource));
+    return {
+      sorted,
+      customerRows: customers.encode(sorted),
+      childRows: children.map((t) => t.encode(sorted)),
+    };
+  }
+
   async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
     if (snapshots.length === 0) return { stale: [] };
-    const sorted = [...snapshots].sort((a, b) => (a.cif < b.cif ? -1 : a.cif > b.cif ? 1 : 0));
-    const tables = (this.tables ??= stagedTables(this.dataSource));
-    const [customers, ...children] = tables;
-    // Every row is encoded before the transaction starts: once it runs, the connection never waits
-    // on JavaScript between two statements.
-    const customerRows = customers.encode(sorted);
-    let childRows = children.map((t) => t.encode(sorted));
+    // Every row is encoded before the transaction starts (ahead, by prepare(), during a bulk
+    // load): once it runs, the connection never waits on JavaScript between two statements.
+    const prepared = this.prepared?.snapshots === snapshots ? this.prepared.batch : this.encode(snapshots);
+    if (this.prepared?.snapshots === snapshots) this.prepared = undefined;
+    const { sorted, customerRows } = prepared;
+    let { childRows } = prepared;
+    const [customers, ...children] = (this.tables ??= stagedTables(this.dataSource));
     return inTransaction(this.dataSource, async (m) => {
       const client = await pgClient(m);
       // The statements that need no answer in between are queued on the connection together: pg
@@ -158,6 +177,13 @@ const PLANNED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 /** The pg connection of a TypeORM transaction (COPY and multi-statement text go through it). */
 async function pgClient(m: EntityManager): Promise<PoolClient> {
   return (await m.queryRunner!.connect()) as PoolClient;
+}
+
+/** A batch sorted by CIF, with its rows in COPY's text format (the children's in table order). */
+interface EncodedBatch {
+  readonly sorted: readonly OdsCustomerSnapshot[];
+  readonly customerRows: string;
+  readonly childRows: readonly string[];
 }
 
 interface StagedTable {
