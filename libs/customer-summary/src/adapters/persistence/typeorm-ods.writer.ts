@@ -179,11 +179,15 @@ async function pgClient(m: EntityManager): Promise<PoolClient> {
   return (await m.queryRunner!.connect()) as PoolClient;
 }
 
-/** A batch sorted by CIF, with its rows in COPY's text format (the children's in table order). */
+/**
+ * A batch sorted by CIF, with its rows in COPY's text format, UTF-8 (the children's in table
+ * order). Bytes rather than the strings built row by row: a prepared batch waits while another is
+ * written, and the garbage collector would otherwise copy every piece of those strings.
+ */
 interface EncodedBatch {
   readonly sorted: readonly OdsCustomerSnapshot[];
-  readonly customerRows: string;
-  readonly childRows: readonly string[];
+  readonly customerRows: Buffer;
+  readonly childRows: readonly Buffer[];
 }
 
 interface StagedTable {
@@ -193,8 +197,8 @@ interface StagedTable {
   readonly stage: string;
   /** The columns the load writes, in the entity's order. */
   readonly columns: readonly string[];
-  /** The snapshots' rows of this table in COPY's text format. */
-  encode(snapshots: readonly OdsCustomerSnapshot[]): string;
+  /** The snapshots' rows of this table in COPY's text format, UTF-8. */
+  encode(snapshots: readonly OdsCustomerSnapshot[]): Buffer;
 }
 
 /** A table's row: every column of its entity, by property name (the relation properties aside). */
@@ -238,24 +242,24 @@ function staged<E, Skip extends keyof E = never>(
           text += '\n';
         }
       }
-      return text;
+      return Buffer.from(text, 'utf8');
     },
   };
 }
 
 /**
- * COPY of `text` (COPY's text format) into `target`. The stream holds the data until the server
+ * COPY of `rows` (COPY's text format) into `target`. The stream holds the data until the server
  * asks for it, so the COPY can be queued behind other statements of the connection.
  */
 function copyInto(
   client: PoolClient,
   target: string,
   columns: readonly string[],
-  text: string,
+  rows: Buffer,
 ): Promise<void> {
-  if (text === '') return Promise.resolve();
+  if (rows.length === 0) return Promise.resolve();
   const stream = client.query(copyFrom(`COPY ${target} (${columns.join(', ')}) FROM STDIN`));
-  stream.end(text);
+  stream.end(rows);
   return finished(stream);
 }
 
