@@ -1,7 +1,7 @@
 // Over 300 lines on purpose: one batch's write path (staging COPY, lock, upserts, flags) is one
 // transaction, read best in order.
 import { finished } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
@@ -26,9 +26,8 @@ import { OdsCustomerOrmEntity } from './ods-customer.orm-entity';
  * 1. COPY of the batch's customer rows into a session-local staging table
  *    (`pg_temp.staged_ods_customers`, made once per connection `LIKE` the real table, emptied at
  *    every commit): no JSON, no parameters;
- * 2. a transaction-level advisory lock (loads serialise: the shared-identifier flags read other
- *    CIFs' rows);
- * 3. 1 upsert of the customer rows from staging that skips a CIF holding a newer extraction (and
+ * 2. in one round trip, a transaction-level advisory lock (loads serialise: the shared-identifier
+ *    flags read other CIFs' rows) and 1 upsert of the customer rows from staging that skips a CIF holding a newer extraction (and
  *    locks the rows, in CIF order), returning which CIFs were new;
  * 4. for the CIFs that already existed only, 1 delete of their children (returning their old
  *    identifiers); a new CIF has no children to delete;
@@ -36,6 +35,8 @@ import { OdsCustomerOrmEntity } from './ods-customer.orm-entity';
  *    parents before children: what a plain COPY of the same rows costs, with no staging;
  * 6. 1 update of the shared-identifier flags of every CIF holding an old or new identifier of the
  *    batch.
+ * Every row is encoded before the transaction starts (during a bulk load, while the previous
+ * batch is written: {@link TypeormOdsWriter.prepare}), so the connection waits on no JavaScript.
  * The tables' shape is written once, in the entities: the copied columns are the entities'
  * columns (TypeORM metadata), and each row below is typed by its entity. Amounts travel as text,
  * never through a JavaScript float.
@@ -86,8 +87,7 @@ export class TypeormOdsWriter {
 
   async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
     if (snapshots.length === 0) return { stale: [] };
-    // Every row is encoded before the transaction starts (ahead, by prepare(), during a bulk
-    // load): once it runs, the connection never waits on JavaScript between two statements.
+    // Encoded ahead by prepare() during a bulk load, else here, before the transaction.
     const prepared = this.prepared?.snapshots === snapshots ? this.prepared.batch : this.encode(snapshots);
     if (this.prepared?.snapshots === snapshots) this.prepared = undefined;
     const { sorted, customerRows } = prepared;
@@ -95,32 +95,28 @@ export class TypeormOdsWriter {
     const [customers, ...children] = (this.tables ??= stagedTables(this.dataSource));
     return inTransaction(this.dataSource, async (m) => {
       const client = await pgClient(m);
-      // The statements that need no answer in between are queued on the connection together: pg
-      // sends each one as soon as the previous one completes (one round trip for the four below,
-      // one for the children's COPYs). Should one fail, those after it fail too and the
-      // transaction rolls back. The customer rows are staged in a session-local table; JIT is off
-      // for this transaction: measured here, compiling the flags statement cost seconds per batch,
-      // running it without JIT about 0.1 s.
+      // The customer rows are staged in a session-local table first (so before the lock: the lock
+      // is held from the upsert on). JIT off for this transaction: measured here, compiling the
+      // flags statement cost seconds per batch, running it without JIT about 0.1 s.
+      await client.query(
+        `SET LOCAL client_min_messages = warning; SET LOCAL jit = off;
+         CREATE TEMP TABLE IF NOT EXISTS ${customers.stage} (LIKE ${customers.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;`,
+      );
+      await copyInto(client, customers.stage, customers.columns, customerRows);
+      // The lock and the upsert in one round trip (two statements, two results).
+      // (xmax = 0: the row version was inserted by this statement, not updated.)
       const names = customers.columns;
-      const [, , , upserted] = await Promise.all([
-        client.query(
-          `SET LOCAL client_min_messages = warning; SET LOCAL jit = off;
-           CREATE TEMP TABLE IF NOT EXISTS ${customers.stage} (LIKE ${customers.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;`,
-        ),
-        copyInto(client, customers.stage, names, customerRows),
-        client.query(`SELECT pg_advisory_xact_lock(hashtext('ods-load'))`),
-        // (xmax = 0: the row version was inserted by this statement, not updated.)
-        client.query<{ cif: string; inserted: boolean }>(
-          `INSERT INTO ${customers.name} (${names.join(', ')}, loaded_at)
-           SELECT ${names.join(', ')}, now() FROM ${customers.stage} ORDER BY cif
-           ON CONFLICT (cif) DO UPDATE SET ${names
-             .filter((n) => n !== 'cif')
-             .map((n) => `${n} = EXCLUDED.${n}`)
-             .join(', ')}, loaded_at = now()
-            WHERE ${customers.name}.extracted_at IS NULL OR ${customers.name}.extracted_at <= EXCLUDED.extracted_at
-           RETURNING cif, (xmax = 0) AS inserted`,
-        ),
-      ]);
+      const [, upserted] = (await client.query(
+        `SELECT pg_advisory_xact_lock(hashtext('ods-load'));
+         INSERT INTO ${customers.name} (${names.join(', ')}, loaded_at)
+         SELECT ${names.join(', ')}, now() FROM ${customers.stage} ORDER BY cif
+         ON CONFLICT (cif) DO UPDATE SET ${names
+           .filter((n) => n !== 'cif')
+           .map((n) => `${n} = EXCLUDED.${n}`)
+           .join(', ')}, loaded_at = now()
+          WHERE ${customers.name}.extracted_at IS NULL OR ${customers.name}.extracted_at <= EXCLUDED.extracted_at
+         RETURNING cif, (xmax = 0) AS inserted`,
+      )) as unknown as [QueryResult, QueryResult<{ cif: string; inserted: boolean }>];
       const written = upserted.rows;
       const writtenCifs = new Set(written.map((w) => w.cif));
       const stale = sorted.filter((s) => !writtenCifs.has(s.cif)).map((s) => s.cif);
@@ -131,29 +127,26 @@ export class TypeormOdsWriter {
         childRows = children.map((t) => t.encode(fresh));
       }
       const replaced = written.filter((w) => !w.inserted).map((w) => w.cif);
-      const deleted =
-        replaced.length > 0
-          ? client
-              .query<{ legal_ids: string[]; mobiles: string[] }>(
-                `WITH l AS (DELETE FROM ods_customer_legal_ids WHERE cif = ANY($1::text[]) RETURNING number),
-                      mo AS (DELETE FROM ods_customer_mobiles WHERE cif = ANY($1::text[]) RETURNING e164),
-                      a AS (DELETE FROM ods_customer_addresses WHERE cif = ANY($1::text[])),
-                      d AS (DELETE FROM ods_deposits WHERE cif = ANY($1::text[])),
-                      pr AS (DELETE FROM ods_payroll_credits WHERE cif = ANY($1::text[])),
-                      f AS (DELETE FROM ods_lending_facilities WHERE cif = ANY($1::text[])) -- payments cascade
-                 SELECT ARRAY(SELECT DISTINCT number FROM l) AS legal_ids, ARRAY(SELECT DISTINCT e164 FROM mo) AS mobiles`,
-                [replaced],
-              )
-              .then((r) => r.rows[0])
-          : Promise.resolve({ legal_ids: [], mobiles: [] });
+      let old = { legal_ids: [] as string[], mobiles: [] as string[] };
+      if (replaced.length > 0) {
+        const deleted = await client.query<typeof old>(
+          `WITH l AS (DELETE FROM ods_customer_legal_ids WHERE cif = ANY($1::text[]) RETURNING number),
+                mo AS (DELETE FROM ods_customer_mobiles WHERE cif = ANY($1::text[]) RETURNING e164),
+                a AS (DELETE FROM ods_customer_addresses WHERE cif = ANY($1::text[])),
+                d AS (DELETE FROM ods_deposits WHERE cif = ANY($1::text[])),
+                pr AS (DELETE FROM ods_payroll_credits WHERE cif = ANY($1::text[])),
+                f AS (DELETE FROM ods_lending_facilities WHERE cif = ANY($1::text[])) -- payments cascade
+           SELECT ARRAY(SELECT DISTINCT number FROM l) AS legal_ids, ARRAY(SELECT DISTINCT e164 FROM mo) AS mobiles`,
+          [replaced],
+        );
+        old = deleted.rows[0];
+      }
       // Straight into their tables, as COPY would load them: parents before children (a facility
-      // before its payments), after the delete of the replaced CIFs' old children.
-      const copied = Promise.all(children.map((t, i) => copyInto(client, t.name, t.columns, childRows[i])));
-      // Queued behind the COPYs once the delete has answered with the old identifiers.
-      const flagged = deleted.then((old) =>
-        client.query(SHARED_FLAGS_SQL, [[...writtenCifs], old.legal_ids, old.mobiles]),
-      );
-      await Promise.all([deleted, copied, flagged]);
+      // before its payments).
+      for (let i = 0; i < children.length; i++) {
+        await copyInto(client, children[i].name, children[i].columns, childRows[i]);
+      }
+      await client.query(SHARED_FLAGS_SQL, [[...writtenCifs], old.legal_ids, old.mobiles]);
       return { stale };
     });
   }
@@ -247,10 +240,7 @@ function staged<E, Skip extends keyof E = never>(
   };
 }
 
-/**
- * COPY of `rows` (COPY's text format) into `target`. The stream holds the data until the server
- * asks for it, so the COPY can be queued behind other statements of the connection.
- */
+/** COPY of `rows` (COPY's text format) into `target`. */
 function copyInto(
   client: PoolClient,
   target: string,
