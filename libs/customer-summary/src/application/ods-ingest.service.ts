@@ -110,9 +110,14 @@ export class OdsIngestService {
       if (batch.size === 0) return false;
       const entries = [...batch.values()];
       batch = new Map();
-      // Prepared (encoded) while the previous batch is still in the database.
+      // Prepared (encoded) while the previous batch is still in the database. Should preparing
+      // fail, replaceSnapshots does the work itself, inside write()'s handling of failures.
       const snapshots = entries.map((e) => e.snapshot);
-      this.ods.prepareSnapshots(snapshots);
+      try {
+        this.ods.prepareSnapshots(snapshots);
+      } catch {
+        // (see above)
+      }
       await writing;
       writing = write(entries, snapshots);
       return true;
