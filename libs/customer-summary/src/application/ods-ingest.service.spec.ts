@@ -69,6 +69,17 @@ describe('OdsIngestService', () => {
     expect(progress).toEqual([3, 6, 7]);
   });
 
+  it('prepares each batch before writing it, with the very array it then writes', async () => {
+    const ods = new InMemoryOds();
+    const prepared: (readonly unknown[])[] = [];
+    jest.spyOn(ods, 'prepareSnapshots').mockImplementation((snapshots) => void prepared.push(snapshots));
+    const written = jest.spyOn(ods, 'replaceSnapshots');
+    const lines = Array.from({ length: 5 }, (_, i) => line({ cif: `C${i}` }));
+    await new OdsIngestService(ods).ingest(feed(...lines), { batchSize: 2 });
+    expect(written.mock.calls.map(([snapshots]) => snapshots)).toHaveLength(3);
+    written.mock.calls.forEach(([snapshots], i) => expect(snapshots).toBe(prepared[i]));
+  });
+
   it('lets a later line for the same CIF win, even within one batch', async () => {
     const ods = new InMemoryOds();
     const report = await new OdsIngestService(ods).ingest(

@@ -70,7 +70,10 @@ export class OdsIngestService {
 
     const progress = () => options.onProgress?.({ received, loaded, rejected: rejectedCount });
     /** Writes one batch (in the database while the next one is parsed). */
-    const write = async (entries: { line: number; snapshot: OdsCustomerSnapshot }[]): Promise<void> => {
+    const write = async (
+      entries: { line: number; snapshot: OdsCustomerSnapshot }[],
+      snapshots: readonly OdsCustomerSnapshot[],
+    ): Promise<void> => {
       const batchLines = new Map(entries.map((e) => [e.snapshot.cif, e.line]));
       const rejectStale = (stale: readonly string[]) => {
         for (const cif of stale) {
@@ -83,7 +86,7 @@ export class OdsIngestService {
         }
       };
       try {
-        const { stale } = await this.ods.replaceSnapshots(entries.map((e) => e.snapshot));
+        const { stale } = await this.ods.replaceSnapshots(snapshots);
         loaded += entries.length;
         rejectStale(stale);
       } catch {
@@ -107,8 +110,16 @@ export class OdsIngestService {
       if (batch.size === 0) return false;
       const entries = [...batch.values()];
       batch = new Map();
+      // Prepared (encoded) while the previous batch is still in the database. Should preparing
+      // fail, replaceSnapshots does the work itself, inside write()'s handling of failures.
+      const snapshots = entries.map((e) => e.snapshot);
+      try {
+        this.ods.prepareSnapshots(snapshots);
+      } catch {
+        // (see above)
+      }
       await writing;
-      writing = write(entries);
+      writing = write(entries, snapshots);
       return true;
     };
 

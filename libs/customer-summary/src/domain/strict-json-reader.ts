@@ -23,6 +23,9 @@ export const MAX_ITEMS = 500;
 
 export type Json = Record<string, unknown>;
 
+const MINUS = 0x2d;
+const ZERO = 0x30;
+
 export class StrictJsonReader {
   readonly issues: SnapshotIssue[] = [];
 
@@ -44,17 +47,19 @@ export class StrictJsonReader {
     return o[key] !== undefined && o[key] !== null;
   }
 
+  // Each method below reads its field once and builds the field's path only for an issue: a feed
+  // reads millions of fields, nearly all of them valid.
+
   text(o: Json, key: string, path: string, required: boolean, max = MAX_TEXT): string | null {
-    const p = join(path, key);
-    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
     const v = o[key];
-    if (typeof v !== 'string') return this.fail(p, 'must be a string');
+    if (v === undefined || v === null) return required ? this.fail(join(path, key), 'is required') : null;
+    if (typeof v !== 'string') return this.fail(join(path, key), 'must be a string');
     // Control characters (tab aside) and unpaired surrogates: JSON carries them, PostgreSQL cannot.
     if (!isStorableText(v, 'tab'))
-      return this.fail(p, 'must not contain control characters or invalid Unicode');
+      return this.fail(join(path, key), 'must not contain control characters or invalid Unicode');
     const trimmed = v.trim();
-    if (trimmed === '') return required ? this.fail(p, 'must not be empty') : null;
-    if (trimmed.length > max) return this.fail(p, `must be at most ${max} characters`);
+    if (trimmed === '') return required ? this.fail(join(path, key), 'must not be empty') : null;
+    if (trimmed.length > max) return this.fail(join(path, key), `must be at most ${max} characters`);
     return trimmed;
   }
 
@@ -79,12 +84,11 @@ export class StrictJsonReader {
     required: boolean,
     values: readonly T[],
   ): T | null {
-    const p = join(path, key);
-    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
     const v = o[key];
+    if (v === undefined || v === null) return required ? this.fail(join(path, key), 'is required') : null;
     return typeof v === 'string' && (values as readonly string[]).includes(v)
       ? (v as T)
-      : this.fail(p, `must be one of ${values.join(', ')}`);
+      : this.fail(join(path, key), `must be one of ${values.join(', ')}`);
   }
 
   /** A decimal string, normalised to `scale` decimals; amounts refuse a sign unless `signed`. */
@@ -96,24 +100,31 @@ export class StrictJsonReader {
     scale: number,
     signed = false,
   ): string | null {
-    const p = join(path, key);
-    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
     const v = o[key];
-    if (typeof v !== 'string') return this.fail(p, 'must be a decimal string such as "1500000.00"');
+    if (v === undefined || v === null) return required ? this.fail(join(path, key), 'is required') : null;
+    if (typeof v !== 'string')
+      return this.fail(join(path, key), 'must be a decimal string such as "1500000.00"');
     if (!isDecimalString(v, scale))
-      return this.fail(p, `must be a decimal string with at most ${scale} decimals`);
-    if (!signed && v.startsWith('-')) return this.fail(p, 'must not be negative');
+      return this.fail(join(path, key), `must be a decimal string with at most ${scale} decimals`);
+    // The pattern allows a minus sign in front only.
+    const negative = v.charCodeAt(0) === MINUS;
+    if (!signed && negative) return this.fail(join(path, key), 'must not be negative');
     // numeric(20, scale) holds 20 - scale integer digits.
-    if (v.replace('-', '').split('.')[0].length > 20 - scale) return this.fail(p, 'is too large');
+    const dot = v.indexOf('.');
+    if ((dot === -1 ? v.length : dot) - (negative ? 1 : 0) > 20 - scale)
+      return this.fail(join(path, key), 'is too large');
+    // Already in normal form (the usual case: exactly `scale` decimals, no sign, no leading zero):
+    // toFixed would return it unchanged.
+    if (!negative && dot !== -1 && v.length - dot - 1 === scale && (dot === 1 || v.charCodeAt(0) !== ZERO))
+      return v;
     return toFixed(v, scale);
   }
 
   integer(o: Json, key: string, path: string, required: boolean, min: number, max: number): number | null {
-    const p = join(path, key);
-    if (!this.present(o, key)) return required ? this.fail(p, 'is required') : null;
     const v = o[key];
+    if (v === undefined || v === null) return required ? this.fail(join(path, key), 'is required') : null;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      return this.fail(p, `must be an integer from ${min} to ${max}`);
+      return this.fail(join(path, key), `must be an integer from ${min} to ${max}`);
     }
     return v;
   }
@@ -136,15 +147,14 @@ export class StrictJsonReader {
   }
 
   array(o: Json, key: string, path: string): unknown[] {
-    const p = join(path, key);
-    if (!this.present(o, key)) return [];
     const v = o[key];
+    if (v === undefined || v === null) return [];
     if (!Array.isArray(v)) {
-      this.fail(p, 'must be an array');
+      this.fail(join(path, key), 'must be an array');
       return [];
     }
     if (v.length > MAX_ITEMS) {
-      this.fail(p, `must hold at most ${MAX_ITEMS} items`);
+      this.fail(join(path, key), `must hold at most ${MAX_ITEMS} items`);
       return [];
     }
     return v;

@@ -66,6 +66,8 @@ export class InMemoryOds implements OdsRepository, OdsCustomerReader {
     this.statisticsRefreshes++;
   }
 
+  prepareSnapshots(_snapshots: readonly OdsCustomerSnapshot[]): void {}
+
   async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
     if (snapshots.some((s) => this.failingCifs.has(s.cif))) throw new Error('write failed');
     this.batches.push(snapshots.map((s) => s.cif));

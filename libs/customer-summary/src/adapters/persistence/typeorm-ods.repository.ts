@@ -89,6 +89,10 @@ export class TypeormOdsRepository extends OdsRepository implements OdsCustomerRe
     return this.writer.refreshStatistics();
   }
 
+  override prepareSnapshots(snapshots: readonly OdsCustomerSnapshot[]): void {
+    this.writer.prepare(snapshots);
+  }
+
   replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
     return this.writer.replaceSnapshots(snapshots);
   }

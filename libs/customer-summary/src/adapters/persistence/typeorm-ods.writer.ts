@@ -1,8 +1,7 @@
 // Over 300 lines on purpose: one batch's write path (staging COPY, lock, upserts, flags) is one
 // transaction, read best in order.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
+import { finished } from 'node:stream/promises';
+import type { PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
@@ -24,56 +23,92 @@ import { OdsCustomerOrmEntity } from './ods-customer.orm-entity';
 /**
  * The write side of the ODS on the module's own `ods_*` tables (the loads). A batch of snapshots
  * is one transaction whatever its size:
- * 1. COPY of the batch's rows into session-local staging tables (`pg_temp.staged_ods_*`, made once
- *    per connection as `LIKE` the real tables, emptied at every commit): no JSON, no parameters;
- * 2. a transaction-level advisory lock (loads serialise: the shared-identifier flags read other
- *    CIFs' rows);
- * 3. 1 upsert of the customer rows from staging that skips a CIF holding a newer extraction (and
+ * 1. COPY of the batch's customer rows into a session-local staging table
+ *    (`pg_temp.staged_ods_customers`, made once per connection `LIKE` the real table, emptied at
+ *    every commit): no JSON, no parameters;
+ * 2. in one round trip, a transaction-level advisory lock (loads serialise: the shared-identifier
+ *    flags read other CIFs' rows) and 1 upsert of the customer rows from staging that skips a CIF holding a newer extraction (and
  *    locks the rows, in CIF order), returning which CIFs were new;
  * 4. for the CIFs that already existed only, 1 delete of their children (returning their old
- *    identifiers); a new CIF has no children to delete; the staged children of a stale CIF are
- *    dropped from staging;
- * 5. 1 round trip of 7 `INSERT ... SELECT` from staging;
+ *    identifiers); a new CIF has no children to delete;
+ * 5. COPY of the children of the written CIFs (a stale CIF's left out) straight into their tables,
+ *    parents before children: what a plain COPY of the same rows costs, with no staging;
  * 6. 1 update of the shared-identifier flags of every CIF holding an old or new identifier of the
  *    batch.
- * The tables' shape is written once, in the entities: the staged and inserted columns are the
- * entities' columns (TypeORM metadata), and each row below is typed by its entity. Amounts travel
- * as text, never through a JavaScript float.
+ * Every row is encoded before the transaction starts (during a bulk load, while the previous
+ * batch is written: {@link TypeormOdsWriter.prepare}), so the connection waits on no JavaScript.
+ * The tables' shape is written once, in the entities: the copied columns are the entities'
+ * columns (TypeORM metadata), and each row below is typed by its entity. Amounts travel as text,
+ * never through a JavaScript float.
  */
 export class TypeormOdsWriter {
   private tables?: readonly StagedTable[];
+  private prepared?: { snapshots: readonly OdsCustomerSnapshot[]; batch: EncodedBatch };
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * ANALYZE of every `ods_` table, of the columns the hub's queries filter, join or group on
+   * ({@link PLANNED_COLUMNS}; a table not listed there in full): the row counts and those columns'
+   * statistics are what the next lookup's plan needs, at a third of the cost of every column (the
+   * payment and address texts). Such an ANALYZE leaves the table's count of changes since its
+   * last ANALYZE as it was, so autovacuum still analyzes every column afterwards.
+   */
   async refreshStatistics(): Promise<void> {
-    // Every table of the module (a lookup joins the identifier tables to ods_customers).
-    const tables: { name: string }[] = await this.dataSource.query(
-      `SELECT quote_ident(c.relname) AS name FROM pg_class c
+    const tables: { name: string; relname: string }[] = await this.dataSource.query(
+      `SELECT quote_ident(c.relname) AS name, c.relname FROM pg_class c
         WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND c.relname LIKE 'ods\\_%'`,
     );
-    if (tables.length > 0) await this.dataSource.query(`ANALYZE ${tables.map((t) => t.name).join(', ')}`);
+    if (tables.length === 0) return;
+    const targets = tables.map((t) => {
+      const columns = PLANNED_COLUMNS[t.relname];
+      return columns ? `${t.name} (${columns.join(', ')})` : t.name;
+    });
+    await this.dataSource.query(`ANALYZE ${targets.join(', ')}`);
+  }
+
+  /**
+   * Sorts a batch and encodes its rows ahead of {@link replaceSnapshots} (called with the same
+   * array). Only the latest batch is kept.
+   */
+  prepare(snapshots: readonly OdsCustomerSnapshot[]): void {
+    this.prepared = { snapshots, batch: this.encode(snapshots) };
+  }
+
+  private encode(snapshots: readonly OdsCustomerSnapshot[]): EncodedBatch {
+    const sorted = [...snapshots].sort((a, b) => (a.cif < b.cif ? -1 : a.cif > b.cif ? 1 : 0));
+    const [customers, ...children] = (this.tables ??= stagedTables(this.dataSource));
+    return {
+      sorted,
+      customerRows: customers.encode(sorted),
+      childRows: children.map((t) => t.encode(sorted)),
+    };
   }
 
   async replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult> {
     if (snapshots.length === 0) return { stale: [] };
-    const sorted = [...snapshots].sort((a, b) => (a.cif < b.cif ? -1 : a.cif > b.cif ? 1 : 0));
-    const tables = (this.tables ??= stagedTables(this.dataSource));
-    const [customers, ...children] = tables;
+    // Encoded ahead by prepare() during a bulk load, else here, before the transaction.
+    const prepared = this.prepared?.snapshots === snapshots ? this.prepared.batch : this.encode(snapshots);
+    if (this.prepared?.snapshots === snapshots) this.prepared = undefined;
+    const { sorted, customerRows } = prepared;
+    let { childRows } = prepared;
+    const [customers, ...children] = (this.tables ??= stagedTables(this.dataSource));
     return inTransaction(this.dataSource, async (m) => {
       const client = await pgClient(m);
-      // Staging first (session-local, so before the lock): the lock is held for the set-based
-      // statements only. JIT off for this transaction: measured here, compiling the flags
-      // statement cost seconds per batch, running it without JIT about 0.1 s.
+      // The customer rows are staged in a session-local table first (so before the lock: the lock
+      // is held from the upsert on). JIT off for this transaction: measured here, compiling the
+      // flags statement cost seconds per batch, running it without JIT about 0.1 s.
       await client.query(
         `SET LOCAL client_min_messages = warning; SET LOCAL jit = off;
-         ${tables.map((t) => `CREATE TEMP TABLE IF NOT EXISTS ${t.stage} (LIKE ${t.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;`).join('\n')}`,
+         CREATE TEMP TABLE IF NOT EXISTS ${customers.stage} (LIKE ${customers.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;`,
       );
-      for (const table of tables) await table.copy(client, sorted);
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('ods-load'))`);
-
+      await copyInto(client, customers.stage, customers.columns, customerRows);
+      // The lock and the upsert in one round trip (two statements, two results).
+      // (xmax = 0: the row version was inserted by this statement, not updated.)
       const names = customers.columns;
-      const written: { cif: string; inserted: boolean }[] = await m.query(
-        `INSERT INTO ${customers.name} (${names.join(', ')}, loaded_at)
+      const [, upserted] = (await client.query(
+        `SELECT pg_advisory_xact_lock(hashtext('ods-load'));
+         INSERT INTO ${customers.name} (${names.join(', ')}, loaded_at)
          SELECT ${names.join(', ')}, now() FROM ${customers.stage} ORDER BY cif
          ON CONFLICT (cif) DO UPDATE SET ${names
            .filter((n) => n !== 'cif')
@@ -81,22 +116,20 @@ export class TypeormOdsWriter {
            .join(', ')}, loaded_at = now()
           WHERE ${customers.name}.extracted_at IS NULL OR ${customers.name}.extracted_at <= EXCLUDED.extracted_at
          RETURNING cif, (xmax = 0) AS inserted`,
-      );
-      // (xmax = 0: the row version was inserted by this statement, not updated.)
+      )) as unknown as [QueryResult, QueryResult<{ cif: string; inserted: boolean }>];
+      const written = upserted.rows;
       const writtenCifs = new Set(written.map((w) => w.cif));
       const stale = sorted.filter((s) => !writtenCifs.has(s.cif)).map((s) => s.cif);
       if (writtenCifs.size === 0) return { stale };
+      // The children of the written CIFs only: a stale CIF's are left out.
       if (stale.length > 0) {
-        await m.query(
-          `WITH ${children.map((t, i) => `s${i} AS (DELETE FROM ${t.stage} WHERE cif = ANY($1::text[]))`).join(', ')}
-           SELECT 1`,
-          [stale],
-        );
+        const fresh = sorted.filter((s) => writtenCifs.has(s.cif));
+        childRows = children.map((t) => t.encode(fresh));
       }
       const replaced = written.filter((w) => !w.inserted).map((w) => w.cif);
       let old = { legal_ids: [] as string[], mobiles: [] as string[] };
       if (replaced.length > 0) {
-        [old] = await m.query(
+        const deleted = await client.query<typeof old>(
           `WITH l AS (DELETE FROM ods_customer_legal_ids WHERE cif = ANY($1::text[]) RETURNING number),
                 mo AS (DELETE FROM ods_customer_mobiles WHERE cif = ANY($1::text[]) RETURNING e164),
                 a AS (DELETE FROM ods_customer_addresses WHERE cif = ANY($1::text[])),
@@ -106,35 +139,59 @@ export class TypeormOdsWriter {
            SELECT ARRAY(SELECT DISTINCT number FROM l) AS legal_ids, ARRAY(SELECT DISTINCT e164 FROM mo) AS mobiles`,
           [replaced],
         );
+        old = deleted.rows[0];
       }
-      // Parents before children (a facility before its payments).
-      await client.query(
-        children
-          .map(
-            (t) =>
-              `INSERT INTO ${t.name} (${t.columns.join(', ')}) SELECT ${t.columns.join(', ')} FROM ${t.stage};`,
-          )
-          .join('\n'),
-      );
-      await m.query(SHARED_FLAGS_SQL, [[...writtenCifs], old.legal_ids, old.mobiles]);
+      // Straight into their tables, as COPY would load them: parents before children (a facility
+      // before its payments).
+      for (let i = 0; i < children.length; i++) {
+        await copyInto(client, children[i].name, children[i].columns, childRows[i]);
+      }
+      await client.query(SHARED_FLAGS_SQL, [[...writtenCifs], old.legal_ids, old.mobiles]);
       return { stale };
     });
   }
 }
+
+/**
+ * Per table, the columns the module's statements filter, join, group or sort on (lookups,
+ * snapshots, accounts, the shared-identifier flags): the ones whose statistics plans depend on.
+ */
+const PLANNED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  ods_customers: ['cif', 'status'],
+  ods_customer_legal_ids: ['cif', 'number', 'position'],
+  ods_customer_mobiles: ['cif', 'e164', 'position'],
+  ods_customer_addresses: ['cif', 'position'],
+  ods_lending_facilities: ['cif', 'contract_number'],
+  ods_lending_payments: ['cif', 'contract_number', 'period'],
+  ods_deposits: ['cif', 'account_number', 'product_type'],
+  ods_payroll_credits: ['cif', 'position', 'period'],
+};
 
 /** The pg connection of a TypeORM transaction (COPY and multi-statement text go through it). */
 async function pgClient(m: EntityManager): Promise<PoolClient> {
   return (await m.queryRunner!.connect()) as PoolClient;
 }
 
+/**
+ * A batch sorted by CIF, with its rows in COPY's text format, UTF-8 (the children's in table
+ * order). Bytes rather than the strings built row by row: a prepared batch waits while another is
+ * written, and the garbage collector would otherwise copy every piece of those strings.
+ */
+interface EncodedBatch {
+  readonly sorted: readonly OdsCustomerSnapshot[];
+  readonly customerRows: Buffer;
+  readonly childRows: readonly Buffer[];
+}
+
 interface StagedTable {
   /** The real table. */
   readonly name: string;
-  /** Its session-local staging twin. */
+  /** Its session-local staging twin (only ods_customers is staged, for its upsert). */
   readonly stage: string;
   /** The columns the load writes, in the entity's order. */
   readonly columns: readonly string[];
-  copy(client: PoolClient, snapshots: readonly OdsCustomerSnapshot[]): Promise<void>;
+  /** The snapshots' rows of this table in COPY's text format, UTF-8. */
+  encode(snapshots: readonly OdsCustomerSnapshot[]): Buffer;
 }
 
 /** A table's row: every column of its entity, by property name (the relation properties aside). */
@@ -166,7 +223,7 @@ function staged<E, Skip extends keyof E = never>(
     name,
     stage,
     columns: names,
-    async copy(client, snapshots) {
+    encode(snapshots) {
       let text = '';
       for (const s of snapshots) {
         for (const row of rows(s)) {
@@ -178,13 +235,22 @@ function staged<E, Skip extends keyof E = never>(
           text += '\n';
         }
       }
-      if (text === '') return;
-      await pipeline(
-        Readable.from([text]),
-        client.query(copyFrom(`COPY ${stage} (${names.join(', ')}) FROM STDIN`)),
-      );
+      return Buffer.from(text, 'utf8');
     },
   };
+}
+
+/** COPY of `rows` (COPY's text format) into `target`. */
+function copyInto(
+  client: PoolClient,
+  target: string,
+  columns: readonly string[],
+  rows: Buffer,
+): Promise<void> {
+  if (rows.length === 0) return Promise.resolve();
+  const stream = client.query(copyFrom(`COPY ${target} (${columns.join(', ')}) FROM STDIN`));
+  stream.end(rows);
+  return finished(stream);
 }
 
 /** A number, a date or a decimal string in COPY's text format (nothing to escape). */

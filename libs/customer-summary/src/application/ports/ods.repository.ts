@@ -37,6 +37,13 @@ export abstract class OdsRepository {
   abstract replaceSnapshots(snapshots: readonly OdsCustomerSnapshot[]): Promise<ReplaceResult>;
 
   /**
+   * Optional: the work on a batch that needs no database (encoding its rows), done ahead. The
+   * ingest calls it with the very array it then passes to {@link replaceSnapshots}, while the
+   * previous batch is still being written, so that this work overlaps the database's.
+   */
+  prepareSnapshots(_snapshots: readonly OdsCustomerSnapshot[]): void {}
+
+  /**
    * After a bulk load: brings the planner's statistics up to date, so that the very next lookup
    * is planned for the data as it now stands (not for the empty tables of before the load).
    */
