@@ -102,15 +102,21 @@ export function segmentMembersQuery(
   if (c.min_average_monthly_income !== null)
     where.push(`${average} >= ${p(c.min_average_monthly_income, 'numeric')}`);
   const minMonths =
-    c.min_months_with_income ?? (c.income_categories !== null && c.min_average_monthly_income === null ? 1 : null);
+    c.min_months_with_income ??
+    (c.income_categories !== null && c.min_average_monthly_income === null ? 1 : null);
   // Without a threshold the generic predicate compared with 0, which every count of months meets.
   if (minMonths !== null) where.push(`${months} >= ${p(minMonths, 'int')}`);
-  if (c.min_net_monthly_cash_flow !== null || c.max_gambling_share !== null || c.had_negative_balance !== null) {
+  if (
+    c.min_net_monthly_cash_flow !== null ||
+    c.max_gambling_share !== null ||
+    c.had_negative_balance !== null
+  ) {
     joins += `
     JOIN seg_cash_flow_reports cf ON cf.case_id = r.case_id`;
     if (c.min_net_monthly_cash_flow !== null)
       where.push(`cf.average_monthly_net >= ${p(c.min_net_monthly_cash_flow, 'numeric')}`);
-    if (c.max_gambling_share !== null) where.push(`cf.gambling_share <= ${p(c.max_gambling_share, 'numeric')}`);
+    if (c.max_gambling_share !== null)
+      where.push(`cf.gambling_share <= ${p(c.max_gambling_share, 'numeric')}`);
     if (c.had_negative_balance !== null)
       where.push(`(cf.days_below_zero > 0) = ${p(c.had_negative_balance, 'boolean')}`);
   }
@@ -133,7 +139,10 @@ export function segmentMembersQuery(
  * disjoint rows. The caller holds the segment's row lock.
  * Answers one row: `members` (after the evaluation), `joined`, `left`, `refreshed`.
  */
-export function evaluateSegmentQuery(segmentId: string, c: MembershipCriteria): { sql: string; params: unknown[] } {
+export function evaluateSegmentQuery(
+  segmentId: string,
+  c: MembershipCriteria,
+): { sql: string; params: unknown[] } {
   const members = segmentMembersQuery(segmentId, c);
   const sql = `
     WITH wanted AS MATERIALIZED (${members.sql}),
@@ -171,6 +180,18 @@ export function evaluateSegmentQuery(segmentId: string, c: MembershipCriteria): 
            (SELECT count(*) FROM gone)::int AS left, (SELECT count(*) FROM refreshed)::int AS refreshed`;
   return { sql, params: members.params };
 }
+
+/**
+ * The advisory lock of the memberships' parents (migration 1764310500000): an insert into
+ * seg_segment_members takes it shared, a deletion of segments or users exclusive.
+ */
+export const MEMBERS_PARENTS_LOCK = `hashtextextended('seg_segment_members:parents', 0)`;
+
+/**
+ * Set (`on`, transaction scope) only around an evaluation statement: the insert check skips its
+ * look-ups (migration 1764700000000 says why that is safe: the lock taken before the statement).
+ */
+export const MEMBERS_PARENTS_HELD = 'seg.members_parents_held';
 
 /**
  * Taken before a user's memberships are rewritten (a report build): the segments' rows FOR KEY

@@ -16,6 +16,8 @@ import {
 } from '../../application/ports/segment.repository';
 import {
   evaluateSegmentQuery,
+  MEMBERS_PARENTS_HELD,
+  MEMBERS_PARENTS_LOCK,
   MEMBERSHIP_CRITERIA_COLUMNS,
   type MembershipCriteria,
 } from './segment-membership.sql';
@@ -306,16 +308,28 @@ async function replaceMembers(m: EntityManager, segmentId: string): Promise<numb
   // No JIT: the statement is a few scans and hash joins that run in well under a second, and
   // compiling it (PostgreSQL 15 with LLVM, whose costs pass jit_above_cost from ~100,000 users)
   // costs hundreds of milliseconds more than it saves.
-  // The three settings in one statement (set_config(..., true) is SET LOCAL).
+  // The parents' lock (shared), in a statement BEFORE the evaluation's, so that the evaluation's
+  // snapshot is taken after it: a deletion of users committed before it (and the evaluation does
+  // not see them) or waits for this transaction and then deletes what it added. The evaluation adds
+  // only users of its snapshot to the segment it holds locked, so the insert check's look-ups
+  // (another scan of all users) are skipped for its statement: MEMBERS_PARENTS_HELD, reset after it.
+  // The settings with it, in one statement (set_config(..., true) is SET LOCAL).
   await execute(
     m,
-    `SELECT set_config('enable_nestloop', CASE WHEN c.reltuples >= $1 THEN 'off' ELSE current_setting('enable_nestloop') END, true),
-            set_config('work_mem', '64MB', true), set_config('jit', 'off', true)
+    `SELECT pg_advisory_xact_lock_shared(${MEMBERS_PARENTS_LOCK}),
+            set_config('enable_nestloop', CASE WHEN c.reltuples >= $1 THEN 'off' ELSE current_setting('enable_nestloop') END, true),
+            set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
+            set_config('${MEMBERS_PARENTS_HELD}', 'on', true)
      FROM pg_class c WHERE c.oid = 'seg_users'::regclass`,
     [LARGE_POPULATION],
   );
   const evaluation = evaluateSegmentQuery(segmentId, rows[0]);
   const evaluated = await execute<{ members: number }>(m, evaluation.sql, evaluation.params);
-  await execute(m, `UPDATE seg_segments SET evaluated_at = now() WHERE id = $1`, [segmentId]);
+  await execute(
+    m,
+    `UPDATE seg_segments SET evaluated_at = now() WHERE id = $1
+     RETURNING set_config('${MEMBERS_PARENTS_HELD}', 'off', true)`,
+    [segmentId],
+  );
   return evaluated.rows[0].members;
 }
