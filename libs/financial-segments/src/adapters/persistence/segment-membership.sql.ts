@@ -4,6 +4,8 @@
  * `total`, `months`). The same conditions as `meetsCriteria` in the domain.
  */
 
+import { compare } from '@hub/shared-kernel';
+
 /** Months with income of the grouped categories: the ones of their months bit strings OR-ed together. */
 const MONTHS_WITH_INCOME = `bit_count(bit_or(k.months))::int`;
 
@@ -79,31 +81,40 @@ export function segmentMembersQuery(
   let joins = '';
   let average = 'r.average_monthly_income';
   let months = 'r.months_with_income';
+  const minMonths =
+    c.min_months_with_income ??
+    (c.income_categories !== null && c.min_average_monthly_income === null ? 1 : null);
   if (c.income_categories !== null) {
+    // When the criteria need some income of the categories (a month or more, or an average above
+    // zero), a user without any is no member: the join is inner (the planner may then start from
+    // the categories' rows) and the figures need no COALESCE; otherwise it is a left join, and a
+    // user without any has 0 months and an average of 0.
+    const needsIncome =
+      (minMonths !== null && minMonths >= 1) ||
+      (c.min_average_monthly_income !== null && compare(c.min_average_monthly_income, '0') > 0);
+    const join = needsIncome ? 'JOIN' : 'LEFT JOIN';
+    const orZero = (x: string) => (needsIncome ? x : `COALESCE(${x}, 0)`);
     if (c.income_categories.length === 1) {
       // One category: at most one row per report (the key is report_id, category), no grouping.
       joins += `
-    LEFT JOIN (SELECT k.report_id, k.total, bit_count(k.months)::int AS months
-               FROM seg_income_report_categories k WHERE k.category = ${p(c.income_categories[0], 'text')}) c
+    ${join} (SELECT k.report_id, k.total, bit_count(k.months)::int AS months
+             FROM seg_income_report_categories k WHERE k.category = ${p(c.income_categories[0], 'text')}) c
       ON c.report_id = r.id`;
     } else {
       // Grouped once for all the latest reports (not per user).
       joins += `
-    LEFT JOIN (SELECT k.report_id, sum(k.total) AS total, ${MONTHS_WITH_INCOME} AS months
-               FROM seg_income_report_categories k
-               JOIN seg_users ku ON ku.latest_report_id = k.report_id
-               WHERE k.category = ANY (${p(c.income_categories, 'text[]')})
-               GROUP BY k.report_id) c
+    ${join} (SELECT k.report_id, sum(k.total) AS total, ${MONTHS_WITH_INCOME} AS months
+             FROM seg_income_report_categories k
+             JOIN seg_users ku ON ku.latest_report_id = k.report_id
+             WHERE k.category = ANY (${p(c.income_categories, 'text[]')})
+             GROUP BY k.report_id) c
       ON c.report_id = r.id`;
     }
-    average = `CASE WHEN r.months_observed = 0 THEN 0::numeric ELSE round(COALESCE(c.total, 0) / r.months_observed, 2) END`;
-    months = `COALESCE(c.months, 0)`;
+    average = `CASE WHEN r.months_observed = 0 THEN 0::numeric ELSE round(${orZero('c.total')} / r.months_observed, 2) END`;
+    months = orZero('c.months');
   }
   if (c.min_average_monthly_income !== null)
     where.push(`${average} >= ${p(c.min_average_monthly_income, 'numeric')}`);
-  const minMonths =
-    c.min_months_with_income ??
-    (c.income_categories !== null && c.min_average_monthly_income === null ? 1 : null);
   // Without a threshold the generic predicate compared with 0, which every count of months meets.
   if (minMonths !== null) where.push(`${months} >= ${p(minMonths, 'int')}`);
   if (
