@@ -9,7 +9,11 @@ import { mintToken, startEmbeddedPostgres } from '@hub/platform';
 import { createApp } from '../apps/api/src/app.factory';
 // The bench times the membership SELECT on its own, an internal statement no public export names.
 // eslint-disable-next-line no-restricted-imports
-import { segmentMembersSql } from '../libs/financial-segments/src/adapters/persistence/segment-membership.sql';
+import {
+  MEMBERSHIP_CRITERIA_COLUMNS,
+  type MembershipCriteria,
+  segmentMembersQuery,
+} from '../libs/financial-segments/src/adapters/persistence/segment-membership.sql';
 
 /**
  * npm run bench:segments [-- --users 100000 --transactions 2000 --runs 3]
@@ -193,13 +197,16 @@ async function main(): Promise<void> {
       offers: [{ code: 'HOME_LOAN', name: 'Home loan', kind: 'LOAN' }],
     });
     const runs = Number(argument('--runs') ?? 3);
-    for (const [label, segment, categories] of [
-      ['criteria on the report figures', plain, null],
-      ['criteria restricted to RENTAL income', restricted, ['RENTAL']],
+    for (const [label, segment] of [
+      ['criteria on the report figures', plain],
+      ['criteria restricted to RENTAL income', restricted],
     ] as const) {
       // The SELECT alone (who is a member, counted, nothing written): the floor of an evaluation.
-      const select = segmentMembersSql(categories !== null);
-      const params = categories === null ? [segment.id] : [segment.id, categories];
+      const [criteria] = (await ds.query(
+        `SELECT ${MEMBERSHIP_CRITERIA_COLUMNS} FROM seg_segments WHERE id = $1`,
+        [segment.id],
+      )) as MembershipCriteria[];
+      const { sql: select, params } = segmentMembersQuery(segment.id, criteria);
       const selectAlone: number[] = [];
       for (let i = 0; i < runs; i++) {
         selectAlone.push((await timed(() => ds.query(`SELECT count(*) FROM (${select}) q`, params))).ms);
@@ -207,7 +214,7 @@ async function main(): Promise<void> {
       // First evaluation: the segment has no members yet.
       counter.count = 0;
       const first = await timed(() => segments.evaluate(segment.id));
-      // START TRANSACTION, lock the segment, the evaluation statement(s), UPDATE evaluated_at, COMMIT
+      // START TRANSACTION, lock the segment, read its criteria, the settings, the evaluation statement, UPDATE evaluated_at, COMMIT
       const statements = counter.count;
       // Re-evaluations with nothing changed.
       const again: number[] = [];

@@ -199,6 +199,60 @@ describe('segment memberships: integrity and concurrent evaluations', () => {
     expect(await membershipsOf(u2)).toBe(0);
   });
 
+  it('an evaluation and the deletion of a user it adds leave no membership of that user, whichever goes first', async () => {
+    // The deletion first: the evaluation waits for it (the parents' lock, taken before its
+    // statement), then does not see the user.
+    const segmentId = await segment('100.00');
+    const gone = await userWithBalance('150.00');
+    const stays = await userWithBalance('150.00');
+    const deleting = await begin();
+    try {
+      await deleting.query(`DELETE FROM seg_users WHERE id = $1`, [gone]);
+      const evaluation = repository.evaluate(segmentId);
+      evaluation.catch(() => undefined);
+      expect(await stillWaiting(evaluation)).toBe(true);
+      await deleting.commitTransaction();
+      await evaluation;
+    } finally {
+      await deleting.release();
+    }
+    expect(await membershipsOf(gone)).toBe(0);
+    expect(await membershipsOf(stays)).toBe(1);
+
+    // The evaluation first: held mid-statement (a member's row locked elsewhere, its figures to be
+    // updated) after it inserted a newcomer; the deletion of the newcomer waits for it to commit,
+    // then deletes the membership it added. Without the lock the deletion would commit meanwhile,
+    // and the evaluation, whose insert is not checked, would leave a membership of no user.
+    const newcomer = await userWithBalance('150.00');
+    await setBalance(stays, '160.00');
+    const blocking = await begin();
+    const deleting2 = await begin();
+    try {
+      await blocking.query(
+        `SELECT 1 FROM seg_segment_members WHERE segment_id = $1 AND user_id = $2 FOR UPDATE`,
+        [segmentId, stays],
+      );
+      const evaluation = repository.evaluate(segmentId);
+      evaluation.catch(() => undefined);
+      expect(await stillWaiting(evaluation)).toBe(true);
+      const deletion = deleting2.query(`DELETE FROM seg_users WHERE id = $1`, [newcomer]);
+      deletion.catch(() => undefined);
+      expect(await stillWaiting(deletion)).toBe(true);
+      await blocking.rollbackTransaction();
+      await evaluation;
+      await deletion;
+      await deleting2.commitTransaction();
+    } finally {
+      await blocking.release();
+      await deleting2.release();
+    }
+    expect(await membershipsOf(newcomer)).toBe(0);
+    const ours = (await memberRows(segmentId)).filter((r) =>
+      [gone, stays, newcomer].includes(r.split(' ')[0]),
+    );
+    expect(ours).toEqual([`${stays} 160.00`]);
+  });
+
   it('parallel evaluations of one segment whose users changed end as one evaluation alone would', async () => {
     const segmentId = await segment('100.00');
     const users: string[] = [];

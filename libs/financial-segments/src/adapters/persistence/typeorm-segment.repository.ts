@@ -14,7 +14,13 @@ import {
   SegmentRepository,
   type UserOfferView,
 } from '../../application/ports/segment.repository';
-import { evaluateSegmentSql } from './segment-membership.sql';
+import {
+  evaluateSegmentQuery,
+  MEMBERS_PARENTS_HELD,
+  MEMBERS_PARENTS_LOCK,
+  MEMBERSHIP_CRITERIA_COLUMNS,
+  type MembershipCriteria,
+} from './segment-membership.sql';
 import { execute } from './sql';
 
 interface SegmentRow {
@@ -182,11 +188,7 @@ export class TypeormSegmentRepository extends SegmentRepository {
   async evaluate(id: string): Promise<number | null> {
     return inTransaction(this.dataSource, async (m) => {
       // Evaluations of one segment, and report builds (which refresh their user's memberships), wait for each other.
-      const { rows } = await execute<{ income_categories: string[] | null }>(
-        m,
-        `SELECT income_categories FROM seg_segments WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const { rows } = await execute(m, `SELECT 1 FROM seg_segments WHERE id = $1 FOR UPDATE`, [id]);
       if (rows.length === 0) return null;
       return replaceMembers(m, id);
     });
@@ -292,32 +294,42 @@ const LARGE_POPULATION = 20_000;
  * segment's row lock, so a second evaluation of the segment starts from this one's result).
  */
 async function replaceMembers(m: EntityManager, segmentId: string): Promise<number> {
-  const { rows } = await execute<{ income_categories: string[] | null }>(
+  const { rows } = await execute<MembershipCriteria>(
     m,
-    `SELECT income_categories FROM seg_segments WHERE id = $1`,
+    `SELECT ${MEMBERSHIP_CRITERIA_COLUMNS} FROM seg_segments WHERE id = $1`,
     [segmentId],
   );
-  const categories = rows[0].income_categories;
-  // Hash joins only, for this transaction: the diff reads seg_segment_members while it inserts into
-  // it, and a nested loop over a seq scan (the plan PostgreSQL picks when the table looked empty at
-  // planning, e.g. a first evaluation) would rescan the rows the statement is adding: quadratic
-  // (57 s instead of 5 s over 200,000 users). Every join of the evaluation is linear as a hash join.
-  // And room for them: at 1M users a segment has ~200,000 members, and the materialized members and
-  // each hash table (~20 MB) spill to temporary files with the default 4 MB work_mem.
-  // Only for a large population: on a small one the default plans are fast, and with nested loops
-  // off PostgreSQL 15 picks plans that took seconds over a few hundred users (parallel evaluations
-  // then queued past statement_timeout); measured on PostgreSQL 18 at 200,000 users only.
-  const { rows: size } = await execute<{ users: string }>(
+  // Hash joins only, for this transaction, on a large population: every join of the evaluation is
+  // linear as a hash join, and a nested loop the planner might pick on a misestimate (e.g. a table
+  // that looked empty at planning) would not be. And room for them: at 1M users a segment has
+  // ~200,000 members, and the materialized members and each hash table (~20 MB) spill to temporary
+  // files with the default 4 MB work_mem. Below that the default plans are kept (with nested loops
+  // off PostgreSQL 15 picked plans that took seconds over a few hundred users).
+  // No JIT: the statement is a few scans and hash joins; at 1M users its cost (~120,000) passes
+  // jit_above_cost, and PostgreSQL 15 with LLVM then compiled it for 40-90 ms without a measurable
+  // gain (the embedded PostgreSQL 18 has no JIT).
+  // The parents' lock (shared), in a statement BEFORE the evaluation's, so that the evaluation's
+  // snapshot is taken after it: a deletion of users committed before it (and the evaluation does
+  // not see them) or waits for this transaction and then deletes what it added. The evaluation adds
+  // only users of its snapshot to the segment it holds locked, so the insert check's look-ups
+  // (another scan of all users) are skipped for its statement: MEMBERS_PARENTS_HELD, reset after it.
+  // The settings with it, in one statement (set_config(..., true) is SET LOCAL).
+  await execute(
     m,
-    `SELECT reltuples::bigint AS users FROM pg_class WHERE oid = 'seg_users'::regclass`,
+    `SELECT pg_advisory_xact_lock_shared(${MEMBERS_PARENTS_LOCK}),
+            set_config('enable_nestloop', CASE WHEN c.reltuples >= $1 THEN 'off' ELSE current_setting('enable_nestloop') END, true),
+            set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
+            set_config('${MEMBERS_PARENTS_HELD}', 'on', true)
+     FROM pg_class c WHERE c.oid = 'seg_users'::regclass`,
+    [LARGE_POPULATION],
   );
-  if (Number(size[0]?.users ?? 0) >= LARGE_POPULATION) await execute(m, `SET LOCAL enable_nestloop = off`);
-  await execute(m, `SET LOCAL work_mem = '64MB'`);
-  const evaluated = await execute<{ members: number }>(
+  const evaluation = evaluateSegmentQuery(segmentId, rows[0]);
+  const evaluated = await execute<{ members: number }>(m, evaluation.sql, evaluation.params);
+  await execute(
     m,
-    evaluateSegmentSql(categories !== null),
-    categories === null ? [segmentId] : [segmentId, categories],
+    `UPDATE seg_segments SET evaluated_at = now() WHERE id = $1
+     RETURNING set_config('${MEMBERS_PARENTS_HELD}', 'off', true)`,
+    [segmentId],
   );
-  await execute(m, `UPDATE seg_segments SET evaluated_at = now() WHERE id = $1`, [segmentId]);
   return evaluated.rows[0].members;
 }
