@@ -3,7 +3,12 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PASSWORD_FILE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+import {
+  embeddedSharedBuffersMb,
+  PASSWORD_FILE,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from './embedded-postgres';
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -39,6 +44,20 @@ describe('embedded PostgreSQL', () => {
     const second = await startEmbeddedPostgres({ dataDir: dataDir(), fast: true });
     handles.push(second);
     expect(await query(second.url, 'SELECT v FROM kept')).toEqual([{ v: 'one' }]);
+  });
+
+  it('sizes shared_buffers to the machine: an eighth of its memory, from 128 MB to 1 GB', async () => {
+    const GB = 1024 ** 3;
+    expect([0.5, 2, 4, 16, 64].map((gb) => embeddedSharedBuffersMb(gb * GB))).toEqual([
+      128, 256, 512, 1024, 1024,
+    ]);
+    const server = await startEmbeddedPostgres({ dataDir: 'memory', fast: true });
+    handles.push(server);
+    const [{ mb }] = await query(
+      server.url,
+      `SELECT (setting::bigint * 8192 / 1048576)::int AS mb FROM pg_settings WHERE name = 'shared_buffers'`,
+    );
+    expect(mb).toBe(embeddedSharedBuffersMb());
   });
 
   it('recovers when a killed run left its server running', async () => {

@@ -16,7 +16,7 @@ import {
 import { chmod, chown, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { arch, platform, tmpdir, totalmem, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { markStartup } from '../lifecycle/startup-timing';
@@ -154,6 +154,8 @@ export async function startEmbeddedPostgres(
     'unix_socket_directories=',
     '-c',
     'max_connections=200',
+    '-c',
+    `shared_buffers=${embeddedSharedBuffersMb()}MB`,
   ];
   if (fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const logFd = openSync(join(dataDir, SERVER_LOG), 'w', 0o600);
@@ -478,4 +480,14 @@ function freePort(): Promise<number> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * The embedded server's `shared_buffers`: an eighth of the machine's memory, at least PostgreSQL's
+ * default of 128 MB and at most 1 GB. The default alone keeps a 1M-user segment evaluation reading
+ * a third of its pages through the OS cache (1.4 s instead of 0.9 s); the pages are only taken as
+ * they are used, so a small database costs no more memory than before.
+ */
+export function embeddedSharedBuffersMb(total = totalmem()): number {
+  return Math.min(1024, Math.max(128, Math.floor(total / 8 / 1048576)));
 }
