@@ -53,7 +53,7 @@ describe('embedded PostgreSQL', () => {
     ]);
     const server = await startEmbeddedPostgres({ dataDir: 'memory', fast: true });
     handles.push(server);
-    const [{ mb }] = await query(
+    const [{ mb }] = await query<{ mb: number }>(
       server.url,
       `SELECT (setting::bigint * 8192 / 1048576)::int AS mb FROM pg_settings WHERE name = 'shared_buffers'`,
     );
