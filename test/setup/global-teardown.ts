@@ -1,4 +1,4 @@
-import { withAdmin } from './test-database';
+import { runPrefix, withAdmin } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   const adminUrl = process.env.HUB_TEST_ADMIN_URL;
@@ -9,8 +9,8 @@ export default async function globalTeardown(): Promise<void> {
   } else if (adminUrl && template) {
     await withAdmin(adminUrl, async (client) => {
       const { rows } = await client.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'hub\\_test\\_w%'`,
-        [template],
+        `SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $2)`,
+        [template, runPrefix(template)],
       );
       for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
     });

@@ -26,13 +26,24 @@ export async function withAdmin<T>(adminUrl: string, work: (client: Client) => P
   }
 }
 
+/**
+ * The prefix of this run's databases, `hub_test_<global setup's pid>_`: the global teardown drops
+ * this run's leftovers only, never those of another run on the same server (a developer's run
+ * beside CI's dropped CI's databases under its running tests).
+ */
+export function runPrefix(template = process.env.HUB_TEST_TEMPLATE): string {
+  const run = /^hub_test_template_(\d+)$/.exec(template ?? '')?.[1];
+  if (!run) throw new Error('The jest global setup did not run (HUB_TEST_TEMPLATE is unset)');
+  return `hub_test_${run}_`;
+}
+
 /** A fresh database for one test file, cloned from the migrated template (fast: a file copy). */
 export async function cloneTemplateDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const adminUrl = process.env.HUB_TEST_ADMIN_URL;
   const template = process.env.HUB_TEST_TEMPLATE;
   if (!adminUrl || !template)
     throw new Error('The jest global setup did not run (HUB_TEST_ADMIN_URL is unset)');
-  const name = `hub_test_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  const name = `${runPrefix()}w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   requireTestName(name);
   await withAdmin(adminUrl, async (client) => {
     // CREATE DATABASE ... TEMPLATE needs the template to have no other sessions; clones run one at a time per server.
@@ -64,7 +75,7 @@ export async function cloneTemplateDatabase(): Promise<{ url: string; name: stri
 export async function createEmptyDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const adminUrl = process.env.HUB_TEST_ADMIN_URL;
   if (!adminUrl) throw new Error('The jest global setup did not run (HUB_TEST_ADMIN_URL is unset)');
-  const name = `hub_test_empty_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  const name = `${runPrefix()}empty_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   requireTestName(name);
   await withAdmin(adminUrl, async (client) => void (await client.query(`CREATE DATABASE "${name}"`)));
   return {
