@@ -331,41 +331,38 @@ function stagedTables(ds: DataSource): readonly StagedTable[] {
  * come before the shared ones in the canonical order, are kept.
  */
 const SHARED_FLAGS_SQL = `
-WITH affected AS MATERIALIZED (
-  SELECT ARRAY(
-    SELECT l.cif FROM ods_customer_legal_ids l
-     WHERE l.number = ANY(ARRAY(SELECT number FROM ods_customer_legal_ids WHERE cif = ANY($1::text[])
-                                UNION SELECT unnest($2::text[])))
-    UNION SELECT mo.cif FROM ods_customer_mobiles mo
-     WHERE mo.e164 = ANY(ARRAY(SELECT e164 FROM ods_customer_mobiles WHERE cif = ANY($1::text[])
-                               UNION SELECT unnest($3::text[])))
-    UNION SELECT unnest($1::text[])) AS cifs
+WITH ids AS MATERIALIZED (
+  SELECT number FROM ods_customer_legal_ids WHERE cif = ANY($1::text[])
+  UNION SELECT unnest($2::text[])
+), mobs AS MATERIALIZED (
+  SELECT e164 FROM ods_customer_mobiles WHERE cif = ANY($1::text[])
+  UNION SELECT unnest($3::text[])
+), affected AS MATERIALIZED (
+  SELECT l.cif FROM ods_customer_legal_ids l JOIN ids ON ids.number = l.number
+  UNION SELECT mo.cif FROM ods_customer_mobiles mo JOIN mobs ON mobs.e164 = mo.e164
+  UNION SELECT unnest($1::text[])
 ), shared_legal AS MATERIALIZED (
   SELECT DISTINCT l.cif
-    FROM ods_customer_legal_ids l
+    FROM affected a
+    JOIN ods_customer_legal_ids l ON l.cif = a.cif
     JOIN ods_customer_legal_ids l2 ON l2.number = l.number AND l2.cif <> l.cif
     JOIN ods_customers c2 ON c2.cif = l2.cif AND c2.status <> 'CLOSED'
-   WHERE l.cif = ANY((SELECT cifs FROM affected)::text[])
-     AND l2.number = ANY(ARRAY(SELECT number FROM ods_customer_legal_ids
-                                WHERE cif = ANY((SELECT cifs FROM affected)::text[])))
 ), shared_mobile AS MATERIALIZED (
   SELECT DISTINCT mo.cif
-    FROM ods_customer_mobiles mo
+    FROM affected a
+    JOIN ods_customer_mobiles mo ON mo.cif = a.cif
     JOIN ods_customer_mobiles mo2 ON mo2.e164 = mo.e164 AND mo2.cif <> mo.cif
     JOIN ods_customers c2 ON c2.cif = mo2.cif AND c2.status <> 'CLOSED'
-   WHERE mo.cif = ANY((SELECT cifs FROM affected)::text[])
-     AND mo2.e164 = ANY(ARRAY(SELECT e164 FROM ods_customer_mobiles
-                               WHERE cif = ANY((SELECT cifs FROM affected)::text[])))
 ), computed AS (
   SELECT c.cif,
          ARRAY(SELECT f FROM unnest(c.quality_flags) f WHERE f NOT IN ('SHARED_LEGAL_ID', 'SHARED_MOBILE_NUMBER'))
          || CASE WHEN c.status <> 'CLOSED' AND sl.cif IS NOT NULL THEN '{SHARED_LEGAL_ID}'::text[] ELSE '{}'::text[] END
          || CASE WHEN c.status <> 'CLOSED' AND sm.cif IS NOT NULL THEN '{SHARED_MOBILE_NUMBER}'::text[] ELSE '{}'::text[] END
          AS flags
-    FROM ods_customers c
-    LEFT JOIN shared_legal sl ON sl.cif = c.cif
-    LEFT JOIN shared_mobile sm ON sm.cif = c.cif
-   WHERE c.cif = ANY((SELECT cifs FROM affected)::text[])
+    FROM affected a
+    JOIN ods_customers c ON c.cif = a.cif
+    LEFT JOIN shared_legal sl ON sl.cif = a.cif
+    LEFT JOIN shared_mobile sm ON sm.cif = a.cif
 )
 UPDATE ods_customers c SET quality_flags = x.flags
   FROM computed x
