@@ -1,19 +1,18 @@
 import { availableParallelism } from 'node:os';
 import type { Config } from 'jest';
 
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
+/** How the project's TypeScript is compiled outside tsc: jest, and the benchmarks' hub process. */
+export const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+    keepClassNames: true,
   },
-];
+  module: { type: 'commonjs' },
+} as const;
+
+const swc = ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }];
 
 const libs = [
   'shared-kernel',

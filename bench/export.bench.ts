@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { timed, type Benchmark, type Measure, type Options } from './lib/harness';
-import { startHubProcess } from './lib/hub';
+import { startHubProcess } from './lib/hub-process';
 
 /** Counts lines (native `indexOf`, no loop per byte) and hashes bytes of a stream. */
 class Tally extends Writable {

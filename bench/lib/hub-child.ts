@@ -1,6 +1,6 @@
 // The whole hub in a process of its own (as deployed), for benchmarks that measure the hub
 // process alone (its RSS) or that must not share an event loop with their client. Started by
-// `startHubProcess` (./hub.ts) with an IPC channel: it sends { url } once listening, answers
+// `startHubProcess` (./hub-process.ts) with an IPC channel: it sends { url } once listening, answers
 // 'memory' with process.memoryUsage(), and closes the app and exits on 'close'.
 import 'reflect-metadata';
 import { startHub } from './hub';
